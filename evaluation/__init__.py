@@ -1,0 +1,1 @@
+"""Offline digital-skills assessment for mediators."""

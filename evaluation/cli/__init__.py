@@ -1,0 +1,72 @@
+"""The `evaluation` command: a thin layer over the domain functions.
+
+With no sub-command it starts the interview app. Heavy imports (Textual, reportlab)
+happen inside the commands that need them, so `--help` and scripts stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evaluation.cli.context import Context, UserError
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Example: evaluation --lang en    (starts the app in English)",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database to use (default: evaluation.sqlite3 in the data folder).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of the interface.",
+)
+@click.version_option(package_name="evaluation")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, lang: str) -> None:
+    """Offline digital-skills assessment for mediators (évaluation des compétences numériques).
+
+    The data folder is $EVALUATION_HOME, or the user's data folder by default.
+    """
+    ctx.obj = Context.create(db=db, lang=lang)
+    if ctx.invoked_subcommand is None:
+        from evaluation.tui.run import run_app
+
+        run_app(ctx.obj.folder, ctx.obj.db_path, lang)
+
+
+def _register() -> None:
+    from evaluation.cli import questionnaires, sessions
+
+    cli.add_command(questionnaires.group)
+    cli.add_command(sessions.group)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: user errors become one clear line on stderr, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Interrompu.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UserError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,47 @@
+"""Where the app keeps its files: one data folder, overridable for tests and users."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_HOME = "EVALUATION_HOME"
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    """The data folder and the well-known places inside it."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "evaluation.sqlite3"
+
+    @property
+    def questionnaires(self) -> Path:
+        """Questionnaire versions installed by the USB sync (`<id>/<version>.yaml`)."""
+        return self.root / "questionnaires"
+
+    @property
+    def catalogue(self) -> Path:
+        """The catalogue of local offers received from the office, if any."""
+        return self.root / "catalogue.json"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+
+def default_root() -> Path:
+    """`$EVALUATION_HOME`, else the user's data folder (e.g. ~/.local/share/evaluation)."""
+    if home := os.environ.get(ENV_HOME):
+        return Path(home).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("evaluation", appauthor=False)
+
+
+def data_folder(root: Path | None = None) -> DataFolder:
+    return DataFolder(root if root is not None else default_root())

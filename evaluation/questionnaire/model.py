@@ -1,0 +1,267 @@
+"""The questionnaire format: frozen pydantic models, one per YAML construct.
+
+Shape errors are pydantic's; cross-references (ids, conditions, points) are checked in
+`references.py` once the shape is right, so every error can name its field path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
+from evaluation.texts import Text
+
+Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Points = dict[Ident, Annotated[int, Field(ge=0, le=100)]]
+
+
+def _codes(per_area: dict[int, int]) -> frozenset[str]:
+    return frozenset(f"{area}.{n}" for area, count in per_area.items() for n in range(1, count + 1))
+
+
+# The CRCN (Pix) framework: 5 domains, 16 competences.
+CRCN_CODES = _codes({1: 3, 2: 4, 3: 4, 4: 3, 5: 2})
+# DigComp 2.2: 5 areas, 21 competences.
+DIGCOMP_CODES = _codes({1: 3, 2: 6, 3: 4, 4: 4, 5: 4})
+CrcnCode = Annotated[str, Field(pattern=r"^[1-5]\.[1-4]$")]
+DigcompCode = Annotated[str, Field(pattern=r"^[1-5]\.[1-6]$")]
+
+# data·inclusion thematiques are checked against the shipped schema in references.py.
+DiThematique = Annotated[str, Field(pattern=r"^[a-z0-9-]+--[a-z0-9-]+$")]
+
+
+class Frozen(BaseModel):
+    """Base of every questionnaire model: unknown keys refused, values immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Condition(Frozen):
+    """A structured show-if or rule condition; never an expression run as code.
+
+    Either `question` with `any_of` or `none_of` (option ids), or `all` / `any` of
+    nested conditions. A condition on a question that is hidden, skipped or answered
+    "je ne sais pas" is false.
+    """
+
+    question: Ident | None = None
+    any_of: tuple[Ident, ...] | None = Field(default=None, min_length=1)
+    none_of: tuple[Ident, ...] | None = Field(default=None, min_length=1)
+    all_: tuple[Condition, ...] | None = Field(default=None, alias="all", min_length=1)
+    any_: tuple[Condition, ...] | None = Field(default=None, alias="any", min_length=1)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        leaf = self.question is not None
+        tests = (self.any_of is not None) + (self.none_of is not None)
+        groups = (self.all_ is not None) + (self.any_ is not None)
+        if leaf and tests == 1 and groups == 0:
+            return self
+        if not leaf and tests == 0 and groups == 1:
+            return self
+        raise ValueError(
+            "a condition is either 'question' with one of 'any_of' / 'none_of', "
+            "or one of 'all' / 'any'"
+        )
+
+    def questions(self) -> tuple[str, ...]:
+        """Every question id this condition reads."""
+        if self.question is not None:
+            return (self.question,)
+        return tuple(q for c in (self.all_ or self.any_ or ()) for q in c.questions())
+
+
+class Option(Frozen):
+    """One answer a visitor can give, with its points per competence."""
+
+    id: Ident
+    label: Text
+    points: Points = {}
+    materiel: tuple[Materiel, ...] = ()
+
+
+class Step(Frozen):
+    """An answer on a fixed scale (yes/no, frequency, task); its label has a default."""
+
+    label: Text | None = None
+    points: Points = {}
+    materiel: tuple[Materiel, ...] = ()
+
+
+class _Question(Frozen):
+    id: Ident
+    text: Text
+    help: Text | None = None
+    show_if: Condition | None = None
+
+    def choices(self) -> tuple[Option, ...]:
+        """The options on screen, in order (empty for a free note)."""
+        return ()
+
+
+class SingleChoice(_Question):
+    kind: Literal["single"]
+    options: tuple[Option, ...] = Field(min_length=2)
+
+    def choices(self) -> tuple[Option, ...]:
+        return self.options
+
+
+class MultipleChoice(_Question):
+    kind: Literal["multiple"]
+    options: tuple[Option, ...] = Field(min_length=2)
+
+    def choices(self) -> tuple[Option, ...]:
+        return self.options
+
+
+def _scale(
+    steps: Mapping[Any, Step], defaults: tuple[tuple[str, str, str], ...]
+) -> tuple[Option, ...]:
+    options = []
+    for step_id, fr, en in defaults:
+        step = steps.get(step_id, Step())
+        label = step.label or Text(fr=fr, en=en)
+        options.append(Option(id=step_id, label=label, points=step.points, materiel=step.materiel))
+    return tuple(options)
+
+
+YES_NO = (("yes", "Oui", "Yes"), ("no", "Non", "No"))
+FREQUENCY = (
+    ("never", "Jamais", "Never"),
+    ("rarely", "Rarement", "Rarely"),
+    ("sometimes", "Parfois", "Sometimes"),
+    ("often", "Souvent", "Often"),
+)
+TASK = (
+    ("alone", "Réussi seul(e)", "Done alone"),
+    ("with_help", "Réussi avec de l'aide", "Done with help"),
+    ("failed", "Pas réussi", "Not done"),
+)
+
+
+class YesNo(_Question):
+    kind: Literal["yes_no"]
+    answers: dict[Literal["yes", "no"], Step] = {}
+
+    def choices(self) -> tuple[Option, ...]:
+        return _scale(self.answers, YES_NO)
+
+
+class Frequency(_Question):
+    kind: Literal["frequency"]
+    answers: dict[Literal["never", "rarely", "sometimes", "often"], Step] = {}
+
+    def choices(self) -> tuple[Option, ...]:
+        return _scale(self.answers, FREQUENCY)
+
+
+class Task(_Question):
+    """A practical task: `text` is said to the visitor, `instruction` is for the mediator."""
+
+    kind: Literal["task"]
+    instruction: Text
+    answers: dict[Literal["alone", "with_help", "failed"], Step] = {}
+
+    def choices(self) -> tuple[Option, ...]:
+        return _scale(self.answers, TASK)
+
+
+class Note(_Question):
+    """A free note typed by the mediator; it scores nothing."""
+
+    kind: Literal["note"]
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | YesNo | Frequency | Task | Note,
+    Field(discriminator="kind"),
+]
+QUESTION_KINDS = ("single", "multiple", "yes_no", "frequency", "task", "note")
+
+
+class Section(Frozen):
+    id: Ident
+    title: Text
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Statement(Frozen):
+    """What a person at one level can already do, and what comes next."""
+
+    can_do: Text
+    next: Text
+
+
+class Competence(Frozen):
+    id: Ident
+    label: Text
+    crcn: tuple[CrcnCode, ...] = Field(min_length=1)
+    digcomp: tuple[DigcompCode, ...] = Field(min_length=1)
+    min_answers: int = Field(default=2, ge=1)
+    by_level: dict[Ident, Statement]
+
+
+class Level(Frozen):
+    id: Ident
+    label: Text
+    min_percent: int = Field(ge=0, le=100)
+    autonomie: Autonomie
+    description: Text
+
+
+class NextStepRule(Frozen):
+    """A next step, proposed when its triggers hold; it points at themes, never places."""
+
+    id: Ident
+    title: Text
+    competence: Ident | None = None
+    level_at_most: Ident | None = None
+    when: Condition | None = None
+    thematiques: tuple[DiThematique, ...] = Field(min_length=1)
+    cra_thematiques: tuple[Thematique, ...] = ()
+    structure: StructureRedirection | None = None
+    priority: int = 0
+
+    @model_validator(mode="after")
+    def _triggered(self) -> NextStepRule:
+        if (self.competence is None) != (self.level_at_most is None):
+            raise ValueError("'competence' and 'level_at_most' go together")
+        if self.competence is None and self.when is None:
+            raise ValueError("a rule needs 'competence' with 'level_at_most', or 'when', or both")
+        return self
+
+
+class Questionnaire(Frozen):
+    """One published version of a questionnaire."""
+
+    format: Literal[1] = 1
+    id: Ident
+    version: int = Field(ge=1)
+    title: Text
+    description: Text | None = None
+    competences: tuple[Competence, ...] = Field(min_length=1)
+    levels: tuple[Level, ...] = Field(min_length=2)
+    sections: tuple[Section, ...] = Field(min_length=1)
+    next_steps: tuple[NextStepRule, ...] = ()
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in order, across sections."""
+        return tuple(q for s in self.sections for q in s.questions)
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def section_of(self) -> dict[str, Section]:
+        return {q.id: s for s in self.sections for q in s.questions}
+
+    @cached_property
+    def level_rank(self) -> dict[str, int]:
+        return {level.id: rank for rank, level in enumerate(self.levels)}

@@ -1,0 +1,174 @@
+"""Cross-reference checks that pydantic's field validation cannot express.
+
+Each problem is an `Issue` with the field path where it stands, so the loader can name
+file, line and field. Run on a questionnaire whose shape is already valid.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from evaluation.data_inclusion import enumeration
+from evaluation.questionnaire.model import (
+    CRCN_CODES,
+    DIGCOMP_CODES,
+    Condition,
+    Option,
+    Questionnaire,
+    Step,
+)
+from evaluation.safe_yaml import Path_
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem: `path` names the field, `line_path` (if set) pins the line more exactly."""
+
+    path: Path_
+    message: str
+    line_path: Path_ | None = None
+
+
+def find_issues(q: Questionnaire) -> list[Issue]:
+    """Every cross-reference problem of `q`, in file order."""
+    return [
+        *_duplicates(q),
+        *_levels(q),
+        *_competences(q),
+        *_questions(q),
+        *_rules(q),
+    ]
+
+
+def _duplicates(q: Questionnaire) -> Iterator[Issue]:
+    groups: list[tuple[str, Iterable[tuple[Path_, str]]]] = [
+        ("competence", ((("competences", i, "id"), c.id) for i, c in enumerate(q.competences))),
+        ("level", ((("levels", i, "id"), lv.id) for i, lv in enumerate(q.levels))),
+        ("section", ((("sections", i, "id"), s.id) for i, s in enumerate(q.sections))),
+        (
+            "question",
+            (
+                (("sections", i, "questions", j, "id"), qu.id)
+                for i, s in enumerate(q.sections)
+                for j, qu in enumerate(s.questions)
+            ),
+        ),
+        ("next step", ((("next_steps", i, "id"), r.id) for i, r in enumerate(q.next_steps))),
+    ]
+    for i, s in enumerate(q.sections):
+        for j, qu in enumerate(s.questions):
+            base = ("sections", i, "questions", j, "options")
+            opts = getattr(qu, "options", ())
+            groups.append(("option", (((*base, k, "id"), o.id) for k, o in enumerate(opts))))
+    for what, items in groups:
+        seen: Counter[str] = Counter()
+        for path, ident in items:
+            seen[ident] += 1
+            if seen[ident] == 2:
+                yield Issue(path, f"duplicate {what} id '{ident}'")
+
+
+def _levels(q: Questionnaire) -> Iterator[Issue]:
+    if q.levels[0].min_percent != 0:
+        yield Issue(("levels", 0, "min_percent"), "the first level must start at 0")
+    for i in range(1, len(q.levels)):
+        if q.levels[i].min_percent <= q.levels[i - 1].min_percent:
+            yield Issue(
+                ("levels", i, "min_percent"), "levels must be listed by increasing min_percent"
+            )
+
+
+def _competences(q: Questionnaire) -> Iterator[Issue]:
+    level_ids = [lv.id for lv in q.levels]
+    scored = {c for qu in q.questions for o in qu.choices() for c, p in o.points.items() if p}
+    for i, comp in enumerate(q.competences):
+        for j, code in enumerate(comp.crcn):
+            if code not in CRCN_CODES:
+                yield Issue(("competences", i, "crcn", j), f"unknown CRCN competence '{code}'")
+        for j, code in enumerate(comp.digcomp):
+            if code not in DIGCOMP_CODES:
+                yield Issue(
+                    ("competences", i, "digcomp", j), f"unknown DigComp competence '{code}'"
+                )
+        for key in comp.by_level:
+            if key not in level_ids:
+                yield Issue(
+                    ("competences", i, "by_level"),
+                    f"unknown level '{key}'",
+                    ("competences", i, "by_level", key),
+                )
+        missing = [lv for lv in level_ids if lv not in comp.by_level]
+        if missing:
+            yield Issue(("competences", i, "by_level"), f"no statement for level '{missing[0]}'")
+        if comp.id not in scored:
+            yield Issue(("competences", i, "id"), f"no question gives points to '{comp.id}'")
+
+
+def _questions(q: Questionnaire) -> Iterator[Issue]:
+    competences = {c.id for c in q.competences}
+    earlier: set[str] = set()
+    for i, s in enumerate(q.sections):
+        for j, qu in enumerate(s.questions):
+            base: Path_ = ("sections", i, "questions", j)
+            if qu.show_if is not None:
+                yield from _condition(q, qu.show_if, (*base, "show_if"), earlier)
+            yield from _points(qu, base, competences)
+            earlier.add(qu.id)
+
+
+def _points(qu: object, base: Path_, competences: set[str]) -> Iterator[Issue]:
+    places: list[tuple[Path_, Option | Step]] = []
+    for k, opt in enumerate(getattr(qu, "options", ())):
+        places.append(((*base, "options", k, "points"), opt))
+    for key, step in getattr(qu, "answers", {}).items():
+        places.append(((*base, "answers", key, "points"), step))
+    for path, item in places:
+        for comp in item.points:
+            if comp not in competences:
+                yield Issue(path, f"unknown competence '{comp}'", (*path, comp))
+
+
+def _condition(
+    q: Questionnaire, cond: Condition, path: Path_, allowed: set[str] | None
+) -> Iterator[Issue]:
+    """Check one condition; `allowed` limits it to earlier questions (None: any question)."""
+    if cond.question is None:
+        key = "all" if cond.all_ is not None else "any"
+        for k, sub in enumerate(cond.all_ or cond.any_ or ()):
+            yield from _condition(q, sub, (*path, key, k), allowed)
+        return
+    target = q.question_index.get(cond.question)
+    if target is None:
+        yield Issue((*path, "question"), f"unknown question '{cond.question}'")
+        return
+    if allowed is not None and cond.question not in allowed:
+        yield Issue((*path, "question"), f"question '{cond.question}' does not come before")
+        return
+    option_ids = {o.id for o in target.choices()}
+    if not option_ids:
+        yield Issue((*path, "question"), f"question '{cond.question}' has no options to test")
+        return
+    key = "any_of" if cond.any_of is not None else "none_of"
+    for k, opt in enumerate(cond.any_of or cond.none_of or ()):
+        if opt not in option_ids:
+            yield Issue((*path, key, k), f"question '{cond.question}' has no option '{opt}'")
+
+
+def _rules(q: Questionnaire) -> Iterator[Issue]:
+    competences = {c.id for c in q.competences}
+    thematiques = enumeration("thematiques")
+    for i, rule in enumerate(q.next_steps):
+        base: Path_ = ("next_steps", i)
+        if rule.competence is not None and rule.competence not in competences:
+            yield Issue((*base, "competence"), f"unknown competence '{rule.competence}'")
+        if rule.level_at_most is not None and rule.level_at_most not in q.level_rank:
+            yield Issue((*base, "level_at_most"), f"unknown level '{rule.level_at_most}'")
+        if rule.when is not None:
+            yield from _condition(q, rule.when, (*base, "when"), None)
+        for k, theme in enumerate(rule.thematiques):
+            if theme not in thematiques:
+                yield Issue(
+                    (*base, "thematiques", k), f"unknown data·inclusion thematique '{theme}'"
+                )

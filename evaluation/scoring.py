@@ -1,0 +1,204 @@
+"""Scoring: a pure, deterministic function from (questionnaire, answers) to a result.
+
+Rules, in plain words:
+- A question counts for a competence when it is shown and can give that competence
+  points. Answered: its points count out of the question's best. "Je ne sais pas":
+  it counts, with no points (the person said they don't know). Skipped or never
+  reached: it does not count at all, neither points nor maximum.
+- A competence with fewer counted questions than its `min_answers` is "not assessed".
+- Its level is the highest whose `min_percent` the share of points reaches.
+- The overall level is that of the mean share over assessed competences; its CRA
+  `autonomie` is the level's.
+- Next steps: every rule whose triggers hold, answers-driven ones (wishes, equipment)
+  first, then weakest competence first, then by priority and file order; each with up
+  to `max_services` services of the catalogue that share a thematique.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from evaluation.answers import Answers, Status, holds, visible_answers, visible_questions
+from evaluation.catalogue import Catalogue, Service
+from evaluation.cra import MATERIEL_VALUES
+from evaluation.questionnaire.model import (
+    MultipleChoice,
+    NextStepRule,
+    Question,
+    Questionnaire,
+)
+from evaluation.texts import Text
+
+
+@dataclass(frozen=True)
+class CompetenceResult:
+    competence_id: str
+    points: int
+    max_points: int
+    counted: int
+    dont_know: int
+    level_id: str | None
+
+    @property
+    def assessed(self) -> bool:
+        return self.level_id is not None
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.points, self.max_points) if self.max_points else Fraction(0)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    rule_id: str
+    title: Text
+    thematiques: tuple[str, ...]
+    cra_thematiques: tuple[str, ...]
+    structure: str | None
+    service_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    competences: tuple[CompetenceResult, ...]
+    level_id: str | None
+    autonomie: str | None
+    materiel: tuple[str, ...]
+    next_steps: tuple[NextStep, ...]
+
+    def competence(self, competence_id: str) -> CompetenceResult:
+        return next(c for c in self.competences if c.competence_id == competence_id)
+
+
+def best_points(question: Question, competence_id: str) -> int:
+    """The most points `question` can give `competence_id`."""
+    values = [o.points.get(competence_id, 0) for o in question.choices()]
+    if isinstance(question, MultipleChoice):
+        return sum(values)
+    return max(values, default=0)
+
+
+def level_for(questionnaire: Questionnaire, share: Fraction) -> str:
+    """The highest level whose `min_percent` the share reaches."""
+    chosen = questionnaire.levels[0].id
+    for level in questionnaire.levels:
+        if share * 100 >= level.min_percent:
+            chosen = level.id
+    return chosen
+
+
+def score(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    catalogue: Catalogue | None = None,
+    max_services: int = 3,
+) -> Result:
+    """Score `answers` against `questionnaire`; the catalogue only feeds next steps."""
+    shown = visible_answers(questionnaire, answers)
+    questions = visible_questions(questionnaire, answers)
+    competences = tuple(
+        _competence(questionnaire, c.id, c.min_answers, questions, shown)
+        for c in questionnaire.competences
+    )
+    assessed = [c for c in competences if c.assessed]
+    level_id = autonomie = None
+    if assessed:
+        mean = sum((c.share for c in assessed), Fraction(0)) / len(assessed)
+        level_id = level_for(questionnaire, mean)
+        autonomie = next(lv.autonomie for lv in questionnaire.levels if lv.id == level_id)
+    return Result(
+        competences=competences,
+        level_id=level_id,
+        autonomie=autonomie,
+        materiel=_materiel(questions, shown),
+        next_steps=_next_steps(questionnaire, competences, shown, catalogue, max_services),
+    )
+
+
+def _competence(
+    questionnaire: Questionnaire,
+    competence_id: str,
+    min_answers: int,
+    questions: list[Question],
+    shown: Answers,
+) -> CompetenceResult:
+    points = max_points = counted = dont_know = 0
+    for question in questions:
+        best = best_points(question, competence_id)
+        answer = shown.get(question.id)
+        if best == 0 or answer is None or answer.status is Status.SKIPPED:
+            continue
+        counted += 1
+        max_points += best
+        if answer.status is Status.DONT_KNOW:
+            dont_know += 1
+            continue
+        chosen = sum(
+            o.points.get(competence_id, 0) for o in question.choices() if o.id in answer.choices
+        )
+        points += min(chosen, best)
+    level_id = None
+    if counted >= min_answers:
+        level_id = level_for(questionnaire, Fraction(points, max_points))
+    return CompetenceResult(competence_id, points, max_points, counted, dont_know, level_id)
+
+
+def _materiel(questions: list[Question], shown: Answers) -> tuple[str, ...]:
+    found: set[str] = set()
+    for question in questions:
+        answer = shown.get(question.id)
+        if answer is not None and answer.status is Status.ANSWERED:
+            for option in question.choices():
+                if option.id in answer.choices:
+                    found.update(option.materiel)
+    return tuple(m for m in MATERIEL_VALUES if m in found)
+
+
+def _next_steps(
+    questionnaire: Questionnaire,
+    competences: tuple[CompetenceResult, ...],
+    shown: Answers,
+    catalogue: Catalogue | None,
+    max_services: int,
+) -> tuple[NextStep, ...]:
+    levels = {c.competence_id: c.level_id for c in competences}
+    rank = questionnaire.level_rank
+    matched: list[tuple[tuple[int, int, int, int], NextStepRule]] = []
+    for index, rule in enumerate(questionnaire.next_steps):
+        weakness = len(rank)
+        if rule.competence is not None and rule.level_at_most is not None:
+            level = levels.get(rule.competence)
+            if level is None or rank[level] > rank[rule.level_at_most]:
+                continue
+            weakness = rank[level]
+        if rule.when is not None and not holds(rule.when, shown):
+            continue
+        asked_for = 0 if rule.when is not None else 1
+        matched.append(((asked_for, weakness, -rule.priority, index), rule))
+    matched.sort(key=lambda pair: pair[0])
+    return tuple(
+        NextStep(
+            rule_id=rule.id,
+            title=rule.title,
+            thematiques=rule.thematiques,
+            cra_thematiques=rule.cra_thematiques,
+            structure=rule.structure,
+            service_ids=_services(rule, catalogue, max_services),
+        )
+        for _, rule in matched
+    )
+
+
+def _services(rule: NextStepRule, catalogue: Catalogue | None, limit: int) -> tuple[str, ...]:
+    if catalogue is None:
+        return ()
+    wanted = set(rule.thematiques)
+
+    def rank(service: Service) -> tuple[int, bool, bool, str, str]:
+        overlap = len(wanted.intersection(service.thematiques or ()))
+        in_person = "en-presentiel" in (service.modes_accueil or ())
+        return (-overlap, service.frais == "payant", not in_person, service.nom, service.id)
+
+    fitting = [s for s in catalogue.services if wanted.intersection(s.thematiques or ())]
+    return tuple(s.id for s in sorted(fitting, key=rank)[:limit])

@@ -1,0 +1,23 @@
+"""Bilingual text: French is required, English optional and falls back to French."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+
+
+class Text(BaseModel):
+    """A visible text in French (required) and English (optional)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fr: str = Field(min_length=1)
+    en: str | None = Field(default=None, min_length=1)
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or French when no translation exists."""
+        if lang == "en" and self.en:
+            return self.en
+        return self.fr

@@ -1,0 +1,1 @@
+"""Everything that leaves the laptop: skills sheet, sync bundles, reports. No Textual here."""

@@ -1,0 +1,1 @@
+"""Versioned questionnaire definitions shipped with the app (data only)."""

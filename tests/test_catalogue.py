@@ -1,0 +1,85 @@
+"""The catalogue of local offers, validated against the data·inclusion schema's lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evaluation.catalogue import SAMPLE, CatalogueError, load_catalogue, parse_catalogue
+from evaluation.data_inclusion import SCHEMA_DIR, enumeration
+
+
+def sample_records() -> list[dict[str, object]]:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    return data
+
+
+def test_sample_catalogue_loads() -> None:
+    catalogue = load_catalogue()
+    assert 8 <= len(catalogue.services) <= 14
+    assert len({s.id for s in catalogue.services}) == len(catalogue.services)
+
+
+def test_sample_values_are_in_the_reference_lists() -> None:
+    """Checked straight against the schema's JSON, independently of the model."""
+    schema = json.loads((SCHEMA_DIR / "service.json").read_text(encoding="utf-8"))
+    required = schema["required"]
+    lists = {
+        "thematiques": "thematiques",
+        "publics": "publics",
+        "modes_accueil": "modes-accueil",
+        "modes_mobilisation": "modes-mobilisation",
+    }
+    for record in sample_records():
+        for field in required:
+            assert record.get(field), (record["id"], field)
+        for field, name in lists.items():
+            for value in record.get(field) or []:  # type: ignore[attr-defined]
+                assert value in enumeration(name), (record["id"], field, value)
+        assert record.get("frais") in (None, *enumeration("frais"))
+        assert record.get("type") in (None, *enumeration("types-de-services"))
+        assert set(record) <= set(schema["properties"]), record["id"]
+
+
+def test_bad_record_is_named_with_its_field() -> None:
+    records = sample_records()
+    records[2] = {**records[2], "thematiques": ["numerique--teleportation"]}
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(json.dumps(records).encode(), "territoire.json")
+    assert caught.value.problems == [
+        f"territoire.json: services[2] (id '{records[2]['id']}'): thematiques: "
+        "'numerique--teleportation' is not in the data·inclusion list 'thematiques'"
+    ]
+
+
+def test_missing_required_field_and_bad_postcode() -> None:
+    records = sample_records()
+    broken = {k: v for k, v in records[0].items() if k != "nom"}
+    broken["code_postal"] = "7500"
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(json.dumps([broken]).encode(), "c.json")
+    assert caught.value.problems == [
+        f"c.json: services[0] (id '{broken['id']}'): nom: Field required",
+        f"c.json: services[0] (id '{broken['id']}'): code_postal: "
+        "String should match pattern '^\\d{5}$'",
+    ]
+
+
+def test_invalid_json_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text('[\n  {"id": "a",\n  oops\n]', encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    assert caught.value.problems == [
+        f"{path}:3: invalid JSON: Expecting property name enclosed in double quotes"
+    ]
+
+
+def test_data_inclusion_export_with_extra_fields_is_accepted() -> None:
+    records = sample_records()
+    records[0] = {**records[0], "score_qualite": 0.8, "_di_geocodage_score": 1}
+    catalogue = parse_catalogue(json.dumps({"services": records}).encode(), "export.json")
+    assert catalogue.services[0].id == records[0]["id"]
