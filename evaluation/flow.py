@@ -1,0 +1,58 @@
+"""Moving through an interview: which question comes next, before, and how far along.
+
+Pure functions of the questionnaire and the answers so far, so show-if is applied
+again as answers change and a resumed interview lands on the right question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evaluation.answers import Answers, visible_questions
+from evaluation.questionnaire.model import Question, Questionnaire
+
+
+@dataclass(frozen=True)
+class Flow:
+    questionnaire: Questionnaire
+    answers: Answers
+
+    def visible(self) -> list[Question]:
+        return visible_questions(self.questionnaire, self.answers)
+
+    def _ids(self) -> list[str]:
+        return [q.id for q in self.visible()]
+
+    def after(self, question_id: str) -> str | None:
+        """The next shown question after `question_id`, None at the end."""
+        ids = self._ids()
+        if question_id not in ids:
+            return self.first_open()
+        index = ids.index(question_id)
+        return ids[index + 1] if index + 1 < len(ids) else None
+
+    def before(self, question_id: str | None) -> str | None:
+        """The shown question before `question_id` (the last one when at the end)."""
+        ids = self._ids()
+        if question_id is None:
+            return ids[-1] if ids else None
+        if question_id not in ids:
+            return None
+        index = ids.index(question_id)
+        return ids[index - 1] if index > 0 else None
+
+    def first_open(self) -> str | None:
+        """The first shown question with no answer yet."""
+        return next((q.id for q in self.visible() if q.id not in self.answers), None)
+
+    def resume_at(self, position: str | None) -> str | None:
+        """Where a paused or crashed interview starts again."""
+        ids = self._ids()
+        if position in ids:
+            return position
+        return self.first_open()
+
+    def progress(self, question_id: str) -> tuple[int, int]:
+        """(n, m): `question_id` is question n of the m shown now."""
+        ids = self._ids()
+        return (ids.index(question_id) + 1 if question_id in ids else len(ids), len(ids))

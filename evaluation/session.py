@@ -1,0 +1,56 @@
+"""One interview in progress: its record, its exact questionnaire version, its answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from evaluation.answers import Answer
+from evaluation.flow import Flow
+from evaluation.questionnaire import Published
+from evaluation.scoring import Result, score
+from evaluation.store import InterviewRecord
+from evaluation.workspace import Workspace
+
+
+@dataclass
+class Session:
+    workspace: Workspace
+    record: InterviewRecord
+    published: Published | None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, workspace: Workspace, interview_id: str) -> Session:
+        """Read an interview back from the store (blocking)."""
+        store = workspace.store
+        record = store.get(interview_id)
+        published = workspace.published_for(
+            record.questionnaire_id, record.questionnaire_version, record.questionnaire_sha256
+        )
+        return cls(
+            workspace, record, published, store.answers(interview_id), store.notes(interview_id)
+        )
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def lang(self) -> str:
+        return self.record.lang
+
+    def flow(self) -> Flow:
+        assert self.published is not None
+        return Flow(self.published.questionnaire, self.answers)
+
+    def result(self) -> Result:
+        assert self.published is not None
+        return score(self.published.questionnaire, self.answers, self.workspace.catalogue)
+
+    def missing_message(self) -> str:
+        r = self.record
+        return (
+            f"{r.questionnaire_id} version {r.questionnaire_version} "
+            f"(sha256 {r.questionnaire_sha256[:12]}) is not installed on this laptop"
+        )

@@ -1,0 +1,122 @@
+"""Settings: the place of the day (asked on first run), the structure, the mediator."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import ValidationError
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Select
+
+from evaluation.cra import TYPE_LIEU_VALUES
+from evaluation.store import Place, Settings
+from evaluation.store.settings import Structure
+from evaluation.tui.screens.base import BaseScreen
+
+FIELDS = (
+    ("place_name", "place.name"),
+    ("place_commune", "place.commune"),
+    ("place_postcode", "place.postcode"),
+    ("mediator", "place.mediator"),
+    ("structure_name", "place.structure_name"),
+    ("structure_phone", "place.structure_phone"),
+    ("structure_address", "place.structure_address"),
+)
+
+
+class SettingsScreen(BaseScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="settings.save", priority=True),
+        Binding("escape", "cancel", "key.cancel", id="settings.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield Label(self.tr("place.title"), classes="title")
+            for field_id, key in FIELDS[:3]:
+                yield Label(self.tr(key))
+                yield Input(id=field_id)
+            yield Label(self.tr("place.kind"))
+            yield Select(
+                [
+                    (self.tr(f"kind.{k}"), k)
+                    for k in ("autre", "lieu_activite", *TYPE_LIEU_VALUES[1:3])
+                ],
+                value="autre",
+                allow_blank=False,
+                id="place_kind",
+            )
+            for field_id, key in FIELDS[3:]:
+                yield Label(self.tr(key))
+                yield Input(id=field_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.load()
+
+    @work(thread=True, group="db")
+    def load(self) -> None:
+        self.app.call_from_thread(self.fill, self.workspace.store.settings())
+
+    def fill(self, settings: Settings) -> None:
+        values = {
+            "place_name": settings.place.name,
+            "place_commune": settings.place.commune,
+            "place_postcode": settings.place.postcode,
+            "mediator": settings.mediator,
+            "structure_name": settings.structure.name,
+            "structure_phone": settings.structure.phone,
+            "structure_address": settings.structure.address,
+        }
+        for field_id, value in values.items():
+            self.query_one(f"#{field_id}", Input).value = value
+        self.query_one("#place_kind", Select).value = settings.place.kind
+        self.query_one("#place_name", Input).focus()
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def action_save(self) -> None:
+        if not self._value("place_name"):
+            self.notify(self.tr("place.need_name"), severity="warning")
+            return
+        try:
+            place = Place(
+                name=self._value("place_name"),
+                commune=self._value("place_commune"),
+                postcode=self._value("place_postcode"),
+                kind=self.query_one("#place_kind", Select).value,
+            )
+        except ValidationError:
+            self.notify(self.tr("place.bad_postcode"), severity="warning")
+            return
+        settings = Settings(
+            place=place,
+            place_date=date.today().isoformat(),
+            mediator=self._value("mediator"),
+            structure=Structure(
+                name=self._value("structure_name"),
+                phone=self._value("structure_phone"),
+                address=self._value("structure_address"),
+            ),
+        )
+        self.save(settings)
+
+    @work(thread=True, exclusive=True, group="db")
+    def save(self, settings: Settings) -> None:
+        store = self.workspace.store
+        kept = {"retention_months": store.settings().retention_months}
+        store.save_settings(settings.model_copy(update=kept))
+        self.app.call_from_thread(self.saved)
+
+    def saved(self) -> None:
+        self.notify(self.tr("place.saved"))
+        self.dismiss()
+
+    def action_cancel(self) -> None:
+        self.dismiss()

@@ -1,0 +1,73 @@
+"""`evaluation sessions list|show` over a real database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evaluation.answers import Answer, Status
+from evaluation.paths import data_folder
+from evaluation.questionnaire import Library
+from evaluation.store import Store
+from evaluation.store.interviews import device_id
+from tests.cli.helpers import run
+
+
+def seed(home: Path) -> tuple[str, str]:
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    q = published.questionnaire
+    store = Store.open(data_folder(home).database, device_id(home))
+    interview = store.start(q.id, q.version, published.sha256, "fr")
+    first, second = q.questions[0], q.questions[1]
+    store.save_answer(interview, first.id, Answer(Status.ANSWERED, (first.choices()[0].id,)), None)
+    store.save_answer(interview, second.id, Answer(Status.DONT_KNOW), None)
+    store.close()
+    return interview, first.id
+
+
+def test_list_json(home: Path) -> None:
+    interview, _ = seed(home)
+    out = run("sessions", "list", "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    [row] = json.loads(out.stdout)
+    assert row["id"] == interview
+    assert row["answers"] == 2
+    assert row["stage"] == "consent"
+
+
+def test_show_json_has_answers_and_result(home: Path) -> None:
+    interview, first = seed(home)
+    out = run("sessions", "show", interview[:8], "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["interview"]["id"] == interview
+    assert data["answers"][first]["status"] == "answered"
+    assert "dont_know" in {a["status"] for a in data["answers"].values()}
+    assert len(data["result"]["competences"]) == len(
+        Library.discover().latest("diagnostic-base").questionnaire.competences  # type: ignore[union-attr]
+    )
+
+
+def test_show_human(home: Path) -> None:
+    interview, first = seed(home)
+    out = run("sessions", "show", interview, home=home)
+    assert out.returncode == 0, out.stderr
+    assert f"interview  {interview}" in out.stdout
+    assert first in out.stdout
+
+
+def test_show_unknown_id_is_a_clear_error(home: Path) -> None:
+    seed(home)
+    out = run("sessions", "show", "nope", home=home)
+    assert out.returncode == 1
+    assert out.stderr.strip() == "no interview with id 'nope'"
+
+
+def test_corrupt_database_is_a_clear_error(home: Path) -> None:
+    home.mkdir(parents=True)
+    (home / "evaluation.sqlite3").write_bytes(b"garbage" * 1000)
+    out = run("sessions", "list", home=home)
+    assert out.returncode == 1
+    assert "evaluation.sqlite3: cannot open the database" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -1,0 +1,66 @@
+"""Drive the real app with Textual's Pilot: a real data folder, a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from evaluation.paths import data_folder
+from evaluation.store import Place, Settings, Store
+from evaluation.store.interviews import device_id
+from evaluation.tui.app import EvaluationApp
+from evaluation.tui.screens.question import QuestionScreen
+
+SIZE = (80, 24)
+
+
+def make_app(home: Path, lang: str = "fr", place: bool = True) -> EvaluationApp:
+    folder = data_folder(home)
+    if place:
+        store = Store.open(folder.database, device_id(home))
+        store.save_settings(Settings(place=Place(name="Marché", commune="Niort", postcode="79000")))
+        store.close()
+    return EvaluationApp(folder, folder.database, lang)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker finish and the screen redraw."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def start_interview(pilot: Pilot[None], consent: bool = True, name: str = "") -> None:
+    """From home: new interview, consent, profile."""
+    await settle(pilot)
+    await press(pilot, "1")
+    await press(pilot, "o" if consent else "n")
+    if consent:
+        if name:
+            await pilot.press(*name)
+        await press(pilot, "ctrl+s")
+
+
+def question(pilot: Pilot[None]) -> QuestionScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen), type(screen).__name__
+    return screen
+
+
+async def answer_first_option(pilot: Pilot[None]) -> str:
+    """Answer the current question with its first option (or a short note)."""
+    screen = question(pilot)
+    asked = screen.question_id
+    if screen.question.choices():
+        await press(pilot, "1", "enter")
+    else:
+        await pilot.press(*"ok")
+        await press(pilot, "enter")
+    return asked

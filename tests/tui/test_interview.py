@@ -1,0 +1,198 @@
+"""Whole interviews driven through the real app; what was stored is checked in SQLite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.dom import DOMNode
+from textual.widgets import OptionList
+
+from evaluation.answers import Status
+from evaluation.flow import Flow
+from evaluation.paths import data_folder
+from evaluation.questionnaire import Library
+from evaluation.store import Store
+from evaluation.tui.screens.consent import ConsentScreen
+from evaluation.tui.screens.home import HomeScreen
+from evaluation.tui.screens.question import QuestionScreen
+from evaluation.tui.screens.results import ResultsScreen
+from evaluation.tui.screens.settings import SettingsScreen
+from tests.tui.driver import (
+    SIZE,
+    answer_first_option,
+    make_app,
+    press,
+    question,
+    settle,
+    start_interview,
+)
+
+
+def stored(home: Path) -> Store:
+    return Store.open(data_folder(home).database, "reader")
+
+
+def diagnostic() -> Flow:
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    return Flow(published.questionnaire, {})
+
+
+async def test_first_run_asks_for_the_place_of_the_day(home: Path) -> None:
+    app = make_app(home, place=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press(*"Marché couvert")
+        await press(pilot, "tab")
+        await pilot.press(*"Niort")
+        await press(pilot, "tab")
+        await pilot.press(*"79000")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Marché couvert (Niort)" in str(app.screen.query_one("#place").render())
+    settings = stored(home).settings()
+    assert (settings.place.name, settings.place.postcode) == ("Marché couvert", "79000")
+
+
+async def test_bad_postcode_is_refused_and_nothing_saved(home: Path) -> None:
+    app = make_app(home, place=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Marché")
+        await press(pilot, "tab", "tab")
+        await pilot.press(*"7900")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SettingsScreen)
+    assert stored(home).settings().place.name == ""
+
+
+async def test_whole_interview_to_results_is_stored(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot, name="Zoë")
+        asked = []
+        while isinstance(app.screen, QuestionScreen):
+            asked.append(await answer_first_option(pilot))
+        assert isinstance(app.screen, ResultsScreen)
+        await press(pilot, "f")
+        assert isinstance(app.screen, HomeScreen)
+    store = stored(home)
+    [record] = store.interviews()
+    assert record.stage == "finished"
+    assert record.profile.first_name == "Zoë"
+    assert record.consent_given is True
+    answers = store.answers(record.id)
+    assert list(answers) == asked or set(answers) == set(asked)
+    assert all(a.status is Status.ANSWERED for a in answers.values())
+    assert record.next_steps is not None
+    assert record.finished_at is not None
+
+
+async def test_pause_and_resume_where_it_stopped(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        for _ in range(3):
+            await answer_first_option(pilot)
+        where = question(pilot).question_id
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "2")
+        assert question(pilot).question_id == where
+    assert len(stored(home).answers(stored(home).interviews()[0].id)) == 3
+
+
+async def test_back_and_change_an_answer_keeps_history(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        first = await answer_first_option(pilot)
+        await press(pilot, "left")
+        assert question(pilot).question_id == first
+        assert question(pilot).picked  # the earlier answer is shown
+        await press(pilot, "2", "enter")
+    store = stored(home)
+    interview = store.interviews()[0].id
+    history = store.history(interview, first)
+    assert len(history) == 2
+    assert history[0].choices != history[1].choices
+    assert store.answers(interview)[first] == history[1]
+
+
+async def test_dont_know_and_skip_are_stored_as_such(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        first = question(pilot).question_id
+        await press(pilot, "0")
+        second = question(pilot).question_id
+        await press(pilot, "p")
+    answers = stored(home).answers(stored(home).interviews()[0].id)
+    assert answers[first].status is Status.DONT_KNOW
+    assert answers[second].status is Status.SKIPPED
+
+
+async def test_refused_consent_gives_an_anonymous_interview(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        assert isinstance(app.screen, ConsentScreen)
+        await press(pilot, "n")
+        assert isinstance(app.screen, QuestionScreen)
+    record = stored(home).interviews()[0]
+    assert record.consent_given is False
+    assert record.profile.first_name is None
+
+
+async def test_help_lists_every_key_of_the_screen(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        await press(pilot, "f1")
+        text = str(app.screen.query_one("#keys").render())
+        for words in ("Je ne sais pas", "Passer", "Note", "Retour", "Pause", "Valider", "Aide"):
+            assert words in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_every_binding_has_an_id(home: Path) -> None:
+    from evaluation.tui.screens import (
+        catalogue,
+        consent,
+        help,
+        interviews,
+        note,
+        profile,
+        settings,
+    )
+    from evaluation.tui.screens.home import HomeScreen as Home
+
+    classes: list[type[DOMNode]] = [
+        type(make_app(home)),
+        Home,
+        QuestionScreen,
+        ResultsScreen,
+        consent.ConsentScreen,
+        profile.ProfileScreen,
+        settings.SettingsScreen,
+        interviews.InterviewsScreen,
+        help.HelpScreen,
+        note.NoteScreen,
+        catalogue.CatalogueScreen,
+    ]
+    for cls in classes:
+        for binding in cls.BINDINGS:
+            assert getattr(binding, "id", None), (cls.__name__, binding)
+
+
+async def test_english_interface(home: Path) -> None:
+    app = make_app(home, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        menu = app.screen.query_one("#menu", OptionList)
+        assert str(menu.get_option("new").prompt) == "1  New interview"
+        await press(pilot, "1")
+        assert "Before we start" in str(app.screen.query_one(".title").render())
