@@ -313,7 +313,9 @@ class Store:
             Answer(Status(r["status"]), tuple(json.loads(r["choices"])), r["text"]) for r in rows
         ]
 
-    def interviews(self, unfinished: bool | None = None, day: str | None = None) -> list[InterviewRecord]:
+    def interviews(
+        self, unfinished: bool | None = None, day: str | None = None
+    ) -> list[InterviewRecord]:
         """Interviews, newest first; `day` is an ISO date prefix of the start time (UTC)."""
         where, params = ["1 = 1"], []
         if unfinished is not None:

@@ -97,7 +97,9 @@ def test_every_rule_finds_a_service_in_the_sample_catalogue() -> None:
     q = diagnostic()
     catalogue = load_catalogue()
     for rule in q.next_steps:
-        matching = [s for s in catalogue.services if set(rule.thematiques) & set(s.thematiques or ())]
+        matching = [
+            s for s in catalogue.services if set(rule.thematiques) & set(s.thematiques or ())
+        ]
         assert matching, rule.id
 
 

@@ -10,13 +10,14 @@ import yaml
 
 from evaluation.questionnaire import DefinitionError, Library, load_bytes
 from evaluation.questionnaire.library import shipped_dir
+from evaluation.safe_yaml import read_yaml
 from tests.conftest import MINI
 
 GOOD = MINI.read_text(encoding="utf-8")
 
 
 def test_hash_ignores_formatting_comments_and_key_order() -> None:
-    data = yaml.safe_load(GOOD.replace(": yes:", ": 'yes':"))
+    data = read_yaml(GOOD.encode()).data
     reordered = dict(reversed(list(data.items())))
     restyled = yaml.safe_dump(reordered, allow_unicode=True, default_flow_style=False, width=40)
     assert restyled != GOOD

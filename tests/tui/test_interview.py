@@ -196,3 +196,29 @@ async def test_english_interface(home: Path) -> None:
         assert str(menu.get_option("new").prompt) == "1  New interview"
         await press(pilot, "1")
         assert "Before we start" in str(app.screen.query_one(".title").render())
+
+
+async def test_show_if_branch_is_skipped_without_a_smartphone(home: Path) -> None:
+    flow = diagnostic()
+    devices = flow.questionnaire.question_index["devices"]
+    computer = 1 + [o.id for o in devices.choices()].index("computer")
+    smartphone_only = {
+        q.id
+        for q in flow.questionnaire.questions
+        if q.show_if is not None and "devices" in q.show_if.questions()
+    }
+    assert smartphone_only
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        assert question(pilot).question_id == "devices"
+        await press(pilot, str(computer), "enter")
+        asked = []
+        while isinstance(app.screen, QuestionScreen):
+            asked.append(await answer_first_option(pilot))
+        assert isinstance(app.screen, ResultsScreen)
+    assert not smartphone_only & set(asked)
+    store = stored(home)
+    answers = store.answers(store.interviews()[0].id)
+    assert answers["devices"].choices == ("computer",)
+    assert not smartphone_only & set(answers)

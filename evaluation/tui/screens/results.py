@@ -65,22 +65,20 @@ class ResultsScreen(SessionScreen):
         yield Footer()
 
     def step_options(self) -> list[tuple[str, str, bool]]:
+        """One line per next step, with its best service; `a` adds others."""
         catalogue, lang = self.session.workspace.catalogue, self.session.lang
         options: list[tuple[str, str, bool]] = []
         for step in self.result.next_steps:
-            services = [catalogue.by_id(s) for s in step.service_ids]
-            if not services:
-                options.append((step.title.get(lang), f"{step.rule_id}|", True))
-            for service in services:
-                if service is not None:
-                    where = f" ({service.commune})" if service.commune else ""
-                    label = f"{step.title.get(lang)} — {service.nom}{where}"
-                    options.append((label, f"{step.rule_id}|{service.id}", True))
+            service = catalogue.by_id(step.service_ids[0]) if step.service_ids else None
+            label = step.title.get(lang)
+            if service is not None:
+                label += f" — {service.nom}"
+            options.append((label, f"{step.rule_id}|{service.id if service else ''}", True))
         return options
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#steps", SelectionList).focus()
+        self.query_one("#steps", SelectionList).focus(scroll_visible=False)
         if self.session.record.stage != "results":
             self.mark_results()
 
