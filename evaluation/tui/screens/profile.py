@@ -21,7 +21,7 @@ LISTS = (
 
 class ProfileScreen(SessionScreen):
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.confirm", id="profile.save", priority=True),
+        Binding("ctrl+s", "save", "key.confirm", id="profile.save"),
         Binding("escape", "pause", "key.pause", id="profile.pause"),
     ]
 

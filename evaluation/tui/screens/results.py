@@ -26,7 +26,7 @@ def level_bar(rank: int, levels: int) -> str:
 
 class ResultsScreen(SessionScreen):
     BINDINGS = [
-        Binding("ctrl+s,f", "finish", "key.finish", id="results.finish", priority=True),
+        Binding("ctrl+s,f", "finish", "key.finish", id="results.finish"),
         Binding("a", "add", "key.add", id="results.add"),
         Binding("left,backspace", "back", "key.back", key_display="←", id="results.back"),
         Binding("escape", "pause", "key.pause", id="results.pause"),

@@ -29,7 +29,7 @@ FIELDS = (
 
 class SettingsScreen(BaseScreen):
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="settings.save", priority=True),
+        Binding("ctrl+s", "save", "key.save", id="settings.save"),
         Binding("escape", "cancel", "key.cancel", id="settings.cancel"),
     ]
 

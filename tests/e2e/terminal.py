@@ -1,0 +1,75 @@
+"""A real terminal for end-to-end tests: the installed command inside tmux."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from evaluation.paths import data_folder
+from evaluation.store import Place, Settings, Store
+from evaluation.store.interviews import device_id
+
+COMMAND = Path(sys.executable).parent / "evaluation"
+
+
+def seed_place(home: Path) -> None:
+    """Set the place of the day, so the app opens on the home screen."""
+    store = Store.open(data_folder(home).database, device_id(home))
+    store.save_settings(Settings(place=Place(name="Marché", commune="Niort", postcode="79000")))
+    store.close()
+
+
+class Terminal:
+    """One tmux session running one command; closed by its own name only."""
+
+    def __init__(self, home: Path, *args: str, width: int = 80, height: int = 24) -> None:
+        if shutil.which("tmux") is None:
+            raise RuntimeError("tmux is required for end-to-end tests (apt-get install tmux)")
+        self.name = f"evaluation-test-{uuid.uuid4().hex[:8]}"
+        command = f"exec env EVALUATION_HOME={home} {COMMAND} {' '.join(args)}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)],
+            check=True,
+        )
+        subprocess.run(["tmux", "send-keys", "-t", self.name, command, "Enter"], check=True)
+
+    def pid(self) -> int:
+        out = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(out.stdout.split()[0])
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-t", self.name, "-p"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return out.stdout
+
+    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        """Wait until one of `texts` is on screen; return the screen."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if any(text in screen for text in texts):
+                return screen
+            time.sleep(0.02)
+        raise AssertionError(f"{texts!r} did not appear; the screen shows:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
