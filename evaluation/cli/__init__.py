@@ -6,6 +6,7 @@ happen inside the commands that need them, so `--help` and scripts stay quick.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -14,7 +15,30 @@ import click
 from evaluation.cli.context import Context, UserError
 
 
+class LazyGroup(click.Group):
+    """Sub-commands imported only when used, so starting the app stays quick.
+
+    The pattern of click's documentation ("Lazily Loading Subcommands").
+    """
+
+    SUBCOMMANDS = {
+        "questionnaires": "evaluation.cli.questionnaires",
+        "sessions": "evaluation.cli.sessions",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.SUBCOMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.SUBCOMMANDS:
+            module = importlib.import_module(self.SUBCOMMANDS[cmd_name])
+            command: click.Command = module.group
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
 @click.group(
+    cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Example: evaluation --lang en    (starts the app in English)",
@@ -43,16 +67,6 @@ def cli(ctx: click.Context, db: Path | None, lang: str) -> None:
         from evaluation.tui.run import run_app
 
         run_app(ctx.obj.folder, ctx.obj.db_path, lang)
-
-
-def _register() -> None:
-    from evaluation.cli import questionnaires, sessions
-
-    cli.add_command(questionnaires.group)
-    cli.add_command(sessions.group)
-
-
-_register()
 
 
 def main() -> None:

@@ -41,7 +41,8 @@ class EvaluationApp(App[None]):
     def on_mount(self) -> None:
         self.title = self.tr("app.title")
         self.push_screen(HomeScreen())
-        self.open_workspace()
+        # After the first paint: its imports (pydantic, sqlite-utils) would slow the draw.
+        self.call_after_refresh(self.open_workspace)
 
     @work(thread=True, exit_on_error=False)
     def open_workspace(self) -> None:
