@@ -71,3 +71,12 @@ def test_corrupt_database_is_a_clear_error(home: Path) -> None:
     assert out.returncode == 1
     assert "evaluation.sqlite3: cannot open the database" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_global_db_option_uses_that_file(home: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    out = run("--db", str(other), "sessions", "list", "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == []
+    assert other.exists()
+    assert not (home / "evaluation.sqlite3").exists()
