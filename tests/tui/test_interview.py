@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.dom import DOMNode
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 
 from evaluation.answers import Status
 from evaluation.flow import Flow
@@ -222,3 +222,16 @@ async def test_show_if_branch_is_skipped_without_a_smartphone(home: Path) -> Non
     answers = store.answers(store.interviews()[0].id)
     assert answers["devices"].choices == ("computer",)
     assert not smartphone_only & set(answers)
+
+
+async def test_today_list_shows_and_opens_an_interview(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        await answer_first_option(pilot)
+        await press(pilot, "escape", "3")
+        table = app.screen.query_one("#table", DataTable)
+        assert table.row_count == 1
+        assert "questions" in [str(c) for c in table.get_row_at(0)]
+        await press(pilot, "enter")
+        assert isinstance(app.screen, QuestionScreen)

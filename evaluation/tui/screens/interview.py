@@ -17,7 +17,11 @@ def open_interview(app: EvaluationApp, interview_id: str) -> None:
 
         workspace = app.workspace
         assert workspace is not None
-        session = Session.load(workspace, interview_id)
+        try:
+            session = Session.load(workspace, interview_id)
+        except Exception as exc:  # a damaged row must not crash the app
+            app.call_from_thread(app.notify, str(exc), severity="error", timeout=15)
+            return
         app.call_from_thread(show_stage, app, session)
 
     app.run_worker(load, thread=True, group="db", exit_on_error=False)

@@ -33,7 +33,7 @@ class InterviewsScreen(BaseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#table", DataTable)
-        table.add_columns("#", "Date", "Lieu", "Personne", "Étape")
+        table.add_columns(*self.tr("list.columns").split("|"))
         self.load()
         if self.which != "all":
             self.query_one("#search", Input).display = False
