@@ -11,7 +11,8 @@ Rules, in plain words:
   `autonomie` is the level's.
 - Next steps: every rule whose triggers hold, answers-driven ones (wishes, equipment)
   first, then weakest competence first, then by priority and file order; each with up
-  to `max_services` services of the catalogue that share a thematique.
+  to `max_services` services of the catalogue that share a thematique (most shared
+  thematiques first, then one not yet proposed first for an earlier step, free, in person).
 """
 
 from __future__ import annotations
@@ -177,28 +178,43 @@ def _next_steps(
         asked_for = 0 if rule.when is not None else 1
         matched.append(((asked_for, weakness, -rule.priority, index), rule))
     matched.sort(key=lambda pair: pair[0])
-    return tuple(
-        NextStep(
-            rule_id=rule.id,
-            title=rule.title,
-            thematiques=rule.thematiques,
-            cra_thematiques=rule.cra_thematiques,
-            structure=rule.structure,
-            service_ids=_services(rule, catalogue, max_services),
+    steps: list[NextStep] = []
+    used: set[str] = set()
+    for _, rule in matched:
+        services = _services(rule, catalogue, max_services, used)
+        used.update(services[:1])
+        steps.append(
+            NextStep(
+                rule_id=rule.id,
+                title=rule.title,
+                thematiques=rule.thematiques,
+                cra_thematiques=rule.cra_thematiques,
+                structure=rule.structure,
+                service_ids=services,
+            )
         )
-        for _, rule in matched
-    )
+    return tuple(steps)
 
 
-def _services(rule: NextStepRule, catalogue: Catalogue | None, limit: int) -> tuple[str, ...]:
+def _services(
+    rule: NextStepRule, catalogue: Catalogue | None, limit: int, used: set[str]
+) -> tuple[str, ...]:
+    """Services sharing a thematique; one already first for an earlier step comes later."""
     if catalogue is None:
         return ()
     wanted = set(rule.thematiques)
 
-    def rank(service: Service) -> tuple[int, bool, bool, str, str]:
+    def rank(service: Service) -> tuple[int, bool, bool, bool, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
         in_person = "en-presentiel" in (service.modes_accueil or ())
-        return (-overlap, service.frais == "payant", not in_person, service.nom, service.id)
+        return (
+            -overlap,
+            service.id in used,
+            service.frais == "payant",
+            not in_person,
+            service.nom,
+            service.id,
+        )
 
     fitting = [s for s in catalogue.services if wanted.intersection(s.thematiques or ())]
     return tuple(s.id for s in sorted(fitting, key=rank)[:limit])

@@ -148,7 +148,8 @@ def test_next_steps_order_and_services(mini: Loaded) -> None:
     # Asked for first; then both weak competences, higher priority first.
     assert [s.rule_id for s in result.next_steps] == ["paperwork", "safety", "basics"]
     assert result.next_steps[0].service_ids == ("fs",)
-    assert result.next_steps[1].service_ids == ("free", "fs")
+    # "fs" already leads the first step, so the second step leads with another service.
+    assert result.next_steps[1].service_ids == ("free", "paid")
     assert result.next_steps[0].structure == "aide_aux_demarches_administratives"
 
 

@@ -24,6 +24,7 @@ class LazyGroup(click.Group):
     SUBCOMMANDS = {
         "questionnaires": "evaluation.cli.questionnaires",
         "sessions": "evaluation.cli.sessions",
+        "sheet": "evaluation.cli.sheet",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -32,7 +33,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.SUBCOMMANDS:
             module = importlib.import_module(self.SUBCOMMANDS[cmd_name])
-            command: click.Command = module.group
+            command: click.Command = getattr(module, "group", None) or module.command
             return command
         return super().get_command(ctx, cmd_name)
 

@@ -11,7 +11,8 @@ import click
 from evaluation.cli.context import Context, UserError
 
 
-def _workspace(ctx: Context) -> Any:
+def open_store_workspace(ctx: Context) -> Any:
+    """The workspace, with a database problem turned into one clear line."""
     from evaluation.store import StoreError
     from evaluation.workspace import open_workspace
 
@@ -31,7 +32,7 @@ def group() -> None:
 @click.pass_obj
 def list_(ctx: Context, as_json: bool) -> None:
     """List interviews, newest first (no personal data but the stage and place)."""
-    workspace = _workspace(ctx)
+    workspace = open_store_workspace(ctx)
     records = workspace.store.interviews()
     if as_json:
         rows = [
@@ -66,15 +67,8 @@ def show(ctx: Context, interview_id: str, as_json: bool) -> None:
     """Show one interview: its stored answers and the scored result."""
     from evaluation.session import Session
 
-    workspace = _workspace(ctx)
-    matches = [r.id for r in workspace.store.interviews() if r.id.startswith(interview_id)]
-    if len(matches) != 1:
-        raise UserError(
-            f"no interview with id {interview_id!r}"
-            if not matches
-            else f"{interview_id!r} matches {len(matches)} interviews; give more characters"
-        )
-    session = Session.load(workspace, matches[0])
+    workspace = open_store_workspace(ctx)
+    session = Session.load(workspace, find_interview(workspace, interview_id))
     data: dict[str, Any] = {
         "interview": asdict(session.record),
         "answers": {
@@ -111,6 +105,18 @@ def show(ctx: Context, interview_id: str, as_json: bool) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     _print_human(data)
+
+
+def find_interview(workspace: Any, prefix: str) -> str:
+    """The one interview id starting with `prefix`."""
+    matches = [r.id for r in workspace.store.interviews() if r.id.startswith(prefix)]
+    if len(matches) != 1:
+        raise UserError(
+            f"no interview with id {prefix!r}"
+            if not matches
+            else f"{prefix!r} matches {len(matches)} interviews; give more characters"
+        )
+    return str(matches[0])
 
 
 def _print_human(data: dict[str, Any]) -> None:

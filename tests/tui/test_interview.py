@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.dom import DOMNode
 from textual.widgets import DataTable, OptionList
 
@@ -235,3 +236,23 @@ async def test_today_list_shows_and_opens_an_interview(home: Path) -> None:
         assert "questions" in [str(c) for c in table.get_row_at(0)]
         await press(pilot, "enter")
         assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_results_key_writes_the_sheet(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))  # no printer here
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot, name="Bjørn")
+        while isinstance(app.screen, QuestionScreen):
+            await answer_first_option(pilot)
+        await press(pilot, "i")
+        [pdf] = (home / "exports").glob("fiche-*.pdf")
+        messages = [n.message for n in app._notifications]
+        assert any(str(pdf) in m and "pas d'impression" in m for m in messages)
+    text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert "Pour Bjørn" in text

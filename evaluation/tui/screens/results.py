@@ -28,6 +28,7 @@ class ResultsScreen(SessionScreen):
     BINDINGS = [
         Binding("ctrl+s,f", "finish", "key.finish", id="results.finish"),
         Binding("a", "add", "key.add", id="results.add"),
+        Binding("i", "sheet", "key.sheet", id="results.sheet"),
         Binding("left,backspace", "back", "key.back", key_display="←", id="results.back"),
         Binding("escape", "pause", "key.pause", id="results.pause"),
     ]
@@ -97,6 +98,23 @@ class ResultsScreen(SessionScreen):
             self.query_one("#steps", SelectionList).add_option(
                 (service.nom, f"|{service.id}", True)
             )
+
+    def action_sheet(self) -> None:
+        chosen = [str(v) for v in self.query_one("#steps", SelectionList).selected]
+        self.write_sheet(chosen)
+
+    @work(thread=True, exclusive=True, group="sheet")
+    def write_sheet(self, chosen: list[str]) -> None:
+        """Write the PDF with the steps kept on screen, then print it where a printer exists."""
+        from exports.sheet import write_and_print
+
+        store = self.session.workspace.store
+        session = replace(
+            self.session, record=replace(self.session.record, next_steps=tuple(chosen))
+        )
+        folder = self.evaluation.folder.exports
+        outcome = write_and_print(session, store.settings().structure, folder)
+        self.app.call_from_thread(self.notify, outcome.message(self.session.lang), timeout=15)
 
     def action_finish(self) -> None:
         chosen = [str(v) for v in self.query_one("#steps", SelectionList).selected]

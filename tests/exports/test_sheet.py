@@ -1,0 +1,169 @@
+"""The skills sheet, read back from the real PDF with pypdf."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from evaluation.answers import Answer, Status
+from evaluation.opening_hours import describe
+from evaluation.paths import data_folder
+from evaluation.questionnaire.model import MultipleChoice
+from evaluation.session import Session
+from evaluation.store import Settings
+from evaluation.store.interviews import Profile
+from evaluation.store.settings import Structure
+from evaluation.workspace import open_workspace
+from exports.sheet import render_sheet, sheet_content
+from tests.cli.helpers import run
+
+NAMES = ["Zoë", "Nguyễn", "Łukasz", "Ayşe", "Bjørn", "Ñuñez"]
+
+
+ALL_WISHES = ("admin_online", "health", "job", "equipment", "connection", "stay_safe")
+
+
+def interview(
+    home: Path,
+    name: str | None,
+    lowest: bool = True,
+    finish: bool = True,
+    wishes: tuple[str, ...] = ALL_WISHES,
+) -> Session:
+    """A scored interview in a real database: every answer the lowest (or the best)."""
+    workspace = open_workspace(data_folder(home), data_folder(home).database)
+    store = workspace.store
+    store.save_settings(
+        Settings(structure=Structure(name="Association Clic Solidaire", phone="05 49 00 00 06"))
+    )
+    published = workspace.library.latest("diagnostic-base")
+    assert published is not None
+    q = published.questionnaire
+    interview_id = store.start(q.id, q.version, published.sha256, "fr")
+    store.record_consent(interview_id, True, "consentement-1")
+    store.save_profile(interview_id, Profile(first_name=name))
+    for question in q.questions:
+        options = question.choices()
+        if question.id == "wishes":
+            answer = Answer(Status.ANSWERED, wishes)
+        elif isinstance(question, MultipleChoice):
+            answer = Answer(Status.ANSWERED, (options[0].id,))
+        elif options:
+            pick = min if lowest else max
+            chosen = pick(options, key=lambda o: sum(o.points.values()))
+            answer = Answer(Status.ANSWERED, (chosen.id,))
+        else:
+            answer = Answer(Status.ANSWERED, text="ras")
+        store.save_answer(interview_id, question.id, answer, None)
+    session = Session.load(workspace, interview_id)
+    if finish:
+        result = session.result()
+        kept = [
+            f"{s.rule_id}|{s.service_ids[0] if s.service_ids else ''}" for s in result.next_steps
+        ]
+        store.finish(interview_id, kept)
+        session = Session.load(workspace, interview_id)
+    return session
+
+
+def text_of(pdf: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def pdf_for(session: Session) -> bytes:
+    structure = session.workspace.store.settings().structure
+    return render_sheet(sheet_content(session, structure, date(2026, 11, 22)))
+
+
+def test_sheet_content_reads_back(home: Path) -> None:
+    session = interview(home, "Zoë", lowest=False, wishes=("admin_online", "health"))
+    pages, text = text_of(pdf_for(session))
+    flat = " ".join(text.split())
+    assert pages == 1
+    assert "Votre fiche de compétences numériques" in flat
+    assert "Pour Zoë" in flat and "22 novembre 2026" in flat
+    assert "Association Clic Solidaire" in flat
+    q = session.published.questionnaire  # type: ignore[union-attr]
+    result = session.result()
+    for comp in q.competences:
+        level = next(lv for lv in q.levels if lv.id == result.competence(comp.id).level_id)
+        assert f"{comp.label.fr} — {level.label.fr}" in flat
+    catalogue = session.workspace.catalogue
+    for item in session.record.next_steps or ():
+        service = catalogue.by_id(item.split("|")[1])
+        assert service is not None
+        assert service.nom in flat
+        if service.adresse:
+            assert service.adresse in flat
+        hours = describe(service.horaires_accueil)
+        if hours:
+            assert hours in flat
+    assert "diagnostic-base version 1" in flat
+
+
+def test_long_result_fits_on_two_pages(home: Path) -> None:
+    session = interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz de La Tour d'Auvergne")
+    assert len(session.record.next_steps or ()) >= 8
+    pages, text = text_of(pdf_for(session))
+    assert pages == 2
+    assert "À découvrir" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_name_is_real_text(home: Path, name: str) -> None:
+    _, text = text_of(pdf_for(interview(home, name)))
+    assert f"Pour {name}" in text
+
+
+def test_anonymous_sheet_has_no_name(home: Path) -> None:
+    _, text = text_of(pdf_for(interview(home, None)))
+    assert "Pour " not in text
+
+
+def test_output_is_repeatable(home: Path) -> None:
+    session = interview(home, "Bjørn")
+    assert pdf_for(session) == pdf_for(session)
+
+
+def test_sheet_command_writes_and_prints(home: Path, tmp_path: Path) -> None:
+    session = interview(home, "Ayşe")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "lp.log"
+    fake_lp = bin_dir / "lp"
+    fake_lp.write_text(f'#!/bin/sh\necho "$@" > {log}\n', encoding="utf-8")
+    fake_lp.chmod(fake_lp.stat().st_mode | stat.S_IEXEC)
+    os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
+    try:
+        out = run("sheet", session.id[:8], "--print", home=home)
+    finally:
+        os.environ["PATH"] = os.environ["PATH"].split(os.pathsep, 1)[1]
+    assert out.returncode == 0, out.stderr
+    path = Path(out.stdout.strip())
+    assert path.parent == home / "exports"
+    assert log.read_text().split() == ["--", str(path)]
+    assert "Pour Ayşe" in text_of(path.read_bytes())[1]
+
+
+def test_sheet_command_without_printer_says_where_the_file_is(home: Path, tmp_path: Path) -> None:
+    session = interview(home, None)
+    output = tmp_path / "fiche.pdf"
+    env_path = os.environ["PATH"]
+    os.environ["PATH"] = str(Path(sys.executable).parent)  # no lp there
+    try:
+        out = run("sheet", session.id, "--output", str(output), "--print", home=home)
+    finally:
+        os.environ["PATH"] = env_path
+    assert out.returncode == 1
+    assert (
+        out.stderr.strip() == f"no printer command (lp) on this computer; the sheet is at {output}"
+    )
+    assert output.exists()
