@@ -18,10 +18,3 @@ def enumeration(name: str) -> frozenset[str]:
     """The allowed values of one list, e.g. `thematiques` or `frais`."""
     entries = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
     return frozenset(entry["value"] for entry in entries)
-
-
-@cache
-def label(name: str, value: str) -> str:
-    """The French label data·inclusion gives to `value` in list `name`."""
-    entries = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    return next((e["label"] for e in entries if e["value"] == value), value)

@@ -23,8 +23,6 @@ from evaluation.answers import Answer, Status
 from evaluation.store.database import open_database
 from evaluation.store.settings import Settings
 
-STAGES = ("consent", "profile", "questions", "results", "finished")
-
 
 def now() -> str:
     """The current time, UTC, ISO 8601 with milliseconds."""
