@@ -1,10 +1,6 @@
 """Bilingual text: French is required, English optional and falls back to French."""
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
-
-Lang = Literal["fr", "en"]
 
 
 class Text(BaseModel):
