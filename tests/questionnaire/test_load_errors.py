@@ -41,7 +41,7 @@ def test_good_file_loads() -> None:
 def test_bad_yaml() -> None:
     text = edit("  - id: safety\n    title:", "  - id: safety\n    title: [oops\n    x:")
     assert refused(text) == [
-        f"{NAME}:{line_of(text, 'x:', 1)}: invalid YAML: expected ',' or ']', but got ':'"
+        f"{NAME}:{line_of(text, 'x:', 1)}: invalid YAML: did not find expected ',' or ']'"
     ]
 
 
