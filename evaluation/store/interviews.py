@@ -119,7 +119,8 @@ class Store:
         self.db.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One `BEGIN IMMEDIATE` transaction: committed on exit, rolled back on error."""
         with self._lock:
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -129,7 +130,8 @@ class Store:
                 raise
             self.db.execute("COMMIT")
 
-    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts."""
         with self._lock:
             cursor = self.db.execute(sql, params)
             names = [d[0] for d in cursor.description]
@@ -138,11 +140,11 @@ class Store:
     # --- settings --------------------------------------------------------------------
 
     def settings(self) -> Settings:
-        rows = self._read("SELECT value FROM settings WHERE key = 'settings'")
+        rows = self.query("SELECT value FROM settings WHERE key = 'settings'")
         return Settings.model_validate_json(rows[0]["value"]) if rows else Settings()
 
     def save_settings(self, settings: Settings) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO settings (key, value) VALUES ('settings', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -156,7 +158,7 @@ class Store:
         settings = self.settings()
         interview_id = str(uuid.uuid4())
         stamp = now()
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO interviews (id, device_id, questionnaire_id, questionnaire_version,"
                 " questionnaire_sha256, lang, stage, started_at, updated_at, place_name,"
@@ -183,7 +185,7 @@ class Store:
     def _update(self, interview_id: str, **columns: Any) -> None:
         columns["updated_at"] = now()
         assignments = ", ".join(f"{name} = ?" for name in columns)
-        with self._write() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 f"UPDATE interviews SET {assignments} WHERE id = ?",
                 (*columns.values(), interview_id),
@@ -230,7 +232,7 @@ class Store:
             None,
             stamp,
         )
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO answer_history (interview_id, question_id, status, choices, text,"
                 " note, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -251,7 +253,7 @@ class Store:
 
     def save_note(self, interview_id: str, question_id: str, note: str) -> None:
         """The mediator's note on one question (kept beside the answer)."""
-        with self._write() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 "UPDATE answers SET note = ? WHERE interview_id = ? AND question_id = ?",
                 (note or None, interview_id, question_id),
@@ -276,13 +278,13 @@ class Store:
         )
 
     def get(self, interview_id: str) -> InterviewRecord:
-        rows = self._read("SELECT * FROM interviews WHERE id = ?", (interview_id,))
+        rows = self.query("SELECT * FROM interviews WHERE id = ?", (interview_id,))
         if not rows:
             raise KeyError(interview_id)
         return InterviewRecord.from_row(rows[0])
 
     def answers(self, interview_id: str) -> dict[str, Answer]:
-        rows = self._read(
+        rows = self.query(
             "SELECT question_id, status, choices, text FROM answers WHERE interview_id = ?",
             (interview_id,),
         )
@@ -294,7 +296,7 @@ class Store:
         }
 
     def notes(self, interview_id: str) -> dict[str, str]:
-        rows = self._read(
+        rows = self.query(
             "SELECT question_id, note FROM answers WHERE interview_id = ? AND note IS NOT NULL",
             (interview_id,),
         )
@@ -302,7 +304,7 @@ class Store:
 
     def history(self, interview_id: str, question_id: str) -> list[Answer]:
         """Every answer given to one question, oldest first."""
-        rows = self._read(
+        rows = self.query(
             "SELECT status, choices, text FROM answer_history"
             " WHERE interview_id = ? AND question_id = ? ORDER BY id",
             (interview_id, question_id),
@@ -321,7 +323,7 @@ class Store:
         if day is not None:
             where.append("started_at LIKE ?")
             params.append(day + "%")
-        rows = self._read(
+        rows = self.query(
             f"SELECT * FROM interviews WHERE {' AND '.join(where)} ORDER BY started_at DESC",
             tuple(params),
         )

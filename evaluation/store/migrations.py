@@ -76,3 +76,72 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX answer_history_interview ON answer_history (interview_id)")
+
+
+@MIGRATIONS()
+def m002_sync(db: sqlite_utils.Database) -> None:
+    """USB sync: what a laptop sent and got receipts for; what an office imported."""
+    # An erased interview: the id only, so the erasure can travel and stay applied.
+    db.execute(
+        """
+        CREATE TABLE tombstones (
+            interview_id TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            erased_at TEXT NOT NULL
+        )"""
+    )
+    # Laptop side: each bundle written, and the exact records (id + content hash) in it.
+    db.execute(
+        """
+        CREATE TABLE bundles_sent (
+            seq INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            acknowledged_at TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE bundle_records (
+            seq INTEGER NOT NULL REFERENCES bundles_sent (seq),
+            record_id TEXT NOT NULL,
+            record_sha256 TEXT NOT NULL,
+            PRIMARY KEY (seq, record_id)
+        )"""
+    )
+    db.execute("CREATE INDEX bundle_records_record ON bundle_records (record_id, record_sha256)")
+    # Office side: bundles imported, the content hash of every record taken in, and
+    # records kept aside because their id was already known with other content.
+    db.execute(
+        """
+        CREATE TABLE bundles_imported (
+            file_sha256 TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX bundles_imported_device ON bundles_imported (device_id, seq)")
+    db.execute(
+        """
+        CREATE TABLE records_imported (
+            record_id TEXT PRIMARY KEY,
+            record_sha256 TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_conflicts (
+            record_id TEXT NOT NULL,
+            record_sha256 TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (record_id, record_sha256)
+        )"""
+    )

@@ -1,0 +1,258 @@
+"""The database side of the USB sync: a laptop's outbox and an office's inbox.
+
+A laptop sends every record (finished interview or erasure) whose exact content no
+receipt has acknowledged yet. The office takes each record once: the same id with the
+same content again changes nothing, with other content it is kept aside as a conflict,
+and an erased id never comes back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlite_utils
+
+from evaluation.store.interviews import Store, now
+from evaluation.store.records import (
+    ANSWER_COLUMNS,
+    INTERVIEW_COLUMNS,
+    ErasureData,
+    InterviewData,
+    canonical_json,
+    interview_record,
+    record_sha256,
+)
+
+Record = InterviewData | ErasureData
+Outcome = Literal["new", "known", "conflict", "erased"]
+
+
+def records(store: Store) -> list[Record]:
+    """Every finished interview and every erasure in the database, as sync records."""
+    rows = store.query("SELECT * FROM interviews WHERE stage = 'finished' ORDER BY started_at")
+    answers = _by_interview(store, "SELECT * FROM answers ORDER BY question_id")
+    history = _by_interview(store, "SELECT * FROM answer_history ORDER BY id")
+    found: list[Record] = [
+        interview_record(row, answers.get(row["id"], []), history.get(row["id"], []))
+        for row in rows
+    ]
+    found.extend(
+        ErasureData(id=t["interview_id"], device_id=t["device_id"], erased_at=t["erased_at"])
+        for t in store.query("SELECT * FROM tombstones ORDER BY erased_at")
+    )
+    return found
+
+
+def _by_interview(store: Store, sql: str) -> dict[str, list[dict[str, object]]]:
+    grouped: dict[str, list[dict[str, object]]] = {}
+    for row in store.query(sql):
+        grouped.setdefault(str(row["interview_id"]), []).append(row)
+    return grouped
+
+
+def erase(store: Store, interview_id: str) -> None:
+    """Delete one interview and leave a tombstone that the sync carries."""
+    with store.transaction() as db:
+        cursor = db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+        if cursor.rowcount != 1:
+            raise KeyError(interview_id)
+        db.execute(
+            "INSERT OR IGNORE INTO tombstones (interview_id, device_id, erased_at)"
+            " VALUES (?, ?, ?)",
+            (interview_id, store.device, now()),
+        )
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The office's word that one bundle arrived: its number and content hash."""
+
+    seq: int
+    content_sha256: str
+
+
+class Outbox:
+    """A laptop's side: the office key, what to send, what the office acknowledged."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def office_recipient(self) -> str | None:
+        rows = self.store.query("SELECT value FROM settings WHERE key = 'office_recipient'")
+        return str(rows[0]["value"]) if rows else None
+
+    def enrol(self, recipient: str) -> None:
+        """Remember the office's public key (first use, or a change the mediator confirmed)."""
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES ('office_recipient', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (recipient,),
+            )
+
+    def pending(self) -> list[Record]:
+        """Records whose exact content no receipt has acknowledged."""
+        acknowledged = {
+            (r["record_id"], r["record_sha256"])
+            for r in self.store.query(
+                "SELECT record_id, record_sha256 FROM bundle_records JOIN bundles_sent"
+                " USING (seq) WHERE acknowledged_at IS NOT NULL"
+            )
+        }
+        return [r for r in records(self.store) if (r.id, record_sha256(r)) not in acknowledged]
+
+    def last_seq(self) -> int:
+        rows = self.store.query("SELECT MAX(seq) AS seq FROM bundles_sent")
+        return int(rows[0]["seq"] or 0)
+
+    def sent(
+        self,
+        seq: int,
+        file_name: str,
+        file_sha256: str,
+        content_sha256: str,
+        sent_records: list[Record],
+    ) -> None:
+        """Remember a bundle once it is written and checked on the key."""
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO bundles_sent (seq, file_name, file_sha256, content_sha256,"
+                " written_at) VALUES (?, ?, ?, ?, ?)",
+                (seq, file_name, file_sha256, content_sha256, now()),
+            )
+            db.conn.executemany(
+                "INSERT INTO bundle_records (seq, record_id, record_sha256) VALUES (?, ?, ?)",
+                [(seq, r.id, record_sha256(r)) for r in sent_records],
+            )
+
+    def acknowledge(self, receipts: list[Receipt]) -> int:
+        """Mark the bundles these receipts name (number and content both match)."""
+        stamp = now()
+        count = 0
+        with self.store.transaction() as db:
+            for receipt in receipts:
+                cursor = db.execute(
+                    "UPDATE bundles_sent SET acknowledged_at = ? WHERE seq = ?"
+                    " AND content_sha256 = ? AND acknowledged_at IS NULL",
+                    (stamp, receipt.seq, receipt.content_sha256),
+                )
+                count += cursor.rowcount
+        return count
+
+    def unacknowledged_bundles(self) -> int:
+        rows = self.store.query(
+            "SELECT COUNT(*) AS n FROM bundles_sent WHERE acknowledged_at IS NULL"
+        )
+        return int(rows[0]["n"])
+
+
+class Inbox:
+    """The office's side: take bundles in once, keep conflicts aside, write receipts."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def known_bundle(self, file_sha256: str) -> bool:
+        rows = self.store.query(
+            "SELECT 1 FROM bundles_imported WHERE file_sha256 = ?", (file_sha256,)
+        )
+        return bool(rows)
+
+    def take(
+        self,
+        file_sha256: str,
+        device_id: str,
+        seq: int,
+        content_sha256: str,
+        taken: list[Record],
+    ) -> Counter[Outcome]:
+        """Import one bundle's records in a single transaction; the outcome of each."""
+        outcomes: Counter[Outcome] = Counter()
+        stamp = now()
+        with self.store.transaction() as db:
+            for record in taken:
+                if isinstance(record, InterviewData):
+                    outcomes[_take_interview(db, record, device_id, stamp)] += 1
+                else:
+                    outcomes[_take_erasure(db, record)] += 1
+            db.execute(
+                "INSERT OR IGNORE INTO bundles_imported (file_sha256, device_id, seq,"
+                " content_sha256, imported_at) VALUES (?, ?, ?, ?, ?)",
+                (file_sha256, device_id, seq, content_sha256, stamp),
+            )
+        return outcomes
+
+    def receipts(self, device_id: str) -> list[Receipt]:
+        rows = self.store.query(
+            "SELECT DISTINCT seq, content_sha256 FROM bundles_imported WHERE device_id = ?"
+            " ORDER BY seq",
+            (device_id,),
+        )
+        return [Receipt(int(r["seq"]), str(r["content_sha256"])) for r in rows]
+
+    def devices(self) -> list[str]:
+        rows = self.store.query("SELECT DISTINCT device_id FROM bundles_imported ORDER BY 1")
+        return [str(r["device_id"]) for r in rows]
+
+    def conflicts(self) -> list[dict[str, object]]:
+        return self.store.query(
+            "SELECT record_id, record_sha256, device_id, received_at FROM sync_conflicts"
+            " ORDER BY received_at"
+        )
+
+
+def _take_interview(
+    db: sqlite_utils.Database, record: InterviewData, device_id: str, stamp: str
+) -> Outcome:
+    if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
+        return "erased"
+    sha = record_sha256(record)
+    known = db.execute(
+        "SELECT record_sha256 FROM records_imported WHERE record_id = ?", (record.id,)
+    ).fetchone()
+    exists = db.execute("SELECT 1 FROM interviews WHERE id = ?", (record.id,)).fetchone()
+    if known is not None and known[0] == sha:
+        return "known"
+    if known is not None or exists is not None:
+        db.execute(
+            "INSERT OR IGNORE INTO sync_conflicts (record_id, record_sha256, device_id,"
+            " received_at, record) VALUES (?, ?, ?, ?, ?)",
+            (record.id, sha, device_id, stamp, canonical_json(record)),
+        )
+        return "conflict"
+    row = record.interview.model_dump()
+    db.execute(
+        f"INSERT INTO interviews ({', '.join(INTERVIEW_COLUMNS)})"
+        f" VALUES ({', '.join('?' * len(INTERVIEW_COLUMNS))})",
+        tuple(row[c] for c in INTERVIEW_COLUMNS),
+    )
+    for table, rows in (("answers", record.answers), ("answer_history", record.history)):
+        db.conn.executemany(
+            f"INSERT INTO {table} (interview_id, {', '.join(ANSWER_COLUMNS)})"
+            f" VALUES (?, {', '.join('?' * len(ANSWER_COLUMNS))})",
+            [(record.id, *(getattr(a, c) for c in ANSWER_COLUMNS)) for a in rows],
+        )
+    db.execute(
+        "INSERT INTO records_imported (record_id, record_sha256, device_id, imported_at)"
+        " VALUES (?, ?, ?, ?)",
+        (record.id, sha, device_id, stamp),
+    )
+    return "new"
+
+
+def _take_erasure(db: sqlite_utils.Database, record: ErasureData) -> Outcome:
+    if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
+        return "known"
+    for sql in (
+        "DELETE FROM interviews WHERE id = ?",
+        "DELETE FROM records_imported WHERE record_id = ?",
+        "DELETE FROM sync_conflicts WHERE record_id = ?",
+    ):
+        db.execute(sql, (record.id,))
+    db.execute(
+        "INSERT INTO tombstones (interview_id, device_id, erased_at) VALUES (?, ?, ?)",
+        (record.id, record.device_id, record.erased_at),
+    )
+    return "erased"

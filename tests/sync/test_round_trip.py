@@ -1,0 +1,194 @@
+"""Laptop → key → office → receipts → laptop, on a real FAT filesystem where possible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyrage
+import pytest
+
+from evaluation.store.sync import erase
+from exports.laptop_sync import OfficeKeyChanged, sync_laptop
+from exports.office import import_bundles, pack
+from exports.usb import KeyLayout, write_durably
+from tests.sync.helpers import OfficeSecret, Place, can_mount_fat
+
+
+def sync(laptop: Place, key: Path, accept: bool = False):  # type: ignore[no-untyped-def]
+    return sync_laptop(laptop.workspace, laptop.folder, key, accept)
+
+
+def office_round(office: Place, secret: OfficeSecret, key: Path):  # type: ignore[no-untyped-def]
+    return import_bundles(office.workspace, secret.identity, key)
+
+
+def test_two_laptops_reach_the_office_once(
+    office: Place, laptop: Place, laptop2: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    mine = [laptop.interview("Zoë"), laptop.interview(None, choice=2)]
+    theirs = [laptop2.interview("Nguyễn", choice=1)]
+
+    first = sync(laptop, key)
+    assert first.enrolled == office_secret.recipient
+    assert first.sent == 2 and first.bundle is not None and first.bundle.exists()
+    assert sync(laptop2, key).sent == 1
+
+    report = office_round(office, office_secret, key)
+    assert [b.status for b in report.bundles] == ["imported", "imported"]
+    assert report.records()["new"] == 3
+    assert office.content() == laptop.content() | laptop2.content()
+    assert {r.id for r in office.workspace.store.interviews()} == set(mine + theirs)
+
+    # The same key imported again changes nothing.
+    again = office_round(office, office_secret, key)
+    assert [b.status for b in again.bundles] == ["known", "known"]
+    assert office.content() == laptop.content() | laptop2.content()
+
+    # Receipts come back: nothing left to send, so no new bundle.
+    after = sync(laptop, key)
+    assert after.acknowledged == 1 and after.sent == 0 and after.bundle is None
+    assert laptop.content() == {r for r in office.content() if r[0] in mine}
+
+
+def test_unacknowledged_records_are_sent_again_and_counted_once(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    laptop.interview()
+    assert sync(laptop, key).sent == 1
+    laptop.interview()
+    assert sync(laptop, key).sent == 2  # no receipt yet: the first one goes again
+    report = office_round(office, office_secret, key)
+    assert [dict(b.records) for b in report.bundles] == [{"new": 1}, {"known": 1, "new": 1}]
+    assert office.content() == laptop.content()
+
+
+def test_questionnaire_version_and_catalogue_reach_a_laptop(
+    office: Place, laptop: Place, key: Path, tmp_path: Path
+) -> None:
+    source = office.workspace.library.latest("diagnostic-base")
+    assert source is not None
+    v2 = office.folder.questionnaires / "diagnostic-base" / "2.yaml"
+    v2.parent.mkdir(parents=True)
+    v2.write_text(
+        source.path.read_text(encoding="utf-8").replace("\nversion: 1\n", "\nversion: 2\n"),
+        encoding="utf-8",
+    )
+    from evaluation.catalogue import SAMPLE
+
+    catalogue = SAMPLE.read_text(encoding="utf-8").replace(
+        "France Services de", "Maison France Services de"
+    )
+    office.folder.catalogue.write_text(catalogue, encoding="utf-8")
+    office = Place.open(office.folder.root)  # the office sees its new files
+    pack(office.workspace, office.folder, key)
+
+    report = sync(laptop, key)
+    assert report.installed == ["diagnostic-base v2"]
+    assert report.catalogue == len(laptop.workspace.catalogue.services)
+    assert report.problems == []
+    reopened = Place.open(laptop.folder.root)
+    latest = reopened.workspace.library.latest("diagnostic-base")
+    assert latest is not None and latest.questionnaire.version == 2
+    assert latest.origin == "installed"
+    assert any(
+        s.nom.startswith("Maison France Services") for s in reopened.workspace.catalogue.services
+    )
+    # Twice changes nothing.
+    assert sync(laptop, key).installed == []
+
+
+def test_a_published_version_is_never_replaced(office: Place, laptop: Place, key: Path) -> None:
+    pack(office.workspace, office.folder, key)
+    layout = KeyLayout(key)
+    name = "questionnaires/diagnostic-base-v1.yaml"
+    changed = (layout.office / name).read_bytes().replace(b"Diagnostic", b"Autre diagnostic", 1)
+    write_durably(layout.office / name, changed)
+    _rehash(layout, name, changed)
+
+    report = sync(laptop, key)
+    assert report.installed == []
+    assert report.problems == [
+        f"office/{name}: diagnostic-base version 1 differs from the published one, which is"
+        " kept (a published version is never changed)"
+    ]
+    assert not (laptop.folder.questionnaires / "diagnostic-base").exists()
+
+
+def _rehash(layout: KeyLayout, name: str, data: bytes) -> None:
+    import hashlib
+    import json
+
+    manifest = json.loads((layout.office / "pack.json").read_text(encoding="utf-8"))
+    manifest["files"][name] = hashlib.sha256(data).hexdigest()
+    write_durably(layout.office / "pack.json", json.dumps(manifest).encode())
+
+
+def test_another_office_key_is_refused_unless_confirmed(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    sync(laptop, key)
+    other = str(pyrage.x25519.Identity.generate().to_public())
+    _replace_recipient(KeyLayout(key), other)
+    laptop.interview()
+    with pytest.raises(OfficeKeyChanged):
+        sync(laptop, key)
+    assert not list(KeyLayout(key).bundles.glob("*.age"))  # nothing written for it
+    report = sync(laptop, key, accept=True)
+    assert report.enrolled == other and report.sent == 1
+
+
+def _replace_recipient(layout: KeyLayout, recipient: str) -> None:
+    import json
+
+    manifest = json.loads((layout.office / "pack.json").read_text(encoding="utf-8"))
+    manifest["office_recipient"] = recipient
+    write_durably(layout.office / "pack.json", json.dumps(manifest).encode())
+
+
+def test_erasure_travels_and_stays_applied(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    gone, kept = laptop.interview("Łukasz"), laptop.interview("Ayşe")
+    sync(laptop, key)
+    office_round(office, office_secret, key)
+    erase(laptop.workspace.store, gone)
+    sync(laptop, key)
+    report = office_round(office, office_secret, key)
+    assert report.records()["erased"] == 1
+    assert {r.id for r in office.workspace.store.interviews()} == {kept}
+    # An old bundle still holding the interview does not bring it back.
+    office.workspace.store.db.execute("DELETE FROM bundles_imported")
+    office_round(office, office_secret, key)
+    assert {r.id for r in office.workspace.store.interviews()} == {kept}
+
+
+def test_laptop_holds_no_secret_and_cannot_open_its_bundle(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    laptop.interview("Bjørn")
+    report = sync(laptop, key)
+    assert report.bundle is not None
+    data = report.bundle.read_bytes()
+    laptop.workspace.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for path in laptop.folder.root.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert b"AGE-SECRET-KEY" not in content.upper(), path
+            assert b"Bj\xc3\xb8rn" not in content or path.name.startswith("evaluation.sqlite3")
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.decrypt(data, [pyrage.x25519.Identity.generate()])
+    # The standard age format: the office identity opens it with plain pyrage.
+    plain = pyrage.decrypt(data, [office_secret.identity]).decode("utf-8")
+    assert '"type":"manifest"' in plain.splitlines()[0]
+    assert "Bjørn" in plain
+
+
+def test_the_key_is_a_real_fat_filesystem_where_possible(key: Path) -> None:
+    mounts = Path("/proc/mounts").read_text(encoding="utf-8")
+    kinds = {line.split()[1]: line.split()[2] for line in mounts.splitlines()}
+    assert kinds.get(str(key)) == ("fuse.fusefat" if can_mount_fat() else None)
