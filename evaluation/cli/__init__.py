@@ -22,9 +22,11 @@ class LazyGroup(click.Group):
     """
 
     SUBCOMMANDS = {
+        "office": "evaluation.cli.office",
         "questionnaires": "evaluation.cli.questionnaires",
         "sessions": "evaluation.cli.sessions",
         "sheet": "evaluation.cli.sheet",
+        "sync": "evaluation.cli.sync",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

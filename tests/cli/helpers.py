@@ -10,14 +10,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, home: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "EVALUATION_HOME": str(home)}
+def run(
+    *args: str,
+    home: Path,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "evaluation", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "EVALUATION_HOME": str(home), **(env or {})},
         cwd=cwd,
+        input=stdin,
         timeout=60,
         check=False,
     )
