@@ -25,6 +25,7 @@ FORMAT: Literal[1] = 1
 MAX_FILE = 4 * 1024 * 1024
 # Only these relative names are ever read: no `..`, no absolute path, no surprise.
 SAFE_PATH = r"^(catalogue\.json|questionnaires/[a-z0-9][a-z0-9_-]{0,63}-v[0-9]{1,4}\.yaml)$"
+ALLOWED = "catalogue.json and questionnaires/<id>-v<version>.yaml"
 RecipientText = Annotated[str, StringConstraints(pattern=r"^age1[02-9ac-hj-np-z]{58}$")]
 
 
@@ -105,8 +106,12 @@ def read_pack(layout: KeyLayout) -> Pack | None:
         manifest = PackManifest.model_validate_json(read_file(path, MAX_FILE))
     except ValidationError as exc:
         error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        raise KeyFileError(f"{path}: not a valid office pack ({where}: {error['msg']})") from None
+        loc = error["loc"]
+        if loc[:1] == ("files",) and loc[-1] == "[key]":
+            why = f"file name '{loc[1]}' is not allowed (only {ALLOWED})"
+        else:
+            why = f"{'.'.join(str(p) for p in loc)}: {error['msg']}"
+        raise KeyFileError(f"{path}: not a valid office pack ({why})") from None
     files, problems = [], []
     for name, digest in sorted(manifest.files.items()):
         try:

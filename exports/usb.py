@@ -60,7 +60,10 @@ def write_durably(path: Path, data: bytes) -> str:
     tmp = path.with_name(f"{path.name}.tmp")
     digest = sha256(data)
     try:
-        with tmp.open("wb") as out:
+        # A temp file left by a key pulled out earlier; FAT through FUSE cannot truncate it.
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        with tmp.open("xb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

@@ -84,9 +84,7 @@ def pack(ctx: Context, key: Path) -> None:
         click.echo("no catalogue yet: laptops keep theirs (see `evaluation office catalogue`)")
 
 
-@group.command(
-    "catalogue", epilog="Example: evaluation office catalogue services-territoire.json"
-)
+@group.command("catalogue", epilog="Example: evaluation office catalogue services-territoire.json")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj
 def catalogue(ctx: Context, source: Path) -> None:

@@ -35,8 +35,7 @@ def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
         report = sync_laptop(workspace, ctx.folder, key, accept_new_office_key)
     except OfficeKeyChanged as exc:
         raise UserError(
-            f"{exc}; if the office really changed its key, run again with "
-            "--accept-new-office-key"
+            f"{exc}; if the office really changed its key, run again with --accept-new-office-key"
         ) from None
     except KeyFileError as exc:
         raise UserError(str(exc)) from None

@@ -34,8 +34,10 @@ class Place:
         folder = data_folder(root)
         return cls(folder, open_workspace(folder, folder.database))
 
-    def interview(self, first_name: str | None = "Zoë", choice: int = 0) -> str:
-        """A finished interview: every question answered with its option number `choice`."""
+    def interview(
+        self, first_name: str | None = "Zoë", choice: int = 0, questions: int = 99
+    ) -> str:
+        """A finished interview: the first `questions` answered with option number `choice`."""
         store = self.workspace.store
         published = self.workspace.library.latest("diagnostic-base")
         assert published is not None
@@ -45,7 +47,7 @@ class Place:
         from evaluation.store.interviews import Profile
 
         store.save_profile(interview_id, Profile(first_name=first_name))
-        for question in q.questions:
+        for question in q.questions[:questions]:
             options = question.choices()
             if options:
                 pick = options[min(choice, len(options) - 1)]

@@ -1,0 +1,203 @@
+"""Damaged, foreign and hostile input on the key: refused whole, nothing half-imported."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+from pathlib import Path
+
+import pyrage
+import pytest
+
+from evaluation.store.sync import Outbox
+from exports.bundle import MAX_BYTES, file_name
+from exports.laptop_sync import sync_laptop
+from exports.office import import_bundles, pack
+from exports.office_pack import read_pack
+from exports.usb import KeyFileError, KeyLayout, write_durably
+from tests.sync.helpers import OfficeSecret, Place
+
+DAMAGED = 200
+
+
+def make_bundle(office: Place, laptop: Place, key: Path) -> Path:
+    pack(office.workspace, office.folder, key)
+    for n in range(3):
+        laptop.interview(f"Personne {n}", choice=n)
+    report = sync_laptop(laptop.workspace, laptop.folder, key)
+    assert report.bundle is not None
+    return report.bundle
+
+
+def integrity(office: Place) -> str:
+    return str(office.workspace.store.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def office_rows(office: Place) -> tuple[int, ...]:
+    db = office.workspace.store.db
+    tables = ("interviews", "answers", "answer_history", "bundles_imported", "records_imported")
+    return tuple(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables)
+
+
+def test_randomly_damaged_bundles_are_all_refused(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    bundle = make_bundle(office, laptop, key)
+    good = bundle.read_bytes()
+    bundle.unlink()
+    seed = int(os.environ.get("DAMAGE_SEED", "20261123"))
+    rng = random.Random(seed)
+    for attempt in range(DAMAGED):
+        data = bytearray(good)
+        if attempt % 2:
+            del data[rng.randrange(len(data)) :]
+            how = f"truncated to {len(data)} bytes"
+        else:
+            bit = rng.randrange(len(data) * 8)
+            data[bit // 8] ^= 1 << (bit % 8)
+            how = f"bit {bit} flipped"
+        write_durably(bundle, bytes(data))
+        report = import_bundles(office.workspace, office_secret.identity, key)
+        assert [b.status for b in report.bundles] == ["refused"], f"seed {seed}: {how}"
+        assert office_rows(office) == (0, 0, 0, 0, 0), f"seed {seed}: {how}"
+        assert integrity(office) == "ok"
+    write_durably(bundle, good)
+    report = import_bundles(office.workspace, office_secret.identity, key)
+    assert report.records()["new"] == 3
+
+
+def refusal(office: Place, secret: OfficeSecret, key: Path) -> list[tuple[str, str]]:
+    report = import_bundles(office.workspace, secret.identity, key)
+    assert office_rows(office)[0] == 0
+    assert integrity(office) == "ok"
+    return [(b.status, b.reason) for b in report.bundles]
+
+
+def test_zero_length_renamed_foreign_and_odd_files_are_refused(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    bundle = make_bundle(office, laptop, key)
+    good = bundle.read_bytes()
+    device = laptop.workspace.store.device
+    bundle.unlink()
+    empty = bundle.parent / file_name(device, 7)
+    empty.write_bytes(b"")
+    assert refusal(office, office_secret, key) == [("refused", "empty file (0 bytes)")]
+    empty.unlink()
+
+    write_durably(bundle.parent / file_name(device, 2), good)
+    assert refusal(office, office_secret, key) == [
+        ("refused", "file name does not match its manifest (renamed?)")
+    ]
+    (bundle.parent / file_name(device, 2)).unlink()
+
+    plain = pyrage.decrypt(good, [office_secret.identity])
+    other = pyrage.x25519.Identity.generate().to_public()
+    write_durably(bundle, pyrage.encrypt(plain, [other]))
+    assert refusal(office, office_secret, key) == [("refused", "encrypted for another office key")]
+    bundle.unlink()
+
+    (bundle.parent / "notes.txt").write_bytes(b"hello")
+    assert refusal(office, office_secret, key) == [
+        ("refused", "unexpected file name, not a bundle")
+    ]
+
+
+def test_content_not_in_the_format_is_refused(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    bundle = make_bundle(office, laptop, key)
+    plain = pyrage.decrypt(bundle.read_bytes(), [office_secret.identity]).decode()
+    lines = plain.splitlines()
+    record = json.loads(lines[1])
+    record["interview"]["first_name"] = "x" * 5000
+    record["interview"]["extra"] = 1
+    hostile = "\n".join([lines[0], json.dumps(record), *lines[2:]]).encode()
+    write_durably(
+        bundle, pyrage.encrypt(hostile, [pyrage.x25519.Recipient.from_str(office_secret.recipient)])
+    )
+    [(status, reason)] = refusal(office, office_secret, key)
+    assert status == "refused"
+    assert reason.startswith("content does not follow the bundle format (interview.")
+
+
+def test_symlinks_and_huge_files_are_refused(
+    office: Place, laptop: Place, tmp_path: Path, office_secret: OfficeSecret
+) -> None:
+    key = tmp_path / "plain-key"  # FAT has no symbolic links: a plain folder here
+    key.mkdir()
+    bundle = make_bundle(office, laptop, key)
+    secret = tmp_path / "secret.age"
+    bundle.rename(secret)
+    bundle.symlink_to(secret)
+    assert refusal(office, office_secret, key) == [("refused", "is a symbolic link, refused")]
+    bundle.unlink()
+    with bundle.open("wb") as huge:
+        huge.truncate(MAX_BYTES + 1)
+    assert refusal(office, office_secret, key) == [
+        ("refused", f"too large ({MAX_BYTES + 1} bytes, at most {MAX_BYTES})")
+    ]
+
+
+def test_hostile_pack_paths_are_refused(office: Place, laptop: Place, key: Path) -> None:
+    pack(office.workspace, office.folder, key)
+    layout = KeyLayout(key)
+    manifest = json.loads((layout.office / "pack.json").read_text(encoding="utf-8"))
+    for hostile in ("../../.bashrc", "/etc/passwd", "questionnaires/../../x.yaml"):
+        changed = {**manifest, "files": {hostile: "0" * 64}}
+        write_durably(layout.office / "pack.json", json.dumps(changed).encode())
+        with pytest.raises(KeyFileError, match="not a valid office pack"):
+            read_pack(layout)
+        report = sync_laptop(laptop.workspace, laptop.folder, key)
+        assert report.problems[0].endswith(
+            f"pack.json: not a valid office pack (file name '{hostile}' is not allowed (only"
+            " catalogue.json and questionnaires/<id>-v<version>.yaml))"
+        )
+        assert not (laptop.folder.root / "questionnaires").exists()
+
+
+def test_damaged_pack_file_is_refused_by_its_hash(office: Place, laptop: Place, key: Path) -> None:
+    from evaluation.catalogue import SAMPLE
+
+    office.folder.catalogue.write_bytes(SAMPLE.read_bytes())
+    pack(office.workspace, office.folder, key)
+    target = KeyLayout(key).office / "catalogue.json"
+    write_durably(target, target.read_bytes()[:-20])
+    report = sync_laptop(laptop.workspace, laptop.folder, key)
+    assert report.problems == [f"{target}: damaged (its sha256 differs from pack.json)"]
+    assert report.catalogue is None and not laptop.folder.catalogue.exists()
+
+
+def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
+    office: Place,
+    laptop: Place,
+    key: Path,
+    office_secret: OfficeSecret,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pack(office.workspace, office.folder, key)
+    laptop.interview("Zoë")
+    real_fsync = os.fsync
+
+    def pulled_out(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", pulled_out)
+    with pytest.raises(KeyFileError, match="cannot write"):
+        sync_laptop(laptop.workspace, laptop.folder, key)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    outbox = Outbox(laptop.workspace.store)
+    assert outbox.last_seq() == 0 and len(outbox.pending()) == 1
+    assert not list(KeyLayout(key).bundles.iterdir())  # no temp file left behind
+
+    # A temp file left by a real pull-out is ignored by the office.
+    (KeyLayout(key).bundles / (file_name(laptop.workspace.store.device, 1) + ".tmp")).write_bytes(
+        b"x"
+    )
+    report = sync_laptop(laptop.workspace, laptop.folder, key)
+    assert report.sent == 1
+    imported = import_bundles(office.workspace, office_secret.identity, key)
+    assert [b.status for b in imported.bundles] == ["imported"]
+    assert office.content() == laptop.content()
