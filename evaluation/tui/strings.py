@@ -14,7 +14,40 @@ FR: dict[str, str] = {
     "home.settings": "Réglages (lieu du jour, structure, médiateur)",
     "home.place": "Lieu du jour : {place}",
     "home.no_place": "Lieu du jour : non renseigné",
-    "home.sync_soon": "La synchronisation par clé USB arrive bientôt.",
+    "sync.title": "Synchroniser avec une clé USB",
+    "sync.keys": "Clés USB branchées (Entrée pour choisir) :",
+    "sync.none": "Aucune clé USB détectée : branchez-la, ou tapez son dossier ci-dessous.",
+    "sync.path": "Dossier de la clé :",
+    "sync.no_folder": "Dossier introuvable : {path}",
+    "sync.running": "Synchronisation en cours… ne retirez pas la clé.",
+    "sync.enrolled": "Clé du bureau enregistrée sur cet ordinateur.",
+    "sync.installed": "Questionnaire installé : {name}",
+    "sync.catalogue": "Catalogue des offres mis à jour : {count} services",
+    "sync.acknowledged": "Envois confirmés par le bureau : {count}",
+    "sync.sent": "Envoi écrit sur la clé, chiffré pour le bureau : {count} enregistrement(s).",
+    "sync.nothing": "Rien de nouveau à envoyer.",
+    "sync.done": "Terminé : vous pouvez retirer la clé.",
+    "sync.problem": "Problème : {problem}",
+    "sync.error": "La synchronisation n'a pas abouti : {error}",
+    "sync.key_changed": (
+        "La clé du bureau sur cette clé USB n'est pas celle que cet ordinateur connaît. "
+        "Ne l'acceptez que si le bureau vous a prévenu d'un changement."
+    ),
+    "sync.key_refused": "Clé du bureau refusée : rien n'a été écrit.",
+    "confirm.keys": "o : accepter    n : refuser",
+    "office.title": "Bureau : importer les envois des ordinateurs",
+    "office.passphrase": "Phrase de passe du bureau (demandée une fois) :",
+    "office.need_passphrase": "Tapez d'abord la phrase de passe du bureau.",
+    "office.importing": "Import en cours… ne retirez pas la clé.",
+    "office.bundle": "{status} {name}{reason}",
+    "office.status.imported": "importé   ",
+    "office.status.known": "déjà connu",
+    "office.status.refused": "refusé    ",
+    "office.summary": (
+        "Envois : {imported} importé(s), {known} déjà connu(s), {refused} refusé(s). "
+        "Entretiens : {new} nouveau(x), {already} déjà connu(s), {conflicts} en conflit, "
+        "{erased} effacé(s). Accusés de réception écrits sur la clé."
+    ),
     "home.nothing_to_resume": "Aucun entretien en cours.",
     "home.problems": "Questionnaires refusés : {count} (voir « evaluation questionnaires list »)",
     "key.quit": "Quitter",
@@ -133,7 +166,40 @@ EN: dict[str, str] = {
     "home.settings": "Settings (today's place, organisation, mediator)",
     "home.place": "Today's place: {place}",
     "home.no_place": "Today's place: not set",
-    "home.sync_soon": "USB key sync is coming soon.",
+    "sync.title": "Sync with a USB key",
+    "sync.keys": "USB keys plugged in (Enter to choose):",
+    "sync.none": "No USB key found: plug it in, or type its folder below.",
+    "sync.path": "Folder of the key:",
+    "sync.no_folder": "Folder not found: {path}",
+    "sync.running": "Syncing… do not pull the key out.",
+    "sync.enrolled": "Office key enrolled on this computer.",
+    "sync.installed": "Questionnaire installed: {name}",
+    "sync.catalogue": "Catalogue of local offers updated: {count} services",
+    "sync.acknowledged": "Bundles confirmed by the office: {count}",
+    "sync.sent": "Bundle written on the key, encrypted for the office: {count} record(s).",
+    "sync.nothing": "Nothing new to send.",
+    "sync.done": "Done: you can pull the key out.",
+    "sync.problem": "Problem: {problem}",
+    "sync.error": "The sync did not complete: {error}",
+    "sync.key_changed": (
+        "The office key on this USB key is not the one this computer knows. "
+        "Accept it only if the office told you it changed."
+    ),
+    "sync.key_refused": "Office key refused: nothing was written.",
+    "confirm.keys": "y: accept    n: refuse",
+    "office.title": "Office: import the laptops' bundles",
+    "office.passphrase": "Office passphrase (asked once):",
+    "office.need_passphrase": "Type the office passphrase first.",
+    "office.importing": "Importing… do not pull the key out.",
+    "office.bundle": "{status} {name}{reason}",
+    "office.status.imported": "imported",
+    "office.status.known": "known   ",
+    "office.status.refused": "refused ",
+    "office.summary": (
+        "Bundles: {imported} imported, {known} already known, {refused} refused. "
+        "Interviews: {new} new, {already} already known, {conflicts} conflicts, "
+        "{erased} erased. Receipts written on the key."
+    ),
     "home.nothing_to_resume": "No unfinished interview.",
     "home.problems": "Refused questionnaires: {count} (see 'evaluation questionnaires list')",
     "key.quit": "Quit",

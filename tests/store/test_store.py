@@ -28,14 +28,36 @@ def test_durable_pragmas_and_schema(tmp_path: Path, store: Store) -> None:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
     assert {"interviews", "answers", "answer_history", "settings"} <= set(store.db.table_names())
-    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["m001_initial"]
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["m001_initial", "m002_sync"]
 
 
 def test_reopening_applies_no_migration_twice(tmp_path: Path) -> None:
     for _ in range(2):
         s = Store.open(tmp_path / "db.sqlite3", "d")
-        assert len(MIGRATIONS.applied(s.db)) == 1
+        assert len(MIGRATIONS.applied(s.db)) == 2
         s.close()
+
+
+def test_a_database_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    old = Store.open(path, "d")
+    interview_id = old.start("mini", 1, "0" * 64, "fr")
+    for table in (
+        "sync_conflicts",
+        "records_imported",
+        "bundles_imported",
+        "bundle_records",
+        "bundles_sent",
+        "tombstones",
+    ):
+        old.db.execute(f"DROP TABLE {table}")
+    old.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_sync'")
+    old.db.conn.commit()
+    old.close()
+    upgraded = Store.open(path, "d")
+    assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ["m001_initial", "m002_sync"]
+    assert upgraded.get(interview_id).questionnaire_id == "mini"
+    assert "tombstones" in upgraded.db.table_names()
 
 
 def test_device_id_is_created_once(tmp_path: Path) -> None:

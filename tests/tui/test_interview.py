@@ -168,6 +168,7 @@ async def test_every_binding_has_an_id(home: Path) -> None:
         note,
         profile,
         settings,
+        sync,
     )
     from evaluation.tui.screens.home import HomeScreen as Home
 
@@ -183,6 +184,9 @@ async def test_every_binding_has_an_id(home: Path) -> None:
         help.HelpScreen,
         note.NoteScreen,
         catalogue.CatalogueScreen,
+        sync.SyncScreen,
+        sync.OfficeImportScreen,
+        sync.ConfirmScreen,
     ]
     for cls in classes:
         for binding in cls.BINDINGS:

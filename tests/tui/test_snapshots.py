@@ -59,3 +59,15 @@ def test_results(snap_compare: Any, home: Path) -> None:
         await press(pilot)
 
     assert snap(snap_compare, home, run_before)
+
+
+def test_sync(snap_compare: Any, home: Path, monkeypatch: Any) -> None:
+    from exports import usb
+
+    monkeypatch.setattr(usb, "mounted_keys", lambda: [Path("/media/mediateur/CLE-USB")])
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "5")
+
+    assert snap(snap_compare, home, run_before)

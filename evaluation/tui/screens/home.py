@@ -127,7 +127,13 @@ class HomeScreen(BaseScreen):
             self.app.push_screen(InterviewsScreen(which, day))
 
     def action_sync(self) -> None:
-        self.notify(self.tr("home.sync_soon"))
+        """The office's import screen where an office key lives, the laptop's sync elsewhere."""
+        if self._ready():
+            from evaluation.tui.screens.sync import OfficeImportScreen, SyncScreen
+            from exports.office import identity_path
+
+            office = identity_path(self.evaluation.folder).exists()
+            self.app.push_screen(OfficeImportScreen() if office else SyncScreen())
 
     def action_settings(self) -> None:
         if self._ready():

@@ -1,0 +1,97 @@
+"""The Sync screen of a laptop and the import screen of the office, driven by Pilot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyrage
+from textual.pilot import Pilot
+from textual.widgets import Input, ProgressBar, Static
+
+from evaluation.tui.screens.sync import ConfirmScreen, OfficeImportScreen, SyncScreen
+from exports.office import pack
+from exports.usb import KeyLayout, write_durably
+from tests.sync.helpers import PASSPHRASE, Place
+from tests.tui.driver import SIZE, make_app, press, settle
+
+
+def report(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#report", Static).render())
+
+
+async def type_in(pilot: Pilot[None], field: str, text: str) -> None:
+    pilot.app.screen.query_one(f"#{field}", Input).focus()
+    await pilot.press(*text)
+    await press(pilot, "enter")
+
+
+async def test_laptop_syncs_from_its_screen(office: Place, laptop: Place, key: Path) -> None:
+    pack(office.workspace, office.folder, key)
+    laptop.interview("Zoë")
+    app = make_app(laptop.folder.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        assert isinstance(app.screen, SyncScreen)
+        await type_in(pilot, "path", str(key))
+        text = report(pilot)
+        assert "Clé du bureau enregistrée sur cet ordinateur." in text
+        assert "Envoi écrit sur la clé, chiffré pour le bureau : 1 enregistrement(s)." in text
+        assert text.endswith("Terminé : vous pouvez retirer la clé.")
+        assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
+
+        # The office key changed: the mediator is asked, and a refusal writes nothing.
+        manifest = json.loads((KeyLayout(key).office / "pack.json").read_text(encoding="utf-8"))
+        manifest["office_recipient"] = str(pyrage.x25519.Identity.generate().to_public())
+        write_durably(KeyLayout(key).office / "pack.json", json.dumps(manifest).encode())
+        laptop.interview("Ayşe")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert report(pilot) == "Clé du bureau refusée : rien n'a été écrit."
+        assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
+        await press(pilot, "enter", "o")
+        assert "Envoi écrit sur la clé" in report(pilot)
+        assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 2
+        await press(pilot, "escape")
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_office_imports_from_its_screen(
+    office: Place, laptop: Place, key: Path, tmp_path: Path
+) -> None:
+    from exports.laptop_sync import sync_laptop
+
+    pack(office.workspace, office.folder, key)
+    laptop.interview("Łukasz")
+    sync_laptop(laptop.workspace, laptop.folder, key)
+    (KeyLayout(key).bundles / "notes.txt").write_bytes(b"?")
+    app = make_app(office.folder.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        assert isinstance(app.screen, OfficeImportScreen)
+        await type_in(pilot, "path", str(key))
+        assert report(pilot) == "Tapez d'abord la phrase de passe du bureau."
+        await type_in(pilot, "passphrase", "pas la bonne")
+        assert report(pilot) == (
+            "La synchronisation n'a pas abouti : wrong passphrase for the office identity"
+        )
+        app.screen.query_one("#passphrase", Input).value = ""
+        await type_in(pilot, "passphrase", PASSPHRASE)
+        lines = report(pilot).splitlines()
+        assert lines[0].startswith("importé    evaluation-")
+        assert lines[1] == "refusé     notes.txt : unexpected file name, not a bundle"
+        assert lines[2].startswith(
+            "Envois : 1 importé(s), 0 déjà connu(s), 1 refusé(s). Entretiens : 1 nouveau(x),"
+        )
+        bar = app.screen.query_one("#progress", ProgressBar)
+        assert bar.total == 2 and bar.progress == 2
+        # The passphrase was asked once: a second import needs none.
+        assert app.screen.query_one("#passphrase", Input).value == ""
+        await type_in(pilot, "path", "")  # the key is still typed there: Enter imports again
+        assert "1 déjà connu(s)" in report(pilot)
+    assert {r.id for r in office.workspace.store.interviews()} == {
+        r.id for r in laptop.workspace.store.interviews()
+    }
