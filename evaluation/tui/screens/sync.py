@@ -75,6 +75,10 @@ class KeyScreen(BaseScreen):
     def show(self, lines: list[str]) -> None:
         self.query_one("#report", Static).update("\n".join(lines))
 
+    def failed(self, error: str) -> None:
+        self.running = False
+        self.show([self.tr("sync.error", error=error)])
+
     def action_back(self) -> None:
         if not self.running:
             self.dismiss()
@@ -116,10 +120,6 @@ class SyncScreen(KeyScreen):
                 self.show([self.tr("sync.key_refused")])
 
         self.app.push_screen(ConfirmScreen(self.tr("sync.key_changed")), answered)
-
-    def failed(self, error: str) -> None:
-        self.running = False
-        self.show([self.tr("sync.error", error=error)])
 
     def done(self, report: SyncReport) -> None:
         self.running = False
@@ -190,10 +190,6 @@ class OfficeImportScreen(KeyScreen):
     def progress(self, done: int, total: int, name: str) -> None:
         bar = self.query_one("#progress", ProgressBar)
         self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
-
-    def failed(self, error: str) -> None:
-        self.running = False
-        self.show([self.tr("sync.error", error=error)])
 
     def done(self, report: ImportReport) -> None:
         self.running = False
