@@ -11,14 +11,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from evaluation.catalogue import CatalogueError, parse_catalogue
 from evaluation.paths import DataFolder
 from evaluation.questionnaire import DefinitionError, load_bytes
-from evaluation.store.records import InterviewData
+from evaluation.store.erasure import apply_erasures
+from evaluation.store.records import ErasureData, InterviewData
 from evaluation.store.sync import Outbox
 from evaluation.workspace import Workspace
 from exports.bundle import NAME, Manifest, file_name, seal
-from exports.office_pack import Pack, PackFile, read_pack, read_receipts
+from exports.office_pack import ERASURES, Pack, PackFile, read_pack, read_receipts
 from exports.usb import KeyFileError, KeyLayout, write_durably
 
 
@@ -42,6 +45,8 @@ class SyncReport:
     installed: list[str] = field(default_factory=list)  # "id vN"
     catalogue: int | None = None  # services received
     acknowledged: int = 0  # bundles the office confirmed
+    erased: int = 0  # interviews erased at the office, now erased here too
+    office_erasures: set[str] = field(default_factory=set)  # no need to send these back
     bundle: Path | None = None
     sent: int = 0  # records in the new bundle
     problems: list[str] = field(default_factory=list)
@@ -91,6 +96,15 @@ def _enrol(outbox: Outbox, pack: Pack, accept: bool, report: SyncReport) -> None
 
 def _install(item: PackFile, workspace: Workspace, folder: DataFolder, report: SyncReport) -> None:
     where = f"office/{item.name}"
+    if item.name == "erasures.json":
+        try:
+            erasures = ERASURES.validate_json(item.data)
+        except ValidationError:
+            report.problems.append(f"{where}: not a valid list of erasures")
+            return
+        report.erased = apply_erasures(workspace.store, erasures)
+        report.office_erasures = {e[0] for e in erasures}
+        return
     if item.name == "catalogue.json":
         try:
             catalogue = parse_catalogue(item.data, where)
@@ -124,7 +138,11 @@ def _install(item: PackFile, workspace: Workspace, folder: DataFolder, report: S
 def _write_bundle(
     outbox: Outbox, layout: KeyLayout, recipient: str, workspace: Workspace, report: SyncReport
 ) -> None:
-    pending = outbox.pending()
+    pending = [
+        r
+        for r in outbox.pending()
+        if not (isinstance(r, ErasureData) and r.id in report.office_erasures)
+    ]
     if not pending:
         return
     device = workspace.store.device

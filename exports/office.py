@@ -15,6 +15,7 @@ from pathlib import Path
 import pyrage
 
 from evaluation.paths import DataFolder
+from evaluation.store.erasure import scrub
 from evaluation.store.sync import Inbox, Outcome
 from evaluation.workspace import Workspace
 from exports.bundle import MAX_BYTES, NAME, BundleError, unseal
@@ -89,10 +90,11 @@ def pack(workspace: Workspace, folder: DataFolder, key: Path) -> PackManifest:
     catalogue = folder.catalogue.read_bytes() if folder.catalogue.exists() else None
     return write_pack(
         KeyLayout(key),
-        office_recipient(folder),
-        workspace.library,
-        catalogue,
-        {device: inbox.receipts(device) for device in inbox.devices()},
+        recipient=office_recipient(folder),
+        library=workspace.library,
+        catalogue=catalogue,
+        receipts={device: inbox.receipts(device) for device in inbox.devices()},
+        erasures=inbox.erasures(),
     )
 
 
@@ -145,6 +147,8 @@ def import_bundles(
         progress(len(entries), len(entries), "")
     for device in sorted(devices):
         write_receipts(layout, device, inbox.receipts(device))
+    if report.records()["erased"]:
+        scrub(workspace.store)
     return report
 
 

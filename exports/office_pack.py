@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from evaluation.questionnaire import Library
 from evaluation.store.records import Sha256, Uuid
@@ -24,8 +24,10 @@ from exports.usb import KeyFileError, KeyLayout, read_file, sha256, write_durabl
 FORMAT: Literal[1] = 1
 MAX_FILE = 4 * 1024 * 1024
 # Only these relative names are ever read: no `..`, no absolute path, no surprise.
-SAFE_PATH = r"^(catalogue\.json|questionnaires/[a-z0-9][a-z0-9_-]{0,63}-v[0-9]{1,4}\.yaml)$"
-ALLOWED = "catalogue.json and questionnaires/<id>-v<version>.yaml"
+SAFE_PATH = (
+    r"^(catalogue\.json|erasures\.json|questionnaires/[a-z0-9][a-z0-9_-]{0,63}-v[0-9]{1,4}\.yaml)$"
+)
+ALLOWED = "catalogue.json, erasures.json and questionnaires/<id>-v<version>.yaml"
 RecipientText = Annotated[str, StringConstraints(pattern=r"^age1[02-9ac-hj-np-z]{58}$")]
 
 
@@ -38,6 +40,11 @@ class PackManifest(BaseModel):
     files: dict[Annotated[str, StringConstraints(pattern=SAFE_PATH)], Sha256] = Field(
         max_length=500
     )
+
+
+# Interviews erased at the office or elsewhere: (id, device, erased_at), ids only.
+Erasure = tuple[Uuid, Uuid, Annotated[str, StringConstraints(max_length=40)]]
+ERASURES = TypeAdapter(list[Erasure])
 
 
 class ReceiptFile(BaseModel):
@@ -56,10 +63,12 @@ class PackFile:
 
 def write_pack(
     layout: KeyLayout,
+    *,
     recipient: str,
     library: Library,
     catalogue: bytes | None,
     receipts: dict[str, list[Receipt]],
+    erasures: list[Erasure],
 ) -> PackManifest:
     """Write the office's files onto the key, `pack.json` last."""
     files = [
@@ -71,6 +80,7 @@ def write_pack(
     ]
     if catalogue is not None:
         files.append(PackFile("catalogue.json", catalogue))
+    files.append(PackFile("erasures.json", ERASURES.dump_json(erasures)))
     hashes = {f.name: write_durably(layout.office / f.name, f.data) for f in files}
     for device, bundles in receipts.items():
         write_receipts(layout, device, bundles)

@@ -22,7 +22,9 @@ class LazyGroup(click.Group):
     """
 
     SUBCOMMANDS = {
+        "erase": "evaluation.cli.erasure:erase_command",
         "office": "evaluation.cli.office",
+        "purge": "evaluation.cli.erasure:purge_command",
         "questionnaires": "evaluation.cli.questionnaires",
         "sessions": "evaluation.cli.sessions",
         "sheet": "evaluation.cli.sheet",
@@ -34,8 +36,9 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.SUBCOMMANDS:
-            module = importlib.import_module(self.SUBCOMMANDS[cmd_name])
-            command: click.Command = getattr(module, "group", None) or module.command
+            module_name, _, attribute = self.SUBCOMMANDS[cmd_name].partition(":")
+            module = importlib.import_module(module_name)
+            command: click.Command = getattr(module, attribute or "group", None) or module.command
             return command
         return super().get_command(ctx, cmd_name)
 

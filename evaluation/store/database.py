@@ -30,6 +30,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed: erasure is real
         _check_pragmas(db, path)
         MIGRATIONS.apply(db)
     except sqlite3.DatabaseError as exc:

@@ -109,7 +109,7 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, device: str) -> None:
         self.db = db
         self.device = device
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path, device: str) -> Store:
@@ -121,7 +121,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One `BEGIN IMMEDIATE` transaction: committed on exit, rolled back on error."""
-        with self._lock:
+        with self.lock:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
@@ -132,7 +132,7 @@ class Store:
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         """Rows as dicts."""
-        with self._lock:
+        with self.lock:
             cursor = self.db.execute(sql, params)
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -14,6 +14,7 @@ from typing import Literal
 
 import sqlite_utils
 
+from evaluation.store.erasure import bury
 from evaluation.store.interviews import Store, now
 from evaluation.store.records import (
     ANSWER_COLUMNS,
@@ -50,19 +51,6 @@ def _by_interview(store: Store, sql: str) -> dict[str, list[dict[str, object]]]:
     for row in store.query(sql):
         grouped.setdefault(str(row["interview_id"]), []).append(row)
     return grouped
-
-
-def erase(store: Store, interview_id: str) -> None:
-    """Delete one interview and leave a tombstone that the sync carries."""
-    with store.transaction() as db:
-        cursor = db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
-        if cursor.rowcount != 1:
-            raise KeyError(interview_id)
-        db.execute(
-            "INSERT OR IGNORE INTO tombstones (interview_id, device_id, erased_at)"
-            " VALUES (?, ?, ?)",
-            (interview_id, store.device, now()),
-        )
 
 
 @dataclass(frozen=True)
@@ -196,6 +184,11 @@ class Inbox:
         rows = self.store.query("SELECT DISTINCT device_id FROM bundles_imported ORDER BY 1")
         return [str(r["device_id"]) for r in rows]
 
+    def erasures(self) -> list[tuple[str, str, str]]:
+        """Every tombstone, for the laptops: (id, device, erased_at)."""
+        rows = self.store.query("SELECT * FROM tombstones ORDER BY erased_at, interview_id")
+        return [(str(r["interview_id"]), str(r["device_id"]), str(r["erased_at"])) for r in rows]
+
     def conflicts(self) -> list[dict[str, object]]:
         return self.store.query(
             "SELECT record_id, record_sha256, device_id, received_at FROM sync_conflicts"
@@ -245,14 +238,5 @@ def _take_interview(
 def _take_erasure(db: sqlite_utils.Database, record: ErasureData) -> Outcome:
     if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
         return "known"
-    for sql in (
-        "DELETE FROM interviews WHERE id = ?",
-        "DELETE FROM records_imported WHERE record_id = ?",
-        "DELETE FROM sync_conflicts WHERE record_id = ?",
-    ):
-        db.execute(sql, (record.id,))
-    db.execute(
-        "INSERT INTO tombstones (interview_id, device_id, erased_at) VALUES (?, ?, ?)",
-        (record.id, record.device_id, record.erased_at),
-    )
+    bury(db, record.id, record.device_id, record.erased_at)
     return "erased"

@@ -27,7 +27,7 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
 
     assert run("office", "catalogue", str(SAMPLE), home=office).returncode == 0
     packed = run("office", "pack", str(key), home=office)
-    assert packed.stdout.strip() == f"office pack written to {key}: 2 files"
+    assert packed.stdout.strip() == f"office pack written to {key}: 3 files"
 
     Place.open(laptop).interview("Zoë")
     synced = run("sync", str(key), home=laptop)

@@ -153,7 +153,7 @@ def test_hostile_pack_paths_are_refused(office: Place, laptop: Place, key: Path)
         report = sync_laptop(laptop.workspace, laptop.folder, key)
         assert report.problems[0].endswith(
             f"pack.json: not a valid office pack (file name '{hostile}' is not allowed (only"
-            " catalogue.json and questionnaires/<id>-v<version>.yaml))"
+            " catalogue.json, erasures.json and questionnaires/<id>-v<version>.yaml))"
         )
         assert not (laptop.folder.root / "questionnaires").exists()
 

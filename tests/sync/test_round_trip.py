@@ -7,7 +7,7 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from evaluation.store.sync import erase
+from evaluation.store.erasure import erase, traces
 from exports.laptop_sync import OfficeKeyChanged, sync_laptop
 from exports.office import import_bundles, pack
 from exports.usb import KeyLayout, write_durably
@@ -157,9 +157,11 @@ def test_erasure_travels_and_stays_applied(
     office_round(office, office_secret, key)
     erase(laptop.workspace.store, gone)
     sync(laptop, key)
+    assert traces(office.folder.database, "Łukasz")
     report = office_round(office, office_secret, key)
     assert report.records()["erased"] == 1
     assert {r.id for r in office.workspace.store.interviews()} == {kept}
+    assert traces(office.folder.database, "Łukasz") == []
     # An old bundle still holding the interview does not bring it back.
     office.workspace.store.db.execute("DELETE FROM bundles_imported")
     office_round(office, office_secret, key)
@@ -192,3 +194,21 @@ def test_the_key_is_a_real_fat_filesystem_where_possible(key: Path) -> None:
     mounts = Path("/proc/mounts").read_text(encoding="utf-8")
     kinds = {line.split()[1]: line.split()[2] for line in mounts.splitlines()}
     assert kinds.get(str(key)) == ("fuse.fusefat" if can_mount_fat() else None)
+
+
+def test_erasure_at_the_office_reaches_the_laptop(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    gone, kept = laptop.interview("Nguyễn"), laptop.interview("Zoë")
+    sync(laptop, key)
+    office_round(office, office_secret, key)
+    erase(office.workspace.store, gone)
+    pack(office.workspace, office.folder, key)
+    report = sync(laptop, key)
+    assert report.erased == 1
+    assert {r.id for r in laptop.workspace.store.interviews()} == {kept}
+    assert traces(laptop.folder.database, "Nguyễn") == []
+    # The office knows the erasure already: nothing goes back for it.
+    assert report.bundle is None
+    assert office.content() == laptop.content()

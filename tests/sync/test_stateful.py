@@ -17,7 +17,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from evaluation.store.sync import Outbox, erase
+from evaluation.store.erasure import erase
+from evaluation.store.sync import Outbox
 from exports.laptop_sync import sync_laptop
 from exports.office import RECIPIENT_FILE, import_bundles, pack
 from exports.usb import KeyLayout
