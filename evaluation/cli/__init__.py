@@ -23,6 +23,7 @@ class LazyGroup(click.Group):
 
     SUBCOMMANDS = {
         "erase": "evaluation.cli.erasure:erase_command",
+        "export": "evaluation.cli.export",
         "office": "evaluation.cli.office",
         "purge": "evaluation.cli.erasure:purge_command",
         "questionnaires": "evaluation.cli.questionnaires",

@@ -145,3 +145,34 @@ def m002_sync(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (record_id, record_sha256)
         )"""
     )
+
+
+@MIGRATIONS()
+def m003_scores(db: sqlite_utils.Database) -> None:
+    """Scored results, derived from the answers and kept for reports and the CRA export.
+
+    A cache: rebuilt from the answers and the questionnaire version at any time, never
+    synced, deleted with its interview.
+    """
+    db.execute(
+        """
+        CREATE TABLE scores (
+            interview_id TEXT PRIMARY KEY REFERENCES interviews (id) ON DELETE CASCADE,
+            scored_for TEXT NOT NULL,
+            level_id TEXT,
+            autonomie TEXT,
+            materiel TEXT NOT NULL,
+            thematiques TEXT NOT NULL,
+            proposed TEXT NOT NULL,
+            structure TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE competence_scores (
+            interview_id TEXT NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+            competence_id TEXT NOT NULL,
+            level_id TEXT,
+            PRIMARY KEY (interview_id, competence_id)
+        )"""
+    )

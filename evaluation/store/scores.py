@@ -1,0 +1,96 @@
+"""Scored results kept beside the answers, so that reports over years of interviews
+stay quick. Refreshed for every finished interview not scored since its last change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from evaluation.answers import Answer, Status
+from evaluation.cra import THEMATIQUE_VALUES
+from evaluation.questionnaire import Published
+from evaluation.scoring import Result, score
+from evaluation.store.interviews import Store
+
+Finder = Callable[[str, int, str], Published | None]
+
+
+def refresh_scores(store: Store, published_for: Finder) -> int:
+    """Score the finished interviews that changed since they were scored; how many.
+
+    An interview whose questionnaire version is not installed here stays unscored.
+    """
+    rows = store.query(
+        "SELECT i.id, i.questionnaire_id, i.questionnaire_version, i.questionnaire_sha256,"
+        " i.updated_at, i.next_steps FROM interviews i LEFT JOIN scores s"
+        " ON s.interview_id = i.id WHERE i.stage = 'finished'"
+        " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)"
+    )
+    if not rows:
+        return 0
+    answers = _answers(store, {r["id"] for r in rows})
+    scored = []
+    for row in rows:
+        published = published_for(
+            row["questionnaire_id"], row["questionnaire_version"], row["questionnaire_sha256"]
+        )
+        if published is None:
+            continue
+        result = score(published.questionnaire, answers.get(row["id"], {}))
+        scored.append((row, _summary(published, result, row["next_steps"])))
+    with store.transaction() as db:
+        for row, (summary, levels) in scored:
+            db.execute("DELETE FROM competence_scores WHERE interview_id = ?", (row["id"],))
+            db.execute(
+                "INSERT OR REPLACE INTO scores (interview_id, scored_for, level_id, autonomie,"
+                " materiel, thematiques, proposed, structure) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (row["id"], row["updated_at"], *summary),
+            )
+            db.conn.executemany(
+                "INSERT INTO competence_scores (interview_id, competence_id, level_id)"
+                " VALUES (?, ?, ?)",
+                [(row["id"], competence, level) for competence, level in levels],
+            )
+    return len(scored)
+
+
+def _answers(store: Store, ids: set[str]) -> dict[str, dict[str, Answer]]:
+    found: dict[str, dict[str, Answer]] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        rows = store.query(
+            "SELECT interview_id, question_id, status, choices, text FROM answers"
+            f" WHERE interview_id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
+        for r in rows:
+            found.setdefault(r["interview_id"], {})[r["question_id"]] = Answer(
+                Status(r["status"]), tuple(json.loads(r["choices"])), r["text"]
+            )
+    return found
+
+
+def _summary(
+    published: Published, result: Result, next_steps: str | None
+) -> tuple[tuple[Any, ...], list[tuple[str, str | None]]]:
+    """The columns of `scores`, and (competence, level) pairs."""
+    rules = {rule.id: rule for rule in published.questionnaire.next_steps}
+    kept = [step.split("|")[0] for step in json.loads(next_steps or "[]")]
+    asked_for = [s.rule_id for s in result.next_steps if rules[s.rule_id].when is not None]
+    implied = {"diagnostic_numerique"}
+    for rule_id in {*kept, *asked_for}:
+        if rule_id in rules:
+            implied.update(rules[rule_id].cra_thematiques)
+    structure = next((rules[r].structure for r in kept if r in rules and rules[r].structure), None)
+    summary = (
+        result.level_id,
+        result.autonomie,
+        json.dumps(list(result.materiel)),
+        json.dumps([t for t in THEMATIQUE_VALUES if t in implied]),
+        json.dumps([s.rule_id for s in result.next_steps]),
+        structure,
+    )
+    return summary, [(c.competence_id, c.level_id) for c in result.competences]
