@@ -23,18 +23,21 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
+ALL = ["m001_initial", "m002_sync", "m003_scores"]
+
+
 def test_durable_pragmas_and_schema(tmp_path: Path, store: Store) -> None:
     conn = sqlite3.connect(tmp_path / "db.sqlite3")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
     assert {"interviews", "answers", "answer_history", "settings"} <= set(store.db.table_names())
-    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["m001_initial", "m002_sync"]
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == ALL
 
 
 def test_reopening_applies_no_migration_twice(tmp_path: Path) -> None:
     for _ in range(2):
         s = Store.open(tmp_path / "db.sqlite3", "d")
-        assert len(MIGRATIONS.applied(s.db)) == 2
+        assert len(MIGRATIONS.applied(s.db)) == 3
         s.close()
 
 
@@ -55,7 +58,7 @@ def test_a_database_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
     old.db.conn.commit()
     old.close()
     upgraded = Store.open(path, "d")
-    assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ["m001_initial", "m002_sync"]
+    assert sorted(m.name for m in MIGRATIONS.applied(upgraded.db)) == ALL
     assert upgraded.get(interview_id).questionnaire_id == "mini"
     assert "tombstones" in upgraded.db.table_names()
 
