@@ -14,7 +14,25 @@ from tests.cli.helpers import run
 from tests.exports.test_sheet import interview
 
 # The fields of `shared/reference/coop-cra-fields.md`, in the export's order.
-REFERENCE = ["type", "date", "duree", "typeLieu", "lieuCodePostal", "lieuCommune", "autonomie", "materiel", "thematiques", "orienteVersStructure", "structureDeRedirection", "genre", "trancheAge", "statutSocial", "commune", "communeCodePostal", "anonyme"]
+REFERENCE = [
+    "type",
+    "date",
+    "duree",
+    "typeLieu",
+    "lieuCodePostal",
+    "lieuCommune",
+    "autonomie",
+    "materiel",
+    "thematiques",
+    "orienteVersStructure",
+    "structureDeRedirection",
+    "genre",
+    "trancheAge",
+    "statutSocial",
+    "commune",
+    "communeCodePostal",
+    "anonyme",
+]
 LISTS = {
     "type": ("individuel", "collectif"),
     "typeLieu": cra.TYPE_LIEU_VALUES,
