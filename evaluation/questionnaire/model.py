@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
 from evaluation.texts import Text
@@ -144,31 +144,39 @@ TASK = (
 )
 
 
-class YesNo(_Question):
+class _Scaled(_Question):
+    """A question whose options are a fixed scale; built once, scoring asks often."""
+
+    SCALE: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    answers: Mapping[Any, Step]
+    _choices: tuple[Option, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._choices = _scale(self.answers, self.SCALE)
+
+    def choices(self) -> tuple[Option, ...]:
+        return self._choices
+
+
+class YesNo(_Scaled):
     kind: Literal["yes_no"]
     answers: dict[Literal["yes", "no"], Step] = {}
-
-    def choices(self) -> tuple[Option, ...]:
-        return _scale(self.answers, YES_NO)
+    SCALE = YES_NO
 
 
-class Frequency(_Question):
+class Frequency(_Scaled):
     kind: Literal["frequency"]
     answers: dict[Literal["never", "rarely", "sometimes", "often"], Step] = {}
-
-    def choices(self) -> tuple[Option, ...]:
-        return _scale(self.answers, FREQUENCY)
+    SCALE = FREQUENCY
 
 
-class Task(_Question):
+class Task(_Scaled):
     """A practical task: `text` is said to the visitor, `instruction` is for the mediator."""
 
     kind: Literal["task"]
     instruction: Text
     answers: dict[Literal["alone", "with_help", "failed"], Step] = {}
-
-    def choices(self) -> tuple[Option, ...]:
-        return _scale(self.answers, TASK)
+    SCALE = TASK
 
 
 class Note(_Question):
