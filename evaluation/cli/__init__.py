@@ -22,9 +22,11 @@ class LazyGroup(click.Group):
     """
 
     SUBCOMMANDS = {
+        "demo": "evaluation.cli.demo",
         "erase": "evaluation.cli.erasure:erase_command",
         "export": "evaluation.cli.export",
         "office": "evaluation.cli.office",
+        "report": "evaluation.cli.report",
         "purge": "evaluation.cli.erasure:purge_command",
         "questionnaires": "evaluation.cli.questionnaires",
         "sessions": "evaluation.cli.sessions",
