@@ -1,0 +1,129 @@
+"""Report figures against hand-computed ones on a small fixed dataset."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from evaluation.demo import DemoRefused, fill
+from evaluation.store.interviews import Profile
+from evaluation.store.scores import refresh_scores
+from exports.report import Filters, build_report, labels, level_order, report_csv
+from exports.report_pdf import render_report
+from tests.cli.helpers import run
+from tests.exports.test_sheet import interview
+from tests.sync.helpers import Place
+
+# (place, mediator, start, minutes, lowest answers?, age band, commune)
+DATASET = [
+    ("Marché", "A. M.", "2026-03-02T09:00:00", 6, True, "soixante_dix_plus", "Niort"),
+    ("Marché", "A. M.", "2026-03-02T10:00:00", 10, False, "vingt_cinq_trente_neuf", "Niort"),
+    ("Camion", "K. B.", "2026-03-04T14:00:00", 8, True, "soixante_dix_plus", None),
+    ("Marché", "K. B.", "2026-03-11T09:30:00", 12, True, "non_communique", "Chauray"),
+]
+
+
+def dataset(home: Path) -> Place:
+    for place, mediator, start, minutes, lowest, age, commune in DATASET:
+        session = interview(home, None, lowest=lowest, finish=False, wishes=("health",))
+        store = session.workspace.store
+        store.save_profile(session.id, Profile(age_band=age, commune=commune))
+        store.finish(session.id, ["health-online|"])
+        end = f"{start[:11]}{int(start[11:13]) + (int(start[14:16]) + minutes) // 60:02d}:" \
+              f"{(int(start[14:16]) + minutes) % 60:02d}:00"  # fmt: skip
+        store.db.execute(
+            "UPDATE interviews SET place_name = ?, mediator = ?, started_at = ?,"
+            " finished_at = ? WHERE id = ?",
+            (place, mediator, start + ".000+00:00", end + ".000+00:00", session.id),
+        )
+    workspace = Place.open(home)
+    refresh_scores(workspace.workspace.store, workspace.workspace.published_for)
+    return workspace
+
+
+def test_figures_match_the_hand_computed_ones(home: Path) -> None:
+    store = dataset(home).workspace.store
+    report = build_report(store, Filters())
+    assert report.interviews == 4
+    assert report.minutes == pytest.approx((6 + 10 + 8 + 12) / 4)
+    assert report.by_day == [("2026-03-02", 2), ("2026-03-04", 1), ("2026-03-11", 1)]
+    assert report.by_week == [("2026-W09", 3), ("2026-W10", 1)]
+    assert report.by_place == [("Marché", 3), ("Camion", 1)]
+    assert report.by_mediator == [("A. M.", 2), ("K. B.", 2)]
+    assert report.autonomie == [("entierement_accompagne", 3), ("autonome", 1)]
+    assert report.overall == [("a_decouvrir", 3), ("autonome", 1)]
+    assert report.kept == [("health-online", 4)]
+    assert ("health-online", 4) in report.proposed
+    assert report.age_bands == [
+        ("vingt_cinq_trente_neuf", 1),
+        ("soixante_dix_plus", 2),
+        ("non_communique", 1),
+    ]
+    assert report.communes == [("Niort", 2), ("", 1), ("Chauray", 1)]
+    # The "best" interview ticks one device and one wish only (multiple choice):
+    # communication and online services stay "en progrès" for it.
+    below = {"communication", "online_services"}
+    assert report.levels == {
+        c: Counter({"a_decouvrir": 3, "en_progres" if c in below else "autonome": 1})
+        for c in ("communication", "device", "information", "online_services", "safety",
+                  "troubleshooting")
+    }  # fmt: skip
+
+
+def test_filters_by_period_place_and_mediator(home: Path) -> None:
+    store = dataset(home).workspace.store
+    assert build_report(store, Filters(start="2026-03-03")).interviews == 2
+    assert build_report(store, Filters(end="2026-03-02")).interviews == 2
+    assert build_report(store, Filters(places=("Camion",))).by_place == [("Camion", 1)]
+    marche_kb = build_report(store, Filters(places=("Marché",), mediators=("K. B.",)))
+    assert (marche_kb.interviews, marche_kb.by_day) == (1, [("2026-03-11", 1)])
+
+
+def test_csv_and_pdf(home: Path, tmp_path: Path) -> None:
+    place = dataset(home)
+    report = build_report(place.workspace.store, Filters())
+    lines = report_csv(report).splitlines()
+    assert lines[0] == "figure,key,subkey,count"
+    assert "by_place,Marché,,3" in lines and "levels,safety,a_decouvrir,3" in lines
+    library = place.workspace.library
+    pdf = render_report(report, labels(library), level_order(library), "Clic Solidaire",
+                        date(2026, 11, 23))  # fmt: skip
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert len(reader.pages) <= 2
+    for words in ("Clic Solidaire", "4 diagnostics", "Diagnostics par lieu", "Marché",
+                  "Entièrement accompagné", "Se protéger", "70 ans et plus", "Niort"):  # fmt: skip
+        assert words in text, words
+    out = run("report", "--place", "Marché", "--output", str(tmp_path / "r.csv"), home=home)
+    assert out.stdout.strip() == f"report written to {tmp_path / 'r.csv'} (3 interviews)"
+    bad = run("report", "--output", str(tmp_path / "r.txt"), home=home)
+    assert (bad.returncode, bad.stderr.strip()) == (
+        1,
+        f"{tmp_path / 'r.txt'}: the report is written as .pdf or .csv",
+    )
+
+
+def test_demo_fills_a_new_database_and_refuses_a_real_one(home: Path, tmp_path: Path) -> None:
+    out = run("demo", "--db", str(tmp_path / "demo.sqlite3"), "--interviews", "300", home=home)
+    assert out.returncode == 0, out.stderr
+    report = run("--db", str(tmp_path / "demo.sqlite3"), "report", "--output",
+                 str(tmp_path / "demo.csv"), home=home)  # fmt: skip
+    assert report.stdout.strip().endswith("(300 interviews)")
+    rows = (tmp_path / "demo.csv").read_text(encoding="utf-8").splitlines()
+    assert len([r for r in rows if r.startswith("by_place,")]) == 5
+    assert len([r for r in rows if r.startswith("by_mediator,")]) == 4
+    assert len({r.split(",")[1][:7] for r in rows if r.startswith("by_day,")}) >= 12  # months
+    overall = {r.split(",")[1] for r in rows if r.startswith("overall,")}
+    assert {"a_decouvrir", "debutant", "en_progres", "autonome"} <= overall
+    real = Place.open(home)
+    real.interview("Zoë")
+    published = real.workspace.library.latest("diagnostic-base")
+    assert published is not None
+    with pytest.raises(DemoRefused, match="holds 1 real interview"):
+        fill(real.workspace.store, published, 10)
+    assert len(real.workspace.store.interviews()) == 1
