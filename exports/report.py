@@ -1,15 +1,17 @@
 """Activity figures for funders: counts only, never a row about one person.
 
-Everything is computed by SQLite over the interviews and their cached scores
-(`evaluation.store.scores`), filtered by period, place and mediator.
+Computed in one pass over the interviews and their cached scores
+(`evaluation.store.scores`), filtered by period, place and mediator in SQL.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
@@ -62,49 +64,69 @@ class Report:
 
 
 def build_report(store: Store, filters: Filters) -> Report:
-    """Every figure of the dashboard, in a handful of SQL queries."""
+    """Every figure of the dashboard. SQLite groups the rows (JSON lists and maps by
+    their text, which repeats a lot), Python only adds up the groups."""
     where, params = filters.where()
+    scored = f"FROM interviews i JOIN scores s ON s.interview_id = i.id WHERE {where}"
 
-    def counts(select: str, source: str = "interviews i", order: str = "1") -> Counts:
-        rows = store.db.execute(
-            f"SELECT {select} AS k, COUNT(*) AS n FROM {source} WHERE {where}"
-            f" GROUP BY 1 ORDER BY {order}",
-            params,
-        ).fetchall()
-        return [(str(k) if k is not None else "", int(n)) for k, n in rows]
+    def groups(columns: tuple[str, ...], source: str) -> list[tuple[Any, ...]]:
+        group = ", ".join(str(n) for n in range(1, len(columns) + 1))
+        sql = f"SELECT {', '.join(columns)}, COUNT(*) {source} GROUP BY {group}"
+        return list(store.db.execute(sql, params).fetchall())
 
+    tally: dict[str, Counter[str]] = {name: Counter() for name in _TALLIES}
+    levels: dict[str, Counter[str]] = {}
+    weeks: dict[str, str] = {}
     with store.lock:
         total, minutes = store.db.execute(
             "SELECT COUNT(*), AVG((julianday(i.finished_at) - julianday(i.started_at)) * 1440)"
             f" FROM interviews i WHERE {where}",
             params,
         ).fetchone()
-        report = Report(filters, int(total), float(minutes or 0))
-        report.by_day = counts("substr(i.started_at, 1, 10)")
-        report.by_week = counts("strftime('%Y-W%W', i.started_at)")
-        report.by_place = counts("i.place_name", order="2 DESC, 1")
-        report.by_mediator = counts("i.mediator", order="2 DESC, 1")
-        scored = "interviews i JOIN scores s ON s.interview_id = i.id"
-        report.overall = counts("s.level_id", scored)
-        report.autonomie = counts("s.autonomie", scored)
-        report.proposed = counts("p.value", f"{scored}, json_each(s.proposed) p", "2 DESC, 1")
-        report.kept = counts(
-            "substr(k.value, 1, instr(k.value, '|') - 1)",
-            "interviews i, json_each(i.next_steps) k",
-            "2 DESC, 1",
-        )
-        report.age_bands = counts("coalesce(i.age_band, 'non_communique')")
-        report.communes = counts("coalesce(i.commune, '')", order="2 DESC, 1")
-        rows = store.db.execute(
-            "SELECT c.competence_id, c.level_id, COUNT(*) FROM interviews i"
-            f" JOIN competence_scores c ON c.interview_id = i.id WHERE {where} GROUP BY 1, 2",
-            params,
-        ).fetchall()
-    for competence, level, n in rows:
-        report.levels.setdefault(competence, Counter())[level or ""] += n
+        for day, place, mediator, n in groups(
+            ("substr(i.started_at, 1, 10)", "i.place_name", "i.mediator"),
+            f"FROM interviews i WHERE {where}",
+        ):
+            week = weeks.get(day) or weeks.setdefault(
+                day, date.fromisoformat(day).strftime("%Y-W%W")
+            )
+            tally["by_day"][day] += n
+            tally["by_week"][week] += n
+            tally["by_place"][place or ""] += n
+            tally["by_mediator"][mediator or ""] += n
+        for age, commune, kept, n in groups(
+            ("i.age_band", "i.commune", "i.next_steps"), f"FROM interviews i WHERE {where}"
+        ):
+            tally["age_bands"][age or "non_communique"] += n
+            tally["communes"][commune or ""] += n
+            for step in json.loads(kept or "[]"):
+                tally["kept"][step.split("|", 1)[0]] += n
+        for level, autonomie, by, n in groups(("s.level_id", "s.autonomie", "s.levels"), scored):
+            tally["overall"][level or ""] += n
+            tally["autonomie"][autonomie or ""] += n
+            for competence, competence_level in json.loads(by).items():
+                if competence not in levels:
+                    levels[competence] = Counter()
+                levels[competence][competence_level or ""] += n
+        for proposed, n in groups(("s.proposed",), scored):
+            for rule in json.loads(proposed):
+                tally["proposed"][rule] += n
+    report = Report(filters, int(total), float(minutes or 0), levels=levels)
+    for name, counts in tally.items():
+        by_key = name in {"by_day", "by_week", "overall"}
+        ordered = sorted(counts.items(), key=(lambda kn: kn[0]) if by_key else _most)
+        setattr(report, name, ordered)
     report.autonomie = _in_order(report.autonomie, AUTONOMIE_VALUES)
     report.age_bands = _in_order(report.age_bands, TRANCHE_AGE_VALUES)
     return report
+
+
+_TALLIES = ("by_day", "by_week", "by_place", "by_mediator", "overall", "autonomie",
+            "proposed", "kept", "age_bands", "communes")  # fmt: skip
+
+
+def _most(kn: tuple[str, int]) -> tuple[int, str]:
+    return (-kn[1], kn[0])
 
 
 def _in_order(counts: Counts, order: tuple[str, ...]) -> Counts:
@@ -118,8 +140,7 @@ def report_csv(report: Report) -> str:
     writer.writerow(("figure", "key", "subkey", "count"))
     writer.writerow(("interviews", "", "", report.interviews))
     writer.writerow(("mean_minutes", "", "", round(report.minutes, 1)))
-    for name in ("by_day", "by_week", "by_place", "by_mediator", "overall", "autonomie",
-                 "proposed", "kept", "age_bands", "communes"):  # fmt: skip
+    for name in _TALLIES:
         for key, n in getattr(report, name):
             writer.writerow((name, key, "", n))
     for competence, levels in sorted(report.levels.items()):

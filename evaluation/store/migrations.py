@@ -152,7 +152,7 @@ def m003_scores(db: sqlite_utils.Database) -> None:
     """Scored results, derived from the answers and kept for reports and the CRA export.
 
     A cache: rebuilt from the answers and the questionnaire version at any time, never
-    synced, deleted with its interview.
+    synced, deleted with its interview. `levels` maps each competence to its level (JSON).
     """
     db.execute(
         """
@@ -161,18 +161,10 @@ def m003_scores(db: sqlite_utils.Database) -> None:
             scored_for TEXT NOT NULL,
             level_id TEXT,
             autonomie TEXT,
+            levels TEXT NOT NULL,
             materiel TEXT NOT NULL,
             thematiques TEXT NOT NULL,
             proposed TEXT NOT NULL,
             structure TEXT
-        )"""
-    )
-    db.execute(
-        """
-        CREATE TABLE competence_scores (
-            interview_id TEXT NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
-            competence_id TEXT NOT NULL,
-            level_id TEXT,
-            PRIMARY KEY (interview_id, competence_id)
         )"""
     )

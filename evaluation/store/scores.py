@@ -41,18 +41,12 @@ def refresh_scores(store: Store, published_for: Finder) -> int:
         result = score(published.questionnaire, answers.get(row["id"], {}))
         scored.append((row, _summary(published, result, row["next_steps"])))
     with store.transaction() as db:
-        for row, (summary, levels) in scored:
-            db.execute("DELETE FROM competence_scores WHERE interview_id = ?", (row["id"],))
-            db.execute(
-                "INSERT OR REPLACE INTO scores (interview_id, scored_for, level_id, autonomie,"
-                " materiel, thematiques, proposed, structure) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (row["id"], row["updated_at"], *summary),
-            )
-            db.conn.executemany(
-                "INSERT INTO competence_scores (interview_id, competence_id, level_id)"
-                " VALUES (?, ?, ?)",
-                [(row["id"], competence, level) for competence, level in levels],
-            )
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO scores (interview_id, scored_for, level_id, autonomie,"
+            " levels, materiel, thematiques, proposed, structure)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(row["id"], row["updated_at"], *summary) for row, summary in scored],
+        )
     return len(scored)
 
 
@@ -73,10 +67,8 @@ def _answers(store: Store, ids: set[str]) -> dict[str, dict[str, Answer]]:
     return found
 
 
-def _summary(
-    published: Published, result: Result, next_steps: str | None
-) -> tuple[tuple[Any, ...], list[tuple[str, str | None]]]:
-    """The columns of `scores`, and (competence, level) pairs."""
+def _summary(published: Published, result: Result, next_steps: str | None) -> tuple[Any, ...]:
+    """The columns of `scores` after its key and date."""
     rules = {rule.id: rule for rule in published.questionnaire.next_steps}
     kept = [step.split("|")[0] for step in json.loads(next_steps or "[]")]
     asked_for = [s.rule_id for s in result.next_steps if rules[s.rule_id].when is not None]
@@ -85,12 +77,12 @@ def _summary(
         if rule_id in rules:
             implied.update(rules[rule_id].cra_thematiques)
     structure = next((rules[r].structure for r in kept if r in rules and rules[r].structure), None)
-    summary = (
+    return (
         result.level_id,
         result.autonomie,
+        json.dumps({c.competence_id: c.level_id for c in result.competences}),
         json.dumps(list(result.materiel)),
         json.dumps([t for t in THEMATIQUE_VALUES if t in implied]),
-        json.dumps([s.rule_id for s in result.next_steps]),
+        json.dumps(sorted(s.rule_id for s in result.next_steps)),  # sorted: fewer distinct texts
         structure,
     )
-    return summary, [(c.competence_id, c.level_id) for c in result.competences]
