@@ -127,3 +127,35 @@ def test_demo_fills_a_new_database_and_refuses_a_real_one(home: Path, tmp_path: 
     with pytest.raises(DemoRefused, match="holds 1 real interview"):
         fill(real.workspace.store, published, 10)
     assert len(real.workspace.store.interviews()) == 1
+
+
+async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from evaluation.tui.screens.report import ReportScreen
+    from tests.tui.driver import SIZE, make_app, press, settle
+
+    dataset(home)
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "7")
+        assert isinstance(app.screen, ReportScreen)
+
+        def figures() -> str:
+            return str(app.screen.query_one("#figures", Static).render())
+
+        assert figures().startswith("4 diagnostics, durée moyenne 9 min")
+        assert "Par lieu : Marché 3, Camion 1" in figures()
+        await press(pilot, "p", "c")
+        today = date.today().isoformat()
+        assert (home / "exports" / f"rapport-{today}.pdf").read_bytes().startswith(b"%PDF")
+        csv_lines = (home / "exports" / f"rapport-{today}.csv").read_text().splitlines()
+        assert "interviews,,,4" in csv_lines
+        app.screen.query_one("#from", Input).focus()
+        await pilot.press(*"2026-03-03")
+        await press(pilot, "enter")
+        assert figures().startswith("2 diagnostics")
+        await pilot.press(*"x")
+        await press(pilot, "enter")
+        assert figures() == "Date à écrire AAAA-MM-JJ : 2026-03-03x"

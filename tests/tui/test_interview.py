@@ -167,6 +167,7 @@ async def test_every_binding_has_an_id(home: Path) -> None:
         interviews,
         note,
         profile,
+        report,
         settings,
         sync,
     )
@@ -187,6 +188,7 @@ async def test_every_binding_has_an_id(home: Path) -> None:
         sync.SyncScreen,
         sync.OfficeImportScreen,
         sync.ConfirmScreen,
+        report.ReportScreen,
     ]
     for cls in classes:
         for binding in cls.BINDINGS:

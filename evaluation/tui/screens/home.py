@@ -1,4 +1,4 @@
-"""Home: start, resume, today's interviews, find, sync, settings."""
+"""Home: start, resume, today's interviews, find, sync, settings, reports."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from evaluation.tui.screens.base import BaseScreen
 if TYPE_CHECKING:
     from evaluation.store import Settings
 
-MENU = ("new", "resume", "today", "find", "sync", "settings")
+MENU = ("new", "resume", "today", "find", "sync", "settings", "report")
 
 
 class HomeScreen(BaseScreen):
@@ -27,6 +27,7 @@ class HomeScreen(BaseScreen):
         Binding("4", "find", "home.find", show=False, id="home.find"),
         Binding("5", "sync", "home.sync", show=False, id="home.sync"),
         Binding("6", "settings", "home.settings", show=False, id="home.settings"),
+        Binding("7", "report", "home.report", show=False, id="home.report"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -134,6 +135,12 @@ class HomeScreen(BaseScreen):
 
             office = identity_path(self.evaluation.folder).exists()
             self.app.push_screen(OfficeImportScreen() if office else SyncScreen())
+
+    def action_report(self) -> None:
+        if self._ready():
+            from evaluation.tui.screens.report import ReportScreen
+
+            self.app.push_screen(ReportScreen())
 
     def action_settings(self) -> None:
         if self._ready():
