@@ -6,7 +6,6 @@ read in black and white as well as in colour.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import date
 from xml.sax.saxutils import escape
@@ -21,7 +20,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -77,19 +75,7 @@ def render_report(
     story.append(Spacer(0, 4 * mm))
     story.append(Paragraph(f"Édité le {today.isoformat()} — chiffres agrégés, aucune donnée "
                            "individuelle.", s["small"]))  # fmt: skip
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=style.PAGE,
-        leftMargin=style.MARGIN,
-        rightMargin=style.MARGIN,
-        topMargin=style.MARGIN,
-        bottomMargin=style.MARGIN,
-        title=title,
-        author="évaluation",
-    )
-    doc.build(story)
-    return buffer.getvalue()
+    return style.build_pdf(story, title, "évaluation")
 
 
 def _section(heading: str, body: Flowable, s: dict[str, ParagraphStyle]) -> list[Flowable]:

@@ -6,7 +6,6 @@ with reportlab's platypus in invariant mode (the same input gives the same bytes
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from evaluation.catalogue import Service
@@ -174,20 +173,7 @@ def render_sheet(content: SheetContent) -> bytes:
         story.append(KeepTogether(_step(step, lang, s)))
     story += [Spacer(1, 8), Paragraph(words["encouragement"], s["body"]), Spacer(1, 6)]
     story.append(Paragraph(f"{q.id} version {q.version} · {content.sha256[:12]}", s["small"]))
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=style.PAGE,
-        leftMargin=style.MARGIN,
-        rightMargin=style.MARGIN,
-        topMargin=style.MARGIN,
-        bottomMargin=style.MARGIN,
-        title=words["title"],
-        author=content.structure.name or "",
-        creator="evaluation",
-    )
-    doc.build(story)
-    return buffer.getvalue()
+    return style.build_pdf(story, words["title"], content.structure.name or "")
 
 
 def _step(step: ChosenStep, lang: str, s: dict[str, ParagraphStyle]) -> list[Flowable]:

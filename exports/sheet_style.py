@@ -6,6 +6,7 @@ prints: Zoë, Nguyễn, Łukasz, Ayşe, Bjørn, Ñuñez).
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from importlib.resources import as_file, files
 
@@ -15,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 PAGE = A4
 MARGIN = 16 * mm
@@ -50,3 +52,21 @@ def styles() -> dict[str, ParagraphStyle]:
         "detail": ParagraphStyle("detail", parent=body, leftIndent=10),
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11, textColor=MUTED),
     }
+
+
+def build_pdf(story: list[Flowable], title: str, author: str) -> bytes:
+    """An A4 document with the house margins, built from `story`, as bytes."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        creator="evaluation",
+    )
+    doc.build(story)
+    return buffer.getvalue()
