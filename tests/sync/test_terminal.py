@@ -1,0 +1,46 @@
+"""End to end in real terminals (tmux): a laptop syncs on a FAT key, the office imports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exports.office import pack
+from tests.e2e.terminal import Terminal, seed_place
+from tests.sync.helpers import PASSPHRASE, Place
+
+
+def test_laptop_and_office_through_their_screens(office: Place, laptop: Place, key: Path) -> None:
+    pack(office.workspace, office.folder, key)
+    seed_place(laptop.folder.root)
+    seed_place(office.folder.root)
+    laptop.interview("Ñuñez")
+
+    term = Terminal(laptop.folder.root)
+    try:
+        term.wait_for("Marché (Niort)")  # the workspace is open
+        term.keys("5")
+        term.wait_for("Dossier de la clé")
+        term.type(str(key))
+        term.keys("Enter")
+        screen = term.wait_for("vous pouvez retirer la clé", timeout=30)
+        assert "Clé du bureau enregistrée sur cet ordinateur." in screen
+        assert "chiffré pour le bureau : 1 enregistrement(s)." in screen
+    finally:
+        term.close()
+
+    term = Terminal(office.folder.root)
+    try:
+        term.wait_for("Marché (Niort)")  # the workspace is open
+        term.keys("5")
+        term.wait_for("Phrase de passe du bureau")
+        term.type(str(key))
+        term.keys("Enter")  # no passphrase yet: the screen asks for it and moves there
+        term.wait_for("Tapez d'abord la phrase de passe du bureau.")
+        term.type(PASSPHRASE)
+        term.keys("Enter")
+        screen = term.wait_for("Accusés de réception", timeout=30)
+        assert "Envois : 1 importé(s), 0 déjà connu(s), 0 refusé(s)." in " ".join(screen.split())
+        assert PASSPHRASE not in screen
+    finally:
+        term.close()
+    assert office.content() == laptop.content()
