@@ -68,6 +68,24 @@ async def test_bad_postcode_is_refused_and_nothing_saved(home: Path) -> None:
     assert stored(home).settings().place.name == ""
 
 
+async def test_retention_period_is_set_in_the_settings(home: Path) -> None:
+    from textual.widgets import Input
+
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6")
+        months = app.screen.query_one("#retention_months", Input)
+        assert months.value == "24"
+        months.value = "douze"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SettingsScreen)  # refused, still open
+        months.value = "12"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HomeScreen)
+    assert stored(home).settings().retention_months == 12
+
+
 async def test_whole_interview_to_results_is_stored(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=SIZE) as pilot:

@@ -24,6 +24,7 @@ FIELDS = (
     ("structure_name", "place.structure_name"),
     ("structure_phone", "place.structure_phone"),
     ("structure_address", "place.structure_address"),
+    ("retention_months", "place.retention"),
 )
 
 
@@ -72,6 +73,7 @@ class SettingsScreen(BaseScreen):
             "structure_name": settings.structure.name,
             "structure_phone": settings.structure.phone,
             "structure_address": settings.structure.address,
+            "retention_months": str(settings.retention_months),
         }
         for field_id, value in values.items():
             self.query_one(f"#{field_id}", Input).value = value
@@ -95,7 +97,12 @@ class SettingsScreen(BaseScreen):
         except ValidationError:
             self.notify(self.tr("place.bad_postcode"), severity="warning")
             return
+        months = self._value("retention_months")
+        if not months.isdigit() or int(months) < 1:
+            self.notify(self.tr("place.bad_retention"), severity="warning")
+            return
         settings = Settings(
+            retention_months=int(months),
             place=place,
             place_date=date.today().isoformat(),
             mediator=self._value("mediator"),
@@ -109,9 +116,7 @@ class SettingsScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="db")
     def save(self, settings: Settings) -> None:
-        store = self.workspace.store
-        kept = {"retention_months": store.settings().retention_months}
-        store.save_settings(settings.model_copy(update=kept))
+        self.workspace.store.save_settings(settings)
         self.app.call_from_thread(self.saved)
 
     def saved(self) -> None:
