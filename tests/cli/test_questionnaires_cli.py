@@ -87,7 +87,22 @@ def test_check_missing_file(home: Path, tmp_path: Path) -> None:
 
 
 def test_every_command_has_help_with_an_example(home: Path) -> None:
-    for args in (["questionnaires", "list"], ["questionnaires", "check"], []):
+    import click
+
+    from evaluation.cli import cli
+
+    ctx = click.Context(cli)
+    paths: list[list[str]] = [[]]
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        if isinstance(command, click.Group):
+            paths += [[name, sub] for sub in command.list_commands(ctx)]
+        else:
+            paths.append([name])
+    assert len(paths) > 15
+    for args in paths:
         out = run(*args, "--help", home=home)
-        assert out.returncode == 0
-        assert "Example: evaluation" in out.stdout
+        assert out.returncode == 0, args
+        assert "Example: evaluation" in out.stdout, args
+        example = " ".join(out.stdout.split()).split("Example: evaluation", 1)[1]
+        assert example.strip().startswith(" ".join(args)), (args, example)

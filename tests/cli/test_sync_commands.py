@@ -76,16 +76,3 @@ def test_sync_without_office_pack_says_what_to_do(tmp_path: Path) -> None:
         "problem: no office key yet: ask the office to prepare this USB key"
         " (evaluation office pack)"
     )
-
-
-def test_sync_and_office_help_show_an_example(tmp_path: Path) -> None:
-    for args in (
-        ("sync",),
-        ("office", "init"),
-        ("office", "pack"),
-        ("office", "import"),
-        ("office", "catalogue"),
-    ):
-        out = run(*args, "--help", home=tmp_path)
-        assert out.returncode == 0
-        assert "Example: evaluation " + " ".join(args) in out.stdout
