@@ -65,6 +65,7 @@ FR: dict[str, str] = {
         "{erased} effacé(s). Accusés de réception écrits sur la clé."
     ),
     "home.nothing_to_resume": "Aucun entretien en cours.",
+    "home.opening": "Ouverture des données… un instant.",
     "home.problems": "Questionnaires refusés : {count} (voir « evaluation questionnaires list »)",
     "key.quit": "Quitter",
     "key.help": "Aide",
@@ -235,6 +236,7 @@ EN: dict[str, str] = {
         "{erased} erased. Receipts written on the key."
     ),
     "home.nothing_to_resume": "No unfinished interview.",
+    "home.opening": "Opening the data… one moment.",
     "home.problems": "Refused questionnaires: {count} (see 'evaluation questionnaires list')",
     "key.quit": "Quit",
     "key.help": "Help",

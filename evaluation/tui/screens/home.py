@@ -72,7 +72,11 @@ class HomeScreen(BaseScreen):
         self.run_worker(self.run_action(str(event.option.id)))
 
     def _ready(self) -> bool:
-        return self.evaluation.workspace is not None
+        """Whether the workspace is open; if not yet, say so rather than ignore the key."""
+        if self.evaluation.workspace is None:
+            self.notify(self.tr("home.opening"), timeout=2)
+            return False
+        return True
 
     def action_new(self) -> None:
         if self._ready():
