@@ -55,7 +55,7 @@ def fill(
         raise DemoRefused(
             f"the database holds {real} real interview(s): demo data goes into its own file"
         )
-    rng = random.Random(seed)
+    rng = random.Random(f"{seed}-{real}")  # a second run adds other visitors
     q = published.questionnaire
     end = datetime.now(UTC).replace(microsecond=0)
     device = store.device

@@ -33,6 +33,13 @@ class DataFolder:
     def exports(self) -> Path:
         return self.root / "exports"
 
+    def remove_sheets(self, interview_id: str) -> list[Path]:
+        """Delete the skills sheets written for an erased interview; the files removed."""
+        removed = sorted(self.exports.glob(f"fiche-*-{interview_id[:8]}.pdf"))
+        for path in removed:
+            path.unlink()
+        return removed
+
 
 def default_root() -> Path:
     """`$EVALUATION_HOME`, else the user's data folder (e.g. ~/.local/share/evaluation)."""

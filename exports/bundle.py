@@ -8,7 +8,6 @@ the file name are checked against the content on top of that.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -21,6 +20,7 @@ from evaluation.store.sync import Record
 from exports.usb import sha256
 
 FORMAT: Literal[1] = 1
+MAX_SEQ = 999_999
 MAX_BYTES = 64 * 1024 * 1024  # about 10,000 interviews; anything larger is not ours
 Kind = Literal["interview", "erasure"]
 KINDS: tuple[Kind, ...] = ("interview", "erasure")
@@ -42,7 +42,7 @@ class Manifest(BaseModel):
     type: Literal["manifest"] = "manifest"
     format: Literal[1] = FORMAT
     device: Uuid
-    seq: int = Field(ge=1, le=999_999)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     created_at: Annotated[str, StringConstraints(max_length=40)]
     counts: dict[Kind, int]
     questionnaires: dict[Annotated[str, StringConstraints(max_length=200)], Sha256]
@@ -76,13 +76,17 @@ def unseal(data: bytes, identity: pyrage.x25519.Identity, name: str) -> Opened:
         if "No matching keys" in str(exc):
             raise BundleError("encrypted for another office key") from None
         raise BundleError("damaged or truncated (the encryption check failed)") from None
+    # Lines end at "\n" only: JSON escapes it inside strings, while U+2028 and friends,
+    # which str.splitlines() would also cut at, may stand unescaped in a visitor's note.
+    lines = plain.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        raise BundleError("no manifest")
     try:
-        lines = plain.decode("utf-8").splitlines()
-        manifest = Manifest.model_validate_json(lines[0]) if lines else None
-        if manifest is None:
-            raise BundleError("no manifest")
-        records = [RECORD.validate_python(json.loads(line)) for line in lines[1:]]
-    except (UnicodeDecodeError, ValueError, ValidationError) as exc:
+        manifest = Manifest.model_validate_json(lines[0])
+        records = [RECORD.validate_json(line) for line in lines[1:]]
+    except (ValueError, ValidationError) as exc:
         raise BundleError(f"content does not follow the bundle format ({_first(exc)})") from None
     if (manifest.device, manifest.seq) != (match["device"], int(match["seq"])):
         raise BundleError("file name does not match its manifest (renamed?)")

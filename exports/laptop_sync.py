@@ -20,7 +20,7 @@ from evaluation.store.erasure import apply_erasures
 from evaluation.store.records import ErasureData, InterviewData
 from evaluation.store.sync import Outbox
 from evaluation.workspace import Workspace
-from exports.bundle import NAME, Manifest, file_name, seal
+from exports.bundle import MAX_SEQ, NAME, Manifest, file_name, seal
 from exports.office_pack import ERASURES, Pack, PackFile, read_pack, read_receipts
 from exports.usb import KeyFileError, KeyLayout, write_durably
 
@@ -102,7 +102,10 @@ def _install(item: PackFile, workspace: Workspace, folder: DataFolder, report: S
         except ValidationError:
             report.problems.append(f"{where}: not a valid list of erasures")
             return
-        report.erased = apply_erasures(workspace.store, erasures)
+        erased = apply_erasures(workspace.store, erasures)
+        for interview_id in erased:
+            folder.remove_sheets(interview_id)
+        report.erased = len(erased)
         report.office_erasures = {e[0] for e in erasures}
         return
     if item.name == "catalogue.json":
@@ -153,6 +156,11 @@ def _write_bundle(
         if (m := NAME.match(p.name)) and m["device"] == device
     ]
     seq = max([outbox.last_seq(), *on_key]) + 1
+    if seq > MAX_SEQ:
+        raise KeyFileError(
+            f"{layout.bundles}: bundle numbers run out (a file numbered {seq - 1}?); "
+            "remove the files that are not bundles of this laptop"
+        )
     interviews = [r for r in pending if isinstance(r, InterviewData)]
     manifest = Manifest(
         device=device,

@@ -6,6 +6,7 @@ The identity (the only key that opens bundles) is stored encrypted with a passph
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -129,7 +130,8 @@ def import_bundles(
     key: Path,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import every bundle on the key, each in one transaction; then write receipts."""
+    """Import every bundle on the key, each in one transaction; write receipts, then take
+    the bundles imported or already known off the key."""
     layout = KeyLayout(key)
     inbox = Inbox(workspace.store)
     report = ImportReport()
@@ -147,6 +149,12 @@ def import_bundles(
         progress(len(entries), len(entries), "")
     for device in sorted(devices):
         write_receipts(layout, device, inbox.receipts(device))
+    # Now in the database with their receipts written: off the key, which may get lost.
+    # Refused files stay, for a look at what went wrong.
+    for outcome, path in zip(report.bundles, entries, strict=True):
+        if outcome.status != "refused":
+            with contextlib.suppress(OSError):
+                path.unlink()
     if report.records()["erased"]:
         scrub(workspace.store)
     return report

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from evaluation.questionnaire import Library
-from evaluation.store.records import Sha256, Uuid
+from evaluation.store.records import Sha256, Stamp, Uuid
 from evaluation.store.sync import Receipt
 from exports.usb import KeyFileError, KeyLayout, read_file, sha256, write_durably
 
@@ -43,7 +43,7 @@ class PackManifest(BaseModel):
 
 
 # Interviews erased at the office or elsewhere: (id, device, erased_at), ids only.
-Erasure = tuple[Uuid, Uuid, Annotated[str, StringConstraints(max_length=40)]]
+Erasure = tuple[Uuid, Uuid, Stamp]
 ERASURES = TypeAdapter(list[Erasure])
 
 

@@ -49,6 +49,7 @@ Counts = list[tuple[str, int]]
 class Report:
     filters: Filters
     interviews: int = 0
+    unscored: int = 0  # their questionnaire version is not installed here
     minutes: float = 0.0  # mean duration
     by_day: Counts = field(default_factory=list)
     by_week: Counts = field(default_factory=list)
@@ -87,9 +88,7 @@ def build_report(store: Store, filters: Filters) -> Report:
             ("substr(i.started_at, 1, 10)", "i.place_name", "i.mediator"),
             f"FROM interviews i WHERE {where}",
         ):
-            week = weeks.get(day) or weeks.setdefault(
-                day, date.fromisoformat(day).strftime("%Y-W%W")
-            )
+            week = weeks.get(day) or weeks.setdefault(day, _iso_week(day))
             tally["by_day"][day] += n
             tally["by_week"][week] += n
             tally["by_place"][place or ""] += n
@@ -111,7 +110,8 @@ def build_report(store: Store, filters: Filters) -> Report:
         for proposed, n in groups(("s.proposed",), scored):
             for rule in json.loads(proposed):
                 tally["proposed"][rule] += n
-    report = Report(filters, int(total), float(minutes or 0), levels=levels)
+    report = Report(filters, int(total), minutes=float(minutes or 0), levels=levels)
+    report.unscored = report.interviews - sum(tally["overall"].values())
     for name, counts in tally.items():
         by_key = name in {"by_day", "by_week", "overall"}
         ordered = sorted(counts.items(), key=(lambda kn: kn[0]) if by_key else _most)
@@ -123,6 +123,12 @@ def build_report(store: Store, filters: Filters) -> Report:
 
 _TALLIES = ("by_day", "by_week", "by_place", "by_mediator", "overall", "autonomie",
             "proposed", "kept", "age_bands", "communes")  # fmt: skip
+
+
+def _iso_week(day: str) -> str:
+    """ISO 8601 week: 29 December and 1 January may share one."""
+    year, week, _ = date.fromisoformat(day).isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _most(kn: tuple[str, int]) -> tuple[int, str]:

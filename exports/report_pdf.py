@@ -49,7 +49,13 @@ def render_report(
         Spacer(0, 4 * mm),
         Paragraph(
             f"<b>{report.interviews}</b> diagnostics, durée moyenne "
-            f"<b>{report.minutes:.0f} min</b>.",
+            f"<b>{report.minutes:.0f} min</b>."
+            + (
+                f" {report.unscored} sans niveau : leur version du questionnaire n'est pas "
+                "installée ici."
+                if report.unscored
+                else ""
+            ),
             s["body"],
         ),
     ]
@@ -58,7 +64,8 @@ def render_report(
         return labels.get(key, key) or "—"
 
     story += _section("Diagnostics par semaine", _columns(report.by_week[-26:]), s)
-    story += _section("Diagnostics par lieu", _bars([(name(k), n) for k, n in report.by_place]), s)
+    places = _top([(name(k), n) for k, n in report.by_place], 15, "autres lieux")
+    story += _section("Diagnostics par lieu", _bars(places), s)
     story += _section("Autonomie (CRA)", _bars([(name(k), n) for k, n in report.autonomie]), s)
     story += _section("Niveaux par compétence", _levels_table(report, levels, name), s)
     story += _section(
@@ -150,6 +157,13 @@ def _levels_table(report: Report, levels: list[str], label: Callable[[str], str]
         )
     )
     return table
+
+
+def _top(counts: Counts, n: int, others: str) -> Counts:
+    """The first `n` counts, the rest added up under `others` (a chart fits on a page)."""
+    if len(counts) <= n:
+        return counts
+    return [*counts[: n - 1], (others, sum(c for _, c in counts[n - 1 :]))]
 
 
 def _short(text: str, limit: int = 38) -> str:

@@ -267,14 +267,6 @@ def write_sheet(session: Session, structure: Structure, folder: Path) -> Path:
     return path
 
 
-def forget_sheets(folder: Path, interview_id: str) -> list[Path]:
-    """Delete the sheets written for an erased interview; the files removed."""
-    removed = sorted(folder.glob(f"fiche-*-{interview_id[:8]}.pdf"))
-    for path in removed:
-        path.unlink()
-    return removed
-
-
 def print_pdf(path: Path) -> str | None:
     """Send `path` to the default CUPS printer with `lp`; the problem in words, or None."""
     if shutil.which("lp") is None:

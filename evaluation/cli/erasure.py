@@ -19,15 +19,18 @@ def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
     that nothing remains in it; a tombstone (the id alone) lets the USB sync erase the
     other copies too.
     """
+    from evaluation.store import StoreError
     from evaluation.store.erasure import erase
-    from exports.sheet import forget_sheets
 
     workspace = open_store_workspace(ctx)
     found = find_interview(workspace, interview_id)
     if not yes:
         click.confirm(f"Erase interview {found} for good?", abort=True, err=True)
-    erase(workspace.store, found)
-    sheets = forget_sheets(ctx.folder.exports, found)
+    try:
+        erase(workspace.store, found)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    sheets = ctx.folder.remove_sheets(found)
     click.echo(f"erased {found}" + (f" and {len(sheets)} sheet(s)" if sheets else ""))
 
 
@@ -41,8 +44,8 @@ def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
 @click.pass_obj
 def purge_command(ctx: Context, months: int | None, dry_run: bool) -> None:
     """Erase every interview older than the retention period, as `erase` does."""
+    from evaluation.store import StoreError
     from evaluation.store.erasure import expired, purge
-    from exports.sheet import forget_sheets
 
     workspace = open_store_workspace(ctx)
     months = months or workspace.store.settings().retention_months
@@ -53,8 +56,8 @@ def purge_command(ctx: Context, months: int | None, dry_run: bool) -> None:
         return
     try:
         erased = purge(workspace.store, months)
-    except OSError as exc:
+    except (OSError, StoreError) as exc:
         raise UserError(f"cannot purge: {exc}") from None
     for interview_id in erased:
-        forget_sheets(ctx.folder.exports, interview_id)
+        ctx.folder.remove_sheets(interview_id)
     click.echo(f"erased {len(erased)} interview(s) older than {months} months")

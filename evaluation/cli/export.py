@@ -56,3 +56,13 @@ def cra(ctx: Context, output: Path, start: date | None, end: date | None) -> Non
     except OSError as exc:
         raise UserError(f"{output}: cannot write ({exc.strerror})") from None
     click.echo(f"{len(rows)} activities written to {output}")
+    unscored = workspace.store.query(
+        "SELECT COUNT(*) AS n FROM interviews i LEFT JOIN scores s ON s.interview_id = i.id"
+        " WHERE i.stage = 'finished' AND s.interview_id IS NULL"
+    )[0]["n"]
+    if unscored:
+        click.echo(
+            f"{unscored} finished interview(s) left out: their questionnaire version is not"
+            " installed here (see `evaluation questionnaires list`)",
+            err=True,
+        )

@@ -34,10 +34,12 @@ def read_passphrase(path: Path | None, confirm: bool = False) -> str:
 
 
 def office_errors() -> Any:
+    """What a command turns into one clear line: the office, the key, the disk, SQLite."""
+    from evaluation.store import StoreError
     from exports.office import OfficeError
     from exports.usb import KeyFileError
 
-    return (OfficeError, KeyFileError)
+    return (OfficeError, KeyFileError, StoreError, OSError)
 
 
 @click.group("office")

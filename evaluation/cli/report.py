@@ -47,6 +47,8 @@ def command(
     words = labels(workspace.library)
     if output is None:
         click.echo(f"interviews: {report.interviews} (mean {report.minutes:.0f} min)")
+        if report.unscored:
+            click.echo(f"without levels (questionnaire version not installed): {report.unscored}")
         for title, counts in (("by place", report.by_place), ("autonomie", report.autonomie),
                               ("next steps proposed", report.proposed[:5])):  # fmt: skip
             click.echo(f"{title}: " + ", ".join(f"{words.get(k, k) or '—'} {n}" for k, n in counts))

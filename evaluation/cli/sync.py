@@ -27,6 +27,7 @@ def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
     Installs new questionnaire versions and the catalogue, applies the office's receipts,
     and writes every interview not yet acknowledged, encrypted to the office's key.
     """
+    from evaluation.store import StoreError
     from exports.laptop_sync import OfficeKeyChanged, sync_laptop
     from exports.usb import KeyFileError
 
@@ -37,7 +38,7 @@ def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
         raise UserError(
             f"{exc}; if the office really changed its key, run again with --accept-new-office-key"
         ) from None
-    except KeyFileError as exc:
+    except (KeyFileError, StoreError, OSError) as exc:
         raise UserError(str(exc)) from None
     if report.enrolled:
         click.echo(f"office key enrolled: {report.enrolled}")

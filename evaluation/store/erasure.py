@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from evaluation.store.database import BUSY_TIMEOUT_MS, StoreError
 from evaluation.store.interviews import Store, now
 
 
@@ -38,7 +39,7 @@ def erase(store: Store, interview_id: str) -> None:
     scrub(store)
 
 
-def apply_erasures(store: Store, erasures: list[tuple[str, str, str]]) -> int:
+def apply_erasures(store: Store, erasures: list[tuple[str, str, str]]) -> list[str]:
     """Apply tombstones (id, device, erased_at) from the office to the interviews held here.
 
     Ids this database never held are left alone: their tombstones are the office's business.
@@ -50,7 +51,7 @@ def apply_erasures(store: Store, erasures: list[tuple[str, str, str]]) -> int:
             bury(db, interview_id, device, at)
     if fresh:
         scrub(store)
-    return len(fresh)
+    return [interview_id for interview_id, _, _ in fresh]
 
 
 def expired(store: Store, months: int, today: datetime | None = None) -> list[str]:
@@ -70,16 +71,29 @@ def purge(store: Store, months: int, today: datetime | None = None) -> list[str]
     with store.transaction() as db:
         for interview_id in ids:
             bury(db, interview_id, store.device, stamp)
-    if ids:
-        scrub(store)
+    scrub(store)  # also finishes an earlier erasure that found the log busy
     return ids
 
 
-def scrub(store: Store) -> None:
-    """Rebuild the file without free pages and empty the write-ahead log."""
+def scrub(store: Store, wait_ms: int = 3000) -> None:
+    """Rebuild the file without free pages and empty the write-ahead log.
+
+    Another open window (the app beside a command) may be reading; the log is emptied
+    once it is done, waiting `wait_ms` at most, else a `StoreError` says so rather than
+    leave erased data in the log.
+    """
     with store.lock:
         store.db.execute("VACUUM")
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            busy = store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            store.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if busy:
+        raise StoreError(
+            "erased, but another window of the app still holds the database: close it and "
+            "run `evaluation purge` to finish cleaning the file"
+        )
 
 
 def traces(database: Path, needle: str) -> list[Path]:

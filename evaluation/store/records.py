@@ -11,14 +11,15 @@ import hashlib
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
 Uuid = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
 ]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Short = Annotated[str, StringConstraints(max_length=200)]
+Short = Annotated[str, StringConstraints(max_length=2000)]
+Stamp = Annotated[str, StringConstraints(max_length=40)]  # an ISO 8601 time
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Status = Literal["answered", "dont_know", "skipped"]
 
@@ -72,12 +73,20 @@ class InterviewData(_Row):
     answers: list[AnswerRow] = Field(max_length=1000)
     history: list[AnswerRow] = Field(max_length=10_000)
 
+    @model_validator(mode="after")
+    def _consistent(self) -> InterviewData:
+        if self.interview.id != self.id:
+            raise ValueError("the interview row belongs to another id")
+        if len({a.question_id for a in self.answers}) != len(self.answers):
+            raise ValueError("a question is answered twice")
+        return self
+
 
 class ErasureData(_Row):
     type: Literal["erasure"] = "erasure"
     id: Uuid
     device_id: Uuid
-    erased_at: Short
+    erased_at: Stamp
 
 
 SyncRecord = Annotated[InterviewData | ErasureData, Field(discriminator="type")]

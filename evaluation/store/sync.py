@@ -200,7 +200,7 @@ def _take_interview(
     db: sqlite_utils.Database, record: InterviewData, device_id: str, stamp: str
 ) -> Outcome:
     if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
-        return "erased"
+        return "known"  # erased here before: it stays erased
     sha = record_sha256(record)
     known = db.execute(
         "SELECT record_sha256 FROM records_imported WHERE record_id = ?", (record.id,)
@@ -238,5 +238,5 @@ def _take_interview(
 def _take_erasure(db: sqlite_utils.Database, record: ErasureData) -> Outcome:
     if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
         return "known"
-    bury(db, record.id, record.device_id, record.erased_at)
-    return "erased"
+    deleted = bury(db, record.id, record.device_id, record.erased_at)
+    return "erased" if deleted else "new"  # "new": a tombstone for data never received

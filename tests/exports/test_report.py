@@ -52,7 +52,7 @@ def test_figures_match_the_hand_computed_ones(home: Path) -> None:
     assert report.interviews == 4
     assert report.minutes == pytest.approx((6 + 10 + 8 + 12) / 4)
     assert report.by_day == [("2026-03-02", 2), ("2026-03-04", 1), ("2026-03-11", 1)]
-    assert report.by_week == [("2026-W09", 3), ("2026-W10", 1)]
+    assert report.by_week == [("2026-W10", 3), ("2026-W11", 1)]  # ISO weeks
     assert report.by_place == [("Marché", 3), ("Camion", 1)]
     assert report.by_mediator == [("A. M.", 2), ("K. B.", 2)]
     assert report.autonomie == [("entierement_accompagne", 3), ("autonome", 1)]
@@ -159,3 +159,37 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
         await pilot.press(*"x")
         await press(pilot, "enter")
         assert figures() == "Date à écrire AAAA-MM-JJ : 2026-03-03x"
+
+
+def test_many_places_and_a_new_year_week(home: Path) -> None:
+    place = dataset(home)
+    store = place.workspace.store
+    ids = [r.id for r in store.interviews()]
+    store.db.execute(
+        "UPDATE interviews SET started_at = '2026-12-31T10:00:00.000+00:00' WHERE id = ?",
+        (ids[0],),
+    )
+    store.db.execute(
+        "UPDATE interviews SET started_at = '2027-01-01T10:00:00.000+00:00' WHERE id = ?",
+        (ids[1],),
+    )
+    report = build_report(store, Filters(start="2026-12-01"))
+    assert report.by_week == [("2026-W53", 2)]  # one ISO week across New Year
+    report.by_place = [(f"Lieu {n}", 70 - n) for n in range(70)]
+    library = place.workspace.library
+    pdf = render_report(report, labels(library), level_order(library), "Test", date(2027, 1, 2))
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) <= 2
+    assert "Lieu 13" in text and "Lieu 14" not in text and "autres lieux" in text
+
+
+def test_demo_twice_adds_other_visitors(home: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.sqlite3")
+    for _ in range(2):
+        out = run("demo", "--db", db, "--interviews", "20", home=home)
+        assert out.returncode == 0, out.stderr
+    listed = run("--db", db, "sessions", "list", "--json", home=home)
+    import json
+
+    assert len(json.loads(listed.stdout)) == 40

@@ -74,3 +74,21 @@ def test_erase_and_purge_commands(home: Path) -> None:
     )
     assert run("purge", home=home).stdout.strip() == "erased 1 interview(s) older than 24 months"
     assert traces(place.folder.database, "Łukasz") == []
+
+
+def test_erasure_says_so_when_another_window_holds_the_log(home: Path) -> None:
+    import sqlite3
+
+    from evaluation.store import StoreError
+    from evaluation.store.erasure import scrub
+
+    place = Place.open(home)
+    gone = person(place)
+    reader = sqlite3.connect(place.folder.database)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM interviews").fetchone()  # a read in progress
+    with pytest.raises(StoreError, match="another window of the app still holds"):
+        erase(place.workspace.store, gone)
+    reader.close()
+    scrub(place.workspace.store)
+    assert traces(place.folder.database, NAME) == []

@@ -7,6 +7,8 @@ import json
 import os
 import random
 from pathlib import Path
+from typing import Any
+from uuid import uuid4
 
 import pyrage
 import pytest
@@ -201,3 +203,33 @@ def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
     imported = import_bundles(office.workspace, office_secret.identity, key)
     assert [b.status for b in imported.bundles] == ["imported"]
     assert office.content() == laptop.content()
+
+
+def test_records_that_contradict_themselves_are_refused(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    bundle = make_bundle(office, laptop, key)
+    plain = pyrage.decrypt(bundle.read_bytes(), [office_secret.identity]).decode()
+    lines = plain.splitlines()
+    recipient = pyrage.x25519.Recipient.from_str(office_secret.recipient)
+
+    def other_id(record: dict[str, Any]) -> None:
+        record["interview"]["id"] = str(uuid4())
+
+    def answered_twice(record: dict[str, Any]) -> None:
+        record["answers"].append(record["answers"][0])
+
+    for change, why in (
+        (other_id, "the interview row belongs to another id"),
+        (answered_twice, "a question is answered twice"),
+    ):
+        record = json.loads(lines[1])
+        change(record)
+        hostile = "\n".join([lines[0], json.dumps(record), *lines[2:]]).encode()
+        write_durably(bundle, pyrage.encrypt(hostile, [recipient]))
+        [(status, reason)] = refusal(office, office_secret, key)
+        assert status == "refused" and why in reason, reason
+    nested = "[" * 100_000 + "]" * 100_000
+    write_durably(bundle, pyrage.encrypt(f"{lines[0]}\n{nested}\n".encode(), [recipient]))
+    [(status, reason)] = refusal(office, office_secret, key)
+    assert status == "refused" and reason.startswith("content does not follow the bundle format")

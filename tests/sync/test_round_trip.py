@@ -34,13 +34,18 @@ def test_two_laptops_reach_the_office_once(
     assert first.sent == 2 and first.bundle is not None and first.bundle.exists()
     assert sync(laptop2, key).sent == 1
 
+    bundles = KeyLayout(key).bundles
+    copies = {p.name: p.read_bytes() for p in bundles.glob("*.age")}
     report = office_round(office, office_secret, key)
     assert [b.status for b in report.bundles] == ["imported", "imported"]
     assert report.records()["new"] == 3
     assert office.content() == laptop.content() | laptop2.content()
     assert {r.id for r in office.workspace.store.interviews()} == set(mine + theirs)
+    assert not list(bundles.glob("*.age"))  # taken off the key once in the database
 
-    # The same key imported again changes nothing.
+    # The same bundles imported again (a copy of the key) change nothing.
+    for name, data in copies.items():
+        write_durably(bundles / name, data)
     again = office_round(office, office_secret, key)
     assert [b.status for b in again.bundles] == ["known", "known"]
     assert office.content() == laptop.content() | laptop2.content()
@@ -153,7 +158,9 @@ def test_erasure_travels_and_stays_applied(
 ) -> None:
     pack(office.workspace, office.folder, key)
     gone, kept = laptop.interview("Łukasz"), laptop.interview("Ayşe")
-    sync(laptop, key)
+    first = sync(laptop, key).bundle
+    assert first is not None
+    old_bundle = (first.name, first.read_bytes())
     office_round(office, office_secret, key)
     erase(laptop.workspace.store, gone)
     sync(laptop, key)
@@ -163,6 +170,7 @@ def test_erasure_travels_and_stays_applied(
     assert {r.id for r in office.workspace.store.interviews()} == {kept}
     assert traces(office.folder.database, "Łukasz") == []
     # An old bundle still holding the interview does not bring it back.
+    write_durably(KeyLayout(key).bundles / old_bundle[0], old_bundle[1])
     office.workspace.store.db.execute("DELETE FROM bundles_imported")
     office_round(office, office_secret, key)
     assert {r.id for r in office.workspace.store.interviews()} == {kept}
@@ -212,3 +220,34 @@ def test_erasure_at_the_office_reaches_the_laptop(
     # The office knows the erasure already: nothing goes back for it.
     assert report.bundle is None
     assert office.content() == laptop.content()
+
+
+def test_unusual_text_travels_intact(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    interview_id = laptop.interview("Ñ" * 500)  # far longer than the app lets anyone type
+    laptop.workspace.store.save_note(interview_id, "devices", "copié\u2028collé\u0085fin\r\n")
+    assert sync(laptop, key).sent == 1
+    report = office_round(office, office_secret, key)
+    assert [b.status for b in report.bundles] == ["imported"]
+    assert office.workspace.store.notes(interview_id) == {
+        "devices": "copié\u2028collé\u0085fin\r\n"
+    }
+    assert office.content() == laptop.content()
+
+
+def test_sheets_go_with_an_erasure_from_the_office(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    gone = laptop.interview("Zoë")
+    sheet = laptop.folder.exports / f"fiche-2026-11-23-{gone[:8]}.pdf"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_bytes(b"%PDF")
+    sync(laptop, key)
+    office_round(office, office_secret, key)
+    erase(office.workspace.store, gone)
+    pack(office.workspace, office.folder, key)
+    assert sync(laptop, key).erased == 1
+    assert not sheet.exists()

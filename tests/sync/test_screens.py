@@ -91,7 +91,7 @@ async def test_office_imports_from_its_screen(
         # The passphrase was asked once: a second import needs none.
         assert app.screen.query_one("#passphrase", Input).value == ""
         await type_in(pilot, "path", "")  # the key is still typed there: Enter imports again
-        assert "1 déjà connu(s)" in report(pilot)
+        assert "Envois : 0 importé(s), 0 déjà connu(s), 1 refusé(s)." in report(pilot)
     assert {r.id for r in office.workspace.store.interviews()} == {
         r.id for r in laptop.workspace.store.interviews()
     }

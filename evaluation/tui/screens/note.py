@@ -20,7 +20,7 @@ class NoteScreen(BaseModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.tr("question.note_title"))
-            yield Input(self.note, id="note")
+            yield Input(self.note, id="note", max_length=2000)
 
     def on_mount(self) -> None:
         super().on_mount()

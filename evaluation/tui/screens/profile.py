@@ -30,7 +30,7 @@ class ProfileScreen(SessionScreen):
         with VerticalScroll(id="form"):
             yield Label(self.tr("profile.title"), classes="title")
             yield Label(self.tr("profile.first_name"))
-            yield Input(id="first_name")
+            yield Input(id="first_name", max_length=80)
             for field_id, label, prefix, values in LISTS:
                 yield Label(self.tr(label))
                 options = [
@@ -44,7 +44,7 @@ class ProfileScreen(SessionScreen):
                 ]
                 yield Select(options, value="non_communique", allow_blank=False, id=field_id)
             yield Label(self.tr("profile.commune"))
-            yield Input(id="commune")
+            yield Input(id="commune", max_length=120)
             yield Button(self.tr("profile.continue"), id="continue", variant="primary")
         yield Footer()
 

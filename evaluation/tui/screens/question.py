@@ -48,7 +48,7 @@ class QuestionScreen(SessionScreen):
             yield Static("", id="instruction", classes="mediator")
             yield Static("", id="text", classes="question")
             yield Static("", id="options")
-            yield Input(id="note-answer")
+            yield Input(id="note-answer", max_length=2000)
             yield Static("", id="hint", classes="hint")
             yield Static("", id="status", classes="hint")
         yield Footer()

@@ -78,6 +78,15 @@ class ReportScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def build(self, filters: Filters, kind: str | None) -> None:
+
+        try:
+            self.write(filters, kind)
+        except Exception as exc:  # a full disk, a locked file: said, never a crash
+            self.app.call_from_thread(
+                self.query_one("#figures", Static).update, self.tr("report.error", error=exc)
+            )
+
+    def write(self, filters: Filters, kind: str | None) -> None:
         from evaluation.store.scores import refresh_scores
         from exports.report import build_report, labels, level_order, report_csv
 

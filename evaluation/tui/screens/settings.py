@@ -40,7 +40,7 @@ class SettingsScreen(BaseScreen):
             yield Label(self.tr("place.title"), classes="title")
             for field_id, key in FIELDS[:3]:
                 yield Label(self.tr(key))
-                yield Input(id=field_id)
+                yield Input(id=field_id, max_length=200)
             yield Label(self.tr("place.kind"))
             yield Select(
                 [
@@ -53,7 +53,7 @@ class SettingsScreen(BaseScreen):
             )
             for field_id, key in FIELDS[3:]:
                 yield Label(self.tr(key))
-                yield Input(id=field_id)
+                yield Input(id=field_id, max_length=200)
         yield Footer()
 
     def on_mount(self) -> None:

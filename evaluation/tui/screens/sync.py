@@ -108,6 +108,9 @@ class SyncScreen(KeyScreen):
         except (KeyFileError, OSError) as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return
+        except Exception as exc:  # never leave the screen stuck on "running"
+            self.app.call_from_thread(self.failed, f"{type(exc).__name__}: {exc}")
+            return
         self.app.call_from_thread(self.done, report)
 
     def ask_new_office_key(self, key: Path) -> None:
@@ -184,6 +187,9 @@ class OfficeImportScreen(KeyScreen):
             report = import_bundles(self.workspace, self.identity, key, self.progress)
         except (OfficeError, KeyFileError, OSError) as exc:
             self.app.call_from_thread(self.failed, str(exc))
+            return
+        except Exception as exc:  # never leave the screen stuck on "running"
+            self.app.call_from_thread(self.failed, f"{type(exc).__name__}: {exc}")
             return
         self.app.call_from_thread(self.done, report)
 
