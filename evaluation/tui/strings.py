@@ -57,6 +57,9 @@ FR: dict[str, str] = {
     "office.need_passphrase": "Tapez d'abord la phrase de passe du bureau.",
     "office.importing": "Import en cours… ne retirez pas la clé.",
     "office.bundle": "{status} {name}{reason}",
+    "office.packed": (
+        "Clé prête pour les ordinateurs : questionnaires, catalogue et accusés de réception."
+    ),
     "office.status.imported": "importé   ",
     "office.status.known": "déjà connu",
     "office.status.refused": "refusé    ",
@@ -229,6 +232,7 @@ EN: dict[str, str] = {
     "office.need_passphrase": "Type the office passphrase first.",
     "office.importing": "Importing… do not pull the key out.",
     "office.bundle": "{status} {name}{reason}",
+    "office.packed": "Key ready for the laptops: questionnaires, catalogue and receipts.",
     "office.status.imported": "imported",
     "office.status.known": "known   ",
     "office.status.refused": "refused ",

@@ -86,6 +86,9 @@ async def test_office_imports_from_its_screen(
         assert lines[2].startswith(
             "Envois : 1 importé(s), 0 déjà connu(s), 1 refusé(s). Entretiens : 1 nouveau(x),"
         )
+        assert lines[-1] == (
+            "Clé prête pour les ordinateurs : questionnaires, catalogue et accusés de réception."
+        )
         bar = app.screen.query_one("#progress", ProgressBar)
         assert bar.total == 2 and bar.progress == 2
         # The passphrase was asked once: a second import needs none.

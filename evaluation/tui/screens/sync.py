@@ -143,7 +143,8 @@ class SyncScreen(KeyScreen):
 
 
 class OfficeImportScreen(KeyScreen):
-    """The office: unlock its key once, import every bundle, write receipts."""
+    """The office: unlock its key once, import every bundle, then pack the key for the
+    laptops (receipts, questionnaires, catalogue, erasures)."""
 
     TITLE_KEY = "office.title"
     BINDINGS = [Binding("escape", "back", "key.back", id="office.back")]
@@ -178,13 +179,15 @@ class OfficeImportScreen(KeyScreen):
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_import(self, key: Path, passphrase: str) -> None:
-        from exports.office import OfficeError, import_bundles, unlock
+        from exports.office import OfficeError, import_bundles, pack, unlock
         from exports.usb import KeyFileError
 
         try:
             if self.identity is None:
                 self.identity = unlock(self.evaluation.folder, passphrase)
             report = import_bundles(self.workspace, self.identity, key, self.progress)
+            # The same key goes back out: give it the office's files and receipts at once.
+            pack(self.workspace, self.evaluation.folder, key)
         except (OfficeError, KeyFileError, OSError) as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return
@@ -222,6 +225,7 @@ class OfficeImportScreen(KeyScreen):
                 erased=records["erased"],
             )
         )
+        lines.append(self.tr("office.packed"))
         self.show(lines)
 
 
