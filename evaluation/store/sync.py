@@ -129,12 +129,6 @@ class Outbox:
                 count += cursor.rowcount
         return count
 
-    def unacknowledged_bundles(self) -> int:
-        rows = self.store.query(
-            "SELECT COUNT(*) AS n FROM bundles_sent WHERE acknowledged_at IS NULL"
-        )
-        return int(rows[0]["n"])
-
 
 class Inbox:
     """The office's side: take bundles in once, keep conflicts aside, write receipts."""
@@ -188,12 +182,6 @@ class Inbox:
         """Every tombstone, for the laptops: (id, device, erased_at)."""
         rows = self.store.query("SELECT * FROM tombstones ORDER BY erased_at, interview_id")
         return [(str(r["interview_id"]), str(r["device_id"]), str(r["erased_at"])) for r in rows]
-
-    def conflicts(self) -> list[dict[str, object]]:
-        return self.store.query(
-            "SELECT record_id, record_sha256, device_id, received_at FROM sync_conflicts"
-            " ORDER BY received_at"
-        )
 
 
 def _take_interview(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +97,3 @@ def can_mount_fat() -> bool:
         all(shutil.which(tool) for tool in ("mkfs.vfat", "fusefat", "fusermount"))
         and Path("/dev/fuse").exists()
     )
-
-
-def random_device() -> str:
-    return str(uuid.uuid4())

@@ -75,9 +75,16 @@ class KeyScreen(BaseScreen):
     def show(self, lines: list[str]) -> None:
         self.query_one("#report", Static).update("\n".join(lines))
 
-    def failed(self, error: str) -> None:
+    def failed(self, error: Exception) -> None:
+        """Say why in words: the message of an expected error, the kind of any other."""
+        from evaluation.store import StoreError
+        from exports.office import OfficeError
+        from exports.usb import KeyFileError
+
+        expected = (KeyFileError, OfficeError, StoreError, OSError)
+        text = str(error) if isinstance(error, expected) else f"{type(error).__name__}: {error}"
         self.running = False
-        self.show([self.tr("sync.error", error=error)])
+        self.show([self.tr("sync.error", error=text)])
 
     def action_back(self) -> None:
         if not self.running:
@@ -98,18 +105,14 @@ class SyncScreen(KeyScreen):
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self, key: Path, accept: bool) -> None:
         from exports.laptop_sync import OfficeKeyChanged, sync_laptop
-        from exports.usb import KeyFileError
 
         try:
             report = sync_laptop(self.workspace, self.evaluation.folder, key, accept)
         except OfficeKeyChanged:
             self.app.call_from_thread(self.ask_new_office_key, key)
             return
-        except (KeyFileError, OSError) as exc:
-            self.app.call_from_thread(self.failed, str(exc))
-            return
         except Exception as exc:  # never leave the screen stuck on "running"
-            self.app.call_from_thread(self.failed, f"{type(exc).__name__}: {exc}")
+            self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self.done, report)
 
@@ -179,8 +182,7 @@ class OfficeImportScreen(KeyScreen):
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_import(self, key: Path, passphrase: str) -> None:
-        from exports.office import OfficeError, import_bundles, pack, unlock
-        from exports.usb import KeyFileError
+        from exports.office import import_bundles, pack, unlock
 
         try:
             if self.identity is None:
@@ -188,11 +190,8 @@ class OfficeImportScreen(KeyScreen):
             report = import_bundles(self.workspace, self.identity, key, self.progress)
             # The same key goes back out: give it the office's files and receipts at once.
             pack(self.workspace, self.evaluation.folder, key)
-        except (OfficeError, KeyFileError, OSError) as exc:
-            self.app.call_from_thread(self.failed, str(exc))
-            return
         except Exception as exc:  # never leave the screen stuck on "running"
-            self.app.call_from_thread(self.failed, f"{type(exc).__name__}: {exc}")
+            self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self.done, report)
 
