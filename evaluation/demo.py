@@ -100,11 +100,12 @@ def fill(
             f" next_steps) VALUES ({', '.join('?' * 23)})",
             interview_rows,
         )
-        db.conn.executemany(
-            "INSERT INTO answers (interview_id, question_id, status, choices, text,"
-            " answered_at) VALUES (?, ?, ?, ?, ?, ?)",
-            answer_rows,
-        )
+        for table in ("answers", "answer_history"):  # as the app saves them: history too
+            db.conn.executemany(
+                f"INSERT INTO {table} (interview_id, question_id, status, choices, text,"
+                " answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+                answer_rows,
+            )
     return interviews
 
 
