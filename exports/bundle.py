@@ -15,13 +15,13 @@ from typing import Annotated, Literal
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from evaluation.store.records import RECORD, Sha256, Uuid, canonical_json
-from evaluation.store.sync import Record
+from evaluation.store.records import RECORD, Sha256, Uuid
+from evaluation.store.sync import Outgoing, Received
 from exports.usb import sha256
 
 FORMAT: Literal[1] = 1
 MAX_SEQ = 999_999
-MAX_BYTES = 64 * 1024 * 1024  # about 10,000 interviews; anything larger is not ours
+MAX_BYTES = 64 * 1024 * 1024  # about 14,000 interviews; anything larger is not ours
 Kind = Literal["interview", "erasure"]
 KINDS: tuple[Kind, ...] = ("interview", "erasure")
 NAME = re.compile(r"^evaluation-(?P<device>[0-9a-f-]{36})-(?P<seq>[0-9]{6})\.age$")
@@ -51,13 +51,13 @@ class Manifest(BaseModel):
 @dataclass(frozen=True)
 class Opened:
     manifest: Manifest
-    records: list[Record]
+    records: list[Received]
     content_sha256: str
 
 
-def seal(manifest: Manifest, records: list[Record], recipient: str) -> tuple[bytes, str]:
+def seal(manifest: Manifest, records: list[Outgoing], recipient: str) -> tuple[bytes, str]:
     """The encrypted bundle, and the sha256 of its plain content (for receipts)."""
-    lines = [manifest.model_dump_json(), *(canonical_json(r) for r in records)]
+    lines = [manifest.model_dump_json(), *(r.line for r in records)]
     plain = ("\n".join(lines) + "\n").encode("utf-8")
     office = pyrage.x25519.Recipient.from_str(recipient)
     return pyrage.encrypt(plain, [office]), sha256(plain)
@@ -85,15 +85,16 @@ def unseal(data: bytes, identity: pyrage.x25519.Identity, name: str) -> Opened:
         raise BundleError("no manifest")
     try:
         manifest = Manifest.model_validate_json(lines[0])
-        records = [RECORD.validate_json(line) for line in lines[1:]]
+        # A line's hash is the record's: the laptop wrote each as its canonical JSON.
+        records = [(RECORD.validate_json(line), sha256(line)) for line in lines[1:]]
     except (ValueError, ValidationError) as exc:
         raise BundleError(f"content does not follow the bundle format ({_first(exc)})") from None
     if (manifest.device, manifest.seq) != (match["device"], int(match["seq"])):
         raise BundleError("file name does not match its manifest (renamed?)")
-    counts = {kind: sum(1 for r in records if r.type == kind) for kind in KINDS}
+    counts = {kind: sum(1 for r, _ in records if r.type == kind) for kind in KINDS}
     if counts != {kind: manifest.counts.get(kind, 0) for kind in KINDS}:
         raise BundleError(f"manifest counts {manifest.counts} but the bundle holds {counts}")
-    if len({r.id for r in records}) != len(records):
+    if len({r.id for r, _ in records}) != len(records):
         raise BundleError("the same record appears twice")
     return Opened(manifest, records, sha256(plain))
 

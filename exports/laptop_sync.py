@@ -142,9 +142,9 @@ def _write_bundle(
     outbox: Outbox, layout: KeyLayout, recipient: str, workspace: Workspace, report: SyncReport
 ) -> None:
     pending = [
-        r
-        for r in outbox.pending()
-        if not (isinstance(r, ErasureData) and r.id in report.office_erasures)
+        o
+        for o in outbox.pending()
+        if not (isinstance(o.record, ErasureData) and o.record.id in report.office_erasures)
     ]
     if not pending:
         return
@@ -161,7 +161,7 @@ def _write_bundle(
             f"{layout.bundles}: bundle numbers run out (a file numbered {seq - 1}?); "
             "remove the files that are not bundles of this laptop"
         )
-    interviews = [r for r in pending if isinstance(r, InterviewData)]
+    interviews = [o.record for o in pending if isinstance(o.record, InterviewData)]
     manifest = Manifest(
         device=device,
         seq=seq,

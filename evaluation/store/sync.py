@@ -8,8 +8,10 @@ and an erased id never comes back.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Literal
 
 import sqlite_utils
@@ -23,10 +25,31 @@ from evaluation.store.records import (
     InterviewData,
     canonical_json,
     interview_record,
-    record_sha256,
+    line_sha256,
 )
 
 Record = InterviewData | ErasureData
+# A record as an office receives it, with the sha256 of its line in the bundle. The
+# laptop writes each record as its canonical JSON, so this is `record_sha256(record)`;
+# a line written otherwise only makes a later copy of that record a conflict, never a
+# silent duplicate.
+Received = tuple[Record, str]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A record a laptop sends, serialized once: its canonical JSON and that line's hash."""
+
+    record: Record
+    line: str
+    sha256: str
+
+    @classmethod
+    def of(cls, record: Record) -> Outgoing:
+        line = canonical_json(record)
+        return cls(record, line, line_sha256(line))
+
+
 Outcome = Literal["new", "known", "conflict", "erased"]
 
 
@@ -34,11 +57,7 @@ def records(store: Store) -> list[Record]:
     """Every finished interview and every erasure in the database, as sync records."""
     rows = store.query("SELECT * FROM interviews WHERE stage = 'finished' ORDER BY started_at")
     answers = _by_interview(store, "SELECT * FROM answers ORDER BY question_id")
-    history = _by_interview(store, "SELECT * FROM answer_history ORDER BY id")
-    found: list[Record] = [
-        interview_record(row, answers.get(row["id"], []), history.get(row["id"], []))
-        for row in rows
-    ]
+    found: list[Record] = [interview_record(row, answers.get(row["id"], [])) for row in rows]
     found.extend(
         ErasureData(id=t["interview_id"], device_id=t["device_id"], erased_at=t["erased_at"])
         for t in store.query("SELECT * FROM tombstones ORDER BY erased_at")
@@ -80,7 +99,7 @@ class Outbox:
                 (recipient,),
             )
 
-    def pending(self) -> list[Record]:
+    def pending(self) -> list[Outgoing]:
         """Records whose exact content no receipt has acknowledged."""
         acknowledged = {
             (r["record_id"], r["record_sha256"])
@@ -89,7 +108,8 @@ class Outbox:
                 " USING (seq) WHERE acknowledged_at IS NOT NULL"
             )
         }
-        return [r for r in records(self.store) if (r.id, record_sha256(r)) not in acknowledged]
+        outgoing = (Outgoing.of(r) for r in records(self.store))
+        return [o for o in outgoing if (o.record.id, o.sha256) not in acknowledged]
 
     def last_seq(self) -> int:
         rows = self.store.query("SELECT MAX(seq) AS seq FROM bundles_sent")
@@ -101,7 +121,7 @@ class Outbox:
         file_name: str,
         file_sha256: str,
         content_sha256: str,
-        sent_records: list[Record],
+        sent_records: list[Outgoing],
     ) -> None:
         """Remember a bundle once it is written and checked on the key."""
         with self.store.transaction() as db:
@@ -112,7 +132,7 @@ class Outbox:
             )
             db.conn.executemany(
                 "INSERT INTO bundle_records (seq, record_id, record_sha256) VALUES (?, ?, ?)",
-                [(seq, r.id, record_sha256(r)) for r in sent_records],
+                [(seq, o.record.id, o.sha256) for o in sent_records],
             )
 
     def acknowledge(self, receipts: list[Receipt]) -> int:
@@ -148,17 +168,40 @@ class Inbox:
         device_id: str,
         seq: int,
         content_sha256: str,
-        taken: list[Record],
+        taken: list[Received],
     ) -> Counter[Outcome]:
-        """Import one bundle's records in a single transaction; the outcome of each."""
+        """Import one bundle's records in a single transaction; the outcome of each.
+
+        A bundle names each id once (unseal checks), so what the database held before
+        the bundle decides each record's fate: looked up once, inserted in batches.
+        """
         outcomes: Counter[Outcome] = Counter()
         stamp = now()
+        interviews = [(r, sha) for r, sha in taken if isinstance(r, InterviewData)]
         with self.store.transaction() as db:
-            for record in taken:
-                if isinstance(record, InterviewData):
-                    outcomes[_take_interview(db, record, device_id, stamp)] += 1
+            seen = _Seen.lookup(db, [r.id for r, _ in interviews])
+            new: list[tuple[InterviewData, str]] = []
+            conflicts = []
+            for record, sha in interviews:
+                if record.id in seen.erased:
+                    outcomes["known"] += 1  # erased here before: it stays erased
+                elif seen.imported.get(record.id) == sha:
+                    outcomes["known"] += 1
+                elif record.id in seen.imported or record.id in seen.present:
+                    outcomes["conflict"] += 1
+                    conflicts.append((record.id, sha, device_id, stamp, canonical_json(record)))
                 else:
-                    outcomes[_take_erasure(db, record)] += 1
+                    outcomes["new"] += 1
+                    new.append((record, sha))
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO sync_conflicts (record_id, record_sha256, device_id,"
+                " received_at, record) VALUES (?, ?, ?, ?, ?)",
+                conflicts,
+            )
+            _insert(db, sorted(new, key=lambda n: n[0].id), device_id, stamp)
+            for erasure, _ in taken:
+                if isinstance(erasure, ErasureData):
+                    outcomes[_take_erasure(db, erasure)] += 1
             db.execute(
                 "INSERT OR IGNORE INTO bundles_imported (file_sha256, device_id, seq,"
                 " content_sha256, imported_at) VALUES (?, ?, ?, ?, ?)",
@@ -184,43 +227,52 @@ class Inbox:
         return [(str(r["interview_id"]), str(r["device_id"]), str(r["erased_at"])) for r in rows]
 
 
-def _take_interview(
-    db: sqlite_utils.Database, record: InterviewData, device_id: str, stamp: str
-) -> Outcome:
-    if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
-        return "known"  # erased here before: it stays erased
-    sha = record_sha256(record)
-    known = db.execute(
-        "SELECT record_sha256 FROM records_imported WHERE record_id = ?", (record.id,)
-    ).fetchone()
-    exists = db.execute("SELECT 1 FROM interviews WHERE id = ?", (record.id,)).fetchone()
-    if known is not None and known[0] == sha:
-        return "known"
-    if known is not None or exists is not None:
-        db.execute(
-            "INSERT OR IGNORE INTO sync_conflicts (record_id, record_sha256, device_id,"
-            " received_at, record) VALUES (?, ?, ?, ?, ?)",
-            (record.id, sha, device_id, stamp, canonical_json(record)),
+@dataclass(frozen=True)
+class _Seen:
+    """What the office database already holds of some interview ids."""
+
+    erased: set[str]
+    imported: dict[str, str]  # id: record sha256
+    present: set[str]
+
+    @classmethod
+    def lookup(cls, db: sqlite_utils.Database, ids: list[str]) -> _Seen:
+        wanted = (json.dumps(ids),)
+        among = "IN (SELECT value FROM json_each(?))"
+        erased = db.execute(
+            f"SELECT interview_id FROM tombstones WHERE interview_id {among}", wanted
         )
-        return "conflict"
-    row = record.interview.model_dump()
-    db.execute(
+        imported = db.execute(
+            f"SELECT record_id, record_sha256 FROM records_imported WHERE record_id {among}", wanted
+        )
+        present = db.execute(f"SELECT id FROM interviews WHERE id {among}", wanted)
+        return cls(
+            erased={r[0] for r in erased}, imported=dict(imported), present={r[0] for r in present}
+        )
+
+
+_interview_values = attrgetter(*INTERVIEW_COLUMNS)
+_answer_values = itemgetter(*ANSWER_COLUMNS)
+
+
+def _insert(
+    db: sqlite_utils.Database, new: list[tuple[InterviewData, str]], device_id: str, stamp: str
+) -> None:
+    db.conn.executemany(
         f"INSERT INTO interviews ({', '.join(INTERVIEW_COLUMNS)})"
         f" VALUES ({', '.join('?' * len(INTERVIEW_COLUMNS))})",
-        tuple(row[c] for c in INTERVIEW_COLUMNS),
+        [_interview_values(record.interview) for record, _ in new],
     )
-    for table, rows in (("answers", record.answers), ("answer_history", record.history)):
-        db.conn.executemany(
-            f"INSERT INTO {table} (interview_id, {', '.join(ANSWER_COLUMNS)})"
-            f" VALUES (?, {', '.join('?' * len(ANSWER_COLUMNS))})",
-            [(record.id, *(getattr(a, c) for c in ANSWER_COLUMNS)) for a in rows],
-        )
-    db.execute(
+    db.conn.executemany(
+        f"INSERT INTO answers (interview_id, {', '.join(ANSWER_COLUMNS)})"
+        f" VALUES (?, {', '.join('?' * len(ANSWER_COLUMNS))})",
+        [(record.id, *_answer_values(row)) for record, _ in new for row in record.answers],
+    )
+    db.conn.executemany(
         "INSERT INTO records_imported (record_id, record_sha256, device_id, imported_at)"
         " VALUES (?, ?, ?, ?)",
-        (record.id, sha, device_id, stamp),
+        [(record.id, sha, device_id, stamp) for record, sha in new],
     )
-    return "new"
 
 
 def _take_erasure(db: sqlite_utils.Database, record: ErasureData) -> Outcome:

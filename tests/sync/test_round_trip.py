@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyrage
@@ -251,3 +252,62 @@ def test_sheets_go_with_an_erasure_from_the_office(
     pack(office.workspace, office.folder, key)
     assert sync(laptop, key).erased == 1
     assert not sheet.exists()
+
+
+def test_changed_content_under_a_known_id_is_kept_aside_as_a_conflict(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    interview_id = laptop.interview("Zoë")
+    sync(laptop, key)
+    office_round(office, office_secret, key)
+    received = office.content()
+    # A finished interview edited after it was sent: same id, other content.
+    laptop.workspace.store.save_note(interview_id, "devices", "ajouté après l'envoi")
+    assert sync(laptop, key).sent == 1
+    report = office_round(office, office_secret, key)
+    assert [dict(b.records) for b in report.bundles] == [{"conflict": 1}]
+    assert office.content() == received  # the first copy stays as it was
+    (conflict,) = office.workspace.store.query("SELECT * FROM sync_conflicts")
+    assert conflict["record_id"] == interview_id
+    assert (interview_id, conflict["record_sha256"]) in laptop.content()
+    assert "ajouté après l'envoi" in str(conflict["record"])
+
+
+def test_the_office_hashes_each_record_as_the_laptop_does(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    laptop.interview("Ayşe")
+    laptop.interview(None, choice=1)
+    sync(laptop, key)
+    office_round(office, office_secret, key)
+    imported = office.workspace.store.query("SELECT record_id, record_sha256 FROM records_imported")
+    assert {(r["record_id"], r["record_sha256"]) for r in imported} == laptop.content()
+
+
+def test_only_final_answers_travel(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    interview_id = laptop.interview("Zoë", choice=0)
+    store = laptop.workspace.store
+    question = store.query(
+        "SELECT question_id, choices FROM answers WHERE interview_id = ? ORDER BY 1 LIMIT 1",
+        (interview_id,),
+    )[0]
+    corrected = '["corrige"]'
+    store.db.execute(
+        "UPDATE answers SET choices = ? WHERE interview_id = ? AND question_id = ?",
+        (corrected, interview_id, question["question_id"]),
+    )
+    bundle = sync(laptop, key).bundle
+    assert bundle is not None
+    lines = pyrage.decrypt(bundle.read_bytes(), [office_secret.identity]).splitlines()
+    (record,) = [json.loads(line) for line in lines[1:]]
+    assert set(record) == {"type", "id", "interview", "answers"}
+    sent = {a["question_id"]: a["choices"] for a in record["answers"]}
+    assert sent[question["question_id"]] == corrected
+    office_round(office, office_secret, key)
+    assert office.workspace.store.query("SELECT * FROM answer_history") == []
+    assert store.query("SELECT COUNT(*) AS n FROM answer_history")[0]["n"] > 0
