@@ -82,6 +82,7 @@ def pack(ctx: Context, key: Path) -> None:
     except office_errors() as exc:
         raise UserError(str(exc)) from None
     click.echo(f"office pack written to {key}: {len(manifest.files)} files")
+    click.echo(f"office key (laptops show it in Réglages): {manifest.office_recipient}")
     if not ctx.folder.catalogue.exists():
         click.echo("no catalogue yet: laptops keep theirs (see `evaluation office catalogue`)")
 

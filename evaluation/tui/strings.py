@@ -37,7 +37,10 @@ FR: dict[str, str] = {
     "sync.path": "Dossier de la clé :",
     "sync.no_folder": "Dossier introuvable : {path}",
     "sync.running": "Synchronisation en cours… ne retirez pas la clé.",
-    "sync.enrolled": "Clé du bureau enregistrée sur cet ordinateur.",
+    "sync.enrolled": (
+        "Clé du bureau enregistrée sur cet ordinateur : {recipient}. Vérifiez qu'elle est bien "
+        "celle que le bureau vous a donnée (Réglages la montre)."
+    ),
     "sync.installed": "Questionnaire installé : {name}",
     "sync.catalogue": "Catalogue des offres mis à jour : {count} services",
     "sync.acknowledged": "Envois confirmés par le bureau : {count}",
@@ -48,7 +51,8 @@ FR: dict[str, str] = {
     "sync.error": "La synchronisation n'a pas abouti : {error}",
     "sync.key_changed": (
         "La clé du bureau sur cette clé USB n'est pas celle que cet ordinateur connaît. "
-        "Ne l'acceptez que si le bureau vous a prévenu d'un changement."
+        "Ne l'acceptez que si le bureau vous a prévenu d'un changement.\n\n"
+        "Clé connue :    {enrolled}\nClé proposée : {offered}"
     ),
     "sync.key_refused": "Clé du bureau refusée : rien n'a été écrit.",
     "confirm.keys": "o : accepter    n : refuser",
@@ -102,6 +106,8 @@ FR: dict[str, str] = {
     "place.bad_postcode": "Le code postal doit avoir 5 chiffres.",
     "place.need_name": "Indiquez le nom du lieu.",
     "place.saved": "Réglages enregistrés.",
+    "place.office_key": "Clé du bureau, enregistrée à la première synchronisation :\n{recipient}",
+    "place.no_office_key": "Clé du bureau : pas encore enregistrée (première synchronisation).",
     "place.retention": "Durée de conservation des entretiens, en mois (evaluation purge)",
     "place.bad_retention": "La durée de conservation est un nombre de mois (1 ou plus).",
     "kind.lieu_activite": "Lieu d'activité habituel",
@@ -212,7 +218,10 @@ EN: dict[str, str] = {
     "sync.path": "Folder of the key:",
     "sync.no_folder": "Folder not found: {path}",
     "sync.running": "Syncing… do not pull the key out.",
-    "sync.enrolled": "Office key enrolled on this computer.",
+    "sync.enrolled": (
+        "Office key enrolled on this computer: {recipient}. Check that it is the one the office "
+        "gave you (Settings shows it)."
+    ),
     "sync.installed": "Questionnaire installed: {name}",
     "sync.catalogue": "Catalogue of local offers updated: {count} services",
     "sync.acknowledged": "Bundles confirmed by the office: {count}",
@@ -223,7 +232,8 @@ EN: dict[str, str] = {
     "sync.error": "The sync did not complete: {error}",
     "sync.key_changed": (
         "The office key on this USB key is not the one this computer knows. "
-        "Accept it only if the office told you it changed."
+        "Accept it only if the office told you it changed.\n\n"
+        "Known key:   {enrolled}\nOffered key: {offered}"
     ),
     "sync.key_refused": "Office key refused: nothing was written.",
     "confirm.keys": "y: accept    n: refuse",
@@ -277,6 +287,8 @@ EN: dict[str, str] = {
     "place.bad_postcode": "The postcode must have 5 digits.",
     "place.need_name": "Give the name of the place.",
     "place.saved": "Settings saved.",
+    "place.office_key": "Office key, enrolled at the first sync:\n{recipient}",
+    "place.no_office_key": "Office key: not enrolled yet (at the first sync).",
     "kind.lieu_activite": "Usual venue",
     "kind.autre": "Outreach (market, truck, tricycle...)",
     "kind.domicile": "At home",

@@ -27,7 +27,10 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
 
     assert run("office", "catalogue", str(SAMPLE), home=office).returncode == 0
     packed = run("office", "pack", str(key), home=office)
-    assert packed.stdout.strip() == f"office pack written to {key}: 3 files"
+    assert packed.stdout.splitlines() == [
+        f"office pack written to {key}: 3 files",
+        f"office key (laptops show it in Réglages): {recipient}",
+    ]
 
     Place.open(laptop).interview("Zoë")
     synced = run("sync", str(key), home=laptop)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pyrage
 from textual.pilot import Pilot
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from evaluation.tui.screens.sync import ConfirmScreen, OfficeImportScreen, SyncScreen
 from exports.office import pack
 from exports.usb import KeyLayout, write_durably
-from tests.sync.helpers import PASSPHRASE, Place
+from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
 from tests.tui.driver import SIZE, make_app, press, settle
 
 
@@ -26,7 +26,9 @@ async def type_in(pilot: Pilot[None], field: str, text: str) -> None:
     await press(pilot, "enter")
 
 
-async def test_laptop_syncs_from_its_screen(office: Place, laptop: Place, key: Path) -> None:
+async def test_laptop_syncs_from_its_screen(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
     pack(office.workspace, office.folder, key)
     laptop.interview("Zoë")
     app = make_app(laptop.folder.root)
@@ -36,18 +38,22 @@ async def test_laptop_syncs_from_its_screen(office: Place, laptop: Place, key: P
         assert isinstance(app.screen, SyncScreen)
         await type_in(pilot, "path", str(key))
         text = report(pilot)
-        assert "Clé du bureau enregistrée sur cet ordinateur." in text
+        assert f"Clé du bureau enregistrée sur cet ordinateur : {office_secret.recipient}." in text
         assert "Envoi écrit sur la clé, chiffré pour le bureau : 1 enregistrement(s)." in text
         assert text.endswith("Terminé : vous pouvez retirer la clé.")
         assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
 
         # The office key changed: the mediator is asked, and a refusal writes nothing.
         manifest = json.loads((KeyLayout(key).office / "pack.json").read_text(encoding="utf-8"))
-        manifest["office_recipient"] = str(pyrage.x25519.Identity.generate().to_public())
+        offered = str(pyrage.x25519.Identity.generate().to_public())
+        manifest["office_recipient"] = offered
         write_durably(KeyLayout(key).office / "pack.json", json.dumps(manifest).encode())
         laptop.interview("Ayşe")
         await press(pilot, "enter")
         assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one(Static).render())
+        assert f"Clé connue :    {office_secret.recipient}" in question
+        assert f"Clé proposée : {offered}" in question
         await press(pilot, "n")
         assert report(pilot) == "Clé du bureau refusée : rien n'a été écrit."
         assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
@@ -56,6 +62,10 @@ async def test_laptop_syncs_from_its_screen(office: Place, laptop: Place, key: P
         assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 2
         await press(pilot, "escape")
         assert type(app.screen).__name__ == "HomeScreen"
+        # Réglages shows the key this laptop now encrypts to, to check with the office.
+        await press(pilot, "6")
+        shown = str(app.screen.query_one("#office_key", Label).render())
+        assert shown == f"Clé du bureau, enregistrée à la première synchronisation :\n{offered}"
 
 
 async def test_office_imports_from_its_screen(

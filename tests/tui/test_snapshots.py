@@ -71,3 +71,23 @@ def test_sync(snap_compare: Any, home: Path, monkeypatch: Any) -> None:
         await press(pilot, "5")
 
     assert snap(snap_compare, home, run_before)
+
+
+def test_settings_show_the_office_key(snap_compare: Any, home: Path) -> None:
+    from evaluation.paths import data_folder
+    from evaluation.store.sync import Outbox
+    from evaluation.workspace import open_workspace
+
+    folder = data_folder(home)
+    Outbox(open_workspace(folder, folder.database).store).enrol(OFFICE_KEY)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "6")
+        pilot.app.screen.query_one("#form").scroll_end(animate=False)
+        await settle(pilot)
+
+    assert snap(snap_compare, home, run_before)
+
+
+OFFICE_KEY = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"  # age's own example

@@ -1,4 +1,5 @@
-"""Settings: the place of the day (asked on first run), the structure, the mediator."""
+"""Settings: the place of the day (asked on first run), the structure, the mediator;
+and the office key this laptop encrypts to, to check against the office's."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Label, Select
 from evaluation.cra import TYPE_LIEU_VALUES
 from evaluation.store import Place, Settings
 from evaluation.store.settings import Structure
+from evaluation.store.sync import Outbox
 from evaluation.tui.screens.base import BaseScreen
 
 FIELDS = (
@@ -54,6 +56,7 @@ class SettingsScreen(BaseScreen):
             for field_id, key in FIELDS[3:]:
                 yield Label(self.tr(key))
                 yield Input(id=field_id, max_length=200)
+            yield Label(id="office_key")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,9 +65,10 @@ class SettingsScreen(BaseScreen):
 
     @work(thread=True, group="db")
     def load(self) -> None:
-        self.app.call_from_thread(self.fill, self.workspace.store.settings())
+        store = self.workspace.store
+        self.app.call_from_thread(self.fill, store.settings(), Outbox(store).office_recipient())
 
-    def fill(self, settings: Settings) -> None:
+    def fill(self, settings: Settings, office_key: str | None) -> None:
         values = {
             "place_name": settings.place.name,
             "place_commune": settings.place.commune,
@@ -78,6 +82,11 @@ class SettingsScreen(BaseScreen):
         for field_id, value in values.items():
             self.query_one(f"#{field_id}", Input).value = value
         self.query_one("#place_kind", Select).value = settings.place.kind
+        self.query_one("#office_key", Label).update(
+            self.tr("place.office_key", recipient=office_key)
+            if office_key
+            else self.tr("place.no_office_key")
+        )
         self.query_one("#place_name", Input).focus()
 
     def _value(self, field_id: str) -> str:

@@ -21,7 +21,7 @@ from evaluation.tui.screens.base import BaseModal, BaseScreen
 if TYPE_CHECKING:
     import pyrage
 
-    from exports.laptop_sync import SyncReport
+    from exports.laptop_sync import OfficeKeyChanged, SyncReport
     from exports.office import ImportReport
 
 
@@ -108,15 +108,15 @@ class SyncScreen(KeyScreen):
 
         try:
             report = sync_laptop(self.workspace, self.evaluation.folder, key, accept)
-        except OfficeKeyChanged:
-            self.app.call_from_thread(self.ask_new_office_key, key)
+        except OfficeKeyChanged as changed:
+            self.app.call_from_thread(self.ask_new_office_key, key, changed)
             return
         except Exception as exc:  # never leave the screen stuck on "running"
             self.app.call_from_thread(self.failed, exc)
             return
         self.app.call_from_thread(self.done, report)
 
-    def ask_new_office_key(self, key: Path) -> None:
+    def ask_new_office_key(self, key: Path, changed: OfficeKeyChanged) -> None:
         self.running = False
 
         def answered(accept: bool | None) -> None:
@@ -125,13 +125,14 @@ class SyncScreen(KeyScreen):
             else:
                 self.show([self.tr("sync.key_refused")])
 
-        self.app.push_screen(ConfirmScreen(self.tr("sync.key_changed")), answered)
+        message = self.tr("sync.key_changed", enrolled=changed.enrolled, offered=changed.offered)
+        self.app.push_screen(ConfirmScreen(message), answered)
 
     def done(self, report: SyncReport) -> None:
         self.running = False
         lines = []
         if report.enrolled:
-            lines.append(self.tr("sync.enrolled"))
+            lines.append(self.tr("sync.enrolled", recipient=report.enrolled))
         lines += [self.tr("sync.installed", name=name) for name in report.installed]
         if report.catalogue is not None:
             lines.append(self.tr("sync.catalogue", count=report.catalogue))
