@@ -6,10 +6,12 @@ from pathlib import Path
 
 from exports.office import pack
 from tests.e2e.terminal import Terminal, seed_place
-from tests.sync.helpers import PASSPHRASE, Place
+from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
 
 
-def test_laptop_and_office_through_their_screens(office: Place, laptop: Place, key: Path) -> None:
+def test_laptop_and_office_through_their_screens(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
     pack(office.workspace, office.folder, key)
     seed_place(laptop.folder.root)
     seed_place(office.folder.root)
@@ -23,7 +25,8 @@ def test_laptop_and_office_through_their_screens(office: Place, laptop: Place, k
         term.type(str(key))
         term.keys("Enter")
         screen = term.wait_for("vous pouvez retirer la clé", timeout=30)
-        assert "Clé du bureau enregistrée sur cet ordinateur." in screen
+        assert "Clé du bureau enregistrée sur cet ordinateur :" in screen
+        assert office_secret.recipient in "".join(screen.split())  # however it wraps
         assert "chiffré pour le bureau : 1 enregistrement(s)." in screen
     finally:
         term.close()
