@@ -198,7 +198,7 @@ class Inbox:
                 " received_at, record) VALUES (?, ?, ?, ?, ?)",
                 conflicts,
             )
-            _insert(db, sorted(new, key=lambda n: n[0].id), device_id, stamp)
+            _insert(db, new, device_id, stamp)
             for erasure, _ in taken:
                 if isinstance(erasure, ErasureData):
                     outcomes[_take_erasure(db, erasure)] += 1
