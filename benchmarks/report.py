@@ -13,13 +13,15 @@ import argparse
 import statistics
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from evaluation.demo import fill
 from evaluation.paths import data_folder
+from evaluation.store.figures import Filters
+from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
-from exports.report import Filters, build_report
 
 ANSWERS_PER_INTERVIEW = 24  # what the demo's visitors give on average
 
@@ -48,7 +50,7 @@ def main() -> None:
     print(f"refresh with nothing new: {(time.perf_counter() - start) * 1000:.0f} ms")
     for label, filters in (
         ("whole dashboard", Filters()),
-        ("one place, one year", Filters(start="2026-01-01", places=("Marché du samedi",))),
+        ("one place, one year", Filters(start=date(2026, 1, 1), places=("Marché du samedi",))),
     ):
         ms = []
         for _ in range(args.runs):

@@ -23,10 +23,11 @@ import pyrage
 
 from evaluation.demo import fill
 from evaluation.paths import data_folder
+from evaluation.sync.inbox import Outcome
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.laptop import sync_laptop
+from evaluation.sync.office import RECIPIENT_FILE, BundleStatus, import_bundles, pack
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
-from exports.laptop_sync import sync_laptop
-from exports.office import RECIPIENT_FILE, import_bundles, pack
-from exports.usb import KeyLayout
 
 
 def main() -> None:
@@ -72,12 +73,12 @@ def main() -> None:
     per_laptop, size = statistics.median(written), statistics.median(sizes) / 1e6
     print(f"laptop sync, {args.interviews} interviews pending, median of {args.laptops}:"
           f" {per_laptop * 1000:6.0f} ms  (bundle {size:.1f} MB)")  # fmt: skip
-    print(f"office import, {first.count('imported')} bundles, "
-          f"{first.records()['new']} interviews, {answers} answers:"
+    print(f"office import, {first.count(BundleStatus.IMPORTED)} bundles, "
+          f"{first.records()[Outcome.NEW]} interviews, {answers} answers:"
           f" {imported * 1000:6.0f} ms  ({imported / 3:.2f} of the 3 s target)")  # fmt: skip
     print(f"SQLite alone copying the same rows into an empty office database:"
           f" {floor * 1000:6.0f} ms  (import = {imported / floor:.1f}× that floor)")  # fmt: skip
-    print(f"office import, same bundles again ({second.count('known')} known):"
+    print(f"office import, same bundles again ({second.count(BundleStatus.KNOWN)} known):"
           f" {again * 1000:6.0f} ms")  # fmt: skip
 
 

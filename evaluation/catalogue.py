@@ -2,12 +2,13 @@
 
 A coordinator can drop in an export from their territory (a JSON list of services);
 every value list is checked against the shipped schema, and a bad record is named by
-its position, id and field.
+its position, id and field. Until the office sends one, the bundled sample of a
+fictional territory is used, marked `sample` so that no screen or sheet passes its
+addresses off as real.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -15,25 +16,31 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from evaluation.data_inclusion import enumeration
+from evaluation.files import read_bounded
+from evaluation.i18n import msg
+from evaluation.problems import Located, Problem
+from evaluation.safe_json import JsonRefused, read_json
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
+SAMPLE_NAME = "catalogue-exemple.json"
+MAX_BYTES = 16 * 1024 * 1024  # a département's export is a few MiB
+MAX_REPORTED = 20
 
 
-class CatalogueError(Exception):
-    """The catalogue was refused; `problems` holds one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class CatalogueError(Problem):
+    """The catalogue was refused; one located line per problem."""
 
 
 def _values_in(name: str) -> Callable[[list[str] | None], list[str] | None]:
     def check(values: list[str] | None) -> list[str] | None:
         for value in values or ():
             if value not in enumeration(name):
-                raise ValueError(f"'{value}' is not in the data·inclusion list '{name}'")
+                raise PydanticCustomError(
+                    "catalogue.not_in_list", "not in list", {"value": value, "list": name}
+                )
         return values
 
     return check
@@ -56,83 +63,103 @@ TypeService = Annotated[str | None, AfterValidator(_value_in("types-de-services"
 
 
 class Service(BaseModel):
-    """One service; fields and value lists are those of data·inclusion, extra fields kept aside."""
+    """One service; fields and value lists are those of data·inclusion, others ignored."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    id: str = Field(min_length=1)
-    source: str = Field(min_length=1)
-    structure_id: str = Field(min_length=1)
+    id: str = Field(min_length=1, max_length=200)
+    source: str = Field(min_length=1, max_length=200)
+    structure_id: str = Field(min_length=1, max_length=200)
     nom: str = Field(min_length=3, max_length=150)
-    description: str = Field(min_length=1)
-    date_maj: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    description: str = Field(min_length=1, max_length=10_000)
+    date_maj: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}")
     type: TypeService = None
     thematiques: Thematiques = None
     frais: Frais = None
-    frais_precisions: str | None = None
+    frais_precisions: str | None = Field(default=None, max_length=2000)
     publics: Publics = None
     modes_accueil: ModesAccueil = None
     modes_mobilisation: ModesMobilisation = None
-    adresse: str | None = None
-    complement_adresse: str | None = None
-    commune: str | None = None
+    adresse: str | None = Field(default=None, max_length=500)
+    complement_adresse: str | None = Field(default=None, max_length=500)
+    commune: str | None = Field(default=None, max_length=200)
     code_postal: str | None = Field(default=None, pattern=r"^\d{5}$")
-    code_insee: str | None = None
-    telephone: str | None = None
-    courriel: str | None = None
-    horaires_accueil: str | None = None
-    lien_source: str | None = None
+    code_insee: str | None = Field(default=None, max_length=10)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    telephone: str | None = Field(default=None, max_length=100)
+    courriel: str | None = Field(default=None, max_length=300)
+    horaires_accueil: str | None = Field(default=None, max_length=2000)
+    lien_source: str | None = Field(default=None, max_length=2000)
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The services of one territory, in file order."""
+    """The services of one territory, in file order; `sample` for the bundled example."""
 
     services: tuple[Service, ...]
+    sample: bool = False
 
     def by_id(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
 
 
-def parse_catalogue(raw: bytes, name: str) -> Catalogue:
+def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
     """Validate catalogue JSON (a list of services, or `{"services": [...]}`)."""
+    if len(raw) > MAX_BYTES:
+        raise CatalogueError(msg("catalogue.too_large", limit=MAX_BYTES // 1024 // 1024), name)
     try:
-        data: Any = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CatalogueError([f"{name}: not UTF-8 text"]) from None
-    except json.JSONDecodeError as exc:
-        raise CatalogueError([f"{name}:{exc.lineno}: invalid JSON: {exc.msg}"]) from None
+        data: Any = read_json(raw)
+    except JsonRefused as exc:
+        raise CatalogueError(exc.message, f"{name}:{exc.line}" if exc.line else name) from None
     if isinstance(data, dict) and isinstance(data.get("services"), list):
         data = data["services"]
     if not isinstance(data, list):
-        raise CatalogueError([f"{name}: must be a JSON list of services"])
+        raise CatalogueError(msg("catalogue.not_a_list"), name)
     services: list[Service] = []
-    problems: list[str] = []
+    problems: list[Located] = []
     for index, record in enumerate(data):
         try:
             services.append(Service.model_validate(record))
         except ValidationError as exc:
             ident = record.get("id", "?") if isinstance(record, dict) else "?"
+            where = f"{name}: services[{index}] ({ident})"
             for err in exc.errors():
                 field = ".".join(str(p) for p in err["loc"]) or "record"
-                msg = str(err["msg"]).removeprefix("Value error, ")
-                problems.append(f"{name}: services[{index}] (id '{ident}'): {field}: {msg}")
+                problems.append(Located(where, _message(err), field))
+        if len(problems) > MAX_REPORTED:  # a file that is not a catalogue: say so quickly
+            problems.append(Located(name, msg("catalogue.more")))
+            raise CatalogueError.many(problems)
     seen: set[str] = set()
     for index, service in enumerate(services):
         if service.id in seen:
-            problems.append(f"{name}: services[{index}]: duplicate id '{service.id}'")
+            problems.append(
+                Located(f"{name}: services[{index}]", msg("catalogue.duplicate", id=service.id))
+            )
         seen.add(service.id)
     if problems:
-        raise CatalogueError(problems)
-    return Catalogue(tuple(services))
+        raise CatalogueError.many(problems)
+    return Catalogue(tuple(services), sample)
+
+
+def _message(err: Any) -> Any:
+    kind = err["type"]
+    ctx = err.get("ctx", {})
+    if kind == "catalogue.not_in_list":
+        return msg("catalogue.not_in_list", value=str(ctx.get("value")), list=ctx.get("list"))
+    if kind == "missing":
+        return msg("q.missing")
+    if kind in {"string_type", "model_type", "dict_type", "list_type"}:
+        return msg("catalogue.wrong_type")
+    if kind == "string_pattern_mismatch":
+        return msg("q.bad_form", value=str(err.get("input")))
+    if kind in {"string_too_short", "string_too_long"}:
+        return msg("catalogue.bad_length")
+    return msg("q.invalid_value", detail=str(err.get("msg", kind)))
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """The catalogue at `path`, or the shipped sample for a fictional territory."""
     if path is None:
-        return parse_catalogue(SAMPLE.read_bytes(), "catalogue-exemple.json")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CatalogueError([f"{path}: cannot read file ({exc.strerror})"]) from None
-    return parse_catalogue(raw, str(path))
+        return parse_catalogue(SAMPLE.read_bytes(), SAMPLE_NAME, sample=True)
+    return parse_catalogue(read_bounded(path, MAX_BYTES), str(path))

@@ -15,11 +15,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from evaluation.answers import Answer, Status, visible_questions
+from evaluation.clock import stamp
 from evaluation.cra import TRANCHE_AGE_VALUES
+from evaluation.i18n import msg
+from evaluation.interview import KeptStep, Stage, encode_steps
+from evaluation.problems import Problem
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import MultipleChoice, Note, Questionnaire
 from evaluation.scoring import score
-from evaluation.store.interviews import Store
+from evaluation.store import Store
+from evaluation.store.interviews import write_value
+from evaluation.store.rows import AnswerRow, InterviewRow
 
 PLACES = (
     ("Marché du samedi", "Saint-Aubin-des-Prés", "79410", "autre"),
@@ -32,7 +38,7 @@ MEDIATORS = ("A. M.", "K. B.", "S. L.", "J. D.")
 COMMUNES = (("Saint-Aubin-des-Prés", "79410"), ("Les Vignes-sur-Sèvre", "79420"), (None, None))
 
 
-class DemoRefused(Exception):
+class DemoRefused(Problem):
     """The database holds interviews that are not demo data."""
 
 
@@ -43,69 +49,92 @@ class Visitor:
 
 
 def is_demo(store: Store) -> bool:
-    return bool(store.query("SELECT 1 FROM settings WHERE key = 'demo' AND value = 'true'"))
+    return store.value("demo") == "true"
 
 
 def fill(
     store: Store, published: Published, interviews: int, seed: int = 2026, months: int = 18
 ) -> int:
     """Add `interviews` finished interviews; refuse a database with real interviews."""
-    real = store.query("SELECT COUNT(*) AS n FROM interviews")[0]["n"]
+    real = store.count()
     if real and not is_demo(store):
-        raise DemoRefused(
-            f"the database holds {real} real interview(s): demo data goes into its own file"
-        )
+        raise DemoRefused(msg("demo.refused", count=real))
     rng = random.Random(f"{seed}-{real}")  # a second run adds other visitors
     q = published.questionnaire
     end = datetime.now(UTC).replace(microsecond=0)
-    device = store.device
-    interview_rows, answer_rows = [], []
+    rows: list[tuple[InterviewRow, list[AnswerRow]]] = []
+    history: list[tuple[object, ...]] = []
     for _ in range(interviews):
         visitor = Visitor(ease=rng.betavariate(2, 2.5), consent=rng.random() < 0.8)
         answers = _answers(rng, q, visitor)
         result = score(q, answers)
-        kept = [f"{s.rule_id}|" for s in result.next_steps[: rng.randint(1, 3)]]
+        kept = [KeptStep(s.rule_id, None) for s in result.next_steps[: rng.randint(1, 3)]]
         started = end - timedelta(days=rng.uniform(0, months * 30.44))
         started = started.replace(hour=rng.randint(8, 16), minute=rng.randint(0, 59))
         finished = started + timedelta(minutes=rng.uniform(4, 14))
-        place = rng.choice(PLACES)
-        commune, postcode = rng.choice(COMMUNES)
+        place, commune, postcode, kind = rng.choice(PLACES)
+        home, home_postcode = rng.choice(COMMUNES)
         interview_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        stamp = finished.isoformat(timespec="milliseconds")
-        interview_rows.append(
-            (
-                interview_id, device, q.id, q.version, published.sha256, "fr", "finished",
-                started.isoformat(timespec="milliseconds"), stamp, stamp,
-                int(visitor.consent), "consentement-1",
-                rng.choice(TRANCHE_AGE_VALUES[2:]) if visitor.consent else None,
-                rng.choice(("sans_emploi", "en_emploi", "retraite", "non_communique"))
-                if visitor.consent else None,
-                rng.choice(("masculin", "feminin", "non_communique")) if visitor.consent else None,
-                commune if visitor.consent else None,
-                postcode if visitor.consent else None,
-                *place, rng.choice(MEDIATORS), json.dumps(kept),
-            )
-        )  # fmt: skip
-        answer_rows += [
-            (interview_id, qid, a.status.value, json.dumps(list(a.choices)), a.text, stamp)
+        done = stamp(finished)
+        consent = visitor.consent
+        row: InterviewRow = {
+            "id": interview_id,
+            "device_id": store.device,
+            "questionnaire_id": q.id,
+            "questionnaire_version": q.version,
+            "questionnaire_sha256": published.sha256,
+            "lang": "fr",
+            "stage": Stage.FINISHED,
+            "position": None,
+            "started_at": stamp(started),
+            "updated_at": done,
+            "finished_at": done,
+            "consent_given": int(consent),
+            "consent_version": "consentement-1",
+            "consent_at": stamp(started) if consent else None,
+            "first_name": None,
+            "age_band": rng.choice(TRANCHE_AGE_VALUES[2:]) if consent else None,
+            "social_status": rng.choice(("sans_emploi", "en_emploi", "retraite", "non_communique"))
+            if consent
+            else None,
+            "gender": rng.choice(("masculin", "feminin", "non_communique")) if consent else None,
+            "commune": home if consent else None,
+            "postcode": home_postcode if consent else None,
+            "place_name": place,
+            "place_commune": commune,
+            "place_postcode": postcode,
+            "place_kind": kind,
+            "mediator": rng.choice(MEDIATORS),
+            "next_steps": encode_steps(kept),
+            "steps_added": None,
+            "revision": 0,
+            "changed_at": None,
+        }
+        answer_rows: list[AnswerRow] = [
+            {
+                "question_id": qid,
+                "status": a.status.value,
+                "choices": json.dumps(list(a.choices)),
+                "text": a.text,
+                "note": None,
+                "answered_at": done,
+            }
             for qid, a in answers.items()
         ]
+        rows.append((row, answer_rows))
+        history += [
+            (interview_id, a["question_id"], a["status"], a["choices"], a["text"], done)
+            for a in answer_rows
+        ]
     with store.transaction() as db:
-        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', 'true')")
+        write_value(db, "demo", "true")
+        store.insert_finished(db, rows)
+        # As the app saves them, with their history.
         db.conn.executemany(
-            "INSERT INTO interviews (id, device_id, questionnaire_id, questionnaire_version,"
-            " questionnaire_sha256, lang, stage, started_at, updated_at, finished_at,"
-            " consent_given, consent_version, age_band, social_status, gender, commune,"
-            " postcode, place_name, place_commune, place_postcode, place_kind, mediator,"
-            f" next_steps) VALUES ({', '.join('?' * 23)})",
-            interview_rows,
+            "INSERT INTO answer_history (interview_id, question_id, status, choices, text,"
+            " answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+            history,
         )
-        for table in ("answers", "answer_history"):  # as the app saves them: history too
-            db.conn.executemany(
-                f"INSERT INTO {table} (interview_id, question_id, status, choices, text,"
-                " answered_at) VALUES (?, ?, ?, ?, ?, ?)",
-                answer_rows,
-            )
     return interviews
 
 

@@ -10,6 +10,14 @@ ENV_HOME = "EVALUATION_HOME"
 
 
 @dataclass(frozen=True)
+class SheetRemoval:
+    """The sheets of an interview that were deleted, and those that could not be."""
+
+    removed: tuple[Path, ...] = ()
+    failed: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
 class DataFolder:
     """The data folder and the well-known places inside it."""
 
@@ -33,12 +41,31 @@ class DataFolder:
     def exports(self) -> Path:
         return self.root / "exports"
 
-    def remove_sheets(self, interview_id: str) -> list[Path]:
-        """Delete the skills sheets written for an erased interview; the files removed."""
-        removed = sorted(self.exports.glob(f"fiche-*-{interview_id[:8]}.pdf"))
-        for path in removed:
-            path.unlink()
-        return removed
+    @property
+    def log(self) -> Path:
+        """Unexpected errors, for support: what failed where, never a person's data."""
+        return self.root / "erreurs.log"
+
+    def sheets_of(self, interview_id: str) -> list[Path]:
+        """The skills sheets written for one interview."""
+        try:
+            return sorted(self.exports.glob(f"fiche-*-{interview_id[:8]}.pdf"))
+        except OSError:
+            return []
+
+    def remove_sheets(self, interview_id: str) -> SheetRemoval:
+        """Delete the skills sheets of an erased interview; what went and what stayed."""
+        removed, failed = [], []
+        for path in self.sheets_of(interview_id):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                failed.append(path)
+            else:
+                removed.append(path)
+        return SheetRemoval(tuple(removed), tuple(failed))
 
 
 def default_root() -> Path:

@@ -2,8 +2,9 @@
 
 PyYAML's safe loader already refuses Python objects; on top of it this refuses anchors
 and aliases (no "billion laughs"), every tag but the plain JSON-like ones, duplicate
-keys and non-UTF-8 text, and it keeps the line of every key and item so that a later
-validation error can name where it happened.
+keys, non-UTF-8 text, control characters, nesting deeper than a questionnaire needs and
+integers longer than any count, before they can cost time or memory; and it keeps the
+line of every key and item so that a later validation error can name where it happened.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from evaluation.i18n import Message, msg
+
 MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32  # a questionnaire nests about 10 deep
+MAX_DIGITS = 18  # any count or point value fits; "9" * 5000 never reaches int()
 
 Path_ = tuple[str | int, ...]
 
@@ -29,15 +34,32 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+# C0 controls but tab, line feed and carriage return; DEL. YAML forbids them too.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# libyaml's most frequent complaints, in words; anything else keeps its own text.
+_PROBLEMS = {
+    "mapping values are not allowed here": "yaml.problem.mapping_here",
+    "did not find expected key": "yaml.problem.expected_key",
+    "could not find expected ':'": "yaml.problem.expected_colon",
+    "found character that cannot start any token": "yaml.problem.bad_character",
+    "found unexpected end of stream": "yaml.problem.unexpected_end",
+    "did not find expected ',' or ']'": "yaml.problem.expected_bracket",
+    "did not find expected ',' or '}'": "yaml.problem.expected_brace",
+    "found a tab character that violates indentation": "yaml.problem.tab",
+    "did not find expected node content": "yaml.problem.expected_value",
+    "did not find expected '-' indicator": "yaml.problem.expected_dash",
+}
 
 
 class YamlRefused(Exception):
     """The text is not YAML we accept; `line` is 1-based, 0 when it concerns the file."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, message: Message) -> None:
+        super().__init__(message.key)
         self.line = line
         self.message = message
 
@@ -75,14 +97,21 @@ class _Composer(CParser, Composer, SafeConstructor, Resolver):
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
+        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event: Any = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise YamlRefused(_line(event.start_mark), f"alias '*{event.anchor}' is not allowed")
+            raise YamlRefused(_line(event.start_mark), msg("yaml.alias", name=event.anchor))
         if getattr(event, "anchor", None):
-            raise YamlRefused(_line(event.start_mark), f"anchor '&{event.anchor}' is not allowed")
-        return super().compose_node(parent, index)
+            raise YamlRefused(_line(event.start_mark), msg("yaml.anchor", name=event.anchor))
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise YamlRefused(_line(event.start_mark), msg("yaml.too_deep", count=MAX_DEPTH))
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Composer.add_implicit_resolver(
@@ -93,24 +122,35 @@ _Composer.add_implicit_resolver(
 def read_yaml(raw: bytes) -> Document:
     """Parse `raw` bytes into plain data; raise `YamlRefused` on anything else."""
     if len(raw) > MAX_BYTES:
-        raise YamlRefused(0, f"file is larger than 1 MiB ({len(raw)} bytes)")
+        raise YamlRefused(0, msg("yaml.too_large", limit=MAX_BYTES // 1024 // 1024))
+    control = _CONTROL.search(raw)
+    if control is not None:
+        line = raw[: control.start()].count(b"\n") + 1
+        raise YamlRefused(line, msg("yaml.control_character", code=f"0x{control.group()[0]:02x}"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlRefused(line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+        raise YamlRefused(line, msg("yaml.not_utf8", code=f"0x{raw[exc.start]:02x}")) from None
     loader = _Composer(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlRefused(_line(mark), f"invalid YAML: {exc.problem or exc.context}") from None
+        raise YamlRefused(_line(mark), _problem(exc.problem or exc.context or "")) from None
+    except yaml.YAMLError:
+        raise YamlRefused(0, _problem("")) from None
     finally:
         loader.dispose()
     if node is None:
-        raise YamlRefused(0, "file is empty")
+        raise YamlRefused(0, msg("yaml.empty"))
     lines: dict[Path_, int] = {(): _line(node.start_mark)}
     return Document(_build(node, (), lines, loader), lines)
+
+
+def _problem(text: str) -> Message:
+    key = _PROBLEMS.get(text)
+    return msg("yaml.invalid", problem=msg(key)) if key else msg("yaml.invalid_other", problem=text)
 
 
 def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: _Composer) -> Any:
@@ -120,9 +160,9 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: _Compo
         for key_node, value_node in node.value:
             key = _build(key_node, path, lines, loader)
             if not isinstance(key, str | int) or isinstance(key, bool):
-                raise YamlRefused(_line(key_node.start_mark), "keys must be plain text")
+                raise YamlRefused(_line(key_node.start_mark), msg("yaml.key_not_text"))
             if key in result:
-                raise YamlRefused(_line(key_node.start_mark), f"duplicate key '{key}'")
+                raise YamlRefused(_line(key_node.start_mark), msg("yaml.duplicate_key", key=key))
             lines[(*path, key)] = _line(key_node.start_mark)
             result[key] = _build(value_node, (*path, key), lines, loader)
         return result
@@ -133,8 +173,10 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: _Compo
             items.append(_build(item, (*path, index), lines, loader))
         return items
     if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS:
+        if node.tag in {_INT, _FLOAT} and len(node.value) > MAX_DIGITS:
+            raise YamlRefused(line, msg("yaml.number_too_long", count=MAX_DIGITS))
         return loader.construct_object(node, deep=True)
-    raise YamlRefused(line, f"tag '{_short_tag(node.tag)}' is not allowed")
+    raise YamlRefused(line, msg("yaml.tag", tag=_short_tag(node.tag)))
 
 
 def _line(mark: Any) -> int:

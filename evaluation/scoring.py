@@ -29,7 +29,7 @@ from evaluation.questionnaire.model import (
     Question,
     Questionnaire,
 )
-from evaluation.texts import Text
+from evaluation.questionnaire.text import Text
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""One interview in progress: its record, its exact questionnaire version, its answers."""
+"""One interview: its record, its exact questionnaire version, its answers and notes."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from evaluation.answers import Answer
 from evaluation.flow import Flow
+from evaluation.i18n import Message, msg
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
-from evaluation.store import InterviewRecord
+from evaluation.store import InterviewRecord, Settings
 from evaluation.workspace import Workspace
 
 
@@ -19,6 +20,7 @@ class Session:
     published: Published | None
     answers: dict[str, Answer] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)  # as when the interview was opened
 
     @classmethod
     def load(cls, workspace: Workspace, interview_id: str) -> Session:
@@ -29,7 +31,12 @@ class Session:
             record.questionnaire_id, record.questionnaire_version, record.questionnaire_sha256
         )
         return cls(
-            workspace, record, published, store.answers(interview_id), store.notes(interview_id)
+            workspace,
+            record,
+            published,
+            store.answers(interview_id),
+            store.notes(interview_id),
+            store.settings(),
         )
 
     @property
@@ -48,9 +55,15 @@ class Session:
         assert self.published is not None
         return score(self.published.questionnaire, self.answers, self.workspace.catalogue)
 
-    def missing_message(self) -> str:
+    def reload(self) -> None:
+        """Read the record again after a change (blocking)."""
+        self.record = self.workspace.store.get(self.id)
+
+    def missing(self) -> Message:
         r = self.record
-        return (
-            f"{r.questionnaire_id} version {r.questionnaire_version} "
-            f"(sha256 {r.questionnaire_sha256[:12]}) is not installed on this laptop"
+        return msg(
+            "session.version_missing",
+            id=r.questionnaire_id,
+            version=r.questionnaire_version,
+            sha=r.questionnaire_sha256[:12],
         )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from evaluation.catalogue import Catalogue, CatalogueError, load_catalogue
+from evaluation.catalogue import Catalogue, load_catalogue
+from evaluation.device import device_id
 from evaluation.paths import DataFolder
+from evaluation.problems import Located, Problem
 from evaluation.questionnaire import Library, Published
 from evaluation.store import Store
-from evaluation.store.interviews import device_id
 
 DEFAULT_QUESTIONNAIRE = "diagnostic-base"
 
@@ -19,7 +20,8 @@ class Workspace:
     store: Store
     library: Library
     catalogue: Catalogue
-    problems: list[str]
+    folder: DataFolder
+    problems: list[Located] = field(default_factory=list)
 
     def published_for(self, questionnaire_id: str, version: int, sha256: str) -> Published | None:
         """The exact version an interview was started with (checked by hash)."""
@@ -28,13 +30,17 @@ class Workspace:
 
 
 def open_workspace(folder: DataFolder, db_path: Path) -> Workspace:
-    """Open everything the app needs; blocking: the app calls it from a worker."""
+    """Open everything the app needs; blocking: the app calls it from a worker.
+
+    A refused questionnaire or catalogue file is a problem to show, not a reason to
+    stop: the shipped versions and the sample catalogue stay usable.
+    """
     store = Store.open(db_path, device_id(folder.root))
     library = Library.discover(folder.questionnaires)
     problems = list(library.problems)
     try:
         catalogue = load_catalogue(folder.catalogue if folder.catalogue.exists() else None)
-    except CatalogueError as exc:
-        problems.extend(exc.problems)
+    except Problem as exc:
+        problems.extend(exc.located)
         catalogue = load_catalogue()
-    return Workspace(store, library, catalogue, problems)
+    return Workspace(store, library, catalogue, folder, problems)

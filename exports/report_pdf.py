@@ -1,4 +1,4 @@
-"""The activity report as PDF, with charts (reportlab graphics), in French.
+"""The activity report as PDF, with charts (reportlab graphics), in the reader's language.
 
 Counts only: the report never names a visitor. Bars carry their number, so the charts
 read in black and white as well as in colour.
@@ -25,63 +25,59 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from exports import sheet_style as style
-from exports.report import Counts, Report
+from evaluation.i18n import Translator
+from evaluation.i18n.dates import long_date, short_day
+from evaluation.store.figures import Counts, Figures
+from exports import document as style
 
 WIDTH = style.PAGE[0] - 2 * style.MARGIN
 
 
 def render_report(
-    report: Report, labels: dict[str, str], levels: list[str], title: str, today: date
-) -> bytes:
-    """The PDF bytes; `labels` turns ids (competences, levels, next steps) into words,
-    `levels` orders the levels from the lowest up."""
+    figures: Figures, labels: dict[str, str], levels: list[str], title: str, today: date,
+    t: Translator,
+) -> bytes:  # fmt: skip
+    """The PDF bytes; `labels` turns ids (competences, levels, next steps, CRA values) into
+    words, `levels` orders the levels from the lowest up."""
     rl_config.invariant = True
     s = style.styles()
-    f = report.filters
-    period = f"du {f.start or 'début'} au {f.end or today.isoformat()}"
-    scope = ", ".join(f.places) or "tous les lieux"
+    f = figures.filters
+    lang = t.lang
+    start = long_date(f.start, lang) if f.start else t("report.pdf.beginning")
+    period = t("report.pdf.period", start=start, end=long_date(f.end or today, lang))
+    scope = ", ".join(f.places) or t("report.pdf.all_places")
     if f.mediators:
-        scope += " ; médiateurs : " + ", ".join(f.mediators)
+        scope = t("report.pdf.with_mediators", scope=scope, mediators=", ".join(f.mediators))
+    summary = t("report.pdf.summary", count=figures.interviews, minutes=round(figures.minutes))
+    if figures.unscored:
+        summary += " " + t("report.pdf.unscored", count=figures.unscored)
     story: list[Flowable] = [
         Paragraph(escape(title), s["title"]),
-        Paragraph(escape(f"Rapport d'activité {period} — {scope}"), s["subtitle"]),
+        Paragraph(escape(t("report.pdf.subtitle", period=period, scope=scope)), s["subtitle"]),
         Spacer(0, 4 * mm),
-        Paragraph(
-            f"<b>{report.interviews}</b> diagnostics, durée moyenne "
-            f"<b>{report.minutes:.0f} min</b>."
-            + (
-                f" {report.unscored} sans niveau : leur version du questionnaire n'est pas "
-                "installée ici."
-                if report.unscored
-                else ""
-            ),
-            s["body"],
-        ),
+        Paragraph(escape(summary), s["body"]),
     ]
 
     def name(key: str) -> str:
         return labels.get(key, key) or "—"
 
-    story += _section("Diagnostics par semaine", _columns(report.by_week[-26:]), s)
-    places = _top([(name(k), n) for k, n in report.by_place], 15, "autres lieux")
-    story += _section("Diagnostics par lieu", _bars(places), s)
-    story += _section("Autonomie (CRA)", _bars([(name(k), n) for k, n in report.autonomie]), s)
-    story += _section("Niveaux par compétence", _levels_table(report, levels, name), s)
+    weeks = [(short_day(date.fromisoformat(k), lang), n) for k, n in figures.by_week[-26:]]
+    story += _section(t("report.pdf.by_week"), _columns(weeks), s)
+    places = _top([(name(k), n) for k, n in figures.by_place], 15, t("report.pdf.other_places"))
+    story += _section(t("report.pdf.by_place"), _bars(places), s)
+    autonomie = [(name(k), n) for k, n in figures.autonomie]
+    story += _section(t("report.pdf.autonomie"), _bars(autonomie), s)
     story += _section(
-        "Prochaines étapes les plus proposées",
-        _bars([(name(k), n) for k, n in report.proposed[:8]]),
-        s,
-    )
-    story += _section("Tranches d'âge", _bars([(name(k), n) for k, n in report.age_bands]), s)
-    story += _section(
-        "Communes de résidence (10 premières)",
-        _bars([(k or "non communiquée", n) for k, n in report.communes[:10]]),
-        s,
-    )
+        t("report.pdf.levels"), _levels_table(figures, levels, name, t("report.pdf.competence"),
+                                              t("report.pdf.not_assessed")), s
+    )  # fmt: skip
+    proposed = [(name(k), n) for k, n in figures.proposed[:8]]
+    story += _section(t("report.pdf.proposed"), _bars(proposed), s)
+    story += _section(t("report.pdf.ages"), _bars([(name(k), n) for k, n in figures.age_bands]), s)
+    communes = [(k or t("report.pdf.commune_unknown"), n) for k, n in figures.communes[:10]]
+    story += _section(t("report.pdf.communes"), _bars(communes), s)
     story.append(Spacer(0, 4 * mm))
-    story.append(Paragraph(f"Édité le {today.isoformat()} — chiffres agrégés, aucune donnée "
-                           "individuelle.", s["small"]))  # fmt: skip
+    story.append(Paragraph(escape(t("report.pdf.footer", day=long_date(today, lang))), s["small"]))
     return style.build_pdf(story, title, "évaluation")
 
 
@@ -137,13 +133,19 @@ def _columns(counts: Counts) -> Flowable:
     return drawing
 
 
-def _levels_table(report: Report, levels: list[str], label: Callable[[str], str]) -> Flowable:
-    seen = {lv for counts in report.levels.values() for lv in counts if lv}
+def _levels_table(
+    figures: Figures,
+    levels: list[str],
+    label: Callable[[str], str],
+    competence: str,
+    not_assessed: str,
+) -> Flowable:
+    seen = {lv for counts in figures.levels.values() for lv in counts if lv}
     order = [lv for lv in levels if lv in seen] + sorted(seen - set(levels))
-    header = ["Compétence", *(label(lv) for lv in order), "non évaluée"]
+    header = [competence, *(label(lv) for lv in order), not_assessed]
     rows = [header]
-    for competence, counts in sorted(report.levels.items()):
-        rows.append([label(competence), *(str(counts.get(lv, 0)) for lv in order),
+    for competence_id, counts in sorted(figures.levels.items()):
+        rows.append([label(competence_id), *(str(counts.get(lv, 0)) for lv in order),
                      str(counts.get("", 0))])  # fmt: skip
     table = Table(rows, repeatRows=1)
     table.setStyle(

@@ -6,10 +6,30 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.i18n import translator
+from evaluation.problems import Problem
 from evaluation.questionnaire import Loaded, load_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "questionnaires" / "mini" / "1.yaml"
+EN = translator("en")
+FR = translator("fr")
+
+
+def english(problem: Problem) -> list[str]:
+    """A problem's lines in English (the texts the loader tests pin)."""
+    return problem.lines(EN)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def paris_time() -> None:
+    """Local days are French ones in tests, as for most mediators (TZ is inherited by the
+    commands the tests run); a test about another zone sets its own."""
+    import os
+    import time
+
+    os.environ["TZ"] = "Europe/Paris"
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -1,53 +1,84 @@
-"""House rules: domain and export code never import Textual.
+"""The house: floors that only look down, screens that never import each other, no
+import cycle anywhere.
 
-Only `evaluation/tui/` (the app) and `evaluation/cli/` (which starts it) may.
+The contracts live in pyproject.toml (`[tool.importlinter]`): import-linter is the
+field's tool for them. grimp, the graph import-linter builds on, reads every import
+statement, those inside functions and under TYPE_CHECKING included.
 """
 
 from __future__ import annotations
 
-import ast
+import graphlib
 import subprocess
 import sys
 from pathlib import Path
 
+import grimp
+
 ROOT = Path(__file__).resolve().parents[1]
-UI_FREE = [
-    p
-    for folder in ("evaluation", "exports")
-    for p in sorted((ROOT / folder).rglob("*.py"))
-    if not {"tui", "cli"} & set(p.relative_to(ROOT).parts) and p.name != "__main__.py"
-]
+PACKAGES = ("evaluation", "exports", "questionnaires")
 
 
-UI = ("evaluation.tui", "evaluation.cli")
+def test_every_contract_of_the_house_is_kept() -> None:
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
-def test_no_textual_import_in_domain_or_exports_source() -> None:
-    assert len(UI_FREE) > 10
-    offenders = {
-        str(p.relative_to(ROOT)): sorted(
-            m for m in imported_modules(p) if m.split(".")[0] == "textual" or m.startswith(UI)
-        )
-        for p in UI_FREE
+def test_no_import_cycle_anywhere() -> None:
+    graph = grimp.build_graph(*PACKAGES, cache_dir=None)
+    edges = {
+        module: {
+            imported
+            for imported in graph.find_modules_directly_imported_by(module)
+            if imported.split(".")[0] in PACKAGES
+        }
+        for module in graph.modules
     }
-    assert {k: v for k, v in offenders.items() if v} == {}
+    try:
+        list(graphlib.TopologicalSorter(edges).static_order())
+    except graphlib.CycleError as exc:
+        raise AssertionError(f"import cycle: {' -> '.join(exc.args[1])}") from None
+
+
+def test_the_contracts_catch_an_upward_import(tmp_path: Path) -> None:
+    """The check itself works: a store module importing the TUI breaks a contract."""
+    copy = tmp_path / "house"
+    copy.mkdir()
+    for name in (*PACKAGES, "pyproject.toml"):
+        subprocess.run(["cp", "-r", str(ROOT / name), str(copy / name)], check=True)
+    upward = copy / "evaluation" / "store" / "upward.py"
+    upward.write_text("from evaluation.tui.screens.home import HomeScreen\n", encoding="utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=copy,
+        env={"PYTHONPATH": str(copy), "PATH": ""},
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout
+    assert "evaluation.store.upward -> evaluation.tui.screens.home" in done.stdout
 
 
 def test_importing_every_domain_module_loads_no_textual() -> None:
+    """At run time too: the domain, the store, the sync and the documents never pull in
+    Textual, so commands and the office stay light."""
+    floors = [
+        p
+        for folder in ("evaluation", "exports")
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if not {"tui", "cli"} & set(p.relative_to(ROOT).parts) and p.name != "__main__.py"
+    ]
     modules = [
         ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        for p in UI_FREE
+        for p in floors
     ]
     code = (
         "import importlib, sys\n"

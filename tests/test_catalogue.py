@@ -9,6 +9,7 @@ import pytest
 
 from evaluation.catalogue import SAMPLE, CatalogueError, load_catalogue, parse_catalogue
 from evaluation.data_inclusion import SCHEMA_DIR, enumeration
+from tests.conftest import FR
 
 
 def sample_records() -> list[dict[str, object]]:
@@ -49,9 +50,9 @@ def test_bad_record_is_named_with_its_field() -> None:
     records[2] = {**records[2], "thematiques": ["numerique--teleportation"]}
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(json.dumps(records).encode(), "territoire.json")
-    assert caught.value.problems == [
-        f"territoire.json: services[2] (id '{records[2]['id']}'): thematiques: "
-        "'numerique--teleportation' is not in the data·inclusion list 'thematiques'"
+    assert caught.value.lines(FR) == [
+        f"territoire.json: services[2] ({records[2]['id']}): thematiques: "
+        "« numerique--teleportation » n'est pas dans la liste data·inclusion « thematiques »"
     ]
 
 
@@ -61,10 +62,9 @@ def test_missing_required_field_and_bad_postcode() -> None:
     broken["code_postal"] = "7500"
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(json.dumps([broken]).encode(), "c.json")
-    assert caught.value.problems == [
-        f"c.json: services[0] (id '{broken['id']}'): nom: Field required",
-        f"c.json: services[0] (id '{broken['id']}'): code_postal: "
-        "String should match pattern '^\\d{5}$'",
+    assert caught.value.lines(FR) == [
+        f"c.json: services[0] ({broken['id']}): nom: champ obligatoire manquant",
+        f"c.json: services[0] ({broken['id']}): code_postal: « 7500 » n'a pas la forme attendue",
     ]
 
 
@@ -73,8 +73,8 @@ def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     path.write_text('[\n  {"id": "a",\n  oops\n]', encoding="utf-8")
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(path)
-    assert caught.value.problems == [
-        f"{path}:3: invalid JSON: Expecting property name enclosed in double quotes"
+    assert caught.value.lines(FR) == [
+        f"{path}:3: JSON invalide : nom de champ attendu, entre guillemets droits"
     ]
 
 
@@ -83,3 +83,34 @@ def test_data_inclusion_export_with_extra_fields_is_accepted() -> None:
     records[0] = {**records[0], "score_qualite": 0.8, "_di_geocodage_score": 1}
     catalogue = parse_catalogue(json.dumps({"services": records}).encode(), "export.json")
     assert catalogue.services[0].id == records[0]["id"]
+
+
+def test_a_file_that_is_not_a_catalogue_is_refused_quickly() -> None:
+    import time
+
+    junk = json.dumps([{"id": str(n)} for n in range(200_000)]).encode()  # 3 MB of nothing
+    started = time.perf_counter()
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(junk, "x.json")
+    assert time.perf_counter() - started < 5  # generous: it stops after the first problems
+    assert caught.value.lines(FR)[-1] == (
+        "x.json: trop d'erreurs : ce fichier ne semble pas être un catalogue de services "
+        "data·inclusion"
+    )
+
+
+def test_deep_json_and_huge_numbers_are_refused_in_words() -> None:
+    for raw, said in (
+        (b"[" * 1_000_000 + b"]" * 1_000_000, "x.json: imbrication trop profonde"),
+        (b"[" + b"9" * 5000 + b"]", "x.json: nombre trop long (plus de 30 chiffres)"),
+    ):
+        with pytest.raises(CatalogueError) as caught:
+            parse_catalogue(raw, "x.json")
+        assert caught.value.lines(FR)[0].startswith(said)
+
+
+def test_the_sample_is_marked_as_such(tmp_path: Path) -> None:
+    assert load_catalogue().sample
+    path = tmp_path / "c.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    assert not load_catalogue(path).sample

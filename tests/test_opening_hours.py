@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from evaluation.i18n import translator
 from evaluation.opening_hours import describe
+
+FR = translator("fr")
+EN = translator("en")
 
 
 @pytest.mark.parametrize(
@@ -22,12 +26,12 @@ from evaluation.opening_hours import describe
     ],
 )
 def test_french(spec: str, french: str) -> None:
-    assert describe(spec, "fr") == french
+    assert describe(spec, FR) == french
 
 
 def test_english() -> None:
-    assert describe("Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00", "en") == (
-        "Monday to Friday 09:00 to 12:00 and 13:30 to 17:00; Saturday 09:00 to 12:00"
+    assert describe("Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00", EN) == (
+        "Monday to Friday 9:00 to 12:00 and 13:30 to 17:00; Saturday 9:00 to 12:00"
     )
 
 
@@ -35,18 +39,18 @@ def test_english() -> None:
     "spec", ["Mo-Fr 09:00-12:00; PH off", "Jan-Mar Sa 10:00-12:00", "sunrise-sunset", "Mo 9h-12h"]
 )
 def test_syntax_beyond_the_subset_is_kept_as_written(spec: str) -> None:
-    assert describe(spec) == spec
+    assert describe(spec, FR) == spec
 
 
 def test_nothing_given() -> None:
-    assert describe(None) is None
-    assert describe("  ") is None
+    assert describe(None, FR) is None
+    assert describe("  ", FR) is None
 
 
 def test_every_sample_service_is_written_out() -> None:
     from evaluation.catalogue import load_catalogue
 
     for service in load_catalogue().services:
-        text = describe(service.horaires_accueil)
+        text = describe(service.horaires_accueil, FR)
         if service.horaires_accueil:
             assert text is not None and ":" not in text.replace(" : fermé", ""), text

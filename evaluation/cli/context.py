@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import click
+
+from evaluation.i18n import Translator, translator
 from evaluation.paths import DataFolder, data_folder
 
-
-class UserError(Exception):
-    """A problem the user can fix; shown as its message alone."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+if TYPE_CHECKING:
+    from evaluation.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -26,3 +25,25 @@ class Context:
     def create(cls, db: Path | None, lang: str) -> Context:
         folder = data_folder()
         return cls(folder=folder, db_path=db or folder.database, lang=lang)
+
+    @property
+    def t(self) -> Translator:
+        return translator(self.lang)
+
+    def open(self) -> Workspace:
+        """The workspace, after finishing a clean-up an earlier erasure owed."""
+        from evaluation.operations.opening import open_data
+        from evaluation.store.erasure import Scrub
+
+        opened = open_data(self.folder, self.db_path)
+        if opened.cleanup.status is Scrub.DONE:
+            click.echo(self.t("erase.cleanup_finished"), err=True)
+        elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
+            click.echo(self.t("erase.cleanup_pending"), err=True)
+        return opened.workspace
+
+    def say(self, key: str, **values: object) -> None:
+        click.echo(self.t(key, **values))
+
+    def warn(self, key: str, **values: object) -> None:
+        click.echo(self.t(key, **values), err=True)

@@ -4,60 +4,67 @@ from __future__ import annotations
 
 import click
 
-from evaluation.cli.context import Context, UserError
-from evaluation.cli.sessions import find_interview, open_store_workspace
+from evaluation.cli.context import Context
+from evaluation.cli.texts import h
+from evaluation.store.settings import RETENTION_MONTHS_MAX
 
 
-@click.command("erase", epilog="Example: evaluation erase 3f2c --yes")
+@click.command(
+    "erase",
+    help=h("cli.erase.help"),
+    epilog=h("cli.example", example="evaluation erase 3f2c --yes"),
+)
 @click.argument("interview_id")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=h("cli.opt.yes"))
 @click.pass_obj
 def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
-    """Erase one person's interview (an id prefix is enough), for good.
+    from evaluation.operations.erasure import erase
+    from evaluation.operations.interviews import find
 
-    Its answers, notes and skills sheets are deleted and the database file is rebuilt so
-    that nothing remains in it; a tombstone (the id alone) lets the USB sync erase the
-    other copies too.
-    """
-    from evaluation.store import StoreError
-    from evaluation.store.erasure import erase
-
-    workspace = open_store_workspace(ctx)
-    found = find_interview(workspace, interview_id)
+    workspace = ctx.open()
+    found = find(workspace, interview_id)
     if not yes:
-        click.confirm(f"Erase interview {found} for good?", abort=True, err=True)
-    try:
-        erase(workspace.store, found)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
-    sheets = ctx.folder.remove_sheets(found)
-    click.echo(f"erased {found}" + (f" and {len(sheets)} sheet(s)" if sheets else ""))
+        click.confirm(ctx.t("erase.confirm", id=found), abort=True, err=True)
+    _report(ctx, erase(workspace, found))
 
 
-@click.command("purge", epilog="Example: evaluation purge --dry-run")
+@click.command(
+    "purge", help=h("cli.purge.help"), epilog=h("cli.example", example="evaluation purge --dry-run")
+)
 @click.option(
     "--months",
-    type=click.IntRange(min=1),
-    help="Retention period in months (default: the one in the settings, 24 unless changed).",
+    type=click.IntRange(min=1, max=RETENTION_MONTHS_MAX),
+    help=h("cli.opt.months", count=RETENTION_MONTHS_MAX),
 )
-@click.option("--dry-run", is_flag=True, help="Only say how many interviews would go.")
+@click.option("--dry-run", is_flag=True, help=h("cli.opt.dry_run"))
 @click.pass_obj
 def purge_command(ctx: Context, months: int | None, dry_run: bool) -> None:
-    """Erase every interview older than the retention period, as `erase` does."""
-    from evaluation.store import StoreError
-    from evaluation.store.erasure import expired, purge
+    from evaluation.operations.erasure import purge, to_purge
 
-    workspace = open_store_workspace(ctx)
+    workspace = ctx.open()
     months = months or workspace.store.settings().retention_months
     if dry_run:
-        click.echo(
-            f"{len(expired(workspace.store, months))} interview(s) older than {months} months"
-        )
+        ctx.say("purge.would", count=len(to_purge(workspace, months)), months=months)
         return
-    try:
-        erased = purge(workspace.store, months)
-    except (OSError, StoreError) as exc:
-        raise UserError(f"cannot purge: {exc}") from None
-    for interview_id in erased:
-        ctx.folder.remove_sheets(interview_id)
-    click.echo(f"erased {len(erased)} interview(s) older than {months} months")
+    _report(ctx, purge(workspace, months), months)
+
+
+def _report(ctx: Context, erased: object, months: int | None = None) -> None:
+    from evaluation.operations.erasure import Erased
+    from evaluation.store.erasure import Scrub
+
+    assert isinstance(erased, Erased)
+    if months is None:
+        ctx.say("erase.done", id=erased.interviews[0], count=len(erased.sheets_removed))
+    else:
+        ctx.say("purge.done", count=len(erased.interviews), months=months)
+    for path in erased.sheets_left:
+        ctx.warn("erase.sheet_left", path=path)
+    if erased.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
+        problem = erased.cleanup.problem
+        ctx.warn(
+            "erase.not_scrubbed" if problem is None else "erase.scrub_failed",
+            problem=problem.message if problem else "",
+        )
+    if erased.sheets_left or erased.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
+        raise SystemExit(1)

@@ -6,21 +6,27 @@ from pathlib import Path
 
 import click
 
-from evaluation.cli.context import Context, UserError
-from evaluation.questionnaire import DefinitionError, Library, load_file
+from evaluation.cli.context import Context
+from evaluation.cli.texts import h
 
 
-@click.group("questionnaires")
+@click.group("questionnaires", help=h("cli.questionnaires.help"))
 def group() -> None:
-    """Questionnaire versions: list them, check files before publishing."""
+    pass
 
 
-@group.command("list", epilog="Example: evaluation questionnaires list")
+@group.command(
+    "list",
+    help=h("cli.questionnaires.list.help"),
+    epilog=h("cli.example", example="evaluation questionnaires list"),
+)
 @click.pass_obj
 def list_(ctx: Context) -> None:
-    """List every questionnaire version: shipped ones and those installed by sync."""
-    library = Library.discover(ctx.folder.questionnaires)
-    rows = [("ID", "VERSION", "TITLE", "QUESTIONS", "COMPETENCES", "SHA256", "SOURCE")]
+    from evaluation.operations.questionnaires import versions
+
+    library = versions(ctx.folder)
+    t = ctx.t
+    rows = [tuple(t("questionnaires.columns").split("|"))]
     for p in library.all():
         q = p.questionnaire
         rows.append(
@@ -31,41 +37,45 @@ def list_(ctx: Context) -> None:
                 str(len(q.questions)),
                 str(len(q.competences)),
                 p.sha256[:12],
-                p.origin,
+                t(f"questionnaires.origin.{p.origin}"),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     for problem in library.problems:
-        click.echo(problem, err=True)
+        click.echo(problem.render(t), err=True)
 
 
 @group.command(
     "check",
-    epilog="Example: evaluation questionnaires check questionnaires/diagnostic-base/1.yaml",
+    help=h("cli.questionnaires.check.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation questionnaires check questionnaires/diagnostic-base/1.yaml",
+    ),
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
-    """Check questionnaire files (or every *.yaml below a folder); exit 1 on any problem."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.yaml")))
-        else:
-            files.append(path)
+@click.pass_obj
+def check(ctx: Context, paths: tuple[Path, ...]) -> None:
+    from evaluation.operations.questionnaires import check as check_files
+
+    results = check_files(list(paths))
     failed = 0
-    for file in files:
-        try:
-            loaded = load_file(file)
-        except DefinitionError as exc:
+    for result in results:
+        if result.loaded is None:
             failed += 1
-            for problem in exc.problems:
-                click.echo(problem, err=True)
+            for problem in result.problems:
+                click.echo(problem.render(ctx.t), err=True)
             continue
-        q = loaded.questionnaire
-        click.echo(f"ok  {file}  {q.id} {q.version}  sha256 {loaded.sha256[:12]}")
+        q = result.loaded.questionnaire
+        ctx.say(
+            "questionnaires.ok",
+            path=result.path,
+            id=q.id,
+            version=q.version,
+            sha=result.loaded.sha256[:12],
+        )
     if failed:
-        raise UserError(f"{failed} of {len(files)} file(s) refused")
-    if not files:
-        raise UserError("no questionnaire file found")
+        ctx.warn("questionnaires.refused", count=failed, total=len(results))
+        raise SystemExit(1)

@@ -3,84 +3,107 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 import click
 
-from evaluation.cli.context import Context, UserError
+from evaluation.cli.context import Context
+from evaluation.cli.texts import h
 
 
-def open_store_workspace(ctx: Context) -> Any:
-    """The workspace, with a database problem turned into one clear line."""
-    from evaluation.store import StoreError
-    from evaluation.workspace import open_workspace
-
-    try:
-        return open_workspace(ctx.folder, ctx.db_path)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
-
-
-@click.group("sessions")
+@click.group("sessions", help=h("cli.sessions.help"))
 def group() -> None:
-    """Stored interviews (sessions): list them, show one with its answers and result."""
+    pass
 
 
-@group.command("list", epilog="Example: evaluation sessions list --json")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per interview.")
+@group.command(
+    "list",
+    help=h("cli.sessions.list.help"),
+    epilog=h("cli.example", example="evaluation sessions list --json"),
+)
+@click.option("--json", "as_json", is_flag=True, help=h("cli.opt.json_each"))
 @click.pass_obj
 def list_(ctx: Context, as_json: bool) -> None:
-    """List interviews, newest first (no personal data but the stage and place)."""
-    workspace = open_store_workspace(ctx)
-    records = workspace.store.interviews()
+    from evaluation.operations.interviews import listing
+
+    listed = listing(ctx.open(), "all")
     if as_json:
         rows = [
             {
-                "id": r.id,
-                "questionnaire": f"{r.questionnaire_id}/{r.questionnaire_version}",
-                "stage": r.stage,
-                "started_at": r.started_at,
-                "finished_at": r.finished_at,
-                "place": r.place_name,
-                "answers": len(workspace.store.answers(r.id)),
+                "id": item.record.id,
+                "questionnaire": f"{item.record.questionnaire_id}/"
+                f"{item.record.questionnaire_version}",
+                "stage": item.record.stage.value,
+                "started_at": item.record.started_at,
+                "finished_at": item.record.finished_at,
+                "revision": item.record.revision,
+                "place": item.record.place_name,
+                "answers": item.answered,
             }
-            for r in records
+            for item in listed
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for r in records:
-        answered = len(workspace.store.answers(r.id))
+    for item in listed:
+        r = item.record
         click.echo(
-            f"{r.id}  {r.started_at[:16]}  {r.stage:<9}  {answered:>3} answers  "
+            f"{r.id}  {item.started:%Y-%m-%d %H:%M}  {ctx.t(f'stage.{r.stage}'):<14}  "
+            f"{ctx.t('sessions.answers', count=item.answered):<14}  "
             f"{r.questionnaire_id}/{r.questionnaire_version}  {r.place_name or '-'}"
         )
-    if not records:
-        click.echo("no interview yet", err=True)
+    if not listed:
+        ctx.warn("sessions.none")
 
 
-@group.command("show", epilog="Example: evaluation sessions show 3f2c... --json")
+@group.command(
+    "show",
+    help=h("cli.sessions.show.help"),
+    epilog=h("cli.example", example="evaluation sessions show 3f2c --json"),
+)
 @click.argument("interview_id")
-@click.option("--json", "as_json", is_flag=True, help="The interview as one JSON object.")
+@click.option("--json", "as_json", is_flag=True, help=h("cli.opt.json_one"))
 @click.pass_obj
 def show(ctx: Context, interview_id: str, as_json: bool) -> None:
-    """Show one interview: its stored answers and the scored result."""
+    from evaluation.operations.interviews import find, load
+    from evaluation.problems import Problem
     from evaluation.session import Session
 
-    workspace = open_store_workspace(ctx)
-    session = Session.load(workspace, find_interview(workspace, interview_id))
+    workspace = ctx.open()
+    found = find(workspace, interview_id)
+    try:
+        session = load(workspace, found)
+        problem = None
+    except Problem as exc:
+        session = Session.load(workspace, found)
+        problem = exc
+    data = _as_data(session)
+    if problem is not None:
+        data["problem"] = problem.render(ctx.t)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _print_human(ctx, data)
+
+
+def _as_data(session: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    record = asdict(session.record)
+    record["next_steps"] = (
+        None
+        if session.record.next_steps is None
+        else [s.encode() for s in session.record.next_steps]
+    )
     data: dict[str, Any] = {
-        "interview": asdict(session.record),
+        "interview": record,
         "answers": {
             qid: {"status": a.status.value, "choices": list(a.choices), "text": a.text}
             for qid, a in session.answers.items()
         },
         "notes": session.notes,
+        "result": None,
     }
-    if session.published is None:
-        data["result"] = None
-        data["problem"] = session.missing_message()
-    else:
+    if session.published is not None:
         result = session.result()
         data["result"] = {
             "level": result.level_id,
@@ -101,45 +124,45 @@ def show(ctx: Context, interview_id: str, as_json: bool) -> None:
                 {"rule": s.rule_id, "services": list(s.service_ids)} for s in result.next_steps
             ],
         }
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    _print_human(data)
+    return data
 
 
-def find_interview(workspace: Any, prefix: str) -> str:
-    """The one interview id starting with `prefix`."""
-    matches = [r.id for r in workspace.store.interviews() if r.id.startswith(prefix)]
-    if len(matches) != 1:
-        raise UserError(
-            f"no interview with id {prefix!r}"
-            if not matches
-            else f"{prefix!r} matches {len(matches)} interviews; give more characters"
-        )
-    return str(matches[0])
-
-
-def _print_human(data: dict[str, Any]) -> None:
+def _print_human(ctx: Context, data: dict[str, Any]) -> None:
     record = data["interview"]
-    click.echo(f"interview  {record['id']}")
+    t = ctx.t
+    click.echo(t("sessions.show.interview", id=record["id"]))
     click.echo(
-        f"questionnaire  {record['questionnaire_id']} {record['questionnaire_version']} "
-        f"(sha256 {record['questionnaire_sha256'][:12]})"
+        t(
+            "sessions.show.questionnaire",
+            id=record["questionnaire_id"],
+            version=record["questionnaire_version"],
+            sha=record["questionnaire_sha256"][:12],
+        )
     )
-    click.echo(f"stage  {record['stage']}   started {record['started_at']}")
-    click.echo("answers:")
+    stage = t("stage." + record["stage"])
+    click.echo(t("sessions.show.stage", stage=stage, started=record["started_at"]))
+    click.echo(t("sessions.show.answers"))
     for qid, answer in data["answers"].items():
         shown = ", ".join(answer["choices"]) or answer["text"] or ""
-        click.echo(f"  {qid:<28} {answer['status']:<10} {shown}")
+        status = t("answer_status." + answer["status"])
+        click.echo(f"  {qid:<28} {status:<16} {shown}")
+    if data["notes"]:
+        click.echo(t("sessions.show.notes"))
+        for qid, note in data["notes"].items():
+            click.echo(f"  {qid:<28} {note}")
     result = data["result"]
     if result is None:
-        click.echo(data["problem"])
+        click.echo(data.get("problem", ""))
         return
     click.echo(
-        f"result: level {result['level'] or 'not assessed'}, autonomie {result['autonomie']}"
+        t(
+            "sessions.show.result",
+            level=result["level"] or t("results.not_assessed"),
+            autonomie=result["autonomie"] or "-",
+        )
     )
     for comp in result["competences"]:
-        level = comp["level"] or "not assessed"
+        level = comp["level"] or t("results.not_assessed")
         click.echo(f"  {comp['id']:<20} {level:<14} {comp['points']}/{comp['max_points']}")
     for step in result["next_steps"]:
-        click.echo(f"  next step: {step['rule']}  {' '.join(step['services'])}")
+        click.echo(t("sessions.show.step", rule=step["rule"], services=" ".join(step["services"])))

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from evaluation.files import os_reason
+from evaluation.i18n import msg
+from evaluation.problems import Located
 from evaluation.questionnaire.load import DefinitionError, display_path, load_file
 from evaluation.questionnaire.model import Questionnaire
 
@@ -42,7 +45,7 @@ class Library:
     """The valid versions found, and one line per file that was refused."""
 
     versions: dict[tuple[str, int], Published] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Located] = field(default_factory=list)
 
     @classmethod
     def discover(cls, installed: Path | None = None, shipped: Path | None = None) -> Library:
@@ -54,11 +57,16 @@ class Library:
         return library
 
     def _scan(self, root: Path, origin: Origin) -> None:
-        for path in sorted(root.glob("*/*.yaml")):
+        try:
+            paths = sorted(root.glob("*/*.yaml"))
+        except OSError as exc:
+            self.problems.append(Located(str(root), msg("file.unreadable", reason=os_reason(exc))))
+            return
+        for path in paths:
             try:
                 self.add(path, origin)
             except DefinitionError as exc:
-                self.problems.extend(exc.problems)
+                self.problems.extend(exc.located)
 
     def add(self, path: Path, origin: Origin) -> Published:
         """Load one file into the library; raise `DefinitionError` if it is refused."""
@@ -66,21 +74,20 @@ class Library:
         q = loaded.questionnaire
         name = display_path(path)
         if (path.parent.name, path.stem) != (q.id, str(q.version)):
-            raise DefinitionError(
-                [
-                    f"{name}: holds {q.id} version {q.version}, so it must be named "
-                    f"{q.id}/{q.version}.yaml"
-                ]
-            )
+            raise DefinitionError(msg("q.misnamed", id=q.id, version=q.version), name)
         published = Published(q, loaded.sha256, path, origin)
         known = self.versions.get(published.key)
         if known is not None and known.sha256 != published.sha256:
             raise DefinitionError(
-                [
-                    f"{name}: {q.id} version {q.version} differs from {display_path(known.path)} "
-                    f"(sha256 {published.sha256[:12]} vs {known.sha256[:12]}); a published "
-                    "version is never edited: give the change a new version number"
-                ]
+                msg(
+                    "q.version_differs",
+                    id=q.id,
+                    version=q.version,
+                    other=display_path(known.path),
+                    sha=published.sha256[:12],
+                    other_sha=known.sha256[:12],
+                ),
+                name,
             )
         self.versions.setdefault(published.key, published)
         return published

@@ -1,6 +1,7 @@
 """Load one questionnaire file: strict YAML, then the models, then the cross-references.
 
-Every problem becomes one readable line `FILE:LINE: FIELD.PATH: message`.
+Every problem becomes one readable line `FILE:LINE: FIELD.PATH: message`, the message
+in the reader's language.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from evaluation.files import read_bounded
+from evaluation.i18n import Message, msg
+from evaluation.problems import Located, Problem
 from evaluation.questionnaire.model import QUESTION_KINDS, Questionnaire
 from evaluation.questionnaire.references import find_issues
-from evaluation.safe_yaml import Document, Path_, YamlRefused, read_yaml
+from evaluation.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
 
 MAX_REPORTED = 20
 
 
-class DefinitionError(Exception):
-    """A questionnaire file was refused; `problems` holds one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class DefinitionError(Problem):
+    """A questionnaire file was refused; one located line per problem."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,11 @@ class Loaded:
 
 
 def canonical_hash(questionnaire: Questionnaire) -> str:
-    """sha256 of the content: formatting, comments and key order do not change it."""
+    """sha256 of the content: formatting, comments and key order do not change it.
+
+    A field added to the format later is left out while it holds its default, so the
+    hash of every version published before it stays what it was.
+    """
     data = questionnaire.model_dump(mode="json", by_alias=True)
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -47,12 +51,9 @@ def load_file(path: Path, shown_as: str | None = None) -> Loaded:
     """Read and validate the questionnaire at `path`; errors name it as `shown_as`."""
     name = shown_as or display_path(path)
     try:
-        size = path.stat().st_size
-        if size > 1024 * 1024:
-            raise DefinitionError([f"{name}: file is larger than 1 MiB ({size} bytes)"])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DefinitionError([f"{name}: cannot read file ({exc.strerror})"]) from None
+        raw = read_bounded(path, MAX_BYTES)
+    except Problem as exc:
+        raise DefinitionError(exc.message, name) from None
     return load_bytes(raw, name)
 
 
@@ -61,21 +62,20 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
     try:
         doc = read_yaml(raw)
     except YamlRefused as exc:
-        where = f"{name}:{exc.line}" if exc.line else name
-        raise DefinitionError([f"{where}: {exc.message}"]) from None
+        raise DefinitionError(exc.message, f"{name}:{exc.line}" if exc.line else name) from None
     if not isinstance(doc.data, dict):
-        raise DefinitionError([f"{name}:1: the file must be a mapping of keys to values"])
+        raise DefinitionError(msg("q.not_mapping"), f"{name}:1")
     try:
         questionnaire = Questionnaire.model_validate(doc.data)
     except ValidationError as exc:
         problems = [_pydantic_line(name, doc, err) for err in _root_causes(exc.errors())]
-        raise DefinitionError(_first(problems)) from None
+        raise DefinitionError.many(_first(name, problems)) from None
     issues = find_issues(questionnaire)
     if issues:
         problems = [
-            _line(name, doc, issue.path, issue.message, issue.line_path) for issue in issues
+            _located(name, doc, issue.path, issue.message, issue.line_path) for issue in issues
         ]
-        raise DefinitionError(_first(problems))
+        raise DefinitionError.many(_first(name, problems))
     return Loaded(questionnaire, canonical_hash(questionnaire))
 
 
@@ -83,7 +83,7 @@ def display_path(path: Path) -> str:
     """`path` relative to the working folder when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -95,25 +95,25 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def _first(problems: list[str]) -> list[str]:
+def _first(name: str, problems: list[Located]) -> list[Located]:
     if len(problems) > MAX_REPORTED:
-        return [*problems[:MAX_REPORTED], f"... and {len(problems) - MAX_REPORTED} more"]
+        more = Located(name, msg("q.more", count=len(problems) - MAX_REPORTED))
+        return [*problems[:MAX_REPORTED], more]
     return problems
 
 
-def _line(
-    name: str, doc: Document, path: Path_, message: str, line_path: Path_ | None = None
-) -> str:
+def _located(
+    name: str, doc: Document, path: Path_, message: Message, line_path: Path_ | None = None
+) -> Located:
     line = doc.line_of(line_path or path)
-    field = format_path(path)
-    return f"{name}:{line}: {field}: {message}" if field else f"{name}:{line}: {message}"
+    return Located(f"{name}:{line}", message, format_path(path))
 
 
-def _pydantic_line(name: str, doc: Document, err: Any) -> str:
+def _pydantic_line(name: str, doc: Document, err: Any) -> Located:
     path = _clean_loc(tuple(err["loc"]))
     if err["type"] == "union_tag_invalid":
         path = (*path, "kind")
-    return _line(name, doc, path, _message(err))
+    return _located(name, doc, path, _message(err))
 
 
 def _root_causes(errors: list[Any]) -> list[Any]:
@@ -140,30 +140,52 @@ def _clean_loc(loc: Path_) -> Path_:
 
 _KINDS = ", ".join(QUESTION_KINDS)
 _IDENT_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# pydantic's error kinds, in words (their own texts are English only).
+_FIXED = {
+    "missing": "q.missing",
+    "extra_forbidden": "q.unknown_key",
+    "string_type": "q.must_be_text",
+    "int_type": "q.must_be_whole",
+    "int_parsing": "q.must_be_whole",
+    "int_from_float": "q.must_be_whole",
+    "bool_type": "q.must_be_bool",
+    "bool_parsing": "q.must_be_bool",
+    "dict_type": "q.must_be_mapping",
+    "model_type": "q.must_be_mapping",
+    "model_attributes_type": "q.must_be_mapping",
+    "tuple_type": "q.must_be_list",
+    "list_type": "q.must_be_list",
+}
 
 
-def _message(err: Any) -> str:
+def _message(err: Any) -> Message:
     kind = err["type"]
     given = err.get("input")
-    fixed = {
-        "missing": "required field is missing",
-        "extra_forbidden": "unknown key",
-        "union_tag_not_found": f"missing 'kind' (one of {_KINDS})",
-        "union_tag_invalid": f"unknown kind '{err.get('ctx', {}).get('tag')}' (one of {_KINDS})",
-        "string_type": "must be text",
-        "int_type": "must be a whole number",
-        "int_parsing": "must be a whole number",
-        "int_from_float": "must be a whole number",
-        "dict_type": "must be a mapping of keys to values",
-        "tuple_type": "must be a list",
-        "model_type": "must be a mapping of keys to values",
-        "model_attributes_type": "must be a mapping of keys to values",
-    }
-    if kind in fixed:
-        return fixed[kind]
-    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == _IDENT_PATTERN:
-        return f"'{given}' is not a valid id (lowercase letters, digits, '-' and '_')"
-    msg = str(err["msg"]).removeprefix("Value error, ").replace("Input should be", "must be")
-    for prefix in ("List should", "Tuple should", "String should", "Dictionary should"):
-        msg = msg.replace(prefix, "must")
-    return msg[:1].lower() + msg[1:]
+    ctx = err.get("ctx", {})
+    if kind in _FIXED:
+        return msg(_FIXED[kind])
+    if kind == "union_tag_not_found":
+        return msg("q.missing_kind", kinds=_KINDS)
+    if kind == "union_tag_invalid":
+        return msg("q.unknown_kind", kind=str(ctx.get("tag")), kinds=_KINDS)
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == _IDENT_PATTERN:
+            return msg("q.bad_id", value=str(given))
+        return msg("q.bad_form", value=str(given))
+    if kind == "string_too_short":
+        return msg("q.text_too_short", count=ctx.get("min_length", 1))
+    if kind == "string_too_long":
+        return msg("q.text_too_long", count=ctx.get("max_length", 0))
+    if kind == "too_short":
+        return msg("q.list_too_short", count=ctx.get("min_length", 1))
+    if kind == "too_long":
+        return msg("q.list_too_long", count=ctx.get("max_length", 0))
+    if kind in {"greater_than_equal", "greater_than"}:
+        return msg("q.at_least", value=ctx.get("ge", ctx.get("gt")))
+    if kind in {"less_than_equal", "less_than"}:
+        return msg("q.at_most", value=ctx.get("le", ctx.get("lt")))
+    if kind == "literal_error":
+        return msg("q.one_of", expected=str(ctx.get("expected", "")))
+    if kind.startswith("q."):  # raised by the format's own checks (PydanticCustomError)
+        return Message(kind, dict(ctx))
+    return msg("q.invalid_value", detail=str(err.get("msg", kind)))

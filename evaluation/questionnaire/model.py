@@ -11,9 +11,10 @@ from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
 
 from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
-from evaluation.texts import Text
+from evaluation.questionnaire.text import Text
 
 Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Points = dict[Ident, Annotated[int, Field(ge=0, le=100)]]
@@ -63,10 +64,7 @@ class Condition(Frozen):
             return self
         if not leaf and tests == 0 and groups == 1:
             return self
-        raise ValueError(
-            "a condition is either 'question' with one of 'any_of' / 'none_of', "
-            "or one of 'all' / 'any'"
-        )
+        raise PydanticCustomError("q.condition_form", "condition form")
 
     def questions(self) -> tuple[str, ...]:
         """Every question id this condition reads."""
@@ -238,9 +236,9 @@ class NextStepRule(Frozen):
     @model_validator(mode="after")
     def _triggered(self) -> NextStepRule:
         if (self.competence is None) != (self.level_at_most is None):
-            raise ValueError("'competence' and 'level_at_most' go together")
+            raise PydanticCustomError("q.rule_pair", "competence with level_at_most")
         if self.competence is None and self.when is None:
-            raise ValueError("a rule needs 'competence' with 'level_at_most', or 'when', or both")
+            raise PydanticCustomError("q.rule_trigger", "a rule needs a trigger")
         return self
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from evaluation.data_inclusion import enumeration
+from evaluation.i18n import Message, msg
 from evaluation.questionnaire.model import (
     CRCN_CODES,
     DIGCOMP_CODES,
@@ -27,7 +28,7 @@ class Issue:
     """One problem: `path` names the field, `line_path` (if set) pins the line more exactly."""
 
     path: Path_
-    message: str
+    message: Message
     line_path: Path_ | None = None
 
 
@@ -55,7 +56,7 @@ def _duplicates(q: Questionnaire) -> Iterator[Issue]:
                 for j, qu in enumerate(s.questions)
             ),
         ),
-        ("next step", ((("next_steps", i, "id"), r.id) for i, r in enumerate(q.next_steps))),
+        ("next_step", ((("next_steps", i, "id"), r.id) for i, r in enumerate(q.next_steps))),
     ]
     for i, s in enumerate(q.sections):
         for j, qu in enumerate(s.questions):
@@ -67,17 +68,15 @@ def _duplicates(q: Questionnaire) -> Iterator[Issue]:
         for path, ident in items:
             seen[ident] += 1
             if seen[ident] == 2:
-                yield Issue(path, f"duplicate {what} id '{ident}'")
+                yield Issue(path, msg(f"ref.duplicate.{what}", id=ident))
 
 
 def _levels(q: Questionnaire) -> Iterator[Issue]:
     if q.levels[0].min_percent != 0:
-        yield Issue(("levels", 0, "min_percent"), "the first level must start at 0")
+        yield Issue(("levels", 0, "min_percent"), msg("ref.first_level"))
     for i in range(1, len(q.levels)):
         if q.levels[i].min_percent <= q.levels[i - 1].min_percent:
-            yield Issue(
-                ("levels", i, "min_percent"), "levels must be listed by increasing min_percent"
-            )
+            yield Issue(("levels", i, "min_percent"), msg("ref.levels_order"))
 
 
 def _competences(q: Questionnaire) -> Iterator[Issue]:
@@ -86,24 +85,22 @@ def _competences(q: Questionnaire) -> Iterator[Issue]:
     for i, comp in enumerate(q.competences):
         for j, code in enumerate(comp.crcn):
             if code not in CRCN_CODES:
-                yield Issue(("competences", i, "crcn", j), f"unknown CRCN competence '{code}'")
+                yield Issue(("competences", i, "crcn", j), msg("ref.unknown_crcn", code=code))
         for j, code in enumerate(comp.digcomp):
             if code not in DIGCOMP_CODES:
-                yield Issue(
-                    ("competences", i, "digcomp", j), f"unknown DigComp competence '{code}'"
-                )
+                yield Issue(("competences", i, "digcomp", j), msg("ref.unknown_digcomp", code=code))
         for key in comp.by_level:
             if key not in level_ids:
                 yield Issue(
                     ("competences", i, "by_level"),
-                    f"unknown level '{key}'",
+                    msg("ref.unknown_level", id=key),
                     ("competences", i, "by_level", key),
                 )
         missing = [lv for lv in level_ids if lv not in comp.by_level]
         if missing:
-            yield Issue(("competences", i, "by_level"), f"no statement for level '{missing[0]}'")
+            yield Issue(("competences", i, "by_level"), msg("ref.no_statement", id=missing[0]))
         if comp.id not in scored:
-            yield Issue(("competences", i, "id"), f"no question gives points to '{comp.id}'")
+            yield Issue(("competences", i, "id"), msg("ref.no_points", id=comp.id))
 
 
 def _questions(q: Questionnaire) -> Iterator[Issue]:
@@ -127,7 +124,7 @@ def _points(qu: object, base: Path_, competences: set[str]) -> Iterator[Issue]:
     for path, item in places:
         for comp in item.points:
             if comp not in competences:
-                yield Issue(path, f"unknown competence '{comp}'", (*path, comp))
+                yield Issue(path, msg("ref.unknown_competence", id=comp), (*path, comp))
 
 
 def _condition(
@@ -141,19 +138,19 @@ def _condition(
         return
     target = q.question_index.get(cond.question)
     if target is None:
-        yield Issue((*path, "question"), f"unknown question '{cond.question}'")
+        yield Issue((*path, "question"), msg("ref.unknown_question", id=cond.question))
         return
     if allowed is not None and cond.question not in allowed:
-        yield Issue((*path, "question"), f"question '{cond.question}' does not come before")
+        yield Issue((*path, "question"), msg("ref.not_before", id=cond.question))
         return
     option_ids = {o.id for o in target.choices()}
     if not option_ids:
-        yield Issue((*path, "question"), f"question '{cond.question}' has no options to test")
+        yield Issue((*path, "question"), msg("ref.no_options", id=cond.question))
         return
     key = "any_of" if cond.any_of is not None else "none_of"
     for k, opt in enumerate(cond.any_of or cond.none_of or ()):
         if opt not in option_ids:
-            yield Issue((*path, key, k), f"question '{cond.question}' has no option '{opt}'")
+            yield Issue((*path, key, k), msg("ref.no_option", id=cond.question, option=opt))
 
 
 def _rules(q: Questionnaire) -> Iterator[Issue]:
@@ -162,13 +159,11 @@ def _rules(q: Questionnaire) -> Iterator[Issue]:
     for i, rule in enumerate(q.next_steps):
         base: Path_ = ("next_steps", i)
         if rule.competence is not None and rule.competence not in competences:
-            yield Issue((*base, "competence"), f"unknown competence '{rule.competence}'")
+            yield Issue((*base, "competence"), msg("ref.unknown_competence", id=rule.competence))
         if rule.level_at_most is not None and rule.level_at_most not in q.level_rank:
-            yield Issue((*base, "level_at_most"), f"unknown level '{rule.level_at_most}'")
+            yield Issue((*base, "level_at_most"), msg("ref.unknown_level", id=rule.level_at_most))
         if rule.when is not None:
             yield from _condition(q, rule.when, (*base, "when"), None)
         for k, theme in enumerate(rule.thematiques):
             if theme not in thematiques:
-                yield Issue(
-                    (*base, "thematiques", k), f"unknown data·inclusion thematique '{theme}'"
-                )
+                yield Issue((*base, "thematiques", k), msg("ref.unknown_thematique", id=theme))

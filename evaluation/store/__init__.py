@@ -1,7 +1,16 @@
 """The local store: every answer committed to SQLite before the screen shows it."""
 
 from evaluation.store.database import StoreError, open_database
-from evaluation.store.interviews import InterviewRecord, Store
-from evaluation.store.settings import Place, Settings
+from evaluation.store.interviews import Store
+from evaluation.store.rows import InterviewRecord
+from evaluation.store.settings import Place, Settings, Structure
 
-__all__ = ["InterviewRecord", "Place", "Settings", "Store", "StoreError", "open_database"]
+__all__ = [
+    "InterviewRecord",
+    "Place",
+    "Settings",
+    "Store",
+    "StoreError",
+    "Structure",
+    "open_database",
+]

@@ -1,4 +1,10 @@
-"""Open the SQLite file durably: WAL, synchronous=FULL, waiting for other instances."""
+"""Open the SQLite file durably (WAL, synchronous=FULL), and only if it is ours.
+
+The file is marked with `PRAGMA application_id`; a file holding another application's
+tables, or no database at all, is refused before anything is written to it. Every
+SQLite error becomes a `StoreError` that says, in words, what happened to which file
+and what to do.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +13,58 @@ from pathlib import Path
 
 import sqlite_utils
 
+from evaluation.files import os_reason
+from evaluation.i18n import msg
+from evaluation.problems import Problem
 from evaluation.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 15_000
+APPLICATION_ID = 0x45564131  # "EVA1": this app's databases, whatever their schema version
 
 
-class StoreError(Exception):
-    """The database cannot be used; the message says what and where."""
+class StoreError(Problem):
+    """The database cannot be used; the message says what, where and what to do."""
+
+
+def explain(exc: sqlite3.Error, path: Path) -> StoreError:
+    """An SQLite error as a problem a person can act on."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
+        key = "store.locked"
+    elif name.startswith("SQLITE_READONLY") or "readonly" in text:
+        key = "store.read_only"
+    elif name.startswith("SQLITE_FULL") or "disk is full" in text:
+        key = "store.full"
+    elif name in {"SQLITE_NOTADB"} or "not a database" in text:
+        key = "store.not_a_database"
+    elif name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        key = "store.corrupt"
+    elif name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        key = "store.cannot_open"
+    elif name.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        key = "store.io"
+    else:
+        return StoreError(msg("store.other", name=name or type(exc).__name__), str(path))
+    return StoreError(msg(key), str(path))
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
-    """Open (or create) the database at `path`, upgraded to the latest schema.
+    """Open (or create) this app's database at `path`, upgraded to the latest schema.
 
     Durability settings are applied and read back on every open; a database that
     refuses them is not used.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(msg("store.no_folder", reason=os_reason(exc)), str(path)) from None
+    if path.is_dir():
+        raise StoreError(msg("store.is_folder"), str(path))
+    conn: sqlite3.Connection | None = None
+    try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        _check_ours(conn, path)
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode = WAL")
@@ -33,18 +73,35 @@ def open_database(path: Path) -> sqlite_utils.Database:
         db.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed: erasure is real
         _check_pragmas(db, path)
         MIGRATIONS.apply(db)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open the database ({exc})") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot create the database folder ({exc.strerror})") from None
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise explain(exc, path) from None
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
     return db
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse, untouched, a database of another application (read before any write)."""
+    application = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application == APPLICATION_ID:
+        return
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application != 0 or (tables and "_sqlite_migrations" not in tables):
+        raise StoreError(msg("store.not_ours"), str(path))
+    if tables:
+        sets = {r[0] for r in conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")}
+        if sets != {MIGRATIONS.name}:
+            raise StoreError(msg("store.not_ours"), str(path))
 
 
 def _check_pragmas(db: sqlite_utils.Database, path: Path) -> None:
     mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     sync = db.execute("PRAGMA synchronous").fetchone()[0]
     if mode != "wal" or sync != 2:
-        raise StoreError(
-            f"{path}: the database refused durable settings (journal_mode={mode}, "
-            f"synchronous={sync}); is it on a network or read-only drive?"
-        )
+        raise StoreError(msg("store.not_durable", mode=mode, sync=sync), str(path))

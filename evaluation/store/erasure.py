@@ -2,18 +2,26 @@
 
 Both leave a tombstone (the interview id and when), which the USB sync carries both
 ways. The deleted rows are then made really gone from the file: `secure_delete` zeroes
-freed pages, VACUUM rebuilds the file, and a WAL checkpoint empties the log.
+freed pages, VACUUM rebuilds the file, and a WAL checkpoint empties the log. A mark
+written with the deletion says a clean-up is owed until one succeeds, so an erasure cut
+short (another window reading, a full disk) is finished at the next start.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 import sqlite_utils
 
+from evaluation.clock import now, stamp
 from evaluation.store.database import BUSY_TIMEOUT_MS, StoreError
-from evaluation.store.interviews import Store, now
+from evaluation.store.interviews import Store, write_value
+
+PENDING = "scrub_pending"
+DAYS_PER_MONTH = 30.44
 
 
 def bury(db: sqlite_utils.Database, interview_id: str, device: str, at: str) -> bool:
@@ -28,72 +36,84 @@ def bury(db: sqlite_utils.Database, interview_id: str, device: str, at: str) -> 
         "INSERT OR IGNORE INTO tombstones (interview_id, device_id, erased_at) VALUES (?, ?, ?)",
         (interview_id, device, at),
     )
+    write_value(db, PENDING, "1")
     return gone > 0
 
 
+def forget(db: sqlite_utils.Database, interview_id: str) -> None:
+    """Delete an interview held here without a tombstone (a local copy the office keeps)."""
+    db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+    write_value(db, PENDING, "1")
+
+
 def erase(store: Store, interview_id: str) -> None:
-    """Erase one interview (raises KeyError if there is none), then scrub the file."""
+    """Erase one interview's rows (KeyError if there is none); `scrub` must follow."""
     with store.transaction() as db:
         if not bury(db, interview_id, store.device, now()):
             raise KeyError(interview_id)
-    scrub(store)
-
-
-def apply_erasures(store: Store, erasures: list[tuple[str, str, str]]) -> list[str]:
-    """Apply tombstones (id, device, erased_at) from the office to the interviews held here.
-
-    Ids this database never held are left alone: their tombstones are the office's business.
-    """
-    with store.transaction() as db:
-        held = {r[0] for r in db.execute("SELECT id FROM interviews").fetchall()}
-        fresh = [e for e in erasures if e[0] in held]
-        for interview_id, device, at in fresh:
-            bury(db, interview_id, device, at)
-    if fresh:
-        scrub(store)
-    return [interview_id for interview_id, _, _ in fresh]
 
 
 def expired(store: Store, months: int, today: datetime | None = None) -> list[str]:
     """Interviews started more than `months` months (of 30.44 days) ago."""
-    limit = (today or datetime.now(UTC)) - timedelta(days=round(months * 30.44))
+    limit = (today or datetime.now(UTC)) - timedelta(days=round(months * DAYS_PER_MONTH))
     rows = store.query(
-        "SELECT id FROM interviews WHERE started_at < ? ORDER BY started_at",
-        (limit.isoformat(timespec="milliseconds"),),
+        "SELECT id FROM interviews WHERE started_at < ? ORDER BY started_at", (stamp(limit),)
     )
     return [str(r["id"]) for r in rows]
 
 
-def purge(store: Store, months: int, today: datetime | None = None) -> list[str]:
-    """Erase every interview older than the retention period; the ids erased."""
-    ids = expired(store, months, today)
-    stamp = now()
+def erase_many(store: Store, ids: list[str]) -> None:
+    """Erase these interviews in one transaction (a purge)."""
+    at = now()
     with store.transaction() as db:
         for interview_id in ids:
-            bury(db, interview_id, store.device, stamp)
-    scrub(store)  # also finishes an earlier erasure that found the log busy
-    return ids
+            bury(db, interview_id, store.device, at)
 
 
-def scrub(store: Store, wait_ms: int = 3000) -> None:
-    """Rebuild the file without free pages and empty the write-ahead log.
+class Scrub(StrEnum):
+    """How the clean-up after a deletion ended."""
 
-    Another open window (the app beside a command) may be reading; the log is emptied
-    once it is done, waiting `wait_ms` at most, else a `StoreError` says so rather than
-    leave erased data in the log.
+    DONE = "done"
+    NOTHING = "nothing"  # no clean-up was owed
+    BUSY = "busy"  # another window of the app holds the log: finished at the next start
+    FAILED = "failed"  # the disk refused (full, read-only): finished at the next start
+
+
+@dataclass(frozen=True)
+class ScrubOutcome:
+    status: Scrub
+    problem: StoreError | None = None
+
+
+def pending(store: Store) -> bool:
+    return store.value(PENDING) is not None
+
+
+def scrub(store: Store, wait_ms: int = 3000, force: bool = False) -> ScrubOutcome:
+    """Rebuild the file without free pages and empty the write-ahead log, if owed.
+
+    Another window (the app beside a command) may be reading: the log is emptied once
+    it is done, waiting `wait_ms` at most; otherwise the mark stays and says so.
     """
-    with store.lock:
-        store.db.execute("VACUUM")
-        store.db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
-        try:
-            busy = store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        finally:
-            store.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if busy:
-        raise StoreError(
-            "erased, but another window of the app still holds the database: close it and "
-            "run `evaluation purge` to finish cleaning the file"
-        )
+    if not force and not pending(store):
+        return ScrubOutcome(Scrub.NOTHING)
+    try:
+        with store.connection() as db:
+            db.execute("VACUUM")
+            db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+            try:
+                busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if busy:
+            return ScrubOutcome(Scrub.BUSY)
+        store.set_value(PENDING, None)
+        # Clearing the mark wrote to the log again: empty it once more (nothing erased in it).
+        with store.connection() as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except StoreError as exc:
+        return ScrubOutcome(Scrub.FAILED, exc)
+    return ScrubOutcome(Scrub.DONE)
 
 
 def traces(database: Path, needle: str) -> list[Path]:

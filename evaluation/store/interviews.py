@@ -2,118 +2,51 @@
 
 Each write is one short `BEGIN IMMEDIATE` transaction committed before the method
 returns, so what the screen shows as saved is on disk. A changed answer keeps its
-history. Methods are thread-safe: the app calls them from Textual workers.
+history. Methods are thread-safe: the app calls them from Textual workers. Every SQLite
+error leaves through `transaction` or `query` as a `StoreError` in words.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from evaluation.answers import Answer, Status
-from evaluation.store.database import open_database
-from evaluation.store.settings import Settings
-
-
-def now() -> str:
-    """The current time, UTC, ISO 8601 with milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What the visitor chose to tell; every field may stay empty."""
-
-    first_name: str | None = None
-    age_band: str = "non_communique"
-    social_status: str = "non_communique"
-    gender: str = "non_communique"
-    commune: str | None = None
-    postcode: str | None = None
-
-
-@dataclass(frozen=True)
-class InterviewRecord:
-    id: str
-    questionnaire_id: str
-    questionnaire_version: int
-    questionnaire_sha256: str
-    lang: str
-    stage: str
-    position: str | None
-    started_at: str
-    updated_at: str
-    finished_at: str | None
-    consent_given: bool | None
-    profile: Profile
-    place_name: str | None
-    mediator: str | None
-    next_steps: tuple[str, ...] | None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> InterviewRecord:
-        steps = row["next_steps"]
-        consent = row["consent_given"]
-        return cls(
-            id=row["id"],
-            questionnaire_id=row["questionnaire_id"],
-            questionnaire_version=row["questionnaire_version"],
-            questionnaire_sha256=row["questionnaire_sha256"],
-            lang=row["lang"],
-            stage=row["stage"],
-            position=row["position"],
-            started_at=row["started_at"],
-            updated_at=row["updated_at"],
-            finished_at=row["finished_at"],
-            consent_given=None if consent is None else bool(consent),
-            profile=Profile(
-                first_name=row["first_name"],
-                age_band=row["age_band"] or "non_communique",
-                social_status=row["social_status"] or "non_communique",
-                gender=row["gender"] or "non_communique",
-                commune=row["commune"],
-                postcode=row["postcode"],
-            ),
-            place_name=row["place_name"],
-            mediator=row["mediator"],
-            next_steps=None if steps is None else tuple(json.loads(steps)),
-        )
-
-
-def device_id(folder: Path) -> str:
-    """This data folder's device id, created once (a random UUID)."""
-    path = folder / "device-id"
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        folder.mkdir(parents=True, exist_ok=True)
-        new = str(uuid.uuid4())
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(new + "\n", encoding="utf-8")
-        tmp.replace(path)
-        return new
+from evaluation.answers import Answer
+from evaluation.clock import now
+from evaluation.interview import KeptStep, Profile, Stage, encode_steps
+from evaluation.store.database import StoreError, explain, open_database
+from evaluation.store.rows import (
+    ANSWER_COLUMNS,
+    INTERVIEW_COLUMNS,
+    AnswerRow,
+    InterviewRecord,
+    InterviewRow,
+    answer_from_row,
+)
+from evaluation.store.settings import Settings, parse_settings
 
 
 class Store:
     """The interviews of one database file."""
 
-    def __init__(self, db: sqlite_utils.Database, device: str) -> None:
+    def __init__(self, db: sqlite_utils.Database, device: str, path: Path) -> None:
         self.db = db
         self.device = device
+        self.path = path
         self.lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path, device: str) -> Store:
-        return cls(open_database(path), device)
+        return cls(open_database(path), device, path)
 
     def close(self) -> None:
         self.db.close()
@@ -122,34 +55,56 @@ class Store:
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One `BEGIN IMMEDIATE` transaction: committed on exit, rolled back on error."""
         with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise explain(exc, self.path) from None
             try:
                 yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
+                self.db.execute("COMMIT")
+            except BaseException as exc:
+                if self.db.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):  # the first error says more
+                        self.db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise explain(exc, self.path) from None
                 raise
-            self.db.execute("COMMIT")
 
-    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        """Rows as dicts."""
+    @contextmanager
+    def connection(self) -> Iterator[sqlite_utils.Database]:
+        """The connection, for statements outside a transaction (VACUUM, grouped reads)."""
         with self.lock:
-            cursor = self.db.execute(sql, params)
+            try:
+                yield self.db
+            except sqlite3.Error as exc:
+                raise explain(exc, self.path) from None
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts."""
+        with self.connection() as db:
+            cursor = db.execute(sql, tuple(params))
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # --- settings --------------------------------------------------------------------
 
     def settings(self) -> Settings:
+        """The settings; a part that does not read back (an older or damaged value) is
+        replaced by its default rather than stop the app."""
         rows = self.query("SELECT value FROM settings WHERE key = 'settings'")
-        return Settings.model_validate_json(rows[0]["value"]) if rows else Settings()
+        return parse_settings(rows[0]["value"]) if rows else Settings()
 
     def save_settings(self, settings: Settings) -> None:
+        self.set_value("settings", settings.model_dump_json())
+
+    def value(self, key: str) -> str | None:
+        """A value of the `settings` table (the office key, a pending clean-up...)."""
+        rows = self.query("SELECT value FROM settings WHERE key = ?", (key,))
+        return str(rows[0]["value"]) if rows else None
+
+    def set_value(self, key: str, value: str | None) -> None:
         with self.transaction() as db:
-            db.execute(
-                "INSERT INTO settings (key, value) VALUES ('settings', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (settings.model_dump_json(),),
-            )
+            write_value(db, key, value)
 
     # --- interviews ------------------------------------------------------------------
 
@@ -158,27 +113,27 @@ class Store:
         settings = self.settings()
         interview_id = str(uuid.uuid4())
         stamp = now()
+        values = {
+            "id": interview_id,
+            "device_id": self.device,
+            "questionnaire_id": questionnaire_id,
+            "questionnaire_version": version,
+            "questionnaire_sha256": sha256,
+            "lang": lang,
+            "stage": Stage.CONSENT,
+            "started_at": stamp,
+            "updated_at": stamp,
+            "place_name": settings.place.name or None,
+            "place_commune": settings.place.commune or None,
+            "place_postcode": settings.place.postcode or None,
+            "place_kind": settings.place.kind,
+            "mediator": settings.mediator or None,
+        }
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO interviews (id, device_id, questionnaire_id, questionnaire_version,"
-                " questionnaire_sha256, lang, stage, started_at, updated_at, place_name,"
-                " place_commune, place_postcode, place_kind, mediator)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'consent', ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    interview_id,
-                    self.device,
-                    questionnaire_id,
-                    version,
-                    sha256,
-                    lang,
-                    stamp,
-                    stamp,
-                    settings.place.name or None,
-                    settings.place.commune or None,
-                    settings.place.postcode or None,
-                    settings.place.kind,
-                    settings.mediator or None,
-                ),
+                f"INSERT INTO interviews ({', '.join(values)})"
+                f" VALUES ({', '.join('?' * len(values))})",
+                tuple(values.values()),
             )
         return interview_id
 
@@ -200,7 +155,7 @@ class Store:
             consent_given=int(given),
             consent_version=text_version,
             consent_at=now(),
-            stage="profile" if given else "questions",
+            stage=Stage.PROFILE if given else Stage.QUESTIONS,
         )
 
     def save_profile(self, interview_id: str, profile: Profile) -> None:
@@ -215,7 +170,7 @@ class Store:
             gender=profile.gender,
             commune=profile.commune or None,
             postcode=profile.postcode or None,
-            stage="questions",
+            stage=Stage.QUESTIONS,
         )
 
     def save_answer(
@@ -265,17 +220,55 @@ class Store:
                     (interview_id, question_id, note or None, now()),
                 )
 
-    def set_position(self, interview_id: str, question_id: str | None, stage: str) -> None:
+    def set_position(self, interview_id: str, question_id: str | None, stage: Stage) -> None:
         self._update(interview_id, position=question_id, stage=stage)
 
-    def finish(self, interview_id: str, next_steps: list[str]) -> None:
-        """Close the interview with the next steps the mediator kept."""
+    def keep_steps(
+        self, interview_id: str, steps: Sequence[KeptStep], added: Sequence[str]
+    ) -> None:
+        """The next steps kept on screen and the services added from the catalogue, as
+        soon as the mediator changes them."""
         self._update(
-            interview_id,
-            stage="finished",
-            finished_at=now(),
-            next_steps=json.dumps(next_steps),
+            interview_id, next_steps=encode_steps(list(steps)), steps_added=json.dumps(list(added))
         )
+
+    def finish(self, interview_id: str, steps: Sequence[KeptStep]) -> None:
+        """Close the interview with the kept next steps; the first finishing time stays."""
+        stamp = now()
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE interviews SET stage = ?, next_steps = ?, updated_at = ?,"
+                " finished_at = COALESCE(finished_at, ?) WHERE id = ?",
+                (Stage.FINISHED, encode_steps(list(steps)), stamp, stamp, interview_id),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(interview_id)
+
+    def reopen(self, interview_id: str) -> None:
+        """Open a finished interview for a change: a new revision, the change time kept."""
+        stamp = now()
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE interviews SET stage = ?, revision = revision + 1, changed_at = ?,"
+                " updated_at = ? WHERE id = ? AND stage = ?",
+                (Stage.RESULTS, stamp, stamp, interview_id, Stage.FINISHED),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(interview_id)
+
+    def discard(self, interview_id: str) -> bool:
+        """Delete an unfinished interview that has no answer yet; False if it has one."""
+        with self.transaction() as db:
+            answered = db.execute(
+                "SELECT 1 FROM answers WHERE interview_id = ? LIMIT 1", (interview_id,)
+            ).fetchone()
+            if answered:
+                return False
+            cursor = db.execute(
+                "DELETE FROM interviews WHERE id = ? AND stage != ?",
+                (interview_id, Stage.FINISHED),
+            )
+            return cursor.rowcount == 1
 
     def get(self, interview_id: str) -> InterviewRecord:
         rows = self.query("SELECT * FROM interviews WHERE id = ?", (interview_id,))
@@ -288,12 +281,19 @@ class Store:
             "SELECT question_id, status, choices, text FROM answers WHERE interview_id = ?",
             (interview_id,),
         )
-        return {
-            r["question_id"]: Answer(
-                Status(r["status"]), tuple(json.loads(r["choices"])), r["text"]
-            )
-            for r in rows
-        }
+        return {r["question_id"]: answer_from_row(r) for r in rows}
+
+    def answers_of(self, ids: Sequence[str]) -> dict[str, dict[str, Answer]]:
+        """The answers of many interviews at once, by interview."""
+        found: dict[str, dict[str, Answer]] = {}
+        rows = self.query(
+            "SELECT interview_id, question_id, status, choices, text FROM answers"
+            " WHERE interview_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        for r in rows:
+            found.setdefault(r["interview_id"], {})[r["question_id"]] = answer_from_row(r)
+        return found
 
     def notes(self, interview_id: str) -> dict[str, str]:
         rows = self.query(
@@ -309,22 +309,77 @@ class Store:
             " WHERE interview_id = ? AND question_id = ? ORDER BY id",
             (interview_id, question_id),
         )
-        return [
-            Answer(Status(r["status"]), tuple(json.loads(r["choices"])), r["text"]) for r in rows
-        ]
+        return [answer_from_row(r) for r in rows]
 
     def interviews(
-        self, unfinished: bool | None = None, day: str | None = None
+        self,
+        unfinished: bool | None = None,
+        between: tuple[str, str] | None = None,
     ) -> list[InterviewRecord]:
-        """Interviews, newest first; `day` is an ISO date prefix of the start time (UTC)."""
-        where, params = ["1 = 1"], []
+        """Interviews, newest first; `between` bounds the start time (stored times)."""
+        where: list[str] = ["1 = 1"]
+        params: list[str] = []
         if unfinished is not None:
-            where.append("stage != 'finished'" if unfinished else "stage = 'finished'")
-        if day is not None:
-            where.append("started_at LIKE ?")
-            params.append(day + "%")
+            where.append("stage != ?" if unfinished else "stage = ?")
+            params.append(Stage.FINISHED)
+        if between is not None:
+            where.append("started_at >= ? AND started_at < ?")
+            params.extend(between)
         rows = self.query(
             f"SELECT * FROM interviews WHERE {' AND '.join(where)} ORDER BY started_at DESC",
-            tuple(params),
+            params,
         )
         return [InterviewRecord.from_row(r) for r in rows]
+
+    def count(self) -> int:
+        """How many interviews the database holds."""
+        return int(self.query("SELECT COUNT(*) AS n FROM interviews")[0]["n"])
+
+    def answered_counts(self, ids: Sequence[str]) -> dict[str, int]:
+        """How many questions each interview has an answer for."""
+        rows = self.query(
+            "SELECT interview_id, COUNT(*) AS n FROM answers"
+            " WHERE interview_id IN (SELECT value FROM json_each(?)) GROUP BY interview_id",
+            (json.dumps(list(ids)),),
+        )
+        return {r["interview_id"]: int(r["n"]) for r in rows}
+
+    def insert_finished(
+        self, db: sqlite_utils.Database, rows: Sequence[tuple[InterviewRow, Sequence[AnswerRow]]]
+    ) -> None:
+        """Insert whole finished interviews inside the caller's transaction (office import,
+        demo data): the same columns, in batches."""
+        db.conn.executemany(
+            f"INSERT INTO interviews ({', '.join(INTERVIEW_COLUMNS)})"
+            f" VALUES ({', '.join('?' * len(INTERVIEW_COLUMNS))})",
+            [tuple(row[c] for c in INTERVIEW_COLUMNS) for row, _ in rows],  # type: ignore[literal-required]
+        )
+        db.conn.executemany(
+            f"INSERT INTO answers (interview_id, {', '.join(ANSWER_COLUMNS)})"
+            f" VALUES (?, {', '.join('?' * len(ANSWER_COLUMNS))})",
+            [
+                (row["id"], *(a[c] for c in ANSWER_COLUMNS))  # type: ignore[literal-required]
+                for row, answers in rows
+                for a in answers
+            ],
+        )
+
+
+def write_value(db: sqlite_utils.Database, key: str, value: str | None) -> None:
+    """Set (or with None, remove) one value of the `settings` table, in a transaction."""
+    if value is None:
+        db.execute("DELETE FROM settings WHERE key = ?", (key,))
+    else:
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+def row_of(record: dict[str, Any]) -> InterviewRow:
+    """The interview columns of a `SELECT *` row (columns of later migrations included)."""
+    return {c: record[c] for c in INTERVIEW_COLUMNS}  # type: ignore[return-value]
+
+
+__all__ = ["Store", "StoreError", "row_of", "write_value"]

@@ -168,3 +168,12 @@ def m003_scores(db: sqlite_utils.Database) -> None:
             structure TEXT
         )"""
     )
+
+
+@MIGRATIONS()
+def m004_kept_steps_and_revisions(db: sqlite_utils.Database) -> None:
+    """Kept steps saved as they change (and services added from the catalogue); a finished
+    interview changed later gets a new revision, so the office takes the change."""
+    db.execute("ALTER TABLE interviews ADD COLUMN steps_added TEXT")
+    db.execute("ALTER TABLE interviews ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE interviews ADD COLUMN changed_at TEXT")

@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from evaluation.answers import Answer, Status
 from evaluation.cra import THEMATIQUE_VALUES
+from evaluation.interview import Stage, decode_steps
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
 from evaluation.store.interviews import Store
@@ -25,12 +25,13 @@ def refresh_scores(store: Store, published_for: Finder) -> int:
     rows = store.query(
         "SELECT i.id, i.questionnaire_id, i.questionnaire_version, i.questionnaire_sha256,"
         " i.updated_at, i.next_steps FROM interviews i LEFT JOIN scores s"
-        " ON s.interview_id = i.id WHERE i.stage = 'finished'"
-        " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)"
+        " ON s.interview_id = i.id WHERE i.stage = ?"
+        " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)",
+        (Stage.FINISHED,),
     )
     if not rows:
         return 0
-    answers = _answers(store, {r["id"] for r in rows})
+    answers = store.answers_of([r["id"] for r in rows])
     scored = []
     for row in rows:
         published = published_for(
@@ -50,27 +51,20 @@ def refresh_scores(store: Store, published_for: Finder) -> int:
     return len(scored)
 
 
-def _answers(store: Store, ids: set[str]) -> dict[str, dict[str, Answer]]:
-    found: dict[str, dict[str, Answer]] = {}
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        rows = store.query(
-            "SELECT interview_id, question_id, status, choices, text FROM answers"
-            f" WHERE interview_id IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
-        )
-        for r in rows:
-            found.setdefault(r["interview_id"], {})[r["question_id"]] = Answer(
-                Status(r["status"]), tuple(json.loads(r["choices"])), r["text"]
-            )
-    return found
+def unscored(store: Store) -> int:
+    """Finished interviews without a score: their questionnaire version is not here."""
+    rows = store.query(
+        "SELECT COUNT(*) AS n FROM interviews i LEFT JOIN scores s ON s.interview_id = i.id"
+        " WHERE i.stage = ? AND s.interview_id IS NULL",
+        (Stage.FINISHED,),
+    )
+    return int(rows[0]["n"])
 
 
 def _summary(published: Published, result: Result, next_steps: str | None) -> tuple[Any, ...]:
     """The columns of `scores` after its key and date."""
     rules = {rule.id: rule for rule in published.questionnaire.next_steps}
-    kept = [step.split("|")[0] for step in json.loads(next_steps or "[]")]
+    kept = [step.rule_id for step in decode_steps(next_steps) or () if step.rule_id]
     asked_for = [s.rule_id for s in result.next_steps if rules[s.rule_id].when is not None]
     implied = {"diagnostic_numerique"}
     for rule_id in {*kept, *asked_for}:

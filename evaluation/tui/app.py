@@ -1,76 +1,329 @@
-"""The Textual application: screens are pushed here, data loads in a worker."""
+"""The Textual application: it opens the data in a worker and routes between screens.
+
+Screens post messages (`evaluation.tui.messages`); only the app decides which screen
+comes next, so no screen imports another. Every blocking step runs through
+`run_blocking`, whose failures are shown in words.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from textual import work
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from evaluation.i18n import translator
+from evaluation.interview import Stage
+from evaluation.operations.home import HomeView, confirm_place, home_view
+from evaluation.operations.interviews import leave, load, reopen, start, unfinished
+from evaluation.operations.opening import Opened, open_data
 from evaluation.paths import DataFolder
+from evaluation.session import Session
+from evaluation.store.erasure import Scrub
+from evaluation.sync.office import is_office
+from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.dialogs.help import HelpDialog
+from evaluation.tui.messages import (
+    BackToQuestions,
+    ChangeFinished,
+    Closed,
+    Destination,
+    Finished,
+    Navigate,
+    OpenInterview,
+    Paused,
+    StageDone,
+)
+from evaluation.tui.screen import key_name, translate_bindings
+from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
-from evaluation.tui.strings import tr
-from evaluation.tui.translated import translate_bindings
+from evaluation.tui.screens.interviews import InterviewsScreen
+from evaluation.tui.screens.office import OfficeImportScreen
+from evaluation.tui.screens.profile import ProfileScreen
+from evaluation.tui.screens.question import QuestionScreen
+from evaluation.tui.screens.report import ReportScreen
+from evaluation.tui.screens.results import ResultsScreen
+from evaluation.tui.screens.settings import SettingsScreen
+from evaluation.tui.screens.sync import SyncScreen
+from evaluation.tui.ui import Ui
+from evaluation.tui.widgets.palette import Palette
+from evaluation.tui.workers import run_blocking
+from evaluation.workspace import Workspace
 
-if TYPE_CHECKING:
-    from evaluation.workspace import Workspace
+INTERVIEW_SCREENS = (ConsentScreen, ProfileScreen, QuestionScreen, ResultsScreen)
 
 
 class EvaluationApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("f1", "help", "key.help", id="app.help"),
-        Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
+        Binding("ctrl+q", "leave_app", "key.quit", show=False, id="app.quit", priority=True),
     ]
 
     def __init__(self, folder: DataFolder, db_path: Path, lang: str = "fr") -> None:
         super().__init__()
-        self.folder = folder
+        self.ui = Ui(translator(lang), folder)
         self.db_path = db_path
-        self.language = lang
         self.workspace: Workspace | None = None
-        translate_bindings(self, lang)
+        self.home = HomeScreen(self.ui)
+        self.first_run_done = False
+        translate_bindings(self, self.ui.t)
 
-    def tr(self, key: str, **values: object) -> str:
-        return tr(self.language, key, **values)
+    @property
+    def t(self) -> Any:
+        return self.ui.t
+
+    # --- start ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.title = self.tr("app.title")
-        self.push_screen(HomeScreen())
+        self.title = self.t("app.title")
+        self.push_screen(self.home)
         # After the first paint: its imports (pydantic, sqlite-utils) would slow the draw.
-        self.call_after_refresh(self.open_workspace)
+        self.call_after_refresh(self.open_data)
 
-    @work(thread=True, exit_on_error=False)
-    def open_workspace(self) -> None:
-        from evaluation.workspace import open_workspace
+    def open_data(self) -> None:
+        run_blocking(
+            self,
+            self.ui,
+            lambda: open_data(self.ui.folder, self.db_path),
+            self.ready,
+            failed=self.home.show_problem,
+        )
 
-        try:
-            workspace = open_workspace(self.folder, self.db_path)
-        except Exception as exc:  # shown to the user, the app stays usable to quit
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
+    def ready(self, opened: Opened) -> None:
+        self.workspace = opened.workspace
+        if opened.cleanup.status is Scrub.DONE:
+            self.notify(self.t("erase.cleanup_finished"))
+        elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
+            self.notify(self.t("erase.cleanup_pending"), severity="warning", timeout=15)
+        self.refresh_home()
+
+    def refresh_home(self) -> None:
+        if self.workspace is None:
             return
-        self.call_from_thread(self._workspace_ready, workspace)
+        workspace = self.workspace
+        run_blocking(self, self.ui, lambda: home_view(workspace), self.home_ready)
 
-    def _workspace_ready(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_place()
+    def home_ready(self, view: HomeView) -> None:
+        self.home.show(view)
+        if not view.place.name and not self.first_run_done and self.screen is self.home:
+            self.first_run_done = True
+            self.show_settings(first_run=True)
+
+    def _need_workspace(self) -> Workspace | None:
+        if self.workspace is None:
+            self.notify(self.t("home.opening"), timeout=3)
+        return self.workspace
+
+    # --- where the home menu and the palette lead ---------------------------------------
+
+    @on(Navigate)
+    def navigate(self, message: Navigate) -> None:
+        workspace = self._need_workspace()
+        if workspace is None:
+            return
+        destination = message.destination
+        if destination is Destination.NEW:
+            self.new_interview(workspace)
+        elif destination is Destination.RESUME:
+            run_blocking(self, self.ui, lambda: unfinished(workspace), self.resume)
+        elif destination in {Destination.TODAY, Destination.FIND}:
+            which = "today" if destination is Destination.TODAY else "all"
+            self.push_screen(InterviewsScreen(self.ui, workspace, which))
+        elif destination is Destination.SYNC:
+            office = is_office(workspace.folder)
+            screen = OfficeImportScreen if office else SyncScreen
+            self.push_screen(screen(self.ui, workspace))
+        elif destination is Destination.SETTINGS:
+            self.show_settings()
+        elif destination is Destination.REPORT:
+            self.push_screen(ReportScreen(self.ui, workspace))
+
+    def show_settings(self, first_run: bool = False) -> None:
+        if self.workspace is not None:
+            self.push_screen(SettingsScreen(self.ui, self.workspace, first_run))
+
+    def new_interview(self, workspace: Workspace) -> None:
+        """Start one; on the first interview of a new day, the place is confirmed first."""
+
+        def checked(view: HomeView) -> None:
+            if not view.place.name:
+                self.show_settings(first_run=True)
+            elif view.place_confirmed_today:
+                self.begin(workspace)
+            else:
+                place = f"{view.place.name} ({view.place.commune})".replace(" ()", "")
+                question = self.t("home.confirm_place", place=place)
+                self.push_screen(ConfirmDialog(self.ui, question), answered)
+
+        def answered(same_place: bool | None) -> None:
+            if same_place:
+                run_blocking(
+                    self, self.ui, lambda: confirm_place(workspace), lambda _: self.begin(workspace)
+                )
+            else:
+                self.show_settings()
+
+        run_blocking(self, self.ui, lambda: home_view(workspace), checked)
+
+    def begin(self, workspace: Workspace) -> None:
+        run_blocking(
+            self,
+            self.ui,
+            lambda: start(workspace, self.ui.t.lang),
+            self.show_session,
+            exclusive=True,
+        )
+
+    def resume(self, listed: list[Any]) -> None:
+        if not listed:
+            self.notify(self.t("home.nothing_to_resume"))
+        elif len(listed) == 1:
+            self.open_interview(listed[0].record.id)
+        elif self.workspace is not None:
+            self.push_screen(InterviewsScreen(self.ui, self.workspace, "unfinished"))
+
+    # --- one interview ------------------------------------------------------------------
+
+    @on(OpenInterview)
+    def on_open(self, message: OpenInterview) -> None:
+        self.close(message.origin)
+        self.open_interview(message.interview_id)
+
+    def open_interview(self, interview_id: str) -> None:
+        workspace = self._need_workspace()
+        if workspace is not None:
+            run_blocking(self, self.ui, lambda: load(workspace, interview_id), self.show_session)
+
+    def show_session(self, session: Session) -> None:
+        """The screen for where the interview stands (a finished one: read-only)."""
+        stage = session.record.stage
+        if stage is Stage.CONSENT:
+            self.push_screen(ConsentScreen(self.ui, session))
+        elif stage is Stage.PROFILE:
+            self.push_screen(ProfileScreen(self.ui, session))
+        elif stage is Stage.QUESTIONS and (at := session.flow().resume_at(session.record.position)):
+            self.push_screen(QuestionScreen(self.ui, session, at))
+        else:
+            self.push_screen(ResultsScreen(self.ui, session))
+
+    @on(StageDone)
+    def stage_done(self, message: StageDone) -> None:
+        self.close(message.origin)
+        self.show_session(message.session)
+
+    @on(Paused)
+    def paused(self, message: Paused) -> None:
+        self.close(message.origin)
+        session = message.session
+
+        def left(discarded: bool) -> None:
+            if discarded:
+                self.notify(self.t("home.discarded"))
+            self.refresh_home()
+
+        run_blocking(self, self.ui, lambda: leave(session), left)
+
+    @on(Finished)
+    def finished(self, message: Finished) -> None:
+        self.close(message.origin)
+        self.notify(self.t("results.finished"))
+        self.refresh_home()
+
+    @on(BackToQuestions)
+    def back_to_questions(self, message: BackToQuestions) -> None:
+        last = message.session.flow().before(None)
+        if last is not None:
+            self.close(message.origin)
+            self.push_screen(QuestionScreen(self.ui, message.session, last))
+
+    @on(ChangeFinished)
+    def change_finished(self, message: ChangeFinished) -> None:
+        session = message.session
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_blocking(self, self.ui, lambda: reopen(session), lambda _: reopened())
+
+        def reopened() -> None:
+            self.close(message.origin)
+            self.show_session(session)
+
+        self.push_screen(ConfirmDialog(self.ui, self.t("results.change_confirm")), answered)
+
+    @on(Closed)
+    def closed(self, message: Closed) -> None:
+        self.close(message.origin)
+        self.refresh_home()
+
+    def close(self, screen: Screen[Any]) -> None:
+        """Close `screen` (and any dialog above it); never the home screen."""
+        if screen is self.home or screen not in self.screen_stack:
+            return
+        while self.screen is not screen:
+            self.pop_screen()
+        self.pop_screen()
+
+    # --- keys of every screen -----------------------------------------------------------
 
     def action_help(self) -> None:
-        from evaluation.tui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(self.tr("key.help"), self.tr("help.title"), self.action_help)
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand(self.tr("home.new"), self.tr("home.new"), screen.action_new)
-            yield SystemCommand(
-                self.tr("home.settings"), self.tr("home.settings"), screen.action_settings
+        screen = self.screen
+        if isinstance(screen, HelpDialog):
+            return
+        entries = screen.help_entries() if hasattr(screen, "help_entries") else []
+        shown = {text for _, text in entries}
+        entries += [
+            entry
+            for entry in (
+                (key_name("f1", self.t), self.t("key.help")),
+                ("Ctrl+P", self.t("help.palette")),
+                ("Ctrl+Q", self.t("key.quit")),
             )
+            if entry[1] not in shown
+        ]
+        self.push_screen(HelpDialog(self.ui, entries))
+
+    def action_leave_app(self) -> None:
+        """Quit; during an interview, say first that everything is saved."""
+        if not any(isinstance(s, INTERVIEW_SCREENS) for s in self.screen_stack):
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        if not isinstance(self.screen, ConfirmDialog):
+            self.push_screen(ConfirmDialog(self.ui, self.t("app.quit_interview")), answered)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's own reminder, in the reader's words."""
+        self.notify(self.t("app.how_to_quit"), title=self.t("app.quit_title"))
+
+    def action_command_palette(self) -> None:
+        if not isinstance(self.screen, Palette):
+            self.push_screen(Palette(self.ui.t))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The app's own actions, in the reader's words (Textual's are left out)."""
+        for destination in Destination:
+            yield SystemCommand(
+                self.t(f"home.{destination.value}"),
+                self.t(f"palette.{destination.value}"),
+                lambda d=destination: self.post_message(Navigate(d)),
+            )
+        yield SystemCommand(self.t("key.help"), self.t("help.title"), self.action_help)
+        yield SystemCommand(self.t("key.quit"), self.t("palette.quit"), self.action_leave_app)
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.key_display:
+            return binding.key_display
+        name = key_name(binding.key, self.t)
+        return name if name != binding.key else super().get_key_display(binding)
+
+
+__all__ = ["EvaluationApp"]

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+QUIET_LOCALE = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
 
 
 def run(
@@ -21,7 +22,8 @@ def run(
         [sys.executable, "-m", "evaluation", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "EVALUATION_HOME": str(home), **(env or {})},
+        # French, as on a laptop whose locale says nothing else (tests may ask otherwise).
+        env={**os.environ, **QUIET_LOCALE, "EVALUATION_HOME": str(home), **(env or {})},
         cwd=cwd,
         input=stdin,
         timeout=60,

@@ -16,11 +16,11 @@ def test_list_shows_the_default_diagnostic(home: Path) -> None:
     assert header.split() == [
         "ID",
         "VERSION",
-        "TITLE",
+        "TITRE",
         "QUESTIONS",
-        "COMPETENCES",
+        "COMPÉTENCES",
         "SHA256",
-        "SOURCE",
+        "ORIGINE",
     ]
     row = next(r for r in rows if r.startswith("diagnostic-base "))
     published = Library.discover().get("diagnostic-base", 1)
@@ -28,7 +28,7 @@ def test_list_shows_the_default_diagnostic(home: Path) -> None:
     fields = row.split()
     assert fields[1] == "1"
     assert published.sha256[:12] in fields
-    assert fields[-1] == "shipped"
+    assert fields[-1] == "livré"
     assert str(len(published.questionnaire.questions)) in fields
     assert out.stderr == ""
 
@@ -47,7 +47,7 @@ def test_list_reports_broken_installed_file(home: Path) -> None:
     out = run("questionnaires", "list", home=home)
     assert out.returncode == 0
     assert "diagnostic-base" in out.stdout
-    assert f"{broken}:3: surprise: unknown key" in out.stderr
+    assert f"{broken}:3: surprise: clé inconnue" in out.stderr
     assert "Traceback" not in out.stderr
 
 
@@ -73,23 +73,24 @@ def test_check_refuses_a_broken_file_without_traceback(home: Path, tmp_path: Pat
     assert "ok  " in out.stdout
     lines = out.stderr.splitlines()
     assert lines[0].startswith("bad.yaml:")
-    assert "sections[1].questions[2].kind: unknown kind 'dial'" in lines[0]
-    assert lines[-1] == "1 of 2 file(s) refused"
+    assert "sections[1].questions[2].kind: type « dial » inconnu" in lines[0]
+    assert lines[-1] == "1 fichier refusé sur 2"
     assert "Traceback" not in out.stderr
 
 
 def test_check_missing_file(home: Path, tmp_path: Path) -> None:
     out = run("questionnaires", "check", "nowhere.yaml", home=home, cwd=tmp_path)
     assert out.returncode == 1
-    assert (
-        out.stderr.splitlines()[0] == "nowhere.yaml: cannot read file (No such file or directory)"
-    )
+    assert out.stderr.splitlines() == [
+        "nowhere.yaml: lecture impossible (introuvable)",
+        "1 fichier refusé sur 1",
+    ]
 
 
 def test_every_command_has_help_with_an_example(home: Path) -> None:
     import click
 
-    from evaluation.cli import cli
+    from evaluation.cli.group import cli
 
     ctx = click.Context(cli)
     paths: list[list[str]] = [[]]
@@ -103,6 +104,7 @@ def test_every_command_has_help_with_an_example(home: Path) -> None:
     for args in paths:
         out = run(*args, "--help", home=home)
         assert out.returncode == 0, args
-        assert "Example: evaluation" in out.stdout, args
-        example = " ".join(out.stdout.split()).split("Example: evaluation", 1)[1]
+        assert "Exemple : evaluation" in out.stdout, args
+        assert "Utilisation :" in out.stdout, args  # click's own words are French too
+        example = " ".join(out.stdout.split()).split("Exemple : evaluation", 1)[1]
         assert example.strip().startswith(" ".join(args)), (args, example)

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from evaluation.answers import Answer, Status
+from evaluation.device import device_id
 from evaluation.paths import data_folder
 from evaluation.questionnaire import Library
 from evaluation.store import Store
-from evaluation.store.interviews import device_id
 from tests.cli.helpers import run
 
 
@@ -53,7 +53,7 @@ def test_show_human(home: Path) -> None:
     interview, first = seed(home)
     out = run("sessions", "show", interview, home=home)
     assert out.returncode == 0, out.stderr
-    assert f"interview  {interview}" in out.stdout
+    assert f"entretien  {interview}" in out.stdout
     assert first in out.stdout
 
 
@@ -61,7 +61,7 @@ def test_show_unknown_id_is_a_clear_error(home: Path) -> None:
     seed(home)
     out = run("sessions", "show", "nope", home=home)
     assert out.returncode == 1
-    assert out.stderr.strip() == "no interview with id 'nope'"
+    assert out.stderr.strip() == "aucun entretien dont l'identifiant commence par « nope »"
 
 
 def test_corrupt_database_is_a_clear_error(home: Path) -> None:
@@ -69,7 +69,7 @@ def test_corrupt_database_is_a_clear_error(home: Path) -> None:
     (home / "evaluation.sqlite3").write_bytes(b"garbage" * 1000)
     out = run("sessions", "list", home=home)
     assert out.returncode == 1
-    assert "evaluation.sqlite3: cannot open the database" in out.stderr
+    assert "evaluation.sqlite3: ce fichier n'est pas une base de données" in out.stderr
     assert "Traceback" not in out.stderr
 
 

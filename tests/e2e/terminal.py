@@ -9,9 +9,12 @@ import time
 import uuid
 from pathlib import Path
 
+from evaluation.clock import today
+from evaluation.device import device_id
 from evaluation.paths import data_folder
+from evaluation.questionnaire import Questionnaire
+from evaluation.questionnaire.model import Task
 from evaluation.store import Place, Settings, Store
-from evaluation.store.interviews import device_id
 
 COMMAND = Path(sys.executable).parent / "evaluation"
 
@@ -19,8 +22,23 @@ COMMAND = Path(sys.executable).parent / "evaluation"
 def seed_place(home: Path) -> None:
     """Set the place of the day, so the app opens on the home screen."""
     store = Store.open(data_folder(home).database, device_id(home))
-    store.save_settings(Settings(place=Place(name="Marché", commune="Niort", postcode="79000")))
+    place = Place(name="Marché", commune="Niort", postcode="79000")
+    store.save_settings(Settings(place=place, place_date=today().isoformat()))
     store.close()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def question_on_screen(screen: str, q: Questionnaire) -> str | None:
+    """The question whose text the screen shows (its first words, however it wraps)."""
+    shown = flat(screen)
+    for question in q.questions:
+        words = flat(question.text.fr)[:30]
+        if words in shown and (not isinstance(question, Task) or "À dire à la personne" in shown):
+            return question.id
+    return None
 
 
 class Terminal:

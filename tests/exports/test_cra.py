@@ -7,9 +7,11 @@ import io
 from pathlib import Path
 
 from evaluation import cra
-from evaluation.store.interviews import Profile
+from evaluation.interview import KeptStep, Profile
+from evaluation.store.activities import activities
 from evaluation.store.scores import refresh_scores
-from exports.cra import cra_csv, cra_rows
+from exports.cra_csv import cra_csv
+from exports.cra_csv import cra_rows as rows_of
 from tests.cli.helpers import run
 from tests.exports.test_sheet import interview
 
@@ -60,20 +62,21 @@ def two_interviews(home: Path) -> tuple[str, str]:
             postcode="79000",
         ),
     )
-    store.finish(named.id, ["admin-help|"])
+    store.finish(named.id, [KeptStep("admin-help", None)])
     anonymous = interview(home, None, lowest=False, wishes=("health",))
-    store.db.execute(
-        "UPDATE interviews SET started_at = '2026-11-20T10:00:00.000+00:00',"
-        " finished_at = '2026-11-20T10:07:30.000+00:00', place_kind = 'lieu_activite',"
-        " place_commune = 'Niort', place_postcode = '79000' WHERE id = ?",
-        (named.id,),
-    )
-    store.db.execute(
-        "UPDATE interviews SET consent_given = 0, first_name = NULL,"
-        " started_at = '2026-11-21T14:00:00.000+00:00',"
-        " finished_at = '2026-11-21T14:05:00.000+00:00' WHERE id = ?",
-        (anonymous.id,),
-    )
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE interviews SET started_at = '2026-11-20T10:00:00.000+00:00',"
+            " finished_at = '2026-11-20T10:07:30.000+00:00', place_kind = 'lieu_activite',"
+            " place_commune = 'Niort', place_postcode = '79000' WHERE id = ?",
+            (named.id,),
+        )
+        db.execute(
+            "UPDATE interviews SET consent_given = 0, first_name = NULL,"
+            " started_at = '2026-11-21T14:00:00.000+00:00',"
+            " finished_at = '2026-11-21T14:05:00.000+00:00' WHERE id = ?",
+            (anonymous.id,),
+        )
     assert refresh_scores(store, named.workspace.published_for) == 2
     return named.id, anonymous.id
 
@@ -82,7 +85,7 @@ def test_rows_hold_the_hand_computed_values(home: Path) -> None:
     two_interviews(home)
     from tests.sync.helpers import Place
 
-    rows = cra_rows(Place.open(home).workspace.store)
+    rows = rows_of(activities(Place.open(home).workspace.store, None, None))
     assert rows[0] == {
         "type": "individuel",
         "date": "2026-11-20",
@@ -123,7 +126,7 @@ def test_csv_columns_and_values_are_those_of_the_reference(home: Path, tmp_path:
     two_interviews(home)
     output = tmp_path / "cra.csv"
     out = run("export", "cra", "--output", str(output), home=home)
-    assert out.stdout.strip() == f"2 activities written to {output}"
+    assert out.stdout.strip() == f"2 activités écrites dans {output}"
     reader = csv.DictReader(io.StringIO(output.read_text(encoding="utf-8")))
     assert reader.fieldnames == REFERENCE
     for row in reader:
@@ -132,5 +135,5 @@ def test_csv_columns_and_values_are_those_of_the_reference(home: Path, tmp_path:
         assert set(row["materiel"].split(",")) <= set(cra.MATERIEL_VALUES)
         assert set(row["thematiques"].split(",")) <= set(cra.THEMATIQUE_VALUES)
     only = run("export", "cra", "--from", "2026-11-21", "--output", str(output), home=home)
-    assert only.stdout.startswith("1 activities")
+    assert only.stdout.startswith("1 activité écrite")
     assert cra_csv([]).strip() == ",".join(REFERENCE)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from exports.sheet import print_pdf, write_sheet
+from evaluation.operations.sheets import write_sheet
+from exports.printer import print_pdf
 from tests.exports.test_sheet import interview, text_of
 
 QUEUE = "evaluation-pdf"
@@ -44,8 +45,8 @@ def queue_ready() -> bool:
 def test_sheet_prints_on_a_real_cups_queue(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LPDEST", QUEUE)  # lp's own way to pick a queue; users get the default
     session = interview(home, "Łukasz")
-    structure = session.workspace.store.settings().structure
-    sheet = write_sheet(session, structure, home / "exports")
+    sheet = write_sheet(session)
+    assert sheet.parent == home / "exports"
     output = cups_pdf_output()
     before = set(output.glob("*.pdf")) if output.exists() else set()
 

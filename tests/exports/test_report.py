@@ -11,11 +11,15 @@ import pytest
 from pypdf import PdfReader
 
 from evaluation.demo import DemoRefused, fill
-from evaluation.store.interviews import Profile
+from evaluation.interview import KeptStep, Profile
+from evaluation.operations.reports import labels, level_order
+from evaluation.store.figures import Filters
+from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
-from exports.report import Filters, build_report, labels, level_order, report_csv
+from exports.report_csv import report_csv
 from exports.report_pdf import render_report
 from tests.cli.helpers import run
+from tests.conftest import FR
 from tests.exports.test_sheet import interview
 from tests.sync.helpers import Place
 
@@ -33,14 +37,15 @@ def dataset(home: Path) -> Place:
         session = interview(home, None, lowest=lowest, finish=False, wishes=("health",))
         store = session.workspace.store
         store.save_profile(session.id, Profile(age_band=age, commune=commune))
-        store.finish(session.id, ["health-online|"])
+        store.finish(session.id, [KeptStep("health-online", None)])
         end = f"{start[:11]}{int(start[11:13]) + (int(start[14:16]) + minutes) // 60:02d}:" \
               f"{(int(start[14:16]) + minutes) % 60:02d}:00"  # fmt: skip
-        store.db.execute(
-            "UPDATE interviews SET place_name = ?, mediator = ?, started_at = ?,"
-            " finished_at = ? WHERE id = ?",
-            (place, mediator, start + ".000+00:00", end + ".000+00:00", session.id),
-        )
+        with store.transaction() as db:
+            db.execute(
+                "UPDATE interviews SET place_name = ?, mediator = ?, started_at = ?,"
+                " finished_at = ? WHERE id = ?",
+                (place, mediator, start + ".000+00:00", end + ".000+00:00", session.id),
+            )
     workspace = Place.open(home)
     refresh_scores(workspace.workspace.store, workspace.workspace.published_for)
     return workspace
@@ -52,7 +57,7 @@ def test_figures_match_the_hand_computed_ones(home: Path) -> None:
     assert report.interviews == 4
     assert report.minutes == pytest.approx((6 + 10 + 8 + 12) / 4)
     assert report.by_day == [("2026-03-02", 2), ("2026-03-04", 1), ("2026-03-11", 1)]
-    assert report.by_week == [("2026-W10", 3), ("2026-W11", 1)]  # ISO weeks
+    assert report.by_week == [("2026-03-02", 3), ("2026-03-09", 1)]  # weeks by their Monday
     assert report.by_place == [("Marché", 3), ("Camion", 1)]
     assert report.by_mediator == [("A. M.", 2), ("K. B.", 2)]
     assert report.autonomie == [("entierement_accompagne", 3), ("autonome", 1)]
@@ -77,8 +82,8 @@ def test_figures_match_the_hand_computed_ones(home: Path) -> None:
 
 def test_filters_by_period_place_and_mediator(home: Path) -> None:
     store = dataset(home).workspace.store
-    assert build_report(store, Filters(start="2026-03-03")).interviews == 2
-    assert build_report(store, Filters(end="2026-03-02")).interviews == 2
+    assert build_report(store, Filters(start=date(2026, 3, 3))).interviews == 2
+    assert build_report(store, Filters(end=date(2026, 3, 2))).interviews == 2
     assert build_report(store, Filters(places=("Camion",))).by_place == [("Camion", 1)]
     marche_kb = build_report(store, Filters(places=("Marché",), mediators=("K. B.",)))
     assert (marche_kb.interviews, marche_kb.by_day) == (1, [("2026-03-11", 1)])
@@ -91,8 +96,8 @@ def test_csv_and_pdf(home: Path, tmp_path: Path) -> None:
     assert lines[0] == "figure,key,subkey,count"
     assert "by_place,Marché,,3" in lines and "levels,safety,a_decouvrir,3" in lines
     library = place.workspace.library
-    pdf = render_report(report, labels(library), level_order(library), "Clic Solidaire",
-                        date(2026, 11, 23))  # fmt: skip
+    pdf = render_report(report, labels(library, FR), level_order(library), "Clic Solidaire",
+                        date(2026, 11, 23), FR)  # fmt: skip
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert len(reader.pages) <= 2
@@ -100,11 +105,11 @@ def test_csv_and_pdf(home: Path, tmp_path: Path) -> None:
                   "Entièrement accompagné", "Se protéger", "70 ans et plus", "Niort"):  # fmt: skip
         assert words in text, words
     out = run("report", "--place", "Marché", "--output", str(tmp_path / "r.csv"), home=home)
-    assert out.stdout.strip() == f"report written to {tmp_path / 'r.csv'} (3 interviews)"
+    assert out.stdout.strip() == f"Rapport écrit dans {tmp_path / 'r.csv'} (3 entretiens)"
     bad = run("report", "--output", str(tmp_path / "r.txt"), home=home)
     assert (bad.returncode, bad.stderr.strip()) == (
         1,
-        f"{tmp_path / 'r.txt'}: the report is written as .pdf or .csv",
+        f"{tmp_path / 'r.txt'}: le rapport s'écrit en .pdf ou en .csv",
     )
 
 
@@ -113,7 +118,7 @@ def test_demo_fills_a_new_database_and_refuses_a_real_one(home: Path, tmp_path: 
     assert out.returncode == 0, out.stderr
     report = run("--db", str(tmp_path / "demo.sqlite3"), "report", "--output",
                  str(tmp_path / "demo.csv"), home=home)  # fmt: skip
-    assert report.stdout.strip().endswith("(300 interviews)")
+    assert report.stdout.strip().endswith("(300 entretiens)")
     rows = (tmp_path / "demo.csv").read_text(encoding="utf-8").splitlines()
     assert len([r for r in rows if r.startswith("by_place,")]) == 5
     assert len([r for r in rows if r.startswith("by_mediator,")]) == 4
@@ -124,13 +129,13 @@ def test_demo_fills_a_new_database_and_refuses_a_real_one(home: Path, tmp_path: 
     real.interview("Zoë")
     published = real.workspace.library.latest("diagnostic-base")
     assert published is not None
-    with pytest.raises(DemoRefused, match="holds 1 real interview"):
+    with pytest.raises(DemoRefused, match="contient 1 entretien réel"):
         fill(real.workspace.store, published, 10)
     assert len(real.workspace.store.interviews()) == 1
 
 
 async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
-    from textual.widgets import Input, Static
+    from textual.widgets import Input
 
     from evaluation.tui.screens.report import ReportScreen
     from tests.tui.driver import SIZE, make_app, press, settle
@@ -143,7 +148,10 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
         assert isinstance(app.screen, ReportScreen)
 
         def figures() -> str:
-            return str(app.screen.query_one("#figures", Static).render())
+            return str(app.screen.query_one("#figures").render())
+
+        def status() -> str:
+            return str(app.screen.query_one("#report-status").render())
 
         assert figures().startswith("4 diagnostics, durée moyenne 9 min")
         assert "Par lieu : Marché 3, Camion 1" in figures()
@@ -158,26 +166,29 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
         assert figures().startswith("2 diagnostics")
         await pilot.press(*"x")
         await press(pilot, "enter")
-        assert figures() == "Date à écrire AAAA-MM-JJ : 2026-03-03x"
+        assert status() == "Date à écrire AAAA-MM-JJ : 2026-03-03x"
 
 
 def test_many_places_and_a_new_year_week(home: Path) -> None:
     place = dataset(home)
     store = place.workspace.store
     ids = [r.id for r in store.interviews()]
-    store.db.execute(
-        "UPDATE interviews SET started_at = '2026-12-31T10:00:00.000+00:00' WHERE id = ?",
-        (ids[0],),
-    )
-    store.db.execute(
-        "UPDATE interviews SET started_at = '2027-01-01T10:00:00.000+00:00' WHERE id = ?",
-        (ids[1],),
-    )
-    report = build_report(store, Filters(start="2026-12-01"))
-    assert report.by_week == [("2026-W53", 2)]  # one ISO week across New Year
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE interviews SET started_at = '2026-12-31T10:00:00.000+00:00' WHERE id = ?",
+            (ids[0],),
+        )
+        db.execute(
+            "UPDATE interviews SET started_at = '2027-01-01T10:00:00.000+00:00' WHERE id = ?",
+            (ids[1],),
+        )
+    report = build_report(store, Filters(start=date(2026, 12, 1)))
+    assert report.by_week == [("2026-12-28", 2)]  # one week across New Year
     report.by_place = [(f"Lieu {n}", 70 - n) for n in range(70)]
     library = place.workspace.library
-    pdf = render_report(report, labels(library), level_order(library), "Test", date(2027, 1, 2))
+    pdf = render_report(
+        report, labels(library, FR), level_order(library), "Test", date(2027, 1, 2), FR
+    )
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) <= 2

@@ -6,6 +6,7 @@ import io
 import os
 import stat
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,16 +14,17 @@ import pytest
 from pypdf import PdfReader
 
 from evaluation.answers import Answer, Status
+from evaluation.interview import KeptStep, Profile
 from evaluation.opening_hours import describe
+from evaluation.operations.sheets import sheet_content
 from evaluation.paths import data_folder
 from evaluation.questionnaire.model import MultipleChoice
 from evaluation.session import Session
-from evaluation.store import Settings
-from evaluation.store.interviews import Profile
-from evaluation.store.settings import Structure
+from evaluation.store import Settings, Structure
 from evaluation.workspace import open_workspace
-from exports.sheet import render_sheet, sheet_content
+from exports.sheet import render_sheet
 from tests.cli.helpers import run
+from tests.conftest import FR
 
 NAMES = ["Zoë", "Nguyễn", "Łukasz", "Ayşe", "Bjørn", "Ñuñez"]
 
@@ -66,7 +68,8 @@ def interview(
     if finish:
         result = session.result()
         kept = [
-            f"{s.rule_id}|{s.service_ids[0] if s.service_ids else ''}" for s in result.next_steps
+            KeptStep(s.rule_id, s.service_ids[0] if s.service_ids else None)
+            for s in result.next_steps
         ]
         store.finish(interview_id, kept)
         session = Session.load(workspace, interview_id)
@@ -79,8 +82,7 @@ def text_of(pdf: bytes) -> tuple[int, str]:
 
 
 def pdf_for(session: Session) -> bytes:
-    structure = session.workspace.store.settings().structure
-    return render_sheet(sheet_content(session, structure, date(2026, 11, 22)))
+    return render_sheet(replace(sheet_content(session), day=date(2026, 11, 22)), FR)
 
 
 def test_sheet_content_reads_back(home: Path) -> None:
@@ -98,12 +100,13 @@ def test_sheet_content_reads_back(home: Path) -> None:
         assert f"{comp.label.fr} — {level.label.fr}" in flat
     catalogue = session.workspace.catalogue
     for item in session.record.next_steps or ():
-        service = catalogue.by_id(item.split("|")[1])
+        assert item.service_id is not None
+        service = catalogue.by_id(item.service_id)
         assert service is not None
         assert service.nom in flat
         if service.adresse:
             assert service.adresse in flat
-        hours = describe(service.horaires_accueil)
+        hours = describe(service.horaires_accueil, FR)
         if hours:
             assert hours in flat
     assert "diagnostic-base version 1" in flat
@@ -163,7 +166,8 @@ def test_sheet_command_without_printer_says_where_the_file_is(home: Path, tmp_pa
     finally:
         os.environ["PATH"] = env_path
     assert out.returncode == 1
-    assert (
-        out.stderr.strip() == f"no printer command (lp) on this computer; the sheet is at {output}"
+    assert out.stderr.strip() == (
+        "pas d'impression : cet ordinateur n'a pas de système d'impression (CUPS) ; "
+        f"la fiche est ici : {output}"
     )
     assert output.exists()

@@ -8,8 +8,8 @@ from evaluation.answers import Answer, Status, visible_questions
 from evaluation.catalogue import load_catalogue
 from evaluation.questionnaire import Library, Questionnaire
 from evaluation.questionnaire.model import MultipleChoice, Note, Task
+from evaluation.questionnaire.text import Text
 from evaluation.scoring import best_points, score
-from evaluation.texts import Text
 
 
 def diagnostic() -> Questionnaire:

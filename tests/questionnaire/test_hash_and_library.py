@@ -11,7 +11,7 @@ import yaml
 from evaluation.questionnaire import DefinitionError, Library, load_bytes
 from evaluation.questionnaire.library import shipped_dir
 from evaluation.safe_yaml import read_yaml
-from tests.conftest import MINI
+from tests.conftest import EN, MINI, english
 
 GOOD = MINI.read_text(encoding="utf-8")
 
@@ -75,8 +75,8 @@ def test_same_version_different_content_is_refused(home: Path, tmp_path: Path) -
     assert published is not None
     assert published.origin == "shipped"
     assert len(library.problems) == 1
-    assert "mini version 1 differs from" in library.problems[0]
-    assert "a published version is never edited" in library.problems[0]
+    assert "mini version 1 differs from" in library.problems[0].render(EN)
+    assert "a published version is never edited" in library.problems[0].render(EN)
 
 
 def test_same_version_same_content_is_accepted(home: Path, tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_file_name_must_match_content(home: Path) -> None:
     library = Library()
     with pytest.raises(DefinitionError) as caught:
         library.add(path, "installed")
-    assert "holds mini version 1, so it must be named mini/1.yaml" in caught.value.problems[0]
+    assert "holds mini version 1, so it must be named mini/1.yaml" in english(caught.value)[0]
 
 
 def test_broken_installed_file_does_not_hide_the_others(home: Path) -> None:
@@ -102,4 +102,4 @@ def test_broken_installed_file_does_not_hide_the_others(home: Path) -> None:
     library = Library.discover(home / "questionnaires")
     assert library.latest("mini") is not None
     assert len(library.problems) == 1
-    assert "invalid YAML" in library.problems[0]
+    assert "invalid YAML" in library.problems[0].render(EN)

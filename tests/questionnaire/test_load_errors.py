@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evaluation.questionnaire import DefinitionError, load_bytes, load_file
-from tests.conftest import MINI
+from tests.conftest import FR, MINI, english
 
 GOOD = MINI.read_text(encoding="utf-8")
 NAME = "q/mini/1.yaml"
@@ -17,7 +17,7 @@ def refused(text: str | bytes) -> list[str]:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     with pytest.raises(DefinitionError) as caught:
         load_bytes(raw, NAME)
-    return caught.value.problems
+    return english(caught.value)
 
 
 def edit(old: str, new: str) -> str:
@@ -116,7 +116,7 @@ def test_unknown_question_kind() -> None:
 def test_unknown_cra_value() -> None:
     text = edit("autonomie: autonome", "autonomie: total")
     assert refused(text) == [
-        f"{NAME}:{line_of(text, 'autonomie: total')}: levels[1].autonomie: must be "
+        f"{NAME}:{line_of(text, 'autonomie: total')}: levels[1].autonomie: must be one of "
         "'entierement_accompagne', 'partiellement_autonome' or 'autonome'"
     ]
 
@@ -156,8 +156,7 @@ def test_oversized_file(tmp_path: Path) -> None:
     big.write_text(GOOD + "#" * (1024 * 1024), encoding="utf-8")
     with pytest.raises(DefinitionError) as caught:
         load_file(big, "big.yaml")
-    size = big.stat().st_size
-    assert caught.value.problems == [f"big.yaml: file is larger than 1 MiB ({size} bytes)"]
+    assert english(caught.value) == ["big.yaml: file too large (2 MB; at most 1 MB)"]
 
 
 def test_not_utf8() -> None:
@@ -205,3 +204,48 @@ def test_unknown_crcn_code() -> None:
     assert refused(text) == [
         f"{NAME}:{line_of(text, '5.4')}: competences[0].crcn[0]: unknown CRCN competence '5.4'"
     ]
+
+
+def test_problems_are_french_by_default() -> None:
+    text = edit("kind: frequency", "kind: slider")
+    with pytest.raises(DefinitionError) as caught:
+        load_bytes(text.encode(), NAME)
+    assert caught.value.lines(FR) == [
+        f"{NAME}:{line_of(text, 'kind: slider')}: sections[1].questions[2].kind: "
+        "type « slider » inconnu (parmi : single, multiple, yes_no, frequency, task, note)"
+    ]
+
+
+def test_nul_byte_is_named_by_its_line() -> None:
+    raw = GOOD.replace("Sécurité", "S\x00curité").encode("utf-8")
+    assert refused(raw) == [
+        f"{NAME}:{line_of(GOOD, 'Sécurité')}: control character not allowed (0x00)"
+    ]
+
+
+def test_deep_nesting_is_refused_before_it_costs_a_stack() -> None:
+    assert refused("a: " + "[" * 5000 + "]" * 5000 + "\n") == [
+        f"{NAME}:1: nested too deep (more than 32 levels): not a questionnaire"
+    ]
+
+
+def test_huge_integer_is_refused_before_int_reads_it() -> None:
+    text = edit("version: 1", "version: " + "9" * 5000)
+    assert refused(text) == [
+        f"{NAME}:{line_of(text, 'version: 9')}: number too long (more than 18 digits)"
+    ]
+
+
+def test_a_device_or_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo, tmp_path):
+        with pytest.raises(DefinitionError) as caught:
+            load_file(path, "q.yaml")
+        [line] = english(caught.value)
+        assert line in {
+            "q.yaml: not a regular file (a device, a pipe…): refused",
+            "q.yaml: this is a folder, not a file",
+        }

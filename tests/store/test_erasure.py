@@ -1,13 +1,21 @@
-"""Erasure and purge leave no trace in the database file's bytes, WAL included."""
+"""Erasure and purge leave no trace in the database file's bytes, WAL included; a clean-up
+cut short is said, and finished at the next start."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from evaluation.store.erasure import erase, expired, purge, traces
+from evaluation.operations.erasure import erase, purge
+from evaluation.operations.opening import open_data
+from evaluation.operations.sheets import write_sheet
+from evaluation.session import Session
+from evaluation.store.erasure import Scrub, expired, pending, traces
 from tests.cli.helpers import run
 from tests.sync.helpers import Place
 
@@ -27,29 +35,31 @@ def test_erase_leaves_no_trace_but_a_tombstone(home: Path) -> None:
     gone = person(place)
     database = place.folder.database
     assert traces(database, NAME)  # the check does find what is there
-    erase(place.workspace.store, gone)
+    erased = erase(place.workspace, gone)
+    assert erased.cleanup.status is Scrub.DONE
     assert traces(database, NAME) == []
     assert traces(database, NOTE) == [database]  # Bjørn's note is still there
     store = place.workspace.store
     assert [r.id for r in store.interviews()] == [kept]
-    assert store.query("SELECT COUNT(*) AS n FROM answers WHERE interview_id = ?", (gone,)) == [
-        {"n": 0}
-    ]
+    assert store.answers(gone) == {}
     assert store.query("SELECT interview_id FROM tombstones") == [{"interview_id": gone}]
+    assert not pending(store)
     with pytest.raises(KeyError):
-        erase(store, gone)
+        erase(place.workspace, gone)
 
 
 def test_purge_erases_only_what_is_older_than_the_retention(home: Path) -> None:
     place = Place.open(home)
     old, recent = person(place), person(place, "Ayşe")
-    place.workspace.store.db.execute(
-        "UPDATE interviews SET started_at = '2024-10-01T09:00:00.000+00:00' WHERE id = ?", (old,)
-    )
-    today = datetime(2026, 11, 23, tzinfo=UTC)
+    with place.workspace.store.transaction() as db:
+        db.execute(
+            "UPDATE interviews SET started_at = '2020-10-01T09:00:00.000+00:00' WHERE id = ?",
+            (old,),
+        )
+    today = datetime(2022, 11, 23, tzinfo=UTC)
     assert expired(place.workspace.store, 24, today) == [old]
     assert expired(place.workspace.store, 26, today) == []
-    assert purge(place.workspace.store, 24, today) == [old]
+    assert purge(place.workspace, 24).interviews == (old,)
     assert [r.id for r in place.workspace.store.interviews()] == [recent]
     assert traces(place.folder.database, NAME) == []
 
@@ -60,35 +70,60 @@ def test_erase_and_purge_commands(home: Path) -> None:
     sheet = run("sheet", gone[:8], home=home)
     assert sheet.returncode == 0, sheet.stderr
     asked = run("erase", gone[:8], home=home, stdin="n\n")
-    assert asked.returncode == 130 and "Erase interview" in asked.stderr
+    assert asked.returncode == 130 and f"Effacer définitivement l'entretien {gone}" in asked.stderr
     out = run("erase", gone[:8], "--yes", home=home)
-    assert out.stdout.strip() == f"erased {gone} and 1 sheet(s)"
+    assert out.stdout.strip() == f"Entretien {gone} effacé, avec 1 fiche."
     assert list((home / "exports").iterdir()) == []
     assert traces(place.folder.database, NAME) == []
     old = person(place, "Łukasz")
-    place.workspace.store.db.execute(
-        "UPDATE interviews SET started_at = '2020-01-01T00:00:00.000+00:00' WHERE id = ?", (old,)
-    )
-    assert run("purge", "--dry-run", home=home).stdout.strip() == (
-        "1 interview(s) older than 24 months"
-    )
-    assert run("purge", home=home).stdout.strip() == "erased 1 interview(s) older than 24 months"
+    with place.workspace.store.transaction() as db:
+        db.execute(
+            "UPDATE interviews SET started_at = '2020-01-01T00:00:00.000+00:00' WHERE id = ?",
+            (old,),
+        )
+    assert run("purge", "--dry-run", home=home).stdout.strip() == "1 entretien a plus de 24 mois"
+    assert run("purge", home=home).stdout.strip() == "1 entretien de plus de 24 mois effacé"
     assert traces(place.folder.database, "Łukasz") == []
 
 
-def test_erasure_says_so_when_another_window_holds_the_log(home: Path) -> None:
-    import sqlite3
+READER = """
+import sqlite3, sys, time
+reader = sqlite3.connect(sys.argv[1], isolation_level=None)
+reader.execute("BEGIN")
+reader.execute("SELECT COUNT(*) FROM interviews").fetchone()  # a read in progress
+print("reading", flush=True)
+sys.stdin.readline()  # until the test says so
+reader.execute("COMMIT")
+"""
 
-    from evaluation.store import StoreError
-    from evaluation.store.erasure import scrub
 
+def test_erasing_while_another_process_reads_removes_the_sheets_and_says_what_remains(
+    home: Path,
+) -> None:
     place = Place.open(home)
     gone = person(place)
-    reader = sqlite3.connect(place.folder.database)
-    reader.execute("BEGIN")
-    reader.execute("SELECT COUNT(*) FROM interviews").fetchone()  # a read in progress
-    with pytest.raises(StoreError, match="another window of the app still holds"):
-        erase(place.workspace.store, gone)
-    reader.close()
-    scrub(place.workspace.store)
+    session = Session.load(place.workspace, gone)
+    sheet = write_sheet(session)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(READER), str(place.folder.database)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
+        out = run("erase", gone[:8], "--yes", home=home)
+        assert out.returncode == 1
+        assert out.stdout.strip() == f"Entretien {gone} effacé, avec 1 fiche."
+        assert out.stderr.strip().startswith("Effacé, mais une autre fenêtre de l'application")
+        assert not sheet.exists()  # the sheet carrying the first name is gone at once
+        assert pending(place.workspace.store)  # the clean-up is owed, and remembered
+    finally:
+        assert reader.stdin is not None
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        reader.wait(timeout=10)
+    opened = open_data(place.folder, place.folder.database)  # the next start finishes it
+    assert opened.cleanup.status is Scrub.DONE
     assert traces(place.folder.database, NAME) == []
+    assert not pending(opened.workspace.store)

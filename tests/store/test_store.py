@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from evaluation.answers import Answer, Status
+from evaluation.device import device_id
+from evaluation.interview import KeptStep, Profile, Stage
 from evaluation.store import Place, Settings, Store, StoreError
-from evaluation.store.interviews import Profile, device_id
+from evaluation.store.database import APPLICATION_ID
 from evaluation.store.migrations import MIGRATIONS
+from tests.conftest import FR
 
 
 @pytest.fixture
@@ -23,7 +26,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-ALL = ["m001_initial", "m002_sync", "m003_scores"]
+ALL = ["m001_initial", "m002_sync", "m003_scores", "m004_kept_steps_and_revisions"]
 
 
 def test_durable_pragmas_and_schema(tmp_path: Path, store: Store) -> None:
@@ -37,7 +40,7 @@ def test_durable_pragmas_and_schema(tmp_path: Path, store: Store) -> None:
 def test_reopening_applies_no_migration_twice(tmp_path: Path) -> None:
     for _ in range(2):
         s = Store.open(tmp_path / "db.sqlite3", "d")
-        assert len(MIGRATIONS.applied(s.db)) == 3
+        assert len(MIGRATIONS.applied(s.db)) == len(ALL)
         s.close()
 
 
@@ -72,8 +75,14 @@ def test_device_id_is_created_once(tmp_path: Path) -> None:
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match=r"notes\.sqlite3: cannot open the database"):
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
         Store.open(path, "d")
+    assert caught.value.lines(FR) == [
+        f"{path}: ce fichier n'est pas une base de données : il n'a pas été modifié ; "
+        "donnez le bon fichier"
+    ]
+    assert path.read_bytes() == before
 
 
 def test_interview_pins_questionnaire_and_place(store: Store) -> None:
@@ -115,11 +124,13 @@ def test_consent_then_profile_then_finish(store: Store) -> None:
     interview = store.start("mini", 1, "0" * 64, "fr")
     store.record_consent(interview, given=True, text_version="consent-1")
     store.save_profile(interview, Profile(first_name="  Zoë ", postcode="79000"))
-    store.finish(interview, ["basics", "safety"])
+    store.finish(interview, [KeptStep("basics", None), KeptStep("safety", "svc-1")])
     record = store.get(interview)
     assert record.profile.first_name == "Zoë"
-    assert record.stage == "finished"
-    assert record.next_steps == ("basics", "safety")
+    assert record.stage is Stage.FINISHED
+    assert record.next_steps == (KeptStep("basics", None), KeptStep("safety", "svc-1"))
+    raw = store.query("SELECT next_steps FROM interviews")[0]["next_steps"]
+    assert raw == '["basics|", "safety|svc-1"]'  # the stored (and synced) form
     assert record.finished_at is not None and record.finished_at >= record.started_at
     assert store.interviews(unfinished=True) == []
     assert [r.id for r in store.interviews(unfinished=False)] == [interview]
@@ -152,3 +163,97 @@ def test_two_instances_wait_for_each_other(tmp_path: Path) -> None:
     thread.join(timeout=10)
     assert done.is_set()
     assert first.answers(interview)["password"].status is Status.SKIPPED
+
+
+def test_a_finished_interview_reopened_keeps_its_first_finishing_time(store: Store) -> None:
+    interview = store.start("mini", 1, "0" * 64, "fr")
+    store.finish(interview, [KeptStep("basics", None)])
+    first = store.get(interview)
+    store.reopen(interview)
+    reopened = store.get(interview)
+    assert (reopened.stage, reopened.revision) == (Stage.RESULTS, 1)
+    assert reopened.changed_at is not None and reopened.next_steps == first.next_steps
+    store.finish(interview, [KeptStep("basics", None), KeptStep(None, "svc-2")])
+    again = store.get(interview)
+    assert again.finished_at == first.finished_at
+    assert (again.stage, again.revision) == (Stage.FINISHED, 1)
+
+
+def test_kept_steps_are_stored_as_they_change(store: Store) -> None:
+    interview = store.start("mini", 1, "0" * 64, "fr")
+    assert store.get(interview).next_steps is None  # nothing chosen yet
+    store.keep_steps(interview, [KeptStep("safety", "svc-1")], ["svc-9"])
+    record = store.get(interview)
+    assert record.next_steps == (KeptStep("safety", "svc-1"),)
+    assert record.steps_added == ("svc-9",)
+
+
+def test_an_interview_without_answers_can_be_discarded(store: Store) -> None:
+    empty = store.start("mini", 1, "0" * 64, "fr")
+    answered = store.start("mini", 1, "0" * 64, "fr")
+    store.save_answer(answered, "password", Answer(Status.SKIPPED), None)
+    assert store.discard(empty) is True
+    assert store.discard(answered) is False
+    assert [r.id for r in store.interviews()] == [answered]
+
+
+def test_our_databases_are_marked_and_another_apps_file_is_refused_untouched(
+    tmp_path: Path, store: Store
+) -> None:
+    assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    foreign = tmp_path / "notes.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('courses')")
+    conn.commit()
+    conn.close()
+    before = foreign.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store.open(foreign, "d")
+    assert caught.value.lines(FR) == [
+        f"{foreign}: ce fichier est la base de données d'une autre application : il n'a pas "
+        "été modifié ; donnez un autre fichier"
+    ]
+    assert foreign.read_bytes() == before
+    tables = sqlite3.connect(foreign).execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == [("notes",)]
+
+
+def test_a_database_from_before_the_mark_is_still_ours(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    Store.open(path, "d").close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 0")  # as databases made before the mark
+    conn.commit()
+    conn.close()
+    reopened = Store.open(path, "d")
+    assert reopened.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_a_locked_database_is_said_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = Store.open(path, "d")
+    store.db.execute("PRAGMA busy_timeout = 100")
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError) as caught:
+            store.start("mini", 1, "0" * 64, "fr")
+    finally:
+        blocker.execute("ROLLBACK")
+    assert caught.value.lines(FR) == [
+        f"{path}: la base de données est occupée par une autre fenêtre de l'application : "
+        "fermez-la, puis recommencez"
+    ]
+    assert store.interviews() == []
+
+
+def test_settings_that_do_not_read_back_fall_back_to_their_defaults(store: Store) -> None:
+    store.set_value(
+        "settings",
+        '{"place": {"name": "Marché", "kind": "sous-marin"}, "retention_months": "beaucoup",'
+        ' "mediator": "A. M."}',
+    )
+    settings = store.settings()
+    assert settings.place.name == "Marché" and settings.place.kind == "autre"
+    assert settings.retention_months == 24 and settings.mediator == "A. M."

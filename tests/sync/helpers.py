@@ -12,11 +12,12 @@ from pathlib import Path
 import pyrage
 
 from evaluation.answers import Answer, Status
+from evaluation.interview import Profile
 from evaluation.paths import DataFolder, data_folder
-from evaluation.store.records import record_sha256
-from evaluation.store.sync import records
+from evaluation.sync.office import IDENTITY_FILE, RECIPIENT_FILE
+from evaluation.sync.outbox import records
+from evaluation.sync.records import record_sha256
 from evaluation.workspace import Workspace, open_workspace
-from exports.office import IDENTITY_FILE, RECIPIENT_FILE
 
 PASSPHRASE = "une phrase de passe de test"
 
@@ -43,8 +44,6 @@ class Place:
         q = published.questionnaire
         interview_id = store.start(q.id, q.version, published.sha256, "fr")
         store.record_consent(interview_id, True, "consentement-1")
-        from evaluation.store.interviews import Profile
-
         store.save_profile(interview_id, Profile(first_name=first_name))
         for question in q.questions[:questions]:
             options = question.choices()

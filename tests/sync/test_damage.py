@@ -13,12 +13,16 @@ from uuid import uuid4
 import pyrage
 import pytest
 
-from evaluation.store.sync import Outbox
-from exports.bundle import MAX_BYTES, file_name
-from exports.laptop_sync import sync_laptop
-from exports.office import import_bundles, pack
-from exports.office_pack import read_pack
-from exports.usb import KeyFileError, KeyLayout, write_durably
+from evaluation.files import FileProblem, write_durably
+from evaluation.problems import Problem
+from evaluation.sync.bundle import MAX_BYTES, file_name
+from evaluation.sync.inbox import Outcome
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.laptop import sync_laptop
+from evaluation.sync.office import import_bundles, pack
+from evaluation.sync.outbox import Outbox
+from evaluation.sync.pack import read_pack
+from tests.conftest import EN
 from tests.sync.helpers import OfficeSecret, Place
 
 DAMAGED = 200
@@ -34,13 +38,13 @@ def make_bundle(office: Place, laptop: Place, key: Path) -> Path:
 
 
 def integrity(office: Place) -> str:
-    return str(office.workspace.store.db.execute("PRAGMA integrity_check").fetchone()[0])
+    return str(office.workspace.store.query("PRAGMA integrity_check")[0]["integrity_check"])
 
 
 def office_rows(office: Place) -> tuple[int, ...]:
-    db = office.workspace.store.db
+    store = office.workspace.store
     tables = ("interviews", "answers", "answer_history", "bundles_imported", "records_imported")
-    return tuple(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables)
+    return tuple(store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in tables)
 
 
 def test_randomly_damaged_bundles_are_all_refused(
@@ -67,14 +71,14 @@ def test_randomly_damaged_bundles_are_all_refused(
         assert integrity(office) == "ok"
     write_durably(bundle, good)
     report = import_bundles(office.workspace, office_secret.identity, key)
-    assert report.records()["new"] == 3
+    assert report.records()[Outcome.NEW] == 3
 
 
 def refusal(office: Place, secret: OfficeSecret, key: Path) -> list[tuple[str, str]]:
     report = import_bundles(office.workspace, secret.identity, key)
     assert office_rows(office)[0] == 0
     assert integrity(office) == "ok"
-    return [(b.status, b.reason) for b in report.bundles]
+    return [(b.status, EN.message(b.reason) if b.reason else "") for b in report.bundles]
 
 
 def test_zero_length_renamed_foreign_and_odd_files_are_refused(
@@ -91,19 +95,21 @@ def test_zero_length_renamed_foreign_and_odd_files_are_refused(
 
     write_durably(bundle.parent / file_name(device, 2), good)
     assert refusal(office, office_secret, key) == [
-        ("refused", "file name does not match its manifest (renamed?)")
+        ("refused", "the file name does not match its content (renamed?)")
     ]
     (bundle.parent / file_name(device, 2)).unlink()
 
     plain = pyrage.decrypt(good, [office_secret.identity])
     other = pyrage.x25519.Identity.generate().to_public()
     write_durably(bundle, pyrage.encrypt(plain, [other]))
-    assert refusal(office, office_secret, key) == [("refused", "encrypted for another office key")]
+    assert refusal(office, office_secret, key) == [
+        ("refused", "encrypted for another office's encryption key")
+    ]
     bundle.unlink()
 
     (bundle.parent / "notes.txt").write_bytes(b"hello")
     assert refusal(office, office_secret, key) == [
-        ("refused", "unexpected file name, not a bundle")
+        ("refused", "unexpected file name: not a laptop's bundle")
     ]
 
 
@@ -122,7 +128,7 @@ def test_content_not_in_the_format_is_refused(
     )
     [(status, reason)] = refusal(office, office_secret, key)
     assert status == "refused"
-    assert reason.startswith("content does not follow the bundle format (interview.")
+    assert reason.startswith("the content does not follow the bundle format (field interview.")
 
 
 def test_symlinks_and_huge_files_are_refused(
@@ -134,12 +140,12 @@ def test_symlinks_and_huge_files_are_refused(
     secret = tmp_path / "secret.age"
     bundle.rename(secret)
     bundle.symlink_to(secret)
-    assert refusal(office, office_secret, key) == [("refused", "is a symbolic link, refused")]
+    assert refusal(office, office_secret, key) == [("refused", "symbolic link: refused")]
     bundle.unlink()
     with bundle.open("wb") as huge:
         huge.truncate(MAX_BYTES + 1)
     assert refusal(office, office_secret, key) == [
-        ("refused", f"too large ({MAX_BYTES + 1} bytes, at most {MAX_BYTES})")
+        ("refused", "file too large (65 MB; at most 64 MB)")
     ]
 
 
@@ -150,13 +156,12 @@ def test_hostile_pack_paths_are_refused(office: Place, laptop: Place, key: Path)
     for hostile in ("../../.bashrc", "/etc/passwd", "questionnaires/../../x.yaml"):
         changed = {**manifest, "files": {hostile: "0" * 64}}
         write_durably(layout.office / "pack.json", json.dumps(changed).encode())
-        with pytest.raises(KeyFileError, match="not a valid office pack"):
+        with pytest.raises(Problem) as caught:
             read_pack(layout)
+        said = f"pack.json: not a valid office pack (the file name '{hostile}' is not allowed)"
+        assert caught.value.render(EN).endswith(said)
         report = sync_laptop(laptop.workspace, laptop.folder, key)
-        assert report.problems[0].endswith(
-            f"pack.json: not a valid office pack (file name '{hostile}' is not allowed (only"
-            " catalogue.json, erasures.json and questionnaires/<id>-v<version>.yaml))"
-        )
+        assert report.problems[0].render(EN).endswith(said)
         assert not (laptop.folder.root / "questionnaires").exists()
 
 
@@ -168,7 +173,9 @@ def test_damaged_pack_file_is_refused_by_its_hash(office: Place, laptop: Place, 
     target = KeyLayout(key).office / "catalogue.json"
     write_durably(target, target.read_bytes()[:-20])
     report = sync_laptop(laptop.workspace, laptop.folder, key)
-    assert report.problems == [f"{target}: damaged (its sha256 differs from pack.json)"]
+    assert [p.render(EN) for p in report.problems] == [
+        f"{target}: damaged file (its fingerprint differs from the office's): ignored"
+    ]
     assert report.catalogue is None and not laptop.folder.catalogue.exists()
 
 
@@ -187,7 +194,7 @@ def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", pulled_out)
-    with pytest.raises(KeyFileError, match="cannot write"):
+    with pytest.raises(FileProblem, match="écriture impossible"):
         sync_laptop(laptop.workspace, laptop.folder, key)
     monkeypatch.setattr(os, "fsync", real_fsync)
     outbox = Outbox(laptop.workspace.store)
@@ -219,17 +226,16 @@ def test_records_that_contradict_themselves_are_refused(
     def answered_twice(record: dict[str, Any]) -> None:
         record["answers"].append(record["answers"][0])
 
-    for change, why in (
-        (other_id, "the interview row belongs to another id"),
-        (answered_twice, "a question is answered twice"),
-    ):
+    for change in (other_id, answered_twice):
         record = json.loads(lines[1])
         change(record)
         hostile = "\n".join([lines[0], json.dumps(record), *lines[2:]]).encode()
         write_durably(bundle, pyrage.encrypt(hostile, [recipient]))
         [(status, reason)] = refusal(office, office_secret, key)
-        assert status == "refused" and why in reason, reason
+        assert status == "refused", reason
+        assert reason == "the content does not follow the bundle format (field interview)"
     nested = "[" * 100_000 + "]" * 100_000
     write_durably(bundle, pyrage.encrypt(f"{lines[0]}\n{nested}\n".encode(), [recipient]))
     [(status, reason)] = refusal(office, office_secret, key)
-    assert status == "refused" and reason.startswith("content does not follow the bundle format")
+    assert status == "refused"
+    assert reason.startswith("the content does not follow the bundle format")

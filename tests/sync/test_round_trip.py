@@ -8,18 +8,25 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from evaluation.store.erasure import erase, traces
-from exports.laptop_sync import OfficeKeyChanged, sync_laptop
-from exports.office import import_bundles, pack
-from exports.usb import KeyLayout, write_durably
+from evaluation.files import write_durably
+from evaluation.interview import KeptStep
+from evaluation.operations.erasure import erase
+from evaluation.operations.sync import sync as sync_with_key
+from evaluation.store.erasure import traces
+from evaluation.sync.inbox import Outcome
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.laptop import LaptopSync, OfficeKeyChanged
+from evaluation.sync.office import ImportReport, import_bundles, pack
+from tests.conftest import EN
 from tests.sync.helpers import OfficeSecret, Place, can_mount_fat
 
 
-def sync(laptop: Place, key: Path, accept: bool = False):  # type: ignore[no-untyped-def]
-    return sync_laptop(laptop.workspace, laptop.folder, key, accept)
+def sync(laptop: Place, key: Path, accept: bool = False) -> LaptopSync:
+    """The laptop's sync as the app and the command run it (scrub included)."""
+    return sync_with_key(laptop.workspace, key, accept).report
 
 
-def office_round(office: Place, secret: OfficeSecret, key: Path):  # type: ignore[no-untyped-def]
+def office_round(office: Place, secret: OfficeSecret, key: Path) -> ImportReport:
     return import_bundles(office.workspace, secret.identity, key)
 
 
@@ -39,7 +46,7 @@ def test_two_laptops_reach_the_office_once(
     copies = {p.name: p.read_bytes() for p in bundles.glob("*.age")}
     report = office_round(office, office_secret, key)
     assert [b.status for b in report.bundles] == ["imported", "imported"]
-    assert report.records()["new"] == 3
+    assert report.records()[Outcome.NEW] == 3
     assert office.content() == laptop.content() | laptop2.content()
     assert {r.id for r in office.workspace.store.interviews()} == set(mine + theirs)
     assert not list(bundles.glob("*.age"))  # taken off the key once in the database
@@ -91,7 +98,7 @@ def test_questionnaire_version_and_catalogue_reach_a_laptop(
     pack(office.workspace, office.folder, key)
 
     report = sync(laptop, key)
-    assert report.installed == ["diagnostic-base v2"]
+    assert report.installed == [("diagnostic-base", 2)]
     assert report.catalogue == len(laptop.workspace.catalogue.services)
     assert report.problems == []
     reopened = Place.open(laptop.folder.root)
@@ -115,9 +122,9 @@ def test_a_published_version_is_never_replaced(office: Place, laptop: Place, key
 
     report = sync(laptop, key)
     assert report.installed == []
-    assert report.problems == [
+    assert [p.render(EN) for p in report.problems] == [
         f"office/{name}: diagnostic-base version 1 differs from the published one, which is"
-        " kept (a published version is never changed)"
+        " kept (a published version never changes)"
     ]
     assert not (laptop.folder.questionnaires / "diagnostic-base").exists()
 
@@ -163,16 +170,17 @@ def test_erasure_travels_and_stays_applied(
     assert first is not None
     old_bundle = (first.name, first.read_bytes())
     office_round(office, office_secret, key)
-    erase(laptop.workspace.store, gone)
+    erase(laptop.workspace, gone)
     sync(laptop, key)
     assert traces(office.folder.database, "Łukasz")
     report = office_round(office, office_secret, key)
-    assert report.records()["erased"] == 1
+    assert report.records()[Outcome.ERASED] == 1
     assert {r.id for r in office.workspace.store.interviews()} == {kept}
     assert traces(office.folder.database, "Łukasz") == []
     # An old bundle still holding the interview does not bring it back.
     write_durably(KeyLayout(key).bundles / old_bundle[0], old_bundle[1])
-    office.workspace.store.db.execute("DELETE FROM bundles_imported")
+    with office.workspace.store.transaction() as db:
+        db.execute("DELETE FROM bundles_imported")
     office_round(office, office_secret, key)
     assert {r.id for r in office.workspace.store.interviews()} == {kept}
 
@@ -212,10 +220,10 @@ def test_erasure_at_the_office_reaches_the_laptop(
     gone, kept = laptop.interview("Nguyễn"), laptop.interview("Zoë")
     sync(laptop, key)
     office_round(office, office_secret, key)
-    erase(office.workspace.store, gone)
+    erase(office.workspace, gone)
     pack(office.workspace, office.folder, key)
     report = sync(laptop, key)
-    assert report.erased == 1
+    assert len(report.erased) == 1
     assert {r.id for r in laptop.workspace.store.interviews()} == {kept}
     assert traces(laptop.folder.database, "Nguyễn") == []
     # The office knows the erasure already: nothing goes back for it.
@@ -248,9 +256,9 @@ def test_sheets_go_with_an_erasure_from_the_office(
     sheet.write_bytes(b"%PDF")
     sync(laptop, key)
     office_round(office, office_secret, key)
-    erase(office.workspace.store, gone)
+    erase(office.workspace, gone)
     pack(office.workspace, office.folder, key)
-    assert sync(laptop, key).erased == 1
+    assert len(sync(laptop, key).erased) == 1
     assert not sheet.exists()
 
 
@@ -297,10 +305,11 @@ def test_only_final_answers_travel(
         (interview_id,),
     )[0]
     corrected = '["corrige"]'
-    store.db.execute(
-        "UPDATE answers SET choices = ? WHERE interview_id = ? AND question_id = ?",
-        (corrected, interview_id, question["question_id"]),
-    )
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE answers SET choices = ? WHERE interview_id = ? AND question_id = ?",
+            (corrected, interview_id, question["question_id"]),
+        )
     bundle = sync(laptop, key).bundle
     assert bundle is not None
     lines = pyrage.decrypt(bundle.read_bytes(), [office_secret.identity]).splitlines()
@@ -311,3 +320,22 @@ def test_only_final_answers_travel(
     office_round(office, office_secret, key)
     assert office.workspace.store.query("SELECT * FROM answer_history") == []
     assert store.query("SELECT COUNT(*) AS n FROM answer_history")[0]["n"] > 0
+
+
+def test_a_finished_interview_changed_on_its_laptop_replaces_the_office_copy(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    interview_id = laptop.interview("Zoë")
+    sync(laptop, key)
+    office_round(office, office_secret, key)
+    store = laptop.workspace.store
+    store.reopen(interview_id)  # the mediator changed it, after confirming
+    store.finish(interview_id, [KeptStep(None, "svc-atelier")])
+    assert sync(laptop, key).sent == 1
+    report = office_round(office, office_secret, key)
+    assert [dict(b.records) for b in report.bundles] == [{"updated": 1}]
+    record = office.workspace.store.get(interview_id)
+    assert (record.revision, record.next_steps) == (1, (KeptStep(None, "svc-atelier"),))
+    assert office.content() == laptop.content()
+    assert office.workspace.store.query("SELECT * FROM sync_conflicts") == []

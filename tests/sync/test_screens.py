@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pyrage
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
-from evaluation.tui.screens.sync import ConfirmScreen, OfficeImportScreen, SyncScreen
-from exports.office import pack
-from exports.usb import KeyLayout, write_durably
+from evaluation.files import write_durably
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.laptop import sync_laptop
+from evaluation.sync.office import pack
+from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.screens.office import OfficeImportScreen
+from evaluation.tui.screens.sync import SyncScreen
 from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
 from tests.tui.driver import SIZE, make_app, press, settle
 
@@ -38,9 +42,12 @@ async def test_laptop_syncs_from_its_screen(
         assert isinstance(app.screen, SyncScreen)
         await type_in(pilot, "path", str(key))
         text = report(pilot)
-        assert f"Clé du bureau enregistrée sur cet ordinateur : {office_secret.recipient}." in text
-        assert "Envoi écrit sur la clé, chiffré pour le bureau : 1 enregistrement(s)." in text
-        assert text.endswith("Terminé : vous pouvez retirer la clé.")
+        assert (
+            "Clé de chiffrement du bureau enregistrée sur cet ordinateur : "
+            f"{office_secret.recipient}." in text
+        )
+        assert "Envoi écrit sur la clé USB, chiffré pour le bureau : 1 entretien terminé." in text
+        assert text.endswith("Terminé : vous pouvez retirer la clé USB.")
         assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
 
         # The office key changed: the mediator is asked, and a refusal writes nothing.
@@ -50,29 +57,30 @@ async def test_laptop_syncs_from_its_screen(
         write_durably(KeyLayout(key).office / "pack.json", json.dumps(manifest).encode())
         laptop.interview("Ayşe")
         await press(pilot, "enter")
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         question = str(app.screen.query_one(Static).render())
         assert f"Clé connue :    {office_secret.recipient}" in question
         assert f"Clé proposée : {offered}" in question
         await press(pilot, "n")
-        assert report(pilot) == "Clé du bureau refusée : rien n'a été écrit."
+        assert report(pilot) == "Clé de chiffrement du bureau refusée : rien n'a été écrit."
         assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
         await press(pilot, "enter", "o")
-        assert "Envoi écrit sur la clé" in report(pilot)
+        assert "Envoi écrit sur la clé USB" in report(pilot)
         assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 2
         await press(pilot, "escape")
         assert type(app.screen).__name__ == "HomeScreen"
         # Réglages shows the key this laptop now encrypts to, to check with the office.
         await press(pilot, "6")
-        shown = str(app.screen.query_one("#office_key", Label).render())
-        assert shown == f"Clé du bureau, enregistrée à la première synchronisation :\n{offered}"
+        shown = str(app.screen.query_one("#office_key", Static).render())
+        assert shown == (
+            "Clé de chiffrement du bureau, enregistrée à la première synchronisation (à comparer "
+            f"avec celle du bureau) :\n{offered}"
+        )
 
 
 async def test_office_imports_from_its_screen(
     office: Place, laptop: Place, key: Path, tmp_path: Path
 ) -> None:
-    from exports.laptop_sync import sync_laptop
-
     pack(office.workspace, office.folder, key)
     laptop.interview("Łukasz")
     sync_laptop(laptop.workspace, laptop.folder, key)
@@ -86,25 +94,31 @@ async def test_office_imports_from_its_screen(
         assert report(pilot) == "Tapez d'abord la phrase de passe du bureau."
         await type_in(pilot, "passphrase", "pas la bonne")
         assert report(pilot) == (
-            "La synchronisation n'a pas abouti : wrong passphrase for the office identity"
+            "La synchronisation n'a pas abouti : phrase de passe incorrecte pour la clé de "
+            "chiffrement du bureau"
         )
         app.screen.query_one("#passphrase", Input).value = ""
         await type_in(pilot, "passphrase", PASSPHRASE)
         lines = report(pilot).splitlines()
-        assert lines[0].startswith("importé    evaluation-")
-        assert lines[1] == "refusé     notes.txt : unexpected file name, not a bundle"
+        assert lines[0].startswith("importé     evaluation-")
+        assert lines[0].endswith(" (1 nouveau)")
+        assert lines[1] == (
+            "refusé      notes.txt : nom de fichier inattendu : ce n'est pas un envoi "
+            "d'ordinateur portable"
+        )
         assert lines[2].startswith(
-            "Envois : 1 importé(s), 0 déjà connu(s), 1 refusé(s). Entretiens : 1 nouveau(x),"
+            "Envois : 1 importé, déjà connus : 0, refusés : 1. Entretiens : 1 nouveau,"
         )
         assert lines[-1] == (
-            "Clé prête pour les ordinateurs : questionnaires, catalogue et accusés de réception."
+            "Clé USB prête pour les ordinateurs portables : questionnaires, catalogue, accusés "
+            "de réception et effacements."
         )
         bar = app.screen.query_one("#progress", ProgressBar)
         assert bar.total == 2 and bar.progress == 2
         # The passphrase was asked once: a second import needs none.
         assert app.screen.query_one("#passphrase", Input).value == ""
         await type_in(pilot, "path", "")  # the key is still typed there: Enter imports again
-        assert "Envois : 0 importé(s), 0 déjà connu(s), 1 refusé(s)." in report(pilot)
+        assert "Envois : 0 importé, déjà connus : 0, refusés : 1." in report(pilot)
     assert {r.id for r in office.workspace.store.interviews()} == {
         r.id for r in laptop.workspace.store.interviews()
     }

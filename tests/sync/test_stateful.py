@@ -17,11 +17,11 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from evaluation.store.erasure import erase
-from evaluation.store.sync import Outbox
-from exports.laptop_sync import sync_laptop
-from exports.office import RECIPIENT_FILE, import_bundles, pack
-from exports.usb import KeyLayout
+from evaluation.operations.erasure import erase
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.laptop import sync_laptop
+from evaluation.sync.office import RECIPIENT_FILE, import_bundles, pack
+from evaluation.sync.outbox import Outbox
 from tests.sync.helpers import Place
 
 LAPTOPS = 2
@@ -61,7 +61,7 @@ class SyncMachine(RuleBasedStateMachine):
     def erase_one(self, n: int, data: st.DataObject) -> None:
         ids = sorted(r.id for r in self.laptops[n].workspace.store.interviews())
         if ids:
-            erase(self.laptops[n].workspace.store, data.draw(st.sampled_from(ids)))
+            erase(self.laptops[n].workspace, data.draw(st.sampled_from(ids)))
             self.recorded |= self.laptops[n].content()
 
     @rule(n=st.integers(0, LAPTOPS - 1))
@@ -107,8 +107,8 @@ class SyncMachine(RuleBasedStateMachine):
     @invariant()
     def office_holds_only_what_laptops_recorded(self) -> None:
         assert self.office.content() <= self.recorded
-        result = self.office.workspace.store.db.execute("PRAGMA integrity_check").fetchone()
-        assert result[0] == "ok"
+        result = self.office.workspace.store.query("PRAGMA integrity_check")
+        assert result == [{"integrity_check": "ok"}]
 
     @rule()
     def deliver_everything(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exports.office import pack
+from evaluation.sync.office import pack
 from tests.e2e.terminal import Terminal, seed_place
 from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
 
@@ -21,13 +21,14 @@ def test_laptop_and_office_through_their_screens(
     try:
         term.wait_for("Marché (Niort)")  # the workspace is open
         term.keys("5")
-        term.wait_for("Dossier de la clé")
+        term.wait_for("Dossier de la clé USB")
         term.type(str(key))
         term.keys("Enter")
-        screen = term.wait_for("vous pouvez retirer la clé", timeout=30)
-        assert "Clé du bureau enregistrée sur cet ordinateur :" in screen
+        screen = term.wait_for("vous pouvez retirer la clé USB", timeout=30)
+        flat = " ".join(screen.split())
+        assert "Clé de chiffrement du bureau enregistrée sur cet ordinateur :" in flat
         assert office_secret.recipient in "".join(screen.split())  # however it wraps
-        assert "chiffré pour le bureau : 1 enregistrement(s)." in screen
+        assert "chiffré pour le bureau : 1 entretien terminé." in flat
     finally:
         term.close()
 
@@ -41,8 +42,8 @@ def test_laptop_and_office_through_their_screens(
         term.wait_for("Tapez d'abord la phrase de passe du bureau.")
         term.type(PASSPHRASE)
         term.keys("Enter")
-        screen = term.wait_for("Accusés de réception", timeout=30)
-        assert "Envois : 1 importé(s), 0 déjà connu(s), 0 refusé(s)." in " ".join(screen.split())
+        screen = term.wait_for("Clé USB prête pour les ordinateurs portables", timeout=30)
+        assert "Envois : 1 importé, déjà connus : 0, refusés : 0." in " ".join(screen.split())
         assert PASSPHRASE not in screen
     finally:
         term.close()

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from evaluation.clock import today
+from evaluation.device import device_id
 from evaluation.paths import data_folder
 from evaluation.store import Place, Settings, Store
-from evaluation.store.interviews import device_id
 from evaluation.tui.app import EvaluationApp
 from evaluation.tui.screens.question import QuestionScreen
+from evaluation.tui.widgets.choice_list import ChoiceList
 
 SIZE = (80, 24)
 
@@ -19,7 +21,9 @@ def make_app(home: Path, lang: str = "fr", place: bool = True) -> EvaluationApp:
     folder = data_folder(home)
     if place:
         store = Store.open(folder.database, device_id(home))
-        store.save_settings(Settings(place=Place(name="Marché", commune="Niort", postcode="79000")))
+        market = Place(name="Marché", commune="Niort", postcode="79000")
+        # Confirmed today: the first interview of the day asks nothing more.
+        store.save_settings(Settings(place=market, place_date=today().isoformat()))
         store.close()
     return EvaluationApp(folder, folder.database, lang)
 
@@ -64,3 +68,8 @@ async def answer_first_option(pilot: Pilot[None]) -> str:
         await pilot.press(*"ok")
         await press(pilot, "enter")
     return asked
+
+
+def ticked(pilot: Pilot[None]) -> list[str]:
+    """The answers ticked on the current question."""
+    return pilot.app.screen.query_one("#choices", ChoiceList).answer

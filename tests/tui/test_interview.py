@@ -10,9 +10,11 @@ from textual.widgets import DataTable, OptionList
 
 from evaluation.answers import Status
 from evaluation.flow import Flow
+from evaluation.interview import Stage
 from evaluation.paths import data_folder
 from evaluation.questionnaire import Library
 from evaluation.store import Store
+from evaluation.tui.dialogs.help import HelpDialog
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
 from evaluation.tui.screens.question import QuestionScreen
@@ -26,6 +28,7 @@ from tests.tui.driver import (
     question,
     settle,
     start_interview,
+    ticked,
 )
 
 
@@ -98,7 +101,7 @@ async def test_whole_interview_to_results_is_stored(home: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
     store = stored(home)
     [record] = store.interviews()
-    assert record.stage == "finished"
+    assert record.stage is Stage.FINISHED
     assert record.profile.first_name == "Zoë"
     assert record.consent_given is True
     answers = store.answers(record.id)
@@ -129,7 +132,7 @@ async def test_back_and_change_an_answer_keeps_history(home: Path) -> None:
         first = await answer_first_option(pilot)
         await press(pilot, "left")
         assert question(pilot).question_id == first
-        assert question(pilot).picked  # the earlier answer is shown
+        assert ticked(pilot)  # the earlier answer is shown
         await press(pilot, "2", "enter")
     store = stored(home)
     interview = store.interviews()[0].id
@@ -145,6 +148,9 @@ async def test_dont_know_and_skip_are_stored_as_such(home: Path) -> None:
         await start_interview(pilot)
         first = question(pilot).question_id
         await press(pilot, "0")
+        assert question(pilot).question_id == first  # chosen, not yet saved
+        assert ticked(pilot) == ["__dont_know__"]
+        await press(pilot, "enter")
         second = question(pilot).question_id
         await press(pilot, "p")
     answers = stored(home).answers(stored(home).interviews()[0].id)
@@ -170,46 +176,37 @@ async def test_help_lists_every_key_of_the_screen(home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start_interview(pilot)
         await press(pilot, "f1")
-        text = str(app.screen.query_one("#keys").render())
-        for words in ("Je ne sais pas", "Passer", "Note", "Retour", "Pause", "Valider", "Aide"):
-            assert words in text
+        assert isinstance(app.screen, HelpDialog)
+        text = " ".join(f"{keys} {what}" for keys, what in app.screen.entries)
+        for words in ("Je ne sais pas", "Passer", "Note", "Retour", "Pause", "Enregistrer",
+                      "Aide", "Espace", "Cocher ou décocher", "Choisir une réponse"):  # fmt: skip
+            assert words in text, words
+        for english in ("Focus", "Copy", "help_quit", "Maximize", "home."):
+            assert english not in text, english
         await press(pilot, "escape")
         assert isinstance(app.screen, QuestionScreen)
 
 
 async def test_every_binding_has_an_id(home: Path) -> None:
-    from evaluation.tui.screens import (
-        catalogue,
-        consent,
-        help,
-        interviews,
-        note,
-        profile,
-        report,
-        settings,
-        sync,
-    )
-    from evaluation.tui.screens.home import HomeScreen as Home
+    import importlib
+    import inspect
+    import pkgutil
 
-    classes: list[type[DOMNode]] = [
-        type(make_app(home)),
-        Home,
-        QuestionScreen,
-        ResultsScreen,
-        consent.ConsentScreen,
-        profile.ProfileScreen,
-        settings.SettingsScreen,
-        interviews.InterviewsScreen,
-        help.HelpScreen,
-        note.NoteScreen,
-        catalogue.CatalogueScreen,
-        sync.SyncScreen,
-        sync.OfficeImportScreen,
-        sync.ConfirmScreen,
-        report.ReportScreen,
-    ]
+    from textual.dom import DOMNode as Node
+
+    import evaluation.tui
+
+    classes: list[type[DOMNode]] = [type(make_app(home))]
+    for info in pkgutil.walk_packages(evaluation.tui.__path__, "evaluation.tui."):
+        module = importlib.import_module(info.name)
+        classes += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if issubclass(c, Node) and c.__module__ == info.name
+        ]
+    assert len(classes) > 15
     for cls in classes:
-        for binding in cls.BINDINGS:
+        for binding in cls.__dict__.get("BINDINGS", []):  # the app's own, not Textual's
             assert getattr(binding, "id", None), (cls.__name__, binding)
 
 
@@ -258,6 +255,7 @@ async def test_today_list_shows_and_opens_an_interview(home: Path) -> None:
         table = app.screen.query_one("#table", DataTable)
         assert table.row_count == 1
         assert "questions" in [str(c) for c in table.get_row_at(0)]
+        assert "il y a 0 minute" in [str(c) for c in table.get_row_at(0)]
         await press(pilot, "enter")
         assert isinstance(app.screen, QuestionScreen)
 
@@ -277,6 +275,9 @@ async def test_results_key_writes_the_sheet(home: Path, monkeypatch: pytest.Monk
         await press(pilot, "i")
         [pdf] = (home / "exports").glob("fiche-*.pdf")
         messages = [n.message for n in app._notifications]
-        assert any(str(pdf) in m and "pas d'impression" in m for m in messages)
+        assert any(
+            str(pdf) in m and "pas d'impression : cet ordinateur n'a pas de système" in m
+            for m in messages
+        )
     text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
     assert "Pour Bjørn" in text

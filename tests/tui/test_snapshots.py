@@ -1,4 +1,5 @@
-"""Snapshots of the key screens at 80x24 (update with `pytest --snapshot-update`)."""
+"""Snapshots of the key screens at 80x24, and the field-critical ones at 60x20 too
+(update with `pytest --snapshot-update` after a deliberate change, and look at them)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
-from evaluation.questionnaire.model import Task
+from evaluation.questionnaire.model import MultipleChoice, Task
 from tests.tui.driver import (
     SIZE,
     answer_first_option,
@@ -19,13 +21,17 @@ from tests.tui.driver import (
     start_interview,
 )
 
-Snap = Callable[..., bool]
+SMALL = (60, 20)
+SIZES = pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x20"])
 
 
 def snap(
-    snap_compare: Any, home: Path, run_before: Callable[[Pilot[None]], Awaitable[None]]
+    snap_compare: Any,
+    home: Path,
+    run_before: Callable[[Pilot[None]], Awaitable[None]],
+    size: tuple[int, int] = SIZE,
 ) -> bool:
-    result: bool = snap_compare(make_app(home), terminal_size=SIZE, run_before=run_before)
+    result: bool = snap_compare(make_app(home), terminal_size=size, run_before=run_before)
     return result
 
 
@@ -40,6 +46,18 @@ def test_first_question(snap_compare: Any, home: Path) -> None:
     assert snap(snap_compare, home, run_before)
 
 
+@SIZES
+def test_multiple_choice_with_ticks(snap_compare: Any, home: Path, size: tuple[int, int]) -> None:
+    """Ticked options read "[x]" in the text itself: no colour needed, never markup."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await start_interview(pilot)
+        assert isinstance(question(pilot).question, MultipleChoice)
+        await press(pilot, "1", "3")
+
+    assert snap(snap_compare, home, run_before, size)
+
+
 def test_practical_task(snap_compare: Any, home: Path) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await start_interview(pilot)
@@ -49,22 +67,39 @@ def test_practical_task(snap_compare: Any, home: Path) -> None:
     assert snap(snap_compare, home, run_before)
 
 
-def test_results(snap_compare: Any, home: Path) -> None:
+async def to_results(pilot: Pilot[None]) -> None:
+    await start_interview(pilot)
+    for _ in range(60):
+        if type(pilot.app.screen).__name__ != "QuestionScreen":
+            break
+        await answer_first_option(pilot)
+    await press(pilot)
+
+
+@SIZES
+def test_results_with_a_removed_step(snap_compare: Any, home: Path, size: tuple[int, int]) -> None:
+    """Kept and removed steps differ in words; the sample catalogue is announced."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await to_results(pilot)
+        await press(pilot, "down", "space")
+
+    assert snap(snap_compare, home, run_before, size)
+
+
+@SIZES
+def test_help_in_french(snap_compare: Any, home: Path, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await start_interview(pilot)
-        for _ in range(60):
-            if type(pilot.app.screen).__name__ != "QuestionScreen":
-                break
-            await answer_first_option(pilot)
-        await press(pilot)
+        await press(pilot, "f1")
 
-    assert snap(snap_compare, home, run_before)
+    assert snap(snap_compare, home, run_before, size)
 
 
 def test_sync(snap_compare: Any, home: Path, monkeypatch: Any) -> None:
-    from exports import usb
+    from evaluation.tui.screens import sync
 
-    monkeypatch.setattr(usb, "mounted_keys", lambda: [Path("/media/mediateur/CLE-USB")])
+    monkeypatch.setattr(sync, "mounted_keys", lambda: [Path("/media/mediateur/CLE-USB")])
 
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -75,7 +110,7 @@ def test_sync(snap_compare: Any, home: Path, monkeypatch: Any) -> None:
 
 def test_settings_show_the_office_key(snap_compare: Any, home: Path) -> None:
     from evaluation.paths import data_folder
-    from evaluation.store.sync import Outbox
+    from evaluation.sync.outbox import Outbox
     from evaluation.workspace import open_workspace
 
     folder = data_folder(home)

@@ -2,34 +2,47 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
-from evaluation.tui.screens.base import SessionScreen
-from evaluation.tui.strings import CONSENT_VERSION
+from evaluation.operations.interviews import consent
+from evaluation.session import Session
+from evaluation.tui.messages import Paused, StageDone
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.workers import run_blocking
 
 
-class ConsentScreen(SessionScreen):
+class ConsentScreen(BaseScreen):
     BINDINGS = [
-        Binding("o,y", "answer(True)", "key.yes", id="consent.yes"),
-        Binding("n", "answer(False)", "key.no", id="consent.no"),
+        Binding("o,y", "answer(True)", "key.yes", tooltip="key.consent_yes", id="consent.yes"),
+        Binding("n", "answer(False)", "key.no", tooltip="key.consent_no", id="consent.no"),
         Binding("escape", "pause", "key.pause", id="consent.pause"),
     ]
 
+    def __init__(self, ui: Ui, session: Session) -> None:
+        super().__init__(ui)
+        self.session = session
+
     def compose(self) -> ComposeResult:
+        months = self.session.settings.retention_months
         yield Header()
         with VerticalScroll(id="consent"):
-            yield Label(self.tr("consent.title"), classes="title")
-            yield Static(self.tr("consent.text"), id="consent-text")
-            yield Static(self.tr("consent.question"), id="consent-question", classes="prompt")
-        yield Footer()
+            yield Label(self.t("consent.title"), classes="title", markup=False)
+            yield Static(self.t("consent.text", count=months), id="consent-text", markup=False)
+            yield Static(self.t("consent.question"), classes="prompt", markup=False)
+        yield footer()
 
-    @work(thread=True, exclusive=True, group="db")
     def action_answer(self, given: bool) -> None:
-        store = self.session.workspace.store
-        store.record_consent(self.session.id, given, CONSENT_VERSION)
-        self.session.record = store.get(self.session.id)
-        self.app.call_from_thread(self.next_stage)
+        run_blocking(
+            self,
+            self.ui,
+            lambda: consent(self.session, given),
+            lambda _: self.post_message(StageDone(self, self.session)),
+            exclusive=True,
+        )
+
+    def action_pause(self) -> None:
+        self.post_message(Paused(self, self.session))

@@ -1,39 +1,67 @@
-"""Interviews: today's, the unfinished ones, or a search over all of them."""
+"""Interviews: today's, the unfinished ones (with how old each is), or a search.
+
+Enter opens one: a finished interview read-only, an unfinished one where it stopped.
+`s` discards an unfinished interview that has no answer yet (after confirmation).
+"""
 
 from __future__ import annotations
 
-from textual import work
+from datetime import datetime
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
-from evaluation.store import InterviewRecord
-from evaluation.tui.screens.base import BaseScreen
+from evaluation.i18n import Translator
+from evaluation.interview import Stage
+from evaluation.operations.interviews import Listed, discard, listing
+from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.messages import Closed, OpenInterview
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.workers import run_blocking
+from evaluation.workspace import Workspace
+
+
+def age(started: datetime, now: datetime, t: Translator) -> str:
+    """How long ago an interview started, in words: "il y a 3 h"."""
+    minutes = int((now - started).total_seconds() // 60)
+    if minutes < 60:
+        return t("ago.minutes", count=max(minutes, 0))
+    if minutes < 24 * 60:
+        return t("ago.hours", count=minutes // 60)
+    return t("ago.days", count=minutes // (24 * 60))
 
 
 class InterviewsScreen(BaseScreen):
-    BINDINGS = [Binding("escape", "close", "key.back", id="interviews.back")]
+    BINDINGS = [
+        Binding("s", "discard", "key.discard", id="interviews.discard"),
+        Binding("escape", "close", "key.back", id="interviews.back"),
+    ]
+    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Entrée", "help.open_interview"))
 
-    def __init__(self, which: str, day: str | None) -> None:
-        super().__init__()
+    def __init__(self, ui: Ui, workspace: Workspace, which: str) -> None:
+        super().__init__(ui)
+        self.workspace = workspace
         self.which = which
-        self.day = day
-        self.records: list[InterviewRecord] = []
+        self.listed: list[Listed] = []
 
     def compose(self) -> ComposeResult:
         title = {"today": "list.today", "unfinished": "list.unfinished"}.get(
             self.which, "list.title"
         )
         yield Header()
-        yield Label(self.tr(title), classes="title")
-        yield Input(placeholder=self.tr("list.search"), id="search")
+        yield Label(self.t(title), classes="title", markup=False)
+        yield Input(placeholder=self.t("list.search"), id="search")
         yield DataTable(id="table", cursor_type="row")
-        yield Footer()
+        yield Label("", id="list-hint", classes="hint", markup=False)
+        yield footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#table", DataTable)
-        table.add_columns(*self.tr("list.columns").split("|"))
+        table.add_columns(*self.t("list.columns").split("|"))
         self.load()
         if self.which != "all":
             self.query_one("#search", Input).display = False
@@ -41,38 +69,71 @@ class InterviewsScreen(BaseScreen):
         else:
             self.query_one("#search", Input).focus()
 
-    @work(thread=True, exclusive=True, group="db")
     def load(self) -> None:
-        unfinished = True if self.which == "unfinished" else None
-        records = self.workspace.store.interviews(unfinished=unfinished, day=self.day)
-        self.app.call_from_thread(self.fill, records)
+        run_blocking(self, self.ui, lambda: listing(self.workspace, self.which), self.fill)
 
-    def fill(self, records: list[InterviewRecord], needle: str = "") -> None:
-        self.records = records
+    def fill(self, listed: list[Listed], needle: str = "") -> None:
+        self.listed = listed
         table = self.query_one("#table", DataTable)
         table.clear()
         needle = needle.lower()
-        for n, r in enumerate(records, start=1):
-            who = r.profile.first_name or self.tr("list.anonymous")
-            row = (str(n), r.started_at[:16].replace("T", " "), r.place_name or "—", who)
+        now = datetime.now().astimezone()
+        for n, item in enumerate(listed, start=1):
+            r = item.record
+            who = r.profile.first_name or self.t("list.anonymous")
+            stage = self.t(f"stage.{r.stage}")
+            if r.stage is Stage.FINISHED and r.revision:
+                stage = self.t("stage.finished_changed")
+            when = (
+                age(item.started, now, self.t)
+                if r.stage is not Stage.FINISHED
+                else f"{item.started:%d/%m %H:%M}"
+            )
+            row = (str(n), when, r.place_name or "—", who, stage, str(item.answered))
             if needle and not any(needle in cell.lower() for cell in row):
                 continue
-            table.add_row(*row, self.tr(f"stage.{r.stage}"), key=r.id)
+            table.add_row(*(Text(cell) for cell in row), key=r.id)
         if table.row_count == 0:
-            table.add_row("", self.tr("list.empty"), "", "", "")
+            table.add_row("", Text(self.t("list.empty")), "", "", "", "")
+        self.query_one("#list-hint", Label).update(
+            self.t("list.hint_unfinished") if self.which == "unfinished" else ""
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill(self.records, event.value)
+        self.fill(self.listed, event.value)
 
     def on_input_submitted(self) -> None:
         self.query_one("#table", DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            from evaluation.tui.screens.interview import open_interview
+            self.post_message(OpenInterview(self, event.row_key.value))
 
-            self.dismiss()
-            open_interview(self.evaluation, event.row_key.value)
+    def current(self) -> Listed | None:
+        table = self.query_one("#table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((item for item in self.listed if item.record.id == key), None)
+
+    def action_discard(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        if item.record.stage is Stage.FINISHED or item.answered:
+            self.notify(self.t("list.cannot_discard"), severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_blocking(
+                    self,
+                    self.ui,
+                    lambda: discard(self.workspace, item.record.id),
+                    lambda _: self.load(),
+                )
+
+        self.app.push_screen(ConfirmDialog(self.ui, self.t("list.discard_confirm")), answered)
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.post_message(Closed(self))

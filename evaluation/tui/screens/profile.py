@@ -1,16 +1,23 @@
-"""Profile: an optional first name or pseudonym and CRA value lists, all optional."""
+"""Profile: an optional first name or pseudonym and CRA value lists, all optional.
+
+Enter in a text field goes to the next field; in the last one, or with Ctrl+S, it saves.
+"""
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select
+from textual.widgets import Button, Header, Input, Label, Select
 
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
-from evaluation.store.interviews import Profile
-from evaluation.tui.screens.base import SessionScreen
+from evaluation.interview import Profile
+from evaluation.operations.interviews import save_profile
+from evaluation.session import Session
+from evaluation.tui.messages import Paused, StageDone
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.workers import run_blocking
 
 LISTS = (
     ("age_band", "profile.age_band", "age", TRANCHE_AGE_VALUES),
@@ -19,41 +26,49 @@ LISTS = (
 )
 
 
-class ProfileScreen(SessionScreen):
+class ProfileScreen(BaseScreen):
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.confirm", id="profile.save"),
+        Binding("ctrl+s", "save", "key.continue", id="profile.save"),
         Binding("escape", "pause", "key.pause", id="profile.pause"),
     ]
+    HELP_EXTRA = (("Tab", "help.next_field"), ("Entrée", "help.enter_next_field"))
+
+    def __init__(self, ui: Ui, session: Session) -> None:
+        super().__init__(ui)
+        self.session = session
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="form"):
-            yield Label(self.tr("profile.title"), classes="title")
-            yield Label(self.tr("profile.first_name"))
+            yield Label(self.t("profile.title"), classes="title", markup=False)
+            yield Label(self.t("profile.first_name"), markup=False)
             yield Input(id="first_name", max_length=80)
             for field_id, label, prefix, values in LISTS:
-                yield Label(self.tr(label))
+                yield Label(self.t(label), markup=False)
                 options = [
                     (
-                        self.tr("not_communicated")
+                        self.t("not_communicated")
                         if v == "non_communique"
-                        else self.tr(f"{prefix}.{v}"),
+                        else self.t(f"{prefix}.{v}"),
                         v,
                     )
                     for v in values
                 ]
                 yield Select(options, value="non_communique", allow_blank=False, id=field_id)
-            yield Label(self.tr("profile.commune"))
+            yield Label(self.t("profile.commune"), markup=False)
             yield Input(id="commune", max_length=120)
-            yield Button(self.tr("profile.continue"), id="continue", variant="primary")
-        yield Footer()
+            yield Button(self.t("profile.continue"), id="continue", variant="primary")
+        yield footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#first_name", Input).focus()
 
-    def on_input_submitted(self) -> None:
-        self.action_save()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "commune":
+            self.action_save()
+        else:
+            self.focus_next()
 
     def on_button_pressed(self) -> None:
         self.action_save()
@@ -69,11 +84,13 @@ class ProfileScreen(SessionScreen):
             commune=None if postcode else (commune or None),
             postcode=postcode,
         )
-        self.save(profile)
+        run_blocking(
+            self,
+            self.ui,
+            lambda: save_profile(self.session, profile),
+            lambda _: self.post_message(StageDone(self, self.session)),
+            exclusive=True,
+        )
 
-    @work(thread=True, exclusive=True, group="db")
-    def save(self, profile: Profile) -> None:
-        store = self.session.workspace.store
-        store.save_profile(self.session.id, profile)
-        self.session.record = store.get(self.session.id)
-        self.app.call_from_thread(self.next_stage)
+    def action_pause(self) -> None:
+        self.post_message(Paused(self, self.session))

@@ -1,57 +1,66 @@
-"""One question per screen: digits choose, Enter confirms, ← goes back, 0 = don't know."""
+"""One question per screen: digits or arrows choose, Enter saves, ← goes back.
+
+Every answer is committed before the screen says so and moves on. A practical task
+shows the mediator's instruction apart from what is said to the visitor.
+"""
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Header, Input, OptionList, Static
 
 from evaluation.answers import Answer, Status
-from evaluation.flow import Flow
+from evaluation.operations.interviews import answer, move_to, save_note
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task
 from evaluation.session import Session
-from evaluation.tui.screens.base import SessionScreen
-from evaluation.tui.screens.note import NoteScreen
+from evaluation.tui.dialogs.note import NoteDialog
+from evaluation.tui.messages import Paused, StageDone
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
+from evaluation.tui.workers import run_blocking
 
 DIGITS = "123456789"
 
 
-class QuestionScreen(SessionScreen):
-    AUTO_FOCUS = None  # digits must reach the screen; only a note question focuses its input
+class QuestionScreen(BaseScreen):
     BINDINGS = [
         *(
-            Binding(d, f"choose({i})", "key.choose", show=False, id=f"question.choose_{d}")
+            Binding(d, f"choose({i + 1})", "key.choose", show=False, id=f"question.choose_{d}")
             for i, d in enumerate(DIGITS)
         ),
-        Binding("enter", "confirm", "key.confirm", id="question.confirm"),
-        Binding("0", "dont_know", "key.dont_know", key_display="0", id="question.dont_know"),
+        # In the footer's order: what a 60-column terminal must still show comes first.
+        Binding("enter", "confirm", "key.save_answer", id="question.confirm"),
+        Binding("left,backspace,up", "back", "key.back", key_display="←", id="question.back"),
+        Binding("escape", "pause", "key.pause", id="question.pause"),
+        Binding("f1", "app.help", "key.help", id="question.help"),
+        Binding("0", "choose(0)", "key.dont_know", key_display="0", id="question.dont_know"),
         Binding("p", "skip", "key.skip", id="question.skip"),
         Binding("n", "note", "key.note", id="question.note"),
-        Binding("backspace,left,up", "back", "key.back", key_display="←", id="question.back"),
-        Binding("escape", "pause", "key.pause", id="question.pause"),
     ]
+    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Espace", "help.tick"))
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        position = session.flow().resume_at(session.record.position)
-        assert position is not None
-        self.question_id = position
-        self.picked: list[str] = []
+    def __init__(self, ui: Ui, session: Session, question_id: str) -> None:
+        super().__init__(ui)
+        self.session = session
+        self.question_id = question_id
         self.saving = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="question-box"):
-            yield Label("", id="progress")
-            yield Static("", id="instruction", classes="mediator")
-            yield Static("", id="text", classes="question")
-            yield Static("", id="options")
-            yield Input(id="note-answer", max_length=2000)
-            yield Static("", id="hint", classes="hint")
-            yield Static("", id="status", classes="hint")
-        yield Footer()
+        with VerticalScroll(id="question-box"):
+            yield Static("", id="progress", markup=False)
+            yield Static("", id="instruction", classes="mediator", markup=False)
+            yield Static("", id="text", classes="question", markup=False)
+            with Vertical(id="answers"):
+                yield ChoiceList(id="choices")
+                yield Input(id="note-answer", max_length=2000)
+            yield Static("", id="note-shown", classes="hint", markup=False)
+            yield Static("", id="hint", classes="hint", markup=False)
+            yield Static("", id="status", classes="status", markup=False)
+        yield footer()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -62,146 +71,157 @@ class QuestionScreen(SessionScreen):
         assert self.session.published is not None
         return self.session.published.questionnaire.question_index[self.question_id]
 
+    def progress_text(self) -> str:
+        assert self.session.published is not None
+        q = self.session.published.questionnaire
+        section = q.section_of[self.question_id]
+        shown = [x.id for x in self.session.flow().visible() if q.section_of[x.id] is section]
+        return self.t(
+            "question.progress",
+            section=q.sections.index(section) + 1,
+            sections=len(q.sections),
+            title=section.title.get(self.session.lang),
+            n=shown.index(self.question_id) + 1 if self.question_id in shown else 1,
+            m=len(shown),
+        )
+
     def show(self, question_id: str) -> None:
-        """Draw `question_id` with its current answer preselected."""
+        """Draw `question_id` with its current answer ticked."""
         self.question_id = question_id
         q, lang = self.question, self.session.lang
-        previous = self.session.answers.get(question_id)
-        self.picked = list(previous.choices) if previous is not None else []
-        n, m = self.session.flow().progress(question_id)
-        assert self.session.published is not None
-        section = self.session.published.questionnaire.section_of[question_id].title.get(lang)
-        self.query_one("#progress", Label).update(
-            self.tr("question.progress", n=n, m=m, section=section)
-        )
+        self.query_one("#progress", Static).update(self.progress_text())
         instruction = self.query_one("#instruction", Static)
         instruction.display = isinstance(q, Task)
         if isinstance(q, Task):
-            instruction.update(f"{self.tr('question.for_mediator')} : {q.instruction.get(lang)}")
-            text = f"{self.tr('question.say')} : « {q.text.get(lang)} »"
+            instruction.update(self.t("question.for_mediator", text=q.instruction.get(lang)))
+            text = self.t("question.say", text=q.text.get(lang))
         else:
             text = q.text.get(lang)
         self.query_one("#text", Static).update(text)
-        note_input = self.query_one("#note-answer", Input)
-        note_input.display = isinstance(q, Note)
-        note_input.disabled = not isinstance(q, Note)
+        previous = self.session.answers.get(question_id)
+        choices = self.query_one("#choices", ChoiceList)
+        field = self.query_one("#note-answer", Input)
+        choices.display = not isinstance(q, Note)
+        field.display = isinstance(q, Note)
         if isinstance(q, Note):
-            note_input.value = (previous.text or "") if previous else ""
-            note_input.focus()
+            field.value = (previous.text or "") if previous else ""
+            field.focus()
             hint = "question.note_hint"
         else:
-            self.set_focus(None)
-            hint = (
-                "question.multiple_hint"
-                if isinstance(q, MultipleChoice)
-                else "question.single_hint"
+            picked = [DONT_KNOW] if previous and previous.status is Status.DONT_KNOW else []
+            picked += list(previous.choices) if previous else []
+            choices.set_choices(
+                [
+                    Choice(o.id, o.label.get(lang), getattr(o, "exclusive", False))
+                    for o in q.choices()
+                ],
+                multiple=isinstance(q, MultipleChoice),
+                dont_know=self.t("question.dont_know"),
+                picked=picked,
             )
-        self.query_one("#hint", Static).update(self.tr(hint))
-        self.draw_options()
+            choices.focus()
+            multiple = isinstance(q, MultipleChoice)
+            hint = "question.multiple_hint" if multiple else "question.single_hint"
+        self.query_one("#hint", Static).update(self.t(hint))
+        note = self.session.notes.get(question_id)
+        self.query_one("#note-shown", Static).update(
+            self.t("question.has_note", note=note) if note else ""
+        )
+        self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
 
-    def draw_options(self) -> None:
-        lang, multiple = self.session.lang, isinstance(self.question, MultipleChoice)
-        lines = []
-        for digit, option in zip(DIGITS, self.question.choices(), strict=False):
-            chosen = option.id in self.picked
-            mark = ("[x]" if chosen else "[ ]") if multiple else ("▶" if chosen else " ")
-            lines.append(f"{mark} {digit}. {option.label.get(lang)}")
-        lines.append(f"  0. {self.tr('question.dont_know')}")
-        self.query_one("#options", Static).update("\n".join(lines))
+    def _choices(self) -> ChoiceList | None:
+        choices = self.query_one("#choices", ChoiceList)
+        return choices if choices.display else None
 
-    def action_choose(self, index: int) -> None:
-        options = self.question.choices()
-        if index >= len(options):
-            return
-        option_id = options[index].id
-        if isinstance(self.question, MultipleChoice):
-            if option_id in self.picked:
-                self.picked.remove(option_id)
-            else:
-                self.picked.append(option_id)
-        else:
-            self.picked = [option_id]
-        self.draw_options()
+    def action_choose(self, digit: int) -> None:
+        choices = self._choices()
+        if choices is not None and not self.saving:
+            choices.choose_digit(digit)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a line: for one answer, that line is the answer; then save."""
+        event.stop()
+        choices = self._choices()
+        picked = event.option.id
+        if choices and not choices.multiple and picked and choices.answer != [picked]:
+            choices.choose(picked)
+        self.action_confirm()
 
     def action_confirm(self) -> None:
         q = self.question
         if isinstance(q, Note):
-            self.answer(Answer(Status.ANSWERED, text=self.query_one("#note-answer", Input).value))
-        elif isinstance(q, MultipleChoice) or self.picked:
-            order = [o.id for o in q.choices()]
-            self.answer(Answer(Status.ANSWERED, tuple(sorted(self.picked, key=order.index))))
+            text = self.query_one("#note-answer", Input).value.strip()
+            given = Answer(Status.ANSWERED, text=text) if text else Answer(Status.SKIPPED)
+            self.save(given, "question.saved" if text else "question.skipped")
+            return
+        choices = self._choices()
+        picked = choices.answer if choices is not None else []
+        if picked == [DONT_KNOW]:
+            self.save(Answer(Status.DONT_KNOW), "question.saved_dont_know")
+        elif picked or isinstance(q, MultipleChoice):
+            self.save(Answer(Status.ANSWERED, tuple(picked)), "question.saved")
         else:
-            self.query_one("#status", Static).update(self.tr("question.choose_first"))
+            self.query_one("#status", Static).update(self.t("question.choose_first"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_confirm()
 
-    def action_dont_know(self) -> None:
-        self.answer(Answer(Status.DONT_KNOW))
-
     def action_skip(self) -> None:
-        self.answer(Answer(Status.SKIPPED))
+        self.save(Answer(Status.SKIPPED), "question.skipped")
 
-    def answer(self, answer: Answer) -> None:
+    def save(self, given: Answer, said: str) -> None:
         if self.saving:
             return
         self.saving = True
-        answers = {**self.session.answers, self.question_id: answer}
-        assert self.session.published is not None
-        next_id = Flow(self.session.published.questionnaire, answers).after(self.question_id)
-        self.save(self.question_id, answer, next_id)
+        asked = self.question_id
 
-    @work(thread=True, group="db")
-    def save(self, question_id: str, answer: Answer, next_id: str | None) -> None:
-        stage_after = "questions" if next_id is not None else "results"
-        store = self.session.workspace.store
-        try:
-            store.save_answer(self.session.id, question_id, answer, next_id)
-            if next_id is None:
-                store.set_position(self.session.id, None, stage_after)
-        except Exception as exc:
-            self.app.call_from_thread(self.failed, str(exc))
-            return
-        self.app.call_from_thread(self.saved, question_id, answer, next_id)
+        def failed(text: str) -> None:
+            self.saving = False
+            self.query_one("#status", Static).update(self.t("error.not_saved", problem=text))
 
-    def failed(self, error: str) -> None:
+        run_blocking(
+            self,
+            self.ui,
+            lambda: answer(self.session, asked, given),
+            lambda next_id: self.saved(next_id, said),
+            failed=failed,
+        )
+
+    def saved(self, next_id: str | None, said: str) -> None:
+        """The answer is on disk: only now does the screen say so and move on."""
         self.saving = False
-        self.notify(self.tr("error.store", error=error), severity="error", timeout=15)
-
-    def saved(self, question_id: str, answer: Answer, next_id: str | None) -> None:
-        """The answer is on disk: only now does the screen move on."""
-        self.saving = False
-        self.session.answers[question_id] = answer
-        n, _ = self.session.flow().progress(question_id)
-        self.query_one("#status", Static).update(f"✓ {self.tr('question.saved')} ({n})")
+        self.query_one("#status", Static).update(self.t(said))
         if next_id is None:
-            from evaluation.tui.screens.results import ResultsScreen
-
-            self.dismiss()
-            self.app.push_screen(ResultsScreen(self.session))
+            self.post_message(StageDone(self, self.session))
         else:
             self.show(next_id)
 
     def action_back(self) -> None:
         previous = self.session.flow().before(self.question_id)
-        if previous is not None and not self.saving:
-            self.move(previous)
-            self.show(previous)
-
-    @work(thread=True, group="db")
-    def move(self, question_id: str) -> None:
-        self.session.workspace.store.set_position(self.session.id, question_id, "questions")
+        if previous is None or self.saving:
+            return
+        self.show(previous)
+        self.query_one("#status", Static).update("")
+        run_blocking(self, self.ui, lambda: move_to(self.session, previous), lambda _: None)
 
     def action_note(self) -> None:
         current = self.session.notes.get(self.question_id, "")
-        self.app.push_screen(NoteScreen(current), self.note_written)
+        self.app.push_screen(
+            NoteDialog(self.ui, self.question.text.get(self.session.lang), current),
+            self.note_written,
+        )
 
     def note_written(self, note: str | None) -> None:
-        if note is not None:
-            self.session.notes[self.question_id] = note
-            self.store_note(self.question_id, note)
+        if note is None:
+            return
+        asked = self.question_id
+        run_blocking(
+            self,
+            self.ui,
+            lambda: save_note(self.session, asked, note),
+            lambda _: self.show(self.question_id),
+        )
 
-    @work(thread=True, group="db")
-    def store_note(self, question_id: str, note: str) -> None:
-        self.session.workspace.store.save_note(self.session.id, question_id, note)
+    def action_pause(self) -> None:
+        self.post_message(Paused(self, self.session))

@@ -6,132 +6,112 @@ reaches the filters (dates as YYYY-MM-DD, a place), Enter applies them.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Header, Input, Label, Static
 
-from evaluation.tui.screens.base import BaseScreen
-
-if TYPE_CHECKING:
-    from exports.report import Filters, Report
-
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from evaluation.operations.reports import Kind, labels, report, report_in_exports
+from evaluation.store.figures import Figures, Filters
+from evaluation.tui.messages import Closed
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.widgets.figures_view import FiguresView
+from evaluation.tui.workers import run_blocking
+from evaluation.workspace import Workspace
 
 
 class ReportScreen(BaseScreen):
     BINDINGS = [
-        Binding("c", "csv", "key.csv", id="report.csv"),
-        Binding("p", "pdf", "key.pdf", id="report.pdf"),
+        Binding("c", "write('csv')", "key.csv", id="report.csv"),
+        Binding("p", "write('pdf')", "key.pdf", id="report.pdf"),
         Binding("escape", "back", "key.back", id="report.back"),
     ]
+    HELP_EXTRA = (("Tab", "help.report_filters"), ("Entrée", "help.report_apply"))
     AUTO_FOCUS = "#report-screen"  # keys act at once; Tab reaches the filters
+
+    def __init__(self, ui: Ui, workspace: Workspace) -> None:
+        super().__init__(ui)
+        self.workspace = workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="report-screen"):
-            yield Label(self.tr("report.title"), classes="title")
+            yield Label(self.t("report.title"), classes="title", markup=False)
             with Horizontal(id="filters"):
-                yield Input(placeholder=self.tr("report.from"), id="from")
-                yield Input(placeholder=self.tr("report.to"), id="to")
-                yield Input(placeholder=self.tr("report.place"), id="place")
-            yield Static("", id="figures")
-        yield Footer()
+                for field_id, key in (("from", "report.from"), ("to", "report.to")):
+                    with Vertical(classes="filter"):
+                        yield Label(self.t(key), markup=False)
+                        yield Input(placeholder=self.t("report.date_hint"), id=field_id)
+                with Vertical(classes="filter"):
+                    yield Label(self.t("report.place"), markup=False)
+                    yield Input(placeholder=self.t("report.all_places"), id="place")
+            yield Static("", id="report-status", classes="hint", markup=False)
+            yield FiguresView(id="figures")
+        yield footer()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.action_refresh()
+        self.refresh_figures()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_refresh()
+        self.refresh_figures()
 
     def filters(self) -> Filters | None:
-        from exports.report import Filters
-
         start, end, place = (
             self.query_one(f"#{i}", Input).value.strip() for i in ("from", "to", "place")
         )
+        days: list[date | None] = []
         for value in (start, end):
-            if value and not DAY.match(value):
-                self.query_one("#figures", Static).update(self.tr("report.bad_date", value=value))
+            try:
+                days.append(date.fromisoformat(value) if value else None)
+            except ValueError:
+                self.status(self.t("report.bad_date", value=value))
                 return None
-        return Filters(start or None, end or None, (place,) if place else ())
+        return Filters(days[0], days[1], (place,) if place else ())
 
-    def action_refresh(self) -> None:
+    def status(self, text: str) -> None:
+        self.query_one("#report-status", Static).update(text)
+
+    def refresh_figures(self) -> None:
         filters = self.filters()
-        if filters is not None:
-            self.build(filters, None)
+        if filters is None:
+            return
+        self.status(self.t("report.counting"))
+        run_blocking(
+            self,
+            self.ui,
+            lambda: report(self.workspace, filters),
+            self.show,
+            failed=lambda text: self.status(self.t("report.error", error=text)),
+            group="report",
+            exclusive=True,
+        )
 
-    def action_csv(self) -> None:
-        if (filters := self.filters()) is not None:
-            self.build(filters, "csv")
+    def show(self, figures: Figures) -> None:
+        self.status("")
+        words = labels(self.workspace.library, self.t)
+        self.query_one("#figures", FiguresView).show(figures, words, self.t)
 
-    def action_pdf(self) -> None:
-        if (filters := self.filters()) is not None:
-            self.build(filters, "pdf")
+    def action_write(self, kind: str) -> None:
+        filters = self.filters()
+        if filters is None:
+            return
+        run_blocking(
+            self,
+            self.ui,
+            lambda: report_in_exports(self.workspace, filters, Kind(kind), self.t),
+            self.written,
+            failed=lambda text: self.status(self.t("report.error", error=text)),
+            group="report",
+            exclusive=True,
+        )
 
-    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
-    def build(self, filters: Filters, kind: str | None) -> None:
-
-        try:
-            self.write(filters, kind)
-        except Exception as exc:  # a full disk, a locked file: said, never a crash
-            self.app.call_from_thread(
-                self.query_one("#figures", Static).update, self.tr("report.error", error=exc)
-            )
-
-    def write(self, filters: Filters, kind: str | None) -> None:
-        from evaluation.store.scores import refresh_scores
-        from exports.report import build_report, labels, level_order, report_csv
-
-        workspace = self.workspace
-        refresh_scores(workspace.store, workspace.published_for)
-        report = build_report(workspace.store, filters)
-        words = labels(workspace.library)
-        written: Path | None = None
-        if kind is not None:
-            folder = self.evaluation.folder.exports
-            folder.mkdir(parents=True, exist_ok=True)
-            written = folder / f"rapport-{date.today().isoformat()}.{kind}"
-            if kind == "csv":
-                written.write_text(report_csv(report), encoding="utf-8")
-            else:
-                from exports.report_pdf import render_report
-
-                title = workspace.store.settings().structure.name or self.tr("report.title")
-                order = level_order(workspace.library)
-                written.write_bytes(render_report(report, words, order, title, date.today()))
-        self.app.call_from_thread(self.show, report, words, written)
-
-    def show(self, report: Report, words: dict[str, str], written: Path | None) -> None:
-        def line(title: str, counts: list[tuple[str, int]], limit: int = 8) -> str:
-            shown = ", ".join(f"{words.get(k, k) or '—'} {n}" for k, n in counts[:limit])
-            return f"[b]{title}[/b] : {shown or '—'}"
-
-        levels = [
-            f"  {words.get(c, c)} : "
-            + ", ".join(f"{words.get(lv, lv) or '—'} {n}" for lv, n in sorted(counts.items()))
-            for c, counts in sorted(report.levels.items())
-        ]
-        text = [
-            self.tr("report.total", count=report.interviews, minutes=round(report.minutes)),
-            line(self.tr("report.by_place"), report.by_place),
-            line(self.tr("report.by_week"), report.by_week[-6:]),
-            line(self.tr("report.autonomie"), report.autonomie),
-            f"[b]{self.tr('report.levels')}[/b]",
-            *levels,
-            line(self.tr("report.proposed"), report.proposed, 5),
-            line(self.tr("report.ages"), report.age_bands),
-        ]
-        if written is not None:
-            text.append(self.tr("report.written", path=written))
-        self.query_one("#figures", Static).update("\n".join(text))
+    def written(self, path: Path) -> None:
+        self.status(self.t("report.written", path=path))
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.post_message(Closed(self))

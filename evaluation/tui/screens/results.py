@@ -1,139 +1,271 @@
-"""Results: each competence's level as a bar with plain words, and the next steps."""
+"""Results: each competence's level as a bar with plain words, and the next steps.
+
+While the interview is open, Space keeps or removes a step and `a` adds a service of
+the catalogue, each change stored at once; `f` finishes. A finished interview is shown
+read-only: its kept steps, the sheet to reprint, and `m` to change it (confirmed).
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, SelectionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 
+from evaluation.catalogue import Service
+from evaluation.clock import local_time
+from evaluation.interview import KeptStep, Stage
+from evaluation.opening_hours import describe
+from evaluation.operations.interviews import finish, keep_steps
+from evaluation.operations.results import StepChoice, step_choices
+from evaluation.operations.sheets import Printed, write_and_print
 from evaluation.scoring import Result
 from evaluation.session import Session
-from evaluation.tui.screens.base import SessionScreen
-from evaluation.tui.screens.catalogue import CatalogueScreen
-
-BAR_WIDTH = 12
-
-
-def level_bar(rank: int, levels: int) -> str:
-    """A bar readable without colour: filled blocks for the level reached."""
-    filled = round(BAR_WIDTH * (rank + 1) / levels)
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
+from evaluation.tui.dialogs.catalogue import CatalogueDialog
+from evaluation.tui.messages import BackToQuestions, ChangeFinished, Finished, Paused
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.widgets.level_table import LevelRow, LevelTable
+from evaluation.tui.widgets.steps_list import StepLine, StepsList
+from evaluation.tui.workers import run_blocking
 
 
-class ResultsScreen(SessionScreen):
+class ResultsScreen(BaseScreen):
     BINDINGS = [
-        Binding("ctrl+s,f", "finish", "key.finish", id="results.finish"),
-        Binding("a", "add", "key.add", id="results.add"),
-        Binding("i", "sheet", "key.sheet", id="results.sheet"),
-        Binding("left,backspace", "back", "key.back", key_display="←", id="results.back"),
+        # In the footer's order: what a 60-column terminal must still show comes first.
+        Binding("f,ctrl+s", "finish", "key.finish", id="results.finish"),
         Binding("escape", "pause", "key.pause", id="results.pause"),
+        Binding("left,backspace", "back", "key.back_questions", key_display="←", id="results.back"),
+        Binding("i", "sheet", "key.sheet", id="results.sheet"),
+        Binding("a", "add", "key.add", id="results.add"),
+        Binding("i", "reprint", "key.reprint", id="results.reprint"),
+        Binding("m", "change", "key.change", tooltip="help.change_finished", id="results.change"),
+        Binding("escape", "close", "key.back", id="results.close"),
     ]
+    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Espace", "help.keep_step"))
+    # While the interview is open, or once it is finished (read-only):
+    EDITING = frozenset({"finish", "add", "sheet", "back", "pause"})
+    VIEWING = frozenset({"reprint", "change", "close"})
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
+    def __init__(self, ui: Ui, session: Session) -> None:
+        super().__init__(ui)
+        self.session = session
         self.result: Result = session.result()
+        self.moved = False  # the first highlight is the screen opening, not the mediator
+        self.choices: list[StepChoice] = step_choices(session)
 
     def compose(self) -> ComposeResult:
         assert self.session.published is not None
         q, lang = self.session.published.questionnaire, self.session.lang
         yield Header()
         with VerticalScroll(id="results"):
-            yield Label(self.tr("results.title"), classes="title")
+            yield Label(self.t("results.title"), classes="title", markup=False)
+            yield from self.compose_status()
+            if self.session.workspace.catalogue.sample:
+                yield Static(self.t("results.sample_catalogue"), classes="warning", markup=False)
+            rows = []
             for comp in self.result.competences:
                 label = next(c.label.get(lang) for c in q.competences if c.id == comp.competence_id)
                 if comp.level_id is None:
-                    line = f"{label:<32} {'·' * BAR_WIDTH}  {self.tr('results.not_assessed')}"
+                    rows.append(LevelRow(label, None, self.t("results.not_assessed")))
                 else:
                     level = next(lv for lv in q.levels if lv.id == comp.level_id)
-                    bar = level_bar(q.level_rank[level.id], len(q.levels))
-                    line = f"{label:<32} {bar}  {level.label.get(lang)}"
-                yield Static(line, classes="competence")
+                    rows.append(LevelRow(label, q.level_rank[level.id], level.label.get(lang)))
+            yield LevelTable(rows, len(q.levels), id="levels")
             if self.result.level_id is not None:
                 overall = next(lv for lv in q.levels if lv.id == self.result.level_id)
                 yield Static(
-                    self.tr("results.overall", level=overall.label.get(lang))
-                    + f" — {overall.description.get(lang)}",
+                    self.t(
+                        "results.overall",
+                        level=overall.label.get(lang),
+                        description=overall.description.get(lang),
+                    ),
                     id="overall",
+                    markup=False,
                 )
-            yield Label(self.tr("results.next_steps"), classes="subtitle")
-            yield SelectionList[str](*self.step_options(), id="steps")
-            if not self.result.next_steps:
-                yield Static(self.tr("results.no_steps"))
-        yield Footer()
+            yield Label(self.t(self.steps_title()), classes="subtitle", markup=False)
+            lines = [self.line(c) for c in self.choices if self.editable or c.kept]
+            yield StepsList(lines, self.t, editable=self.editable, id="steps")
+            if not lines:
+                yield Static(self.t("results.no_steps"), markup=False)
+            yield Static("", id="step-detail", classes="hint", markup=False)
+            notes = self.notes_text()
+            if notes:
+                yield Static(notes, id="notes", markup=False)
+        yield footer()
 
-    def step_options(self) -> list[tuple[str, str, bool]]:
-        """One line per next step, with its best service; `a` adds others."""
-        catalogue, lang = self.session.workspace.catalogue, self.session.lang
-        options: list[tuple[str, str, bool]] = []
-        for step in self.result.next_steps:
-            service = catalogue.by_id(step.service_ids[0]) if step.service_ids else None
-            label = step.title.get(lang)
-            if service is not None:
-                label += f" — {service.nom}"
-            options.append((label, f"{step.rule_id}|{service.id if service else ''}", True))
-        return options
+    @property
+    def editable(self) -> bool:
+        return self.session.record.stage is not Stage.FINISHED
+
+    def compose_status(self) -> ComposeResult:
+        record = self.session.record
+        if record.stage is Stage.FINISHED and record.finished_at:
+            from evaluation.i18n.dates import short_date_time
+
+            when = short_date_time(local_time(record.finished_at), self.t.lang)
+            key = "results.viewing_changed" if record.revision else "results.viewing"
+            yield Static(self.t(key, when=when), id="viewing", classes="warning", markup=False)
+        elif record.revision:
+            yield Static(self.t("results.changing"), classes="warning", markup=False)
+
+    def steps_title(self) -> str:
+        return "results.next_steps" if self.editable else "results.kept_steps"
+
+    def line(self, choice: StepChoice) -> StepLine:
+        service = choice.service
+        note = self.t("steps.sample") if service and self.session.workspace.catalogue.sample else ""
+        name = f"{service.nom} ({service.commune})" if service and service.commune else None
+        return StepLine(choice.step, choice.title, name or (service.nom if service else None),
+                        choice.kept, note)  # fmt: skip
+
+    def notes_text(self) -> str:
+        assert self.session.published is not None
+        questions = self.session.published.questionnaire.question_index
+        lines = [
+            self.t(
+                "results.note",
+                question=questions[qid].text.get(self.session.lang) if qid in questions else qid,
+                note=note,
+            )
+            for qid, note in self.session.notes.items()
+        ]
+        return "\n".join([self.t("results.notes"), *lines]) if lines else ""
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#steps", SelectionList).focus(scroll_visible=False)
-        if self.session.record.stage != "results":
-            self.mark_results()
+        steps = self.query_one("#steps", StepsList)
+        steps.focus(scroll_visible=False)
+        if steps.option_count:
+            steps.highlighted = 0
 
-    @work(thread=True, group="db")
-    def mark_results(self) -> None:
-        self.session.workspace.store.set_position(self.session.id, None, "results")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys of an open interview, or of a finished one (read-only)."""
+        if action in self.EDITING | self.VIEWING:
+            return action in (self.EDITING if self.editable else self.VIEWING)
+        return True
+
+    def help_entries(self) -> list[tuple[str, str]]:
+        entries = super().help_entries()
+        allowed = {
+            self.t(b.tooltip or b.description)
+            for b in self.BINDINGS
+            if isinstance(b, Binding) and self.check_action(b.action.split("(")[0], ())
+        }
+        extra = {self.t(text) for _, text in self.HELP_EXTRA} if self.editable else set()
+        return [(keys, text) for keys, text in entries if text in allowed | extra]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        steps = self.query_one("#steps", StepsList)
+        if self.is_mounted and steps.has_focus and self.moved:
+            # The page follows the step the mediator moves to (a small terminal shows the
+            # levels first, the steps below).
+            self.call_after_refresh(self.show_current_step)
+        self.moved = True
+        line = steps.current
+        detail = self.query_one("#step-detail", Static)
+        if line is None or line.step.service_id is None:
+            detail.update("")
+            return
+        service = self.session.workspace.catalogue.by_id(line.step.service_id)
+        detail.update(self.detail(service) if service else "")
+
+    def show_current_step(self) -> None:
+        self.query_one("#step-detail", Static).scroll_visible(animate=False)
+
+    def detail(self, service: Service) -> str:
+        place = ", ".join(
+            v
+            for v in (
+                service.adresse,
+                " ".join(p for p in (service.code_postal, service.commune) if p),
+            )
+            if v
+        )
+        lines = [service.nom, place]
+        hours = describe(service.horaires_accueil, self.t)
+        if hours:
+            lines.append(self.t("sheet.hours", hours=hours))
+        if service.telephone:
+            lines.append(self.t("sheet.phone", phone=service.telephone))
+        return "\n".join(line for line in lines if line)
+
+    def on_steps_list_toggled(self, event: StepsList.Toggled) -> None:
+        self.store_steps()
+
+    def store_steps(self) -> None:
+        steps = self.query_one("#steps", StepsList)
+        kept = list(steps.kept)
+        added = [
+            line.step.service_id
+            for line in steps.lines
+            if line.step.rule_id is None and line.step.service_id is not None
+        ]
+        run_blocking(self, self.ui, lambda: keep_steps(self.session, kept, added), lambda _: None)
 
     def action_add(self) -> None:
-        self.app.push_screen(CatalogueScreen(), self.added)
+        catalogue = self.session.workspace.catalogue
+        self.app.push_screen(
+            CatalogueDialog(self.ui, list(catalogue.services), catalogue.sample), self.added
+        )
 
     def added(self, service_id: str | None) -> None:
         if service_id is None:
             return
         service = self.session.workspace.catalogue.by_id(service_id)
-        if service is not None:
-            self.query_one("#steps", SelectionList).add_option(
-                (service.nom, f"|{service.id}", True)
-            )
+        steps = self.query_one("#steps", StepsList)
+        step = KeptStep(None, service_id)
+        if service is None or step in {line.step for line in steps.lines}:
+            return
+        steps.add_line(self.line(StepChoice(step, None, service, True)))
+        self.store_steps()
+
+    def kept(self) -> tuple[KeptStep, ...]:
+        return tuple(self.query_one("#steps", StepsList).kept)
+
+    def action_reprint(self) -> None:
+        self.action_sheet()
 
     def action_sheet(self) -> None:
-        chosen = [str(v) for v in self.query_one("#steps", SelectionList).selected]
-        self.write_sheet(chosen)
-
-    @work(thread=True, exclusive=True, group="sheet")
-    def write_sheet(self, chosen: list[str]) -> None:
-        """Write the PDF with the steps kept on screen, then print it where a printer exists."""
-        from exports.sheet import write_and_print
-
-        store = self.session.workspace.store
-        session = replace(
-            self.session, record=replace(self.session.record, next_steps=tuple(chosen))
+        kept = self.kept()
+        self.notify(self.t("results.sheet_writing"), timeout=3)
+        run_blocking(
+            self,
+            self.ui,
+            lambda: write_and_print(self.session, kept),
+            self.sheet_done,
+            group="sheet",
+            exclusive=True,
         )
-        folder = self.evaluation.folder.exports
-        outcome = write_and_print(session, store.settings().structure, folder)
-        self.app.call_from_thread(self.notify, outcome.message(self.session.lang), timeout=15)
+
+    def sheet_done(self, printed: Printed) -> None:
+        if printed.problem is None:
+            self.notify(self.t("sheet.printed", path=printed.path), timeout=15)
+        else:
+            self.notify(
+                self.t("sheet.saved_not_printed", path=printed.path, problem=printed.problem),
+                severity="warning",
+                timeout=20,
+            )
 
     def action_finish(self) -> None:
-        chosen = [str(v) for v in self.query_one("#steps", SelectionList).selected]
-        self.finish(chosen)
-
-    @work(thread=True, exclusive=True, group="db")
-    def finish(self, chosen: list[str]) -> None:
-        self.session.workspace.store.finish(self.session.id, chosen)
-        self.app.call_from_thread(self.finished)
-
-    def finished(self) -> None:
-        self.notify(self.tr("results.finished"))
-        self.dismiss()
+        kept = list(self.kept())
+        run_blocking(
+            self,
+            self.ui,
+            lambda: finish(self.session, kept),
+            lambda _: self.post_message(Finished(self, self.session)),
+            exclusive=True,
+        )
 
     def action_back(self) -> None:
-        from evaluation.tui.screens.question import QuestionScreen
+        self.post_message(BackToQuestions(self, self.session))
 
-        last = self.session.flow().before(None)
-        if last is not None and self.session.record.stage != "finished":
-            self.session.record = replace(self.session.record, position=last)
-            self.dismiss()
-            self.app.push_screen(QuestionScreen(self.session))
+    def action_pause(self) -> None:
+        self.post_message(Paused(self, self.session))
+
+    def action_change(self) -> None:
+        self.post_message(ChangeFinished(self, self.session))
+
+    def action_close(self) -> None:
+        self.post_message(Paused(self, self.session))

@@ -1,32 +1,44 @@
-"""Settings: the place of the day (asked on first run), the structure, the mediator;
-and the office key this laptop encrypts to, to check against the office's."""
+"""Réglages: the place of the day (asked on first run), the structure, the mediator, how
+long data is kept; the office key this laptop encrypts to, to check against the office's;
+the catalogue in use, and a catalogue file to load.
+
+Enter goes to the next field; Ctrl+S saves; Esc leaves without saving.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from pathlib import Path
 
 from pydantic import ValidationError
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select
+from textual.widgets import Header, Input, Label, Select, Static
 
+from evaluation.clock import today
 from evaluation.cra import TYPE_LIEU_VALUES
-from evaluation.store import Place, Settings
-from evaluation.store.settings import Structure
-from evaluation.store.sync import Outbox
-from evaluation.tui.screens.base import BaseScreen
+from evaluation.operations.settings import SettingsView, load, save
+from evaluation.operations.sync import keep_catalogue
+from evaluation.store import Place, Settings, Structure
+from evaluation.store.settings import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
+from evaluation.tui.messages import Closed
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.workers import run_blocking
+from evaluation.workspace import Workspace
 
 FIELDS = (
     ("place_name", "place.name"),
     ("place_commune", "place.commune"),
     ("place_postcode", "place.postcode"),
+)
+MORE = (
     ("mediator", "place.mediator"),
     ("structure_name", "place.structure_name"),
     ("structure_phone", "place.structure_phone"),
     ("structure_address", "place.structure_address"),
     ("retention_months", "place.retention"),
+    ("forget_after_days", "place.forget"),
 )
 
 
@@ -35,40 +47,46 @@ class SettingsScreen(BaseScreen):
         Binding("ctrl+s", "save", "key.save", id="settings.save"),
         Binding("escape", "cancel", "key.cancel", id="settings.cancel"),
     ]
+    HELP_EXTRA = (("Tab", "help.next_field"), ("Entrée", "help.enter_next_field"))
+
+    def __init__(self, ui: Ui, workspace: Workspace, first_run: bool = False) -> None:
+        super().__init__(ui)
+        self.workspace = workspace
+        self.first_run = first_run
+        self.view: SettingsView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="form"):
-            yield Label(self.tr("place.title"), classes="title")
-            for field_id, key in FIELDS[:3]:
-                yield Label(self.tr(key))
+            yield Label(self.t("place.title"), classes="title", markup=False)
+            if self.first_run:
+                yield Static(self.t("place.first_run"), classes="hint", markup=False)
+            for field_id, key in FIELDS:
+                yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
-            yield Label(self.tr("place.kind"))
+            yield Label(self.t("place.kind"), markup=False)
             yield Select(
-                [
-                    (self.tr(f"kind.{k}"), k)
-                    for k in ("autre", "lieu_activite", *TYPE_LIEU_VALUES[1:3])
-                ],
+                [(self.t(f"kind.{k}"), k) for k in ("autre", *TYPE_LIEU_VALUES[:3])],
                 value="autre",
                 allow_blank=False,
                 id="place_kind",
             )
-            for field_id, key in FIELDS[3:]:
-                yield Label(self.tr(key))
+            for field_id, key in MORE:
+                yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
-            yield Label(id="office_key")
-        yield Footer()
+            yield Static("", id="office_key", markup=False)
+            yield Static("", id="catalogue", markup=False)
+            yield Label(self.t("place.catalogue_file"), markup=False)
+            yield Input(placeholder=self.t("place.catalogue_placeholder"), id="catalogue_file")
+        yield footer()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.load()
+        run_blocking(self, self.ui, lambda: load(self.workspace), self.fill)
 
-    @work(thread=True, group="db")
-    def load(self) -> None:
-        store = self.workspace.store
-        self.app.call_from_thread(self.fill, store.settings(), Outbox(store).office_recipient())
-
-    def fill(self, settings: Settings, office_key: str | None) -> None:
+    def fill(self, view: SettingsView) -> None:
+        self.view = view
+        settings = view.settings
         values = {
             "place_name": settings.place.name,
             "place_commune": settings.place.commune,
@@ -78,23 +96,57 @@ class SettingsScreen(BaseScreen):
             "structure_phone": settings.structure.phone,
             "structure_address": settings.structure.address,
             "retention_months": str(settings.retention_months),
+            "forget_after_days": str(settings.forget_after_days),
         }
         for field_id, value in values.items():
             self.query_one(f"#{field_id}", Input).value = value
         self.query_one("#place_kind", Select).value = settings.place.kind
-        self.query_one("#office_key", Label).update(
-            self.tr("place.office_key", recipient=office_key)
-            if office_key
-            else self.tr("place.no_office_key")
+        self.query_one("#office_key", Static).update(
+            self.t("place.office_key", recipient=view.office_key)
+            if view.office_key
+            else self.t("place.no_office_key")
         )
+        self.show_catalogue(view.services, view.sample_catalogue)
         self.query_one("#place_name", Input).focus()
+
+    def show_catalogue(self, services: int, sample: bool) -> None:
+        key = "place.catalogue_sample" if sample else "place.catalogue_office"
+        self.query_one("#catalogue", Static).update(self.t(key, count=services))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "catalogue_file":
+            self.load_catalogue(event.value.strip())
+        elif event.input.id == "forget_after_days":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def load_catalogue(self, path: str) -> None:
+        if not path:
+            return
+        run_blocking(
+            self,
+            self.ui,
+            lambda: keep_catalogue(self.workspace, Path(path).expanduser()),
+            self.catalogue_loaded,
+        )
+
+    def catalogue_loaded(self, services: int) -> None:
+        self.show_catalogue(services, False)
+        self.query_one("#catalogue_file", Input).value = ""
+        self.notify(self.t("place.catalogue_loaded", count=services))
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
 
+    def _number(self, field_id: str, most: int) -> int | None:
+        value = self._value(field_id)
+        return int(value) if value.isdigit() and 1 <= int(value) <= most else None
+
     def action_save(self) -> None:
         if not self._value("place_name"):
-            self.notify(self.tr("place.need_name"), severity="warning")
+            self.notify(self.t("place.need_name"), severity="warning")
+            self.query_one("#place_name", Input).focus()
             return
         try:
             place = Place(
@@ -104,16 +156,24 @@ class SettingsScreen(BaseScreen):
                 kind=self.query_one("#place_kind", Select).value,
             )
         except ValidationError:
-            self.notify(self.tr("place.bad_postcode"), severity="warning")
+            self.notify(self.t("place.bad_postcode"), severity="warning")
+            self.query_one("#place_postcode", Input).focus()
             return
-        months = self._value("retention_months")
-        if not months.isdigit() or int(months) < 1:
-            self.notify(self.tr("place.bad_retention"), severity="warning")
+        months = self._number("retention_months", RETENTION_MONTHS_MAX)
+        days = self._number("forget_after_days", FORGET_DAYS_MAX)
+        if months is None or days is None:
+            key, most = (
+                ("place.bad_retention", RETENTION_MONTHS_MAX)
+                if months is None
+                else ("place.bad_forget", FORGET_DAYS_MAX)
+            )
+            self.notify(self.t(key, count=most), severity="warning")
             return
         settings = Settings(
-            retention_months=int(months),
+            retention_months=months,
+            forget_after_days=days,
             place=place,
-            place_date=date.today().isoformat(),
+            place_date=today().isoformat(),
             mediator=self._value("mediator"),
             structure=Structure(
                 name=self._value("structure_name"),
@@ -121,16 +181,11 @@ class SettingsScreen(BaseScreen):
                 address=self._value("structure_address"),
             ),
         )
-        self.save(settings)
+        run_blocking(self, self.ui, lambda: save(self.workspace, settings), self.saved)
 
-    @work(thread=True, exclusive=True, group="db")
-    def save(self, settings: Settings) -> None:
-        self.workspace.store.save_settings(settings)
-        self.app.call_from_thread(self.saved)
-
-    def saved(self) -> None:
-        self.notify(self.tr("place.saved"))
-        self.dismiss()
+    def saved(self, _: None) -> None:
+        self.notify(self.t("place.saved"))
+        self.post_message(Closed(self))
 
     def action_cancel(self) -> None:
-        self.dismiss()
+        self.post_message(Closed(self))

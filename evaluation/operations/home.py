@@ -1,0 +1,36 @@
+"""What the home screen shows: the place of the day, what needs attention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evaluation.clock import today
+from evaluation.problems import Located
+from evaluation.store import Place
+from evaluation.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class HomeView:
+    place: Place
+    place_confirmed_today: bool
+    unfinished: int
+    sample_catalogue: bool
+    problems: tuple[Located, ...]
+
+
+def home_view(workspace: Workspace) -> HomeView:
+    settings = workspace.store.settings()
+    return HomeView(
+        place=settings.place,
+        place_confirmed_today=settings.place_date == today().isoformat(),
+        unfinished=len(workspace.store.interviews(unfinished=True)),
+        sample_catalogue=workspace.catalogue.sample,
+        problems=tuple(workspace.problems),
+    )
+
+
+def confirm_place(workspace: Workspace) -> None:
+    """The mediator said the place of the day is still right: remembered for today."""
+    settings = workspace.store.settings()
+    workspace.store.save_settings(settings.model_copy(update={"place_date": today().isoformat()}))

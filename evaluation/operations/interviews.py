@@ -1,0 +1,144 @@
+"""An interview from start to finish, and afterwards: view, change, discard, find."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from evaluation.answers import Answer
+from evaluation.clock import day_bounds, local_time, today
+from evaluation.flow import Flow
+from evaluation.i18n import msg
+from evaluation.interview import KeptStep, Profile, Stage
+from evaluation.problems import Problem
+from evaluation.session import Session
+from evaluation.store import InterviewRecord
+from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
+
+CONSENT_VERSION = "consentement-1"
+
+
+def start(workspace: Workspace, lang: str) -> Session:
+    """A new interview on the newest version of the default questionnaire."""
+    published = workspace.library.latest(DEFAULT_QUESTIONNAIRE)
+    if published is None:
+        raise Problem(msg("interview.no_questionnaire", id=DEFAULT_QUESTIONNAIRE))
+    q = published.questionnaire
+    interview_id = workspace.store.start(q.id, q.version, published.sha256, lang)
+    return Session.load(workspace, interview_id)
+
+
+def load(workspace: Workspace, interview_id: str) -> Session:
+    """An interview with its answers; a `Problem` when its questionnaire version is gone."""
+    try:
+        session = Session.load(workspace, interview_id)
+    except KeyError:
+        raise Problem(msg("interview.unknown", id=interview_id[:8])) from None
+    if session.published is None:
+        raise Problem(session.missing())
+    return session
+
+
+def consent(session: Session, given: bool) -> None:
+    session.workspace.store.record_consent(session.id, given, CONSENT_VERSION)
+    session.reload()
+
+
+def save_profile(session: Session, profile: Profile) -> None:
+    session.workspace.store.save_profile(session.id, profile)
+    session.reload()
+
+
+def answer(session: Session, question_id: str, given: Answer) -> str | None:
+    """Commit one answer; the question to show next, or None when the questions are done."""
+    answers = {**session.answers, question_id: given}
+    assert session.published is not None
+    next_id = Flow(session.published.questionnaire, answers).after(question_id)
+    store = session.workspace.store
+    store.save_answer(session.id, question_id, given, next_id)
+    if next_id is None:
+        store.set_position(session.id, None, Stage.RESULTS)
+    session.answers[question_id] = given
+    session.reload()
+    return next_id
+
+
+def move_to(session: Session, question_id: str) -> None:
+    """Go back to an earlier question (its answer stays until changed)."""
+    session.workspace.store.set_position(session.id, question_id, Stage.QUESTIONS)
+    session.reload()
+
+
+def save_note(session: Session, question_id: str, note: str) -> None:
+    session.workspace.store.save_note(session.id, question_id, note)
+    if note:
+        session.notes[question_id] = note
+    else:
+        session.notes.pop(question_id, None)
+
+
+def keep_steps(session: Session, steps: Sequence[KeptStep], added: Sequence[str]) -> None:
+    """Store the next steps kept on the results screen as soon as they change."""
+    session.workspace.store.keep_steps(session.id, steps, added)
+    session.reload()
+
+
+def finish(session: Session, steps: Sequence[KeptStep]) -> None:
+    """Close the interview with the kept steps; the first finishing time is kept."""
+    session.workspace.store.finish(session.id, steps)
+    session.reload()
+
+
+def reopen(session: Session) -> None:
+    """Change a finished interview (asked for and confirmed): it gets a new revision."""
+    session.workspace.store.reopen(session.id)
+    session.reload()
+
+
+def leave(session: Session) -> bool:
+    """The mediator leaves the interview (pause). One abandoned before its first answer is
+    discarded, so no ghost waits to be resumed; True when it was."""
+    if session.record.stage in {Stage.CONSENT, Stage.PROFILE} and not session.answers:
+        return session.workspace.store.discard(session.id)
+    return False
+
+
+def discard(workspace: Workspace, interview_id: str) -> bool:
+    """Delete an unfinished interview that has no answer yet; False if it has one."""
+    return workspace.store.discard(interview_id)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An interview in a list: its record, how many answers, when it started (local)."""
+
+    record: InterviewRecord
+    answered: int
+    started: datetime
+
+
+def listing(workspace: Workspace, which: str) -> list[Listed]:
+    """`today`, `unfinished` or `all` interviews, newest first."""
+    store = workspace.store
+    if which == "today":
+        records = store.interviews(between=day_bounds(today()))
+    elif which == "unfinished":
+        records = store.interviews(unfinished=True)
+    else:
+        records = store.interviews()
+    counts = store.answered_counts([r.id for r in records])
+    return [Listed(r, counts.get(r.id, 0), local_time(r.started_at)) for r in records]
+
+
+def unfinished(workspace: Workspace) -> list[Listed]:
+    return listing(workspace, "unfinished")
+
+
+def find(workspace: Workspace, prefix: str) -> str:
+    """The one interview whose id starts with `prefix` (at least 4 characters)."""
+    matches = [r.id for r in workspace.store.interviews() if r.id.startswith(prefix.lower())]
+    if not prefix or len(matches) != 1:
+        key = "interview.unknown" if not matches else "interview.ambiguous"
+        raise Problem(msg(key, id=prefix, count=len(matches)))
+    return matches[0]

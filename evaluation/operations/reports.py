@@ -1,0 +1,106 @@
+"""Activity reports and the CRA export: figures over the finished interviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from evaluation.clock import today
+from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
+from evaluation.files import os_reason
+from evaluation.i18n import Translator, msg
+from evaluation.problems import Problem
+from evaluation.questionnaire import Library
+from evaluation.store.activities import activities
+from evaluation.store.figures import Figures, Filters, figures
+from evaluation.store.scores import refresh_scores, unscored
+from evaluation.workspace import Workspace
+from exports.cra_csv import cra_csv, cra_rows
+from exports.report_csv import report_csv
+from exports.report_pdf import render_report
+
+
+class Kind(StrEnum):
+    PDF = "pdf"
+    CSV = "csv"
+
+
+def report(workspace: Workspace, filters: Filters) -> Figures:
+    """Score what changed since the last report, then count."""
+    refresh_scores(workspace.store, workspace.published_for)
+    return figures(workspace.store, filters)
+
+
+def level_order(library: Library) -> list[str]:
+    """Level ids from the lowest up, as the questionnaires list them."""
+    order: list[str] = []
+    for published in library.all():
+        order += [lv.id for lv in published.questionnaire.levels if lv.id not in order]
+    return order
+
+
+def labels(library: Library, t: Translator) -> dict[str, str]:
+    """Words for the ids a report shows: competences, levels, next steps, CRA values."""
+    words = {v: t(f"cra.autonomie.{v}") for v in AUTONOMIE_VALUES}
+    words |= {v: t(f"age.{v}") for v in TRANCHE_AGE_VALUES if v != "non_communique"}
+    words["non_communique"] = t("not_communicated")
+    for published in library.all():  # newest version last: its words win
+        q = published.questionnaire
+        words.update({c.id: c.label.get(t.lang) for c in q.competences})
+        words.update({lv.id: lv.label.get(t.lang) for lv in q.levels})
+        words.update({r.id: r.title.get(t.lang) for r in q.next_steps})
+    return words
+
+
+def kind_of(output: Path) -> Kind:
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in {k.value for k in Kind}:
+        raise Problem(msg("report.pdf_or_csv"), str(output))
+    return Kind(suffix)
+
+
+def write_report(workspace: Workspace, filters: Filters, output: Path, t: Translator) -> Figures:
+    """Write the figures as a PDF with charts or as CSV, by the file's suffix."""
+    kind = kind_of(output)
+    result = report(workspace, filters)
+    if kind is Kind.CSV:
+        data = report_csv(result).encode("utf-8")
+    else:
+        title = workspace.store.settings().structure.name or t("report.title")
+        library = workspace.library
+        data = render_report(result, labels(library, t), level_order(library), title, today(), t)
+    _write(output, data)
+    return result
+
+
+def report_in_exports(workspace: Workspace, filters: Filters, kind: Kind, t: Translator) -> Path:
+    """Write the report into the data folder's exports/, named by today's date."""
+    output = workspace.folder.exports / f"rapport-{today().isoformat()}.{kind.value}"
+    write_report(workspace, filters, output, t)
+    return output
+
+
+@dataclass(frozen=True)
+class CraExport:
+    rows: int
+    unscored: int  # finished interviews left out: their questionnaire version is not here
+
+
+def export_cra(
+    workspace: Workspace, output: Path, start: date | None, end: date | None
+) -> CraExport:
+    """One CSV row per finished interview, in La Coop's CRA fields and values."""
+    refresh_scores(workspace.store, workspace.published_for)
+    rows = cra_rows(activities(workspace.store, start, end))
+    _write(output, cra_csv(rows).encode("utf-8"))
+    return CraExport(len(rows), unscored(workspace.store))
+
+
+def _write(output: Path, data: bytes) -> None:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as exc:
+        raise Problem(msg("file.cannot_write", reason=os_reason(exc)), str(output)) from None

@@ -1,0 +1,89 @@
+"""The visitor's skills sheet: what goes on it, the PDF file, and the printer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluation.clock import local_day
+from evaluation.files import os_reason
+from evaluation.i18n import Message, msg, translator
+from evaluation.interview import KeptStep
+from evaluation.problems import Problem
+from evaluation.session import Session
+from exports.printer import print_pdf
+from exports.sheet import ChosenStep, SheetContent, render_sheet
+
+
+def kept_or_proposed(session: Session) -> tuple[KeptStep, ...]:
+    """The steps the mediator kept, or while none were chosen, those proposed."""
+    if session.record.next_steps is not None:
+        return session.record.next_steps
+    return tuple(
+        KeptStep(step.rule_id, step.service_ids[0] if step.service_ids else None)
+        for step in session.result().next_steps
+    )
+
+
+def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -> SheetContent:
+    """What to print for one interview (the kept steps unless others are given)."""
+    assert session.published is not None
+    catalogue = session.workspace.catalogue
+    titles = {
+        rule.id: rule.title.get(session.lang) for rule in session.published.questionnaire.next_steps
+    }
+    chosen = tuple(
+        ChosenStep(
+            titles.get(step.rule_id or ""),
+            catalogue.by_id(step.service_id) if step.service_id else None,
+        )
+        for step in (steps if steps is not None else kept_or_proposed(session))
+    )
+    return SheetContent(
+        lang=session.lang,
+        day=local_day(session.record.started_at),
+        first_name=session.record.profile.first_name,
+        place=session.record.place_name,
+        structure=session.workspace.store.settings().structure,
+        questionnaire=session.published.questionnaire,
+        sha256=session.published.sha256,
+        result=session.result(),
+        steps=chosen,
+    )
+
+
+def sheet_path(session: Session) -> Path:
+    """`exports/fiche-<local day>-<id prefix>.pdf` in the data folder."""
+    day = local_day(session.record.started_at)
+    return session.workspace.folder.exports / f"fiche-{day.isoformat()}-{session.id[:8]}.pdf"
+
+
+def write_sheet(
+    session: Session, output: Path | None = None, steps: tuple[KeptStep, ...] | None = None
+) -> Path:
+    """Write the sheet (into exports/ unless `output` is given); the file written."""
+    path = output or sheet_path(session)
+    data = render_sheet(sheet_content(session, steps), translator(session.lang))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise Problem(msg("file.cannot_write", reason=os_reason(exc)), str(path)) from None
+    return path
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Where the sheet went: the file, and why the printer did not take it (or None)."""
+
+    path: Path
+    problem: Message | None
+
+
+def print_sheet(path: Path) -> Message | None:
+    return print_pdf(path)
+
+
+def write_and_print(session: Session, steps: tuple[KeptStep, ...] | None = None) -> Printed:
+    path = write_sheet(session, steps=steps)
+    return Printed(path, print_pdf(path))

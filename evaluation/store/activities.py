@@ -1,0 +1,28 @@
+"""The finished, scored interviews with what a CRA activity needs, oldest first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from evaluation.clock import day_bounds
+from evaluation.interview import Stage
+from evaluation.store.interviews import Store
+
+
+def activities(store: Store, start: date | None, end: date | None) -> list[dict[str, Any]]:
+    """Rows of the interview with its cached score (`autonomie`, `materiel`, `thematiques`,
+    `structure`), for the local days `start` to `end` included."""
+    clauses, params = ["i.stage = ?"], [Stage.FINISHED.value]
+    if start is not None:
+        clauses.append("i.started_at >= ?")
+        params.append(day_bounds(start)[0])
+    if end is not None:
+        clauses.append("i.started_at < ?")
+        params.append(day_bounds(end)[1])
+    return store.query(
+        "SELECT i.*, s.autonomie, s.materiel, s.thematiques, s.structure FROM interviews i"
+        f" JOIN scores s ON s.interview_id = i.id WHERE {' AND '.join(clauses)}"
+        " ORDER BY i.started_at",
+        params,
+    )

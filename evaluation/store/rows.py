@@ -1,0 +1,146 @@
+"""The rows of the `interviews` and `answers` tables, defined once.
+
+`InterviewRow` and `AnswerRow` name every column with its type and size limit; the
+store inserts by these names, the USB sync carries exactly these rows (and validates
+untrusted ones against them), and `InterviewRecord` / `answer_from_row` are the one
+place a row becomes the app's types.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, StringConstraints, with_config
+from typing_extensions import TypedDict
+
+from evaluation.answers import Answer, Status
+from evaluation.interview import KeptStep, Profile, Stage, decode_steps
+
+Uuid = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Short = Annotated[str, StringConstraints(max_length=2000)]
+Stamp = Annotated[str, StringConstraints(max_length=40)]  # an ISO 8601 time
+Long = Annotated[str, StringConstraints(max_length=20_000)]
+StatusText = Literal["answered", "dont_know", "skipped"]
+
+
+@with_config(ConfigDict(extra="forbid", strict=True))
+class InterviewRow(TypedDict):
+    """One row of `interviews`, as stored."""
+
+    id: Uuid
+    device_id: Uuid
+    questionnaire_id: Short
+    questionnaire_version: int
+    questionnaire_sha256: Sha256
+    lang: Short
+    stage: Short
+    position: Short | None
+    started_at: Stamp
+    updated_at: Stamp
+    finished_at: Stamp | None
+    consent_given: int | None
+    consent_version: Short | None
+    consent_at: Stamp | None
+    first_name: Short | None
+    age_band: Short | None
+    social_status: Short | None
+    gender: Short | None
+    commune: Short | None
+    postcode: Short | None
+    place_name: Short | None
+    place_commune: Short | None
+    place_postcode: Short | None
+    place_kind: Short | None
+    mediator: Short | None
+    next_steps: Long | None  # JSON list of KeptStep.encode(); NULL until chosen
+    steps_added: Long | None  # JSON list of service ids added from the catalogue
+    revision: int  # 0 when finished; one more each time a finished interview is changed
+    changed_at: Stamp | None  # when it was last changed after being finished
+
+
+@with_config(ConfigDict(extra="forbid", strict=True))
+class AnswerRow(TypedDict):
+    """One row of `answers` (after its interview id): a plain dict, as there are many."""
+
+    question_id: Short
+    status: StatusText
+    choices: Long  # a JSON list of option ids, as stored
+    text: Long | None
+    note: Long | None
+    answered_at: Stamp
+
+
+INTERVIEW_COLUMNS: tuple[str, ...] = tuple(InterviewRow.__annotations__)
+ANSWER_COLUMNS: tuple[str, ...] = tuple(AnswerRow.__annotations__)
+
+
+def answer_from_row(row: dict[str, Any]) -> Answer:
+    """An answer from its stored `status`, `choices` (JSON) and `text`."""
+    return Answer(Status(row["status"]), tuple(json.loads(row["choices"])), row["text"])
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """An interview as the app uses it: typed stage, profile and kept steps."""
+
+    id: str
+    device_id: str
+    questionnaire_id: str
+    questionnaire_version: int
+    questionnaire_sha256: str
+    lang: str
+    stage: Stage
+    position: str | None
+    started_at: str
+    updated_at: str
+    finished_at: str | None
+    consent_given: bool | None
+    profile: Profile
+    place_name: str | None
+    place_commune: str | None
+    place_postcode: str | None
+    mediator: str | None
+    next_steps: tuple[KeptStep, ...] | None
+    steps_added: tuple[str, ...]
+    revision: int
+    changed_at: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> InterviewRecord:
+        consent = row["consent_given"]
+        return cls(
+            id=row["id"],
+            device_id=row["device_id"],
+            questionnaire_id=row["questionnaire_id"],
+            questionnaire_version=row["questionnaire_version"],
+            questionnaire_sha256=row["questionnaire_sha256"],
+            lang=row["lang"],
+            stage=Stage(row["stage"]),
+            position=row["position"],
+            started_at=row["started_at"],
+            updated_at=row["updated_at"],
+            finished_at=row["finished_at"],
+            consent_given=None if consent is None else bool(consent),
+            profile=Profile(
+                first_name=row["first_name"],
+                age_band=row["age_band"] or "non_communique",
+                social_status=row["social_status"] or "non_communique",
+                gender=row["gender"] or "non_communique",
+                commune=row["commune"],
+                postcode=row["postcode"],
+            ),
+            place_name=row["place_name"],
+            place_commune=row["place_commune"],
+            place_postcode=row["place_postcode"],
+            mediator=row["mediator"],
+            next_steps=decode_steps(row["next_steps"]),
+            steps_added=tuple(json.loads(row["steps_added"] or "[]")),
+            revision=row["revision"],
+            changed_at=row["changed_at"],
+        )

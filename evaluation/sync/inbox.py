@@ -1,0 +1,172 @@
+"""The office's side of the sync in its database: take records in once, keep conflicts
+aside, write receipts.
+
+The same id with the same content again changes nothing. A newer revision of an
+interview from the laptop that recorded it replaces the older one; any other difference
+is a conflict, kept aside and reported. An erasure counts only from the laptop that
+recorded the interview or from the office itself; an erased id never comes back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+import sqlite_utils
+
+from evaluation.clock import now
+from evaluation.store import Store
+from evaluation.store.erasure import bury
+from evaluation.sync.outbox import Receipt
+from evaluation.sync.records import ErasureData, InterviewData, Record, canonical_json
+
+# A record as an office receives it, with the sha256 of its line in the bundle. The
+# laptop writes each record as its canonical JSON, so this is `record_sha256(record)`;
+# a line written otherwise only makes a later copy of that record a conflict, never a
+# silent duplicate.
+Received = tuple[Record, str]
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    KNOWN = "known"
+    UPDATED = "updated"  # a newer revision from the laptop that recorded it
+    CONFLICT = "conflict"
+    ERASED = "erased"
+    REFUSED = "refused"  # an erasure for an interview another laptop recorded
+
+
+class Inbox:
+    """The office's side: take bundles in once, keep conflicts aside, write receipts."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def known_bundle(self, file_sha256: str) -> bool:
+        rows = self.store.query(
+            "SELECT 1 FROM bundles_imported WHERE file_sha256 = ?", (file_sha256,)
+        )
+        return bool(rows)
+
+    def take(
+        self,
+        file_sha256: str,
+        device_id: str,
+        seq: int,
+        content_sha256: str,
+        taken: list[Received],
+    ) -> Counter[Outcome]:
+        """Import one bundle's records in a single transaction; the outcome of each.
+
+        A bundle names each id once (unseal checks), so what the database held before
+        the bundle decides each record's fate: looked up once, inserted in batches.
+        """
+        outcomes: Counter[Outcome] = Counter()
+        stamp = now()
+        interviews = [(r, sha) for r, sha in taken if isinstance(r, InterviewData)]
+        office = self.store.device
+        with self.store.transaction() as db:
+            seen = _Seen.lookup(db, [r.id for r, _ in interviews])
+            new: list[tuple[InterviewData, str]] = []
+            replaced: list[str] = []
+            conflicts = []
+            for record, sha in interviews:
+                recorder = record.interview["device_id"]
+                held = seen.held.get(record.id)
+                tomb = seen.erased.get(record.id)
+                if tomb is not None and tomb in {recorder, office}:
+                    outcomes[Outcome.KNOWN] += 1  # erased here before: it stays erased
+                elif seen.imported.get(record.id) == sha:
+                    outcomes[Outcome.KNOWN] += 1
+                elif held is None:
+                    outcomes[Outcome.NEW] += 1
+                    new.append((record, sha))
+                elif held[0] == recorder == device_id and record.interview["revision"] > held[1]:
+                    outcomes[Outcome.UPDATED] += 1
+                    replaced.append(record.id)
+                    new.append((record, sha))
+                else:
+                    outcomes[Outcome.CONFLICT] += 1
+                    conflicts.append((record.id, sha, device_id, stamp, canonical_json(record)))
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO sync_conflicts (record_id, record_sha256, device_id,"
+                " received_at, record) VALUES (?, ?, ?, ?, ?)",
+                conflicts,
+            )
+            for interview_id in replaced:
+                db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+                db.execute("DELETE FROM records_imported WHERE record_id = ?", (interview_id,))
+            self.store.insert_finished(db, [(r.interview, r.answers) for r, _ in new])
+            db.conn.executemany(
+                "INSERT OR REPLACE INTO records_imported (record_id, record_sha256, device_id,"
+                " imported_at) VALUES (?, ?, ?, ?)",
+                [(record.id, sha, device_id, stamp) for record, sha in new],
+            )
+            for erasure, _ in taken:
+                if isinstance(erasure, ErasureData):
+                    outcomes[_take_erasure(db, erasure, device_id, office)] += 1
+            db.execute(
+                "INSERT OR IGNORE INTO bundles_imported (file_sha256, device_id, seq,"
+                " content_sha256, imported_at) VALUES (?, ?, ?, ?, ?)",
+                (file_sha256, device_id, seq, content_sha256, stamp),
+            )
+        return outcomes
+
+    def receipts(self, device_id: str) -> list[Receipt]:
+        rows = self.store.query(
+            "SELECT DISTINCT seq, content_sha256 FROM bundles_imported WHERE device_id = ?"
+            " ORDER BY seq",
+            (device_id,),
+        )
+        return [Receipt(int(r["seq"]), str(r["content_sha256"])) for r in rows]
+
+    def devices(self) -> list[str]:
+        rows = self.store.query("SELECT DISTINCT device_id FROM bundles_imported ORDER BY 1")
+        return [str(r["device_id"]) for r in rows]
+
+    def erasures(self) -> list[tuple[str, str, str]]:
+        """Every tombstone, for the laptops: (id, device, erased_at)."""
+        rows = self.store.query("SELECT * FROM tombstones ORDER BY erased_at, interview_id")
+        return [(str(r["interview_id"]), str(r["device_id"]), str(r["erased_at"])) for r in rows]
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What the office database already holds of some interview ids."""
+
+    erased: dict[str, str]  # id: device that erased it
+    imported: dict[str, str]  # id: record sha256
+    held: dict[str, tuple[str, int]]  # id: (recording device, revision)
+
+    @classmethod
+    def lookup(cls, db: sqlite_utils.Database, ids: list[str]) -> _Seen:
+        wanted = (json.dumps(ids),)
+        among = "IN (SELECT value FROM json_each(?))"
+        erased = db.execute(
+            f"SELECT interview_id, device_id FROM tombstones WHERE interview_id {among}", wanted
+        )
+        imported = db.execute(
+            f"SELECT record_id, record_sha256 FROM records_imported WHERE record_id {among}", wanted
+        )
+        held = db.execute(
+            f"SELECT id, device_id, revision FROM interviews WHERE id {among}", wanted
+        )
+        return cls(
+            erased=dict(erased.fetchall()),
+            imported=dict(imported.fetchall()),
+            held={r[0]: (r[1], r[2]) for r in held},
+        )
+
+
+def _take_erasure(
+    db: sqlite_utils.Database, record: ErasureData, sender: str, office: str
+) -> Outcome:
+    if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
+        return Outcome.KNOWN
+    held = db.execute("SELECT device_id FROM interviews WHERE id = ?", (record.id,)).fetchone()
+    if held is not None and held[0] != sender and sender != office:
+        return Outcome.REFUSED
+    deleted = bury(db, record.id, sender, record.erased_at)
+    return Outcome.ERASED if deleted else Outcome.NEW  # NEW: a tombstone for data never here

@@ -1,0 +1,244 @@
+"""A laptop's sync: read the office pack on a key, then leave a new bundle.
+
+Order matters: every file of the pack is checked before any is installed, and a
+refused one never stops the others; receipts are applied before the bundle is written
+(so what already arrived is not sent again); the bundle is always written when there is
+something to send and an office key to send it to. The laptop only ever holds the
+office's public key; it keeps every record until a receipt names the bundle that
+carried it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from evaluation.catalogue import Catalogue, parse_catalogue
+from evaluation.clock import now
+from evaluation.files import write_durably
+from evaluation.i18n import Message, msg
+from evaluation.paths import DataFolder
+from evaluation.problems import Located, Problem
+from evaluation.questionnaire import Loaded, load_bytes
+from evaluation.sync.bundle import MAX_SEQ, NAME, Manifest, file_name, seal
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.outbox import Outbox
+from evaluation.sync.pack import ERASURES, QUESTIONNAIRE, Pack, PackFile, read_pack, read_receipts
+from evaluation.sync.records import ErasureData, InterviewData
+from evaluation.workspace import Workspace
+
+
+class OfficeKeyChanged(Exception):
+    """The key carries another office key than the one enrolled; the mediator decides."""
+
+    def __init__(self, enrolled: str, offered: str) -> None:
+        super().__init__("office key changed")
+        self.enrolled = enrolled
+        self.offered = offered
+
+
+@dataclass
+class LaptopSync:
+    """What one sync did, for the screen or the terminal."""
+
+    enrolled: str | None = None  # the office key, when enrolled (or changed) now
+    installed: list[tuple[str, int]] = field(default_factory=list)  # questionnaire versions
+    catalogue: int | None = None  # services received
+    acknowledged: int = 0  # bundles the office confirmed
+    erased: list[str] = field(default_factory=list)  # erased at the office, now here too
+    bundle: Path | None = None
+    sent_interviews: int = 0
+    sent_erasures: int = 0
+    unsent: int = 0  # finished interviews not sent (no office key yet)
+    problems: list[Located] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        """Records in the new bundle (interviews and erasures)."""
+        return self.sent_interviews + self.sent_erasures
+
+    def said(self) -> list[Message]:
+        """What happened, line by line: what was sent, what was not and why."""
+        lines = []
+        if self.enrolled:
+            lines.append(msg("sync.enrolled", recipient=self.enrolled))
+        lines += [msg("sync.installed", id=qid, version=v) for qid, v in self.installed]
+        if self.catalogue is not None:
+            lines.append(msg("sync.catalogue", count=self.catalogue))
+        if self.erased:
+            lines.append(msg("sync.erased", count=len(self.erased)))
+        lines.append(msg("sync.acknowledged", count=self.acknowledged))
+        if self.bundle is not None:
+            lines.append(msg("sync.sent", count=self.sent_interviews))
+            if self.sent_erasures:
+                lines.append(msg("sync.sent_erasures", count=self.sent_erasures))
+        elif self.unsent:
+            lines.append(msg("sync.unsent", count=self.unsent))
+        else:
+            lines.append(msg("sync.nothing"))
+        return lines
+
+    def finished(self) -> Message:
+        """The last word: whether the key can be pulled out with nothing left behind."""
+        return msg("sync.done_problems" if self.problems or self.unsent else "sync.done")
+
+
+def sync_laptop(
+    workspace: Workspace, folder: DataFolder, key: Path, accept_new_office_key: bool = False
+) -> LaptopSync:
+    """Read the office pack, apply receipts, write one bundle; raises `OfficeKeyChanged`."""
+    layout = KeyLayout(key)
+    outbox = Outbox(workspace.store)
+    report = LaptopSync()
+    office_erasures: set[str] = set()
+    try:
+        pack = read_pack(layout)
+    except Problem as exc:
+        pack = None
+        report.problems.extend(exc.located)
+    if pack is not None:
+        _enrol(outbox, pack, accept_new_office_key, report)
+        report.problems.extend(pack.problems)
+        office_erasures = _install(pack, workspace, folder, report)
+    try:
+        report.acknowledged = outbox.acknowledge(read_receipts(layout, workspace.store.device))
+    except Problem as exc:
+        report.problems.extend(exc.located)
+    _write_bundle(outbox, layout, workspace, report, office_erasures)
+    return report
+
+
+def _enrol(outbox: Outbox, pack: Pack, accept: bool, report: LaptopSync) -> None:
+    offered = pack.manifest.office_recipient
+    enrolled = outbox.office_recipient()
+    if enrolled == offered:
+        return
+    if enrolled is not None and not accept:
+        raise OfficeKeyChanged(enrolled, offered)
+    outbox.enrol(offered)
+    report.enrolled = offered
+
+
+@dataclass
+class _Checked:
+    questionnaires: list[tuple[PackFile, Loaded]] = field(default_factory=list)
+    catalogue: tuple[PackFile, Catalogue] | None = None
+    erasures: list[tuple[str, str, str]] | None = None
+
+
+def _install(pack: Pack, workspace: Workspace, folder: DataFolder, report: LaptopSync) -> set[str]:
+    """Check every file of the pack, then install those that passed; the ids erased at
+    the office (not to be sent back)."""
+    checked = _Checked()
+    for item in pack.files:
+        try:
+            _check(item, workspace, checked)
+        except Problem as exc:
+            report.problems.extend(exc.located)
+    for item, loaded in checked.questionnaires:
+        q = loaded.questionnaire
+        target = folder.questionnaires / q.id / f"{q.version}.yaml"
+        try:
+            write_durably(target, item.data)
+            workspace.library.add(target, "installed")
+        except Problem as exc:
+            report.problems.extend(exc.located)
+            continue
+        report.installed.append((q.id, q.version))
+    if checked.catalogue is not None:
+        item, catalogue = checked.catalogue
+        try:
+            write_durably(folder.catalogue, item.data)
+        except Problem as exc:
+            report.problems.extend(exc.located)
+        else:
+            workspace.catalogue = catalogue
+            report.catalogue = len(catalogue.services)
+    if checked.erasures is None:
+        return set()
+    outbox = Outbox(workspace.store)
+    held = outbox.held([e[0] for e in checked.erasures])
+    fresh = [e for e in checked.erasures if e[0] in held]
+    for interview_id in held:
+        folder.remove_sheets(interview_id)  # files first: a sheet never outlives its rows
+    outbox.bury(fresh)
+    report.erased = sorted(held)
+    return {e[0] for e in checked.erasures}
+
+
+def _check(item: PackFile, workspace: Workspace, checked: _Checked) -> None:
+    where = f"office/{item.name}"
+    if item.name == "erasures.json":
+        try:
+            checked.erasures = ERASURES.validate_json(item.data)
+        except ValidationError:
+            raise Problem(msg("pack.bad_erasures"), where) from None
+        return
+    if item.name == "catalogue.json":
+        checked.catalogue = (item, parse_catalogue(item.data, where))
+        return
+    loaded = load_bytes(item.data, where)
+    q = loaded.questionnaire
+    named = re.fullmatch(QUESTIONNAIRE, item.name)
+    if named is None or (named["id"], int(named["version"])) != (q.id, q.version):
+        raise Problem(msg("pack.questionnaire_misnamed", id=q.id, version=q.version), where)
+    known = workspace.library.get(q.id, q.version)
+    if known is not None:
+        if known.sha256 != loaded.sha256:
+            raise Problem(msg("pack.questionnaire_differs", id=q.id, version=q.version), where)
+        return
+    checked.questionnaires.append((item, loaded))
+
+
+def _write_bundle(
+    outbox: Outbox,
+    layout: KeyLayout,
+    workspace: Workspace,
+    report: LaptopSync,
+    office_erasures: set[str],
+) -> None:
+    pending = [
+        o
+        for o in outbox.pending()
+        if not (isinstance(o.record, ErasureData) and o.record.id in office_erasures)
+    ]
+    if not pending:
+        return
+    recipient = outbox.office_recipient()
+    if recipient is None:
+        report.unsent = sum(1 for o in pending if isinstance(o.record, InterviewData))
+        report.problems.append(Located("", msg("sync.no_office_key", count=len(pending))))
+        return
+    device = workspace.store.device
+    # A bundle written but not recorded (the laptop stopped in between) keeps its number.
+    try:
+        entries = list(layout.bundles.iterdir()) if layout.bundles.is_dir() else []
+    except OSError:
+        entries = []
+    on_key = [int(m["seq"]) for p in entries if (m := NAME.match(p.name)) and m["device"] == device]
+    seq = max([outbox.last_seq(), *on_key]) + 1
+    if seq > MAX_SEQ:
+        raise Problem(msg("sync.seq_exhausted", last=seq - 1), str(layout.bundles))
+    interviews = [o.record for o in pending if isinstance(o.record, InterviewData)]
+    manifest = Manifest(
+        device=device,
+        seq=seq,
+        created_at=now(),
+        counts={"interview": len(interviews), "erasure": len(pending) - len(interviews)},
+        questionnaires={
+            f"{r.interview['questionnaire_id']}/{r.interview['questionnaire_version']}": (
+                r.interview["questionnaire_sha256"]
+            )
+            for r in interviews
+        },
+    )
+    data, content_sha256 = seal(manifest, pending, recipient)
+    name = file_name(device, seq)
+    file_sha256 = write_durably(layout.bundles / name, data)
+    outbox.sent(seq, name, file_sha256, content_sha256, pending)
+    report.bundle = layout.bundles / name
+    report.sent_interviews = len(interviews)
+    report.sent_erasures = len(pending) - len(interviews)

@@ -1,0 +1,148 @@
+"""A laptop's side of the sync in its database: what to send, what the office
+acknowledged, and the office key it encrypts to.
+
+A laptop sends every record (finished interview or erasure) whose exact content no
+receipt has acknowledged yet, and keeps it until one does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from evaluation.clock import now
+from evaluation.interview import Stage
+from evaluation.store import Store
+from evaluation.store.erasure import bury
+from evaluation.sync.records import (
+    ErasureData,
+    Record,
+    canonical_json,
+    interview_record,
+    line_sha256,
+)
+
+OFFICE_RECIPIENT = "office_recipient"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A record a laptop sends, serialized once: its canonical JSON and that line's hash."""
+
+    record: Record
+    line: str
+    sha256: str
+
+    @classmethod
+    def of(cls, record: Record) -> Outgoing:
+        line = canonical_json(record)
+        return cls(record, line, line_sha256(line))
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The office's word that one bundle arrived: its number and content hash."""
+
+    seq: int
+    content_sha256: str
+
+
+def records(store: Store) -> list[Record]:
+    """Every finished interview and every erasure in the database, as sync records."""
+    rows = store.query(
+        "SELECT * FROM interviews WHERE stage = ? ORDER BY started_at", (Stage.FINISHED,)
+    )
+    answers: dict[str, list[dict[str, object]]] = {}
+    for row in store.query(
+        "SELECT a.* FROM answers a JOIN interviews i ON i.id = a.interview_id"
+        " WHERE i.stage = ? ORDER BY a.question_id",
+        (Stage.FINISHED,),
+    ):
+        answers.setdefault(str(row["interview_id"]), []).append(row)
+    found: list[Record] = [interview_record(row, answers.get(row["id"], [])) for row in rows]
+    found.extend(
+        ErasureData(id=t["interview_id"], device_id=t["device_id"], erased_at=t["erased_at"])
+        for t in store.query("SELECT * FROM tombstones ORDER BY erased_at")
+    )
+    return found
+
+
+class Outbox:
+    """A laptop's side: the office key, what to send, what the office acknowledged."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def office_recipient(self) -> str | None:
+        return self.store.value(OFFICE_RECIPIENT)
+
+    def enrol(self, recipient: str) -> None:
+        """Remember the office's public key (first use, or a change the mediator confirmed)."""
+        self.store.set_value(OFFICE_RECIPIENT, recipient)
+
+    def pending(self) -> list[Outgoing]:
+        """Records whose exact content no receipt has acknowledged."""
+        acknowledged = {
+            (r["record_id"], r["record_sha256"])
+            for r in self.store.query(
+                "SELECT record_id, record_sha256 FROM bundle_records JOIN bundles_sent"
+                " USING (seq) WHERE acknowledged_at IS NOT NULL"
+            )
+        }
+        outgoing = (Outgoing.of(r) for r in records(self.store))
+        return [o for o in outgoing if (o.record.id, o.sha256) not in acknowledged]
+
+    def last_seq(self) -> int:
+        rows = self.store.query("SELECT MAX(seq) AS seq FROM bundles_sent")
+        return int(rows[0]["seq"] or 0)
+
+    def sent(
+        self,
+        seq: int,
+        file_name: str,
+        file_sha256: str,
+        content_sha256: str,
+        sent_records: Iterable[Outgoing],
+    ) -> None:
+        """Remember a bundle once it is written and checked on the key."""
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO bundles_sent (seq, file_name, file_sha256, content_sha256,"
+                " written_at) VALUES (?, ?, ?, ?, ?)",
+                (seq, file_name, file_sha256, content_sha256, now()),
+            )
+            db.conn.executemany(
+                "INSERT INTO bundle_records (seq, record_id, record_sha256) VALUES (?, ?, ?)",
+                [(seq, o.record.id, o.sha256) for o in sent_records],
+            )
+
+    def acknowledge(self, receipts: list[Receipt]) -> int:
+        """Mark the bundles these receipts name (number and content both match)."""
+        stamp = now()
+        count = 0
+        with self.store.transaction() as db:
+            for receipt in receipts:
+                cursor = db.execute(
+                    "UPDATE bundles_sent SET acknowledged_at = ? WHERE seq = ?"
+                    " AND content_sha256 = ? AND acknowledged_at IS NULL",
+                    (stamp, receipt.seq, receipt.content_sha256),
+                )
+                count += cursor.rowcount
+        return count
+
+    def held(self, ids: list[str]) -> set[str]:
+        """Which of these interviews this database holds."""
+        rows = self.store.query(
+            "SELECT id FROM interviews WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        return {str(r["id"]) for r in rows}
+
+    def bury(self, erasures: list[tuple[str, str, str]]) -> None:
+        """Apply the office's erasures (id, device, erased_at) in one transaction."""
+        if not erasures:
+            return
+        with self.store.transaction() as db:
+            for interview_id, device, at in erasures:
+                bury(db, interview_id, device, at)

@@ -1,0 +1,160 @@
+"""What the office puts on a key for the laptops: its public key, questionnaire
+versions, the catalogue of local offers, receipts for the bundles it imported, and the
+erasures.
+
+`pack.json` names every file with its sha256 and is written last, so a pack cut short
+still describes the previous, complete one and a damaged file is refused by its hash.
+Receipts carry the content hash of each bundle, which only the office (who decrypted
+it) and the laptop (who wrote it) can know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+
+from evaluation.clock import now
+from evaluation.files import FileProblem, read_bounded, sha256, write_durably
+from evaluation.i18n import msg
+from evaluation.problems import Located, Problem
+from evaluation.store.rows import Sha256, Stamp, Uuid
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.outbox import Receipt
+
+FORMAT: Literal[1] = 1
+MAX_FILE = 4 * 1024 * 1024
+MAX_CATALOGUE = 16 * 1024 * 1024
+MAX_RECEIPTS = 64 * 1024 * 1024
+# Only these relative names are ever read: no `..`, no absolute path, no surprise.
+QUESTIONNAIRE = r"questionnaires/(?P<id>[a-z0-9][a-z0-9_-]{0,63})-v(?P<version>[0-9]{1,4})\.yaml"
+SAFE_PATH = rf"^(catalogue\.json|erasures\.json|{QUESTIONNAIRE})$"
+RecipientText = Annotated[str, StringConstraints(pattern=r"^age1[02-9ac-hj-np-z]{58}$")]
+
+
+class PackManifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    format: Literal[1] = FORMAT
+    office_recipient: RecipientText
+    created_at: Annotated[str, StringConstraints(max_length=40)]
+    files: dict[Annotated[str, StringConstraints(pattern=SAFE_PATH)], Sha256] = Field(
+        max_length=500
+    )
+
+
+# Interviews erased at the office or elsewhere: (id, device, erased_at), ids only.
+Erasure = tuple[Uuid, Uuid, Stamp]
+ERASURES = TypeAdapter(list[Erasure])
+
+
+class ReceiptFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    format: Literal[1] = FORMAT
+    device: Uuid
+    bundles: list[tuple[int, Sha256]] = Field(max_length=1_000_000)
+
+
+@dataclass(frozen=True)
+class PackFile:
+    name: str  # relative to the office folder
+    data: bytes
+
+
+def questionnaire_name(questionnaire_id: str, version: int) -> str:
+    return f"questionnaires/{questionnaire_id}-v{version}.yaml"
+
+
+def write_pack(
+    layout: KeyLayout,
+    *,
+    recipient: str,
+    files: list[PackFile],
+    receipts: dict[str, list[Receipt]],
+    erasures: list[Erasure],
+) -> PackManifest:
+    """Write the office's files onto the key, `pack.json` last."""
+    files = [*files, PackFile("erasures.json", ERASURES.dump_json(erasures))]
+    hashes = {f.name: write_durably(layout.office / f.name, f.data) for f in files}
+    for device, bundles in receipts.items():
+        write_receipts(layout, device, bundles)
+    manifest = PackManifest(office_recipient=recipient, created_at=now(), files=hashes)
+    write_durably(layout.office / "pack.json", manifest.model_dump_json(indent=1).encode())
+    return manifest
+
+
+def write_receipts(layout: KeyLayout, device: str, bundles: list[Receipt]) -> None:
+    receipt = ReceiptFile(device=device, bundles=[(r.seq, r.content_sha256) for r in bundles])
+    write_durably(layout.receipts / f"{device}.json", receipt.model_dump_json().encode())
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A checked pack: the office key, the files whose hashes matched, and one line
+    for every file that did not."""
+
+    manifest: PackManifest
+    files: list[PackFile]
+    problems: list[Located]
+
+
+def read_pack(layout: KeyLayout) -> Pack | None:
+    """The office pack on the key, or None when there is none; raises `Problem`."""
+    path = layout.office / "pack.json"
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        manifest = PackManifest.model_validate_json(read_bounded(path, MAX_FILE, links=False))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = error["loc"]
+        if loc[:1] == ("files",) and loc[-1] == "[key]":
+            reason = msg("pack.name_not_allowed", name=str(loc[1]))
+        else:
+            reason = msg("pack.bad_field", field=".".join(str(p) for p in loc) or "?")
+        raise Problem(msg("pack.invalid", reason=reason), str(path)) from None
+    files: list[PackFile] = []
+    problems: list[Located] = []
+    for name, digest in sorted(manifest.files.items()):
+        where = layout.office / name
+        limit = MAX_CATALOGUE if name == "catalogue.json" else MAX_FILE
+        try:
+            data = read_bounded(where, limit, links=False)
+        except FileProblem as exc:
+            problems.extend(exc.located)
+            continue
+        if sha256(data) != digest:
+            problems.append(Located(str(where), msg("pack.damaged")))
+            continue
+        files.append(PackFile(name, data))
+    return Pack(manifest, files, problems)
+
+
+def read_receipts(layout: KeyLayout, device: str) -> list[Receipt]:
+    """This laptop's receipts on the key (none when the file is absent)."""
+    path = layout.receipts / f"{device}.json"
+    if not path.exists() and not path.is_symlink():
+        return []
+    try:
+        receipt = ReceiptFile.model_validate_json(read_bounded(path, MAX_RECEIPTS, links=False))
+    except ValidationError:
+        raise Problem(msg("pack.bad_receipts"), str(path)) from None
+    if receipt.device != device:
+        raise Problem(msg("pack.receipts_of_another"), str(path))
+    return [Receipt(seq, sha) for seq, sha in receipt.bundles]
+
+
+def office_files(
+    questionnaires: list[tuple[str, int, Path]], catalogue: bytes | None
+) -> list[PackFile]:
+    """The files of a pack: every questionnaire version, and the catalogue if there is one."""
+    files = [
+        PackFile(questionnaire_name(qid, version), path.read_bytes())
+        for qid, version, path in questionnaires
+    ]
+    if catalogue is not None:
+        files.append(PackFile("catalogue.json", catalogue))
+    return files

@@ -1,0 +1,1 @@
+"""Small modal dialogs that screens open and that answer with a value (dismiss)."""

@@ -1,0 +1,58 @@
+"""Pick a service of the catalogue of local offers, to add it as a next step."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from evaluation.catalogue import Service
+from evaluation.tui.screen import BaseModal
+from evaluation.tui.ui import Ui
+
+
+class CatalogueDialog(BaseModal):
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="catalogue.cancel")]
+    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Entrée", "help.add_service"))
+
+    def __init__(self, ui: Ui, services: list[Service], sample: bool) -> None:
+        super().__init__(ui)
+        self.services = services
+        self.sample = sample
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.t("catalogue.title"), classes="title", markup=False)
+            if self.sample:
+                yield Label(self.t("catalogue.sample"), classes="warning", markup=False)
+            yield Input(placeholder=self.t("catalogue.search"), id="search")
+            yield OptionList(*self._options(""), id="services", markup=False)
+
+    def _options(self, needle: str) -> list[Option]:
+        needle = needle.lower()
+        return [
+            Option(Text(f"{s.nom} ({s.commune or '—'})"), id=s.id)
+            for s in self.services
+            if not needle or needle in f"{s.nom} {s.commune or ''}".lower()
+        ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#services", OptionList).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        services = self.query_one("#services", OptionList)
+        services.clear_options()
+        services.add_options(self._options(event.value))
+
+    def on_input_submitted(self) -> None:
+        self.query_one("#services", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,124 @@
+"""What every screen shares: its language, translated keys, and the keys F1 lists.
+
+Bindings name their description by a catalogue key (`key.confirm`); it is translated
+when the screen mounts, as are the few texts Textual's own widgets show in the footer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
+
+from evaluation.i18n import Translator
+from evaluation.tui.ui import Ui
+
+# Texts of Textual's own widgets that reach the footer or F1, by their English words.
+TEXTUAL_WORDS = {
+    "Dismiss menu": "key.dismiss_menu",
+    "Show menu": "key.show_menu",
+    "palette": "key.palette",
+}
+
+HelpEntry = tuple[str, str]  # (keys as shown, what they do)
+
+
+def translate_bindings(node: DOMNode, t: Translator) -> None:
+    """Replace each binding description (a catalogue key, or Textual's own English) by
+    its text in the reader's language."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [_translated(b, t) for b in bindings]
+
+
+def _translated(binding: Binding, t: Translator) -> Binding:
+    description = binding.description
+    if description.startswith("key."):
+        return dataclasses.replace(binding, description=t(description))
+    if description in TEXTUAL_WORDS:
+        return dataclasses.replace(binding, description=t(TEXTUAL_WORDS[description]))
+    return binding
+
+
+class _Shared:
+    """Mixed into screens and modals: `ui`, `t`, and the keys for F1."""
+
+    # Keys a screen handles without a binding of its own (a list's arrows, Space...).
+    HELP_EXTRA: ClassVar[tuple[tuple[str, str], ...]] = ()
+    ui: Ui
+    BINDINGS: ClassVar[list[Any]]
+
+    @property
+    def t(self) -> Translator:
+        return self.ui.t
+
+    def help_entries(self) -> list[HelpEntry]:
+        """Every key of this screen with what it does, in the reader's language."""
+        entries: list[HelpEntry] = []
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description.startswith("key."):
+                help_key = binding.tooltip or binding.description
+                keys = binding.key_display or key_names(binding.key, self.t)
+                entries.append((keys, self.t(help_key)))
+        entries += [(keys, self.t(text)) for keys, text in self.HELP_EXTRA]
+        return _merged(entries)
+
+    def translate_all(self) -> None:
+        translate_bindings(self, self.t)  # type: ignore[arg-type]
+        for widget in self.query("*"):  # type: ignore[attr-defined]
+            translate_bindings(widget, self.t)
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+
+def footer() -> Footer:
+    """The keys of the screen, compact enough for 60 columns (F1 lists them all, with
+    Ctrl+P for the command palette)."""
+    return Footer(compact=True, show_command_palette=False)
+
+
+def key_names(keys: str, t: Translator) -> str:
+    """`escape,q` as a person reads it: "Échap q"."""
+    return " ".join(key_name(k, t) for k in keys.split(","))
+
+
+def key_name(key: str, t: Translator) -> str:
+    name = f"keyname.{key}"
+    return t(name) if t.has(name) else key
+
+
+def _merged(entries: list[HelpEntry]) -> list[HelpEntry]:
+    """One line per action: keys that do the same thing are given once ("1 … 9")."""
+    out: list[tuple[list[str], str]] = []
+    for keys, text in entries:
+        if out and out[-1][1] == text:
+            out[-1][0].append(keys)
+        else:
+            out.append(([keys], text))
+    return [(_span(keys), text) for keys, text in out]
+
+
+def _span(keys: list[str]) -> str:
+    if len(keys) > 2 and all(k.isdigit() for k in keys):
+        return f"{keys[0]} … {keys[-1]}"
+    return " ".join(keys)
+
+
+class BaseScreen(_Shared, Screen[None]):
+    def __init__(self, ui: Ui) -> None:
+        super().__init__()
+        self.ui = ui
+
+    def on_mount(self) -> None:
+        self.translate_all()
+
+
+class BaseModal(_Shared, ModalScreen[Any]):
+    def __init__(self, ui: Ui) -> None:
+        super().__init__()
+        self.ui = ui
+
+    def on_mount(self) -> None:
+        self.translate_all()

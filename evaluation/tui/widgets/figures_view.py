@@ -1,0 +1,53 @@
+"""The activity figures on screen: counts per place, week, level, in plain text lines.
+
+Titles are bold through styles, never markup, so a place named "[Marché]" shows as is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+from evaluation.i18n import Translator
+from evaluation.store.figures import Counts, Figures
+
+
+class FiguresView(Static):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
+    def show(self, figures: Figures, words: dict[str, str], t: Translator) -> None:
+        from evaluation.i18n.dates import day_month
+
+        def name(key: str) -> str:
+            return words.get(key, key) or "—"
+
+        def line(title: str, counts: Counts, limit: int = 8) -> Text:
+            shown = ", ".join(f"{name(k)} {n}" for k, n in counts[:limit]) or "—"
+            return Text.assemble((t("report.line_title", title=title), "bold"), shown)
+
+        weeks = [
+            (t("report.week_of", day=day_month(date.fromisoformat(k), t.lang)), n)
+            for k, n in figures.by_week[-6:]
+        ]
+        lines: list[Text] = [
+            Text(t("report.total", count=figures.interviews, minutes=round(figures.minutes)))
+        ]
+        if figures.unscored:
+            lines.append(Text(t("report.unscored", count=figures.unscored)))
+        lines += [
+            line(t("report.by_place"), figures.by_place),
+            line(t("report.by_week"), weeks),
+            line(t("report.autonomie"), figures.autonomie),
+            Text(t("report.levels"), style="bold"),
+        ]
+        for competence, counts in sorted(figures.levels.items()):
+            shown = ", ".join(f"{name(lv)} {n}" for lv, n in sorted(counts.items()))
+            lines.append(Text("  " + t("report.line", title=name(competence), values=shown)))
+        lines += [
+            line(t("report.proposed"), figures.proposed, 5),
+            line(t("report.ages"), figures.age_bands),
+        ]
+        self.update(Text("\n").join(lines))

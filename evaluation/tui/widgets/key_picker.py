@@ -1,0 +1,54 @@
+"""Choose the USB key: the keys mounted under /media and /run/media, or a typed folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from evaluation.i18n import Translator
+
+
+class KeyPicker(Vertical):
+    @dataclass
+    class Chosen(Message):
+        key: Path
+
+    def __init__(self, keys: list[Path], t: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys = keys
+        self.t = t
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.t("sync.keys") if self.keys else self.t("sync.none"), markup=False)
+        yield OptionList(*(Option(Text(str(k)), id=str(k)) for k in self.keys), id="keys")
+        yield Label(self.t("sync.path"), markup=False)
+        yield Input(id="path")
+
+    def focus_first(self) -> None:
+        keys = self.query_one("#keys", OptionList)
+        (keys if keys.option_count else self.query_one("#path", Input)).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(Path(str(event.option.id))))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "path":
+            event.stop()
+            if event.value.strip():
+                self.post_message(self.Chosen(Path(event.value.strip()).expanduser()))
+
+    def current(self) -> Path | None:
+        """The typed folder, else the highlighted key."""
+        typed = self.query_one("#path", Input).value.strip()
+        if typed:
+            return Path(typed).expanduser()
+        option = self.query_one("#keys", OptionList).highlighted_option
+        return Path(str(option.id)) if option is not None else None

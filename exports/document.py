@@ -1,0 +1,72 @@
+"""The house layout of every A4 document (skills sheet, report, paper form), in one place.
+
+Body text at 12 pt at least, black on white, DejaVu Sans (embedded, so every name
+prints: Zoë, Nguyễn, Łukasz, Ayşe, Bjørn, Ñuñez).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from importlib.resources import as_file, files
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, SimpleDocTemplate
+
+PAGE = A4
+MARGIN = 16 * mm
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+INK = colors.black
+MUTED = colors.HexColor("#333333")
+BAR_FILL = colors.HexColor("#1f4e79")
+BAR_EMPTY = colors.white
+
+
+@cache
+def register_fonts() -> None:
+    """Embed DejaVu Sans (Bitstream Vera licence, see evaluation/data/fonts/LICENSE)."""
+    folder = files("evaluation") / "data" / "fonts"
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        with as_file(folder / file) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD)
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=15, textColor=INK)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=24),
+        "subtitle": ParagraphStyle("subtitle", parent=body, textColor=MUTED),
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName=BOLD, fontSize=15, leading=19, spaceBefore=8
+        ),
+        "competence": ParagraphStyle("competence", parent=body, fontName=BOLD),
+        "body": body,
+        "step": ParagraphStyle("step", parent=body, fontName=BOLD, spaceBefore=6),
+        "detail": ParagraphStyle("detail", parent=body, leftIndent=10),
+        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11, textColor=MUTED),
+    }
+
+
+def build_pdf(story: list[Flowable], title: str, author: str) -> bytes:
+    """An A4 document with the house margins, built from `story`, as bytes."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        creator="evaluation",
+    )
+    doc.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,27 @@
+"""The activity figures as CSV: `figure,key,subkey,count`, one line per count.
+
+Keys are the stored ids (places, levels, CRA values, ISO dates; a week is its Monday),
+so a spreadsheet can join them with other data; the PDF report gives them words.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from evaluation.store.figures import TALLIES, Figures
+
+
+def report_csv(figures: Figures) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("figure", "key", "subkey", "count"))
+    writer.writerow(("interviews", "", "", figures.interviews))
+    writer.writerow(("mean_minutes", "", "", round(figures.minutes, 1)))
+    for name in TALLIES:
+        for key, n in getattr(figures, name):
+            writer.writerow((name, key, "", n))
+    for competence, levels in sorted(figures.levels.items()):
+        for level, n in sorted(levels.items()):
+            writer.writerow(("levels", competence, level, n))
+    return out.getvalue()
