@@ -43,6 +43,7 @@ def os_reason(exc: OSError) -> Message:
         errno.EIO: "file.reason.io",
         errno.ELOOP: "file.reason.symlink",
         errno.ENAMETOOLONG: "file.reason.name_too_long",
+        errno.EEXIST: "file.reason.exists",
     }
     key = known.get(exc.errno or 0)
     return msg(key) if key else msg("file.reason.other", code=exc.errno or 0)
