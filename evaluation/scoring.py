@@ -10,9 +10,13 @@ Rules, in plain words:
 - The overall level is that of the mean share over assessed competences; its CRA
   `autonomie` is the level's.
 - Next steps: every rule whose triggers hold, answers-driven ones (wishes, equipment)
-  first, then weakest competence first, then by priority and file order; each with up
-  to `max_services` services of the catalogue that share a thematique (most shared
-  thematiques first, then one not yet proposed first for an earlier step, free, in person).
+  first, then weakest competence first, then by priority and file order; of rules in the
+  same `group` (saying nearly the same thing) only the first stays; each with up to
+  `max_services` services of the catalogue that share a thematique (most shared
+  thematiques first, then the nearest to the place of the interview, then one not yet
+  proposed first for an earlier step, free, in person).
+- Words for the sheet: the `can_do` and `next` phrases of the answers given, for the
+  question's main competence (the one it can give the most points), in question order.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from fractions import Fraction
 from evaluation.answers import Answers, Status, holds, visible_answers, visible_questions
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
+from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire.model import (
     MultipleChoice,
     NextStepRule,
@@ -40,6 +45,9 @@ class CompetenceResult:
     counted: int
     dont_know: int
     level_id: str | None
+    # What the person's own answers say they do, and what comes next (answers' phrases).
+    can_do: tuple[Text, ...] = ()
+    next: tuple[Text, ...] = ()
 
     @property
     def assessed(self) -> bool:
@@ -80,6 +88,12 @@ def best_points(question: Question, competence_id: str) -> int:
     return max(values, default=0)
 
 
+def main_competence(question: Question, competences: tuple[str, ...]) -> str | None:
+    """The competence `question` can give the most points to (the first on a tie)."""
+    best = max(competences, key=lambda c: best_points(question, c), default=None)
+    return best if best is not None and best_points(question, best) > 0 else None
+
+
 def level_for(questionnaire: Questionnaire, share: Fraction) -> str:
     """The highest level whose `min_percent` the share reaches."""
     chosen = questionnaire.levels[0].id
@@ -94,12 +108,16 @@ def score(
     answers: Answers,
     catalogue: Catalogue | None = None,
     max_services: int = 3,
+    near: Near | None = None,
 ) -> Result:
-    """Score `answers` against `questionnaire`; the catalogue only feeds next steps."""
+    """Score `answers` against `questionnaire`; the catalogue only feeds next steps, whose
+    services are ranked by how near they are to `near` (the place of the interview)."""
     shown = visible_answers(questionnaire, answers)
     questions = visible_questions(questionnaire, answers)
+    ids = tuple(c.id for c in questionnaire.competences)
+    mains = {question.id: main_competence(question, ids) for question in questions}
     competences = tuple(
-        _competence(questionnaire, c.id, c.min_answers, questions, shown)
+        _competence(questionnaire, c.id, c.min_answers, questions, shown, mains)
         for c in questionnaire.competences
     )
     assessed = [c for c in competences if c.assessed]
@@ -113,7 +131,14 @@ def score(
         level_id=level_id,
         autonomie=autonomie,
         materiel=_materiel(questions, shown),
-        next_steps=_next_steps(questionnaire, competences, shown, catalogue, max_services),
+        next_steps=_next_steps(
+            questionnaire,
+            competences,
+            shown,
+            catalogue,
+            max_services,
+            Proximity(catalogue, near or Near()) if catalogue is not None else None,
+        ),
     )
 
 
@@ -123,8 +148,11 @@ def _competence(
     min_answers: int,
     questions: list[Question],
     shown: Answers,
+    mains: dict[str, str | None],
 ) -> CompetenceResult:
     points = max_points = counted = dont_know = 0
+    can_do: list[Text] = []
+    next_: list[Text] = []
     for question in questions:
         best = best_points(question, competence_id)
         answer = shown.get(question.id)
@@ -135,14 +163,24 @@ def _competence(
         if answer.status is Status.DONT_KNOW:
             dont_know += 1
             continue
-        chosen = sum(
-            o.points.get(competence_id, 0) for o in question.choices() if o.id in answer.choices
-        )
-        points += min(chosen, best)
+        chosen = [o for o in question.choices() if o.id in answer.choices]
+        points += min(sum(o.points.get(competence_id, 0) for o in chosen), best)
+        if mains[question.id] == competence_id:
+            can_do += [o.can_do for o in chosen if o.can_do and o.can_do not in can_do]
+            next_ += [o.next for o in chosen if o.next and o.next not in next_]
     level_id = None
     if counted >= min_answers:
         level_id = level_for(questionnaire, Fraction(points, max_points))
-    return CompetenceResult(competence_id, points, max_points, counted, dont_know, level_id)
+    return CompetenceResult(
+        competence_id,
+        points,
+        max_points,
+        counted,
+        dont_know,
+        level_id,
+        tuple(can_do),
+        tuple(next_),
+    )
 
 
 def _materiel(questions: list[Question], shown: Answers) -> tuple[str, ...]:
@@ -153,6 +191,8 @@ def _materiel(questions: list[Question], shown: Answers) -> tuple[str, ...]:
             for option in question.choices():
                 if option.id in answer.choices:
                     found.update(option.materiel)
+    if len(found) > 1:
+        found.discard("aucun")  # "no device" never stands beside a device (CRA)
     return tuple(m for m in MATERIEL_VALUES if m in found)
 
 
@@ -162,6 +202,7 @@ def _next_steps(
     shown: Answers,
     catalogue: Catalogue | None,
     max_services: int,
+    proximity: Proximity | None,
 ) -> tuple[NextStep, ...]:
     levels = {c.competence_id: c.level_id for c in competences}
     rank = questionnaire.level_rank
@@ -180,8 +221,13 @@ def _next_steps(
     matched.sort(key=lambda pair: pair[0])
     steps: list[NextStep] = []
     used: set[str] = set()
+    groups: set[str] = set()
     for _, rule in matched:
-        services = _services(rule, catalogue, max_services, used)
+        if rule.group is not None:
+            if rule.group in groups:
+                continue  # a step saying nearly the same thing is already proposed
+            groups.add(rule.group)
+        services = _services(rule, catalogue, max_services, used, proximity)
         used.update(services[:1])
         steps.append(
             NextStep(
@@ -197,18 +243,24 @@ def _next_steps(
 
 
 def _services(
-    rule: NextStepRule, catalogue: Catalogue | None, limit: int, used: set[str]
+    rule: NextStepRule,
+    catalogue: Catalogue | None,
+    limit: int,
+    used: set[str],
+    proximity: Proximity | None,
 ) -> tuple[str, ...]:
-    """Services sharing a thematique; one already first for an earlier step comes later."""
+    """Services sharing a thematique, the nearest first; one already first for an earlier
+    step comes later."""
     if catalogue is None:
         return ()
     wanted = set(rule.thematiques)
 
-    def rank(service: Service) -> tuple[int, bool, bool, bool, str, str]:
+    def rank(service: Service) -> tuple[int, tuple[int, float], bool, bool, bool, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
         in_person = "en-presentiel" in (service.modes_accueil or ())
         return (
             -overlap,
+            proximity.rank(service) if proximity is not None else (0, 0.0),
             service.id in used,
             service.frais == "payant",
             not in_person,

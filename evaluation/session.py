@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from evaluation.answers import Answer
 from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
+from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
 from evaluation.store import InterviewRecord, Settings
@@ -53,7 +54,20 @@ class Session:
 
     def result(self) -> Result:
         assert self.published is not None
-        return score(self.published.questionnaire, self.answers, self.workspace.catalogue)
+        return score(
+            self.published.questionnaire,
+            self.answers,
+            self.workspace.catalogue,
+            near=self.near,
+        )
+
+    @property
+    def near(self) -> Near:
+        """Where the interview took place (the place of that day)."""
+        return Near(self.record.place_commune, self.record.place_postcode)
+
+    def proximity(self) -> Proximity:
+        return Proximity(self.workspace.catalogue, self.near)
 
     def reload(self) -> None:
         """Read the record again after a change (blocking)."""

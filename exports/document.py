@@ -16,10 +16,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 PAGE = A4
-MARGIN = 16 * mm
+MARGIN = 13 * mm
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 INK = colors.black
 MUTED = colors.HexColor("#333333")
@@ -39,23 +40,26 @@ def register_fonts() -> None:
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=15, textColor=INK)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=14, textColor=INK)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=24),
         "subtitle": ParagraphStyle("subtitle", parent=body, textColor=MUTED),
         "heading": ParagraphStyle(
-            "heading", parent=body, fontName=BOLD, fontSize=15, leading=19, spaceBefore=8
+            "heading", parent=body, fontName=BOLD, fontSize=15, leading=18, spaceBefore=6
         ),
         "competence": ParagraphStyle("competence", parent=body, fontName=BOLD),
         "body": body,
-        "step": ParagraphStyle("step", parent=body, fontName=BOLD, spaceBefore=6),
+        "step": ParagraphStyle("step", parent=body, fontName=BOLD, spaceBefore=3),
         "detail": ParagraphStyle("detail", parent=body, leftIndent=10),
+        "warning": ParagraphStyle("warning", parent=body, fontName=BOLD),
+        # The version line is for the mediator and the office, not the visitor.
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11, textColor=MUTED),
     }
 
 
-def build_pdf(story: list[Flowable], title: str, author: str) -> bytes:
-    """An A4 document with the house margins, built from `story`, as bytes."""
+def build_pdf(story: list[Flowable], title: str, author: str, footer: str = "") -> bytes:
+    """An A4 document with the house margins, built from `story`, as bytes; `footer` is
+    printed small in the bottom margin of every page, with the page number."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -68,5 +72,15 @@ def build_pdf(story: list[Flowable], title: str, author: str) -> bytes:
         author=author,
         creator="evaluation",
     )
-    doc.build(story)
+
+    def draw_footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        if not footer:
+            return
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, MARGIN / 2, f"{footer} · {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
     return buffer.getvalue()

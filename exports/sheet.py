@@ -1,7 +1,11 @@
 """The skills sheet (fiche de compétences): an A4 PDF the visitor takes home.
 
 `render_sheet` lays out a `SheetContent` with reportlab's platypus in invariant mode (the
-same input gives the same bytes), in the visitor's language.
+same input gives the same bytes), in the visitor's language, at 12 pt. What the person
+already does and what comes next are said from their own answers; the level's sentences
+only stand in where the answers say nothing. While the app still uses the bundled sample
+catalogue, the sheet says in a box, and beside each place, that the addresses are
+examples.
 """
 
 from __future__ import annotations
@@ -21,17 +25,23 @@ from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
 from evaluation.opening_hours import describe
 from evaluation.questionnaire import Questionnaire
-from evaluation.scoring import Result
+from evaluation.questionnaire.model import Competence
+from evaluation.scoring import CompetenceResult, Result
 from evaluation.store import Structure
 from exports import document as style
+
+CAN_DO_SHOWN = 2
+NEXT_SHOWN = 1
 
 
 @dataclass(frozen=True)
 class ChosenStep:
-    """A next step kept by the mediator: its title and its service, either may be absent."""
+    """A next step kept by the mediator: its title and its service, either may be absent;
+    `far` when the service is far from where the interview took place."""
 
     title: str | None
     service: Service | None
+    far: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,7 @@ class SheetContent:
     sha256: str
     result: Result
     steps: tuple[ChosenStep, ...]
+    sample: bool = False  # the services come from the bundled example catalogue
 
 
 def level_bar(rank: int, levels: int, width: float = 110, height: float = 14) -> Drawing:
@@ -76,59 +87,89 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
     q = content.questionnaire
     title = t("sheet.title")
     story: list[Flowable] = [Paragraph(escape(title), s["title"])]
-    who = [escape(t("sheet.for", name=content.first_name))] if content.first_name else []
-    who += [escape(long_date(content.day, lang))]
-    who += [escape(content.place)] if content.place else []
-    story.append(Paragraph(" · ".join(who), s["subtitle"]))
-    structure = [
-        escape(v)
-        for v in (content.structure.name, content.structure.phone, content.structure.address)
-        if v
-    ]
-    if structure:
-        story.append(Paragraph(" · ".join(structure), s["subtitle"]))
+    who = [t("sheet.for", name=content.first_name)] if content.first_name else []
+    who += [long_date(content.day, lang)] + ([content.place] if content.place else [])
+    structure = [v for v in (content.structure.name, content.structure.phone) if v]
+    story.append(Paragraph(escape(" · ".join(who + structure)), s["subtitle"]))
+    if content.sample:
+        story.append(Spacer(1, 4))
+        story.append(_boxed(Paragraph(escape(t("sheet.sample_notice")), s["warning"])))
     story.append(Paragraph(escape(t("sheet.where_you_are")), s["heading"]))
-    for comp in q.competences:
-        outcome = content.result.competence(comp.id)
-        if outcome.level_id is None:
-            rows = [
-                [
-                    Paragraph(escape(comp.label.get(lang)), s["competence"]),
-                    Paragraph(escape(t("sheet.not_assessed")), s["body"]),
-                ]
-            ]
-        else:
-            level = next(lv for lv in q.levels if lv.id == outcome.level_id)
-            statement = comp.by_level[level.id]
-            bar = level_bar(q.level_rank[level.id], len(q.levels))
-            head = f"{escape(comp.label.get(lang))} — {escape(level.label.get(lang))}"
-            text = (
-                f"{escape(statement.can_do.get(lang))} <b>{escape(t('sheet.next'))}</b> "
-                f"{escape(statement.next.get(lang))}"
-            )
-            rows = [[Paragraph(head, s["competence"]), bar], [Paragraph(text, s["body"]), ""]]
-        commands: list[tuple[object, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ]
-        if len(rows) > 1:
-            commands.append(("SPAN", (0, 1), (1, 1)))
-        table = Table(rows, colWidths=[None, 120])
-        table.setStyle(TableStyle(commands))
-        story.append(KeepTogether([table, Spacer(1, 4)]))
+    for competence in q.competences:
+        outcome = content.result.competence(competence.id)
+        story.append(KeepTogether([_competence(competence, outcome, content, t, s)]))
     story.append(Paragraph(escape(t("sheet.steps")), s["heading"]))
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
     for step in content.steps:
-        story.append(KeepTogether(_step(step, t, lang, s)))
-    story += [Spacer(1, 8), Paragraph(escape(t("sheet.encouragement")), s["body"]), Spacer(1, 6)]
-    story.append(Paragraph(f"{q.id} version {q.version} · {content.sha256[:12]}", s["small"]))
-    return style.build_pdf(story, title, content.structure.name or "")
+        story.append(KeepTogether(_step(step, t, content.sample, s)))
+    story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
+    version = f"{q.id} version {q.version} · {content.sha256[:12]}"
+    return style.build_pdf(story, title, content.structure.name or "", footer=version)
+
+
+def _boxed(paragraph: Paragraph) -> Table:
+    """A paragraph in a black frame: seen at once, even printed in black and white."""
+    table = Table([[paragraph]], colWidths=["100%"])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.5, style.INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def _competence(
+    competence: Competence,
+    outcome: CompetenceResult,
+    content: SheetContent,
+    t: Translator,
+    s: dict[str, ParagraphStyle],
+) -> Table:
+    lang, q = content.lang, content.questionnaire
+    label = escape(competence.label.get(lang))
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]
+    if outcome.level_id is None:
+        rows = [
+            [
+                Paragraph(label, s["competence"]),
+                Paragraph(escape(t("sheet.not_assessed")), s["body"]),
+            ]
+        ]
+    else:
+        level = next(lv for lv in q.levels if lv.id == outcome.level_id)
+        statement = competence.by_level[level.id]
+        can_do = [p.get(lang) for p in outcome.can_do[:CAN_DO_SHOWN]]
+        then = [p.get(lang) for p in outcome.next[:NEXT_SHOWN]]
+        joined = t("sheet.separator")
+        said = (
+            f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(can_do))}."
+            if can_do
+            else escape(statement.can_do.get(lang))
+        )
+        coming = escape(joined.join(then) + "." if then else statement.next.get(lang))
+        head = f"{label} — {escape(level.label.get(lang))}"
+        rows = [
+            [Paragraph(head, s["competence"]), level_bar(q.level_rank[level.id], len(q.levels))],
+            [Paragraph(f"{said} <b>{escape(t('sheet.next'))}</b> {coming}", s["body"]), ""],
+        ]
+        commands.append(("SPAN", (0, 1), (1, 1)))
+    table = Table(rows, colWidths=[None, 120])
+    table.setStyle(TableStyle(commands))
+    return table
 
 
 def _step(
-    step: ChosenStep, t: Translator, lang: str, s: dict[str, ParagraphStyle]
+    step: ChosenStep, t: Translator, sample: bool, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
     service = step.service
     heading = step.title or (service.nom if service else "")
@@ -144,6 +185,11 @@ def _step(
         place = t("sheet.online")
     first = [f"<b>{escape(service.nom)}</b>"] if step.title else []
     first += [escape(place)] if place else []
+    marks = []
+    if sample:
+        marks.append(f"<b>{escape(t('sheet.sample_mark'))}</b>")
+    if step.far:
+        marks.append(escape(t("sheet.far")))
     details = []
     hours = describe(service.horaires_accueil, t)
     if hours:
@@ -155,6 +201,8 @@ def _step(
         if service.frais_precisions:
             price += f" ({service.frais_precisions})"
         details.append(escape(price))
-    lines = [" — ".join(first), " · ".join(details)]
-    out += [Paragraph(line, s["detail"]) for line in lines if line]
+    where = " — ".join(first) + (" " + " ".join(marks) if marks else "")
+    text = " · ".join(part for part in (where, " · ".join(details)) if part.strip())
+    if text:
+        out.append(Paragraph(text, s["detail"]))
     return out

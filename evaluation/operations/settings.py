@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evaluation.problems import Located
 from evaluation.store import Settings
 from evaluation.sync.outbox import Outbox
 from evaluation.workspace import Workspace
@@ -16,6 +17,7 @@ class SettingsView:
     office_key: str | None
     services: int  # in the catalogue in use
     sample_catalogue: bool  # the bundled example of a fictional territory
+    refused: tuple[Located, ...] = ()  # questionnaire or catalogue files not used, and why
 
 
 def load(workspace: Workspace) -> SettingsView:
@@ -25,6 +27,7 @@ def load(workspace: Workspace) -> SettingsView:
         Outbox(workspace.store).office_recipient(),
         len(catalogue.services),
         catalogue.sample,
+        tuple(workspace.problems),
     )
 
 

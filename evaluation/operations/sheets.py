@@ -32,12 +32,18 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
     titles = {
         rule.id: rule.title.get(session.lang) for rule in session.published.questionnaire.next_steps
     }
+    proximity = session.proximity()
+    services = {
+        step: catalogue.by_id(step.service_id) if step.service_id else None
+        for step in (steps if steps is not None else kept_or_proposed(session))
+    }
     chosen = tuple(
         ChosenStep(
             titles.get(step.rule_id or ""),
-            catalogue.by_id(step.service_id) if step.service_id else None,
+            service,
+            far=service is not None and proximity.far(service),
         )
-        for step in (steps if steps is not None else kept_or_proposed(session))
+        for step, service in services.items()
     )
     return SheetContent(
         lang=session.lang,
@@ -49,6 +55,7 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
         sha256=session.published.sha256,
         result=session.result(),
         steps=chosen,
+        sample=catalogue.sample,
     )
 
 

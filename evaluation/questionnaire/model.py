@@ -17,6 +17,18 @@ from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
 from evaluation.questionnaire.text import Text
 
 Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+
+
+def _unset(value: object) -> bool:
+    return value is None or value is False
+
+
+def added(default: Any = None) -> Any:
+    """A field added to the format after versions were published: left out of the
+    canonical content while it holds its default, so their sha256 never changes."""
+    return Field(default=default, exclude_if=_unset)
+
+
 Points = dict[Ident, Annotated[int, Field(ge=0, le=100)]]
 
 
@@ -74,12 +86,20 @@ class Condition(Frozen):
 
 
 class Option(Frozen):
-    """One answer a visitor can give, with its points per competence."""
+    """One answer a visitor can give, with its points per competence.
+
+    `can_do` and `next` say, when this answer is given, what the person already does and
+    what comes next, in words for the skills sheet (for the competences the question
+    scores). `exclusive`: ticking it unticks the others ("Aucun").
+    """
 
     id: Ident
     label: Text
     points: Points = {}
     materiel: tuple[Materiel, ...] = ()
+    exclusive: bool = added(False)
+    can_do: Text | None = added()
+    next: Text | None = added()
 
 
 class Step(Frozen):
@@ -88,6 +108,8 @@ class Step(Frozen):
     label: Text | None = None
     points: Points = {}
     materiel: tuple[Materiel, ...] = ()
+    can_do: Text | None = added()
+    next: Text | None = added()
 
 
 class _Question(Frozen):
@@ -124,7 +146,16 @@ def _scale(
     for step_id, fr, en in defaults:
         step = steps.get(step_id, Step())
         label = step.label or Text(fr=fr, en=en)
-        options.append(Option(id=step_id, label=label, points=step.points, materiel=step.materiel))
+        options.append(
+            Option(
+                id=step_id,
+                label=label,
+                points=step.points,
+                materiel=step.materiel,
+                can_do=step.can_do,
+                next=step.next,
+            )
+        )
     return tuple(options)
 
 
@@ -136,7 +167,7 @@ FREQUENCY = (
     ("often", "Souvent", "Often"),
 )
 TASK = (
-    ("alone", "Réussi seul(e)", "Done alone"),
+    ("alone", "Réussi sans aide", "Done alone"),
     ("with_help", "Réussi avec de l'aide", "Done with help"),
     ("failed", "Pas réussi", "Not done"),
 )
@@ -232,6 +263,8 @@ class NextStepRule(Frozen):
     cra_thematiques: tuple[Thematique, ...] = ()
     structure: StructureRedirection | None = None
     priority: int = 0
+    # Steps that say nearly the same thing share a group: only the first one proposed stays.
+    group: Ident | None = added()
 
     @model_validator(mode="after")
     def _triggered(self) -> NextStepRule:

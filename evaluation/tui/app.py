@@ -199,17 +199,25 @@ class EvaluationApp(App[None]):
         if workspace is not None:
             run_blocking(self, self.ui, lambda: load(workspace, interview_id), self.show_session)
 
+    def ui_for(self, session: Session) -> Ui:
+        """An interview speaks the language it was started in, on every screen of it, even
+        when it is resumed from a session in another language: one language on screen."""
+        if session.lang == self.ui.t.lang:
+            return self.ui
+        return Ui(translator(session.lang), self.ui.folder)
+
     def show_session(self, session: Session) -> None:
         """The screen for where the interview stands (a finished one: read-only)."""
         stage = session.record.stage
+        ui = self.ui_for(session)
         if stage is Stage.CONSENT:
-            self.push_screen(ConsentScreen(self.ui, session))
+            self.push_screen(ConsentScreen(ui, session))
         elif stage is Stage.PROFILE:
-            self.push_screen(ProfileScreen(self.ui, session))
+            self.push_screen(ProfileScreen(ui, session))
         elif stage is Stage.QUESTIONS and (at := session.flow().resume_at(session.record.position)):
-            self.push_screen(QuestionScreen(self.ui, session, at))
+            self.push_screen(QuestionScreen(ui, session, at))
         else:
-            self.push_screen(ResultsScreen(self.ui, session))
+            self.push_screen(ResultsScreen(ui, session))
 
     @on(StageDone)
     def stage_done(self, message: StageDone) -> None:
@@ -239,7 +247,7 @@ class EvaluationApp(App[None]):
         last = message.session.flow().before(None)
         if last is not None:
             self.close(message.origin)
-            self.push_screen(QuestionScreen(self.ui, message.session, last))
+            self.push_screen(QuestionScreen(self.ui_for(message.session), message.session, last))
 
     @on(ChangeFinished)
     def change_finished(self, message: ChangeFinished) -> None:

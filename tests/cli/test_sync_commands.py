@@ -30,7 +30,7 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     assert run("office", "catalogue", str(SAMPLE), home=office).returncode == 0
     packed = run("office", "pack", str(key), home=office)
     assert packed.stdout.splitlines() == [
-        f"Clé USB préparée pour les ordinateurs portables ({key}) : 3 fichiers",
+        f"Clé USB préparée pour les ordinateurs portables ({key}) : 4 fichiers",
         "Clé de chiffrement du bureau (les ordinateurs portables la montrent dans Réglages) : "
         f"{recipient}",
     ]

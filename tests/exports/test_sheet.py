@@ -109,7 +109,8 @@ def test_sheet_content_reads_back(home: Path) -> None:
         hours = describe(service.horaires_accueil, FR)
         if hours:
             assert hours in flat
-    assert "diagnostic-base version 1" in flat
+    assert f"diagnostic-base version {q.version}" in flat  # the page footer
+    assert "Adresses d'exemple" in flat and "EXEMPLE, lieu fictif" in flat  # the sample
 
 
 def test_long_result_fits_on_two_pages(home: Path) -> None:
@@ -171,3 +172,69 @@ def test_sheet_command_without_printer_says_where_the_file_is(home: Path, tmp_pa
         f"la fiche est ici : {output}"
     )
     assert output.exists()
+
+
+def real_catalogue(home: Path) -> None:
+    """The office's catalogue (here the sample's services, received as a real file)."""
+    from evaluation.catalogue import SAMPLE
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "catalogue.json").write_bytes(SAMPLE.read_bytes())
+
+
+def test_a_typical_result_fits_on_one_page(home: Path) -> None:
+    real_catalogue(home)
+    wishes = ("admin_online", "health", "job", "equipment", "connection", "stay_safe")
+    session = interview(home, "Ayşe", lowest=False, wishes=wishes)
+    assert len(session.record.next_steps or ()) >= 6
+    pages, text = text_of(pdf_for(session))
+    assert pages == 1
+    assert "EXEMPLE" not in text and "Adresses d'exemple" not in text  # a real catalogue
+
+
+def test_the_words_come_from_the_answers_not_from_the_level(home: Path) -> None:
+    """Someone without an e-mail she can open is not told she exchanges by e-mail."""
+    session = interview(home, "Zoë", lowest=False, wishes=("health",), finish=False)
+    store = session.workspace.store
+    for question_id, choices in (
+        ("messaging", ("sms",)),
+        ("email_account", ("no",)),
+        ("attachment", ("never",)),
+    ):
+        store.save_answer(session.id, question_id, Answer(Status.ANSWERED, choices), None)
+    _, text = text_of(pdf_for(Session.load(session.workspace, session.id)))
+    flat = " ".join(text.split())
+    assert "Vous savez déjà : envoyer des SMS ;" in flat
+    assert "Ensuite : avoir une adresse e-mail et savoir l'ouvrir." in flat
+    assert "par e-mail" not in flat.split("Vos prochaines étapes")[0]
+
+
+def test_a_service_far_from_the_place_is_labelled(home: Path) -> None:
+    session = interview(home, "Bjørn", wishes=("health",))
+    with session.workspace.store.transaction() as db:  # the interview took place in the Loiret
+        db.execute(
+            "UPDATE interviews SET place_commune = 'Orléans', place_postcode = '45000'"
+            " WHERE id = ?",
+            (session.id,),
+        )
+    _, text = text_of(pdf_for(Session.load(session.workspace, session.id)))
+    assert "(loin d'ici)" in text  # the sample's services are in the Deux-Sèvres (79)
+    near = interview(home, "Zoë", wishes=("health",))
+    assert "(loin d'ici)" not in text_of(pdf_for(near))[1]  # "Niort"? no: no place at all
+
+
+def test_the_page_reads_in_order_as_text(home: Path, tmp_path: Path) -> None:
+    """pdftotext (poppler) reads the sheet top to bottom: the warning first."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: run .ci/setup-debian")
+    pdf = tmp_path / "fiche.pdf"
+    pdf.write_bytes(pdf_for(interview(home, "Ñuñez")))
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    landmarks = ("Pour Ñuñez", "Adresses d'exemple", "Où vous en êtes", "Vos prochaines étapes")
+    order = [out.index(w) for w in (*landmarks, "chaque petit pas compte")]
+    assert order == sorted(order)

@@ -37,7 +37,7 @@ def texts(node: object) -> list[Text]:
 
 def test_shape() -> None:
     q = diagnostic()
-    assert (q.id, q.version) == ("diagnostic-base", 1)
+    assert (q.id, q.version) == ("diagnostic-base", 2)
     assert 20 <= len(q.questions) <= 28
     assert len(q.competences) == 6
     assert [lv.autonomie for lv in q.levels][-1] == "autonome"
@@ -115,3 +115,53 @@ def test_a_beginner_gets_next_steps_with_services() -> None:
     assert result.autonomie == "entierement_accompagne"
     assert result.next_steps
     assert all(step.service_ids for step in result.next_steps)
+
+
+def test_the_first_version_is_never_changed() -> None:
+    """Interviews are pinned to a version's sha256: extending the format must never change
+    the content hash of a version already published."""
+    v1 = Library.discover().get("diagnostic-base", 1)
+    assert v1 is not None
+    assert v1.sha256 == "78a5413e80c11d437c3e5903e63d6c7950148ddf761c87b988684967cfd0dc57"
+
+
+def test_none_answers_exclude_the_others_and_never_stand_beside_a_device() -> None:
+    q = diagnostic()
+    devices = q.question_index["devices"]
+    accounts = q.question_index["accounts"]
+    assert [o.id for o in devices.choices() if o.exclusive] == ["none"]
+    assert [o.id for o in accounts.choices() if o.exclusive] == ["none"]
+    both = {"devices": Answer(Status.ANSWERED, ("smartphone", "none"))}  # e.g. from paper
+    assert score(q, both).materiel == ("telephone",)
+    assert score(q, {"devices": Answer(Status.ANSWERED, ("none",))}).materiel == ("aucun",)
+
+
+def test_the_sheet_words_come_from_the_answers() -> None:
+    """Someone without an e-mail she can open is not told she exchanges by e-mail, and
+    someone who already makes video calls is not told to learn it."""
+    q = diagnostic()
+    answers = {
+        "messaging": Answer(Status.ANSWERED, ("sms", "video")),
+        "email_account": Answer(Status.ANSWERED, ("no",)),
+        "attachment": Answer(Status.ANSWERED, ("never",)),
+    }
+    communication = score(q, answers).competence("communication")
+    assert [t.fr for t in communication.can_do] == ["envoyer des SMS", "passer des appels vidéo"]
+    assert [t.fr for t in communication.next] == [
+        "avoir une adresse e-mail et savoir l'ouvrir",
+        "envoyer un document en pièce jointe",
+    ]
+
+
+def test_near_duplicate_steps_are_proposed_once() -> None:
+    q = diagnostic()
+    answers = {
+        "wishes": Answer(Status.ANSWERED, ("stay_safe", "use_device", "admin_online")),
+        "passwords": Answer(Status.ANSWERED, ("same",)),
+        "task_scam": Answer(Status.ANSWERED, ("failed",)),
+        "give_codes": Answer(Status.ANSWERED, ("often",)),
+    }
+    proposed = [s.rule_id for s in score(q, answers).next_steps]
+    assert "safety-wish" in proposed and "safety-workshop" not in proposed  # asked for wins
+    assert len({"device-basics", "device-wish"} & set(proposed)) == 1
+    assert len({"admin-learn", "admin-help"} & set(proposed)) == 1

@@ -82,10 +82,13 @@ def test_questionnaire_version_and_catalogue_reach_a_laptop(
 ) -> None:
     source = office.workspace.library.latest("diagnostic-base")
     assert source is not None
-    v2 = office.folder.questionnaires / "diagnostic-base" / "2.yaml"
-    v2.parent.mkdir(parents=True)
-    v2.write_text(
-        source.path.read_text(encoding="utf-8").replace("\nversion: 1\n", "\nversion: 2\n"),
+    newer = source.questionnaire.version + 1
+    following = office.folder.questionnaires / "diagnostic-base" / f"{newer}.yaml"
+    following.parent.mkdir(parents=True)
+    following.write_text(
+        source.path.read_text(encoding="utf-8").replace(
+            f"\nversion: {newer - 1}\n", f"\nversion: {newer}\n"
+        ),
         encoding="utf-8",
     )
     from evaluation.catalogue import SAMPLE
@@ -98,12 +101,12 @@ def test_questionnaire_version_and_catalogue_reach_a_laptop(
     pack(office.workspace, office.folder, key)
 
     report = sync(laptop, key)
-    assert report.installed == [("diagnostic-base", 2)]
+    assert report.installed == [("diagnostic-base", newer)]
     assert report.catalogue == len(laptop.workspace.catalogue.services)
     assert report.problems == []
     reopened = Place.open(laptop.folder.root)
     latest = reopened.workspace.library.latest("diagnostic-base")
-    assert latest is not None and latest.questionnaire.version == 2
+    assert latest is not None and latest.questionnaire.version == newer
     assert latest.origin == "installed"
     assert any(
         s.nom.startswith("Maison France Services") for s in reopened.workspace.catalogue.services

@@ -53,6 +53,7 @@ class ResultsScreen(BaseScreen):
         self.result: Result = session.result()
         self.moved = False  # the first highlight is the screen opening, not the mediator
         self.choices: list[StepChoice] = step_choices(session)
+        self.proximity = session.proximity()
 
     def compose(self) -> ComposeResult:
         assert self.session.published is not None
@@ -114,10 +115,14 @@ class ResultsScreen(BaseScreen):
 
     def line(self, choice: StepChoice) -> StepLine:
         service = choice.service
-        note = self.t("steps.sample") if service and self.session.workspace.catalogue.sample else ""
+        notes = []
+        if service is not None and self.proximity.far(service):
+            notes.append(self.t("steps.far"))
+        if service is not None and self.session.workspace.catalogue.sample:
+            notes.append(self.t("steps.sample"))
         name = f"{service.nom} ({service.commune})" if service and service.commune else None
         return StepLine(choice.step, choice.title, name or (service.nom if service else None),
-                        choice.kept, note)  # fmt: skip
+                        choice.kept, " ".join(notes))  # fmt: skip
 
     def notes_text(self) -> str:
         assert self.session.published is not None
@@ -183,6 +188,8 @@ class ResultsScreen(BaseScreen):
             if v
         )
         lines = [service.nom, place]
+        if self.proximity.far(service):
+            lines.append(self.t("steps.far_detail"))
         hours = describe(service.horaires_accueil, self.t)
         if hours:
             lines.append(self.t("sheet.hours", hours=hours))

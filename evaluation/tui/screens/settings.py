@@ -74,6 +74,7 @@ class SettingsScreen(BaseScreen):
             for field_id, key in MORE:
                 yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
+            yield Static("", id="refused", classes="warning", markup=False)
             yield Static("", id="office_key", markup=False)
             yield Static("", id="catalogue", markup=False)
             yield Label(self.t("place.catalogue_file"), markup=False)
@@ -107,6 +108,11 @@ class SettingsScreen(BaseScreen):
             else self.t("place.no_office_key")
         )
         self.show_catalogue(view.services, view.sample_catalogue)
+        refused = self.query_one("#refused", Static)
+        refused.display = bool(view.refused)
+        refused.update(
+            "\n".join([self.t("place.refused_files"), *(p.render(self.t) for p in view.refused)])
+        )
         self.query_one("#place_name", Input).focus()
 
     def show_catalogue(self, services: int, sample: bool) -> None:

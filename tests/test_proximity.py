@@ -1,0 +1,80 @@
+"""Next steps prefer services near the place of the day; far ones are said to be far."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluation.answers import Answer, Status
+from evaluation.catalogue import Catalogue, Service
+from evaluation.proximity import Near, Proximity, departement
+from evaluation.questionnaire import Library
+from evaluation.scoring import score
+
+
+def service(ident: str, commune: str, postcode: str, **more: Any) -> Service:
+    return Service.model_validate(
+        {
+            "id": ident,
+            "source": "test",
+            "structure_id": "s",
+            "nom": f"Atelier numérique {ident}",
+            "description": "Un atelier.",
+            "date_maj": "2026-11-01",
+            "thematiques": ["numerique--maitriser-les-fondamentaux-du-numerique"],
+            "commune": commune,
+            "code_postal": postcode,
+            **more,
+        }
+    )
+
+
+# A territory around Orléans (Loiret); coordinates roughly right, services fictional.
+CATALOGUE = Catalogue(
+    (
+        service("tours", "Tours", "37000", latitude=47.39, longitude=0.69),
+        service("olivet", "Olivet", "45160", latitude=47.86, longitude=1.90),
+        service("montargis", "Montargis", "45200", latitude=47.99, longitude=2.73),
+        service("orleans", "Orléans", "45000", latitude=47.90, longitude=1.91),
+        service("en-ligne", "Paris", "75001", modes_accueil=["a-distance"]),
+    )
+)
+ORLEANS = Near("Orleans", "45000")  # typed without its accent: still the same commune
+
+
+def test_departement_of_a_postcode() -> None:
+    assert [departement(p) for p in ("45000", "97100", "2A000", None, "")] == [
+        "45",
+        "971",
+        None,
+        None,
+        None,
+    ]
+
+
+def test_same_commune_then_same_departement_then_by_distance() -> None:
+    proximity = Proximity(CATALOGUE, ORLEANS)
+    ranked = sorted(CATALOGUE.services, key=proximity.rank)
+    assert [s.id for s in ranked][:3] == ["orleans", "olivet", "montargis"]
+    assert proximity.far(CATALOGUE.by_id("tours"))  # type: ignore[arg-type]
+    assert proximity.far(CATALOGUE.by_id("montargis"))  # type: ignore[arg-type]  # 60 km
+    assert not proximity.far(CATALOGUE.by_id("olivet"))  # type: ignore[arg-type]
+    assert not proximity.far(CATALOGUE.by_id("en-ligne"))  # type: ignore[arg-type]
+
+
+def test_without_coordinates_the_departement_decides() -> None:
+    plain = Catalogue(tuple(s.model_copy(update={"latitude": None}) for s in CATALOGUE.services))
+    proximity = Proximity(plain, ORLEANS)
+    assert proximity.far(plain.by_id("tours"))  # type: ignore[arg-type]
+    assert not proximity.far(plain.by_id("montargis"))  # type: ignore[arg-type]
+
+
+def test_next_steps_propose_the_nearest_service_first() -> None:
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    wish = {"wishes": Answer(Status.ANSWERED, ("use_device",))}
+    near = score(published.questionnaire, wish, CATALOGUE, near=ORLEANS)
+    step = next(s for s in near.next_steps if s.rule_id in {"device-wish", "device-basics"})
+    assert step.service_ids[0] == "orleans"
+    from_tours = score(published.questionnaire, wish, CATALOGUE, near=Near("Tours", "37000"))
+    step = next(s for s in from_tours.next_steps if s.rule_id in {"device-wish", "device-basics"})
+    assert step.service_ids[0] == "tours"
