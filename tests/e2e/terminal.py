@@ -42,36 +42,36 @@ def question_on_screen(screen: str, q: Questionnaire) -> str | None:
 
 
 class Terminal:
-    """One tmux session running one command; closed by its own name only."""
+    """One command in its own tmux server (its own socket), ended by that socket only.
+
+    A server per terminal: with one shared server, killing the last session makes
+    it exit while the next test's client may already be connecting to it
+    ("server exited unexpectedly").
+    """
 
     def __init__(self, home: Path, *args: str, width: int = 80, height: int = 24) -> None:
         if shutil.which("tmux") is None:
             raise RuntimeError("tmux is required for end-to-end tests (apt-get install tmux)")
         self.name = f"evaluation-test-{uuid.uuid4().hex[:8]}"
         command = f"exec env EVALUATION_HOME={home} {COMMAND} {' '.join(args)}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)],
-            check=True,
-        )
-        subprocess.run(["tmux", "send-keys", "-t", self.name, command, "Enter"], check=True)
+        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height))
+        self._tmux("send-keys", "-t", self.name, command, "Enter")
+        self.socket = Path(self._tmux("display-message", "-p", "#{socket_path}").stdout.strip())
 
-    def pid(self) -> int:
-        out = subprocess.run(
-            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+    def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.name, "-f", "/dev/null", *args],
             capture_output=True,
             text=True,
-            check=True,
+            check=check,
         )
+
+    def pid(self) -> int:
+        out = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}")
         return int(out.stdout.split()[0])
 
     def screen(self) -> str:
-        out = subprocess.run(
-            ["tmux", "capture-pane", "-t", self.name, "-p"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return out.stdout
+        return self._tmux("capture-pane", "-t", self.name, "-p", check=False).stdout
 
     def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
         """Wait until one of `texts` is on screen; return the screen."""
@@ -84,10 +84,11 @@ class Terminal:
         raise AssertionError(f"{texts!r} did not appear; the screen shows:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self._tmux("send-keys", "-t", self.name, *keys)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        self._tmux("send-keys", "-t", self.name, "-l", text)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+        self._tmux("kill-server", check=False)
+        self.socket.unlink(missing_ok=True)  # tmux leaves it behind
