@@ -103,17 +103,16 @@ class Inbox:
         )
         return Laptop.of(rows[0]) if rows else None
 
-    def note_pending(self, device_id: str, public_key: str) -> Laptop:
-        """Remember a laptop seen for the first time (nothing if its key is known)."""
+    def note_pending(self, device_id: str, public_key: str) -> Laptop | None:
+        """Remember a laptop seen for the first time (nothing if its key is known); None
+        when another key already has its fingerprint (80 bits: made on purpose, if ever)."""
         with self.store.transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO laptops (public_key, device_id, fingerprint, first_seen,"
                 " status) VALUES (?, ?, ?, ?, ?)",
                 (public_key, device_id, fingerprint(public_key), now(), LaptopStatus.PENDING),
             )
-        found = self.laptop(public_key)
-        assert found is not None
-        return found
+        return self.laptop(public_key)
 
     def enrol(self, typed: str) -> Laptop:
         """Confirm the pending laptop with this fingerprint (as the coordinator typed it);

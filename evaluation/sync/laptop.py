@@ -172,8 +172,9 @@ def _trusted(outbox: Outbox, pack: Pack, accept: bool, report: LaptopSync) -> bo
         if office.recipient != recipient:  # a new recipient, in the office's signed word
             outbox.enrol(recipient, offered)
             report.enrolled = seen
-    elif office.signing_key is not None and follow(
-        manifest.endorsements, office.signing_key, offered
+    elif (
+        office.signing_key is not None
+        and follow(manifest.endorsements, office.signing_key, offered) is not None
     ):
         outbox.enrol(recipient, offered)
         report.followed = (fingerprint(office.signing_key), seen.fingerprint)

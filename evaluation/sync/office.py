@@ -278,6 +278,8 @@ def _import_one(
         return BundleOutcome(path.name, BundleStatus.REFUSED, refused)
     if inbox.enrolled(manifest.device) is None:
         laptop = inbox.note_pending(manifest.device, manifest.signing_key)
+        if laptop is None:
+            return BundleOutcome(path.name, BundleStatus.REFUSED, msg("bundle.key_of_another"))
         reason = msg("office.not_enrolled", fingerprint=laptop.fingerprint)
         return BundleOutcome(path.name, BundleStatus.WAITING, reason, laptop=laptop)
     outcomes = inbox.take(

@@ -69,6 +69,7 @@ class Place:
         enrolled = []
         for laptop in laptops:
             seen = inbox.note_pending(laptop.workspace.store.device, public_text(laptop.device_key))
+            assert seen is not None
             enrolled.append(inbox.enrol(seen.fingerprint))
         return enrolled
 
