@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evaluation.i18n import Message, msg
+from evaluation.problems import Problem
 from evaluation.store import Settings
 from evaluation.sync.office import is_office
 from evaluation.sync.outbox import Outbox
@@ -16,7 +18,8 @@ from evaluation.workspace import Workspace
 @dataclass(frozen=True)
 class SettingsView:
     settings: Settings
-    fingerprint: str | None  # this laptop's signing key (None at the office)
+    fingerprint: str | Message | None  # this laptop's (why not, if its key is unreadable;
+    # None at the office)
     office_key: str | None  # the office's age recipient this laptop encrypts to
     office_fingerprint: str | None  # the office's signing key this laptop trusts
     services: int  # in the catalogue in use
@@ -28,15 +31,21 @@ def load(workspace: Workspace) -> SettingsView:
     this is its first need (the coordinator asks for its fingerprint at enrolment)."""
     catalogue = workspace.catalogue
     office = Outbox(workspace.store).office()
-    laptop = not is_office(workspace.folder)
     return SettingsView(
         workspace.store.settings(),
-        fingerprint(device_key(workspace.folder.root)) if laptop else None,
+        None if is_office(workspace.folder) else _fingerprint(workspace),
         office.recipient if office else None,
         fingerprint(office.signing_key) if office and office.signing_key else None,
         len(catalogue.services),
         catalogue.sample,
     )
+
+
+def _fingerprint(workspace: Workspace) -> str | Message:
+    try:
+        return fingerprint(device_key(workspace.folder.root))
+    except Problem as exc:  # the rest of Réglages stays usable
+        return msg("place.fingerprint_problem", problem=exc.located[0].message)
 
 
 def save(workspace: Workspace, settings: Settings) -> None:

@@ -79,6 +79,10 @@ def test_settings_show_this_computers_fingerprint(laptop: Place, office: Place) 
     assert view.fingerprint == fingerprint(laptop.device_key)
     assert view.office_fingerprint is None and view.office_key is None
     assert settings_view(office.workspace).fingerprint is None  # the office shows its own
+    (laptop.folder.root / DEVICE_KEY_FILE).write_bytes(b"abime")
+    damaged = settings_view(laptop.workspace).fingerprint
+    assert not isinstance(damaged, str) and damaged is not None
+    assert EN.message(damaged).startswith("This computer's fingerprint: unreadable (this file")
 
 
 def test_signatures_cover_exact_bytes() -> None:

@@ -104,7 +104,10 @@ class SettingsScreen(BaseScreen):
         self.query_one("#place_kind", Select).value = settings.place.kind
         fingerprint = self.query_one("#fingerprint", Static)
         fingerprint.display = view.fingerprint is not None
-        fingerprint.update(self.t("place.fingerprint", fingerprint=view.fingerprint))
+        if isinstance(view.fingerprint, str):
+            fingerprint.update(self.t("place.fingerprint", fingerprint=view.fingerprint))
+        elif view.fingerprint is not None:
+            fingerprint.update(self.t.message(view.fingerprint))
         if view.office_key is None:
             office = self.t("place.no_office_key")
         elif view.office_fingerprint is None:  # enrolled before packs were signed
