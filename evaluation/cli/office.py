@@ -122,6 +122,7 @@ def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
 )
 @click.pass_obj
 def laptops(ctx: Context) -> None:
+    from evaluation.clock import local_day
     from evaluation.operations.sync import laptops as seen
 
     found = seen(ctx.open())
@@ -135,8 +136,8 @@ def laptops(ctx: Context) -> None:
             status=ctx.t(f"office.laptop.{laptop.status}"),
             fingerprint=laptop.fingerprint,
             device=laptop.device_id,
-            first_seen=laptop.first_seen[:16].replace("T", " "),
-            enrolled_at=(laptop.enrolled_at or "")[:16].replace("T", " "),
+            first_seen=local_day(laptop.first_seen).isoformat(),
+            enrolled_at=local_day(laptop.enrolled_at).isoformat() if laptop.enrolled_at else "",
         )
 
 
