@@ -19,14 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyrage
-
 from evaluation.demo import fill
 from evaluation.paths import data_folder
-from evaluation.sync.inbox import Outcome
+from evaluation.sync.inbox import Inbox, Outcome
 from evaluation.sync.key import KeyLayout
+from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import sync_laptop
-from evaluation.sync.office import RECIPIENT_FILE, BundleStatus, import_bundles, pack
+from evaluation.sync.office import BundleStatus, import_bundles, pack
+from evaluation.sync.signing import device_key, public_text
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
 
 
@@ -37,12 +37,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        identity = pyrage.x25519.Identity.generate()
+        keys = OfficeKeys.generate()
         office_folder = data_folder(root / "office")
         office = open_workspace(office_folder, office_folder.database)
-        (office_folder.root / RECIPIENT_FILE).write_text(str(identity.to_public()))
+        inbox = Inbox(office.store)
         key = root / "key"
-        pack(office, office_folder, key)
+        pack(office, office_folder, key, keys)
 
         written, sizes = [], []
         for n in range(args.laptops):
@@ -51,6 +51,9 @@ def main() -> None:
             published = laptop.library.latest(DEFAULT_QUESTIONNAIRE)
             assert published is not None
             fill(laptop.store, published, args.interviews, seed=n)
+            seen = inbox.note_pending(laptop.store.device, public_text(device_key(folder.root)))
+            assert seen is not None
+            inbox.enrol(seen.fingerprint)
             start = time.perf_counter()
             report = sync_laptop(laptop, folder, key)
             written.append(time.perf_counter() - start)
@@ -62,10 +65,10 @@ def main() -> None:
         answers = sum(row["n"] for row in office.store.query("SELECT COUNT(*) AS n FROM answers"))
 
         start = time.perf_counter()
-        first = import_bundles(office, identity, key)
+        first = import_bundles(office, keys, key)
         imported = time.perf_counter() - start
         start = time.perf_counter()
-        second = import_bundles(office, identity, again_key)
+        second = import_bundles(office, keys, again_key)
         again = time.perf_counter() - start
         answers = office.store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"] - answers
         office.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -99,11 +99,12 @@ def read_text(path: Path, limit: int) -> str:
         raise FileProblem(msg("file.not_utf8"), str(path)) from None
 
 
-def write_durably(path: Path, data: bytes) -> str:
+def write_durably(path: Path, data: bytes, *, mode: int = 0o666) -> str:
     """Write `data` to `path` so that it is either whole or absent; returns its sha256.
 
     Temp file, fsync, rename, fsync of the folder, then the file is read back and
     compared: a key pulled out or a failing flash cell is caught here, not later.
+    `mode` (less the umask) is the file's from its first byte: 0o600 for a secret.
     """
     tmp = path.with_name(f"{path.name}.tmp")
     digest = sha256(data)
@@ -112,7 +113,8 @@ def write_durably(path: Path, data: bytes) -> str:
         # A temp file left by a key pulled out earlier; FAT through FUSE cannot truncate it.
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-        with tmp.open("xb") as out:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        with os.fdopen(os.open(tmp, flags, mode), "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

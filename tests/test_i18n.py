@@ -19,7 +19,7 @@ from evaluation.cra import (
 from evaluation.i18n import LANGUAGES, default_language, msg, translator
 from evaluation.i18n.compile import problems
 from evaluation.interview import Stage
-from evaluation.sync.inbox import Outcome
+from evaluation.sync.inbox import LaptopStatus, Outcome
 from evaluation.sync.office import BundleStatus
 from evaluation.tui.messages import Destination
 
@@ -84,6 +84,7 @@ def keys_built_at_run_time() -> set[str]:
         "answer_status": [s.value for s in Status],
         "office.status": [s.value for s in BundleStatus],
         "office.records": [o.value for o in Outcome],
+        "office.laptop": [s.value for s in LaptopStatus],
         "ref.duplicate": ["competence", "level", "section", "question", "next_step", "option"],
         "cra.autonomie": list(AUTONOMIE_VALUES),
         "age": [v for v in TRANCHE_AGE_VALUES if v != not_given],

@@ -1,4 +1,5 @@
-"""`evaluation office init|catalogue|pack|import`: the coordinator's side of the USB sync."""
+"""`evaluation office init|catalogue|pack|import|laptops|enrol|rotate`: the coordinator's
+side of the USB sync."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ def group() -> None:
 def init(ctx: Context, passphrase_file: Path | None) -> None:
     from evaluation.operations.sync import create_office
 
-    click.echo(create_office(ctx.folder, read_passphrase(ctx, passphrase_file, confirm=True)))
+    office = create_office(ctx.folder, read_passphrase(ctx, passphrase_file, confirm=True))
+    ctx.say("office.fingerprint_is", fingerprint=office.fingerprint)
+    ctx.say("office.key_is", recipient=office.recipient)
 
 
 @group.command(
@@ -59,13 +62,17 @@ def init(ctx: Context, passphrase_file: Path | None) -> None:
     epilog=h("cli.example", example="evaluation office pack /media/coordination/CLE-USB"),
 )
 @key_argument
+@passphrase_file
 @click.pass_obj
-def pack(ctx: Context, key: Path) -> None:
-    from evaluation.operations.sync import pack_key
+def pack(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
+    from evaluation.operations.sync import pack_key, unlock_office
+    from evaluation.sync.signing import fingerprint
 
     workspace = ctx.open()
-    manifest = pack_key(workspace, key)
+    keys = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
+    manifest = pack_key(workspace, keys, key)
     ctx.say("office.packed_cli", path=key, count=len(manifest.files))
+    ctx.say("office.fingerprint_is", fingerprint=fingerprint(manifest.office_signing_key))
     ctx.say("office.key_is", recipient=manifest.office_recipient)
     if not ctx.folder.catalogue.exists():
         ctx.say("office.no_catalogue")
@@ -98,9 +105,66 @@ def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
     from evaluation.sync.office import BundleStatus
 
     workspace = ctx.open()
-    identity = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
-    report = import_key(workspace, identity, key)
+    keys = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
+    report = import_key(workspace, keys, key)
     for line in report.said():
         click.echo(ctx.t.message(line))
+    if report.waiting():
+        ctx.say("office.waiting_cli")
     if report.count(BundleStatus.REFUSED):
         raise SystemExit(1)
+
+
+@group.command(
+    "laptops",
+    help=h("cli.office.laptops.help"),
+    epilog=h("cli.example", example="evaluation office laptops"),
+)
+@click.pass_obj
+def laptops(ctx: Context) -> None:
+    from evaluation.clock import local_day
+    from evaluation.operations.sync import laptops as seen
+
+    found = seen(ctx.open())
+    if not found:
+        ctx.say("office.no_laptops")
+        return
+    ctx.say("office.laptops_header")
+    for laptop in found:
+        ctx.say(
+            "office.laptop_row",
+            status=ctx.t(f"office.laptop.{laptop.status}"),
+            fingerprint=laptop.fingerprint,
+            device=laptop.device_id,
+            first_seen=local_day(laptop.first_seen).isoformat(),
+            enrolled_at=local_day(laptop.enrolled_at).isoformat() if laptop.enrolled_at else "",
+        )
+
+
+@group.command(
+    "enrol",
+    help=h("cli.office.enrol.help"),
+    epilog=h("cli.example", example="evaluation office enrol K7QF-3M2A-XW2A-4HTR"),
+)
+@click.argument("fingerprint")
+@click.pass_obj
+def enrol(ctx: Context, fingerprint: str) -> None:
+    from evaluation.operations.sync import enrol_laptop
+
+    laptop = enrol_laptop(ctx.open(), fingerprint)
+    ctx.say("office.enrolled_cli", fingerprint=laptop.fingerprint, device=laptop.device_id)
+
+
+@group.command(
+    "rotate",
+    help=h("cli.office.rotate.help"),
+    epilog=h("cli.example", example="evaluation office rotate --passphrase-file ~/phrase.txt"),
+)
+@passphrase_file
+@click.pass_obj
+def rotate(ctx: Context, passphrase_file: Path | None) -> None:
+    from evaluation.operations.sync import rotate_office
+
+    rotated = rotate_office(ctx.folder, read_passphrase(ctx, passphrase_file))
+    ctx.say("office.rotated", old=rotated.before.fingerprint, new=rotated.after.fingerprint)
+    ctx.say("office.key_is", recipient=rotated.after.recipient)

@@ -20,19 +20,18 @@ from evaluation.cli.texts import h
 @click.pass_obj
 def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
     from evaluation.operations.sync import sync
-    from evaluation.sync.laptop import OfficeKeyChanged
 
-    try:
-        synced = sync(ctx.open(), key, accept_new_office_key)
-    except OfficeKeyChanged as exc:
-        ctx.warn("sync.key_changed_cli", enrolled=exc.enrolled, offered=exc.offered)
-        raise SystemExit(1) from None
-    for line in synced.report.said():
+    synced = sync(ctx.open(), key, accept_new_office_key)
+    report = synced.report
+    for line in report.said():
         click.echo(ctx.t.message(line))
-    if synced.report.bundle is not None:
-        ctx.say("sync.bundle_file", path=synced.report.bundle)
-    for problem in synced.report.problems:
+    if report.bundle is not None:
+        ctx.say("sync.bundle_file", path=report.bundle)
+    if report.key_changed is not None:
+        changed = report.key_changed
+        ctx.warn("sync.key_changed_cli", enrolled=changed.enrolled, offered=changed.offered)
+    for problem in report.problems:
         click.echo(ctx.t("sync.problem", problem=problem.render(ctx.t)), err=True)
-    click.echo(ctx.t.message(synced.report.finished()))
-    if synced.report.problems or synced.report.unsent:
+    click.echo(ctx.t.message(report.finished()))
+    if report.problems or report.unsent or report.key_changed:
         raise SystemExit(1)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyrage
-
 from evaluation.catalogue import MAX_BYTES as CATALOGUE_BYTES
 from evaluation.catalogue import parse_catalogue
 from evaluation.files import read_bounded, write_durably
@@ -14,17 +12,20 @@ from evaluation.i18n import msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.store.erasure import ScrubOutcome, scrub
+from evaluation.sync.inbox import Inbox, Laptop
+from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import LaptopSync, sync_laptop
 from evaluation.sync.office import (
     ImportReport,
     Progress,
     import_bundles,
     init_office,
-    office_recipient,
     pack,
+    rotate,
     unlock,
 )
 from evaluation.sync.pack import PackManifest
+from evaluation.sync.signing import fingerprint
 from evaluation.workspace import Workspace
 
 
@@ -40,57 +41,99 @@ class Synced:
 
 
 def sync(workspace: Workspace, key: Path, accept_new_office_key: bool = False) -> Synced:
-    """A laptop: read the office pack on the key, leave a bundle for the office."""
+    """A laptop: read the office pack on the key, leave a signed bundle for the office."""
     _need_folder(key)
     report = sync_laptop(workspace, workspace.folder, key, accept_new_office_key)
     return Synced(report, scrub(workspace.store))
 
 
-def create_office(folder: DataFolder, passphrase: str) -> str:
-    """The office's key, made once; its public half (`age1…`)."""
-    return init_office(folder, passphrase)
+@dataclass(frozen=True)
+class OfficeShown:
+    """The office's public keys, as a coordinator reads them out to mediators."""
+
+    fingerprint: str  # of its signing key: what laptops show in Réglages
+    recipient: str  # its age recipient (`age1…`)
+
+    @classmethod
+    def of(cls, keys: OfficeKeys) -> OfficeShown:
+        return cls(fingerprint(keys.signing), keys.recipient)
 
 
-def unlock_office(folder: DataFolder, passphrase: str) -> pyrage.x25519.Identity:
+def create_office(folder: DataFolder, passphrase: str) -> OfficeShown:
+    """The office's keys, made once; what to tell the laptops."""
+    return OfficeShown.of(init_office(folder, passphrase))
+
+
+def unlock_office(folder: DataFolder, passphrase: str) -> OfficeKeys:
     return unlock(folder, passphrase)
 
 
 def import_key(
     workspace: Workspace,
-    identity: pyrage.x25519.Identity,
+    keys: OfficeKeys,
     key: Path,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """The office: import every bundle on the key and write receipts."""
+    """The office: import every bundle of an enrolled laptop on the key, write receipts."""
     _need_folder(key)
-    return import_bundles(workspace, identity, key, progress)
+    return import_bundles(workspace, keys, key, progress)
 
 
-def pack_key(workspace: Workspace, key: Path) -> PackManifest:
-    """The office: questionnaires, catalogue, receipts and erasures onto the key."""
+def pack_key(workspace: Workspace, keys: OfficeKeys, key: Path) -> PackManifest:
+    """The office: questionnaires, catalogue, receipts and erasures onto the key, signed."""
     _need_folder(key)
-    return pack(workspace, workspace.folder, key)
+    return pack(workspace, workspace.folder, key, keys)
 
 
 @dataclass(frozen=True)
 class Imported:
     report: ImportReport
     manifest: PackManifest
+    enrolled: tuple[Laptop, ...] = ()  # laptops confirmed in this pass
+
+    @property
+    def office(self) -> str:
+        """The office fingerprint the pack carries."""
+        return fingerprint(self.manifest.office_signing_key)
 
 
 def import_and_pack(
     workspace: Workspace,
-    identity: pyrage.x25519.Identity,
+    keys: OfficeKeys,
     key: Path,
     progress: Progress | None = None,
+    enrol: tuple[str, ...] = (),
 ) -> Imported:
-    """One pass at the office: import, then ready the same key for the laptops."""
-    report = import_key(workspace, identity, key, progress)
-    return Imported(report, pack_key(workspace, key))
+    """One pass at the office: confirm the laptops whose fingerprints the coordinator
+    compared (if any), import, then ready the same key for the laptops."""
+    _need_folder(key)
+    inbox = Inbox(workspace.store)
+    enrolled = tuple(inbox.enrol(typed) for typed in enrol)
+    report = import_key(workspace, keys, key, progress)
+    return Imported(report, pack_key(workspace, keys, key), enrolled)
 
 
-def the_office_key(folder: DataFolder) -> str:
-    return office_recipient(folder)
+def laptops(workspace: Workspace) -> list[Laptop]:
+    """The office: every laptop seen, waiting for confirmation or enrolled."""
+    return Inbox(workspace.store).laptops()
+
+
+def enrol_laptop(workspace: Workspace, typed: str) -> Laptop:
+    """The office: confirm a waiting laptop by its fingerprint, after comparing it with
+    the one the laptop's Réglages show; its bundles are imported next time."""
+    return Inbox(workspace.store).enrol(typed)
+
+
+@dataclass(frozen=True)
+class Rotated:
+    before: OfficeShown
+    after: OfficeShown
+
+
+def rotate_office(folder: DataFolder, passphrase: str) -> Rotated:
+    """The office: new keys, endorsed by the old signing key; old bundles still open."""
+    before, after = rotate(folder, passphrase)
+    return Rotated(OfficeShown.of(before), OfficeShown.of(after))
 
 
 def keep_catalogue(workspace: Workspace, source: Path) -> int:

@@ -177,3 +177,25 @@ def m004_kept_steps_and_revisions(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE interviews ADD COLUMN steps_added TEXT")
     db.execute("ALTER TABLE interviews ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE interviews ADD COLUMN changed_at TEXT")
+
+
+@MIGRATIONS()
+def m005_laptops(db: sqlite_utils.Database) -> None:
+    """Office side: the laptops whose bundles it takes, each known by its Ed25519 public
+    key (base64 of the raw key). A laptop seen for the first time is `pending` until
+    the coordinator confirms its fingerprint; then `enrolled`, with when. One key names
+    one device; a device has at most one enrolled key."""
+    db.execute(
+        """
+        CREATE TABLE laptops (
+            public_key TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL UNIQUE,
+            first_seen TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'enrolled')),
+            enrolled_at TEXT
+        )"""
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX laptops_enrolled ON laptops (device_id) WHERE status = 'enrolled'"
+    )

@@ -1,18 +1,25 @@
-"""The sync bundle: one age file per export, JSON Lines inside, a manifest first.
+"""The sync bundle: one age file per export, JSON Lines inside, a manifest first and a
+signature last.
 
 The laptop encrypts to the office's public X25519 key (pyrage, the age format), so it
 can never read its own bundles back: a lost laptop or key reveals nothing. age's
-authenticated stream refuses any truncated or altered byte; the manifest's counts and
-the file name are checked against the content on top of that.
+authenticated stream refuses any truncated or altered byte, but anyone holding the
+office's public key can write a bundle: so the manifest names the laptop's Ed25519
+public key, and the last line, `{"type":"signature","ed25519":"<base64>"}`, is that
+key's signature over every byte before it. The office checks the signature here, then
+whether that key is the one it enrolled for the device (`evaluation.sync.office`). The
+manifest's counts and the file name are checked against the content on top of that.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import pyrage
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from evaluation.files import sha256
@@ -22,8 +29,16 @@ from evaluation.store.rows import Sha256, Uuid
 from evaluation.sync.inbox import Received
 from evaluation.sync.outbox import Outgoing
 from evaluation.sync.records import RECORD
+from evaluation.sync.signing import (
+    PublicKeyText,
+    public_text,
+    read_signature_line,
+    signature_line,
+    verifies,
+)
 
-# 2: interviews carry their revision and the services added from the catalogue.
+# 2: interviews carry their revision and the services added from the catalogue; the
+# laptop signs (its public key in the manifest, a signature line last).
 FORMAT: Literal[2] = 2
 MAX_SEQ = 999_999
 MAX_BYTES = 64 * 1024 * 1024  # about 14,000 interviews; anything larger is not ours
@@ -47,6 +62,7 @@ class Manifest(BaseModel):
     type: Literal["manifest"] = "manifest"
     format: Literal[2] = FORMAT
     device: Uuid
+    signing_key: PublicKeyText  # the laptop's, base64 of the raw Ed25519 key
     seq: int = Field(ge=1, le=MAX_SEQ)
     created_at: Annotated[str, StringConstraints(max_length=40)]
     counts: dict[Kind, int]
@@ -60,23 +76,33 @@ class Opened:
     content_sha256: str
 
 
-def seal(manifest: Manifest, records: list[Outgoing], recipient: str) -> tuple[bytes, str]:
-    """The encrypted bundle, and the sha256 of its plain content (for receipts)."""
+def seal(
+    manifest: Manifest, records: list[Outgoing], recipient: str, signer: Ed25519PrivateKey
+) -> tuple[bytes, str]:
+    """The signed, encrypted bundle, and the sha256 of its plain content (for receipts).
+
+    The signature covers every byte before its line, the manifest (and so the device,
+    the number and the public key) included; it is sealed inside the encryption.
+    """
+    if manifest.signing_key != public_text(signer):
+        raise ValueError("the manifest names another signing key")
     lines = [manifest.model_dump_json(), *(r.line for r in records)]
-    plain = ("\n".join(lines) + "\n").encode("utf-8")
+    signed = ("\n".join(lines) + "\n").encode("utf-8")
+    plain = signed + signature_line(signer, signed)
     office = pyrage.x25519.Recipient.from_str(recipient)
     return pyrage.encrypt(plain, [office]), sha256(plain)
 
 
-def unseal(data: bytes, identities: list[pyrage.x25519.Identity], name: str) -> Opened:
-    """Decrypt and check one bundle; raise `BundleError` saying why it is refused."""
+def unseal(data: bytes, identities: Sequence[pyrage.x25519.Identity], name: str) -> Opened:
+    """Decrypt and check one bundle, its signature included (by the key its manifest
+    names); raise `BundleError` saying why it is refused."""
     match = NAME.match(name)
     if match is None:
         raise BundleError(msg("bundle.bad_name"))
     if not data:
         raise BundleError(msg("bundle.empty"))
     try:
-        plain = pyrage.decrypt(data, identities)
+        plain = pyrage.decrypt(data, list(identities))
     except pyrage.DecryptError as exc:
         if "No matching keys" in str(exc):
             raise BundleError(msg("bundle.foreign")) from None
@@ -92,6 +118,13 @@ def unseal(data: bytes, identities: list[pyrage.x25519.Identity], name: str) -> 
         manifest = Manifest.model_validate_json(lines[0])
     except ValidationError as exc:
         raise BundleError(_manifest_problem(exc)) from None
+    signature = read_signature_line(lines[-1]) if len(lines) > 1 else None
+    if signature is None or not plain.endswith(b"\n"):
+        raise BundleError(msg("bundle.unsigned"))
+    signed = plain[: len(plain) - len(lines[-1]) - 1]
+    if not verifies(manifest.signing_key, signed, signature):
+        raise BundleError(msg("bundle.bad_signature"))
+    lines.pop()
     try:
         # A line's hash is the record's: the laptop wrote each as its canonical JSON.
         records = [(RECORD.validate_json(line), sha256(line)) for line in lines[1:]]

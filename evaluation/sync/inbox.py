@@ -1,5 +1,11 @@
-"""The office's side of the sync in its database: take records in once, keep conflicts
-aside, write receipts.
+"""The office's side of the sync in its database: the laptops it knows, take records in
+once, keep conflicts aside, write receipts.
+
+A laptop is known by its signing key. Seen for the first time, it is recorded as
+pending and none of its bundles is applied until the coordinator confirms its
+fingerprint (enrolment); a bundle for an enrolled device signed by another key is
+refused (`evaluation.sync.office`). So the sender of every record is authenticated,
+which is what the erasure rule below relies on.
 
 The same id with the same content again changes nothing. A newer revision of an
 interview from the laptop that recorded it replaces the older one; any other difference
@@ -17,10 +23,13 @@ from enum import StrEnum
 import sqlite_utils
 
 from evaluation.clock import now
+from evaluation.i18n import msg
+from evaluation.problems import Problem
 from evaluation.store import Store
 from evaluation.store.erasure import bury
 from evaluation.sync.outbox import Receipt
 from evaluation.sync.records import ErasureData, InterviewData, Record, canonical_json
+from evaluation.sync.signing import fingerprint, same_fingerprint
 
 # A record as an office receives it, with the sha256 of its line in the bundle. The
 # laptop writes each record as its canonical JSON, so this is `record_sha256(record)`;
@@ -38,11 +47,103 @@ class Outcome(StrEnum):
     REFUSED = "refused"  # an erasure for an interview another laptop recorded
 
 
+class LaptopStatus(StrEnum):
+    PENDING = "pending"  # seen, its bundles wait for the coordinator's confirmation
+    ENROLLED = "enrolled"
+
+
+@dataclass(frozen=True)
+class Laptop:
+    """A laptop as the office knows it."""
+
+    device_id: str
+    public_key: str
+    fingerprint: str
+    first_seen: str
+    status: LaptopStatus
+    enrolled_at: str | None = None
+
+    @classmethod
+    def of(cls, row: dict[str, object]) -> Laptop:
+        enrolled_at = row["enrolled_at"]
+        return cls(
+            device_id=str(row["device_id"]),
+            public_key=str(row["public_key"]),
+            fingerprint=str(row["fingerprint"]),
+            first_seen=str(row["first_seen"]),
+            status=LaptopStatus(str(row["status"])),
+            enrolled_at=None if enrolled_at is None else str(enrolled_at),
+        )
+
+
 class Inbox:
-    """The office's side: take bundles in once, keep conflicts aside, write receipts."""
+    """The office's side: its laptops, take bundles in once, keep conflicts aside, write
+    receipts."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    # --- laptops ---------------------------------------------------------------------
+
+    def laptops(self) -> list[Laptop]:
+        """Every laptop seen, pending ones first, then by when they were first seen."""
+        rows = self.store.query(
+            "SELECT * FROM laptops ORDER BY status = 'enrolled', first_seen, fingerprint"
+        )
+        return [Laptop.of(r) for r in rows]
+
+    def laptop(self, public_key: str) -> Laptop | None:
+        rows = self.store.query("SELECT * FROM laptops WHERE public_key = ?", (public_key,))
+        return Laptop.of(rows[0]) if rows else None
+
+    def enrolled(self, device_id: str) -> Laptop | None:
+        """The key this office enrolled for a device, if any."""
+        rows = self.store.query(
+            "SELECT * FROM laptops WHERE device_id = ? AND status = 'enrolled'", (device_id,)
+        )
+        return Laptop.of(rows[0]) if rows else None
+
+    def note_pending(self, device_id: str, public_key: str) -> Laptop | None:
+        """Remember a laptop seen for the first time (nothing if its key is known); None
+        when another key already has its fingerprint (80 bits: made on purpose, if ever)."""
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO laptops (public_key, device_id, fingerprint, first_seen,"
+                " status) VALUES (?, ?, ?, ?, ?)",
+                (public_key, device_id, fingerprint(public_key), now(), LaptopStatus.PENDING),
+            )
+        return self.laptop(public_key)
+
+    def enrol(self, typed: str) -> Laptop:
+        """Confirm the pending laptop with this fingerprint (as the coordinator typed it);
+        other keys waiting under the same device are dropped (they were not its key)."""
+        pending = [
+            laptop
+            for laptop in self.laptops()
+            if laptop.status is LaptopStatus.PENDING and same_fingerprint(typed, laptop.fingerprint)
+        ]
+        if not pending:
+            enrolled = [lap for lap in self.laptops() if same_fingerprint(typed, lap.fingerprint)]
+            key = "office.enrol_already" if enrolled else "office.enrol_unknown"
+            raise Problem(msg(key, fingerprint=typed.strip()))
+        (laptop,) = pending
+        if self.enrolled(laptop.device_id) is not None:
+            raise Problem(msg("office.enrol_taken", fingerprint=laptop.fingerprint))
+        stamp = now()
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE laptops SET status = ?, enrolled_at = ? WHERE public_key = ?",
+                (LaptopStatus.ENROLLED, stamp, laptop.public_key),
+            )
+            db.execute(
+                "DELETE FROM laptops WHERE device_id = ? AND status = ?",
+                (laptop.device_id, LaptopStatus.PENDING),
+            )
+        done = self.laptop(laptop.public_key)
+        assert done is not None
+        return done
+
+    # --- bundles ---------------------------------------------------------------------
 
     def known_bundle(self, file_sha256: str) -> bool:
         rows = self.store.query(

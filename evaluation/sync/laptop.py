@@ -1,11 +1,15 @@
-"""A laptop's sync: read the office pack on a key, then leave a new bundle.
+"""A laptop's sync: read the office pack on a key, then leave a new signed bundle.
 
-Order matters: every file of the pack is checked before any is installed, and a
+Order matters. The pack is applied only when it verifies: signed by the office key this
+laptop enrolled (on first use, or reached through the office's endorsements after a
+rotation) and every file matching pack.json; otherwise nothing of it is applied, not a
+questionnaire, not the catalogue, not an erasure, not a receipt, and the report says
+why. In a pack that verifies, every file is checked before any is installed, and a
 refused one never stops the others; receipts are applied before the bundle is written
-(so what already arrived is not sent again); the bundle is always written when there is
-something to send and an office key to send it to. The laptop only ever holds the
-office's public key; it keeps every record until a receipt names the bundle that
-carried it.
+(so what already arrived is not sent again). The bundle is always written when there
+is something to send and an enrolled office key to send it to, whatever the pack. The
+laptop only ever holds the office's public keys and its own signing key; it keeps every
+record until a receipt names the bundle that carried it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
 from evaluation.catalogue import Catalogue, parse_catalogue
@@ -25,26 +30,49 @@ from evaluation.problems import Located, Problem
 from evaluation.questionnaire import Loaded, load_bytes
 from evaluation.sync.bundle import MAX_SEQ, NAME, Manifest, file_name, seal
 from evaluation.sync.key import KeyLayout
+from evaluation.sync.keyring import follow
 from evaluation.sync.outbox import Outbox
-from evaluation.sync.pack import ERASURES, QUESTIONNAIRE, Pack, PackFile, read_pack, read_receipts
+from evaluation.sync.pack import (
+    ERASURES,
+    MANIFEST,
+    QUESTIONNAIRE,
+    SIGNATURE,
+    Pack,
+    PackFile,
+    read_pack,
+    read_receipts,
+)
 from evaluation.sync.records import ErasureData, InterviewData
+from evaluation.sync.signing import device_key, fingerprint, public_text
 from evaluation.workspace import Workspace
 
 
-class OfficeKeyChanged(Exception):
-    """The key carries another office key than the one enrolled; the mediator decides."""
+@dataclass(frozen=True)
+class OfficeKeyChanged:
+    """The pack is signed by another office key than the one enrolled, and no
+    endorsement of the enrolled key leads to it: nothing of the pack was applied, and
+    the mediator decides whether the office really changed its keys."""
 
-    def __init__(self, enrolled: str, offered: str) -> None:
-        super().__init__("office key changed")
-        self.enrolled = enrolled
-        self.offered = offered
+    enrolled: str  # fingerprint of the key this laptop knows (its recipient, if none)
+    offered: str  # fingerprint of the key on the USB key
+
+
+@dataclass(frozen=True)
+class OfficeSeen:
+    """The office's keys as a laptop enrolled them: what a person compares."""
+
+    fingerprint: str
+    recipient: str
 
 
 @dataclass
 class LaptopSync:
     """What one sync did, for the screen or the terminal."""
 
-    enrolled: str | None = None  # the office key, when enrolled (or changed) now
+    fingerprint: str = ""  # this laptop's, for the coordinator to compare at enrolment
+    enrolled: OfficeSeen | None = None  # the office keys, when enrolled (or changed) now
+    followed: tuple[str, str] | None = None  # (old, new) fingerprints: an endorsed rotation
+    key_changed: OfficeKeyChanged | None = None
     installed: list[tuple[str, int]] = field(default_factory=list)  # questionnaire versions
     catalogue: int | None = None  # services received
     acknowledged: int = 0  # bundles the office confirmed
@@ -62,9 +90,17 @@ class LaptopSync:
 
     def said(self) -> list[Message]:
         """What happened, line by line: what was sent, what was not and why."""
-        lines = []
+        lines = [msg("sync.fingerprint", fingerprint=self.fingerprint)]
         if self.enrolled:
-            lines.append(msg("sync.enrolled", recipient=self.enrolled))
+            lines.append(
+                msg(
+                    "sync.enrolled",
+                    fingerprint=self.enrolled.fingerprint,
+                    recipient=self.enrolled.recipient,
+                )
+            )
+        if self.followed:
+            lines.append(msg("sync.followed", old=self.followed[0], new=self.followed[1]))
         lines += [msg("sync.installed", id=qid, version=v) for qid, v in self.installed]
         if self.catalogue is not None:
             lines.append(msg("sync.catalogue", count=self.catalogue))
@@ -83,43 +119,77 @@ class LaptopSync:
 
     def finished(self) -> Message:
         """The last word: whether the key can be pulled out with nothing left behind."""
-        return msg("sync.done_problems" if self.problems or self.unsent else "sync.done")
+        troubled = self.problems or self.unsent or self.key_changed
+        return msg("sync.done_problems" if troubled else "sync.done")
 
 
 def sync_laptop(
     workspace: Workspace, folder: DataFolder, key: Path, accept_new_office_key: bool = False
 ) -> LaptopSync:
-    """Read the office pack, apply receipts, write one bundle; raises `OfficeKeyChanged`."""
+    """Read the office pack and apply it if it verifies, then write one signed bundle.
+
+    A pack signed by another key than the enrolled office's, with no endorsement leading
+    to it, is applied only with `accept_new_office_key` (the mediator confirmed the
+    change); otherwise `report.key_changed` says so, and the bundle is still written for
+    the enrolled key.
+    """
     layout = KeyLayout(key)
     outbox = Outbox(workspace.store)
-    report = LaptopSync()
+    signer = device_key(folder.root)
+    report = LaptopSync(fingerprint=fingerprint(signer))
     office_erasures: set[str] = set()
     try:
         pack = read_pack(layout)
     except Problem as exc:
         pack = None
         report.problems.extend(exc.located)
-    if pack is not None:
-        _enrol(outbox, pack, accept_new_office_key, report)
-        report.problems.extend(pack.problems)
+    if pack is not None and _trusted(outbox, pack, accept_new_office_key, report):
         office_erasures = _install(pack, workspace, folder, report)
-    try:
-        report.acknowledged = outbox.acknowledge(read_receipts(layout, workspace.store.device))
-    except Problem as exc:
-        report.problems.extend(exc.located)
-    _write_bundle(outbox, layout, workspace, report, office_erasures)
+        try:
+            device = workspace.store.device
+            report.acknowledged = outbox.acknowledge(read_receipts(layout, device))
+        except Problem as exc:
+            report.problems.extend(exc.located)
+    _write_bundle(outbox, layout, workspace, report, office_erasures, signer)
     return report
 
 
-def _enrol(outbox: Outbox, pack: Pack, accept: bool, report: LaptopSync) -> None:
-    offered = pack.manifest.office_recipient
-    enrolled = outbox.office_recipient()
-    if enrolled == offered:
-        return
-    if enrolled is not None and not accept:
-        raise OfficeKeyChanged(enrolled, offered)
-    outbox.enrol(offered)
-    report.enrolled = offered
+def _trusted(outbox: Outbox, pack: Pack, accept: bool, report: LaptopSync) -> bool:
+    """Whether to apply this pack: enrol the office's keys on first use, follow an
+    endorsed rotation, or say why not (the enrolled keys stay as they were)."""
+    if not pack.self_signed():
+        key = "pack.unsigned" if pack.signature is None else "pack.bad_signature"
+        report.problems.append(Located(f"office/{SIGNATURE}", msg(key)))
+        return False
+    manifest = pack.manifest
+    offered, recipient = manifest.office_signing_key, manifest.office_recipient
+    office = outbox.office()
+    seen = OfficeSeen(fingerprint(offered), recipient)
+    if office is None or (office.signing_key is None and office.recipient == recipient):
+        outbox.enrol(recipient, offered)  # trust on first use: the mediator checks it
+        report.enrolled = seen
+    elif office.signing_key == offered:
+        if office.recipient != recipient:  # a new recipient, in the office's signed word
+            outbox.enrol(recipient, offered)
+            report.enrolled = seen
+    elif (
+        office.signing_key is not None
+        and follow(manifest.endorsements, office.signing_key, offered) is not None
+    ):
+        outbox.enrol(recipient, offered)
+        report.followed = (fingerprint(office.signing_key), seen.fingerprint)
+    elif accept:
+        outbox.enrol(recipient, offered)
+        report.enrolled = seen
+    else:
+        known = fingerprint(office.signing_key) if office.signing_key else office.recipient
+        report.key_changed = OfficeKeyChanged(known, seen.fingerprint)
+        return False
+    if pack.problems:
+        report.problems.extend(pack.problems)
+        report.problems.append(Located(f"office/{MANIFEST}", msg("pack.not_applied")))
+        return False
+    return True
 
 
 @dataclass
@@ -199,6 +269,7 @@ def _write_bundle(
     workspace: Workspace,
     report: LaptopSync,
     office_erasures: set[str],
+    signer: Ed25519PrivateKey,
 ) -> None:
     pending = [
         o
@@ -225,6 +296,7 @@ def _write_bundle(
     interviews = [o.record for o in pending if isinstance(o.record, InterviewData)]
     manifest = Manifest(
         device=device,
+        signing_key=public_text(signer),
         seq=seq,
         created_at=now(),
         counts={"interview": len(interviews), "erasure": len(pending) - len(interviews)},
@@ -235,7 +307,7 @@ def _write_bundle(
             for r in interviews
         },
     )
-    data, content_sha256 = seal(manifest, pending, recipient)
+    data, content_sha256 = seal(manifest, pending, recipient, signer)
     name = file_name(device, seq)
     file_sha256 = write_durably(layout.bundles / name, data)
     outbox.sent(seq, name, file_sha256, content_sha256, pending)

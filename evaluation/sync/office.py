@@ -1,7 +1,10 @@
-"""The office: its age identity, the pack for laptops, and the import of bundles.
+"""The office: its keys, the pack for laptops, the laptops it enrols, and the import of
+bundles.
 
-The identity (the only key that opens bundles) is stored encrypted with a passphrase
-(age's scrypt mode) in the office's data folder; it is unlocked once per import.
+The keys (the age identities that open bundles, the signing key that signs packs, the
+endorsements of past rotations: `evaluation.sync.keyring`) are stored encrypted with a
+passphrase (age's scrypt mode) in the office's data folder, readable by its owner only;
+they are unlocked once per session of work (import and pack).
 """
 
 from __future__ import annotations
@@ -16,28 +19,22 @@ from pathlib import Path
 
 import pyrage
 
-from evaluation.files import (
-    FileProblem,
-    os_reason,
-    read_bounded,
-    read_text,
-    sha256,
-    write_durably,
-)
+from evaluation.files import FileProblem, os_reason, read_bounded, sha256, write_durably
 from evaluation.i18n import Message, msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.sync.bundle import MAX_BYTES, NAME, BundleError, unseal
-from evaluation.sync.inbox import Inbox, Outcome
+from evaluation.sync.inbox import Inbox, Laptop, Outcome
 from evaluation.sync.key import KeyLayout
+from evaluation.sync.keyring import OfficeKeys, parse_keys
 from evaluation.sync.pack import PackManifest, office_files, write_pack, write_receipts
+from evaluation.sync.signing import fingerprint
 from evaluation.workspace import Workspace
 
 IDENTITY_FILE = "office-identity.age"
-RECIPIENT_FILE = "office-recipient.txt"
 MIN_PASSPHRASE = 10
-MAX_IDENTITY = 64 * 1024
+MAX_IDENTITY = 1024 * 1024
 
 
 class OfficeError(Problem):
@@ -52,15 +49,16 @@ def is_office(folder: DataFolder) -> bool:
     return identity_path(folder).exists()
 
 
-def init_office(folder: DataFolder, passphrase: str) -> str:
-    """Create the office identity, protected by `passphrase`; returns its public key."""
+def init_office(folder: DataFolder, passphrase: str) -> OfficeKeys:
+    """Create the office's keys (age identity and signing key), protected by
+    `passphrase`; never over existing ones."""
     path = identity_path(folder)
     if path.exists():
         raise OfficeError(msg("office.identity_exists"), str(path))
     if len(passphrase) < MIN_PASSPHRASE:
         raise OfficeError(msg("office.short_passphrase", count=MIN_PASSPHRASE))
-    identity = pyrage.x25519.Identity.generate()
-    secret = pyrage.passphrase.encrypt(str(identity).encode("ascii"), passphrase)
+    keys = OfficeKeys.generate()
+    secret = _encrypt(keys, passphrase)
     try:
         folder.root.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -70,33 +68,54 @@ def init_office(folder: DataFolder, passphrase: str) -> str:
             os.fsync(out.fileno())
     except OSError as exc:
         raise FileProblem(msg("file.cannot_write", reason=os_reason(exc)), str(path)) from None
-    recipient = str(identity.to_public())
-    write_durably(folder.root / RECIPIENT_FILE, (recipient + "\n").encode("ascii"))
-    return recipient
+    return keys
 
 
-def office_recipient(folder: DataFolder) -> str:
-    path = folder.root / RECIPIENT_FILE
-    if not path.exists():
-        raise OfficeError(msg("office.no_identity"), str(path))
-    return read_text(path, 1024).strip()
-
-
-def unlock(folder: DataFolder, passphrase: str) -> pyrage.x25519.Identity:
-    """The office identity, decrypted with `passphrase`."""
+def unlock(folder: DataFolder, passphrase: str) -> OfficeKeys:
+    """The office's keys, decrypted with `passphrase`. An office made before signatures
+    gets its signing key now, kept with its identity."""
     path = identity_path(folder)
     if not path.exists():
         raise OfficeError(msg("office.no_identity"), str(path))
     secret = read_bounded(path, MAX_IDENTITY)
     try:
-        text = pyrage.passphrase.decrypt(secret, passphrase).decode("ascii").strip()
-        return pyrage.x25519.Identity.from_str(text)
-    except (pyrage.DecryptError, UnicodeDecodeError, pyrage.IdentityError):
+        text = pyrage.passphrase.decrypt(secret, passphrase).decode("ascii")
+    except (pyrage.DecryptError, UnicodeDecodeError):
         raise OfficeError(msg("office.wrong_passphrase")) from None
+    parsed = parse_keys(text)
+    if parsed is None:
+        raise OfficeError(msg("office.keys_damaged"), str(path))
+    if parsed.signing is not None:
+        return OfficeKeys(parsed.identities, parsed.signing, parsed.endorsements)
+    upgraded = OfficeKeys.generate()
+    keys = OfficeKeys(parsed.identities, upgraded.signing, parsed.endorsements)
+    _save(folder, keys, passphrase)
+    return keys
 
 
-def pack(workspace: Workspace, folder: DataFolder, key: Path) -> PackManifest:
-    """Put the office key, questionnaires, catalogue, erasures and all receipts on the key."""
+def rotate(folder: DataFolder, passphrase: str) -> tuple[OfficeKeys, OfficeKeys]:
+    """New keys for the office, endorsed by the current signing key; the old identities
+    are kept to open bundles written before the laptops learn the new key. Returns the
+    keys before and after."""
+    before = unlock(folder, passphrase)
+    after = before.rotated()
+    _save(folder, after, passphrase)
+    return before, after
+
+
+def _encrypt(keys: OfficeKeys, passphrase: str) -> bytes:
+    encrypted: bytes = pyrage.passphrase.encrypt(keys.text().encode("ascii"), passphrase)
+    return encrypted
+
+
+def _save(folder: DataFolder, keys: OfficeKeys, passphrase: str) -> None:
+    """Replace the keys file in one atomic write (temp file, fsync, rename)."""
+    write_durably(identity_path(folder), _encrypt(keys, passphrase), mode=0o600)
+
+
+def pack(workspace: Workspace, folder: DataFolder, key: Path, keys: OfficeKeys) -> PackManifest:
+    """Put the office's public keys, questionnaires, catalogue, erasures and all receipts
+    on the key, signed."""
     inbox = Inbox(workspace.store)
     catalogue = folder.catalogue.read_bytes() if folder.catalogue.exists() else None
     questionnaires = [
@@ -104,7 +123,7 @@ def pack(workspace: Workspace, folder: DataFolder, key: Path) -> PackManifest:
     ]
     return write_pack(
         KeyLayout(key),
-        recipient=office_recipient(folder),
+        keys=keys,
         files=office_files(questionnaires, catalogue),
         receipts={device: inbox.receipts(device) for device in inbox.devices()},
         erasures=inbox.erasures(),
@@ -116,6 +135,7 @@ class BundleStatus(StrEnum):
     KNOWN = "known"
     REFUSED = "refused"
     UNFINISHED = "unfinished"  # a `.tmp` left by a write cut short: not a bundle yet
+    WAITING = "waiting"  # from a laptop not enrolled yet: stays on the key, untouched
 
 
 @dataclass(frozen=True)
@@ -124,6 +144,7 @@ class BundleOutcome:
     status: BundleStatus
     reason: Message | None = None
     records: Counter[Outcome] = field(default_factory=Counter)
+    laptop: Laptop | None = None  # the sender, when it is waiting for enrolment
 
 
 @dataclass
@@ -139,6 +160,15 @@ class ImportReport:
         for bundle in self.bundles:
             total.update(bundle.records)
         return total
+
+    def waiting(self) -> list[tuple[Laptop, int]]:
+        """Laptops waiting for enrolment, with how many of their bundles wait."""
+        found: dict[str, tuple[Laptop, int]] = {}
+        for bundle in self.bundles:
+            if bundle.laptop is not None:
+                laptop, count = found.get(bundle.laptop.public_key, (bundle.laptop, 0))
+                found[laptop.public_key] = (laptop, count + 1)
+        return list(found.values())
 
     def said(self) -> list[Message]:
         """One line per file on the key, then the totals."""
@@ -170,6 +200,10 @@ class ImportReport:
                 erased=records[Outcome.ERASED],
             )
         )
+        lines += [
+            msg("office.waiting", fingerprint=laptop.fingerprint, count=count)
+            for laptop, count in self.waiting()
+        ]
         return lines
 
 
@@ -178,12 +212,13 @@ Progress = Callable[[int, int, str], None]
 
 def import_bundles(
     workspace: Workspace,
-    identity: pyrage.x25519.Identity,
+    keys: OfficeKeys,
     key: Path,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import every bundle on the key, each in one transaction; write receipts, then take
-    the bundles imported or already known off the key."""
+    """Import every bundle on the key from an enrolled laptop, each in one transaction;
+    write receipts, then take the bundles imported or already known off the key. Bundles
+    of laptops not enrolled yet stay on the key, their laptops recorded as pending."""
     layout = KeyLayout(key)
     if not key.is_dir():
         raise Problem(msg("sync.no_folder"), str(key))
@@ -201,7 +236,7 @@ def import_bundles(
         if path.name.endswith(".tmp"):
             report.bundles.append(BundleOutcome(path.name, BundleStatus.UNFINISHED))
             continue
-        outcome = _import_one(inbox, identity, path)
+        outcome = _import_one(inbox, keys.identities, path)
         report.bundles.append(outcome)
         if outcome.status in {BundleStatus.IMPORTED, BundleStatus.KNOWN}:
             taken.append(path)
@@ -221,7 +256,9 @@ def import_bundles(
     return report
 
 
-def _import_one(inbox: Inbox, identity: pyrage.x25519.Identity, path: Path) -> BundleOutcome:
+def _import_one(
+    inbox: Inbox, identities: tuple[pyrage.x25519.Identity, ...], path: Path
+) -> BundleOutcome:
     if NAME.match(path.name) is None:
         return BundleOutcome(path.name, BundleStatus.REFUSED, msg("bundle.bad_name"))
     try:
@@ -232,11 +269,35 @@ def _import_one(inbox: Inbox, identity: pyrage.x25519.Identity, path: Path) -> B
     if inbox.known_bundle(file_sha256):
         return BundleOutcome(path.name, BundleStatus.KNOWN)
     try:
-        opened = unseal(data, [identity], path.name)
+        opened = unseal(data, identities, path.name)  # every identity: rotated ones too
     except BundleError as exc:
         return BundleOutcome(path.name, BundleStatus.REFUSED, exc.message)
     manifest = opened.manifest
+    refused = _sender_refused(inbox, manifest.device, manifest.signing_key)
+    if refused is not None:
+        return BundleOutcome(path.name, BundleStatus.REFUSED, refused)
+    if inbox.enrolled(manifest.device) is None:
+        laptop = inbox.note_pending(manifest.device, manifest.signing_key)
+        if laptop is None:
+            return BundleOutcome(path.name, BundleStatus.REFUSED, msg("bundle.key_of_another"))
+        reason = msg("office.not_enrolled", fingerprint=laptop.fingerprint)
+        return BundleOutcome(path.name, BundleStatus.WAITING, reason, laptop=laptop)
     outcomes = inbox.take(
         file_sha256, manifest.device, manifest.seq, opened.content_sha256, opened.records
     )
     return BundleOutcome(path.name, BundleStatus.IMPORTED, records=outcomes)
+
+
+def _sender_refused(inbox: Inbox, device: str, signing_key: str) -> Message | None:
+    """Why a bundle signed by `signing_key` in `device`'s name is refused, if it is."""
+    if device == inbox.store.device:
+        return msg("bundle.from_office")  # only the office itself speaks for the office
+    enrolled = inbox.enrolled(device)
+    if enrolled is not None and enrolled.public_key != signing_key:
+        return msg(
+            "bundle.other_signer", signer=fingerprint(signing_key), enrolled=enrolled.fingerprint
+        )
+    known = inbox.laptop(signing_key)
+    if known is not None and known.device_id != device:
+        return msg("bundle.key_of_another")
+    return None

@@ -1,5 +1,6 @@
 """A laptop's side of the sync in its database: what to send, what the office
-acknowledged, and the office key it encrypts to.
+acknowledged, and the office's keys it trusts (the age recipient it encrypts to and the
+signing key its packs must carry).
 
 A laptop sends every record (finished interview or erasure) whose exact content no
 receipt has acknowledged yet, and keeps it until one does.
@@ -15,6 +16,7 @@ from evaluation.clock import now
 from evaluation.interview import Stage
 from evaluation.store import Store
 from evaluation.store.erasure import bury
+from evaluation.store.interviews import write_value
 from evaluation.sync.records import (
     ErasureData,
     Record,
@@ -24,6 +26,17 @@ from evaluation.sync.records import (
 )
 
 OFFICE_RECIPIENT = "office_recipient"
+OFFICE_SIGNING_KEY = "office_signing_key"
+
+
+@dataclass(frozen=True)
+class EnrolledOffice:
+    """The office keys a laptop trusts. `signing_key` is None on a laptop that enrolled
+    the office before packs were signed: it learns it from the next pack for the same
+    recipient."""
+
+    recipient: str
+    signing_key: str | None
 
 
 @dataclass(frozen=True)
@@ -77,9 +90,18 @@ class Outbox:
     def office_recipient(self) -> str | None:
         return self.store.value(OFFICE_RECIPIENT)
 
-    def enrol(self, recipient: str) -> None:
-        """Remember the office's public key (first use, or a change the mediator confirmed)."""
-        self.store.set_value(OFFICE_RECIPIENT, recipient)
+    def office(self) -> EnrolledOffice | None:
+        recipient = self.store.value(OFFICE_RECIPIENT)
+        if recipient is None:
+            return None
+        return EnrolledOffice(recipient, self.store.value(OFFICE_SIGNING_KEY))
+
+    def enrol(self, recipient: str, signing_key: str) -> None:
+        """Remember the office's public keys together (first use, an endorsed rotation,
+        or a change the mediator confirmed)."""
+        with self.store.transaction() as db:
+            write_value(db, OFFICE_RECIPIENT, recipient)
+            write_value(db, OFFICE_SIGNING_KEY, signing_key)
 
     def pending(self) -> list[Outgoing]:
         """Records whose exact content no receipt has acknowledged."""

@@ -1,11 +1,17 @@
-"""What the office puts on a key for the laptops: its public key, questionnaire
+"""What the office puts on a key for the laptops: its public keys, questionnaire
 versions, the catalogue of local offers, receipts for the bundles it imported, and the
 erasures.
 
-`pack.json` names every file with its sha256 and is written last, so a pack cut short
-still describes the previous, complete one and a damaged file is refused by its hash.
-Receipts carry the content hash of each bundle, which only the office (who decrypted
-it) and the laptop (who wrote it) can know.
+`pack.json` names every file with its sha256 and is written after them; `pack.sig`,
+written last, is the office's Ed25519 signature over pack.json's exact bytes, so it
+covers every file through its hash. A laptop applies a pack only when the signature is
+the enrolled office's and every file matches (`evaluation.sync.laptop`); a pack cut
+short between pack.json and pack.sig does not verify and changes nothing.
+
+Receipts are not signed, on purpose: each carries the sha256 of a bundle's plain
+content, which only the office (who decrypted it) and the laptop (who wrote it) know,
+so a receipt cannot be made up from what is on the key. A laptop still applies them
+only with a pack that verifies.
 """
 
 from __future__ import annotations
@@ -18,27 +24,36 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 
 from evaluation.clock import now
 from evaluation.files import FileProblem, read_bounded, sha256, write_durably
-from evaluation.i18n import msg
+from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem
 from evaluation.store.rows import Sha256, Stamp, Uuid
 from evaluation.sync.key import KeyLayout
+from evaluation.sync.keyring import MAX_ENDORSEMENTS, Endorsement, OfficeKeys, RecipientText
 from evaluation.sync.outbox import Receipt
+from evaluation.sync.signing import PublicKeyText, read_signature_line, signature_line, verifies
 
-FORMAT: Literal[1] = 1
+# 2: signed (pack.sig), with the office's signing key and its endorsements.
+FORMAT: Literal[2] = 2
+RECEIPTS_FORMAT: Literal[1] = 1
+MANIFEST = "pack.json"
+SIGNATURE = "pack.sig"
 MAX_FILE = 4 * 1024 * 1024
+MAX_SIGNATURE = 1024
 MAX_CATALOGUE = 16 * 1024 * 1024
 MAX_RECEIPTS = 64 * 1024 * 1024
 # Only these relative names are ever read: no `..`, no absolute path, no surprise.
 QUESTIONNAIRE = r"questionnaires/(?P<id>[a-z0-9][a-z0-9_-]{0,63})-v(?P<version>[0-9]{1,4})\.yaml"
 SAFE_PATH = rf"^(catalogue\.json|erasures\.json|{QUESTIONNAIRE})$"
-RecipientText = Annotated[str, StringConstraints(pattern=r"^age1[02-9ac-hj-np-z]{58}$")]
 
 
 class PackManifest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    format: Literal[1] = FORMAT
+    format: Literal[2] = FORMAT
     office_recipient: RecipientText
+    office_signing_key: PublicKeyText
+    # Every rotation so far, oldest first: a laptop follows them from the key it knows.
+    endorsements: list[Endorsement] = Field(default_factory=list, max_length=MAX_ENDORSEMENTS)
     created_at: Annotated[str, StringConstraints(max_length=40)]
     files: dict[Annotated[str, StringConstraints(pattern=SAFE_PATH)], Sha256] = Field(
         max_length=500
@@ -53,7 +68,7 @@ ERASURES = TypeAdapter(list[Erasure])
 class ReceiptFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    format: Literal[1] = FORMAT
+    format: Literal[1] = RECEIPTS_FORMAT
     device: Uuid
     bundles: list[tuple[int, Sha256]] = Field(max_length=1_000_000)
 
@@ -71,18 +86,26 @@ def questionnaire_name(questionnaire_id: str, version: int) -> str:
 def write_pack(
     layout: KeyLayout,
     *,
-    recipient: str,
+    keys: OfficeKeys,
     files: list[PackFile],
     receipts: dict[str, list[Receipt]],
     erasures: list[Erasure],
 ) -> PackManifest:
-    """Write the office's files onto the key, `pack.json` last."""
+    """Write the office's files onto the key, then `pack.json`, then its signature."""
     files = [*files, PackFile("erasures.json", ERASURES.dump_json(erasures))]
     hashes = {f.name: write_durably(layout.office / f.name, f.data) for f in files}
     for device, bundles in receipts.items():
         write_receipts(layout, device, bundles)
-    manifest = PackManifest(office_recipient=recipient, created_at=now(), files=hashes)
-    write_durably(layout.office / "pack.json", manifest.model_dump_json(indent=1).encode())
+    manifest = PackManifest(
+        office_recipient=keys.recipient,
+        office_signing_key=keys.signing_key,
+        endorsements=list(keys.endorsements),
+        created_at=now(),
+        files=hashes,
+    )
+    raw = manifest.model_dump_json(indent=1).encode()
+    write_durably(layout.office / MANIFEST, raw)
+    write_durably(layout.office / SIGNATURE, signature_line(keys.signing, raw))
     return manifest
 
 
@@ -93,29 +116,34 @@ def write_receipts(layout: KeyLayout, device: str, bundles: list[Receipt]) -> No
 
 @dataclass(frozen=True)
 class Pack:
-    """A checked pack: the office key, the files whose hashes matched, and one line
-    for every file that did not."""
+    """A pack read from the key: its manifest, the exact bytes of pack.json, its
+    signature (None when pack.sig is missing or not a signature), the files whose hashes
+    matched, and one line for every file that did not."""
 
     manifest: PackManifest
+    raw: bytes
+    signature: str | None
     files: list[PackFile]
     problems: list[Located]
+
+    def self_signed(self) -> bool:
+        """Whether pack.sig is the signature of the key pack.json names. Whose key that
+        is, and whether to trust it, is the laptop's question."""
+        return self.signature is not None and verifies(
+            self.manifest.office_signing_key, self.raw, self.signature
+        )
 
 
 def read_pack(layout: KeyLayout) -> Pack | None:
     """The office pack on the key, or None when there is none; raises `Problem`."""
-    path = layout.office / "pack.json"
+    path = layout.office / MANIFEST
     if not path.exists() and not path.is_symlink():
         return None
+    raw = read_bounded(path, MAX_FILE, links=False)
     try:
-        manifest = PackManifest.model_validate_json(read_bounded(path, MAX_FILE, links=False))
+        manifest = PackManifest.model_validate_json(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = error["loc"]
-        if loc[:1] == ("files",) and loc[-1] == "[key]":
-            reason = msg("pack.name_not_allowed", name=str(loc[1]))
-        else:
-            reason = msg("pack.bad_field", field=".".join(str(p) for p in loc) or "?")
-        raise Problem(msg("pack.invalid", reason=reason), str(path)) from None
+        raise Problem(msg("pack.invalid", reason=_manifest_problem(exc)), str(path)) from None
     files: list[PackFile] = []
     problems: list[Located] = []
     for name, digest in sorted(manifest.files.items()):
@@ -130,7 +158,25 @@ def read_pack(layout: KeyLayout) -> Pack | None:
             problems.append(Located(str(where), msg("pack.damaged")))
             continue
         files.append(PackFile(name, data))
-    return Pack(manifest, files, problems)
+    return Pack(manifest, raw, _signature(layout), files, problems)
+
+
+def _manifest_problem(exc: ValidationError) -> Message:
+    error = exc.errors()[0]
+    loc = error["loc"]
+    if loc == ("format",) and isinstance(error.get("input"), int):
+        return msg("pack.other_format", format=error["input"])
+    if loc[:1] == ("files",) and loc[-1] == "[key]":
+        return msg("pack.name_not_allowed", name=str(loc[1]))
+    return msg("pack.bad_field", field=".".join(str(p) for p in loc) or "?")
+
+
+def _signature(layout: KeyLayout) -> str | None:
+    path = layout.office / SIGNATURE
+    try:
+        return read_signature_line(read_bounded(path, MAX_SIGNATURE, links=False))
+    except FileProblem:
+        return None
 
 
 def read_receipts(layout: KeyLayout, device: str) -> list[Receipt]:

@@ -1,7 +1,9 @@
-"""`evaluation office init|catalogue|pack|import` and `evaluation sync`, as a user runs them."""
+"""`evaluation office init|catalogue|pack|import|laptops|enrol|rotate` and `evaluation
+sync`, as a user runs them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from evaluation.catalogue import SAMPLE
@@ -9,6 +11,8 @@ from tests.cli.helpers import run
 from tests.sync.helpers import PASSPHRASE, Place
 
 SECRET = {"EVALUATION_OFFICE_PASSPHRASE": PASSPHRASE}
+FINGERPRINT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}")
+OFFICE_PRINT = "Empreinte du bureau (les ordinateurs portables la montrent dans Réglages) : "
 
 
 def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
@@ -19,7 +23,10 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
 
     init = run("office", "init", "--passphrase-file", str(phrase), home=office)
     assert init.returncode == 0, init.stderr
-    recipient = init.stdout.strip()
+    said, recipient = init.stdout.splitlines()
+    office_print = said.removeprefix(OFFICE_PRINT)
+    assert FINGERPRINT.fullmatch(office_print), said
+    recipient = recipient.removeprefix("Clé de chiffrement du bureau : ")
     assert recipient.startswith("age1")
     again = run("office", "init", env=SECRET, home=office)
     assert again.returncode == 1
@@ -28,21 +35,26 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     )
 
     assert run("office", "catalogue", str(SAMPLE), home=office).returncode == 0
-    packed = run("office", "pack", str(key), home=office)
+    packed = run("office", "pack", str(key), "--passphrase-file", str(phrase), home=office)
+    assert packed.returncode == 0, packed.stderr
     assert packed.stdout.splitlines() == [
         f"Clé USB préparée pour les ordinateurs portables ({key}) : 4 fichiers",
-        "Clé de chiffrement du bureau (les ordinateurs portables la montrent dans Réglages) : "
-        f"{recipient}",
+        OFFICE_PRINT + office_print,
+        f"Clé de chiffrement du bureau : {recipient}",
     ]
+    assert (key / "evaluation" / "office" / "pack.sig").exists()
 
     Place.open(laptop).interview("Zoë")
     synced = run("sync", str(key), home=laptop)
     assert synced.returncode == 0, synced.stderr
     lines = synced.stdout.splitlines()
-    assert lines[0].startswith(
-        f"Clé de chiffrement du bureau enregistrée sur cet ordinateur : {recipient}."
+    laptop_print = lines[0].removeprefix("Empreinte de cet ordinateur : ")
+    assert FINGERPRINT.fullmatch(laptop_print), lines[0]
+    assert lines[1].startswith(
+        f"Bureau enregistré sur cet ordinateur : empreinte {office_print} (clé de chiffrement "
+        f"{recipient})."
     )
-    assert lines[1] == "Catalogue des offres mis à jour : 11 services"
+    assert lines[2] == "Catalogue des offres mis à jour : 11 services"
     assert "Envoi écrit sur la clé USB, chiffré pour le bureau : 1 entretien terminé." in lines
     assert lines[-2].startswith(f"Fichier de l'envoi : {key}/evaluation/bundles/evaluation-")
     assert lines[-2].endswith("-000001.age")
@@ -56,15 +68,108 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
         "phrase de passe incorrecte pour la clé de chiffrement du bureau",
     )
 
+    # A laptop never seen: its bundle waits on the key until the coordinator confirms it.
+    waiting = run("office", "import", str(key), "--passphrase-file", str(phrase), home=office)
+    assert waiting.returncode == 0, waiting.stderr
+    assert waiting.stdout.splitlines()[-2:] == [
+        f"Nouvel ordinateur portable, empreinte {laptop_print} : 1 envoi attend votre"
+        " confirmation.",
+        "Comparez chaque empreinte avec celle que montre Réglages sur l'ordinateur portable, puis"
+        " confirmez-le avec « evaluation office enrol EMPREINTE » et relancez l'import.",
+    ]
+    confirm_laptop(office, laptop_print)
+
     imported = run("office", "import", str(key), "--passphrase-file", str(phrase), home=office)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.splitlines()[-1] == (
         "Envois : 1 importé, déjà connus : 0, refusés : 0. Entretiens : 1 nouveau, déjà connus :"
         " 0, mis à jour : 0, en conflit : 0, effacés : 0. Accusés de réception écrits sur la clé."
     )
+    assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
     back = run("sync", str(key), home=laptop)
     assert "Envois confirmés par le bureau : 1" in back.stdout
     assert back.stdout.splitlines()[-2].startswith("Rien de nouveau à envoyer")
+
+
+def confirm_laptop(office: Path, laptop_print: str) -> None:
+    """`office laptops` lists it as waiting; `office enrol` confirms it (any case, dashes
+    or not), and refuses a fingerprint no waiting laptop has."""
+    listed = run("office", "laptops", home=office)
+    assert listed.returncode == 0, listed.stderr
+    header, row = listed.stdout.splitlines()
+    assert header.split()[:2] == ["ÉTAT", "EMPREINTE"]
+    assert row.startswith(f"en attente {laptop_print}  ")
+    unknown = run("office", "enrol", "AAAA-BBBB-CCCC-DDDD", home=office)
+    assert unknown.returncode == 1
+    assert "aucun ordinateur portable en attente n'a l'empreinte AAAA-BBBB-CCCC-DDDD" in (
+        unknown.stderr
+    )
+    enrolled = run("office", "enrol", laptop_print.lower().replace("-", ""), home=office)
+    assert enrolled.returncode == 0, enrolled.stderr
+    assert enrolled.stdout.startswith(f"Ordinateur portable confirmé : empreinte {laptop_print}")
+    assert (
+        run("office", "laptops", home=office)
+        .stdout.splitlines()[1]
+        .startswith(f"confirmé   {laptop_print}  ")
+    )
+
+
+def test_the_office_rotates_its_keys_and_laptops_follow(tmp_path: Path) -> None:
+    office, laptop, key = tmp_path / "office", tmp_path / "laptop", tmp_path / "key"
+    key.mkdir()
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    init = run("office", "init", env=SECRET, home=office)
+    office_print = init.stdout.splitlines()[0].removeprefix(OFFICE_PRINT)
+    recipient = init.stdout.splitlines()[1].removeprefix("Clé de chiffrement du bureau : ")
+    assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
+    assert run("sync", str(key), home=laptop).returncode == 0  # enrols the office
+
+    # The office rotates its keys; the laptop follows the endorsement on its own.
+    rotated = run("office", "rotate", "--passphrase-file", str(phrase), home=office)
+    assert rotated.returncode == 0, rotated.stderr
+    first, key_line = rotated.stdout.splitlines()
+    new_print = first.removeprefix("Nouvelles clés du bureau : empreinte ")[:19]
+    assert FINGERPRINT.fullmatch(new_print) and new_print != office_print
+    assert f"(avant : {office_print})" in first
+    new_recipient = key_line.removeprefix("Clé de chiffrement du bureau : ")
+    assert new_recipient.startswith("age1") and new_recipient != recipient
+    assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
+    Place.open(laptop).interview("Ayşe")
+    followed = run("sync", str(key), home=laptop)
+    assert followed.returncode == 0, followed.stderr
+    assert (
+        "Le bureau a changé ses clés et les a signées avec l'ancienne : cet ordinateur les"
+        f" utilise désormais (empreinte du bureau {new_print}, avant {office_print})."
+    ) in followed.stdout.splitlines()
+    laptop_print = followed.stdout.splitlines()[0].removeprefix("Empreinte de cet ordinateur : ")
+    assert run("office", "import", str(key), env=SECRET, home=office).returncode == 0  # waits
+    assert run("office", "enrol", laptop_print, home=office).returncode == 0
+    again = run("office", "import", str(key), env=SECRET, home=office)
+    assert again.stdout.splitlines()[-1].startswith("Envois : 1 importé, déjà connus : 0,")
+
+
+def test_a_pack_signed_by_another_office_changes_nothing_without_the_flag(
+    tmp_path: Path,
+) -> None:
+    first, second, laptop, key = (tmp_path / n for n in ("office", "other", "laptop", "key"))
+    key.mkdir()
+    for office in (first, second):
+        assert run("office", "init", env=SECRET, home=office).returncode == 0
+    assert run("office", "pack", str(key), env=SECRET, home=first).returncode == 0
+    assert run("sync", str(key), home=laptop).returncode == 0
+    assert run("office", "pack", str(key), env=SECRET, home=second).returncode == 0
+    Place.open(laptop).interview("Zoë")
+    refused = run("sync", str(key), home=laptop)
+    assert refused.returncode == 1
+    assert "ne sont pas celles que cet ordinateur connaît" in refused.stderr
+    assert "relancez avec --accept-new-office-key" in refused.stderr
+    assert "Envoi écrit sur la clé USB, chiffré pour le bureau : 1 entretien terminé." in (
+        refused.stdout
+    )
+    accepted = run("sync", str(key), "--accept-new-office-key", home=laptop)
+    assert accepted.returncode == 0, accepted.stderr
+    assert "Bureau enregistré sur cet ordinateur : empreinte" in accepted.stdout
 
 
 def test_passphrase_is_asked_at_the_terminal(tmp_path: Path) -> None:

@@ -26,7 +26,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-ALL = ["m001_initial", "m002_sync", "m003_scores", "m004_kept_steps_and_revisions"]
+ALL = [
+    "m001_initial",
+    "m002_sync",
+    "m003_scores",
+    "m004_kept_steps_and_revisions",
+    "m005_laptops",
+]
 
 
 def test_durable_pragmas_and_schema(tmp_path: Path, store: Store) -> None:
@@ -64,6 +70,20 @@ def test_a_database_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
     assert sorted(m.name for m in MIGRATIONS.applied(upgraded.db)) == ALL
     assert upgraded.get(interview_id).questionnaire_id == "mini"
     assert "tombstones" in upgraded.db.table_names()
+
+
+def test_an_office_database_from_before_signatures_gets_its_laptops_table(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    old = Store.open(path, "d")
+    old.db.execute("DROP TABLE laptops")
+    old.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_laptops'")
+    old.db.conn.commit()
+    old.close()
+    upgraded = Store.open(path, "d")
+    assert "laptops" in upgraded.db.table_names()
+    assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
 
 
 def test_device_id_is_created_once(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures for sync tests: an office identity per session, and a USB key per test."""
+"""Fixtures for sync tests: office keys per session, and a USB key per test."""
 
 from __future__ import annotations
 
@@ -16,16 +16,16 @@ from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, can_mount_fat, f
 @pytest.fixture(scope="session")
 def office_secret(tmp_path_factory: pytest.TempPathFactory) -> OfficeSecret:
     folder = data_folder(tmp_path_factory.mktemp("office-secret"))
-    recipient = init_office(folder, PASSPHRASE)
-    identity = unlock(folder, PASSPHRASE)
-    return OfficeSecret((folder.root / IDENTITY_FILE).read_bytes(), recipient, identity)
+    init_office(folder, PASSPHRASE)
+    keys = unlock(folder, PASSPHRASE)
+    return OfficeSecret((folder.root / IDENTITY_FILE).read_bytes(), keys)
 
 
 @pytest.fixture
 def office(tmp_path: Path, office_secret: OfficeSecret) -> Place:
     folder = data_folder(tmp_path / "office")
     office_secret.install(folder)
-    return Place.open(folder.root)
+    return Place.open(folder.root, office_secret.keys)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -10,13 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyrage
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from evaluation.answers import Answer, Status
+from evaluation.files import write_durably
 from evaluation.interview import Profile
 from evaluation.paths import DataFolder, data_folder
-from evaluation.sync.office import IDENTITY_FILE, RECIPIENT_FILE
+from evaluation.sync.inbox import Inbox, Laptop
+from evaluation.sync.key import KeyLayout
+from evaluation.sync.keyring import OfficeKeys
+from evaluation.sync.office import IDENTITY_FILE, ImportReport, import_bundles, pack
 from evaluation.sync.outbox import records
+from evaluation.sync.pack import PackManifest
 from evaluation.sync.records import record_sha256
+from evaluation.sync.signing import device_key, public_text, signature_line
 from evaluation.workspace import Workspace, open_workspace
 
 PASSPHRASE = "une phrase de passe de test"
@@ -24,15 +33,45 @@ PASSPHRASE = "une phrase de passe de test"
 
 @dataclass
 class Place:
-    """A data folder with its open workspace: a laptop or the office."""
+    """A data folder with its open workspace: a laptop, or the office with its keys."""
 
     folder: DataFolder
     workspace: Workspace
+    keys: OfficeKeys | None = None
 
     @classmethod
-    def open(cls, root: Path) -> Place:
+    def open(cls, root: Path, keys: OfficeKeys | None = None) -> Place:
         folder = data_folder(root)
-        return cls(folder, open_workspace(folder, folder.database))
+        return cls(folder, open_workspace(folder, folder.database), keys)
+
+    @property
+    def device_key(self) -> Ed25519PrivateKey:
+        """A laptop's signing key (made on first need, as its first sync would)."""
+        return device_key(self.folder.root)
+
+    @property
+    def office_keys(self) -> OfficeKeys:
+        assert self.keys is not None, "not an office"
+        return self.keys
+
+    def pack(self, key: Path) -> PackManifest:
+        """The office packs the key (signed)."""
+        return pack(self.workspace, self.folder, key, self.office_keys)
+
+    def import_key(self, key: Path) -> ImportReport:
+        """The office imports the bundles on the key."""
+        return import_bundles(self.workspace, self.office_keys, key)
+
+    def enrol(self, *laptops: Place) -> list[Laptop]:
+        """The office enrols laptops, as if the coordinator had confirmed their
+        fingerprints after a first import (see tests of the enrolment itself)."""
+        inbox = Inbox(self.workspace.store)
+        enrolled = []
+        for laptop in laptops:
+            seen = inbox.note_pending(laptop.workspace.store.device, public_text(laptop.device_key))
+            assert seen is not None
+            enrolled.append(inbox.enrol(seen.fingerprint))
+        return enrolled
 
     def interview(
         self, first_name: str | None = "Zoë", choice: int = 0, questions: int = 99
@@ -62,16 +101,22 @@ class Place:
 
 @dataclass(frozen=True)
 class OfficeSecret:
-    """An office identity made once per test session (scrypt is slow on purpose)."""
+    """Office keys made once per test session (scrypt is slow on purpose)."""
 
     identity_file: bytes
-    recipient: str
-    identity: pyrage.x25519.Identity
+    keys: OfficeKeys
+
+    @property
+    def recipient(self) -> str:
+        return self.keys.recipient
+
+    @property
+    def identity(self) -> pyrage.x25519.Identity:
+        return self.keys.identities[0]
 
     def install(self, folder: DataFolder) -> None:
         folder.root.mkdir(parents=True, exist_ok=True)
         (folder.root / IDENTITY_FILE).write_bytes(self.identity_file)
-        (folder.root / RECIPIENT_FILE).write_text(self.recipient + "\n", encoding="ascii")
 
 
 @contextlib.contextmanager
@@ -96,3 +141,35 @@ def can_mount_fat() -> bool:
         all(shutil.which(tool) for tool in ("mkfs.vfat", "fusefat", "fusermount"))
         and Path("/dev/fuse").exists()
     )
+
+
+def sealed(lines: list[str], signer: Ed25519PrivateKey, recipient: str) -> bytes:
+    """A bundle made by hand: these lines, signed by `signer`, encrypted for `recipient`
+    (what a laptop, or someone holding its key, could write)."""
+    body = ("\n".join(lines) + "\n").encode("utf-8")
+    plain = body + signature_line(signer, body)
+    data: bytes = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(recipient)])
+    return data
+
+
+def opened(data: bytes, keys: OfficeKeys) -> list[str]:
+    """A bundle's lines without its signature line (decrypted with the office keys)."""
+    plain: bytes = pyrage.decrypt(data, list(keys.identities))
+    lines = plain.decode("utf-8").splitlines()
+    assert lines[-1].startswith('{"type":"signature"')
+    return lines[:-1]
+
+
+def sign_pack(key: Path, keys: OfficeKeys, changed: dict[str, bytes] | None = None) -> None:
+    """Rewrite files of the pack on `key` and sign pack.json again with `keys`, as an
+    office holding those keys would."""
+    office = KeyLayout(key).office
+    manifest = json.loads((office / "pack.json").read_text(encoding="utf-8"))
+    for name, data in (changed or {}).items():
+        write_durably(office / name, data)
+        manifest["files"][name] = hashlib.sha256(data).hexdigest()
+    manifest["office_recipient"] = keys.recipient
+    manifest["office_signing_key"] = keys.signing_key
+    raw = json.dumps(manifest).encode()
+    write_durably(office / "pack.json", raw)
+    write_durably(office / "pack.sig", signature_line(keys.signing, raw))

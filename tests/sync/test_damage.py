@@ -19,17 +19,18 @@ from evaluation.sync.bundle import MAX_BYTES, file_name
 from evaluation.sync.inbox import Outcome
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.laptop import sync_laptop
-from evaluation.sync.office import import_bundles, pack
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.pack import read_pack
 from tests.conftest import EN
-from tests.sync.helpers import OfficeSecret, Place
+from tests.sync.helpers import OfficeSecret, Place, opened, sealed
 
 DAMAGED = 200
 
 
 def make_bundle(office: Place, laptop: Place, key: Path) -> Path:
-    pack(office.workspace, office.folder, key)
+    """A bundle of three interviews from a laptop the office enrolled."""
+    office.pack(key)
+    office.enrol(laptop)
     for n in range(3):
         laptop.interview(f"Personne {n}", choice=n)
     report = sync_laptop(laptop.workspace, laptop.folder, key)
@@ -45,6 +46,11 @@ def office_rows(office: Place) -> tuple[int, ...]:
     store = office.workspace.store
     tables = ("interviews", "answers", "answer_history", "bundles_imported", "records_imported")
     return tuple(store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in tables)
+
+
+def pending_laptops(office: Place) -> int:
+    query = "SELECT COUNT(*) AS n FROM laptops WHERE status = 'pending'"
+    return int(office.workspace.store.query(query)[0]["n"])
 
 
 def test_randomly_damaged_bundles_are_all_refused(
@@ -65,17 +71,18 @@ def test_randomly_damaged_bundles_are_all_refused(
             data[bit // 8] ^= 1 << (bit % 8)
             how = f"bit {bit} flipped"
         write_durably(bundle, bytes(data))
-        report = import_bundles(office.workspace, office_secret.identity, key)
+        report = office.import_key(key)
         assert [b.status for b in report.bundles] == ["refused"], f"seed {seed}: {how}"
         assert office_rows(office) == (0, 0, 0, 0, 0), f"seed {seed}: {how}"
+        assert pending_laptops(office) == 0, f"seed {seed}: {how}"
         assert integrity(office) == "ok"
     write_durably(bundle, good)
-    report = import_bundles(office.workspace, office_secret.identity, key)
+    report = office.import_key(key)
     assert report.records()[Outcome.NEW] == 3
 
 
 def refusal(office: Place, secret: OfficeSecret, key: Path) -> list[tuple[str, str]]:
-    report = import_bundles(office.workspace, secret.identity, key)
+    report = office.import_key(key)
     assert office_rows(office)[0] == 0
     assert integrity(office) == "ok"
     return [(b.status, EN.message(b.reason) if b.reason else "") for b in report.bundles]
@@ -99,7 +106,7 @@ def test_zero_length_renamed_foreign_and_odd_files_are_refused(
     ]
     (bundle.parent / file_name(device, 2)).unlink()
 
-    plain = pyrage.decrypt(good, [office_secret.identity])
+    plain = pyrage.decrypt(good, list(office_secret.keys.identities))
     other = pyrage.x25519.Identity.generate().to_public()
     write_durably(bundle, pyrage.encrypt(plain, [other]))
     assert refusal(office, office_secret, key) == [
@@ -117,15 +124,13 @@ def test_content_not_in_the_format_is_refused(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
     bundle = make_bundle(office, laptop, key)
-    plain = pyrage.decrypt(bundle.read_bytes(), [office_secret.identity]).decode()
-    lines = plain.splitlines()
+    lines = opened(bundle.read_bytes(), office_secret.keys)
     record = json.loads(lines[1])
     record["interview"]["first_name"] = "x" * 5000
     record["interview"]["extra"] = 1
-    hostile = "\n".join([lines[0], json.dumps(record), *lines[2:]]).encode()
-    write_durably(
-        bundle, pyrage.encrypt(hostile, [pyrage.x25519.Recipient.from_str(office_secret.recipient)])
-    )
+    # Signed by the laptop's own key: even an enrolled laptop's word is checked.
+    hostile = [lines[0], json.dumps(record), *lines[2:]]
+    write_durably(bundle, sealed(hostile, laptop.device_key, office_secret.recipient))
     [(status, reason)] = refusal(office, office_secret, key)
     assert status == "refused"
     assert reason.startswith("the content does not follow the bundle format (field interview.")
@@ -150,7 +155,7 @@ def test_symlinks_and_huge_files_are_refused(
 
 
 def test_hostile_pack_paths_are_refused(office: Place, laptop: Place, key: Path) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     layout = KeyLayout(key)
     manifest = json.loads((layout.office / "pack.json").read_text(encoding="utf-8"))
     for hostile in ("../../.bashrc", "/etc/passwd", "questionnaires/../../x.yaml"):
@@ -169,12 +174,14 @@ def test_damaged_pack_file_is_refused_by_its_hash(office: Place, laptop: Place, 
     from evaluation.catalogue import SAMPLE
 
     office.folder.catalogue.write_bytes(SAMPLE.read_bytes())
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     target = KeyLayout(key).office / "catalogue.json"
     write_durably(target, target.read_bytes()[:-20])
     report = sync_laptop(laptop.workspace, laptop.folder, key)
     assert [p.render(EN) for p in report.problems] == [
-        f"{target}: damaged file (its fingerprint differs from the office's): ignored"
+        f"{target}: damaged or changed file (its content differs from what the office signed)",
+        "office/pack.json: files of the office pack do not match what the office signed: nothing"
+        " of it was applied on this computer",
     ]
     assert report.catalogue is None and not laptop.folder.catalogue.exists()
 
@@ -186,7 +193,8 @@ def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
     office_secret: OfficeSecret,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)  # its signing key is made here, before the key is pulled out
     laptop.interview("Zoë")
     real_fsync = os.fsync
 
@@ -207,7 +215,7 @@ def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
     )
     report = sync_laptop(laptop.workspace, laptop.folder, key)
     assert report.sent == 1
-    imported = import_bundles(office.workspace, office_secret.identity, key)
+    imported = office.import_key(key)
     assert [b.status for b in imported.bundles] == ["imported"]
     assert office.content() == laptop.content()
 
@@ -216,9 +224,8 @@ def test_records_that_contradict_themselves_are_refused(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
     bundle = make_bundle(office, laptop, key)
-    plain = pyrage.decrypt(bundle.read_bytes(), [office_secret.identity]).decode()
-    lines = plain.splitlines()
-    recipient = pyrage.x25519.Recipient.from_str(office_secret.recipient)
+    lines = opened(bundle.read_bytes(), office_secret.keys)
+    signer, recipient = laptop.device_key, office_secret.recipient
 
     def other_id(record: dict[str, Any]) -> None:
         record["interview"]["id"] = str(uuid4())
@@ -229,13 +236,13 @@ def test_records_that_contradict_themselves_are_refused(
     for change in (other_id, answered_twice):
         record = json.loads(lines[1])
         change(record)
-        hostile = "\n".join([lines[0], json.dumps(record), *lines[2:]]).encode()
-        write_durably(bundle, pyrage.encrypt(hostile, [recipient]))
+        hostile = [lines[0], json.dumps(record), *lines[2:]]
+        write_durably(bundle, sealed(hostile, signer, recipient))
         [(status, reason)] = refusal(office, office_secret, key)
         assert status == "refused", reason
         assert reason == "the content does not follow the bundle format (field interview)"
     nested = "[" * 100_000 + "]" * 100_000
-    write_durably(bundle, pyrage.encrypt(f"{lines[0]}\n{nested}\n".encode(), [recipient]))
+    write_durably(bundle, sealed([lines[0], nested], signer, recipient))
     [(status, reason)] = refusal(office, office_secret, key)
     assert status == "refused"
     assert reason.startswith("the content does not follow the bundle format")

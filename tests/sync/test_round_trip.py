@@ -15,10 +15,11 @@ from evaluation.operations.sync import sync as sync_with_key
 from evaluation.store.erasure import traces
 from evaluation.sync.inbox import Outcome
 from evaluation.sync.key import KeyLayout
-from evaluation.sync.laptop import LaptopSync, OfficeKeyChanged
-from evaluation.sync.office import ImportReport, import_bundles, pack
+from evaluation.sync.keyring import OfficeKeys
+from evaluation.sync.laptop import LaptopSync, OfficeKeyChanged, OfficeSeen
+from evaluation.sync.signing import fingerprint
 from tests.conftest import EN
-from tests.sync.helpers import OfficeSecret, Place, can_mount_fat
+from tests.sync.helpers import OfficeSecret, Place, can_mount_fat, opened, sign_pack
 
 
 def sync(laptop: Place, key: Path, accept: bool = False) -> LaptopSync:
@@ -26,25 +27,25 @@ def sync(laptop: Place, key: Path, accept: bool = False) -> LaptopSync:
     return sync_with_key(laptop.workspace, key, accept).report
 
 
-def office_round(office: Place, secret: OfficeSecret, key: Path) -> ImportReport:
-    return import_bundles(office.workspace, secret.identity, key)
-
-
 def test_two_laptops_reach_the_office_once(
     office: Place, laptop: Place, laptop2: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop, laptop2)
     mine = [laptop.interview("Zoë"), laptop.interview(None, choice=2)]
     theirs = [laptop2.interview("Nguyễn", choice=1)]
 
     first = sync(laptop, key)
-    assert first.enrolled == office_secret.recipient
+    assert first.enrolled == OfficeSeen(
+        fingerprint(office_secret.keys.signing), office_secret.recipient
+    )
+    assert first.fingerprint == fingerprint(laptop.device_key)
     assert first.sent == 2 and first.bundle is not None and first.bundle.exists()
     assert sync(laptop2, key).sent == 1
 
     bundles = KeyLayout(key).bundles
     copies = {p.name: p.read_bytes() for p in bundles.glob("*.age")}
-    report = office_round(office, office_secret, key)
+    report = office.import_key(key)
     assert [b.status for b in report.bundles] == ["imported", "imported"]
     assert report.records()[Outcome.NEW] == 3
     assert office.content() == laptop.content() | laptop2.content()
@@ -54,7 +55,7 @@ def test_two_laptops_reach_the_office_once(
     # The same bundles imported again (a copy of the key) change nothing.
     for name, data in copies.items():
         write_durably(bundles / name, data)
-    again = office_round(office, office_secret, key)
+    again = office.import_key(key)
     assert [b.status for b in again.bundles] == ["known", "known"]
     assert office.content() == laptop.content() | laptop2.content()
 
@@ -67,12 +68,13 @@ def test_two_laptops_reach_the_office_once(
 def test_unacknowledged_records_are_sent_again_and_counted_once(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     laptop.interview()
     assert sync(laptop, key).sent == 1
     laptop.interview()
     assert sync(laptop, key).sent == 2  # no receipt yet: the first one goes again
-    report = office_round(office, office_secret, key)
+    report = office.import_key(key)
     assert [dict(b.records) for b in report.bundles] == [{"new": 1}, {"known": 1, "new": 1}]
     assert office.content() == laptop.content()
 
@@ -97,8 +99,8 @@ def test_questionnaire_version_and_catalogue_reach_a_laptop(
         "France Services de", "Maison France Services de"
     )
     office.folder.catalogue.write_text(catalogue, encoding="utf-8")
-    office = Place.open(office.folder.root)  # the office sees its new files
-    pack(office.workspace, office.folder, key)
+    office = Place.open(office.folder.root, office.keys)  # the office sees its new files
+    office.pack(key)
 
     report = sync(laptop, key)
     assert report.installed == [("diagnostic-base", newer)]
@@ -115,13 +117,14 @@ def test_questionnaire_version_and_catalogue_reach_a_laptop(
     assert sync(laptop, key).installed == []
 
 
-def test_a_published_version_is_never_replaced(office: Place, laptop: Place, key: Path) -> None:
-    pack(office.workspace, office.folder, key)
+def test_a_published_version_is_never_replaced(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    office.pack(key)
     layout = KeyLayout(key)
     name = "questionnaires/diagnostic-base-v1.yaml"
     changed = (layout.office / name).read_bytes().replace(b"Diagnostic", b"Autre diagnostic", 1)
-    write_durably(layout.office / name, changed)
-    _rehash(layout, name, changed)
+    sign_pack(key, office_secret.keys, {name: changed})  # the office itself signed it
 
     report = sync(laptop, key)
     assert report.installed == []
@@ -132,51 +135,43 @@ def test_a_published_version_is_never_replaced(office: Place, laptop: Place, key
     assert not (laptop.folder.questionnaires / "diagnostic-base").exists()
 
 
-def _rehash(layout: KeyLayout, name: str, data: bytes) -> None:
-    import hashlib
-    import json
-
-    manifest = json.loads((layout.office / "pack.json").read_text(encoding="utf-8"))
-    manifest["files"][name] = hashlib.sha256(data).hexdigest()
-    write_durably(layout.office / "pack.json", json.dumps(manifest).encode())
-
-
 def test_another_office_key_is_refused_unless_confirmed(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     sync(laptop, key)
-    other = str(pyrage.x25519.Identity.generate().to_public())
-    _replace_recipient(KeyLayout(key), other)
+    other = OfficeKeys.generate()  # not endorsed by the enrolled key
+    sign_pack(key, other)
     laptop.interview()
-    with pytest.raises(OfficeKeyChanged):
-        sync(laptop, key)
-    assert not list(KeyLayout(key).bundles.glob("*.age"))  # nothing written for it
-    report = sync(laptop, key, accept=True)
-    assert report.enrolled == other and report.sent == 1
-
-
-def _replace_recipient(layout: KeyLayout, recipient: str) -> None:
-    import json
-
-    manifest = json.loads((layout.office / "pack.json").read_text(encoding="utf-8"))
-    manifest["office_recipient"] = recipient
-    write_durably(layout.office / "pack.json", json.dumps(manifest).encode())
+    report = sync(laptop, key)
+    assert report.key_changed == OfficeKeyChanged(
+        fingerprint(office_secret.keys.signing), fingerprint(other.signing)
+    )
+    assert report.finished().key == "sync.done_problems"
+    # Nothing of that pack was applied, and the bundle went to the known office.
+    assert report.enrolled is None and report.acknowledged == 0
+    assert report.bundle is not None and report.sent == 1
+    assert opened(report.bundle.read_bytes(), office_secret.keys)
+    accepted = sync(laptop, key, accept=True)
+    assert accepted.enrolled == OfficeSeen(fingerprint(other.signing), other.recipient)
+    assert accepted.bundle is not None and accepted.sent == 1
+    assert opened(accepted.bundle.read_bytes(), other)
 
 
 def test_erasure_travels_and_stays_applied(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     gone, kept = laptop.interview("Łukasz"), laptop.interview("Ayşe")
     first = sync(laptop, key).bundle
     assert first is not None
     old_bundle = (first.name, first.read_bytes())
-    office_round(office, office_secret, key)
+    office.import_key(key)
     erase(laptop.workspace, gone)
     sync(laptop, key)
     assert traces(office.folder.database, "Łukasz")
-    report = office_round(office, office_secret, key)
+    report = office.import_key(key)
     assert report.records()[Outcome.ERASED] == 1
     assert {r.id for r in office.workspace.store.interviews()} == {kept}
     assert traces(office.folder.database, "Łukasz") == []
@@ -184,14 +179,14 @@ def test_erasure_travels_and_stays_applied(
     write_durably(KeyLayout(key).bundles / old_bundle[0], old_bundle[1])
     with office.workspace.store.transaction() as db:
         db.execute("DELETE FROM bundles_imported")
-    office_round(office, office_secret, key)
+    office.import_key(key)
     assert {r.id for r in office.workspace.store.interviews()} == {kept}
 
 
 def test_laptop_holds_no_secret_and_cannot_open_its_bundle(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     laptop.interview("Bjørn")
     report = sync(laptop, key)
     assert report.bundle is not None
@@ -202,11 +197,17 @@ def test_laptop_holds_no_secret_and_cannot_open_its_bundle(
             content = path.read_bytes()
             assert b"AGE-SECRET-KEY" not in content.upper(), path
             assert b"Bj\xc3\xb8rn" not in content or path.name.startswith("evaluation.sqlite3")
+    # Its one secret signs, it does not decrypt; only its owner can read it.
+    signing = laptop.folder.root / "device-key.pem"
+    assert signing.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert signing.stat().st_mode & 0o777 == 0o600
     with pytest.raises(pyrage.DecryptError):
         pyrage.decrypt(data, [pyrage.x25519.Identity.generate()])
     # The standard age format: the office identity opens it with plain pyrage.
     plain = pyrage.decrypt(data, [office_secret.identity]).decode("utf-8")
-    assert '"type":"manifest"' in plain.splitlines()[0]
+    lines = plain.splitlines()
+    assert '"type":"manifest"' in lines[0]
+    assert json.loads(lines[-1]).keys() == {"type", "ed25519"}
     assert "Bjørn" in plain
 
 
@@ -219,12 +220,13 @@ def test_the_key_is_a_real_fat_filesystem_where_possible(key: Path) -> None:
 def test_erasure_at_the_office_reaches_the_laptop(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     gone, kept = laptop.interview("Nguyễn"), laptop.interview("Zoë")
     sync(laptop, key)
-    office_round(office, office_secret, key)
+    office.import_key(key)
     erase(office.workspace, gone)
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     report = sync(laptop, key)
     assert len(report.erased) == 1
     assert {r.id for r in laptop.workspace.store.interviews()} == {kept}
@@ -237,11 +239,12 @@ def test_erasure_at_the_office_reaches_the_laptop(
 def test_unusual_text_travels_intact(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     interview_id = laptop.interview("Ñ" * 500)  # far longer than the app lets anyone type
     laptop.workspace.store.save_note(interview_id, "devices", "copié\u2028collé\u0085fin\r\n")
     assert sync(laptop, key).sent == 1
-    report = office_round(office, office_secret, key)
+    report = office.import_key(key)
     assert [b.status for b in report.bundles] == ["imported"]
     assert office.workspace.store.notes(interview_id) == {
         "devices": "copié\u2028collé\u0085fin\r\n"
@@ -252,15 +255,16 @@ def test_unusual_text_travels_intact(
 def test_sheets_go_with_an_erasure_from_the_office(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     gone = laptop.interview("Zoë")
     sheet = laptop.folder.exports / f"fiche-2026-11-23-{gone[:8]}.pdf"
     sheet.parent.mkdir(parents=True)
     sheet.write_bytes(b"%PDF")
     sync(laptop, key)
-    office_round(office, office_secret, key)
+    office.import_key(key)
     erase(office.workspace, gone)
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     assert len(sync(laptop, key).erased) == 1
     assert not sheet.exists()
 
@@ -268,15 +272,16 @@ def test_sheets_go_with_an_erasure_from_the_office(
 def test_changed_content_under_a_known_id_is_kept_aside_as_a_conflict(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     interview_id = laptop.interview("Zoë")
     sync(laptop, key)
-    office_round(office, office_secret, key)
+    office.import_key(key)
     received = office.content()
     # A finished interview edited after it was sent: same id, other content.
     laptop.workspace.store.save_note(interview_id, "devices", "ajouté après l'envoi")
     assert sync(laptop, key).sent == 1
-    report = office_round(office, office_secret, key)
+    report = office.import_key(key)
     assert [dict(b.records) for b in report.bundles] == [{"conflict": 1}]
     assert office.content() == received  # the first copy stays as it was
     (conflict,) = office.workspace.store.query("SELECT * FROM sync_conflicts")
@@ -288,11 +293,12 @@ def test_changed_content_under_a_known_id_is_kept_aside_as_a_conflict(
 def test_the_office_hashes_each_record_as_the_laptop_does(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     laptop.interview("Ayşe")
     laptop.interview(None, choice=1)
     sync(laptop, key)
-    office_round(office, office_secret, key)
+    office.import_key(key)
     imported = office.workspace.store.query("SELECT record_id, record_sha256 FROM records_imported")
     assert {(r["record_id"], r["record_sha256"]) for r in imported} == laptop.content()
 
@@ -300,7 +306,8 @@ def test_the_office_hashes_each_record_as_the_laptop_does(
 def test_only_final_answers_travel(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     interview_id = laptop.interview("Zoë", choice=0)
     store = laptop.workspace.store
     question = store.query(
@@ -315,12 +322,12 @@ def test_only_final_answers_travel(
         )
     bundle = sync(laptop, key).bundle
     assert bundle is not None
-    lines = pyrage.decrypt(bundle.read_bytes(), [office_secret.identity]).splitlines()
+    lines = opened(bundle.read_bytes(), office_secret.keys)
     (record,) = [json.loads(line) for line in lines[1:]]
     assert set(record) == {"type", "id", "interview", "answers"}
     sent = {a["question_id"]: a["choices"] for a in record["answers"]}
     assert sent[question["question_id"]] == corrected
-    office_round(office, office_secret, key)
+    office.import_key(key)
     assert office.workspace.store.query("SELECT * FROM answer_history") == []
     assert store.query("SELECT COUNT(*) AS n FROM answer_history")[0]["n"] > 0
 
@@ -328,15 +335,16 @@ def test_only_final_answers_travel(
 def test_a_finished_interview_changed_on_its_laptop_replaces_the_office_copy(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
+    office.enrol(laptop)
     interview_id = laptop.interview("Zoë")
     sync(laptop, key)
-    office_round(office, office_secret, key)
+    office.import_key(key)
     store = laptop.workspace.store
     store.reopen(interview_id)  # the mediator changed it, after confirming
     store.finish(interview_id, [KeptStep(None, "svc-atelier")])
     assert sync(laptop, key).sent == 1
-    report = office_round(office, office_secret, key)
+    report = office.import_key(key)
     assert [dict(b.records) for b in report.bundles] == [{"updated": 1}]
     record = office.workspace.store.get(interview_id)
     assert (record.revision, record.next_steps) == (1, (KeptStep(None, "svc-atelier"),))

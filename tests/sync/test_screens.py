@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import pyrage
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
-from evaluation.files import write_durably
 from evaluation.sync.key import KeyLayout
+from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import sync_laptop
-from evaluation.sync.office import pack
+from evaluation.sync.signing import fingerprint
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.screens.office import OfficeImportScreen
 from evaluation.tui.screens.sync import SyncScreen
-from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
+from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, sign_pack
 from tests.tui.driver import SIZE, make_app, press, settle
 
 
@@ -30,11 +28,16 @@ async def type_in(pilot: Pilot[None], field: str, text: str) -> None:
     await press(pilot, "enter")
 
 
+def bundles(key: Path) -> int:
+    return len(list(KeyLayout(key).bundles.glob("*.age")))
+
+
 async def test_laptop_syncs_from_its_screen(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     laptop.interview("Zoë")
+    office_print = fingerprint(office_secret.keys.signing)
     app = make_app(laptop.folder.root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -42,49 +45,58 @@ async def test_laptop_syncs_from_its_screen(
         assert isinstance(app.screen, SyncScreen)
         await type_in(pilot, "path", str(key))
         text = report(pilot)
+        assert text.startswith(f"Empreinte de cet ordinateur : {fingerprint(laptop.device_key)}")
         assert (
-            "Clé de chiffrement du bureau enregistrée sur cet ordinateur : "
-            f"{office_secret.recipient}." in text
+            f"Bureau enregistré sur cet ordinateur : empreinte {office_print} (clé de chiffrement "
+            f"{office_secret.recipient})." in text
         )
         assert "Envoi écrit sur la clé USB, chiffré pour le bureau : 1 entretien terminé." in text
         assert text.endswith("Terminé : vous pouvez retirer la clé USB.")
-        assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
+        assert bundles(key) == 1
 
-        # The office key changed: the mediator is asked, and a refusal writes nothing.
-        manifest = json.loads((KeyLayout(key).office / "pack.json").read_text(encoding="utf-8"))
-        offered = str(pyrage.x25519.Identity.generate().to_public())
-        manifest["office_recipient"] = offered
-        write_durably(KeyLayout(key).office / "pack.json", json.dumps(manifest).encode())
+        # Other office keys, not endorsed by the known one: nothing of the pack is
+        # applied, the bundle goes to the known office, and the mediator is asked.
+        other = OfficeKeys.generate()
+        sign_pack(key, other)
         laptop.interview("Ayşe")
         await press(pilot, "enter")
         assert isinstance(app.screen, ConfirmDialog)
         question = str(app.screen.query_one(Static).render())
-        assert f"Clé connue :    {office_secret.recipient}" in question
-        assert f"Clé proposée : {offered}" in question
+        assert f"Empreinte connue :    {office_print}" in question
+        assert f"Empreinte proposée : {fingerprint(other.signing)}" in question
+        assert bundles(key) == 2  # written for the known office key already
         await press(pilot, "n")
-        assert report(pilot) == "Clé de chiffrement du bureau refusée : rien n'a été écrit."
-        assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 1
+        assert report(pilot).startswith(
+            "Nouvelles clés du bureau refusées : rien de la clé USB n'a été appliqué, et l'envoi "
+            "reste chiffré pour la clé connue."
+        )
         await press(pilot, "enter", "o")
+        assert "Bureau enregistré sur cet ordinateur : empreinte" in report(pilot)
         assert "Envoi écrit sur la clé USB" in report(pilot)
-        assert len(list(KeyLayout(key).bundles.glob("*.age"))) == 2
+        assert bundles(key) == 4  # one more for the known key, then one for the new keys
         await press(pilot, "escape")
         assert type(app.screen).__name__ == "HomeScreen"
-        # Réglages shows the key this laptop now encrypts to, to check with the office.
+        # Réglages shows the keys to compare: this computer's, and the office's it trusts.
         await press(pilot, "6")
+        await settle(pilot)
+        mine = str(app.screen.query_one("#fingerprint", Static).render())
+        assert mine.startswith(f"Empreinte de cet ordinateur : {fingerprint(laptop.device_key)}")
         shown = str(app.screen.query_one("#office_key", Static).render())
         assert shown == (
-            "Clé de chiffrement du bureau, enregistrée à la première synchronisation (à comparer "
-            f"avec celle du bureau) :\n{offered}"
+            "Bureau enregistré à la première synchronisation (à comparer avec l'empreinte que "
+            f"donne le bureau) :\nempreinte : {fingerprint(other.signing)}\nclé de chiffrement : "
+            f"{other.recipient}"
         )
 
 
 async def test_office_imports_from_its_screen(
-    office: Place, laptop: Place, key: Path, tmp_path: Path
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     laptop.interview("Łukasz")
     sync_laptop(laptop.workspace, laptop.folder, key)
     (KeyLayout(key).bundles / "notes.txt").write_bytes(b"?")
+    laptop_print = fingerprint(laptop.device_key)
     app = make_app(office.folder.root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -99,25 +111,62 @@ async def test_office_imports_from_its_screen(
         )
         app.screen.query_one("#passphrase", Input).value = ""
         await type_in(pilot, "passphrase", PASSPHRASE)
+        await settle(pilot)
+
+        # A laptop never seen: its bundle waits, and the coordinator is asked.
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(Static).render())
+        assert question.startswith(
+            f"Nouvel ordinateur portable : empreinte {laptop_print} (1 envoi en attente)."
+        )
+        assert "Comparez avec l'empreinte que montre Réglages sur l'ordinateur portable." in (
+            question
+        )
+        await press(pilot, "n")
         lines = report(pilot).splitlines()
-        assert lines[0].startswith("importé     evaluation-")
-        assert lines[0].endswith(" (1 nouveau)")
-        assert lines[1] == (
+        assert lines[0].startswith("en attente  evaluation-")
+        assert lines[0].endswith(
+            f" : ordinateur portable pas encore confirmé (empreinte {laptop_print}) : l'envoi "
+            "attend sur la clé USB"
+        )
+        assert (
+            f"Nouvel ordinateur portable, empreinte {laptop_print} : 1 envoi attend votre "
+            "confirmation." in lines
+        )
+        assert office.workspace.store.interviews() == []
+        assert bundles(key) == 1
+
+        # Again, and this time the fingerprint matches: enrolled and imported at once.
+        await type_in(pilot, "path", "")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await press(pilot, "o")
+        await settle(pilot)
+        lines = report(pilot).splitlines()
+        assert lines[0] == f"Ordinateur portable confirmé : empreinte {laptop_print}."
+        assert lines[1].startswith("importé     evaluation-")
+        assert lines[1].endswith(" (1 nouveau)")
+        assert lines[2] == (
             "refusé      notes.txt : nom de fichier inattendu : ce n'est pas un envoi "
             "d'ordinateur portable"
         )
-        assert lines[2].startswith(
+        assert lines[3].startswith(
             "Envois : 1 importé, déjà connus : 0, refusés : 1. Entretiens : 1 nouveau,"
         )
-        assert lines[-1] == (
+        assert lines[-2] == (
             "Clé USB prête pour les ordinateurs portables : questionnaires, catalogue, accusés "
             "de réception et effacements."
         )
+        assert lines[-1] == (
+            "Empreinte du bureau (les ordinateurs portables la montrent dans Réglages) : "
+            f"{fingerprint(office_secret.keys.signing)}"
+        )
         bar = app.screen.query_one("#progress", ProgressBar)
         assert bar.total == 2 and bar.progress == 2
-        # The passphrase was asked once: a second import needs none.
+        # The passphrase was asked once: a further import needs none.
         assert app.screen.query_one("#passphrase", Input).value == ""
         await type_in(pilot, "path", "")  # the key is still typed there: Enter imports again
+        await settle(pilot)
         assert "Envois : 0 importé, déjà connus : 0, refusés : 1." in report(pilot)
     assert {r.id for r in office.workspace.store.interviews()} == {
         r.id for r in laptop.workspace.store.interviews()

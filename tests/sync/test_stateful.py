@@ -1,7 +1,8 @@
 """Repeated, reordered, overlapping and lost bundles: the office ends with the union.
 
 A hypothesis state machine drives two laptops, one key and an office through random
-interviews, erasures, syncs, partial imports in any order and lost bundles. At every
+interviews, erasures, syncs, partial imports in any order, lost bundles and office key
+rotations. At every
 step the office holds nothing a laptop did not record; once everything is delivered it
 holds exactly what the laptops hold (interviews and erasures, by content hash).
 """
@@ -12,15 +13,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pyrage
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from evaluation.operations.erasure import erase
 from evaluation.sync.key import KeyLayout
+from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import sync_laptop
-from evaluation.sync.office import RECIPIENT_FILE, import_bundles, pack
 from evaluation.sync.outbox import Outbox
 from tests.sync.helpers import Place
 
@@ -31,16 +31,13 @@ class SyncMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.root = Path(tempfile.mkdtemp(prefix="sync-machine-"))
-        self.identity = pyrage.x25519.Identity.generate()
-        self.office = Place.open(self.root / "office")
-        (self.office.folder.root / RECIPIENT_FILE).write_text(
-            str(self.identity.to_public()), encoding="ascii"
-        )
+        self.office = Place.open(self.root / "office", OfficeKeys.generate())
         self.key = self.root / "key"
         self.aside = self.root / "aside"  # bundles held back, to import later or never
         self.aside.mkdir()
-        pack(self.office.workspace, self.office.folder, self.key)
+        self.office.pack(self.key)
         self.laptops = [Place.open(self.root / f"laptop{n}") for n in range(LAPTOPS)]
+        self.office.enrol(*self.laptops)
         self.recorded: set[tuple[str, str]] = set()  # everything any laptop ever held
 
     def teardown(self) -> None:
@@ -98,11 +95,17 @@ class SyncMachine(RuleBasedStateMachine):
 
     @rule()
     def office_imports(self) -> None:
-        import_bundles(self.office.workspace, self.identity, self.key)
+        self.office.import_key(self.key)
 
     @rule()
     def office_packs(self) -> None:
-        pack(self.office.workspace, self.office.folder, self.key)
+        self.office.pack(self.key)
+
+    @rule()
+    def office_rotates(self) -> None:
+        """New office keys: bundles already written for the old ones still import, and
+        laptops follow the endorsement at their next sync after a pack."""
+        self.office.keys = self.office.office_keys.rotated()
 
     @invariant()
     def office_holds_only_what_laptops_recorded(self) -> None:
@@ -115,8 +118,8 @@ class SyncMachine(RuleBasedStateMachine):
         """Every laptop syncs, the office imports and packs, laptops read receipts."""
         for laptop in self.laptops:
             sync_laptop(laptop.workspace, laptop.folder, self.key)
-        import_bundles(self.office.workspace, self.identity, self.key)
-        pack(self.office.workspace, self.office.folder, self.key)
+        self.office.import_key(self.key)
+        self.office.pack(self.key)
         union = set().union(*(laptop.content() for laptop in self.laptops))
         assert self.office.content() == union
         for laptop in self.laptops:

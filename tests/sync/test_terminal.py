@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.sync.office import pack
+from evaluation.sync.signing import fingerprint
 from tests.e2e.terminal import Terminal, seed_place
 from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
 
@@ -12,7 +12,7 @@ from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
 def test_laptop_and_office_through_their_screens(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    pack(office.workspace, office.folder, key)
+    office.pack(key)
     seed_place(laptop.folder.root)
     seed_place(office.folder.root)
     laptop.interview("Ñuñez")
@@ -26,7 +26,9 @@ def test_laptop_and_office_through_their_screens(
         term.keys("Enter")
         screen = term.wait_for("vous pouvez retirer la clé USB", timeout=30)
         flat = " ".join(screen.split())
-        assert "Clé de chiffrement du bureau enregistrée sur cet ordinateur :" in flat
+        assert f"Empreinte de cet ordinateur : {fingerprint(laptop.device_key)}" in flat
+        office_print = fingerprint(office_secret.keys.signing)
+        assert f"Bureau enregistré sur cet ordinateur : empreinte {office_print}" in flat
         assert office_secret.recipient in "".join(screen.split())  # however it wraps
         assert "chiffré pour le bureau : 1 entretien terminé." in flat
     finally:
@@ -42,6 +44,11 @@ def test_laptop_and_office_through_their_screens(
         term.wait_for("Tapez d'abord la phrase de passe du bureau.")
         term.type(PASSPHRASE)
         term.keys("Enter")
+        # A laptop never seen: the coordinator compares its fingerprint, and confirms.
+        screen = term.wait_for("Nouvel ordinateur portable : empreinte", timeout=30)
+        assert fingerprint(laptop.device_key) in screen
+        term.keys("o")
+        screen = term.wait_for("Ordinateur portable confirmé", timeout=30)
         screen = term.wait_for("Clé USB prête pour les ordinateurs portables", timeout=30)
         assert "Envois : 1 importé, déjà connus : 0, refusés : 0." in " ".join(screen.split())
         assert PASSPHRASE not in screen

@@ -109,12 +109,26 @@ def test_sync(snap_compare: Any, home: Path, monkeypatch: Any) -> None:
 
 
 def test_settings_show_the_office_key(snap_compare: Any, home: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from evaluation.paths import data_folder
     from evaluation.sync.outbox import Outbox
+    from evaluation.sync.signing import DEVICE_KEY_FILE
     from evaluation.workspace import open_workspace
 
     folder = data_folder(home)
-    Outbox(open_workspace(folder, folder.database).store).enrol(OFFICE_KEY)
+    # Fixed keys, so the fingerprints on screen stay the same (RFC 8032's test keys).
+    laptop = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(LAPTOP_SECRET))
+    home.mkdir(parents=True, exist_ok=True)
+    (home / DEVICE_KEY_FILE).write_bytes(
+        laptop.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    Outbox(open_workspace(folder, folder.database).store).enrol(OFFICE_KEY, OFFICE_SIGNING_KEY)
 
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -126,3 +140,6 @@ def test_settings_show_the_office_key(snap_compare: Any, home: Path) -> None:
 
 
 OFFICE_KEY = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"  # age's own example
+# RFC 8032, section 7.1: TEST 1's secret key for the laptop, TEST 2's public key for the office.
+LAPTOP_SECRET = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+OFFICE_SIGNING_KEY = "PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw="

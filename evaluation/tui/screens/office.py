@@ -1,19 +1,23 @@
 """The office imports the laptops' bundles from a USB key (its passphrase is asked
 once), then readies the same key for the laptops (receipts, questionnaires, catalogue,
-erasures)."""
+erasures, signed). When bundles of laptops not enrolled yet were left waiting, the
+coordinator confirms each new laptop by its fingerprint, and its bundles are imported in
+the same pass."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pyrage
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from evaluation.operations.sync import Imported, import_and_pack, unlock_office
+from evaluation.sync.inbox import Laptop
 from evaluation.sync.key import mounted_keys
+from evaluation.sync.keyring import OfficeKeys
+from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
@@ -30,7 +34,7 @@ class OfficeImportScreen(BaseScreen):
         super().__init__(ui)
         self.workspace = workspace
         self.running = False
-        self.identity: pyrage.x25519.Identity | None = None
+        self.keys: OfficeKeys | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,11 +60,11 @@ class OfficeImportScreen(BaseScreen):
             if key is not None:
                 self.start(key)
 
-    def start(self, key: Path) -> None:
+    def start(self, key: Path, enrol: tuple[str, ...] = ()) -> None:
         if self.running:
             return
         passphrase = self.query_one("#passphrase", Input).value
-        if self.identity is None and not passphrase:
+        if self.keys is None and not passphrase:
             self.show([self.t("office.need_passphrase")])
             self.query_one("#passphrase", Input).focus()
             return
@@ -69,17 +73,17 @@ class OfficeImportScreen(BaseScreen):
         run_blocking(
             self,
             self.ui,
-            lambda: self.work(key, passphrase),
-            self.done,
+            lambda: self.work(key, passphrase, enrol),
+            lambda imported: self.done(key, imported, ask=not enrol),
             failed=self.failed,
             group="sync",
             exclusive=True,
         )
 
-    def work(self, key: Path, passphrase: str) -> Imported:
-        if self.identity is None:
-            self.identity = unlock_office(self.workspace.folder, passphrase)
-        return import_and_pack(self.workspace, self.identity, key, self.progress)
+    def work(self, key: Path, passphrase: str, enrol: tuple[str, ...]) -> Imported:
+        if self.keys is None:
+            self.keys = unlock_office(self.workspace.folder, passphrase)
+        return import_and_pack(self.workspace, self.keys, key, self.progress, enrol)
 
     def progress(self, done: int, total: int, name: str) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -90,12 +94,36 @@ class OfficeImportScreen(BaseScreen):
         self.query_one("#passphrase", Input).value = ""
         self.show([self.t("sync.error", error=text)])
 
-    def done(self, imported: Imported) -> None:
+    def done(self, key: Path, imported: Imported, ask: bool) -> None:
         self.running = False
         self.query_one("#passphrase", Input).value = ""
-        lines = [self.t.message(m) for m in imported.report.said()]
+        lines = [
+            self.t("office.enrolled", fingerprint=laptop.fingerprint)
+            for laptop in imported.enrolled
+        ]
+        lines += [self.t.message(m) for m in imported.report.said()]
         lines.append(self.t("office.packed"))
+        lines.append(self.t("office.fingerprint_is", fingerprint=imported.office))
         self.show(lines)
+        if ask:
+            self.ask_new_laptops(key, imported.report.waiting(), ())
+
+    def ask_new_laptops(
+        self, key: Path, waiting: list[tuple[Laptop, int]], confirmed: tuple[str, ...]
+    ) -> None:
+        """One question per new laptop; then the confirmed ones are enrolled and their
+        bundles imported (and the key packed again) in the same pass."""
+        if not waiting:
+            if confirmed:
+                self.start(key, enrol=confirmed)
+            return
+        (laptop, count), rest = waiting[0], waiting[1:]
+
+        def answered(yes: bool | None) -> None:
+            self.ask_new_laptops(key, rest, (*confirmed, laptop.fingerprint) if yes else confirmed)
+
+        question = self.t("office.confirm_laptop", fingerprint=laptop.fingerprint, count=count)
+        self.app.push_screen(ConfirmDialog(self.ui, question), answered)
 
     def show(self, lines: list[str]) -> None:
         self.query_one("#report", Static).update("\n".join(lines))

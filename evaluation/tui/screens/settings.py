@@ -1,6 +1,6 @@
 """Réglages: the place of the day (asked on first run), the structure, the mediator, how
-long data is kept; the office key this laptop encrypts to, to check against the office's;
-the catalogue in use, and a catalogue file to load.
+long data is kept; this computer's fingerprint and the office keys this laptop trusts, to
+compare with the office; the catalogue in use, and a catalogue file to load.
 
 Enter goes to the next field; Ctrl+S saves; Esc leaves without saving.
 """
@@ -74,6 +74,7 @@ class SettingsScreen(BaseScreen):
             for field_id, key in MORE:
                 yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
+            yield Static("", id="fingerprint", markup=False)
             yield Static("", id="refused", classes="warning", markup=False)
             yield Static("", id="office_key", markup=False)
             yield Static("", id="catalogue", markup=False)
@@ -102,11 +103,21 @@ class SettingsScreen(BaseScreen):
         for field_id, value in values.items():
             self.query_one(f"#{field_id}", Input).value = value
         self.query_one("#place_kind", Select).value = settings.place.kind
-        self.query_one("#office_key", Static).update(
-            self.t("place.office_key", recipient=view.office_key)
-            if view.office_key
-            else self.t("place.no_office_key")
-        )
+        fingerprint = self.query_one("#fingerprint", Static)
+        fingerprint.display = view.fingerprint is not None
+        if isinstance(view.fingerprint, str):
+            fingerprint.update(self.t("place.fingerprint", fingerprint=view.fingerprint))
+        elif view.fingerprint is not None:
+            fingerprint.update(self.t.message(view.fingerprint))
+        if view.office_key is None:
+            office = self.t("place.no_office_key")
+        elif view.office_fingerprint is None:  # enrolled before packs were signed
+            office = self.t("place.office_key", recipient=view.office_key)
+        else:
+            office = self.t(
+                "place.office_keys", fingerprint=view.office_fingerprint, recipient=view.office_key
+            )
+        self.query_one("#office_key", Static).update(office)
         self.show_catalogue(view.services, view.sample_catalogue)
         refused = self.query_one("#refused", Static)
         refused.display = bool(view.refused)

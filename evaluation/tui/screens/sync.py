@@ -51,17 +51,10 @@ class SyncScreen(BaseScreen):
             return
         self.running = True
         self.show([self.t("sync.running")])
-
-        def job() -> Synced | OfficeKeyChanged:
-            try:
-                return sync(self.workspace, key, accept)
-            except OfficeKeyChanged as changed:  # the mediator decides, on screen
-                return changed
-
         run_blocking(
             self,
             self.ui,
-            job,
+            lambda: sync(self.workspace, key, accept),
             lambda outcome: self.done(key, outcome),
             failed=self.failed,
             group="sync",
@@ -72,23 +65,25 @@ class SyncScreen(BaseScreen):
         self.running = False
         self.show([self.t("sync.error", error=text)])
 
-    def done(self, key: Path, outcome: Synced | OfficeKeyChanged) -> None:
+    def done(self, key: Path, outcome: Synced) -> None:
         self.running = False
-        if isinstance(outcome, OfficeKeyChanged):
-            self.ask_new_office_key(key, outcome)
-            return
         report = outcome.report
         lines = [self.t.message(m) for m in report.said()]
         lines += [self.t("sync.problem", problem=p.render(self.t)) for p in report.problems]
         lines.append(self.t.message(report.finished()))
         self.show(lines)
+        if report.key_changed is not None:
+            self.ask_new_office_key(key, report.key_changed, lines)
 
-    def ask_new_office_key(self, key: Path, changed: OfficeKeyChanged) -> None:
+    def ask_new_office_key(self, key: Path, changed: OfficeKeyChanged, lines: list[str]) -> None:
+        """Nothing of the pack was applied and the bundle went to the known key; the
+        mediator says whether the office really changed its keys."""
+
         def answered(accept: bool | None) -> None:
             if accept:
                 self.start(key, accept=True)
             else:
-                self.show([self.t("sync.key_refused")])
+                self.show([self.t("sync.key_refused"), "", *lines])
 
         message = self.t("sync.key_changed", enrolled=changed.enrolled, offered=changed.offered)
         self.app.push_screen(ConfirmDialog(self.ui, message), answered)
