@@ -28,9 +28,11 @@ from evaluation.sync.pack import PackManifest
 from evaluation.workspace import Workspace
 
 
-def _need_folder(key: Path) -> None:
+def need_key(key: Path) -> None:
+    """The USB key's folder is there (checked before anything is asked or opened)."""
     if not key.is_dir():
-        raise Problem(msg("sync.no_folder"), str(key))
+        missing = not key.exists() and not key.is_symlink()
+        raise Problem(msg("sync.no_folder" if missing else "sync.not_a_folder"), str(key))
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Synced:
 
 def sync(workspace: Workspace, key: Path, accept_new_office_key: bool = False) -> Synced:
     """A laptop: read the office pack on the key, leave a bundle for the office."""
-    _need_folder(key)
+    need_key(key)
     report = sync_laptop(workspace, workspace.folder, key, accept_new_office_key)
     return Synced(report, scrub(workspace.store))
 
@@ -62,13 +64,13 @@ def import_key(
     progress: Progress | None = None,
 ) -> ImportReport:
     """The office: import every bundle on the key and write receipts."""
-    _need_folder(key)
+    need_key(key)
     return import_bundles(workspace, identity, key, progress)
 
 
 def pack_key(workspace: Workspace, key: Path) -> PackManifest:
     """The office: questionnaires, catalogue, receipts and erasures onto the key."""
-    _need_folder(key)
+    need_key(key)
     return pack(workspace, workspace.folder, key)
 
 
