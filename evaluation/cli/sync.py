@@ -27,6 +27,7 @@ def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
     except OfficeKeyChanged as exc:
         ctx.warn("sync.key_changed_cli", enrolled=exc.enrolled, offered=exc.offered)
         raise SystemExit(1) from None
+    ctx.tell_forgotten(synced.forgotten)
     for line in synced.report.said():
         click.echo(ctx.t.message(line))
     if synced.report.bundle is not None:

@@ -11,6 +11,7 @@ from evaluation.catalogue import MAX_BYTES as CATALOGUE_BYTES
 from evaluation.catalogue import parse_catalogue
 from evaluation.files import read_bounded, write_durably
 from evaluation.i18n import msg
+from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.store.erasure import ScrubOutcome, scrub
@@ -38,14 +39,16 @@ def need_key(key: Path) -> None:
 @dataclass(frozen=True)
 class Synced:
     report: LaptopSync
-    cleanup: ScrubOutcome  # after erasures the office sent
+    cleanup: ScrubOutcome  # after erasures the office sent (and interviews forgotten)
+    forgotten: Forgotten  # acknowledged long enough ago: no longer kept on this laptop
 
 
 def sync(workspace: Workspace, key: Path, accept_new_office_key: bool = False) -> Synced:
     """A laptop: read the office pack on the key, leave a bundle for the office."""
     need_key(key)
     report = sync_laptop(workspace, workspace.folder, key, accept_new_office_key)
-    return Synced(report, scrub(workspace.store))
+    forgotten = forget_acknowledged(workspace)
+    return Synced(report, scrub(workspace.store), forgotten)
 
 
 def create_office(folder: DataFolder, passphrase: str) -> str:
