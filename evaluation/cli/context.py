@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +57,17 @@ class Context:
             self.warn("forget.sheet_left", path=path)
         if forgotten.problem is not None:
             self.warn("forget.not_now", problem=forgotten.problem.message)
+
+    def confirm(self, key: str, **values: object) -> None:
+        """Ask a yes/no question on stderr in the reader's words (« o » for oui); anything
+        but yes, or no answer at all (no terminal), stops the command as interrupted."""
+        click.echo(f"{self.t(key, **values)} {self.t('cli.yes_no')} ", nl=False, err=True)
+        try:
+            answer = sys.stdin.readline(100).strip().lower()
+        except (OSError, UnicodeDecodeError):
+            answer = ""
+        if answer not in self.t("cli.yes_words").split("|"):
+            raise click.Abort
 
     def say(self, key: str, **values: object) -> None:
         click.echo(self.t(key, **values))

@@ -24,7 +24,7 @@ def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
     workspace = ctx.open()
     found = find(workspace, interview_id)
     if not yes:
-        click.confirm(ctx.t("erase.confirm", id=found), abort=True, err=True)
+        ctx.confirm("erase.confirm", id=found)
     _report(ctx, erase(workspace, found))
 
 

@@ -111,7 +111,9 @@ def read_pack(layout: KeyLayout) -> Pack | None:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"]
-        if loc[:1] == ("files",) and loc[-1] == "[key]":
+        if error["type"] == "json_invalid":
+            reason = msg("pack.not_json")
+        elif loc[:1] == ("files",) and loc[-1] == "[key]":
             reason = msg("pack.name_not_allowed", name=str(loc[1]))
         else:
             reason = msg("pack.bad_field", field=".".join(str(p) for p in loc) or "?")
