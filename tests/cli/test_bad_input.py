@@ -522,6 +522,21 @@ def device_id_garbage(s: Scene) -> Run:
 
 
 @case
+def data_folder_that_is_a_file(s: Scene) -> Run:
+    f = s.file("dossier", "pas un dossier")
+    return Run(
+        ("sessions", "list"),
+        1,
+        (
+            f"{f / 'device-id'}: écriture impossible (un fichier porte déjà ce nom là où il faut"
+            " un dossier)",
+        ),
+        home=str(f),
+        untouched=(f,),
+    )
+
+
+@case
 def settings_with_unknown_place_kind(s: Scene) -> Run:
     settings = {
         "place": {"name": "Gare routière", "kind": "vaisseau_spatial"},

@@ -6,6 +6,7 @@ is moved by dating the receipt back in `bundles_sent.acknowledged_at`.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -158,3 +159,24 @@ def test_the_command_says_what_was_forgotten(
         "Aucun entretien pour l'instant.",
     ]
     assert traces(laptop.folder.database, NAME) == []
+
+
+def test_a_held_database_postpones_forgetting_and_never_stops_the_opening(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    pack(office.workspace, office.folder, key)
+    kept = laptop.interview(NAME)
+    received_by_office(laptop, office, office_secret, key)
+    date_receipts_back(laptop, 31)
+    other = sqlite3.connect(laptop.folder.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another window of the app, writing
+    try:
+        laptop.workspace.store.db.execute("PRAGMA busy_timeout = 100")
+        postponed = forget_acknowledged(laptop.workspace)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert postponed.interviews == ()
+    assert postponed.problem is not None and postponed.problem.message.key == "store.locked"
+    assert [r.id for r in laptop.workspace.store.interviews()] == [kept]
+    assert forget_acknowledged(laptop.workspace).interviews == (kept,)  # next time
