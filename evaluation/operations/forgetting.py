@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from evaluation.clock import stamp
 from evaluation.store.database import StoreError
 from evaluation.store.erasure import Held, acknowledged_before, forget, held
-from evaluation.sync.records import interview_record, record_sha256
+from evaluation.sync.outbox import Outgoing
+from evaluation.sync.records import interview_record
 from evaluation.workspace import Workspace
 
 
@@ -63,9 +64,10 @@ def forget_acknowledged(workspace: Workspace, moment: datetime | None = None) ->
 
 
 def _content(interview: Held) -> str | None:
-    """The record hash the sync gives this interview as it is now (None: it cannot be
-    sent as it is, so it cannot have been acknowledged as it is)."""
+    """The record hash the sync gives this interview as it is now, computed as the outbox
+    does when it sends it (None: it cannot be sent as it is, so it cannot have been
+    acknowledged as it is)."""
     try:
-        return record_sha256(interview_record(interview.row, interview.answers))
+        return Outgoing.of(interview_record(interview.row, interview.answers)).sha256
     except ValidationError:
         return None
