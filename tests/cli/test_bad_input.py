@@ -574,6 +574,25 @@ def unknown_command(s: Scene) -> Run:
 
 
 @case
+def report_place_in_another_encoding(s: Scene) -> Run:
+    place = "March\udce9"  # "Marché" typed in Latin-1: the byte 0xe9 is not UTF-8
+    return Run(
+        ("report", "--place", place),
+        2,
+        ("Erreur : Valeur refusée pour '--place' : ce n'est pas du texte lisible (UTF-8).",),
+    )
+
+
+@case
+def erase_id_in_another_encoding(s: Scene) -> Run:
+    return Run(
+        ("erase", "\udcff\udcfe", "--yes"),
+        2,
+        ("Valeur refusée pour 'INTERVIEW_ID' : ce n'est pas du texte lisible (UTF-8).",),
+    )
+
+
+@case
 def sessions_show_unknown(s: Scene) -> Run:
     return Run(
         ("sessions", "show", "zzz"), 1, ("aucun entretien dont l'identifiant commence par « zzz »",)
