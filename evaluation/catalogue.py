@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from evaluation.data_inclusion import enumeration
 from evaluation.files import read_bounded
 from evaluation.i18n import msg
-from evaluation.problems import Located, Problem
+from evaluation.problems import Located, Problem, excerpt
 from evaluation.safe_json import JsonRefused, read_json
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
@@ -122,7 +122,7 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
         try:
             services.append(Service.model_validate(record))
         except ValidationError as exc:
-            ident = record.get("id", "?") if isinstance(record, dict) else "?"
+            ident = excerpt(record.get("id", "?")) if isinstance(record, dict) else "?"
             where = f"{name}: services[{index}] ({ident})"
             for err in exc.errors():
                 field = ".".join(str(p) for p in err["loc"]) or "record"
@@ -146,13 +146,13 @@ def _message(err: Any) -> Any:
     kind = err["type"]
     ctx = err.get("ctx", {})
     if kind == "catalogue.not_in_list":
-        return msg("catalogue.not_in_list", value=str(ctx.get("value")), list=ctx.get("list"))
+        return msg("catalogue.not_in_list", value=excerpt(ctx.get("value")), list=ctx.get("list"))
     if kind == "missing":
         return msg("q.missing")
     if kind in {"string_type", "model_type", "dict_type", "list_type"}:
         return msg("catalogue.wrong_type")
     if kind == "string_pattern_mismatch":
-        return msg("q.bad_form", value=str(err.get("input")))
+        return msg("q.bad_form", value=excerpt(err.get("input")))
     if kind in {"string_too_short", "string_too_long"}:
         return msg("catalogue.bad_length")
     return msg("q.invalid_value", detail=str(err.get("msg", kind)))

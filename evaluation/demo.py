@@ -58,7 +58,7 @@ def fill(
     """Add `interviews` finished interviews; refuse a database with real interviews."""
     real = store.count()
     if real and not is_demo(store):
-        raise DemoRefused(msg("demo.refused", count=real))
+        raise DemoRefused(msg("demo.refused", count=real), str(store.path))
     rng = random.Random(f"{seed}-{real}")  # a second run adds other visitors
     q = published.questionnaire
     end = datetime.now(UTC).replace(microsecond=0)

@@ -44,6 +44,7 @@ def os_reason(exc: OSError) -> Message:
         errno.ELOOP: "file.reason.symlink",
         errno.ENAMETOOLONG: "file.reason.name_too_long",
         errno.EEXIST: "file.reason.exists",
+        errno.ENXIO: "file.reason.no_reader",
     }
     key = known.get(exc.errno or 0)
     return msg(key) if key else msg("file.reason.other", code=exc.errno or 0)
@@ -127,6 +128,32 @@ def write_durably(path: Path, data: bytes, *, mode: int = 0o666) -> str:
             tmp.unlink()
         raise FileProblem(msg("file.cannot_write", reason=os_reason(exc)), str(path)) from None
     return digest
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a document where the person asked (`--output`): a new or regular file is
+    replaced whole (never left half-written, even on a full disk); a pipe or a device
+    they named (`/dev/stdout`) is written to as is, but a pipe nobody reads is refused
+    at once instead of waiting forever."""
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or stat.S_ISREG(info.st_mode):
+        write_durably(path, data)
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise FileProblem(msg("file.is_folder"), str(path))
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            os.set_blocking(fd, True)  # once open, a reader that is slow is waited for
+            with os.fdopen(fd, "wb", closefd=False) as out:
+                out.write(data)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise FileProblem(msg("file.cannot_write", reason=os_reason(exc)), str(path)) from None
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -47,11 +47,15 @@ class DataFolder:
         return self.root / "erreurs.log"
 
     def sheets_of(self, interview_id: str) -> list[Path]:
-        """The skills sheets written for one interview."""
-        try:
-            return sorted(self.exports.glob(f"fiche-*-{interview_id[:8]}.pdf"))
-        except OSError:
-            return []
+        """The skills sheets written for one interview, and the temp file of a sheet whose
+        writing was cut short (it may hold the first name too)."""
+        found: list[Path] = []
+        for pattern in ("fiche-*-{}.pdf", "fiche-*-{}.pdf.tmp"):
+            try:
+                found += self.exports.glob(pattern.format(interview_id[:8]))
+            except OSError:
+                continue
+        return sorted(found)
 
     def remove_sheets(self, interview_id: str) -> SheetRemoval:
         """Delete the skills sheets of an erased interview; what went and what stayed."""

@@ -12,6 +12,15 @@ from dataclasses import dataclass
 
 from evaluation.i18n import Message, Translator, translator
 
+SHOWN_AT_MOST = 80
+
+
+def excerpt(value: object, limit: int = SHOWN_AT_MOST) -> str:
+    """A value from a file, short enough to quote in one line (a hostile file may hold a
+    megabyte in one field): the start of it, and `…` when cut."""
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass(frozen=True)
 class Located:

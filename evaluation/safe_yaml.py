@@ -20,6 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from evaluation.i18n import Message, msg
+from evaluation.problems import excerpt
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32  # a questionnaire nests about 10 deep
@@ -102,9 +103,13 @@ class _Composer(CParser, Composer, SafeConstructor, Resolver):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event: Any = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise YamlRefused(_line(event.start_mark), msg("yaml.alias", name=event.anchor))
+            raise YamlRefused(
+                _line(event.start_mark), msg("yaml.alias", name=excerpt(event.anchor))
+            )
         if getattr(event, "anchor", None):
-            raise YamlRefused(_line(event.start_mark), msg("yaml.anchor", name=event.anchor))
+            raise YamlRefused(
+                _line(event.start_mark), msg("yaml.anchor", name=excerpt(event.anchor))
+            )
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise YamlRefused(_line(event.start_mark), msg("yaml.too_deep", count=MAX_DEPTH))
@@ -162,7 +167,9 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: _Compo
             if not isinstance(key, str | int) or isinstance(key, bool):
                 raise YamlRefused(_line(key_node.start_mark), msg("yaml.key_not_text"))
             if key in result:
-                raise YamlRefused(_line(key_node.start_mark), msg("yaml.duplicate_key", key=key))
+                raise YamlRefused(
+                    _line(key_node.start_mark), msg("yaml.duplicate_key", key=excerpt(key))
+                )
             lines[(*path, key)] = _line(key_node.start_mark)
             result[key] = _build(value_node, (*path, key), lines, loader)
         return result
@@ -176,7 +183,7 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: _Compo
         if node.tag in {_INT, _FLOAT} and len(node.value) > MAX_DIGITS:
             raise YamlRefused(line, msg("yaml.number_too_long", count=MAX_DIGITS))
         return loader.construct_object(node, deep=True)
-    raise YamlRefused(line, msg("yaml.tag", tag=_short_tag(node.tag)))
+    raise YamlRefused(line, msg("yaml.tag", tag=excerpt(_short_tag(node.tag))))
 
 
 def _line(mark: Any) -> int:

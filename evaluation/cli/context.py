@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from evaluation.i18n import Translator, translator
 from evaluation.paths import DataFolder, data_folder
 
 if TYPE_CHECKING:
+    from evaluation.operations.forgetting import Forgotten
     from evaluation.workspace import Workspace
 
 
@@ -31,16 +33,41 @@ class Context:
         return translator(self.lang)
 
     def open(self) -> Workspace:
-        """The workspace, after finishing a clean-up an earlier erasure owed."""
+        """The workspace, after forgetting what the office kept long enough and finishing
+        a clean-up an earlier erasure owed."""
         from evaluation.operations.opening import open_data
         from evaluation.store.erasure import Scrub
 
         opened = open_data(self.folder, self.db_path)
-        if opened.cleanup.status is Scrub.DONE:
+        self.tell_forgotten(opened.forgotten)
+        if opened.cleanup.status is Scrub.DONE and not opened.forgotten.interviews:
             click.echo(self.t("erase.cleanup_finished"), err=True)
         elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
             click.echo(self.t("erase.cleanup_pending"), err=True)
         return opened.workspace
+
+    def tell_forgotten(self, forgotten: Forgotten) -> None:
+        """A notice on stderr: interviews the office kept long enough left this laptop."""
+        from evaluation.i18n import msg
+
+        if forgotten.interviews:
+            days = msg("forget.days", count=forgotten.days)
+            self.warn("forget.done", count=len(forgotten.interviews), days=days)
+        for path in forgotten.sheets_left:
+            self.warn("forget.sheet_left", path=path)
+        if forgotten.problem is not None:
+            self.warn("forget.not_now", problem=forgotten.problem.message)
+
+    def confirm(self, key: str, **values: object) -> None:
+        """Ask a yes/no question on stderr in the reader's words (« o » for oui); anything
+        but yes, or no answer at all (no terminal), stops the command as interrupted."""
+        click.echo(f"{self.t(key, **values)} {self.t('cli.yes_no')} ", nl=False, err=True)
+        try:
+            answer = sys.stdin.readline(100).strip().lower()
+        except (OSError, UnicodeDecodeError):
+            answer = ""
+        if answer not in self.t("cli.yes_words").split("|"):
+            raise click.Abort
 
     def say(self, key: str, **values: object) -> None:
         click.echo(self.t(key, **values))

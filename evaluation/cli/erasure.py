@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 from evaluation.store.settings import RETENTION_MONTHS_MAX
 
@@ -14,7 +15,7 @@ from evaluation.store.settings import RETENTION_MONTHS_MAX
     help=h("cli.erase.help"),
     epilog=h("cli.example", example="evaluation erase 3f2c --yes"),
 )
-@click.argument("interview_id")
+@click.argument("interview_id", type=TEXT)
 @click.option("--yes", is_flag=True, help=h("cli.opt.yes"))
 @click.pass_obj
 def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
@@ -24,7 +25,7 @@ def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
     workspace = ctx.open()
     found = find(workspace, interview_id)
     if not yes:
-        click.confirm(ctx.t("erase.confirm", id=found), abort=True, err=True)
+        ctx.confirm("erase.confirm", id=found)
     _report(ctx, erase(workspace, found))
 
 

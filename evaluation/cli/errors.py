@@ -8,6 +8,7 @@ log, which records where it failed and never a person's data.
 from __future__ import annotations
 
 import sys
+from gettext import gettext as _
 
 import click
 
@@ -30,6 +31,9 @@ def run(command: click.Command, lang: str) -> None:
         sys.exit(EXIT_INTERRUPTED)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        click.echo(usage_line(exc), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -48,3 +52,15 @@ def run(command: click.Command, lang: str) -> None:
         where = str(log) if log else t("cli.no_log")
         click.echo(t("cli.unexpected", kind=type(exc).__name__, log=where), err=True)
         sys.exit(EXIT_UNEXPECTED)
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """A wrong option or argument in one line, with where to find help (click's words,
+    translated through its own catalogue), instead of click's usage block."""
+    line = _("Error: {message}").format(message=" ".join(exc.format_message().split()))
+    if exc.ctx is None:
+        return line
+    hint = _("Try '{command} {option}' for help.").format(
+        command=exc.ctx.command_path, option="--help"
+    )
+    return f"{line} {hint}"

@@ -4,12 +4,14 @@ side of the USB sync."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.texts import h
+from evaluation.i18n import msg
 
 ENV_PASSPHRASE = "EVALUATION_OFFICE_PASSPHRASE"
 MAX_PASSPHRASE_FILE = 4096
@@ -30,8 +32,19 @@ def read_passphrase(ctx: Context, path: Path | None, confirm: bool = False) -> s
         return read_text(path, MAX_PASSPHRASE_FILE).rstrip("\r\n")
     if env := os.environ.get(ENV_PASSPHRASE):
         return env
+    if not sys.stdin.isatty():  # piped in by a script: one line, nothing to hide or confirm
+        line = sys.stdin.readline(MAX_PASSPHRASE_FILE).rstrip("\r\n")
+        if not line:
+            from evaluation.problems import Problem
+
+            raise Problem(msg("office.no_passphrase", env=ENV_PASSPHRASE))
+        return line
     value: str = click.prompt(
-        ctx.t("office.passphrase_prompt"), hide_input=True, confirmation_prompt=confirm, err=True
+        ctx.t("office.passphrase_prompt"),
+        hide_input=True,
+        confirmation_prompt=confirm,
+        err=True,
+        prompt_suffix=" ",
     )
     return value
 
@@ -65,9 +78,10 @@ def init(ctx: Context, passphrase_file: Path | None) -> None:
 @passphrase_file
 @click.pass_obj
 def pack(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
-    from evaluation.operations.sync import pack_key, unlock_office
+    from evaluation.operations.sync import need_key, pack_key, unlock_office
     from evaluation.sync.signing import fingerprint
 
+    need_key(key)  # before asking the passphrase for nothing
     workspace = ctx.open()
     keys = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
     manifest = pack_key(workspace, keys, key)
@@ -101,9 +115,10 @@ def catalogue(ctx: Context, source: Path) -> None:
 @passphrase_file
 @click.pass_obj
 def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
-    from evaluation.operations.sync import import_key, unlock_office
+    from evaluation.operations.sync import import_key, need_key, unlock_office
     from evaluation.sync.office import BundleStatus
 
+    need_key(key)  # before asking the passphrase for nothing
     workspace = ctx.open()
     keys = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
     report = import_key(workspace, keys, key)

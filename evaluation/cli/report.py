@@ -9,6 +9,7 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.dates import day, period
+from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
@@ -21,8 +22,8 @@ from evaluation.cli.texts import h
     ),
 )
 @period
-@click.option("--place", "places", multiple=True, help=h("cli.opt.place"))
-@click.option("--mediator", "mediators", multiple=True, help=h("cli.opt.mediator"))
+@click.option("--place", "places", type=TEXT, multiple=True, help=h("cli.opt.place"))
+@click.option("--mediator", "mediators", type=TEXT, multiple=True, help=h("cli.opt.mediator"))
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.opt.report_output")
 )

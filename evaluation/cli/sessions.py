@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
@@ -60,7 +61,7 @@ def list_(ctx: Context, as_json: bool) -> None:
     help=h("cli.sessions.show.help"),
     epilog=h("cli.example", example="evaluation sessions show 3f2c --json"),
 )
-@click.argument("interview_id")
+@click.argument("interview_id", type=TEXT)
 @click.option("--json", "as_json", is_flag=True, help=h("cli.opt.json_one"))
 @click.pass_obj
 def show(ctx: Context, interview_id: str, as_json: bool) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
@@ -15,7 +16,7 @@ from evaluation.cli.texts import h
     help=h("cli.sheet.help"),
     epilog=h("cli.example", example="evaluation sheet 3f2c --output fiche.pdf --print"),
 )
-@click.argument("interview_id")
+@click.argument("interview_id", type=TEXT)
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.opt.sheet_output")
 )

@@ -22,6 +22,7 @@ def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
     from evaluation.operations.sync import sync
 
     synced = sync(ctx.open(), key, accept_new_office_key)
+    ctx.tell_forgotten(synced.forgotten)
     report = synced.report
     for line in report.said():
         click.echo(ctx.t.message(line))

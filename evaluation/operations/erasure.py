@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation.i18n import msg
+from evaluation.store.database import StoreError
 from evaluation.store.erasure import ScrubOutcome, erase_many, expired, scrub
 from evaluation.store.erasure import erase as erase_rows
 from evaluation.workspace import Workspace
@@ -52,6 +54,10 @@ def _erase(workspace: Workspace, ids: list[str], rows: Callable[[], None]) -> Er
         removed += outcome.removed
         left += outcome.failed
     if ids:
-        rows()
+        try:
+            rows()
+        except StoreError as exc:  # rolled back: the database is as it was
+            where = exc.located[0].where
+            raise StoreError(msg("erase.not_done", problem=exc.message), where) from None
     cleanup = scrub(workspace.store)  # owed by these rows, or by an earlier erasure
     return Erased(tuple(ids), tuple(removed), tuple(left), cleanup)

@@ -1,10 +1,12 @@
-"""Opening the data folder: the workspace, and the clean-up an earlier run still owed."""
+"""Opening the data folder: the workspace, forgetting what the office has kept long
+enough, and the clean-up an earlier run still owed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.paths import DataFolder
 from evaluation.store.erasure import Scrub, ScrubOutcome, scrub
 from evaluation.workspace import Workspace, open_workspace
@@ -14,13 +16,16 @@ from evaluation.workspace import Workspace, open_workspace
 class Opened:
     workspace: Workspace
     cleanup: ScrubOutcome  # an erasure cut short before, finished now (or not yet)
+    forgotten: Forgotten  # interviews the office kept long enough, dropped now
 
 
 def open_data(folder: DataFolder, db_path: Path) -> Opened:
-    """Open the store, questionnaires and catalogue; finish an erasure's clean-up if one is
-    owed (another window was reading, the disk was full)."""
+    """Open the store, questionnaires and catalogue; drop the interviews the office has
+    acknowledged long enough ago; finish a clean-up if one is owed (by those, or by an
+    erasure cut short: another window was reading, the disk was full)."""
     workspace = open_workspace(folder, db_path)
-    return Opened(workspace, scrub(workspace.store))
+    forgotten = forget_acknowledged(workspace)
+    return Opened(workspace, scrub(workspace.store), forgotten)
 
 
 def cleanup_done(opened: Opened) -> bool:

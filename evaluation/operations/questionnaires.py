@@ -26,16 +26,20 @@ class Checked:
 def check(paths: list[Path]) -> list[Checked]:
     """Check files, or every `*.yaml` below a folder."""
     files: list[Path] = []
+    empty: list[Located] = []
     for path in paths:
         if path.is_dir():
             try:
-                files.extend(sorted(path.rglob("*.yaml")))
+                found = sorted(path.rglob("*.yaml"))
             except OSError:
-                files.append(path)
+                found = [path]
+            files.extend(found)
+            if not found:
+                empty.append(Located(str(path), msg("questionnaires.none_found")))
         else:
             files.append(path)
     if not files:
-        raise Problem(msg("questionnaires.none_found"))
+        raise Problem.many(empty)
     results = []
     for file in files:
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from evaluation.clock import today
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
-from evaluation.files import os_reason
+from evaluation.files import write_output
 from evaluation.i18n import Translator, msg
 from evaluation.problems import Problem
 from evaluation.questionnaire import Library
@@ -99,8 +99,4 @@ def export_cra(
 
 
 def _write(output: Path, data: bytes) -> None:
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-    except OSError as exc:
-        raise Problem(msg("file.cannot_write", reason=os_reason(exc)), str(output)) from None
+    write_output(output, data)

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.clock import local_day
-from evaluation.files import os_reason
-from evaluation.i18n import Message, msg, translator
+from evaluation.files import write_output
+from evaluation.i18n import Message, translator
 from evaluation.interview import KeptStep
-from evaluation.problems import Problem
 from evaluation.session import Session
 from exports.printer import print_pdf
 from exports.sheet import ChosenStep, SheetContent, render_sheet
@@ -71,11 +70,7 @@ def write_sheet(
     """Write the sheet (into exports/ unless `output` is given); the file written."""
     path = output or sheet_path(session)
     data = render_sheet(sheet_content(session, steps), translator(session.lang))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise Problem(msg("file.cannot_write", reason=os_reason(exc)), str(path)) from None
+    write_output(path, data)
     return path
 
 

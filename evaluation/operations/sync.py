@@ -9,6 +9,7 @@ from evaluation.catalogue import MAX_BYTES as CATALOGUE_BYTES
 from evaluation.catalogue import parse_catalogue
 from evaluation.files import read_bounded, write_durably
 from evaluation.i18n import msg
+from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.store.erasure import ScrubOutcome, scrub
@@ -29,22 +30,26 @@ from evaluation.sync.signing import fingerprint
 from evaluation.workspace import Workspace
 
 
-def _need_folder(key: Path) -> None:
+def need_key(key: Path) -> None:
+    """The USB key's folder is there (checked before anything is asked or opened)."""
     if not key.is_dir():
-        raise Problem(msg("sync.no_folder"), str(key))
+        missing = not key.exists() and not key.is_symlink()
+        raise Problem(msg("sync.no_folder" if missing else "sync.not_a_folder"), str(key))
 
 
 @dataclass(frozen=True)
 class Synced:
     report: LaptopSync
-    cleanup: ScrubOutcome  # after erasures the office sent
+    cleanup: ScrubOutcome  # after erasures the office sent (and interviews forgotten)
+    forgotten: Forgotten  # acknowledged long enough ago: no longer kept on this laptop
 
 
 def sync(workspace: Workspace, key: Path, accept_new_office_key: bool = False) -> Synced:
     """A laptop: read the office pack on the key, leave a signed bundle for the office."""
-    _need_folder(key)
+    need_key(key)
     report = sync_laptop(workspace, workspace.folder, key, accept_new_office_key)
-    return Synced(report, scrub(workspace.store))
+    forgotten = forget_acknowledged(workspace)
+    return Synced(report, scrub(workspace.store), forgotten)
 
 
 @dataclass(frozen=True)
@@ -75,13 +80,13 @@ def import_key(
     progress: Progress | None = None,
 ) -> ImportReport:
     """The office: import every bundle of an enrolled laptop on the key, write receipts."""
-    _need_folder(key)
+    need_key(key)
     return import_bundles(workspace, keys, key, progress)
 
 
 def pack_key(workspace: Workspace, keys: OfficeKeys, key: Path) -> PackManifest:
     """The office: questionnaires, catalogue, receipts and erasures onto the key, signed."""
-    _need_folder(key)
+    need_key(key)
     return pack(workspace, workspace.folder, key, keys)
 
 
@@ -106,7 +111,7 @@ def import_and_pack(
 ) -> Imported:
     """One pass at the office: confirm the laptops whose fingerprints the coordinator
     compared (if any), import, then ready the same key for the laptops."""
-    _need_folder(key)
+    need_key(key)
     inbox = Inbox(workspace.store)
     enrolled = tuple(inbox.enrol(typed) for typed in enrol)
     report = import_key(workspace, keys, key, progress)

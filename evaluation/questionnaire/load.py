@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from evaluation.files import read_bounded
 from evaluation.i18n import Message, msg
-from evaluation.problems import Located, Problem
+from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.model import QUESTION_KINDS, Questionnaire
 from evaluation.questionnaire.references import find_issues
 from evaluation.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
@@ -167,11 +167,11 @@ def _message(err: Any) -> Message:
     if kind == "union_tag_not_found":
         return msg("q.missing_kind", kinds=_KINDS)
     if kind == "union_tag_invalid":
-        return msg("q.unknown_kind", kind=str(ctx.get("tag")), kinds=_KINDS)
+        return msg("q.unknown_kind", kind=excerpt(ctx.get("tag")), kinds=_KINDS)
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == _IDENT_PATTERN:
-            return msg("q.bad_id", value=str(given))
-        return msg("q.bad_form", value=str(given))
+            return msg("q.bad_id", value=excerpt(given))
+        return msg("q.bad_form", value=excerpt(given))
     if kind == "string_too_short":
         return msg("q.text_too_short", count=ctx.get("min_length", 1))
     if kind == "string_too_long":

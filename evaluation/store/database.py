@@ -8,7 +8,9 @@ and what to do.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import sqlite_utils
@@ -19,6 +21,8 @@ from evaluation.problems import Problem
 from evaluation.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 15_000
+# Less free space than this is a full disk: SQLite needs a few pages to start.
+FULL_BELOW = 64 * 1024
 APPLICATION_ID = 0x45564131  # "EVA1": this app's databases, whatever their schema version
 
 
@@ -27,7 +31,12 @@ class StoreError(Problem):
 
 
 def explain(exc: sqlite3.Error, path: Path) -> StoreError:
-    """An SQLite error as a problem a person can act on."""
+    """An SQLite error as a problem a person can act on.
+
+    SQLite reports a folder it cannot write, or a disk too full to make the shared
+    memory file, as a failure to open or a disk error; the folder itself then tells the
+    real reason.
+    """
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
@@ -36,6 +45,12 @@ def explain(exc: sqlite3.Error, path: Path) -> StoreError:
         key = "store.read_only"
     elif name.startswith("SQLITE_FULL") or "disk is full" in text:
         key = "store.full"
+    elif (
+        name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR"))
+        or "unable to open" in text
+        or "disk i/o" in text
+    ) and (state := _folder_state(path)):
+        key = state
     elif name in {"SQLITE_NOTADB"} or "not a database" in text:
         key = "store.not_a_database"
     elif name.startswith("SQLITE_CORRUPT") or "malformed" in text:
@@ -49,6 +64,21 @@ def explain(exc: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(msg(key), str(path))
 
 
+def _folder_state(path: Path) -> str | None:
+    """`store.read_only` or `store.full` when the database's folder is so, else None."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return None
+    if info.f_flag & os.ST_RDONLY:
+        return "store.read_only"
+    if info.f_bavail * info.f_frsize < FULL_BELOW:
+        return "store.full"
+    if os.geteuid() != 0 and not os.access(path.parent, os.W_OK):
+        return "store.read_only"
+    return None
+
+
 def open_database(path: Path) -> sqlite_utils.Database:
     """Open (or create) this app's database at `path`, upgraded to the latest schema.
 
@@ -59,8 +89,14 @@ def open_database(path: Path) -> sqlite_utils.Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(msg("store.no_folder", reason=os_reason(exc)), str(path)) from None
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # a new database, or one SQLite will explain it cannot open
+    if mode is not None and stat.S_ISDIR(mode):
         raise StoreError(msg("store.is_folder"), str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        raise StoreError(msg("store.not_regular"), str(path))
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)

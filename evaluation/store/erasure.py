@@ -1,22 +1,27 @@
-"""Erasure of one person's interview, and purge after the retention period.
+"""Erasure of one person's interview, purge after the retention period, and forgetting
+what the office acknowledged long enough ago.
 
-Both leave a tombstone (the interview id and when), which the USB sync carries both
-ways. The deleted rows are then made really gone from the file: `secure_delete` zeroes
-freed pages, VACUUM rebuilds the file, and a WAL checkpoint empties the log. A mark
-written with the deletion says a clean-up is owed until one succeeds, so an erasure cut
-short (another window reading, a full disk) is finished at the next start.
+Erasure and purge leave a tombstone (the interview id and when), which the USB sync
+carries both ways; forgetting leaves none (the office keeps its copy). The deleted rows
+are then made really gone from the file: `secure_delete` zeroes freed pages, VACUUM
+rebuilds the file, and a WAL checkpoint empties the log. A mark written with the
+deletion says a clean-up is owed until one succeeds, so an erasure cut short (another
+window reading, a full disk) is finished at the next start.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from evaluation.clock import now, stamp
+from evaluation.interview import Stage
 from evaluation.store.database import BUSY_TIMEOUT_MS, StoreError
 from evaluation.store.interviews import Store, write_value
 
@@ -40,10 +45,64 @@ def bury(db: sqlite_utils.Database, interview_id: str, device: str, at: str) -> 
     return gone > 0
 
 
-def forget(db: sqlite_utils.Database, interview_id: str) -> None:
-    """Delete an interview held here without a tombstone (a local copy the office keeps)."""
-    db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
-    write_value(db, PENDING, "1")
+@dataclass(frozen=True)
+class Held:
+    """A finished interview held here, as stored: its row and its answers (by question)."""
+
+    row: dict[str, Any]
+    answers: list[dict[str, Any]]
+
+
+def acknowledged_before(store: Store, before: str) -> dict[str, set[str]]:
+    """Finished interviews held here that an office receipt acknowledged before `before`
+    (a stored time), with the record hashes of the contents it acknowledged."""
+    rows = store.query(
+        "SELECT DISTINCT r.record_id, r.record_sha256 FROM bundle_records r"
+        " JOIN bundles_sent b ON b.seq = r.seq JOIN interviews i ON i.id = r.record_id"
+        " WHERE i.stage = ? AND b.acknowledged_at IS NOT NULL AND b.acknowledged_at < ?",
+        (Stage.FINISHED, before),
+    )
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(str(row["record_id"]), set()).add(str(row["record_sha256"]))
+    return found
+
+
+def held(store: Store, ids: list[str]) -> list[Held]:
+    """These finished interviews as stored, answers in question order (as the sync reads
+    them, so that their record hash can be compared with what the office acknowledged)."""
+    found = {
+        str(row["id"]): Held(row, [])
+        for row in store.query(
+            "SELECT * FROM interviews WHERE stage = ? AND id IN (SELECT value FROM json_each(?))",
+            (Stage.FINISHED, json.dumps(ids)),
+        )
+    }
+    for answer in store.query(
+        "SELECT * FROM answers WHERE interview_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY question_id",
+        (json.dumps(list(found)),),
+    ):
+        found[str(answer["interview_id"])].answers.append(answer)
+    return list(found.values())
+
+
+def forget(store: Store, unchanged_since: dict[str, str]) -> list[str]:
+    """Delete interviews held here WITHOUT a tombstone: copies the office keeps, which must
+    not be erased there. Each only if still finished and not changed since its
+    `updated_at` given here; the ids deleted. `scrub` must follow (the mark says so)."""
+    gone = []
+    with store.transaction() as db:
+        for interview_id, updated_at in unchanged_since.items():
+            cursor = db.execute(
+                "DELETE FROM interviews WHERE id = ? AND stage = ? AND updated_at = ?",
+                (interview_id, Stage.FINISHED, updated_at),
+            )
+            if cursor.rowcount:
+                gone.append(interview_id)
+        if gone:
+            write_value(db, PENDING, "1")
+    return gone
 
 
 def erase(store: Store, interview_id: str) -> None:

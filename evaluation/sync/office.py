@@ -234,7 +234,8 @@ def import_bundles(
         if progress is not None:
             progress(done, len(entries), path.name)
         if path.name.endswith(".tmp"):
-            report.bundles.append(BundleOutcome(path.name, BundleStatus.UNFINISHED))
+            unfinished = BundleOutcome(path.name, BundleStatus.UNFINISHED, msg("bundle.unfinished"))
+            report.bundles.append(unfinished)
             continue
         outcome = _import_one(inbox, keys.identities, path)
         report.bundles.append(outcome)

@@ -164,6 +164,8 @@ def read_pack(layout: KeyLayout) -> Pack | None:
 def _manifest_problem(exc: ValidationError) -> Message:
     error = exc.errors()[0]
     loc = error["loc"]
+    if error["type"] == "json_invalid":
+        return msg("pack.not_json")
     if loc == ("format",) and isinstance(error.get("input"), int):
         return msg("pack.other_format", format=error["input"])
     if loc[:1] == ("files",) and loc[-1] == "[key]":

@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from evaluation.i18n import translator
+from evaluation.i18n import msg, translator
 from evaluation.interview import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
 from evaluation.operations.interviews import leave, load, reopen, start, unfinished
@@ -96,7 +96,11 @@ class EvaluationApp(App[None]):
 
     def ready(self, opened: Opened) -> None:
         self.workspace = opened.workspace
-        if opened.cleanup.status is Scrub.DONE:
+        forgotten = opened.forgotten
+        if forgotten.interviews:
+            days = msg("forget.days", count=forgotten.days)
+            self.notify(self.t("forget.done", count=len(forgotten.interviews), days=days))
+        if opened.cleanup.status is Scrub.DONE and not forgotten.interviews:
             self.notify(self.t("erase.cleanup_finished"))
         elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
             self.notify(self.t("erase.cleanup_pending"), severity="warning", timeout=15)

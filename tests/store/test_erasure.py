@@ -127,3 +127,14 @@ def test_erasing_while_another_process_reads_removes_the_sheets_and_says_what_re
     assert opened.cleanup.status is Scrub.DONE
     assert traces(place.folder.database, NAME) == []
     assert not pending(opened.workspace.store)
+
+
+def test_erasure_removes_a_sheet_whose_writing_was_cut_short(home: Path) -> None:
+    place = Place.open(home)
+    gone = person(place)
+    sheet = write_sheet(Session.load(place.workspace, gone))
+    cut_short = sheet.with_name(sheet.name + ".tmp")  # a power cut between write and rename
+    cut_short.write_bytes(sheet.read_bytes()[:1000])
+    erased = erase(place.workspace, gone)
+    assert set(erased.sheets_removed) == {sheet, cut_short}
+    assert list(place.folder.exports.iterdir()) == []

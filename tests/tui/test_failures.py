@@ -8,6 +8,7 @@ what was typed, and works again once the cause is gone.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -162,3 +163,29 @@ async def test_data_that_cannot_be_opened_is_said_on_the_home_screen(home: Path)
         assert "c'est un dossier : donnez le chemin d'un fichier de base de données" in place
         await press(pilot, "1")  # the menu still answers, and says why it waits
         assert "Ouverture des données" in said(app)
+
+
+async def test_settings_the_app_cannot_read_fall_back_to_defaults(home: Path) -> None:
+    """A settings row from another version or a hand edit (an unknown kind of place, a
+    delay that is not a number): the app opens, keeps what reads, and interviews start."""
+    folder = data_folder(home)
+    make_app(home)  # a database with settings, then overwritten with odd ones
+    odd = {
+        "place": {"name": "Gare routière", "kind": "vaisseau_spatial"},
+        "place_date": "demain",
+        "forget_after_days": "x",
+        "retention_months": -4,
+    }
+    with sqlite3.connect(folder.database) as conn:
+        conn.execute("INSERT OR REPLACE INTO settings VALUES ('settings', ?)", (json.dumps(odd),))
+    conn.close()
+    app = EvaluationApp(folder, folder.database, "fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.workspace is not None
+        settings = app.workspace.store.settings()
+        assert (settings.place.name, settings.place.kind) == ("Gare routière", "autre")
+        assert (settings.forget_after_days, settings.retention_months) == (30, 24)
+        assert "Gare routière" in said(app)
+        await press(pilot, "1")
+        assert type(app.screen).__name__ in {"ConsentScreen", "ConfirmDialog"}
