@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from evaluation.answers import Answer, Status, visible_questions
+from evaluation.catalogue import Catalogue
 from evaluation.clock import stamp
 from evaluation.cra import TRANCHE_AGE_VALUES
 from evaluation.i18n import msg
 from evaluation.interview import KeptStep, Stage, encode_steps
 from evaluation.problems import Problem
+from evaluation.proximity import Near
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import MultipleChoice, Note, Questionnaire
 from evaluation.scoring import score
@@ -53,9 +55,16 @@ def is_demo(store: Store) -> bool:
 
 
 def fill(
-    store: Store, published: Published, interviews: int, seed: int = 2026, months: int = 18
+    store: Store,
+    published: Published,
+    interviews: int,
+    seed: int = 2026,
+    months: int = 18,
+    catalogue: Catalogue | None = None,
 ) -> int:
-    """Add `interviews` finished interviews; refuse a database with real interviews."""
+    """Add `interviews` finished interviews; refuse a database with real interviews.
+    With a catalogue, each kept step carries the service the results screen would have
+    proposed first, as when a mediator finishes without changing anything."""
     real = store.count()
     if real and not is_demo(store):
         raise DemoRefused(msg("demo.refused", count=real), str(store.path))
@@ -67,12 +76,15 @@ def fill(
     for _ in range(interviews):
         visitor = Visitor(ease=rng.betavariate(2, 2.5), consent=rng.random() < 0.8)
         answers = _answers(rng, q, visitor)
-        result = score(q, answers)
-        kept = [KeptStep(s.rule_id, None) for s in result.next_steps[: rng.randint(1, 3)]]
         started = end - timedelta(days=rng.uniform(0, months * 30.44))
         started = started.replace(hour=rng.randint(8, 16), minute=rng.randint(0, 59))
         finished = started + timedelta(minutes=rng.uniform(4, 14))
         place, commune, postcode, kind = rng.choice(PLACES)
+        result = score(q, answers, catalogue, near=Near(commune, postcode))
+        kept = [
+            KeptStep(s.rule_id, s.service_ids[0] if s.service_ids else None)
+            for s in result.next_steps[: rng.randint(1, 3)]
+        ]
         home, home_postcode = rng.choice(COMMUNES)
         interview_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         done = stamp(finished)

@@ -13,16 +13,22 @@ Rules, in plain words:
   first, then weakest competence first, then by priority and file order; of rules in the
   same `group` (saying nearly the same thing) only the first stays; each with up to
   `max_services` services of the catalogue that share a thematique (most shared
-  thematiques first, then the nearest to the place of the interview, then one not yet
-  proposed first for an earlier step, free, in person).
+  thematiques first; then the nearest to the place of the interview by tier: same
+  commune, same département, the rest; then the one whose name and description share the
+  most words with the step's title, since data·inclusion has only four thematiques for
+  the whole of digital skills; then one not yet proposed first for an earlier step,
+  free, in person, and the shortest distance).
 - Words for the sheet: the `can_do` and `next` phrases of the answers given, for the
   question's main competence (the one it can give the most points), in question order.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from evaluation.answers import Answers, Status, holds, visible_answers, visible_questions
 from evaluation.catalogue import Catalogue, Service
@@ -249,24 +255,48 @@ def _services(
     used: set[str],
     proximity: Proximity | None,
 ) -> tuple[str, ...]:
-    """Services sharing a thematique, the nearest first; one already first for an earlier
-    step comes later."""
+    """Services sharing a thematique, the nearest and most fitting first; one already
+    first for an earlier step comes later."""
     if catalogue is None:
         return ()
     wanted = set(rule.thematiques)
+    title = words(rule.title.fr)
 
-    def rank(service: Service) -> tuple[int, tuple[int, float], bool, bool, bool, str, str]:
+    def rank(service: Service) -> tuple[int, int, int, bool, bool, bool, float, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
+        tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
+        fitting = len(title & words(f"{service.nom} {service.description}"))
         in_person = "en-presentiel" in (service.modes_accueil or ())
         return (
             -overlap,
-            proximity.rank(service) if proximity is not None else (0, 0.0),
+            tier,
+            -fitting,
             service.id in used,
             service.frais == "payant",
             not in_person,
+            distance,
             service.nom,
             service.id,
         )
 
     fitting = [s for s in catalogue.services if wanted.intersection(s.thematiques or ())]
     return tuple(s.id for s in sorted(fitting, key=rank)[:limit])
+
+
+# Words too common in this field to tell one service from another.
+COMMON = frozenset(
+    (  # noqa: SIM905 (a list of words reads better as words)
+        "avec dans pour plus sans votre vous leur leurs faire ligne entre chez mieux "
+        "numerique internet aide aider besoin"
+    ).split()
+)
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> frozenset[str]:
+    """The telling words of a French text: lower case, without accents, four letters or
+    more, a plural's final s or x dropped."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    found = (w.rstrip("sx") if len(w) > 4 else w for w in re.findall(r"[a-z]+", plain))
+    return frozenset(w for w in found if len(w) >= 4 and w not in COMMON)

@@ -78,3 +78,26 @@ def test_next_steps_propose_the_nearest_service_first() -> None:
     from_tours = score(published.questionnaire, wish, CATALOGUE, near=Near("Tours", "37000"))
     step = next(s for s in from_tours.next_steps if s.rule_id in {"device-wish", "device-basics"})
     assert step.service_ids[0] == "tours"
+
+
+def test_among_services_as_near_the_one_that_fits_the_step_comes_first() -> None:
+    """data·inclusion files every digital workshop under one thematique: within a
+    commune, the service whose name and description match the step's title is proposed,
+    not merely the one nearest the commune's centre."""
+    from evaluation.catalogue import load_catalogue
+
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    sample = load_catalogue(None)
+    steps = {
+        step.rule_id: step.service_ids[0]
+        for step in score(
+            published.questionnaire,
+            {"wishes": Answer(Status.ANSWERED, ("use_device", "stay_safe"))},
+            sample,
+            near=Near("Saint-Aubin-des-Prés", "79990"),
+        ).next_steps
+        if step.service_ids
+    }
+    assert steps["device-wish"] == "exemple--mediatheque-atelier-debutant"  # « Premiers pas »
+    assert steps["safety-wish"] == "exemple--atelier-arnaques-centre-social"

@@ -18,6 +18,6 @@ def fill_demo(folder: DataFolder, db_path: Path, interviews: int, seed: int) -> 
     published = workspace.library.latest(DEFAULT_QUESTIONNAIRE)
     if published is None:
         raise Problem(msg("interview.no_questionnaire", id=DEFAULT_QUESTIONNAIRE))
-    added = fill(workspace.store, published, interviews, seed)
+    added = fill(workspace.store, published, interviews, seed, catalogue=workspace.catalogue)
     refresh_scores(workspace.store, workspace.published_for)
     return added

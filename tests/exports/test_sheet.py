@@ -9,6 +9,7 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -238,3 +239,39 @@ def test_the_page_reads_in_order_as_text(home: Path, tmp_path: Path) -> None:
     landmarks = ("Pour Ñuñez", "Adresses d'exemple", "Où vous en êtes", "Vos prochaines étapes")
     order = [out.index(w) for w in (*landmarks, "chaque petit pas compte")]
     assert order == sorted(order)
+
+
+def test_every_page_keeps_its_ink_inside_the_margins(home: Path, tmp_path: Path) -> None:
+    """pdftoppm draws each page as an image: ink on every page, none within 10 mm of the
+    left, right and top edges (the margins are 13 mm) nor 4 mm of the bottom (the
+    footer's line sits in the bottom margin)."""
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: run .ci/setup-debian")
+    pdf = tmp_path / "fiche.pdf"
+    pdf.write_bytes(pdf_for(interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz")))
+    dpi = 50
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 2  # the longest result: two pages, as promised
+    for page in pages:
+        ink = Image.open(page).convert("L").point(lambda v: 255 if v < 200 else 0)
+        w, h = (size * 25.4 / dpi for size in ink.size)  # in mm
+        assert inked(ink, dpi, (13, 13, w - 13, h - 13)), page.name  # something printed
+        assert not inked(ink, dpi, (0, 0, 10, h)), page.name  # left band
+        assert not inked(ink, dpi, (w - 10, 0, w, h)), page.name  # right band
+        assert not inked(ink, dpi, (0, 0, w, 10)), page.name  # top band
+        assert not inked(ink, dpi, (0, h - 4, w, h)), page.name  # bottom band
+
+
+def inked(ink: Any, dpi: int, box_mm: tuple[float, float, float, float]) -> bool:
+    """Whether any dark pixel of `ink` lies in the box (left, top, right, bottom) in mm."""
+    box = tuple(round(v * dpi / 25.4) for v in box_mm)
+    return ink.crop(box).getbbox() is not None
