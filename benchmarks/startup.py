@@ -24,10 +24,11 @@ from evaluation.store import Place, Settings, Store
 BIN = Path(sys.executable).parent
 MINIMAL = """
 from textual.app import App
+from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, ListItem, ListView
 
 class Minimal(App[None]):
-    BINDINGS = [("f1", "help", "Aide")]
+    BINDINGS = [Binding("f1", "help", "Aide", key_display="F1")]
 
     def compose(self):
         yield Header()
@@ -41,14 +42,16 @@ Minimal().run()
 def time_to_screen(command: str, texts: tuple[str, ...], timeout: float = 30.0) -> float:
     """Seconds from starting `command` in tmux until every text is on screen."""
     name = f"bench-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24"], check=True)
+    # A server of its own (no user config), so no other tmux session can disturb the clock.
+    tmux = ["tmux", "-L", name, "-f", "/dev/null"]
+    subprocess.run([*tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24"], check=True)
     try:
         time.sleep(0.3)  # let the shell settle before the clock starts
         start = time.perf_counter()
-        subprocess.run(["tmux", "send-keys", "-t", name, f"exec {command}", "Enter"], check=True)
+        subprocess.run([*tmux, "send-keys", "-t", name, f"exec {command}", "Enter"], check=True)
         while time.perf_counter() - start < timeout:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-t", name, "-p"],
+                [*tmux, "capture-pane", "-t", name, "-p"],
                 capture_output=True,
                 text=True,
                 check=False,
@@ -58,7 +61,7 @@ def time_to_screen(command: str, texts: tuple[str, ...], timeout: float = 30.0) 
             time.sleep(0.003)
         raise RuntimeError(f"{command} never drew {texts}")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+        subprocess.run([*tmux, "kill-server"], check=False)
 
 
 def summary(values: list[float]) -> str:

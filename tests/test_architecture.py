@@ -90,3 +90,19 @@ def test_importing_every_domain_module_loads_no_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_home_screen_waits_for_no_heavy_library() -> None:
+    """The app draws its home screen first and opens the data in a worker after: what the
+    `evaluation` command imports before that paint loads none of the libraries behind the
+    operations (the router brings them in later; benchmarks/startup.py measures it)."""
+    heavy = ("pydantic", "sqlite_utils", "sqlite3", "reportlab", "cryptography", "pyrage")
+    code = (
+        "import sys\n"
+        "import evaluation.cli.errors, evaluation.cli.group, evaluation.tui.app\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.screen import Screen
 
-from evaluation.session import Session
+if TYPE_CHECKING:
+    from evaluation.session import Session
 
 
 class Destination(StrEnum):

@@ -107,6 +107,9 @@ def _span(keys: list[str]) -> str:
 
 
 class BaseScreen(_Shared, Screen[None]):
+    # A screen of an interview under way: Ctrl+Q asks before leaving the app.
+    IN_INTERVIEW: ClassVar[bool] = False
+
     def __init__(self, ui: Ui) -> None:
         super().__init__()
         self.ui = ui

@@ -16,6 +16,7 @@ from evaluation.tui.workers import run_blocking
 
 
 class ConsentScreen(BaseScreen):
+    IN_INTERVIEW = True
     BINDINGS = [
         Binding("o,y", "answer(True)", "key.yes", tooltip="key.consent_yes", id="consent.yes"),
         Binding("n", "answer(False)", "key.no", tooltip="key.consent_no", id="consent.no"),

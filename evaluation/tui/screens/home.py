@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,9 +11,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from evaluation.operations.home import HomeView
 from evaluation.tui.messages import Destination, Navigate
 from evaluation.tui.screen import BaseScreen, footer
+
+if TYPE_CHECKING:
+    from evaluation.operations.home import HomeView
 
 MENU = tuple(Destination)
 

@@ -27,6 +27,7 @@ LISTS = (
 
 
 class ProfileScreen(BaseScreen):
+    IN_INTERVIEW = True
     BINDINGS = [
         Binding("ctrl+s", "save", "key.continue", id="profile.save"),
         Binding("escape", "pause", "key.pause", id="profile.pause"),

@@ -26,6 +26,7 @@ DIGITS = "123456789"
 
 
 class QuestionScreen(BaseScreen):
+    IN_INTERVIEW = True
     BINDINGS = [
         *(
             Binding(d, f"choose({i + 1})", "key.choose", show=False, id=f"question.choose_{d}")

@@ -31,6 +31,7 @@ from evaluation.tui.workers import run_blocking
 
 
 class ResultsScreen(BaseScreen):
+    IN_INTERVIEW = True
     BINDINGS = [
         # In the footer's order: what a 60-column terminal must still show comes first.
         Binding("f,ctrl+s", "finish", "key.finish", id="results.finish"),

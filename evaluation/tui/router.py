@@ -1,0 +1,205 @@
+"""Which screen comes next: the home menu's destinations and one interview's stages.
+
+The app hands every routing message to a `Router` once the data is open. It lives apart
+from the app because it reaches the operations and, through them, pydantic, sqlite-utils,
+reportlab and cryptography: the app imports it after the home screen is drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+from evaluation.i18n import msg, translator
+from evaluation.interview import Stage
+from evaluation.operations.home import HomeView, confirm_place, home_view
+from evaluation.operations.interviews import leave, load, reopen, start, unfinished
+from evaluation.operations.opening import Opened, open_data
+from evaluation.session import Session
+from evaluation.store.erasure import Scrub
+from evaluation.sync.office import is_office
+from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.messages import Destination
+from evaluation.tui.screens.consent import ConsentScreen
+from evaluation.tui.screens.home import HomeScreen
+from evaluation.tui.screens.interviews import InterviewsScreen
+from evaluation.tui.screens.office import OfficeImportScreen
+from evaluation.tui.screens.profile import ProfileScreen
+from evaluation.tui.screens.question import QuestionScreen
+from evaluation.tui.screens.report import ReportScreen
+from evaluation.tui.screens.results import ResultsScreen
+from evaluation.tui.screens.settings import SettingsScreen
+from evaluation.tui.screens.sync import SyncScreen
+from evaluation.tui.ui import Ui
+from evaluation.tui.workers import run_blocking
+from evaluation.workspace import Workspace
+
+
+class Router:
+    """Pushes the next screen of `app` and runs the operation behind each step."""
+
+    def __init__(self, app: App[Any], ui: Ui, home: HomeScreen, workspace: Workspace) -> None:
+        self.app = app
+        self.ui = ui
+        self.home = home
+        self.workspace = workspace
+        self.first_run_done = False
+
+    @classmethod
+    def open(cls, app: App[Any], ui: Ui, home: HomeScreen, db_path: Path) -> tuple[Router, Opened]:
+        """Open the data (blocking: run it in a worker) and a router over it."""
+        opened = open_data(ui.folder, db_path)
+        return cls(app, ui, home, opened.workspace), opened
+
+    def t(self, key: str, **values: Any) -> str:
+        return str(self.ui.t(key, **values))
+
+    def _run(self, job: Any, done: Any, **options: Any) -> None:
+        run_blocking(self.app, self.ui, job, done, **options)
+
+    # --- the data just opened -----------------------------------------------------------
+
+    def opened(self, opened: Opened) -> None:
+        """Say what opening did on its own (forgetting, a finished clean-up); show home."""
+        forgotten = opened.forgotten
+        if forgotten.interviews:
+            days = msg("forget.days", count=forgotten.days)
+            self.app.notify(self.t("forget.done", count=len(forgotten.interviews), days=days))
+        if opened.cleanup.status is Scrub.DONE and not forgotten.interviews:
+            self.app.notify(self.t("erase.cleanup_finished"))
+        elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
+            self.app.notify(self.t("erase.cleanup_pending"), severity="warning", timeout=15)
+        self.refresh_home()
+
+    def refresh_home(self) -> None:
+        self._run(lambda: home_view(self.workspace), self._home_ready)
+
+    def _home_ready(self, view: HomeView) -> None:
+        self.home.show(view)
+        if not view.place.name and not self.first_run_done and self.app.screen is self.home:
+            self.first_run_done = True
+            self.show_settings(first_run=True)
+
+    # --- where the home menu and the palette lead ---------------------------------------
+
+    def navigate(self, destination: Destination) -> None:
+        workspace = self.workspace
+        if destination is Destination.NEW:
+            self.new_interview()
+        elif destination is Destination.RESUME:
+            self._run(lambda: unfinished(workspace), self._resume)
+        elif destination in {Destination.TODAY, Destination.FIND}:
+            which = "today" if destination is Destination.TODAY else "all"
+            self.app.push_screen(InterviewsScreen(self.ui, workspace, which))
+        elif destination is Destination.SYNC:
+            screen = OfficeImportScreen if is_office(workspace.folder) else SyncScreen
+            self.app.push_screen(screen(self.ui, workspace))
+        elif destination is Destination.SETTINGS:
+            self.show_settings()
+        elif destination is Destination.REPORT:
+            self.app.push_screen(ReportScreen(self.ui, workspace))
+
+    def show_settings(self, first_run: bool = False) -> None:
+        self.app.push_screen(SettingsScreen(self.ui, self.workspace, first_run))
+
+    def new_interview(self) -> None:
+        """Start one; on the first interview of a new day, the place is confirmed first."""
+        workspace = self.workspace
+
+        def checked(view: HomeView) -> None:
+            if not view.place.name:
+                self.show_settings(first_run=True)
+            elif view.place_confirmed_today:
+                self._begin()
+            else:
+                place = f"{view.place.name} ({view.place.commune})".replace(" ()", "")
+                question = self.t("home.confirm_place", place=place)
+                self.app.push_screen(ConfirmDialog(self.ui, question), answered)
+
+        def answered(same_place: bool | None) -> None:
+            if same_place:
+                self._run(lambda: confirm_place(workspace), lambda _: self._begin())
+            else:
+                self.show_settings()
+
+        self._run(lambda: home_view(workspace), checked)
+
+    def _begin(self) -> None:
+        workspace = self.workspace
+        lang = self.ui.t.lang
+        self._run(lambda: start(workspace, lang), self.show_session, exclusive=True)
+
+    def _resume(self, listed: list[Any]) -> None:
+        if not listed:
+            self.app.notify(self.t("home.nothing_to_resume"))
+        elif len(listed) == 1:
+            self.open_interview(listed[0].record.id)
+        else:
+            self.app.push_screen(InterviewsScreen(self.ui, self.workspace, "unfinished"))
+
+    # --- one interview ------------------------------------------------------------------
+
+    def open_interview(self, interview_id: str) -> None:
+        workspace = self.workspace
+        self._run(lambda: load(workspace, interview_id), self.show_session)
+
+    def ui_for(self, session: Session) -> Ui:
+        """An interview speaks the language it was started in, on every screen of it, even
+        when it is resumed from a session in another language: one language on screen."""
+        if session.lang == self.ui.t.lang:
+            return self.ui
+        return Ui(translator(session.lang), self.ui.folder)
+
+    def show_session(self, session: Session) -> None:
+        """The screen for where the interview stands (a finished one: read-only)."""
+        stage = session.record.stage
+        ui = self.ui_for(session)
+        if stage is Stage.CONSENT:
+            self.app.push_screen(ConsentScreen(ui, session))
+        elif stage is Stage.PROFILE:
+            self.app.push_screen(ProfileScreen(ui, session))
+        elif stage is Stage.QUESTIONS and (at := session.flow().resume_at(session.record.position)):
+            self.app.push_screen(QuestionScreen(ui, session, at))
+        else:
+            self.app.push_screen(ResultsScreen(ui, session))
+
+    def paused(self, session: Session) -> None:
+        def left(discarded: bool) -> None:
+            if discarded:
+                self.app.notify(self.t("home.discarded"))
+            self.refresh_home()
+
+        self._run(lambda: leave(session), left)
+
+    def finished(self) -> None:
+        self.app.notify(self.t("results.finished"))
+        self.refresh_home()
+
+    def back_to_questions(self, origin: Screen[Any], session: Session) -> None:
+        last = session.flow().before(None)
+        if last is not None:
+            self.close(origin)
+            self.app.push_screen(QuestionScreen(self.ui_for(session), session, last))
+
+    def change_finished(self, origin: Screen[Any], session: Session) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: reopen(session), lambda _: reopened())
+
+        def reopened() -> None:
+            self.close(origin)
+            self.show_session(session)
+
+        self.app.push_screen(ConfirmDialog(self.ui, self.t("results.change_confirm")), answered)
+
+    def close(self, screen: Screen[Any]) -> None:
+        """Close `screen` (and any dialog above it); never the home screen."""
+        app = self.app
+        if screen is self.home or screen not in app.screen_stack:
+            return
+        while app.screen is not screen:
+            app.pop_screen()
+        app.pop_screen()
