@@ -48,15 +48,8 @@ class Context:
 
     def tell_forgotten(self, forgotten: Forgotten) -> None:
         """A notice on stderr: interviews the office kept long enough left this laptop."""
-        from evaluation.i18n import msg
-
-        if forgotten.interviews:
-            days = msg("forget.days", count=forgotten.days)
-            self.warn("forget.done", count=len(forgotten.interviews), days=days)
-        for path in forgotten.sheets_left:
-            self.warn("forget.sheet_left", path=path)
-        if forgotten.problem is not None:
-            self.warn("forget.not_now", problem=forgotten.problem.message)
+        for said in forgotten.said():
+            click.echo(self.t.message(said), err=True)
 
     def confirm(self, key: str, **values: object) -> None:
         """Ask a yes/no question on stderr in the reader's words (« o » for oui); anything

@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from evaluation.clock import stamp
+from evaluation.i18n import Message, msg
 from evaluation.store.database import StoreError
 from evaluation.store.erasure import Held, acknowledged_before, forget, held
 from evaluation.sync.outbox import Outgoing
@@ -32,6 +33,17 @@ class Forgotten:
     days: int = 0  # the delay after the office's receipt (from the settings)
     sheets_left: tuple[Path, ...] = ()  # could not be deleted: their interview stays
     problem: StoreError | None = None  # the database refused (busy, full): next time
+
+    def said(self) -> list[Message]:
+        """What the mediator is told: the interviews gone, and what waits for next time."""
+        lines = []
+        if self.interviews:
+            days = msg("forget.days", count=self.days)
+            lines.append(msg("forget.done", count=len(self.interviews), days=days))
+        lines += [msg("forget.sheet_left", path=path) for path in self.sheets_left]
+        if self.problem is not None:
+            lines.append(msg("forget.not_now", problem=self.problem.message))
+        return lines
 
 
 def forget_acknowledged(workspace: Workspace, moment: datetime | None = None) -> Forgotten:

@@ -151,6 +151,7 @@ class BundleOutcome:
 class ImportReport:
     bundles: list[BundleOutcome] = field(default_factory=list)
     scrubbed: ScrubOutcome | None = None
+    receipts: int = 0  # laptops whose receipts were written on the key
 
     def count(self, status: BundleStatus) -> int:
         return sum(1 for b in self.bundles if b.status == status)
@@ -200,6 +201,8 @@ class ImportReport:
                 erased=records[Outcome.ERASED],
             )
         )
+        if self.receipts:
+            lines.append(msg("office.receipts_written", count=self.receipts))
         lines += [
             msg("office.waiting", fingerprint=laptop.fingerprint, count=count)
             for laptop, count in self.waiting()
@@ -247,6 +250,7 @@ def import_bundles(
         progress(len(entries), len(entries), "")
     for device in sorted(devices):
         write_receipts(layout, device, inbox.receipts(device))
+    report.receipts = len(devices)
     # Now in the database with their receipts written: off the key, which may get lost.
     # Refused files stay, for a look at what went wrong.
     for path in taken:

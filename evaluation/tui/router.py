@@ -13,7 +13,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from evaluation.i18n import msg, translator
+from evaluation.i18n import translator
 from evaluation.interview import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
 from evaluation.operations.interviews import leave, load, reopen, start, unfinished
@@ -65,9 +65,8 @@ class Router:
     def opened(self, opened: Opened) -> None:
         """Say what opening did on its own (forgetting, a finished clean-up); show home."""
         forgotten = opened.forgotten
-        if forgotten.interviews:
-            days = msg("forget.days", count=forgotten.days)
-            self.app.notify(self.t("forget.done", count=len(forgotten.interviews), days=days))
+        for said in forgotten.said():
+            self.app.notify(self.ui.t.message(said), timeout=10)
         if opened.cleanup.status is Scrub.DONE and not forgotten.interviews:
             self.app.notify(self.t("erase.cleanup_finished"))
         elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:

@@ -71,6 +71,7 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     # A laptop never seen: its bundle waits on the key until the coordinator confirms it.
     waiting = run("office", "import", str(key), "--passphrase-file", str(phrase), home=office)
     assert waiting.returncode == 0, waiting.stderr
+    assert "Accusés de réception" not in waiting.stdout  # nothing imported, nothing to confirm
     assert waiting.stdout.splitlines()[-2:] == [
         f"Nouvel ordinateur portable, empreinte {laptop_print} : 1 envoi attend votre"
         " confirmation.",
@@ -81,10 +82,11 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
 
     imported = run("office", "import", str(key), "--passphrase-file", str(phrase), home=office)
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.splitlines()[-1] == (
+    assert imported.stdout.splitlines()[-2:] == [
         "Envois : 1 importé, déjà connus : 0, refusés : 0. Entretiens : 1 nouveau, déjà connus :"
-        " 0, mis à jour : 0, en conflit : 0, effacés : 0. Accusés de réception écrits sur la clé."
-    )
+        " 0, mis à jour : 0, en conflit : 0, effacés : 0.",
+        "Accusés de réception écrits sur la clé pour 1 ordinateur portable.",
+    ]
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
     back = run("sync", str(key), home=laptop)
     assert "Envois confirmés par le bureau : 1" in back.stdout
@@ -146,7 +148,7 @@ def test_the_office_rotates_its_keys_and_laptops_follow(tmp_path: Path) -> None:
     assert run("office", "import", str(key), env=SECRET, home=office).returncode == 0  # waits
     assert run("office", "enrol", laptop_print, home=office).returncode == 0
     again = run("office", "import", str(key), env=SECRET, home=office)
-    assert again.stdout.splitlines()[-1].startswith("Envois : 1 importé, déjà connus : 0,")
+    assert again.stdout.splitlines()[-2].startswith("Envois : 1 importé, déjà connus : 0,")
 
 
 def test_a_pack_signed_by_another_office_changes_nothing_without_the_flag(
@@ -194,8 +196,8 @@ def test_sync_without_office_pack_says_what_was_not_sent_and_why(tmp_path: Path)
     assert out.stdout.splitlines()[-1].startswith("Terminé, mais voir les problèmes ci-dessus")
     assert out.stderr.strip() == (
         "Problème : rien n'a été envoyé : cet ordinateur ne connaît pas encore la clé de "
-        "chiffrement du bureau ; demandez au bureau de préparer cette clé USB (« evaluation "
-        "office pack »), puis recommencez"
+        "chiffrement du bureau ; donnez cette clé USB au bureau pour qu'il la prépare (menu "
+        "« Synchroniser » de son ordinateur), puis recommencez"
     )
     assert not (key / "evaluation" / "bundles").exists()
 

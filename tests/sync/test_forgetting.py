@@ -10,6 +10,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.widgets import Input, Static
+
 from evaluation.answers import Answer, Status
 from evaluation.clock import stamp
 from evaluation.operations.forgetting import forget_acknowledged
@@ -20,8 +22,10 @@ from evaluation.session import Session
 from evaluation.store.erasure import Scrub, pending, traces
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.records import ErasureData
+from evaluation.tui.screens.sync import SyncScreen
 from tests.cli.helpers import run
 from tests.sync.helpers import Place
+from tests.tui.driver import SIZE, make_app, press, settle
 
 NAME = "Quenotte-Zéphyrine"
 NOTE = "rappeler-sa-voisine-Hortense"
@@ -181,3 +185,25 @@ def test_a_held_database_postpones_forgetting_and_never_stops_the_opening(
     assert postponed.problem is not None and postponed.problem.message.key == "store.locked"
     assert [r.id for r in laptop.workspace.store.interviews()] == [kept]
     assert forget_acknowledged(laptop.workspace).interviews == (kept,)  # next time
+
+
+async def test_the_sync_screen_says_what_left_the_laptop(
+    office: Place, laptop: Place, key: Path
+) -> None:
+    ready(office, laptop, key)
+    laptop.interview(NAME)
+    received_by_office(laptop, office, key)
+    app = make_app(laptop.folder.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        date_receipts_back(laptop, 31)  # the app stayed open a month (a laptop asleep)
+        await press(pilot, "5")
+        assert isinstance(app.screen, SyncScreen)
+        app.screen.query_one("#path", Input).focus()
+        await pilot.press(*str(key))
+        await press(pilot, "enter")
+        text = str(app.screen.query_one("#report", Static).render())
+    assert text.endswith(
+        "1 entretien reçu par le bureau il y a plus de 30 jours a quitté cet ordinateur "
+        "(délai d'oubli des Réglages ; le bureau en garde la copie)."
+    )

@@ -71,6 +71,7 @@ class SyncScreen(BaseScreen):
         lines = [self.t.message(m) for m in report.said()]
         lines += [self.t("sync.problem", problem=p.render(self.t)) for p in report.problems]
         lines.append(self.t.message(report.finished()))
+        lines += [self.t.message(said) for said in outcome.forgotten.said()]
         self.show(lines)
         if report.key_changed is not None:
             self.ask_new_office_key(key, report.key_changed, lines)
