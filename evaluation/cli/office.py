@@ -137,7 +137,6 @@ def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
 )
 @click.pass_obj
 def laptops(ctx: Context) -> None:
-    from evaluation.clock import local_day
     from evaluation.operations.sync import laptops as seen
 
     found = seen(ctx.open())
@@ -146,14 +145,23 @@ def laptops(ctx: Context) -> None:
         return
     ctx.say("office.laptops_header")
     for laptop in found:
-        ctx.say(
-            "office.laptop_row",
-            status=ctx.t(f"office.laptop.{laptop.status}"),
-            fingerprint=laptop.fingerprint,
-            device=laptop.device_id,
-            first_seen=local_day(laptop.first_seen).isoformat(),
-            enrolled_at=local_day(laptop.enrolled_at).isoformat() if laptop.enrolled_at else "",
+        click.echo(
+            ctx.t(
+                "office.laptop_row",
+                status=ctx.t(f"office.laptop.{laptop.status}"),
+                fingerprint=laptop.fingerprint,
+                device=laptop.device_id,
+                first_seen=_day(laptop.first_seen),
+                enrolled_at=_day(laptop.enrolled_at).ljust(10),
+                withdrawn_at=_day(laptop.withdrawn_at),
+            ).rstrip()
         )
+
+
+def _day(stored: str | None) -> str:
+    from evaluation.clock import local_day
+
+    return local_day(stored).isoformat() if stored else ""
 
 
 @group.command(
@@ -168,6 +176,20 @@ def enrol(ctx: Context, fingerprint: str) -> None:
 
     laptop = enrol_laptop(ctx.open(), fingerprint)
     ctx.say("office.enrolled_cli", fingerprint=laptop.fingerprint, device=laptop.device_id)
+
+
+@group.command(
+    "withdraw",
+    help=h("cli.office.withdraw.help"),
+    epilog=h("cli.example", example="evaluation office withdraw K7QF-3M2A-XW2A-4HTR"),
+)
+@click.argument("fingerprint")
+@click.pass_obj
+def withdraw(ctx: Context, fingerprint: str) -> None:
+    from evaluation.operations.sync import withdraw_laptop
+
+    laptop = withdraw_laptop(ctx.open(), fingerprint)
+    ctx.say("office.withdrawn_cli", fingerprint=laptop.fingerprint, device=laptop.device_id)
 
 
 @group.command(

@@ -129,6 +129,12 @@ def enrol_laptop(workspace: Workspace, typed: str) -> Laptop:
     return Inbox(workspace.store).enrol(typed)
 
 
+def withdraw_laptop(workspace: Workspace, typed: str) -> Laptop:
+    """The office: refuse from now on the bundles of a laptop lost, stolen or given away;
+    what it sent before stays."""
+    return Inbox(workspace.store).withdraw(typed)
+
+
 @dataclass(frozen=True)
 class Rotated:
     before: OfficeShown

@@ -199,3 +199,32 @@ def m005_laptops(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX laptops_enrolled ON laptops (device_id) WHERE status = 'enrolled'"
     )
+
+
+@MIGRATIONS()
+def m006_laptops_withdrawn(db: sqlite_utils.Database) -> None:
+    """Office side: a laptop can be withdrawn (lost, stolen, given away): its key's
+    bundles are refused from then on. SQLite cannot change a CHECK in place, so the
+    table is rebuilt with its rows."""
+    db.execute(
+        """
+        CREATE TABLE laptops_new (
+            public_key TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL UNIQUE,
+            first_seen TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'enrolled', 'withdrawn')),
+            enrolled_at TEXT,
+            withdrawn_at TEXT
+        )"""
+    )
+    db.execute(
+        "INSERT INTO laptops_new (public_key, device_id, fingerprint, first_seen, status,"
+        " enrolled_at) SELECT public_key, device_id, fingerprint, first_seen, status,"
+        " enrolled_at FROM laptops"
+    )
+    db.execute("DROP TABLE laptops")
+    db.execute("ALTER TABLE laptops_new RENAME TO laptops")
+    db.execute(
+        "CREATE UNIQUE INDEX laptops_enrolled ON laptops (device_id) WHERE status = 'enrolled'"
+    )

@@ -50,6 +50,7 @@ class Outcome(StrEnum):
 class LaptopStatus(StrEnum):
     PENDING = "pending"  # seen, its bundles wait for the coordinator's confirmation
     ENROLLED = "enrolled"
+    WITHDRAWN = "withdrawn"  # lost or given away: its bundles are refused
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,11 @@ class Laptop:
     first_seen: str
     status: LaptopStatus
     enrolled_at: str | None = None
+    withdrawn_at: str | None = None
 
     @classmethod
     def of(cls, row: dict[str, object]) -> Laptop:
-        enrolled_at = row["enrolled_at"]
+        enrolled_at, withdrawn_at = row["enrolled_at"], row["withdrawn_at"]
         return cls(
             device_id=str(row["device_id"]),
             public_key=str(row["public_key"]),
@@ -73,6 +75,7 @@ class Laptop:
             first_seen=str(row["first_seen"]),
             status=LaptopStatus(str(row["status"])),
             enrolled_at=None if enrolled_at is None else str(enrolled_at),
+            withdrawn_at=None if withdrawn_at is None else str(withdrawn_at),
         )
 
 
@@ -86,9 +89,11 @@ class Inbox:
     # --- laptops ---------------------------------------------------------------------
 
     def laptops(self) -> list[Laptop]:
-        """Every laptop seen, pending ones first, then by when they were first seen."""
+        """Every laptop seen: pending ones first, then enrolled, then withdrawn; each by
+        when it was first seen."""
         rows = self.store.query(
-            "SELECT * FROM laptops ORDER BY status = 'enrolled', first_seen, fingerprint"
+            "SELECT * FROM laptops ORDER BY CASE status WHEN 'pending' THEN 0"
+            " WHEN 'enrolled' THEN 1 ELSE 2 END, first_seen, fingerprint"
         )
         return [Laptop.of(r) for r in rows]
 
@@ -123,9 +128,12 @@ class Inbox:
             if laptop.status is LaptopStatus.PENDING and same_fingerprint(typed, laptop.fingerprint)
         ]
         if not pending:
-            enrolled = [lap for lap in self.laptops() if same_fingerprint(typed, lap.fingerprint)]
-            key = "office.enrol_already" if enrolled else "office.enrol_unknown"
-            raise Problem(msg(key, fingerprint=typed.strip()))
+            seen = [lap for lap in self.laptops() if same_fingerprint(typed, lap.fingerprint)]
+            if not seen:
+                raise Problem(msg("office.enrol_unknown", fingerprint=typed.strip()))
+            withdrawn = seen[0].status is LaptopStatus.WITHDRAWN
+            key = "office.enrol_withdrawn" if withdrawn else "office.enrol_already"
+            raise Problem(msg(key, fingerprint=seen[0].fingerprint))
         (laptop,) = pending
         if self.enrolled(laptop.device_id) is not None:
             raise Problem(msg("office.enrol_taken", fingerprint=laptop.fingerprint))
@@ -138,6 +146,25 @@ class Inbox:
             db.execute(
                 "DELETE FROM laptops WHERE device_id = ? AND status = ?",
                 (laptop.device_id, LaptopStatus.PENDING),
+            )
+        done = self.laptop(laptop.public_key)
+        assert done is not None
+        return done
+
+    def withdraw(self, typed: str) -> Laptop:
+        """Stop taking bundles signed by the laptop with this fingerprint (lost, stolen,
+        given away). What it sent before stays; the same computer can be enrolled again
+        only under a new key (its `device-key.pem` deleted, a new one made)."""
+        seen = [lap for lap in self.laptops() if same_fingerprint(typed, lap.fingerprint)]
+        if not seen:
+            raise Problem(msg("office.withdraw_unknown", fingerprint=typed.strip()))
+        (laptop,) = seen
+        if laptop.status is LaptopStatus.WITHDRAWN:
+            raise Problem(msg("office.withdraw_already", fingerprint=laptop.fingerprint))
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE laptops SET status = ?, withdrawn_at = ? WHERE public_key = ?",
+                (LaptopStatus.WITHDRAWN, now(), laptop.public_key),
             )
         done = self.laptop(laptop.public_key)
         assert done is not None

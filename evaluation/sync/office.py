@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyrage
 
+from evaluation.clock import local_day
 from evaluation.files import FileProblem, os_reason, read_bounded, sha256, write_durably
 from evaluation.i18n import Message, msg
 from evaluation.paths import DataFolder
@@ -297,12 +298,14 @@ def _sender_refused(inbox: Inbox, device: str, signing_key: str) -> Message | No
     """Why a bundle signed by `signing_key` in `device`'s name is refused, if it is."""
     if device == inbox.store.device:
         return msg("bundle.from_office")  # only the office itself speaks for the office
+    known = inbox.laptop(signing_key)
+    if known is not None and known.device_id != device:
+        return msg("bundle.key_of_another")
+    if known is not None and known.withdrawn_at is not None:
+        return msg("bundle.withdrawn", day=local_day(known.withdrawn_at).isoformat())
     enrolled = inbox.enrolled(device)
     if enrolled is not None and enrolled.public_key != signing_key:
         return msg(
             "bundle.other_signer", signer=fingerprint(signing_key), enrolled=enrolled.fingerprint
         )
-    known = inbox.laptop(signing_key)
-    if known is not None and known.device_id != device:
-        return msg("bundle.key_of_another")
     return None

@@ -210,3 +210,44 @@ def test_english_when_asked(tmp_path: Path) -> None:
         assert out.stderr.strip() == (
             f"{key / 'nope'}: folder not found: plug the USB key in or check the path"
         )
+
+
+def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) -> None:
+    office, laptop, key = tmp_path / "office", tmp_path / "laptop", tmp_path / "key"
+    key.mkdir()
+    assert run("office", "init", env=SECRET, home=office).returncode == 0
+    assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
+    Place.open(laptop).interview("Zoë")
+    synced = run("sync", str(key), home=laptop)
+    laptop_print = synced.stdout.splitlines()[0].removeprefix("Empreinte de cet ordinateur : ")
+    assert run("office", "import", str(key), env=SECRET, home=office).returncode == 0  # waits
+    assert run("office", "enrol", laptop_print, home=office).returncode == 0
+    assert run("office", "import", str(key), env=SECRET, home=office).returncode == 0
+
+    # The laptop is stolen: the coordinator withdraws it.
+    unknown = run("office", "withdraw", "AAAA-BBBB-CCCC-DDDD", home=office)
+    assert (unknown.returncode, unknown.stderr.strip()) == (
+        1,
+        "aucun ordinateur portable connu du bureau n'a l'empreinte AAAA-BBBB-CCCC-DDDD"
+        " (« evaluation office laptops » les liste)",
+    )
+    withdrawn = run("office", "withdraw", laptop_print, home=office)
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert withdrawn.stdout.startswith(f"Ordinateur portable retiré : empreinte {laptop_print}")
+    row = run("office", "laptops", home=office).stdout.splitlines()[1]
+    assert re.fullmatch(rf"retiré     {laptop_print}  \S+  (\d{{4}}-\d\d-\d\d)  \1  \1", row), (
+        row
+    )  # seen, confirmed and withdrawn today
+    twice = run("office", "withdraw", laptop_print, home=office)
+    assert twice.returncode == 1 and "est déjà retiré" in twice.stderr
+    back = run("office", "enrol", laptop_print, home=office)
+    assert back.returncode == 1
+    assert "a été retiré : pour le reprendre, supprimez le fichier device-key.pem" in back.stderr
+
+    # Whoever holds it now signs a bundle with its key: refused, and it changes nothing.
+    Place.open(laptop).interview("Ayşe")
+    assert run("sync", str(key), home=laptop).returncode == 0
+    refused = run("office", "import", str(key), env=SECRET, home=office)
+    assert "signé par un ordinateur portable retiré le " in refused.stdout
+    assert "Envois : 0 importé, déjà connus : 0, refusés : 1." in refused.stdout
+    assert Place.open(office).workspace.store.count() == 1  # what it sent before stays

@@ -15,7 +15,7 @@ from evaluation.device import device_id
 from evaluation.interview import KeptStep, Profile, Stage
 from evaluation.store import Place, Settings, Store, StoreError
 from evaluation.store.database import APPLICATION_ID
-from evaluation.store.migrations import MIGRATIONS
+from evaluation.store.migrations import MIGRATIONS, m005_laptops
 from tests.conftest import FR
 
 
@@ -32,6 +32,7 @@ ALL = [
     "m003_scores",
     "m004_kept_steps_and_revisions",
     "m005_laptops",
+    "m006_laptops_withdrawn",
 ]
 
 
@@ -78,12 +79,37 @@ def test_an_office_database_from_before_signatures_gets_its_laptops_table(
     path = tmp_path / "db.sqlite3"
     old = Store.open(path, "d")
     old.db.execute("DROP TABLE laptops")
-    old.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_laptops'")
+    old.db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm00%_laptops%'")
     old.db.conn.commit()
     old.close()
     upgraded = Store.open(path, "d")
     assert "laptops" in upgraded.db.table_names()
     assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
+
+
+def test_laptops_enrolled_before_withdrawal_existed_are_kept_and_can_be_withdrawn(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    old = Store.open(path, "d")
+    old.db.execute("DROP TABLE laptops")
+    old.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_laptops_withdrawn'")
+    m005_laptops(old.db)  # the table as m005 made it
+    old.db.execute(
+        "INSERT INTO laptops VALUES ('pk', 'dev', 'AAAA-BBBB-CCCC-DDDD', '2026-01-02T10:00:00Z',"
+        " 'enrolled', '2026-01-03T10:00:00Z')"
+    )
+    old.db.conn.commit()
+    old.close()
+    upgraded = Store.open(path, "d")
+    assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
+    (row,) = upgraded.query("SELECT * FROM laptops")
+    assert row["status"] == "enrolled" and row["enrolled_at"] == "2026-01-03T10:00:00Z"
+    with upgraded.transaction() as db:
+        db.execute("UPDATE laptops SET status = 'withdrawn', withdrawn_at = 'now'")
+    with pytest.raises(StoreError), upgraded.transaction() as db:
+        db.execute("UPDATE laptops SET status = 'lost'")
+    upgraded.close()
 
 
 def test_device_id_is_created_once(tmp_path: Path) -> None:
