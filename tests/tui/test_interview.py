@@ -281,3 +281,35 @@ async def test_results_key_writes_the_sheet(home: Path, monkeypatch: pytest.Monk
         )
     text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
     assert "Pour Bjørn" in text
+
+
+async def test_enter_alone_answers_nothing_and_a_note_keeps_what_is_ticked(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        devices = question(pilot)  # several answers: nothing ticked yet
+        assert devices.question_id == "devices"
+        await press(pilot, "enter")
+        assert question(pilot).question_id == "devices"
+        status = str(devices.query_one("#status").render())
+        assert status.startswith("Choisissez d'abord une réponse")
+        await press(pilot, "1", "3")
+        await press(pilot, "n")
+        await pilot.press(*"prêté par sa fille")
+        await press(pilot, "enter")
+        assert question(pilot).question_id == "devices"
+        assert len(ticked(pilot)) == 2  # the note did not untick what was not saved yet
+        await press(pilot, "enter")
+        home_internet = question(pilot)  # one answer: no line is chosen for the visitor
+        assert home_internet.question_id == "internet_home"
+        await press(pilot, "enter")
+        assert question(pilot).question_id == "internet_home"
+        await press(pilot, "down", "enter")  # moved to a line: Enter takes it
+        assert question(pilot).question_id == "use_frequency"
+    store = stored(home)
+    interview = store.interviews()[0].id
+    answers = store.answers(interview)
+    assert len(answers["devices"].choices) == 2
+    assert store.notes(interview) == {"devices": "prêté par sa fille"}
+    assert len(answers["internet_home"].choices) == 1
+    assert [len(store.history(interview, q)) for q in ("devices", "internet_home")] == [1, 1]

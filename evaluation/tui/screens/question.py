@@ -124,11 +124,14 @@ class QuestionScreen(BaseScreen):
             multiple = isinstance(q, MultipleChoice)
             hint = "question.multiple_hint" if multiple else "question.single_hint"
         self.query_one("#hint", Static).update(self.t(hint))
-        note = self.session.notes.get(question_id)
+        self.show_note()
+        self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
+
+    def show_note(self) -> None:
+        note = self.session.notes.get(self.question_id)
         self.query_one("#note-shown", Static).update(
             self.t("question.has_note", note=note) if note else ""
         )
-        self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
 
     def _choices(self) -> ChoiceList | None:
         choices = self.query_one("#choices", ChoiceList)
@@ -159,7 +162,7 @@ class QuestionScreen(BaseScreen):
         picked = choices.answer if choices is not None else []
         if picked == [DONT_KNOW]:
             self.save(Answer(Status.DONT_KNOW), "question.saved_dont_know")
-        elif picked or isinstance(q, MultipleChoice):
+        elif picked:
             self.save(Answer(Status.ANSWERED, tuple(picked)), "question.saved")
         else:
             self.query_one("#status", Static).update(self.t("question.choose_first"))
@@ -221,7 +224,7 @@ class QuestionScreen(BaseScreen):
             self,
             self.ui,
             lambda: save_note(self.session, asked, note),
-            lambda _: self.show(self.question_id),
+            lambda _: self.show_note(),  # what is ticked and not saved yet stays ticked
         )
 
     def action_pause(self) -> None:

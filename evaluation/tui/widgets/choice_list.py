@@ -54,7 +54,15 @@ class ChoiceList(OptionList):
         self.picked = [p for p in picked if p in self.ids or p == DONT_KNOW]
         self.clear_options()
         self.add_options(self._prompts())
-        self.highlighted = self._index(self.picked[0]) if self.picked else 0
+        # Nothing highlighted until a line is chosen or moved to: Enter on a question not
+        # answered yet must not answer it with its first line.
+        self.highlighted = self._index(self.picked[0]) if self.picked else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter with no line highlighted goes on to the screen (which asks for a choice)."""
+        if action == "select" and self.highlighted is None:
+            return False
+        return super().check_action(action, parameters)
 
     @property
     def ids(self) -> list[str]:
