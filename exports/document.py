@@ -59,7 +59,8 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def build_pdf(story: list[Flowable], title: str, author: str, footer: str = "") -> bytes:
     """An A4 document with the house margins, built from `story`, as bytes; `footer` is
-    printed small in the bottom margin of every page, with the page number."""
+    printed small in the bottom margin of every page, `{page}` in it replaced by the page
+    number."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -79,7 +80,7 @@ def build_pdf(story: list[Flowable], title: str, author: str, footer: str = "") 
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, MARGIN / 2, f"{footer} · {document.page}")
+        canvas.drawString(MARGIN, MARGIN / 2, footer.replace("{page}", str(document.page)))
         canvas.restoreState()
 
     doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)

@@ -104,8 +104,14 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
     for step in content.steps:
         story.append(KeepTogether(_step(step, t, content.sample, s)))
     story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
-    version = f"{q.id} version {q.version} · {content.sha256[:12]}"
-    return style.build_pdf(story, title, content.structure.name or "", footer=version)
+    footer = t(
+        "sheet.footer",
+        title=q.title.get(lang),
+        version=q.version,
+        ref=content.sha256[:12],
+        page="{page}",
+    )
+    return style.build_pdf(story, title, content.structure.name or "", footer=footer)
 
 
 def _boxed(paragraph: Paragraph) -> Table:

@@ -110,7 +110,9 @@ def test_sheet_content_reads_back(home: Path) -> None:
         hours = describe(service.horaires_accueil, FR)
         if hours:
             assert hours in flat
-    assert f"diagnostic-base version {q.version}" in flat  # the page footer
+    title = q.title.get("fr")
+    assert f"Questionnaire « {title} », version {q.version} (" in flat  # the page footer
+    assert "diagnostic-base" not in flat
     assert "Adresses d'exemple" in flat and "EXEMPLE, lieu fictif" in flat  # the sample
 
 

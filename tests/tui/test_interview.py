@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.dom import DOMNode
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from evaluation.answers import Status
 from evaluation.flow import Flow
@@ -255,7 +256,7 @@ async def test_today_list_shows_and_opens_an_interview(home: Path) -> None:
         table = app.screen.query_one("#table", DataTable)
         assert table.row_count == 1
         assert "questions" in [str(c) for c in table.get_row_at(0)]
-        assert "il y a 0 minute" in [str(c) for c in table.get_row_at(0)]
+        assert "à l'instant" in [str(c) for c in table.get_row_at(0)]
         await press(pilot, "enter")
         assert isinstance(app.screen, QuestionScreen)
 
@@ -313,3 +314,32 @@ async def test_enter_alone_answers_nothing_and_a_note_keeps_what_is_ticked(home:
     assert store.notes(interview) == {"devices": "prêté par sa fille"}
     assert len(answers["internet_home"].choices) == 1
     assert [len(store.history(interview, q)) for q in ("devices", "internet_home")] == [1, 1]
+
+
+async def test_find_by_name_without_accents_or_by_date_and_home_keeps_the_arrows(
+    home: Path,
+) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot, name="Zoë")
+        await answer_first_option(pilot)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.focused, OptionList)  # ↑ ↓ move in the menu at once
+        await press(pilot, "4")
+        table = app.screen.query_one("#table", DataTable)
+        search = app.screen.query_one("#search", Input)
+        today = date.today()
+        for typed, found in (
+            ("zoe", 1),
+            (today.isoformat(), 1),
+            (f"{today:%d/%m/%Y}", 1),
+            ("ZOË", 1),
+            ("Yannick", 0),
+        ):
+            search.value = typed
+            await settle(pilot)
+            names = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+            assert names == (["Zoë"] if found else [""]), typed
+        await press(pilot, "escape")
+        assert isinstance(app.focused, OptionList)

@@ -42,6 +42,11 @@ class HomeScreen(BaseScreen):
             )
         yield footer()
 
+    def on_screen_resume(self) -> None:
+        """Back on the home screen (first start, after any other screen): ↑ ↓ move in
+        the menu at once, as F1 says."""
+        self.query_one("#menu", OptionList).focus()
+
     def show(self, view: HomeView) -> None:
         place = view.place
         if place.name:

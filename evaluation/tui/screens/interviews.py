@@ -6,6 +6,7 @@ Enter opens one: a finished interview read-only, an unfinished one where it stop
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 from rich.text import Text
@@ -27,11 +28,19 @@ from evaluation.workspace import Workspace
 def age(started: datetime, now: datetime, t: Translator) -> str:
     """How long ago an interview started, in words: "il y a 3 h"."""
     minutes = int((now - started).total_seconds() // 60)
+    if minutes < 1:
+        return t("ago.now")
     if minutes < 60:
         return t("ago.minutes", count=max(minutes, 0))
     if minutes < 24 * 60:
         return t("ago.hours", count=minutes // 60)
     return t("ago.days", count=minutes // (24 * 60))
+
+
+def folded(text: str) -> str:
+    """For searching: "Zoë" is found by typing "zoe"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class InterviewsScreen(BaseScreen):
@@ -76,7 +85,7 @@ class InterviewsScreen(BaseScreen):
         self.listed = listed
         table = self.query_one("#table", DataTable)
         table.clear()
-        needle = needle.lower()
+        needle = folded(needle.strip())
         now = datetime.now().astimezone()
         for n, item in enumerate(listed, start=1):
             r = item.record
@@ -90,7 +99,8 @@ class InterviewsScreen(BaseScreen):
                 else f"{item.started:%d/%m %H:%M}"
             )
             row = (str(n), when, r.place_name or "—", who, stage, str(item.answered))
-            if needle and not any(needle in cell.lower() for cell in row):
+            days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
+            if needle and not any(needle in folded(cell) for cell in (*row, *days)):
                 continue
             table.add_row(*(Text(cell) for cell in row), key=r.id)
         if table.row_count == 0:
