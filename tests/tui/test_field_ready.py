@@ -87,7 +87,7 @@ async def test_changing_a_finished_interview_asks_then_keeps_what_was_kept(home:
         await press(pilot, "n")
         assert stored(home).interviews()[0] == first  # refused: nothing changed
         await press(pilot, "m", "o")
-        assert "en cours de modification" in said(pilot)
+        assert "Modification d'un entretien terminé" in said(pilot)
         assert [s for s in steps(pilot) if not s[0]]  # the removed step stays removed
         await press(pilot, "f")
     changed = stored(home).interviews()[0]
