@@ -28,6 +28,15 @@ def local_time(stored: str) -> datetime:
     return datetime.fromisoformat(stored).astimezone()
 
 
+def typed_day(text: str) -> date:
+    """A day as a person types it: 24/11/2026 (as French forms write it) or 2026-11-24.
+    Raises ValueError for anything else."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+
+
 def today() -> date:
     return datetime.now().astimezone().date()
 

@@ -166,7 +166,11 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
         assert figures().startswith("2 diagnostics")
         await pilot.press(*"x")
         await press(pilot, "enter")
-        assert status() == "Date à écrire AAAA-MM-JJ : 2026-03-03x"
+        assert status() == "Date à écrire JJ/MM/AAAA ou AAAA-MM-JJ : 2026-03-03x"
+        app.screen.query_one("#from", Input).value = "01/01/2020"  # as French forms write it
+        await press(pilot, "enter")
+        assert figures().startswith("4 diagnostics")
+        assert status() == ""
 
 
 def test_many_places_and_a_new_year_week(home: Path) -> None:

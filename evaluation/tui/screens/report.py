@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Static
 
+from evaluation.clock import typed_day
 from evaluation.operations.reports import Kind, labels, report, report_in_exports
 from evaluation.store.figures import Figures, Filters
 from evaluation.tui.messages import Closed
@@ -67,7 +68,7 @@ class ReportScreen(BaseScreen):
         days: list[date | None] = []
         for value in (start, end):
             try:
-                days.append(date.fromisoformat(value) if value else None)
+                days.append(typed_day(value) if value else None)
             except ValueError:
                 self.status(self.t("report.bad_date", value=value))
                 return None
