@@ -9,10 +9,10 @@ département, or farther than `FAR_KM`, is "far away" and said so.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 
 from evaluation.catalogue import Catalogue, Service
+from evaluation.text import folded
 
 FAR_KM = 30.0
 EARTH_KM = 6371.0
@@ -29,8 +29,7 @@ def _same_name(a: str | None, b: str | None) -> bool:
     """Commune names compared without case, accents, hyphens or spaces."""
 
     def plain(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
-        return "".join(c for c in decomposed if c.isalnum())
+        return "".join(c for c in folded(text) if c.isalnum())
 
     return bool(a and b) and plain(a or "") == plain(b or "")
 

@@ -25,7 +25,6 @@ Rules, in plain words:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -41,6 +40,7 @@ from evaluation.questionnaire.model import (
     Questionnaire,
 )
 from evaluation.questionnaire.text import Text
+from evaluation.text import folded
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,6 @@ COMMON = frozenset(
 def words(text: str) -> frozenset[str]:
     """The telling words of a French text: lower case, without accents, four letters or
     more, a plural's final s or x dropped."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = folded(text)
     found = (w.rstrip("sx") if len(w) > 4 else w for w in re.findall(r"[a-z]+", plain))
     return frozenset(w for w in found if len(w) >= 4 and w not in COMMON)

@@ -208,3 +208,22 @@ def test_demo_twice_adds_other_visitors(home: Path, tmp_path: Path) -> None:
     import json
 
     assert len(json.loads(listed.stdout)) == 40
+
+
+async def test_at_60_by_20_what_was_written_is_said_where_it_is_seen(home: Path) -> None:
+    from textual.containers import VerticalScroll
+
+    from tests.tui.driver import make_app, press, settle
+
+    dataset(home)
+    app = make_app(home)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, "7")
+        box = app.screen.query_one("#report-screen", VerticalScroll)
+        box.scroll_end(animate=False)
+        await settle(pilot)
+        assert box.scroll_y > 0
+        await press(pilot, "c")
+        assert box.scroll_y == 0
+        assert str(app.screen.query_one("#report-status").render()).startswith("Écrit")

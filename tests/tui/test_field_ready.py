@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, Label, OptionList, Select
 
 from evaluation.clock import stamp, today
 from evaluation.interview import KeptStep, Stage
 from evaluation.paths import data_folder
 from evaluation.store import Store
+from evaluation.text import folded
+from evaluation.tui.dialogs.catalogue import CatalogueDialog
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.widgets.choice_list import ChoiceList
 from evaluation.tui.widgets.steps_list import StepsList
@@ -102,7 +104,7 @@ async def test_kept_steps_survive_a_pause(home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await to_results(pilot)
         await press(pilot, "space")  # remove the first step
-        await press(pilot, "a", "enter")  # add the first service of the catalogue
+        await press(pilot, "a", "down", "enter")  # add the first service offered
         shown = steps(pilot)
         await press(pilot, "escape")
         assert screen_name(pilot) == "HomeScreen"
@@ -187,6 +189,9 @@ async def test_the_free_note_question_offers_no_dont_know(home: Path) -> None:
         assert question(pilot).question_id == "remark"
         assert not app.screen.query_one("#choices").display
         assert app.screen.query_one("#note-answer", Input).has_focus
+        keys = [keys for keys, _ in question(pilot).help_entries()]  # what F1 lists
+        assert "Entrée" in keys and "Espace" not in keys and "0" not in keys, keys
+        assert not any(k.startswith("1") for k in keys), keys
 
 
 async def test_skipping_says_so_and_progress_counts_by_part(home: Path) -> None:
@@ -318,3 +323,50 @@ async def test_today_is_the_local_day(home: Path, monkeypatch: pytest.MonkeyPatc
         monkeypatch.setenv("TZ", "Europe/Paris")
         time.tzset()
         os.environ["TZ"] = "Europe/Paris"
+
+
+@pytest.mark.parametrize("key", ["5", "6"])
+async def test_at_60_columns_tab_stops_only_where_one_types_and_labels_wrap(
+    home: Path, key: str
+) -> None:
+    """Sync (no USB key mounted) and Réglages: no invisible Tab stop where typing goes
+    nowhere, and a long label wraps instead of being cut."""
+    app = make_app(home)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, key)
+        for _ in range(14):
+            assert isinstance(app.focused, (Input, Select, OptionList, Button)), app.focused
+            await press(pilot, "tab")
+        for label in app.screen.query(Label):
+            text = str(label.render())
+            assert label.size.width <= 58 and len(text) <= label.size.width * label.size.height
+
+
+async def test_adding_a_step_searches_as_typed_and_never_offers_a_service_twice(
+    home: Path,
+) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_results(pilot)
+        in_steps = {service for _, _, service in steps(pilot) if service}
+        await press(pilot, "a")
+        dialog = app.screen
+        assert isinstance(dialog, CatalogueDialog)
+        assert isinstance(app.focused, Input)  # typing searches at once
+        offered = dialog.query_one("#services", OptionList)
+        ids = {offered.get_option_at_index(i).id for i in range(offered.option_count)}
+        assert ids and not ids & in_steps
+        service = next(s for s in dialog.services if len(s.nom.split()) > 2)
+        words = folded(service.nom).split()[-2:]  # typed without accents
+        await pilot.press(*" ".join(words))
+        await settle(pilot)
+        assert offered.option_count == 1
+        await press(pilot, "enter")  # the only one found is added
+        assert screen_name(pilot) == "ResultsScreen"
+        assert steps(pilot)[-1][2] == service.id
+        await press(pilot, "a")
+        again = app.screen.query_one("#services", OptionList)
+        assert service.id not in {
+            again.get_option_at_index(i).id for i in range(again.option_count)
+        }

@@ -10,17 +10,24 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from evaluation.catalogue import Service
+from evaluation.text import folded
 from evaluation.tui.screen import BaseModal
 from evaluation.tui.ui import Ui
 
 
 class CatalogueDialog(BaseModal):
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="catalogue.cancel")]
+    """Typing searches (name, commune, without accents); ↓ goes to the list; Enter adds
+    the highlighted service, or the only one found."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.cancel", id="catalogue.cancel"),
+        Binding("down", "to_list", "key.to_list", show=False, id="catalogue.to_list"),
+    ]
     HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Entrée", "help.add_service"))
 
-    def __init__(self, ui: Ui, services: list[Service], sample: bool) -> None:
+    def __init__(self, ui: Ui, services: list[Service], sample: bool, chosen: set[str]) -> None:
         super().__init__(ui)
-        self.services = services
+        self.services = [s for s in services if s.id not in chosen]  # not twice
         self.sample = sample
 
     def compose(self) -> ComposeResult:
@@ -30,18 +37,19 @@ class CatalogueDialog(BaseModal):
                 yield Label(self.t("catalogue.sample"), classes="warning", markup=False)
             yield Input(placeholder=self.t("catalogue.search"), id="search")
             yield OptionList(*self._options(""), id="services", markup=False)
+            yield Label(self.t("catalogue.keys"), classes="hint", markup=False)
 
     def _options(self, needle: str) -> list[Option]:
-        needle = needle.lower()
+        needle = folded(needle.strip())
         return [
             Option(Text(f"{s.nom} ({s.commune or '—'})"), id=s.id)
             for s in self.services
-            if not needle or needle in f"{s.nom} {s.commune or ''}".lower()
+            if not needle or needle in folded(f"{s.nom} {s.commune or ''}")
         ]
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#services", OptionList).focus()
+        self.query_one("#search", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         services = self.query_one("#services", OptionList)
@@ -49,7 +57,18 @@ class CatalogueDialog(BaseModal):
         services.add_options(self._options(event.value))
 
     def on_input_submitted(self) -> None:
-        self.query_one("#services", OptionList).focus()
+        services = self.query_one("#services", OptionList)
+        if services.option_count == 1:
+            self.dismiss(services.get_option_at_index(0).id)
+        else:
+            self.action_to_list()
+
+    def action_to_list(self) -> None:
+        services = self.query_one("#services", OptionList)
+        if services.option_count:
+            services.focus()
+            if services.highlighted is None:
+                services.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

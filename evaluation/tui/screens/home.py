@@ -29,7 +29,7 @@ class HomeScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home"):
+        with VerticalScroll(id="home", can_focus=False):
             yield Static(self.t("home.opening"), id="place", markup=False)
             yield Static("", id="notices", markup=False)
             yield OptionList(

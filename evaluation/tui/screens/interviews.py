@@ -6,7 +6,6 @@ Enter opens one: a finished interview read-only, an unfinished one where it stop
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 
 from rich.text import Text
@@ -17,6 +16,7 @@ from textual.widgets import DataTable, Header, Input, Label
 from evaluation.i18n import Translator
 from evaluation.interview import Stage
 from evaluation.operations.interviews import Listed, discard, listing
+from evaluation.text import folded
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed, OpenInterview
 from evaluation.tui.screen import BaseScreen, footer
@@ -35,12 +35,6 @@ def age(started: datetime, now: datetime, t: Translator) -> str:
     if minutes < 24 * 60:
         return t("ago.hours", count=minutes // 60)
     return t("ago.days", count=minutes // (24 * 60))
-
-
-def folded(text: str) -> str:
-    """For searching: "Zoë" is found by typing "zoe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class InterviewsScreen(BaseScreen):

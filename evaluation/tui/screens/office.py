@@ -38,7 +38,7 @@ class OfficeImportScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="sync"):
+        with VerticalScroll(id="sync", can_focus=False):
             yield Label(self.t("office.title"), classes="title", markup=False)
             yield KeyPicker(mounted_keys(), self.t, id="picker")
             yield Label(self.t("office.passphrase"), markup=False)

@@ -40,7 +40,7 @@ class ProfileScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="form", can_focus=False):
             yield Label(self.t("profile.title"), classes="title", markup=False)
             yield Label(self.t("profile.first_name"), markup=False)
             yield Input(id="first_name", max_length=80)

@@ -17,7 +17,7 @@ from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task
 from evaluation.session import Session
 from evaluation.tui.dialogs.note import NoteDialog
 from evaluation.tui.messages import Paused, StageDone
-from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.screen import BaseScreen, HelpEntry, footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
 from evaluation.tui.workers import run_blocking
@@ -66,6 +66,16 @@ class QuestionScreen(BaseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.show(self.question_id)
+
+    def help_entries(self) -> list[HelpEntry]:
+        """F1 on a question answered in words lists no key of the answer lists."""
+        entries = super().help_entries()
+        if not isinstance(self.question, Note):
+            return entries
+        lists = {
+            self.t(k) for k in ("key.choose", "key.dont_know", *dict(self.HELP_EXTRA).values())
+        }
+        return [entry for entry in entries if entry[1] not in lists]
 
     @property
     def question(self) -> Question:

@@ -40,7 +40,7 @@ class ReportScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="report-screen"):
+        with VerticalScroll(id="report-screen", can_focus=False):
             yield Label(self.t("report.title"), classes="title", markup=False)
             with Horizontal(id="filters"):
                 for field_id, key in (("from", "report.from"), ("to", "report.to")):
@@ -75,7 +75,10 @@ class ReportScreen(BaseScreen):
         return Filters(days[0], days[1], (place,) if place else ())
 
     def status(self, text: str) -> None:
+        """Say it where it is seen: the line sits above the figures, scrolled back to."""
         self.query_one("#report-status", Static).update(text)
+        if text:
+            self.query_one("#report-screen", VerticalScroll).scroll_home(animate=False)
 
     def refresh_figures(self) -> None:
         filters = self.filters()

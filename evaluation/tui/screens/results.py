@@ -213,8 +213,11 @@ class ResultsScreen(BaseScreen):
 
     def action_add(self) -> None:
         catalogue = self.session.workspace.catalogue
+        lines = self.query_one("#steps", StepsList).lines
+        chosen = {line.step.service_id for line in lines if line.step.service_id is not None}
         self.app.push_screen(
-            CatalogueDialog(self.ui, list(catalogue.services), catalogue.sample), self.added
+            CatalogueDialog(self.ui, list(catalogue.services), catalogue.sample, chosen),
+            self.added,
         )
 
     def added(self, service_id: str | None) -> None:

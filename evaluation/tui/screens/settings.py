@@ -57,7 +57,7 @@ class SettingsScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="form", can_focus=False):
             yield Label(self.t("place.title"), classes="title", markup=False)
             if self.first_run:
                 yield Static(self.t("place.first_run"), classes="hint", markup=False)

@@ -27,7 +27,9 @@ class KeyPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self.t("sync.keys") if self.keys else self.t("sync.none"), markup=False)
-        yield OptionList(*(Option(Text(str(k)), id=str(k)) for k in self.keys), id="keys")
+        keys = OptionList(*(Option(Text(str(k)), id=str(k)) for k in self.keys), id="keys")
+        keys.display = bool(self.keys)  # no empty box, no Tab stop that shows nothing
+        yield keys
         yield Label(self.t("sync.path"), markup=False)
         yield Input(id="path")
 
