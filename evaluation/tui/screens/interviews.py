@@ -81,7 +81,7 @@ class InterviewsScreen(BaseScreen):
         table.clear()
         needle = folded(needle.strip())
         now = datetime.now().astimezone()
-        for n, item in enumerate(listed, start=1):
+        for item in listed:
             r = item.record
             who = r.profile.first_name or self.t("list.anonymous")
             stage = self.t(f"stage.{r.stage}")
@@ -92,13 +92,13 @@ class InterviewsScreen(BaseScreen):
                 if r.stage is not Stage.FINISHED
                 else f"{item.started:%d/%m %H:%M}"
             )
-            row = (str(n), when, r.place_name or "—", who, stage, str(item.answered))
+            row = (when, r.place_name or "—", who, stage, str(item.answered))
             days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
             if needle and not any(needle in folded(cell) for cell in (*row, *days)):
                 continue
             table.add_row(*(Text(cell) for cell in row), key=r.id)
         if table.row_count == 0:
-            table.add_row("", Text(self.t("list.empty")), "", "", "", "")
+            table.add_row(Text(self.t("list.empty")), "", "", "", "")
         self.query_one("#list-hint", Label).update(
             self.t("list.hint_unfinished") if self.which == "unfinished" else ""
         )
