@@ -46,7 +46,8 @@ def _translated(binding: Binding, t: Translator) -> Binding:
 class _Shared:
     """Mixed into screens and modals: `ui`, `t`, and the keys for F1."""
 
-    # Keys a screen handles without a binding of its own (a list's arrows, Space...).
+    # Keys a screen handles without a binding of its own (a list's arrows, Space…), by
+    # Textual's names ("up,down", "space"): F1 shows them in the reader's words.
     HELP_EXTRA: ClassVar[tuple[tuple[str, str], ...]] = ()
     ui: Ui
     BINDINGS: ClassVar[list[Any]]
@@ -63,7 +64,7 @@ class _Shared:
                 help_key = binding.tooltip or binding.description
                 keys = binding.key_display or key_names(binding.key, self.t)
                 entries.append((keys, self.t(help_key)))
-        entries += [(keys, self.t(text)) for keys, text in self.HELP_EXTRA]
+        entries += [(key_names(keys, self.t), self.t(text)) for keys, text in self.HELP_EXTRA]
         return _merged(entries)
 
     def translate_all(self) -> None:

@@ -23,7 +23,7 @@ class CatalogueDialog(BaseModal):
         Binding("escape", "cancel", "key.cancel", id="catalogue.cancel"),
         Binding("down", "to_list", "key.to_list", show=False, id="catalogue.to_list"),
     ]
-    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Entrée", "help.add_service"))
+    HELP_EXTRA = (("up,down", "help.move_in_list"), ("enter", "help.add_service"))
 
     def __init__(self, ui: Ui, services: list[Service], sample: bool, chosen: set[str]) -> None:
         super().__init__(ui)

@@ -13,7 +13,7 @@ from evaluation.tui.ui import Ui
 
 class NoteDialog(BaseModal):
     BINDINGS = [Binding("escape", "cancel", "key.cancel", id="note.cancel")]
-    HELP_EXTRA = (("Entrée", "help.save_note"),)
+    HELP_EXTRA = (("enter", "help.save_note"),)
 
     def __init__(self, ui: Ui, question: str, note: str) -> None:
         super().__init__(ui)

@@ -25,7 +25,7 @@ class HomeScreen(BaseScreen):
         Binding(str(n), f"go('{d.value}')", f"key.home.{d.value}", show=False, id=f"home.{d.value}")
         for n, d in enumerate(MENU, start=1)
     ]
-    HELP_EXTRA = (("↑ ↓", "help.menu_move"), ("Entrée", "help.menu_open"))
+    HELP_EXTRA = (("up,down", "help.menu_move"), ("enter", "help.menu_open"))
 
     def compose(self) -> ComposeResult:
         yield Header()

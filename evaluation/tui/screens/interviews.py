@@ -42,7 +42,7 @@ class InterviewsScreen(BaseScreen):
         Binding("s", "discard", "key.discard", id="interviews.discard"),
         Binding("escape", "close", "key.back", id="interviews.back"),
     ]
-    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Entrée", "help.open_interview"))
+    HELP_EXTRA = (("up,down", "help.move_in_list"), ("enter", "help.open_interview"))
 
     def __init__(self, ui: Ui, workspace: Workspace, which: str) -> None:
         super().__init__(ui)

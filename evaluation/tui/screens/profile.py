@@ -32,7 +32,7 @@ class ProfileScreen(BaseScreen):
         Binding("ctrl+s", "save", "key.continue", id="profile.save"),
         Binding("escape", "pause", "key.pause", id="profile.pause"),
     ]
-    HELP_EXTRA = (("Tab", "help.next_field"), ("Entrée", "help.enter_next_field"))
+    HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
 
     def __init__(self, ui: Ui, session: Session) -> None:
         super().__init__(ui)

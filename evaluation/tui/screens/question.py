@@ -41,7 +41,7 @@ class QuestionScreen(BaseScreen):
         Binding("p", "skip", "key.skip", id="question.skip"),
         Binding("n", "note", "key.note", id="question.note"),
     ]
-    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Espace", "help.tick"))
+    HELP_EXTRA = (("up,down", "help.move_in_list"), ("space", "help.tick"))
 
     def __init__(self, ui: Ui, session: Session, question_id: str) -> None:
         super().__init__(ui)
@@ -127,7 +127,10 @@ class QuestionScreen(BaseScreen):
                     for o in q.choices()
                 ],
                 multiple=isinstance(q, MultipleChoice),
-                dont_know=self.t("question.dont_know"),
+                # A task is observed by the mediator: not the visitor's "I don't know".
+                dont_know=self.t(
+                    "question.not_observed" if isinstance(q, Task) else "question.dont_know"
+                ),
                 picked=picked,
             )
             choices.focus()

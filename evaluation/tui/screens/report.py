@@ -31,7 +31,7 @@ class ReportScreen(BaseScreen):
         Binding("p", "write('pdf')", "key.pdf", id="report.pdf"),
         Binding("escape", "back", "key.back", id="report.back"),
     ]
-    HELP_EXTRA = (("Tab", "help.report_filters"), ("Entrée", "help.report_apply"))
+    HELP_EXTRA = (("tab", "help.report_filters"), ("enter", "help.report_apply"))
     AUTO_FOCUS = "#report-screen"  # keys act at once; Tab reaches the filters
 
     def __init__(self, ui: Ui, workspace: Workspace) -> None:

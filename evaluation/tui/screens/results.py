@@ -43,7 +43,7 @@ class ResultsScreen(BaseScreen):
         Binding("m", "change", "key.change", tooltip="help.change_finished", id="results.change"),
         Binding("escape", "close", "key.back", id="results.close"),
     ]
-    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Espace", "help.keep_step"))
+    HELP_EXTRA = (("up,down", "help.move_in_list"), ("space", "help.keep_step"))
     # While the interview is open, or once it is finished (read-only):
     EDITING = frozenset({"finish", "add", "sheet", "back", "pause"})
     VIEWING = frozenset({"reprint", "change", "close"})

@@ -47,7 +47,7 @@ class SettingsScreen(BaseScreen):
         Binding("ctrl+s", "save", "key.save", id="settings.save"),
         Binding("escape", "cancel", "key.cancel", id="settings.cancel"),
     ]
-    HELP_EXTRA = (("Tab", "help.next_field"), ("Entrée", "help.enter_next_field"))
+    HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
 
     def __init__(self, ui: Ui, workspace: Workspace, first_run: bool = False) -> None:
         super().__init__(ui)

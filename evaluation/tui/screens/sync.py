@@ -24,7 +24,7 @@ from evaluation.workspace import Workspace
 
 class SyncScreen(BaseScreen):
     BINDINGS = [Binding("escape", "back", "key.back", id="sync.back")]
-    HELP_EXTRA = (("↑ ↓", "help.move_in_list"), ("Entrée", "help.use_key"))
+    HELP_EXTRA = (("up,down", "help.move_in_list"), ("enter", "help.use_key"))
 
     def __init__(self, ui: Ui, workspace: Workspace) -> None:
         super().__init__(ui)
