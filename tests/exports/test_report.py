@@ -154,7 +154,7 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
             return str(app.screen.query_one("#report-status").render())
 
         assert figures().startswith("4 diagnostics, durée moyenne 9 min")
-        assert "Par lieu : Marché 3, Camion 1" in figures()
+        assert "Par lieu : Marché (3), Camion (1)" in figures()
         await press(pilot, "p", "c")
         today = date.today().isoformat()
         assert (home / "exports" / f"rapport-{today}.pdf").read_bytes().startswith(b"%PDF")

@@ -217,6 +217,7 @@ async def test_english_interface(home: Path) -> None:
         await settle(pilot)
         menu = app.screen.query_one("#menu", OptionList)
         assert str(menu.get_option("new").prompt) == "1  New interview"
+        assert isinstance(app.screen, HomeScreen)
         keys = [keys for keys, _ in app.screen.help_entries()]  # what F1 lists
         assert "Enter" in keys and "Entrée" not in keys, keys
         await press(pilot, "1")

@@ -25,7 +25,7 @@ class FiguresView(Static):
             return words.get(key, key) or "—"
 
         def line(title: str, counts: Counts, limit: int = 8) -> Text:
-            shown = ", ".join(f"{name(k)} {n}" for k, n in counts[:limit]) or "—"
+            shown = ", ".join(f"{name(k)} ({n})" for k, n in counts[:limit]) or "—"
             return Text.assemble((t("report.line_title", title=title), "bold"), shown)
 
         weeks = [
@@ -44,7 +44,7 @@ class FiguresView(Static):
             Text(t("report.levels"), style="bold"),
         ]
         for competence, counts in sorted(figures.levels.items()):
-            shown = ", ".join(f"{name(lv)} {n}" for lv, n in sorted(counts.items()))
+            shown = ", ".join(f"{name(lv)} ({n})" for lv, n in sorted(counts.items()))
             lines.append(Text("  " + t("report.line", title=name(competence), values=shown)))
         lines += [
             line(t("report.proposed"), figures.proposed, 5),
