@@ -35,6 +35,8 @@ def translate_bindings(node: DOMNode, t: Translator) -> None:
 
 
 def _translated(binding: Binding, t: Translator) -> Binding:
+    if binding.key_display and binding.key_display.startswith("keyname."):
+        binding = dataclasses.replace(binding, key_display=t(binding.key_display))
     description = binding.description
     if description.startswith("key."):
         return dataclasses.replace(binding, description=t(description))
@@ -62,7 +64,10 @@ class _Shared:
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.description.startswith("key."):
                 help_key = binding.tooltip or binding.description
-                keys = binding.key_display or key_names(binding.key, self.t)
+                shown = binding.key_display
+                if shown and shown.startswith("keyname."):
+                    shown = self.t(shown)
+                keys = shown or key_names(binding.key, self.t)
                 entries.append((keys, self.t(help_key)))
         entries += [(key_names(keys, self.t), self.t(text)) for keys, text in self.HELP_EXTRA]
         return _merged(entries)

@@ -222,6 +222,9 @@ async def test_english_interface(home: Path) -> None:
         assert "Enter" in keys and "Entrée" not in keys, keys
         await press(pilot, "1")
         assert "Before we start" in str(app.screen.query_one(".title").render())
+        assert isinstance(app.screen, ConsentScreen)
+        keys = [keys for keys, _ in app.screen.help_entries()]
+        assert keys[:2] == ["y", "n"], keys  # as the question says: Y = yes
 
 
 async def test_show_if_branch_is_skipped_without_a_smartphone(home: Path) -> None:
@@ -346,3 +349,15 @@ async def test_find_by_name_without_accents_or_by_date_and_home_keeps_the_arrows
             assert names == (["Zoë"] if found else [""]), typed
         await press(pilot, "escape")
         assert isinstance(app.focused, OptionList)
+
+
+async def test_consent_keys_are_the_french_ones_in_french(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        assert isinstance(app.screen, ConsentScreen)
+        keys = [keys for keys, _ in app.screen.help_entries()]
+        assert keys[:2] == ["o", "n"], keys
+        await press(pilot, "y")  # the English key still agrees
+        assert type(app.screen).__name__ == "ProfileScreen"

@@ -18,7 +18,15 @@ from evaluation.tui.workers import run_blocking
 class ConsentScreen(BaseScreen):
     IN_INTERVIEW = True
     BINDINGS = [
-        Binding("o,y", "answer(True)", "key.yes", tooltip="key.consent_yes", id="consent.yes"),
+        # o (oui) and y (yes) both agree; the footer and F1 show the reader's one.
+        Binding(
+            "o,y",
+            "answer(True)",
+            "key.yes",
+            tooltip="key.consent_yes",
+            key_display="keyname.consent_yes",
+            id="consent.yes",
+        ),
         Binding("n", "answer(False)", "key.no", tooltip="key.consent_no", id="consent.no"),
         Binding("escape", "pause", "key.pause", id="consent.pause"),
     ]
