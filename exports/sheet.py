@@ -129,6 +129,16 @@ def _boxed(paragraph: Paragraph) -> Table:
     return table
 
 
+def after_colon(sentence: str) -> str:
+    """A sentence placed after "Ensuite :" goes on in lower case, as French writes it
+    ("Découvrir…" → "découvrir…"); a first word with other capitals (FranceConnect, CAF)
+    is a name and stays."""
+    first = sentence.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:] == first[1:].lower():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
 def _competence(
     competence: Competence,
     outcome: CompetenceResult,
@@ -162,7 +172,7 @@ def _competence(
             if can_do
             else escape(statement.can_do.get(lang))
         )
-        coming = escape(joined.join(then) + "." if then else statement.next.get(lang))
+        coming = escape(joined.join(then) + "." if then else after_colon(statement.next.get(lang)))
         head = f"{label} — {escape(level.label.get(lang))}"
         rows = [
             [Paragraph(head, s["competence"]), level_bar(q.level_rank[level.id], len(q.levels))],

@@ -23,7 +23,7 @@ from evaluation.questionnaire.model import MultipleChoice
 from evaluation.session import Session
 from evaluation.store import Settings, Structure
 from evaluation.workspace import open_workspace
-from exports.sheet import render_sheet
+from exports.sheet import after_colon, render_sheet
 from tests.cli.helpers import run
 from tests.conftest import FR
 
@@ -277,3 +277,10 @@ def inked(ink: Any, dpi: int, box_mm: tuple[float, float, float, float]) -> bool
     """Whether any dark pixel of `ink` lies in the box (left, top, right, bottom) in mm."""
     box = tuple(round(v * dpi / 25.4) for v in box_mm)
     return ink.crop(box).getbbox() is not None
+
+
+def test_a_level_sentence_after_a_colon_goes_on_in_lower_case() -> None:
+    assert after_colon("Découvrir les réglages utiles.") == "découvrir les réglages utiles."
+    assert after_colon("FranceConnect pour vos démarches.") == "FranceConnect pour vos démarches."
+    assert after_colon("CAF : votre compte.") == "CAF : votre compte."
+    assert after_colon("") == ""

@@ -199,11 +199,11 @@ async def test_skipping_says_so_and_progress_counts_by_part(home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start_interview(pilot)
         assert str(app.screen.query_one("#progress").render()).startswith(
-            "Partie\u00a01\u00a0sur\u00a08 · Votre équipement · question\u00a01\u00a0sur\u00a03"
+            "Partie 1 sur 8 · question 1 sur 3 · Votre équipement"
         )
         await press(pilot, "1", "3", "enter")  # a smartphone and a computer: more questions
         assert str(app.screen.query_one("#progress").render()).startswith(
-            "Partie\u00a01\u00a0sur\u00a08 · Votre équipement · question\u00a02\u00a0sur\u00a03"
+            "Partie 1 sur 8 · question 2 sur 3 · Votre équipement"
         )
         await press(pilot, "p")
         assert str(app.screen.query_one("#status").render()) == "✓ Question passée."
