@@ -34,9 +34,14 @@ def translate_bindings(node: DOMNode, t: Translator) -> None:
         node._bindings.key_to_bindings[key] = [_translated(b, t) for b in bindings]
 
 
+def shown_key(binding: Binding, t: Translator) -> str | None:
+    """A binding's key as displayed: a `keyname.` display is the reader's key."""
+    shown = binding.key_display
+    return t(shown) if shown and shown.startswith("keyname.") else shown
+
+
 def _translated(binding: Binding, t: Translator) -> Binding:
-    if binding.key_display and binding.key_display.startswith("keyname."):
-        binding = dataclasses.replace(binding, key_display=t(binding.key_display))
+    binding = dataclasses.replace(binding, key_display=shown_key(binding, t))
     description = binding.description
     if description.startswith("key."):
         return dataclasses.replace(binding, description=t(description))
@@ -64,10 +69,7 @@ class _Shared:
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.description.startswith("key."):
                 help_key = binding.tooltip or binding.description
-                shown = binding.key_display
-                if shown and shown.startswith("keyname."):
-                    shown = self.t(shown)
-                keys = shown or key_names(binding.key, self.t)
+                keys = shown_key(binding, self.t) or key_names(binding.key, self.t)
                 entries.append((keys, self.t(help_key)))
         entries += [(key_names(keys, self.t), self.t(text)) for keys, text in self.HELP_EXTRA]
         return _merged(entries)

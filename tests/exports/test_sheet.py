@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
+import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from evaluation.answers import Answer, Status
@@ -226,17 +229,21 @@ def test_a_service_far_from_the_place_is_labelled(home: Path) -> None:
     assert "(loin d'ici)" not in text_of(pdf_for(near))[1]  # "Niort"? no: no place at all
 
 
+def poppler(tool: str) -> str:
+    """A poppler tool, as the tests that read a sheet as a reader would need it: missing,
+    the test fails and says how to install it (it is never skipped)."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} (poppler-utils) is required: run .ci/setup-debian")
+    return path
+
+
 def test_the_page_reads_in_order_as_text(home: Path, tmp_path: Path) -> None:
     """pdftotext (poppler) reads the sheet top to bottom: the warning first."""
-    import shutil
-    import subprocess
-
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed: run .ci/setup-debian")
     pdf = tmp_path / "fiche.pdf"
     pdf.write_bytes(pdf_for(interview(home, "Ñuñez")))
     out = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        [poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     landmarks = ("Pour Ñuñez", "Adresses d'exemple", "Où vous en êtes", "Vos prochaines étapes")
     order = [out.index(w) for w in (*landmarks, "chaque petit pas compte")]
@@ -247,18 +254,11 @@ def test_every_page_keeps_its_ink_inside_the_margins(home: Path, tmp_path: Path)
     """pdftoppm draws each page as an image: ink on every page, none within 10 mm of the
     left, right and top edges (the margins are 13 mm) nor 4 mm of the bottom (the
     footer's line sits in the bottom margin)."""
-    import shutil
-    import subprocess
-
-    from PIL import Image
-
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed: run .ci/setup-debian")
     pdf = tmp_path / "fiche.pdf"
     pdf.write_bytes(pdf_for(interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz")))
     dpi = 50
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(tmp_path / "page")],
+        [poppler("pdftoppm"), "-r", str(dpi), "-gray", "-png", str(pdf), str(tmp_path / "page")],
         check=True,
     )
     pages = sorted(tmp_path.glob("page-*.png"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from evaluation.answers import Answer, Status
 from evaluation.device import device_id
@@ -73,16 +74,28 @@ def test_a_database_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path
     assert "tombstones" in upgraded.db.table_names()
 
 
+def reopened_after(path: Path, *steps: str | Callable[[sqlite_utils.Database], object]) -> Store:
+    """This app's database put back to an older schema by `steps` (SQL, or a function of
+    the database), then opened again: the migrations bring it up to date."""
+    old = Store.open(path, "d")
+    for step in steps:
+        if isinstance(step, str):
+            old.db.execute(step)
+        else:
+            step(old.db)
+    old.db.conn.commit()
+    old.close()
+    return Store.open(path, "d")
+
+
 def test_an_office_database_from_before_signatures_gets_its_laptops_table(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "db.sqlite3"
-    old = Store.open(path, "d")
-    old.db.execute("DROP TABLE laptops")
-    old.db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm00%_laptops%'")
-    old.db.conn.commit()
-    old.close()
-    upgraded = Store.open(path, "d")
+    upgraded = reopened_after(
+        tmp_path / "db.sqlite3",
+        "DROP TABLE laptops",
+        "DELETE FROM _sqlite_migrations WHERE name LIKE 'm00%_laptops%'",
+    )
     assert "laptops" in upgraded.db.table_names()
     assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
 
@@ -90,18 +103,14 @@ def test_an_office_database_from_before_signatures_gets_its_laptops_table(
 def test_laptops_enrolled_before_withdrawal_existed_are_kept_and_can_be_withdrawn(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "db.sqlite3"
-    old = Store.open(path, "d")
-    old.db.execute("DROP TABLE laptops")
-    old.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_laptops_withdrawn'")
-    m005_laptops(old.db)  # the table as m005 made it
-    old.db.execute(
-        "INSERT INTO laptops VALUES ('pk', 'dev', 'AAAA-BBBB-CCCC-DDDD', '2026-01-02T10:00:00Z',"
-        " 'enrolled', '2026-01-03T10:00:00Z')"
+    upgraded = reopened_after(
+        tmp_path / "db.sqlite3",
+        "DROP TABLE laptops",
+        "DELETE FROM _sqlite_migrations WHERE name = 'm006_laptops_withdrawn'",
+        m005_laptops,  # the table as m005 made it
+        "INSERT INTO laptops VALUES ('pk', 'dev', 'AAAA-BBBB-CCCC-DDDD',"
+        " '2026-01-02T10:00:00Z', 'enrolled', '2026-01-03T10:00:00Z')",
     )
-    old.db.conn.commit()
-    old.close()
-    upgraded = Store.open(path, "d")
     assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
     (row,) = upgraded.query("SELECT * FROM laptops")
     assert row["status"] == "enrolled" and row["enrolled_at"] == "2026-01-03T10:00:00Z"
