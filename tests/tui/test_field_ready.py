@@ -370,3 +370,15 @@ async def test_adding_a_step_searches_as_typed_and_never_offers_a_service_twice(
         assert service.id not in {
             again.get_option_at_index(i).id for i in range(again.option_count)
         }
+
+
+async def test_at_60_by_20_the_catalogue_keeps_its_keys_on_screen(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await to_results(pilot)
+        await press(pilot, "a")
+        assert isinstance(app.screen, CatalogueDialog)
+        hint = app.screen.query(Label).last()
+        assert str(hint.render()).startswith("Tapez pour chercher")
+        assert hint.region.height > 0 and hint.region.bottom <= 20
+        assert app.screen.query_one("#services", OptionList).region.height >= 3
