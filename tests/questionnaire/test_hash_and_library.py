@@ -104,3 +104,13 @@ def test_broken_installed_file_does_not_hide_the_others(home: Path) -> None:
     assert library.latest("mini") is not None
     assert len(library.problems) == 1
     assert "invalid YAML" in library.problems[0].render(EN)
+
+
+def test_a_third_language_or_a_recording_changes_the_hash() -> None:
+    base = load_bytes(GOOD.encode(), "b").sha256
+    old = "title: {fr: Sécurité, en: Safety}"
+    for new in (
+        "title: {fr: Sécurité, en: Safety, uk: Безпека}",
+        "title: {fr: Sécurité, en: Safety, audio: {fr: securite.ogg}}",
+    ):
+        assert load_bytes(GOOD.replace(old, new).encode(), "a").sha256 != base

@@ -249,3 +249,32 @@ def test_a_device_or_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
             "q.yaml: not a regular file (a device, a pipe…): refused",
             "q.yaml: this is a folder, not a file",
         }
+
+
+def test_a_third_language_is_read_and_falls_back_to_french() -> None:
+    text = edit(
+        "title: {fr: Sécurité, en: Safety}", "title: {fr: Sécurité, en: Safety, uk: Безпека}"
+    )
+    section = load_bytes(text.encode(), NAME).questionnaire.sections[1]
+    assert section.title.languages == ("fr", "en", "uk")
+    assert section.title.get("uk") == "Безпека"
+    assert section.title.get("ar") == "Sécurité"
+    assert not section.title.has("ar")
+
+
+def test_a_language_key_that_is_no_language_code() -> None:
+    text = edit("title: {fr: Sécurité, en: Safety}", "title: {fr: Sécurité, English: Safety}")
+    assert refused(text) == [
+        f"{NAME}:{line_of(text, 'English')}: sections[1].title: « English » is not a language "
+        "code: write it in two or three lower-case letters (fr, en, ar, uk…)"
+    ]
+
+
+def test_a_recording_may_not_climb_out_of_its_folder() -> None:
+    text = edit(
+        "title: {fr: Sécurité, en: Safety}", "title: {fr: Sécurité, audio: {fr: ../../secret.wav}}"
+    )
+    assert refused(text) == [
+        f"{NAME}:{line_of(text, 'audio')}: sections[1].title.audio.fr: "
+        "'../../secret.wav' does not have the expected form"
+    ]
