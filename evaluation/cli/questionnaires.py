@@ -79,3 +79,59 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
     if failed:
         ctx.warn("questionnaires.refused", count=failed, total=len(results))
         raise SystemExit(1)
+
+
+@group.command(
+    "import",
+    help=h("cli.questionnaires.import.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation questionnaires import formulaire.xlsx --output questionnaires",
+    ),
+)
+@click.argument("form", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("questionnaires"),
+    show_default=True,
+    help=h("cli.opt.questionnaires_output"),
+)
+@click.pass_obj
+def import_(ctx: Context, form: Path, output: Path) -> None:
+    from evaluation.operations.questionnaires import import_xlsform
+
+    done = import_xlsform(form, output, ctx.folder)
+    q = done.loaded.questionnaire
+    key = "xlsform.imported" if done.written else "xlsform.already_there"
+    ctx.say(key, id=q.id, version=q.version, sha=done.loaded.sha256, path=done.path)
+    if done.recordings:
+        ctx.say("xlsform.recordings", count=len(done.recordings))
+
+
+@group.command(
+    "export",
+    help=h("cli.questionnaires.export.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation questionnaires export diagnostic-base --version 2 "
+        "--xlsform --output diagnostic.xlsx",
+    ),
+)
+@click.argument("questionnaire_id", metavar="ID")
+@click.option("--version", type=click.IntRange(min=1), help=h("cli.opt.questionnaire_version"))
+@click.option("--xlsform", is_flag=True, help=h("cli.opt.xlsform"))
+@click.option(
+    "--output", type=click.Path(path_type=Path), required=True, help=h("cli.opt.xlsx_output")
+)
+@click.pass_obj
+def export(
+    ctx: Context, questionnaire_id: str, version: int | None, xlsform: bool, output: Path
+) -> None:
+    from evaluation.operations.questionnaires import export_xlsform
+
+    if not xlsform:  # the only format written for now; the flag keeps room for others
+        raise click.UsageError(ctx.t("xlsform.say_format"))
+    published = export_xlsform(ctx.folder, questionnaire_id, version, output)
+    q = published.questionnaire
+    ctx.say("xlsform.exported", id=q.id, version=q.version, sha=published.sha256, path=output)

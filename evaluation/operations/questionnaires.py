@@ -1,14 +1,15 @@
-"""Questionnaire versions: which ones this computer has, and checking files."""
+"""Questionnaire versions: which ones this computer has, checking files, XLSForm."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation.files import read_bounded, write_durably, write_output
 from evaluation.i18n import msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Located, Problem
-from evaluation.questionnaire import DefinitionError, Library, Loaded, load_file
+from evaluation.questionnaire import DefinitionError, Library, Loaded, Published, load_file
 
 
 def versions(folder: DataFolder) -> Library:
@@ -47,3 +48,84 @@ def check(paths: list[Path]) -> list[Checked]:
         except DefinitionError as exc:
             results.append(Checked(file, None, exc.located))
     return results
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A version read from a workbook and where its YAML is; `written` is False when an
+    identical file was already there."""
+
+    loaded: Loaded
+    path: Path
+    written: bool
+    recordings: tuple[str, ...]
+
+
+MAX_RECORDING_BYTES = 50 * 1024 * 1024
+
+
+def import_xlsform(form: Path, output: Path, folder: DataFolder) -> Imported:
+    """Convert the XLSForm at `form` into `output/<id>/<version>.yaml`, with its recordings.
+
+    Nothing is written unless the version is valid, its recordings are all there and no
+    version with the same id and number but other content exists (here or in the library).
+    """
+    from evaluation.questionnaire.load import display_path, load_bytes
+    from evaluation.questionnaire.xlsform.read import read_form
+    from evaluation.questionnaire.yaml_out import questionnaire_yaml
+
+    converted = read_form(form, display_path(form))
+    loaded = converted.loaded
+    q = loaded.questionnaire
+    target = output / q.id / f"{q.version}.yaml"
+    shown = display_path(target)
+    known = versions(folder).get(q.id, q.version)
+    if known is not None and known.sha256 != loaded.sha256:
+        raise Problem(
+            msg(
+                "xlsform.version_taken", id=q.id, version=q.version, other=display_path(known.path)
+            ),
+            display_path(form),
+        )
+    text = questionnaire_yaml(q, source=form.name).encode("utf-8")
+    if load_bytes(text, shown).sha256 != loaded.sha256:  # the YAML must say the same
+        raise Problem(msg("xlsform.yaml_differs"), shown)
+    if target.exists():
+        existing = load_file(target)
+        if existing.sha256 != loaded.sha256:
+            raise Problem(msg("xlsform.file_taken", id=q.id, version=q.version), shown)
+    sources = {
+        name: read_bounded(form.parent / name, MAX_RECORDING_BYTES, links=False)
+        for name in converted.recordings
+    }
+    for name, data in sources.items():
+        copy = target.parent / name
+        if copy.exists() and read_bounded(copy, MAX_RECORDING_BYTES) != data:
+            raise Problem(msg("xlsform.recording_taken", file=name), display_path(copy))
+    for name, data in sources.items():
+        write_durably(target.parent / name, data)
+    if target.exists():
+        return Imported(loaded, target, False, converted.recordings)
+    write_durably(target, text)
+    return Imported(loaded, target, True, converted.recordings)
+
+
+def export_xlsform(
+    folder: DataFolder, questionnaire_id: str, version: int | None, output: Path
+) -> Published:
+    """Write a version (the newest by default) as an XLSForm workbook at `output`."""
+    from evaluation.questionnaire.xlsform.write import workbook_bytes
+
+    library = versions(folder)
+    published = (
+        library.latest(questionnaire_id)
+        if version is None
+        else library.get(questionnaire_id, version)
+    )
+    if published is None:
+        known = ", ".join(f"{p.questionnaire.id} {p.questionnaire.version}" for p in library.all())
+        raise Problem(
+            msg("xlsform.no_version", id=questionnaire_id, version=version or "", known=known)
+        )
+    write_output(output, workbook_bytes(published.questionnaire))
+    return published

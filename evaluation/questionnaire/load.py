@@ -18,7 +18,7 @@ from evaluation.files import read_bounded
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.model import QUESTION_KINDS, Questionnaire
-from evaluation.questionnaire.references import find_issues
+from evaluation.questionnaire.references import Issue, find_issues
 from evaluation.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
 
 MAX_REPORTED = 20
@@ -65,18 +65,23 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
         raise DefinitionError(exc.message, f"{name}:{exc.line}" if exc.line else name) from None
     if not isinstance(doc.data, dict):
         raise DefinitionError(msg("q.not_mapping"), f"{name}:1")
-    try:
-        questionnaire = Questionnaire.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = [_pydantic_line(name, doc, err) for err in _root_causes(exc.errors())]
-        raise DefinitionError.many(_first(name, problems)) from None
-    issues = find_issues(questionnaire)
-    if issues:
+    questionnaire, issues = validate(doc.data)
+    if questionnaire is None:
         problems = [
             _located(name, doc, issue.path, issue.message, issue.line_path) for issue in issues
         ]
-        raise DefinitionError.many(_first(name, problems))
+        raise DefinitionError.many(first(name, problems))
     return Loaded(questionnaire, canonical_hash(questionnaire))
+
+
+def validate(data: dict[str, Any]) -> tuple[Questionnaire | None, list[Issue]]:
+    """The questionnaire in plain data, or every problem with the path where it stands."""
+    try:
+        questionnaire = Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        return None, [_pydantic_issue(err) for err in _root_causes(exc.errors())]
+    issues = find_issues(questionnaire)
+    return (None, issues) if issues else (questionnaire, [])
 
 
 def display_path(path: Path) -> str:
@@ -95,7 +100,7 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def _first(name: str, problems: list[Located]) -> list[Located]:
+def first(name: str, problems: list[Located]) -> list[Located]:
     if len(problems) > MAX_REPORTED:
         more = Located(name, msg("q.more", count=len(problems) - MAX_REPORTED))
         return [*problems[:MAX_REPORTED], more]
@@ -109,11 +114,11 @@ def _located(
     return Located(f"{name}:{line}", message, format_path(path))
 
 
-def _pydantic_line(name: str, doc: Document, err: Any) -> Located:
+def _pydantic_issue(err: Any) -> Issue:
     path = _clean_loc(tuple(err["loc"]))
     if err["type"] == "union_tag_invalid":
         path = (*path, "kind")
-    return _located(name, doc, path, _message(err))
+    return Issue(path, _message(err))
 
 
 def _root_causes(errors: list[Any]) -> list[Any]:

@@ -1,0 +1,47 @@
+"""Column names that carry a language: `label::Français (fr)` or `label::fr`.
+
+XLSForm writes a language after `::`, as a name with its code in brackets (ODK's advice)
+or as the bare code. Our extra columns on the `choices` sheet use `can_do_fr`: pyxform
+chokes on unknown `::` columns there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evaluation.questionnaire.text import LANGUAGE
+
+_NAMED = re.compile(r"^.*\(([a-z]{2,3})\)$")
+
+
+def language_name(code: str) -> str:
+    """`fr` -> `Français (fr)`: the language in its own words, then its code."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return f"{name[:1].upper()}{name[1:]} ({code})"
+
+
+def language_code(written: str) -> str | None:
+    """The code in `Français (fr)` or `fr`; None when neither spelling is used."""
+    written = written.strip()
+    if LANGUAGE.match(written):
+        return written
+    match = _NAMED.match(written)
+    return match.group(1) if match else None
+
+
+def split(column: str) -> tuple[str, str | None]:
+    """`label::Français (fr)` -> ('label', 'Français (fr)'); `name` -> ('name', None).
+
+    `media::audio::fr` and `audio::fr` are the label's recording: ('audio', 'fr').
+    """
+    parts = column.split("::")
+    if parts[0] == "media" and len(parts) == 3 and parts[1] == "audio":
+        return "audio", parts[2]
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    return column, None

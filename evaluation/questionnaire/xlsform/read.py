@@ -1,0 +1,543 @@
+"""An XLSForm workbook read into a questionnaire version, checked like any YAML file.
+
+The sheets become the same plain data a YAML file holds, with the cell each value came
+from; the models and cross-checks then run as for YAML, and each problem is told at its
+cell: `FILE: sheet survey, row 12, column relevant: message`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evaluation.i18n import Message, msg
+from evaluation.problems import Located, Problem, excerpt
+from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, first, validate
+from evaluation.questionnaire.model import FREQUENCY, TASK, YES_NO
+from evaluation.questionnaire.text import Text
+from evaluation.questionnaire.xlsform import relevant
+from evaluation.questionnaire.xlsform.columns import language_code, split
+from evaluation.questionnaire.xlsform.layout import (
+    ABOUT,
+    BY_LEVEL,
+    CHOICES,
+    COMPETENCES,
+    LEVELS,
+    NEXT_STEPS,
+    PLAIN,
+    POINTS,
+    SETTINGS,
+    SURVEY,
+    TEXTS,
+    UNDERSCORED,
+    Column,
+)
+from evaluation.safe_xlsx import Row, Sheet, XlsxRefused, read_xlsx
+from evaluation.safe_yaml import Path_
+
+SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
+# ODK columns that only change how a form looks or nags: read and left aside.
+IGNORED = frozenset({"required", "required_message", "appearance", "guidance_hint"})
+_GROUP_TYPES = {"begin_group", "begin group"}
+_END_TYPES = {"end_group", "end group"}
+_UNDERSCORED = re.compile(r"^(can_do|next)(_audio)?_([a-z]{2,3})$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a value came from; `row` 0 is the whole sheet, `column` empty the whole row."""
+
+    sheet: str
+    row: int = 0
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A valid version read from a workbook, and the recordings it names."""
+
+    loaded: Loaded
+    recordings: tuple[str, ...]
+
+
+class _Refused(Exception):
+    def __init__(self, cell: Cell, message: Message) -> None:
+        super().__init__(message.key)
+        self.cell = cell
+        self.message = message
+
+
+@dataclass
+class _Form:
+    """The workbook as plain data, with the cell of every value."""
+
+    sheets: dict[str, Sheet]
+    default_lang: str = "fr"
+    where: dict[Path_, Cell] = field(default_factory=dict)
+    problems: list[tuple[Cell | None, Message]] = field(default_factory=list)
+    columns: dict[tuple[str, str], Column] = field(default_factory=dict)
+
+    def refuse(self, cell: Cell | None, key: str, **values: Any) -> None:
+        self.problems.append((cell, msg(key, **values)))
+
+    def rows(self, sheet: str) -> tuple[Row, ...]:
+        found = self.sheets.get(sheet)
+        return found.rows if found else ()
+
+    def put(self, target: dict[str, Any], key: str, value: Any, path: Path_, cell: Cell) -> None:
+        if value not in (None, "", [], {}):
+            target[key] = value
+            self.where[(*path, key)] = cell
+
+    def plain(self, sheet: str, row: Row, name: str) -> str | None:
+        return row.cells.get(name) or None
+
+    def text(self, sheet: str, row: Row, name: str) -> tuple[dict[str, Any] | None, Cell]:
+        """The text `name` of a row in every language written, with its recordings."""
+        out: dict[str, Any] = {}
+        audio: dict[str, str] = {}
+        first_column = ""
+        for column, value in row.cells.items():
+            parsed = self.columns.get((sheet, column))
+            if parsed is None or parsed.field != name:
+                continue
+            first_column = first_column or column
+            lang = parsed.lang or self.default_lang
+            (audio if parsed.audio else out)[lang] = value
+        if audio:
+            out["audio"] = audio
+        if not first_column:
+            first_column = next(
+                (c for (s, c), p in self.columns.items() if s == sheet and p.field == name), name
+            )
+        return (out or None), Cell(sheet, row.number, first_column)
+
+
+def read_form(path: Path, shown_as: str) -> Converted:
+    """The questionnaire in the workbook at `path`; `DefinitionError` lists the problems."""
+    try:
+        sheets = read_xlsx(path)
+    except XlsxRefused as exc:
+        cell = Cell(exc.sheet, exc.row, exc.column) if exc.sheet else None
+        raise DefinitionError.many([_located(shown_as, cell, exc.message)]) from None
+    except Problem as exc:  # unreadable, too large, not a regular file
+        raise DefinitionError(exc.message, shown_as) from None
+    form = _Form(sheets)
+    data = _data(form)
+    if form.problems:
+        raise _refusal(shown_as, form.problems)
+    questionnaire, issues = validate(data)
+    if questionnaire is None:
+        found = [(_cell_of(form, i.line_path or i.path), i.message) for i in issues]
+        raise _refusal(shown_as, found)
+    recordings = tuple(_recordings(form, path.parent))
+    if form.problems:
+        raise _refusal(shown_as, form.problems)
+    return Converted(Loaded(questionnaire, canonical_hash(questionnaire)), recordings)
+
+
+def _refusal(name: str, problems: list[tuple[Cell | None, Message]]) -> Problem:
+    return DefinitionError.many(first(name, [_located(name, c, m) for c, m in problems]))
+
+
+def _located(name: str, cell: Cell | None, message: Message) -> Located:
+    if cell is None or not cell.sheet:
+        return Located(name, message)
+    if not cell.row:
+        return Located(name, msg("xlsform.at_sheet", sheet=cell.sheet, problem=message))
+    if not cell.column:
+        return Located(name, msg("xlsform.at_row", sheet=cell.sheet, row=cell.row, problem=message))
+    return Located(
+        name,
+        msg(
+            "xlsform.at_cell",
+            sheet=cell.sheet,
+            row=cell.row,
+            column=excerpt(cell.column, 40),
+            problem=message,
+        ),
+    )
+
+
+def _cell_of(form: _Form, path: Path_) -> Cell | None:
+    for end in range(len(path), -1, -1):
+        cell = form.where.get(tuple(path[:end]))
+        if cell is not None:
+            return cell
+    return None
+
+
+def _data(form: _Form) -> dict[str, Any]:
+    if SURVEY not in form.sheets:
+        form.refuse(Cell(SURVEY), "xlsform.no_survey")
+        return {}
+    for sheet in form.sheets.values():
+        _read_columns(form, sheet)
+    _missing_pieces(form)
+    if form.problems:
+        return {}
+    data: dict[str, Any] = {"format": 1}
+    _settings(form, data)
+    _competences(form, data)
+    _levels(form, data)
+    _survey(form, data)
+    _next_steps(form, data)
+    return data
+
+
+def _read_columns(form: _Form, sheet: Sheet) -> None:
+    """Classify each header of a sheet we read; refuse the ones we do not understand."""
+    if sheet.name not in PLAIN:
+        return
+    texts = TEXTS[sheet.name]
+    for column in sheet.columns:
+        if not column:
+            continue
+        parsed = _column(sheet.name, column, texts)
+        if parsed is None:
+            if column in IGNORED and sheet.name == SURVEY:
+                continue
+            used = next((r for r in sheet.rows if column in r.cells), None)
+            if used is not None:
+                form.refuse(
+                    Cell(sheet.name, used.number, column),
+                    "xlsform.unknown_column",
+                    column=excerpt(column, 40),
+                )
+            continue
+        if isinstance(parsed, Message):
+            form.problems.append((Cell(sheet.name, 1, column), parsed))
+            continue
+        form.columns[(sheet.name, column)] = parsed
+
+
+def _column(sheet: str, column: str, texts: tuple[str, ...]) -> Column | Message | None:
+    if column in PLAIN[sheet] or (sheet == CHOICES and column.startswith(POINTS)):
+        return Column(column)
+    if sheet == CHOICES:
+        match = _UNDERSCORED.match(column)
+        if match:
+            return Column(match.group(1), match.group(3), bool(match.group(2)))
+    base, written = split(column)
+    audio = base == "audio" or base.endswith("_audio")
+    name = "label" if base == "audio" else base.removesuffix("_audio")
+    if name not in texts or (sheet, name) in UNDERSCORED:
+        return None
+    if written is None:
+        return None if audio else Column(name)
+    code = language_code(written)
+    if code is None:
+        return msg("xlsform.bad_language", written=excerpt(written, 40))
+    return Column(name, code, audio)
+
+
+def _missing_pieces(form: _Form) -> None:
+    """A plain ODK form: one line per piece of scoring to add."""
+    for sheet in (SETTINGS, COMPETENCES, LEVELS, BY_LEVEL):
+        if sheet not in form.sheets or not form.rows(sheet):
+            form.refuse(None, f"xlsform.add.{sheet}")
+    if CHOICES in form.sheets and not any(
+        c.startswith(POINTS) for c in form.sheets[CHOICES].columns
+    ):
+        form.refuse(None, "xlsform.add.points")
+    types = {" ".join(r.cells.get("type", "").split()) for r in form.rows(SURVEY)}
+    if not types & _GROUP_TYPES:
+        form.refuse(None, "xlsform.add.sections")
+    settings = form.rows(SETTINGS)
+    for name in ("form_id", "version"):
+        if settings and name not in settings[0].cells:
+            form.refuse(Cell(SETTINGS, settings[0].number, name), f"xlsform.add.{name}")
+
+
+def _settings(form: _Form, data: dict[str, Any]) -> None:
+    row = form.rows(SETTINGS)[0]
+    lang = row.cells.get("default_language")
+    if lang:
+        code = language_code(lang)
+        if code is None:
+            form.refuse(
+                Cell(SETTINGS, row.number, "default_language"),
+                "xlsform.bad_language",
+                written=excerpt(lang, 40),
+            )
+        else:
+            form.default_lang = code
+    form.put(data, "id", row.cells.get("form_id"), (), Cell(SETTINGS, row.number, "form_id"))
+    form.put(data, "version", row.cells.get("version"), (), Cell(SETTINGS, row.number, "version"))
+    form.where[()] = Cell(SETTINGS, row.number)
+    about = form.rows(ABOUT)
+    if about:
+        for name in ("title", "description"):
+            text, cell = form.text(ABOUT, about[0], name)
+            form.put(data, name, text, (), cell)
+    if "title" not in data and row.cells.get("form_title"):
+        data["title"] = {form.default_lang: row.cells["form_title"]}
+        form.where[("title",)] = Cell(SETTINGS, row.number, "form_title")
+
+
+def _words(value: str | None) -> list[str]:
+    return value.split() if value else []
+
+
+def _competences(form: _Form, data: dict[str, Any]) -> None:
+    competences: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for i, row in enumerate(form.rows(COMPETENCES)):
+        path: Path_ = ("competences", i)
+        form.where[path] = Cell(COMPETENCES, row.number)
+        item: dict[str, Any] = {"by_level": {}}
+        for name in ("name", "crcn", "digcomp", "min_answers"):
+            value: Any = row.cells.get(name)
+            if name in {"crcn", "digcomp"}:
+                value = _words(value)
+            form.put(
+                item,
+                "id" if name == "name" else name,
+                value,
+                path,
+                Cell(COMPETENCES, row.number, name),
+            )
+        label, cell = form.text(COMPETENCES, row, "label")
+        form.put(item, "label", label, path, cell)
+        competences.append(item)
+        index.setdefault(str(item.get("id")), i)
+    for row in form.rows(BY_LEVEL):
+        competence = row.cells.get("competence", "")
+        level = row.cells.get("level", "")
+        if competence not in index:
+            form.refuse(
+                Cell(BY_LEVEL, row.number, "competence"),
+                "xlsform.no_such_competence",
+                id=excerpt(competence),
+            )
+            continue
+        i = index[competence]
+        path = ("competences", i, "by_level", level)
+        statement: dict[str, Any] = {}
+        form.where[path] = Cell(BY_LEVEL, row.number)
+        for name in ("can_do", "next"):
+            text, cell = form.text(BY_LEVEL, row, name)
+            form.put(statement, name, text, path, cell)
+        competences[i]["by_level"][level] = statement
+    data["competences"] = competences
+    form.where[("competences",)] = Cell(COMPETENCES)
+
+
+def _levels(form: _Form, data: dict[str, Any]) -> None:
+    levels = []
+    for i, row in enumerate(form.rows(LEVELS)):
+        path: Path_ = ("levels", i)
+        form.where[path] = Cell(LEVELS, row.number)
+        item: dict[str, Any] = {}
+        for name in ("name", "min_percent", "autonomie"):
+            key = "id" if name == "name" else name
+            form.put(item, key, row.cells.get(name), path, Cell(LEVELS, row.number, name))
+        for name in ("label", "description"):
+            text, cell = form.text(LEVELS, row, name)
+            form.put(item, name, text, path, cell)
+        levels.append(item)
+    data["levels"] = levels
+    form.where[("levels",)] = Cell(LEVELS)
+
+
+def _condition(form: _Form, source: str | None, cell: Cell) -> dict[str, Any] | None:
+    if not source:
+        return None
+    try:
+        return relevant.parse(source).model_dump(by_alias=True, exclude_none=True)
+    except relevant.ExpressionRefused as exc:
+        form.problems.append((cell, exc.message))
+    except ValueError:  # a well-formed expression our conditions cannot hold
+        form.refuse(cell, "relevant.bad_name")
+    return None
+
+
+def _survey(form: _Form, data: dict[str, Any]) -> None:
+    choices = _choice_lists(form)
+    sections: list[dict[str, Any]] = []
+    section: dict[str, Any] | None = None
+    data["sections"] = sections
+    form.where[("sections",)] = Cell(SURVEY)
+    for row in form.rows(SURVEY):
+        kind = " ".join(row.cells.get("type", "").split())
+        cell = Cell(SURVEY, row.number, "type")
+        if kind in _GROUP_TYPES:
+            if section is not None:
+                form.refuse(cell, "xlsform.nested_group")
+                continue
+            path: Path_ = ("sections", len(sections))
+            section = {"questions": []}
+            form.where[path] = Cell(SURVEY, row.number)
+            form.put(section, "id", row.cells.get("name"), path, Cell(SURVEY, row.number, "name"))
+            title, title_cell = form.text(SURVEY, row, "label")
+            form.put(section, "title", title, path, title_cell)
+            sections.append(section)
+            continue
+        if kind in _END_TYPES:
+            if section is None:
+                form.refuse(cell, "xlsform.end_without_begin")
+            section = None
+            continue
+        if section is None:
+            form.refuse(cell, "xlsform.outside_group")
+            continue
+        path = ("sections", len(sections) - 1, "questions", len(section["questions"]))
+        question = _question(form, row, kind, path, choices)
+        if question is not None:
+            section["questions"].append(question)
+    if section is not None:
+        form.refuse(Cell(SURVEY), "xlsform.group_not_closed", name=excerpt(section.get("id")))
+
+
+def _question(
+    form: _Form, row: Row, kind: str, path: Path_, choices: dict[str, list[Row]]
+) -> dict[str, Any] | None:
+    type_cell = Cell(SURVEY, row.number, "type")
+    extra = row.cells.get("kind")
+    words = kind.split()
+    if not words:
+        form.refuse(type_cell, "xlsform.no_type")
+        return None
+    if words[0] in {"text", "note"} and len(words) == 1 and not extra:
+        ours = "note"
+    elif words[0] in {"select_one", "select_multiple"} and len(words) == 2:
+        ours = "single" if words[0] == "select_one" else "multiple"
+        if extra:
+            if extra not in SCALES or ours != "single":
+                form.refuse(
+                    Cell(SURVEY, row.number, "kind"), "xlsform.bad_kind", kind=excerpt(extra)
+                )
+                return None
+            ours = extra
+    else:
+        form.refuse(type_cell, "xlsform.unsupported_type", type=excerpt(kind, 40))
+        return None
+    question: dict[str, Any] = {"kind": ours}
+    form.where[path] = Cell(SURVEY, row.number)
+    form.put(question, "id", row.cells.get("name"), path, Cell(SURVEY, row.number, "name"))
+    for name, key in (("label", "text"), ("hint", "help"), ("instruction", "instruction")):
+        text, cell = form.text(SURVEY, row, name)
+        if name == "instruction" and text is not None and ours != "task":
+            form.refuse(cell, "xlsform.instruction_not_task")
+        form.put(question, key, text, path, cell)
+    relevant_cell = Cell(SURVEY, row.number, "relevant")
+    condition = _condition(form, row.cells.get("relevant"), relevant_cell)
+    form.put(question, "show_if", condition, path, relevant_cell)
+    if ours == "note":
+        return question
+    list_name = words[1]
+    rows = choices.get(list_name)
+    if not rows:
+        form.refuse(type_cell, "xlsform.no_list", name=excerpt(list_name))
+        return None
+    if ours in SCALES:
+        question["answers"] = _scale(form, rows, ours, (*path, "answers"), type_cell)
+    else:
+        question["options"] = [_option(form, r, (*path, "options", i)) for i, r in enumerate(rows)]
+    return question
+
+
+def _choice_lists(form: _Form) -> dict[str, list[Row]]:
+    lists: dict[str, list[Row]] = {}
+    for row in form.rows(CHOICES):
+        lists.setdefault(row.cells.get("list_name", ""), []).append(row)
+    return lists
+
+
+def _option(form: _Form, row: Row, path: Path_) -> dict[str, Any]:
+    option: dict[str, Any] = {}
+    form.where[path] = Cell(CHOICES, row.number)
+    form.put(option, "id", row.cells.get("name"), path, Cell(CHOICES, row.number, "name"))
+    for name in ("label", "can_do", "next"):
+        text, cell = form.text(CHOICES, row, name)
+        form.put(option, name, text, path, cell)
+    points = {}
+    for column, value in row.cells.items():
+        if column.startswith(POINTS):
+            competence = column.removeprefix(POINTS)
+            points[competence] = value
+            form.where[(*path, "points", competence)] = Cell(CHOICES, row.number, column)
+    form.put(option, "points", points, path, Cell(CHOICES, row.number))
+    form.put(
+        option,
+        "materiel",
+        _words(row.cells.get("materiel")),
+        path,
+        Cell(CHOICES, row.number, "materiel"),
+    )
+    form.put(
+        option,
+        "exclusive",
+        row.cells.get("exclusive"),
+        path,
+        Cell(CHOICES, row.number, "exclusive"),
+    )
+    return option
+
+
+def _scale(form: _Form, rows: list[Row], kind: str, path: Path_, cell: Cell) -> dict[str, Any]:
+    scale = SCALES[kind]
+    names = [r.cells.get("name", "") for r in rows]
+    expected = [step_id for step_id, _, _ in scale]
+    if names != expected:
+        form.refuse(
+            Cell(CHOICES, rows[0].number, "name"),
+            "xlsform.scale_answers",
+            kind=kind,
+            expected=" ".join(expected),
+        )
+        return {}
+    answers: dict[str, Any] = {}
+    for row, (step_id, fr, en) in zip(rows, scale, strict=True):
+        step = _option(form, row, (*path, step_id))
+        step.pop("id", None)
+        if step.get("label") == Text(fr=fr, en=en).model_dump(exclude_none=True):
+            del step["label"]
+        if step:
+            answers[step_id] = step
+    return answers
+
+
+def _next_steps(form: _Form, data: dict[str, Any]) -> None:
+    rules = []
+    for i, row in enumerate(form.rows(NEXT_STEPS)):
+        path: Path_ = ("next_steps", i)
+        form.where[path] = Cell(NEXT_STEPS, row.number)
+        rule: dict[str, Any] = {}
+        for name in PLAIN[NEXT_STEPS]:
+            cell = Cell(NEXT_STEPS, row.number, name)
+            value: Any = row.cells.get(name)
+            if name in {"thematiques", "cra_thematiques"}:
+                value = _words(value)
+            elif name == "when":
+                value = _condition(form, value, cell)
+            form.put(rule, "id" if name == "name" else name, value, path, cell)
+        title, cell = form.text(NEXT_STEPS, row, "title")
+        form.put(rule, "title", title, path, cell)
+        rules.append(rule)
+    if rules:
+        data["next_steps"] = rules
+
+
+def _recordings(form: _Form, folder: Path) -> Iterator[str]:
+    """Every recording the version names; one problem per file missing beside the workbook."""
+    seen: set[str] = set()
+    for file, cell in _audio_cells(form):
+        if file in seen:
+            continue
+        seen.add(file)
+        if not (folder / file).is_file():
+            form.refuse(cell, "xlsform.no_recording", file=excerpt(file))
+        yield file
+
+
+def _audio_cells(form: _Form) -> Iterator[tuple[str, Cell]]:
+    for (sheet, column), parsed in form.columns.items():
+        if parsed.audio:
+            for row in form.rows(sheet):
+                value = row.cells.get(column)
+                if value:
+                    yield value, Cell(sheet, row.number, column)

@@ -1,0 +1,222 @@
+"""XLSForm `relevant` expressions, to and from the structured show-if (`Condition`).
+
+A recursive-descent parser for a small subset of XPath; nothing is ever evaluated.
+
+    expression := conjunction ("or" conjunction)*
+    conjunction := unary ("and" unary)*
+    unary      := "not" "(" expression ")" | "(" expression ")" | test
+    test       := "selected" "(" reference "," string ")"
+                | reference ("=" | "!=") string
+    reference  := "${" name "}"
+    string     := "'" characters "'" | '"' characters '"'
+
+`selected(${q}, 'x')` and `${q} = 'x'` become `{question: q, any_of: [x]}`, `!=` becomes
+`none_of`; `not(...)` is pushed down to the tests (`not(a or b)` is `not a and not b`).
+An `or` of tests on one question becomes one test with several options, which is how a
+test with several options is written back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from evaluation.i18n import Message, msg
+from evaluation.problems import excerpt
+from evaluation.questionnaire.model import Condition
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<ref>\$\{(?P<name>[^}]*)\})
+    | (?P<str>'[^']*'|"[^"]*")
+    | (?P<op>!=|=|\(|\)|,)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_:.-]*)
+    | (?P<other>\S)
+    )""",
+    re.VERBOSE,
+)
+_FUNCTIONS = frozenset({"selected", "not"})
+_KEYWORDS = frozenset({"and", "or"})
+
+
+class ExpressionRefused(Exception):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # ref, str, op, word, other, end
+    text: str
+
+
+def _tokens(source: str) -> list[_Token]:
+    out: list[_Token] = []
+    pos = 0
+    while pos < len(source):
+        match = _TOKEN.match(source, pos)
+        if match is None or match.end() == pos:  # only trailing spaces are left
+            break
+        pos = match.end()
+        kind = match.lastgroup or "other"
+        if kind == "name":
+            kind = "ref"
+        text = match.group("name") if kind == "ref" else match.group(kind)
+        if kind == "str":
+            text = text[1:-1]
+        out.append(_Token(kind, text))
+    out.append(_Token("end", ""))
+    return out
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.tokens = _tokens(source)
+        self.pos = 0
+
+    def peek(self) -> _Token:
+        return self.tokens[self.pos]
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def expect(self, kind: str, text: str | None = None) -> _Token:
+        token = self.take()
+        if token.kind != kind or (text is not None and token.text != text):
+            raise ExpressionRefused(_unexpected(token, text or _WHAT[kind]))
+        return token
+
+    def is_word(self, word: str) -> bool:
+        token = self.peek()
+        return token.kind == "word" and token.text == word
+
+    def expression(self) -> Any:
+        items = [self.conjunction()]
+        while self.is_word("or"):
+            self.take()
+            items.append(self.conjunction())
+        return items[0] if len(items) == 1 else ("or", items)
+
+    def conjunction(self) -> Any:
+        items = [self.unary()]
+        while self.is_word("and"):
+            self.take()
+            items.append(self.unary())
+        return items[0] if len(items) == 1 else ("and", items)
+
+    def unary(self) -> Any:
+        token = self.peek()
+        if token.kind == "op" and token.text == "(":
+            self.take()
+            inner = self.expression()
+            self.expect("op", ")")
+            return inner
+        if token.kind == "word" and token.text == "not":
+            self.take()
+            self.expect("op", "(")
+            inner = self.expression()
+            self.expect("op", ")")
+            return ("not", inner)
+        if token.kind == "word" and token.text == "selected":
+            self.take()
+            self.expect("op", "(")
+            name = self.reference()
+            self.expect("op", ",")
+            value = self.expect("str").text
+            self.expect("op", ")")
+            return ("is", name, value)
+        if token.kind == "ref":
+            name = self.reference()
+            op = self.take()
+            if op.kind != "op" or op.text not in {"=", "!="}:
+                raise ExpressionRefused(msg("relevant.compare", name=excerpt(name)))
+            value = self.expect("str").text
+            return ("is" if op.text == "=" else "is_not", name, value)
+        if token.kind == "word" and token.text not in _KEYWORDS:
+            after = self.tokens[self.pos + 1]
+            if after.kind == "op" and after.text == "(":
+                raise ExpressionRefused(msg("relevant.function", name=excerpt(token.text)))
+        raise ExpressionRefused(_unexpected(token, _WHAT["test"]))
+
+    def reference(self) -> str:
+        return self.expect("ref").text
+
+
+_WHAT = {
+    "ref": "${…}",
+    "str": "'…'",
+    "op": "( ) , = !=",
+    "test": "selected(${…}, '…')",
+}
+
+
+def _unexpected(token: _Token, expected: str) -> Message:
+    if token.kind == "end":
+        return msg("relevant.ends_early", expected=expected)
+    shown = token.text if token.kind != "str" else f"'{token.text}'"
+    return msg("relevant.unexpected", found=excerpt(shown), expected=expected)
+
+
+def parse(source: str) -> Condition:
+    """The show-if written by `source`; `ExpressionRefused` says what is outside the subset."""
+    parser = _Parser(source)
+    tree = parser.expression()
+    end = parser.peek()
+    if end.kind != "end":
+        raise ExpressionRefused(_unexpected(end, "and / or"))
+    return Condition.model_validate(_condition(tree, negated=False))
+
+
+def _condition(tree: Any, *, negated: bool) -> dict[str, Any]:
+    head = tree[0]
+    if head == "not":
+        return _condition(tree[1], negated=not negated)
+    if head in {"is", "is_not"}:
+        _, name, value = tree
+        test = "any_of" if (head == "is") != negated else "none_of"
+        return {"question": name, test: [value]}
+    items = [_condition(item, negated=negated) for item in tree[1]]
+    group = "any" if (head == "or") != negated else "all"
+    if group == "any" and all("any_of" in i for i in items):
+        questions = {i["question"] for i in items}
+        if len(questions) == 1:
+            return {
+                "question": items[0]["question"],
+                "any_of": [v for i in items for v in i["any_of"]],
+            }
+    if group == "all" and all("none_of" in i for i in items):
+        questions = {i["question"] for i in items}
+        if len(questions) == 1:
+            return {
+                "question": items[0]["question"],
+                "none_of": [v for i in items for v in i["none_of"]],
+            }
+    return {group: items}
+
+
+def write(condition: Condition) -> str:
+    """`condition` as a `relevant` expression that `parse` reads back as the same."""
+    if condition.question is not None:
+        chosen = [
+            f"selected(${{{condition.question}}}, '{v}')"
+            for v in condition.any_of or condition.none_of or ()
+        ]
+        joined = " or ".join(chosen)
+        if condition.none_of is not None:
+            return f"not({joined})"
+        return joined
+    group = condition.all_ if condition.all_ is not None else condition.any_ or ()
+    word = " and " if condition.all_ is not None else " or "
+    return word.join(_nested(c) for c in group)
+
+
+def _nested(condition: Condition) -> str:
+    text = write(condition)
+    simple = condition.question is not None and (
+        condition.none_of is not None or len(condition.any_of or ()) == 1
+    )
+    return text if simple else f"({text})"
