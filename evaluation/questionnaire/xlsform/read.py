@@ -88,32 +88,31 @@ class _Form:
         return found.rows if found else ()
 
     def put(self, target: dict[str, Any], key: str, value: Any, path: Path_, cell: Cell) -> None:
+        self.where[(*path, key)] = cell  # a missing value is told where it belongs
         if value not in (None, "", [], {}):
             target[key] = value
-            self.where[(*path, key)] = cell
 
     def plain(self, sheet: str, row: Row, name: str) -> str | None:
         return row.cells.get(name) or None
 
     def text(self, sheet: str, row: Row, name: str) -> tuple[dict[str, Any] | None, Cell]:
-        """The text `name` of a row in every language written, with its recordings."""
+        """The text `name` of a row in every language written, with its recordings; the
+        cell named is its French column, where a missing text is to be written."""
         out: dict[str, Any] = {}
         audio: dict[str, str] = {}
-        first_column = ""
-        for column, value in row.cells.items():
-            parsed = self.columns.get((sheet, column))
-            if parsed is None or parsed.field != name:
+        french = ""
+        for column, parsed in self.columns.items():
+            if column[0] != sheet or parsed.field != name:
                 continue
-            first_column = first_column or column
             lang = parsed.lang or self.default_lang
-            (audio if parsed.audio else out)[lang] = value
+            if not french and lang == "fr" and not parsed.audio:
+                french = column[1]
+            value = row.cells.get(column[1])
+            if value:
+                (audio if parsed.audio else out)[lang] = value
         if audio:
             out["audio"] = audio
-        if not first_column:
-            first_column = next(
-                (c for (s, c), p in self.columns.items() if s == sheet and p.field == name), name
-            )
-        return (out or None), Cell(sheet, row.number, first_column)
+        return (out or None), Cell(sheet, row.number, french or name)
 
 
 def read_form(path: Path, shown_as: str) -> Converted:
@@ -347,7 +346,7 @@ def _condition(form: _Form, source: str | None, cell: Cell) -> dict[str, Any] | 
     if not source:
         return None
     try:
-        return relevant.parse(source).model_dump(by_alias=True, exclude_none=True)
+        return relevant.parse(source).model_dump(mode="json", by_alias=True, exclude_none=True)
     except relevant.ExpressionRefused as exc:
         form.problems.append((cell, exc.message))
     except ValueError:  # a well-formed expression our conditions cannot hold
@@ -401,8 +400,11 @@ def _question(
     if not words:
         form.refuse(type_cell, "xlsform.no_type")
         return None
-    if words[0] in {"text", "note"} and len(words) == 1 and not extra:
+    if words[0] in {"text", "note"} and len(words) == 1:
         ours = "note"
+        if extra:
+            form.refuse(Cell(SURVEY, row.number, "kind"), "xlsform.bad_kind", kind=excerpt(extra))
+            return None
     elif words[0] in {"select_one", "select_multiple"} and len(words) == 2:
         ours = "single" if words[0] == "select_one" else "multiple"
         if extra:

@@ -36,7 +36,7 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
-_FUNCTIONS = frozenset({"selected", "not"})
+MAX_DEPTH = 20  # brackets inside brackets; a show-if needs three or four
 _KEYWORDS = frozenset({"and", "or"})
 
 
@@ -75,6 +75,7 @@ class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = _tokens(source)
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> _Token:
         return self.tokens[self.pos]
@@ -108,19 +109,24 @@ class _Parser:
             items.append(self.unary())
         return items[0] if len(items) == 1 else ("and", items)
 
+    def bracketed(self) -> Any:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionRefused(msg("relevant.too_deep", count=MAX_DEPTH))
+        inner = self.expression()
+        self.expect("op", ")")
+        self.depth -= 1
+        return inner
+
     def unary(self) -> Any:
         token = self.peek()
         if token.kind == "op" and token.text == "(":
             self.take()
-            inner = self.expression()
-            self.expect("op", ")")
-            return inner
+            return self.bracketed()
         if token.kind == "word" and token.text == "not":
             self.take()
             self.expect("op", "(")
-            inner = self.expression()
-            self.expect("op", ")")
-            return ("not", inner)
+            return ("not", self.bracketed())
         if token.kind == "word" and token.text == "selected":
             self.take()
             self.expect("op", "(")
