@@ -124,8 +124,8 @@ def export_xlsform(
     )
     if published is None:
         known = ", ".join(f"{p.questionnaire.id} {p.questionnaire.version}" for p in library.all())
-        raise Problem(
-            msg("xlsform.no_version", id=questionnaire_id, version=version or "", known=known)
-        )
+        if version is None:
+            raise Problem(msg("xlsform.no_questionnaire", id=questionnaire_id, known=known))
+        raise Problem(msg("xlsform.no_version", id=questionnaire_id, version=version, known=known))
     write_output(output, workbook_bytes(published.questionnaire))
     return published
