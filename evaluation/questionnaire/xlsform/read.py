@@ -43,6 +43,12 @@ SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
 IGNORED = frozenset({"required", "required_message", "appearance", "guidance_hint"})
 _GROUP_TYPES = {"begin_group", "begin group"}
 _END_TYPES = {"end_group", "end group"}
+_ADD_SHEET = {
+    SETTINGS: "xlsform.add.settings",
+    COMPETENCES: "xlsform.add.competences",
+    LEVELS: "xlsform.add.levels",
+    BY_LEVEL: "xlsform.add.by_level",
+}
 _UNDERSCORED = re.compile(r"^(can_do|next)(_audio)?_([a-z]{2,3})$")
 
 
@@ -235,9 +241,9 @@ def _column(sheet: str, column: str, texts: tuple[str, ...]) -> Column | Message
 
 def _missing_pieces(form: _Form) -> None:
     """A plain ODK form: one line per piece of scoring to add."""
-    for sheet in (SETTINGS, COMPETENCES, LEVELS, BY_LEVEL):
+    for sheet, key in _ADD_SHEET.items():
         if sheet not in form.sheets or not form.rows(sheet):
-            form.refuse(None, f"xlsform.add.{sheet}")
+            form.refuse(None, key)
     if CHOICES in form.sheets and not any(
         c.startswith(POINTS) for c in form.sheets[CHOICES].columns
     ):
@@ -246,9 +252,9 @@ def _missing_pieces(form: _Form) -> None:
     if not types & _GROUP_TYPES:
         form.refuse(None, "xlsform.add.sections")
     settings = form.rows(SETTINGS)
-    for name in ("form_id", "version"):
+    for name, key in (("form_id", "xlsform.add.form_id"), ("version", "xlsform.add.version")):
         if settings and name not in settings[0].cells:
-            form.refuse(Cell(SETTINGS, settings[0].number, name), f"xlsform.add.{name}")
+            form.refuse(Cell(SETTINGS, settings[0].number, name), key)
 
 
 def _settings(form: _Form, data: dict[str, Any]) -> None:
