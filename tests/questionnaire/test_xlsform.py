@@ -392,3 +392,9 @@ def test_a_file_too_large_is_refused_unread(tmp_path: Path) -> None:
     with (tmp_path / "f.xlsx").open("wb") as big:
         big.truncate(5 * 1024 * 1024)
     assert refused(tmp_path, None) == ["f.xlsx: fichier trop gros (5 Mo ; au plus 4 Mo)"]
+
+
+def test_the_example_workbook_in_docs_is_diagnostic_base_2() -> None:
+    example = Path(__file__).parents[2] / "docs" / "diagnostic-base-2.xlsx"
+    published = load_file(shipped_dir() / "diagnostic-base" / "2.yaml")
+    assert read_form(example, example.name).loaded.sha256 == published.sha256

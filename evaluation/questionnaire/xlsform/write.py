@@ -68,7 +68,9 @@ class _Sheet:
 
     def columns(self) -> list[str]:
         texts = [text_column(self.name, f, lang) for f in TEXTS[self.name] for lang in self.langs]
-        return [*PLAIN[self.name], *self.extra, *texts, *self.audio]
+        plain = PLAIN[self.name]
+        lead = 2 if self.name in {SURVEY, CHOICES, BY_LEVEL} else 1  # what names the row
+        return [*plain[:lead], *texts, *plain[lead:], *self.extra, *self.audio]
 
 
 def workbook_bytes(q: Questionnaire) -> bytes:
