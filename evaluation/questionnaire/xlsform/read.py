@@ -101,9 +101,12 @@ class _Form:
     def plain(self, sheet: str, row: Row, name: str) -> str | None:
         return row.cells.get(name) or None
 
-    def text(self, sheet: str, row: Row, name: str) -> tuple[dict[str, Any] | None, Cell]:
-        """The text `name` of a row in every language written, with its recordings; the
-        cell named is its French column, where a missing text is to be written."""
+    def text(
+        self, target: dict[str, Any], key: str, row: Row, sheet_field: tuple[str, str], path: Path_
+    ) -> Cell:
+        """Put the text `field` of a row, in every language written and with its recordings,
+        at `key`; returns its French cell, where a missing text is to be written."""
+        sheet, name = sheet_field
         out: dict[str, Any] = {}
         audio: dict[str, str] = {}
         french = ""
@@ -114,11 +117,16 @@ class _Form:
             if not french and lang == "fr" and not parsed.audio:
                 french = column[1]
             value = row.cells.get(column[1])
-            if value:
-                (audio if parsed.audio else out)[lang] = value
+            if value and parsed.audio:
+                audio[lang] = value
+                self.where[(*path, key, "audio", lang)] = Cell(sheet, row.number, column[1])
+            elif value:
+                out[lang] = value
         if audio:
             out["audio"] = audio
-        return (out or None), Cell(sheet, row.number, french or name)
+        cell = Cell(sheet, row.number, french or name)
+        self.put(target, key, out, path, cell)
+        return cell
 
 
 def read_form(path: Path, shown_as: str) -> Converted:
@@ -276,8 +284,7 @@ def _settings(form: _Form, data: dict[str, Any]) -> None:
     about = form.rows(ABOUT)
     if about:
         for name in ("title", "description"):
-            text, cell = form.text(ABOUT, about[0], name)
-            form.put(data, name, text, (), cell)
+            form.text(data, name, about[0], (ABOUT, name), ())
     if "title" not in data and row.cells.get("form_title"):
         data["title"] = {form.default_lang: row.cells["form_title"]}
         form.where[("title",)] = Cell(SETTINGS, row.number, "form_title")
@@ -305,8 +312,7 @@ def _competences(form: _Form, data: dict[str, Any]) -> None:
                 path,
                 Cell(COMPETENCES, row.number, name),
             )
-        label, cell = form.text(COMPETENCES, row, "label")
-        form.put(item, "label", label, path, cell)
+        form.text(item, "label", row, (COMPETENCES, "label"), path)
         competences.append(item)
         index.setdefault(str(item.get("id")), i)
     for row in form.rows(BY_LEVEL):
@@ -324,8 +330,7 @@ def _competences(form: _Form, data: dict[str, Any]) -> None:
         statement: dict[str, Any] = {}
         form.where[path] = Cell(BY_LEVEL, row.number)
         for name in ("can_do", "next"):
-            text, cell = form.text(BY_LEVEL, row, name)
-            form.put(statement, name, text, path, cell)
+            form.text(statement, name, row, (BY_LEVEL, name), path)
         competences[i]["by_level"][level] = statement
     data["competences"] = competences
     form.where[("competences",)] = Cell(COMPETENCES)
@@ -341,8 +346,7 @@ def _levels(form: _Form, data: dict[str, Any]) -> None:
             key = "id" if name == "name" else name
             form.put(item, key, row.cells.get(name), path, Cell(LEVELS, row.number, name))
         for name in ("label", "description"):
-            text, cell = form.text(LEVELS, row, name)
-            form.put(item, name, text, path, cell)
+            form.text(item, name, row, (LEVELS, name), path)
         levels.append(item)
     data["levels"] = levels
     form.where[("levels",)] = Cell(LEVELS)
@@ -377,8 +381,7 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
             section = {"questions": []}
             form.where[path] = Cell(SURVEY, row.number)
             form.put(section, "id", row.cells.get("name"), path, Cell(SURVEY, row.number, "name"))
-            title, title_cell = form.text(SURVEY, row, "label")
-            form.put(section, "title", title, path, title_cell)
+            form.text(section, "title", row, (SURVEY, "label"), path)
             sections.append(section)
             continue
         if kind in _END_TYPES:
@@ -427,10 +430,9 @@ def _question(
     form.where[path] = Cell(SURVEY, row.number)
     form.put(question, "id", row.cells.get("name"), path, Cell(SURVEY, row.number, "name"))
     for name, key in (("label", "text"), ("hint", "help"), ("instruction", "instruction")):
-        text, cell = form.text(SURVEY, row, name)
-        if name == "instruction" and text is not None and ours != "task":
+        cell = form.text(question, key, row, (SURVEY, name), path)
+        if key == "instruction" and key in question and ours != "task":
             form.refuse(cell, "xlsform.instruction_not_task")
-        form.put(question, key, text, path, cell)
     relevant_cell = Cell(SURVEY, row.number, "relevant")
     condition = _condition(form, row.cells.get("relevant"), relevant_cell)
     form.put(question, "show_if", condition, path, relevant_cell)
@@ -460,8 +462,7 @@ def _option(form: _Form, row: Row, path: Path_) -> dict[str, Any]:
     form.where[path] = Cell(CHOICES, row.number)
     form.put(option, "id", row.cells.get("name"), path, Cell(CHOICES, row.number, "name"))
     for name in ("label", "can_do", "next"):
-        text, cell = form.text(CHOICES, row, name)
-        form.put(option, name, text, path, cell)
+        form.text(option, name, row, (CHOICES, name), path)
     points = {}
     for column, value in row.cells.items():
         if column.startswith(POINTS):
@@ -523,8 +524,7 @@ def _next_steps(form: _Form, data: dict[str, Any]) -> None:
             elif name == "when":
                 value = _condition(form, value, cell)
             form.put(rule, "id" if name == "name" else name, value, path, cell)
-        title, cell = form.text(NEXT_STEPS, row, "title")
-        form.put(rule, "title", title, path, cell)
+        form.text(rule, "title", row, (NEXT_STEPS, "title"), path)
         rules.append(rule)
     if rules:
         data["next_steps"] = rules
