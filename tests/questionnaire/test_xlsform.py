@@ -326,8 +326,7 @@ def test_a_plain_odk_form_gets_one_line_per_missing_piece(tmp_path: Path) -> Non
 
 def test_a_form_without_a_survey_sheet_is_refused(tmp_path: Path) -> None:
     assert refused(tmp_path, {"feuille1": [["a"], ["b"]]}) == [
-        "f.xlsx: feuille « survey » : feuille absente : un formulaire XLSForm a une feuille "
-        "« survey » (les questions)"
+        "f.xlsx: feuille absente : un formulaire XLSForm a une feuille « survey » (les questions)"
     ]
 
 
@@ -400,3 +399,30 @@ def test_the_example_workbook_in_docs_is_diagnostic_base_2() -> None:
     example = Path(__file__).parents[2] / "docs" / "diagnostic-base-2.xlsx"
     published = load_file(shipped_dir() / "diagnostic-base" / "2.yaml")
     assert read_form(example, example.name).loaded.sha256 == published.sha256
+
+
+def test_xml_entities_in_a_workbook_are_refused_not_expanded(tmp_path: Path) -> None:
+    import zipfile
+
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML  # openpyxl parses through defusedxml
+    good = save(tmp_path / "good.xlsx", sheets())
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{n} "{"&lol;" * 10 if n == 1 else f"&lol{n - 1};" * 10}">'
+            for n in range(1, 10)
+        )
+        + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(tmp_path / "f.xlsx", "w") as bomb:
+        for item in source.infolist():
+            data = source.read(item)
+            bomb.writestr(item, laughs if item.filename == "xl/worksheets/sheet1.xml" else data)
+    assert refused(tmp_path, None) == [
+        "f.xlsx: classeur .xlsx illisible (abîmé ou incomplet) : enregistrez-le à nouveau "
+        "depuis le tableur"
+    ]

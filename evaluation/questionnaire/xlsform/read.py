@@ -98,9 +98,6 @@ class _Form:
         if value not in (None, "", [], {}):
             target[key] = value
 
-    def plain(self, sheet: str, row: Row, name: str) -> str | None:
-        return row.cells.get(name) or None
-
     def text(
         self, target: dict[str, Any], key: str, row: Row, sheet_field: tuple[str, str], path: Path_
     ) -> Cell:
@@ -185,7 +182,7 @@ def _cell_of(form: _Form, path: Path_) -> Cell | None:
 
 def _data(form: _Form) -> dict[str, Any]:
     if SURVEY not in form.sheets:
-        form.refuse(Cell(SURVEY), "xlsform.no_survey")
+        form.refuse(None, "xlsform.no_survey")
         return {}
     for sheet in form.sheets.values():
         _read_columns(form, sheet)
