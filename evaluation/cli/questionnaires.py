@@ -86,22 +86,20 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
     help=h("cli.questionnaires.import.help"),
     epilog=h(
         "cli.example",
-        example="evaluation questionnaires import formulaire.xlsx --output questionnaires",
+        example="evaluation questionnaires import formulaire.xlsx",
     ),
 )
 @click.argument("form", type=click.Path(path_type=Path))
 @click.option(
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("questionnaires"),
-    show_default=True,
     help=h("cli.opt.questionnaires_output"),
 )
 @click.pass_obj
-def import_(ctx: Context, form: Path, output: Path) -> None:
+def import_(ctx: Context, form: Path, output: Path | None) -> None:
     from evaluation.operations.questionnaires import import_xlsform
 
-    done = import_xlsform(form, output, ctx.folder)
+    done = import_xlsform(form, output or ctx.folder.questionnaires, ctx.folder)
     q = done.loaded.questionnaire
     key = "xlsform.imported" if done.written else "xlsform.already_there"
     ctx.say(key, id=q.id, version=q.version, sha=done.loaded.sha256, path=done.path)

@@ -115,3 +115,15 @@ def test_both_commands_have_help_with_an_example(home: Path) -> None:
         out = run("questionnaires", command, "--help", home=home)
         assert out.returncode == 0
         assert "Exemple : evaluation questionnaires " + command in " ".join(out.stdout.split())
+
+
+def test_import_without_output_installs_the_version_in_the_data_folder(
+    home: Path, tmp_path: Path
+) -> None:
+    form = save(tmp_path / "mini.xlsx", sheets())
+    out = run("questionnaires", "import", str(form), home=home)
+    assert out.returncode == 0, out.stderr
+    assert (home / "questionnaires" / "mini-xls" / "3.yaml").is_file()
+    listed = run("questionnaires", "list", home=home)
+    row = next(r for r in listed.stdout.splitlines() if r.startswith("mini-xls "))
+    assert row.split()[1] == "3" and row.split()[-1] == "installé"
