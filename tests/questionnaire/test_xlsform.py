@@ -273,6 +273,16 @@ CASES = {
         with_cell("survey", 3, "media::audio::fr", "../secret.ogg"),
         AT.format("survey", 3, "media::audio::fr") + "« ../secret.ogg » n'a pas la forme attendue",
     ),
+    "condition on a section": (
+        with_cell("survey", 7, "relevant", "${internet} = 'box'"),
+        AT.format("survey", 7, "relevant") + "une section n'a qu'un identifiant (name) et un "
+        "titre (label) : mettez cette case sur ses questions",
+    ),
+    "one language twice": (
+        with_cell("survey", 3, "label::Français (fr)", "Quels appareils ?"),
+        AT.format("survey", 1, "label::Français (fr)")
+        + "même champ et même langue que la colonne « label::fr » : gardez-en une",
+    ),
     "missing recording": (
         with_cell("survey", 3, "media::audio::fr", "absent.ogg"),
         AT.format("survey", 3, "media::audio::fr") + "enregistrement « absent.ogg » introuvable "
@@ -302,7 +312,8 @@ def test_a_plain_odk_form_gets_one_line_per_missing_piece(tmp_path: Path) -> Non
     plain = {
         "survey": [["type", "name", "label"], ["select_one yn", "q", "Q ?"], ["text", "t", "T"]],
         "choices": [["list_name", "name", "label"], ["yn", "yes", "Oui"], ["yn", "no", "Non"]],
-        "settings": [["form_title", "form_id"], ["Titre", "enquete"]],
+        # instance_name only names a submission in ODK: left aside, not refused
+        "settings": [["form_title", "form_id", "instance_name"], ["Titre", "enquete", "${q}"]],
     }
     assert refused(tmp_path, plain) == [
         "f.xlsx: feuille absente ou vide : ajoutez une feuille « competences », une ligne par "

@@ -39,8 +39,15 @@ from evaluation.safe_xlsx import Row, Sheet, XlsxRefused, read_xlsx
 from evaluation.safe_yaml import Path_
 
 SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
-# ODK columns that only change how a form looks or nags: read and left aside.
-IGNORED = frozenset({"required", "required_message", "appearance", "guidance_hint"})
+# ODK columns that only change how a form looks, nags or is sent: read and left aside.
+IGNORED = {
+    SURVEY: frozenset({"required", "required_message", "appearance", "guidance_hint"}),
+    SETTINGS: frozenset(
+        {"style", "instance_name", "public_key", "submission_url", "allow_choice_duplicates"}
+    ),
+}
+# What a begin_group row may hold: a section has an id and a title, nothing else.
+_GROUP_COLUMNS = frozenset({"type", "name"})
 _GROUP_TYPES = {"begin_group", "begin group"}
 _END_TYPES = {"end_group", "end group"}
 _ADD_SHEET = {
@@ -67,13 +74,6 @@ class Converted:
 
     loaded: Loaded
     recordings: tuple[str, ...]
-
-
-class _Refused(Exception):
-    def __init__(self, cell: Cell, message: Message) -> None:
-        super().__init__(message.key)
-        self.cell = cell
-        self.message = message
 
 
 @dataclass
@@ -203,12 +203,13 @@ def _read_columns(form: _Form, sheet: Sheet) -> None:
     if sheet.name not in PLAIN:
         return
     texts = TEXTS[sheet.name]
+    seen: dict[Column, str] = {}
     for column in sheet.columns:
         if not column:
             continue
         parsed = _column(sheet.name, column, texts)
         if parsed is None:
-            if column in IGNORED and sheet.name == SURVEY:
+            if column in IGNORED.get(sheet.name, ()):
                 continue
             used = next((r for r in sheet.rows if column in r.cells), None)
             if used is not None:
@@ -221,6 +222,10 @@ def _read_columns(form: _Form, sheet: Sheet) -> None:
         if isinstance(parsed, Message):
             form.problems.append((Cell(sheet.name, 1, column), parsed))
             continue
+        if parsed in seen:
+            form.refuse(Cell(sheet.name, 1, column), "xlsform.twice", first=excerpt(seen[parsed]))
+            continue
+        seen[parsed] = column
         form.columns[(sheet.name, column)] = parsed
 
 
@@ -374,6 +379,7 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
             if section is not None:
                 form.refuse(cell, "xlsform.nested_group")
                 continue
+            _group_cells(form, row)
             path: Path_ = ("sections", len(sections))
             section = {"questions": []}
             form.where[path] = Cell(SURVEY, row.number)
@@ -395,6 +401,16 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
             section["questions"].append(question)
     if section is not None:
         form.refuse(Cell(SURVEY), "xlsform.group_not_closed", name=excerpt(section.get("id")))
+
+
+def _group_cells(form: _Form, row: Row) -> None:
+    """A section has an id and a title: a condition or a hint on it would be lost."""
+    for column in row.cells:
+        parsed = form.columns.get((SURVEY, column))
+        if column in _GROUP_COLUMNS or (parsed is not None and parsed.field == "label"):
+            continue
+        if column not in IGNORED[SURVEY]:
+            form.refuse(Cell(SURVEY, row.number, column), "xlsform.group_cell")
 
 
 def _question(
