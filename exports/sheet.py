@@ -1,7 +1,9 @@
 """The skills sheet (fiche de compétences): an A4 PDF the visitor takes home.
 
 `render_sheet` lays out a `SheetContent` with reportlab's platypus in invariant mode (the
-same input gives the same bytes), in the visitor's language, at 12 pt. What the person
+same input gives the same bytes), at 12 pt: the questionnaire's texts in the visitor's
+language (French marked « (FR) » where a text has no translation), the fixed words in
+theirs when the app speaks it (fr, en), else in French. What the person
 already does and what comes next are said from their own answers; the level's sentences
 only stand in where the answers say nothing. While the app still uses the bundled sample
 catalogue, the sheet says in a box, and beside each place, that the addresses are
@@ -26,6 +28,7 @@ from evaluation.i18n.dates import long_date
 from evaluation.opening_hours import describe
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence
+from evaluation.questionnaire.visitor import for_visitor
 from evaluation.scoring import CompetenceResult, Result
 from evaluation.store import Structure
 from exports import document as style
@@ -88,7 +91,7 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
     title = t("sheet.title")
     story: list[Flowable] = [Paragraph(escape(title), s["title"])]
     who = [t("sheet.for", name=content.first_name)] if content.first_name else []
-    who += [long_date(content.day, lang)] + ([content.place] if content.place else [])
+    who += [long_date(content.day, t.lang)] + ([content.place] if content.place else [])
     structure = [v for v in (content.structure.name, content.structure.phone) if v]
     story.append(Paragraph(escape(" · ".join(who + structure)), s["subtitle"]))
     if content.sample:
@@ -106,7 +109,7 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
     story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
     footer = t(
         "sheet.footer",
-        title=q.title.get(lang),
+        title=for_visitor(q.title, lang),
         version=q.version,
         ref=content.sha256[:12],
         page="{page}",
@@ -147,7 +150,7 @@ def _competence(
     s: dict[str, ParagraphStyle],
 ) -> Table:
     lang, q = content.lang, content.questionnaire
-    label = escape(competence.label.get(lang))
+    label = escape(for_visitor(competence.label, lang))
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -164,16 +167,16 @@ def _competence(
     else:
         level = next(lv for lv in q.levels if lv.id == outcome.level_id)
         statement = competence.by_level[level.id]
-        can_do = [p.get(lang) for p in outcome.can_do[:CAN_DO_SHOWN]]
-        then = [p.get(lang) for p in outcome.next[:NEXT_SHOWN]]
+        can_do = [for_visitor(p, lang) for p in outcome.can_do[:CAN_DO_SHOWN]]
+        then = [for_visitor(p, lang) for p in outcome.next[:NEXT_SHOWN]]
         joined = t("sheet.separator")
         said = (
             f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(can_do))}."
             if can_do
-            else escape(statement.can_do.get(lang))
+            else escape(for_visitor(statement.can_do, lang))
         )
-        coming = escape(joined.join(then) + "." if then else after_colon(statement.next.get(lang)))
-        head = f"{label} — {escape(level.label.get(lang))}"
+        coming = escape(joined.join(then) + "." if then else after_colon(for_visitor(statement.next, lang)))
+        head = f"{label} — {escape(for_visitor(level.label, lang))}"
         rows = [
             [Paragraph(head, s["competence"]), level_bar(q.level_rank[level.id], len(q.levels))],
             [Paragraph(f"{said} <b>{escape(t('sheet.next'))}</b> {coming}", s["body"]), ""],

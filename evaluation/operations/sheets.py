@@ -7,8 +7,9 @@ from pathlib import Path
 
 from evaluation.clock import local_day
 from evaluation.files import write_output
-from evaluation.i18n import Message, translator
+from evaluation.i18n import Message
 from evaluation.interview import KeptStep
+from evaluation.questionnaire.visitor import for_visitor, words
 from evaluation.session import Session
 from exports.printer import print_pdf
 from exports.sheet import ChosenStep, SheetContent, render_sheet
@@ -29,7 +30,8 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
     assert session.published is not None
     catalogue = session.workspace.catalogue
     titles = {
-        rule.id: rule.title.get(session.lang) for rule in session.published.questionnaire.next_steps
+        rule.id: for_visitor(rule.title, session.lang)
+        for rule in session.published.questionnaire.next_steps
     }
     proximity = session.proximity()
     services = {
@@ -69,7 +71,7 @@ def write_sheet(
 ) -> Path:
     """Write the sheet (into exports/ unless `output` is given); the file written."""
     path = output or sheet_path(session)
-    data = render_sheet(sheet_content(session, steps), translator(session.lang))
+    data = render_sheet(sheet_content(session, steps), words(session.lang))
     write_output(path, data)
     return path
 

@@ -19,6 +19,7 @@ from evaluation.opening_hours import describe
 from evaluation.operations.interviews import finish, keep_steps
 from evaluation.operations.results import StepChoice, step_choices
 from evaluation.operations.sheets import Printed, write_and_print
+from evaluation.questionnaire.visitor import for_visitor
 from evaluation.scoring import Result
 from evaluation.session import Session
 from evaluation.tui.dialogs.catalogue import CatalogueDialog
@@ -67,20 +68,20 @@ class ResultsScreen(BaseScreen):
                 yield Static(self.t("results.sample_catalogue"), classes="warning", markup=False)
             rows = []
             for comp in self.result.competences:
-                label = next(c.label.get(lang) for c in q.competences if c.id == comp.competence_id)
+                label = next(for_visitor(c.label, lang) for c in q.competences if c.id == comp.competence_id)
                 if comp.level_id is None:
                     rows.append(LevelRow(label, None, self.t("results.not_assessed")))
                 else:
                     level = next(lv for lv in q.levels if lv.id == comp.level_id)
-                    rows.append(LevelRow(label, q.level_rank[level.id], level.label.get(lang)))
+                    rows.append(LevelRow(label, q.level_rank[level.id], for_visitor(level.label, lang)))
             yield LevelTable(rows, len(q.levels), id="levels")
             if self.result.level_id is not None:
                 overall = next(lv for lv in q.levels if lv.id == self.result.level_id)
                 yield Static(
                     self.t(
                         "results.overall",
-                        level=overall.label.get(lang),
-                        description=overall.description.get(lang),
+                        level=for_visitor(overall.label, lang),
+                        description=for_visitor(overall.description, lang),
                     ),
                     id="overall",
                     markup=False,
