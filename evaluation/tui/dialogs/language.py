@@ -29,6 +29,7 @@ class LanguageDialog(BaseModal):
                 *(Option(language_name(code, self.t.lang), id=code) for code in self.offered),
                 id="languages",
                 markup=False,
+                compact=True,  # no frame: the hint stays on screen at 50x16
             )
             yield Static(self.t("language.keys"), classes="hint", markup=False)
 
