@@ -27,9 +27,9 @@ from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
 from evaluation.opening_hours import describe
 from evaluation.questionnaire import Questionnaire
-from evaluation.questionnaire.model import Competence
+from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.scoring import CompetenceResult, Result
+from evaluation.scoring import Result
 from evaluation.store import Structure
 from exports import document as style
 
@@ -99,8 +99,7 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
         story.append(_boxed(Paragraph(escape(t("sheet.sample_notice")), s["warning"])))
     story.append(Paragraph(escape(t("sheet.where_you_are")), s["heading"]))
     for competence in q.competences:
-        outcome = content.result.competence(competence.id)
-        story.append(KeepTogether([_competence(competence, outcome, content, t, s)]))
+        story.append(KeepTogether([_competence(competence, content, t, s)]))
     story.append(Paragraph(escape(t("sheet.steps")), s["heading"]))
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
@@ -142,22 +141,54 @@ def after_colon(sentence: str) -> str:
     return sentence
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where the visitor stands in one competence, as both sheets say it: `can_do` from
+    their own answers (else `already`, the level's sentence), and what comes next."""
+
+    competence: Competence
+    label: str
+    level: Level | None  # None: not assessed
+    can_do: tuple[str, ...] = ()
+    already: str = ""
+    coming: str = ""
+
+
+def standing(competence: Competence, content: SheetContent) -> Standing:
+    lang, q = content.lang, content.questionnaire
+    outcome = content.result.competence(competence.id)
+    label = for_visitor(competence.label, lang)
+    if outcome.level_id is None:
+        return Standing(competence, label, None)
+    level = next(lv for lv in q.levels if lv.id == outcome.level_id)
+    statement = competence.by_level[level.id]
+    then = [for_visitor(p, lang) for p in outcome.next[:NEXT_SHOWN]]
+    return Standing(
+        competence,
+        label,
+        level,
+        tuple(for_visitor(p, lang) for p in outcome.can_do[:CAN_DO_SHOWN]),
+        for_visitor(statement.can_do, lang),
+        then[0] + "." if then else after_colon(for_visitor(statement.next, lang)),
+    )
+
+
 def _competence(
     competence: Competence,
-    outcome: CompetenceResult,
     content: SheetContent,
     t: Translator,
     s: dict[str, ParagraphStyle],
 ) -> Table:
     lang, q = content.lang, content.questionnaire
-    label = escape(for_visitor(competence.label, lang))
+    where = standing(competence, content)
+    label = escape(where.label)
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-    if outcome.level_id is None:
+    if where.level is None:
         rows = [
             [
                 Paragraph(label, s["competence"]),
@@ -165,17 +196,14 @@ def _competence(
             ]
         ]
     else:
-        level = next(lv for lv in q.levels if lv.id == outcome.level_id)
-        statement = competence.by_level[level.id]
-        can_do = [for_visitor(p, lang) for p in outcome.can_do[:CAN_DO_SHOWN]]
-        then = [for_visitor(p, lang) for p in outcome.next[:NEXT_SHOWN]]
+        level = where.level
         joined = t("sheet.separator")
         said = (
-            f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(can_do))}."
-            if can_do
-            else escape(for_visitor(statement.can_do, lang))
+            f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(where.can_do))}."
+            if where.can_do
+            else escape(where.already)
         )
-        coming = escape(joined.join(then) + "." if then else after_colon(for_visitor(statement.next, lang)))
+        coming = escape(where.coming)
         head = f"{label} — {escape(for_visitor(level.label, lang))}"
         rows = [
             [Paragraph(head, s["competence"]), level_bar(q.level_rank[level.id], len(q.levels))],
@@ -187,6 +215,18 @@ def _competence(
     return table
 
 
+def address(service: Service, t: Translator) -> str:
+    """Where the service is: street, postcode and commune; « À distance » online only."""
+    place = ", ".join(
+        v
+        for v in (service.adresse, " ".join(v for v in (service.code_postal, service.commune) if v))
+        if v
+    )
+    if not place and service.modes_accueil == ["a-distance"]:
+        place = t("sheet.online")
+    return place
+
+
 def _step(
     step: ChosenStep, t: Translator, sample: bool, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
@@ -195,13 +235,7 @@ def _step(
     out: list[Flowable] = [Paragraph(escape(heading), s["step"])]
     if service is None:
         return out
-    place = ", ".join(
-        v
-        for v in (service.adresse, " ".join(v for v in (service.code_postal, service.commune) if v))
-        if v
-    )
-    if not place and service.modes_accueil == ["a-distance"]:
-        place = t("sheet.online")
+    place = address(service, t)
     first = [f"<b>{escape(service.nom)}</b>"] if step.title else []
     first += [escape(place)] if place else []
     marks = []

@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from evaluation.operations.interviews import choose_language, load, start
 from evaluation.paths import data_folder
 from evaluation.problems import Problem
-from evaluation.questionnaire.visitor import UNTRANSLATED, for_visitor, word
 from evaluation.questionnaire.text import Text
+from evaluation.questionnaire.visitor import UNTRANSLATED, for_visitor, word
 from evaluation.store import Store
 from evaluation.tui.dialogs.language import LanguageDialog
 from evaluation.workspace import open_workspace
@@ -35,9 +35,7 @@ def install_trilingual(home: Path) -> None:
 
 def said(pilot: Pilot[None]) -> str:
     shown = " ".join(str(w.render()) for w in pilot.app.screen.query("Static"))
-    footer = " ".join(
-        str(b.binding.description) for b in pilot.app.screen.active_bindings.values()
-    )
+    footer = " ".join(str(b.binding.description) for b in pilot.app.screen.active_bindings.values())
     return " ".join(f"{shown} {footer}".split())
 
 
@@ -74,7 +72,8 @@ async def test_an_interview_in_ukrainian_has_french_menus_and_a_ukrainian_sheet(
         await press(pilot, "l")
         assert isinstance(pilot.app.screen, LanguageDialog)
         assert "ukrainien · українська" in said(pilot) + " ".join(
-            str(o.prompt) for o in pilot.app.screen.query_one("#languages").options  # type: ignore[attr-defined]
+            str(o.prompt)
+            for o in pilot.app.screen.query_one("#languages").options  # type: ignore[attr-defined]
         )
         await press(pilot, "down", "down", "enter")
         assert "Langue du visiteur : ukrainien · українська (L pour changer)" in said(pilot)

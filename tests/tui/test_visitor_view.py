@@ -4,6 +4,7 @@ terminal font enlarged for poor eyesight leaves on a laptop)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,18 @@ def test_high_contrast_theme(snap_compare: Any, home: Path, size: tuple[int, int
         await press(pilot, "1", "3")
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_g_on_the_results_writes_the_large_print_sheet(home: Path) -> None:
+    async with make_app(home).run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        for _ in range(60):
+            if type(pilot.app.screen).__name__ != "QuestionScreen":
+                break
+            await answer_first_option(pilot)
+        await press(pilot, "g")
+    (written,) = data_folder(home).exports.glob("fiche-*-gros.pdf")
+    text = subprocess.run(
+        ["pdftotext", str(written), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Où j'en suis" in text and "Je sais" in text

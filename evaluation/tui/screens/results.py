@@ -2,7 +2,8 @@
 
 While the interview is open, Space keeps or removes a step and `a` adds a service of
 the catalogue, each change stored at once; `f` finishes. A finished interview is shown
-read-only: its kept steps, the sheet to reprint, and `m` to change it (confirmed).
+read-only: its kept steps, the sheet to reprint, and `m` to change it (confirmed). `g`
+writes the sheet in large print, open or finished.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class ResultsScreen(BaseScreen):
         Binding("left,backspace", "back", "key.back_questions", key_display="←", id="results.back"),
         Binding("i", "sheet", "key.sheet", id="results.sheet"),
         Binding("a", "add", "key.add", id="results.add"),
+        Binding("g", "large_sheet", "key.large_sheet", id="results.large_sheet"),
         Binding("i", "reprint", "key.reprint", id="results.reprint"),
         Binding("m", "change", "key.change", tooltip="help.change_finished", id="results.change"),
         Binding("escape", "close", "key.back", id="results.close"),
@@ -67,13 +69,15 @@ class ResultsScreen(BaseScreen):
             if self.session.workspace.catalogue.sample:
                 yield Static(self.t("results.sample_catalogue"), classes="warning", markup=False)
             rows = []
+            labels = {c.id: for_visitor(c.label, lang) for c in q.competences}
             for comp in self.result.competences:
-                label = next(for_visitor(c.label, lang) for c in q.competences if c.id == comp.competence_id)
+                label = labels[comp.competence_id]
                 if comp.level_id is None:
                     rows.append(LevelRow(label, None, self.t("results.not_assessed")))
                 else:
                     level = next(lv for lv in q.levels if lv.id == comp.level_id)
-                    rows.append(LevelRow(label, q.level_rank[level.id], for_visitor(level.label, lang)))
+                    said = for_visitor(level.label, lang)
+                    rows.append(LevelRow(label, q.level_rank[level.id], said))
             yield LevelTable(rows, len(q.levels), id="levels")
             if self.result.level_id is not None:
                 overall = next(lv for lv in q.levels if lv.id == self.result.level_id)
@@ -238,13 +242,16 @@ class ResultsScreen(BaseScreen):
     def action_reprint(self) -> None:
         self.action_sheet()
 
-    def action_sheet(self) -> None:
+    def action_large_sheet(self) -> None:
+        self.action_sheet(large=True)
+
+    def action_sheet(self, large: bool = False) -> None:
         kept = self.kept()
         self.notify(self.t("results.sheet_writing"), timeout=3)
         run_blocking(
             self,
             self.ui,
-            lambda: write_and_print(self.session, kept),
+            lambda: write_and_print(self.session, kept, large),
             self.sheet_done,
             group="sheet",
             exclusive=True,

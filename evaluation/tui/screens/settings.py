@@ -1,6 +1,7 @@
 """Réglages: the place of the day (asked on first run), the structure, the mediator, how
-long data is kept, the high-contrast theme; this computer's fingerprint and the office keys this laptop trusts, to
-compare with the office; the catalogue in use, and a catalogue file to load.
+long data is kept, the high-contrast theme; this computer's fingerprint and the office
+keys this laptop trusts, to compare with the office; the catalogue in use, and a
+catalogue file to load.
 
 Enter goes to the next field; Ctrl+S saves; Esc leaves without saving.
 """
