@@ -39,6 +39,9 @@ class Can(StrEnum):
     NOT_YET = "not_yet"
 
 
+SAID = {Can.ALONE: "large.alone", Can.WITH_HELP: "large.with_help", Can.NOT_YET: "large.not_yet"}
+
+
 def can(level: Level) -> Can:
     """The level's CRA autonomy said in three words."""
     if level.autonomie == "autonome":
@@ -160,7 +163,7 @@ def _competence(where: Standing, t: Translator, s: dict[str, ParagraphStyle]) ->
     else:
         what = can(where.level)
         picture = pictogram(what)
-        said.append(Paragraph(f"<b>{escape(t(f'large.{what.value}'))}</b>", s["body"]))
+        said.append(Paragraph(f"<b>{escape(t(SAID[what]))}</b>", s["body"]))
         # One thing already done: the regular sheet has room for more.
         known = t("large.already", what=where.can_do[0]) if where.can_do else where.already
         said.append(Paragraph(escape(known), s["body"]))
