@@ -76,6 +76,11 @@ def _person(drawing: Drawing, x: float, size: float, filled: bool, dashed: bool 
     drawing.add(Rect(x - width / 2, 1, width, size * 0.52, rx=width / 3, ry=width / 3, **ink))
 
 
+def unbroken(phone: str) -> str:
+    """A phone number never cut across two lines (no-break spaces)."""
+    return phone.replace(" ", "\u00a0")
+
+
 def lines(text: str, paragraph: ParagraphStyle) -> list[Flowable]:
     """One paragraph per line of `text` (a catalogue text written one idea per line)."""
     return [Paragraph(escape(line), paragraph) for line in text.split("\n") if line.strip()]
@@ -119,7 +124,7 @@ def _render(
         story.append(Paragraph(escape(t("large.place", place=content.place)), s["body"]))
     structure = content.structure
     if structure.phone:
-        call = t("large.call", name=structure.name or "", phone=structure.phone)
+        call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
         story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
     if content.sample:
         story += [Spacer(1, 6), _boxed(lines(t("large.sample_notice"), s["warning"]))]
@@ -200,7 +205,7 @@ def _place(
     if hours:
         said.append(t("large.when", hours=hours))
     if service.telephone:
-        said.append(t("sheet.phone", phone=service.telephone))
+        said.append(t("sheet.phone", phone=unbroken(service.telephone)))
     if service.frais:
         said.append(t("sheet.free") if service.frais == "gratuit" else t("sheet.paid"))
     if steps[0].far:
