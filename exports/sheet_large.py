@@ -91,12 +91,24 @@ def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
     not all fit, the last ones give way to a line saying how many more the regular sheet
     lists."""
     places = _places(content.steps)
-    shown = len(places)
-    while True:
-        pdf = _render(content, t, places[:shown], len(places) - shown)
-        if shown == 0 or style.page_count(pdf) <= MAX_PAGES:
-            return pdf
-        shown -= 1
+
+    def with_places(shown: int) -> bytes:
+        return _render(content, t, places[:shown], len(places) - shown)
+
+    pdf = with_places(len(places))
+    if style.page_count(pdf) <= MAX_PAGES:
+        return pdf  # the usual case: one rendering
+    # The most places that fit, found by halving (a handful of renderings, not one per
+    # place left out).
+    fits, too_many, best = 0, len(places), with_places(0)
+    while too_many - fits > 1:
+        middle = (fits + too_many) // 2
+        tried = with_places(middle)
+        if style.page_count(tried) <= MAX_PAGES:
+            fits, best = middle, tried
+        else:
+            too_many = middle
+    return best
 
 
 def _places(steps: tuple[ChosenStep, ...]) -> list[list[ChosenStep]]:
