@@ -52,7 +52,7 @@ class QuestionScreen(BaseScreen):
         self.session = session
         self.question_id = question_id
         self.saving = False
-        self.visitor_view = False  # turned toward the visitor: `v` (see toggle_visitor_view)
+        self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -255,9 +255,12 @@ class QuestionScreen(BaseScreen):
         self.visitor_view = not self.visitor_view
         self.set_class(self.visitor_view, "-visitor")
         choices = self.query_one("#choices", ChoiceList)
-        picked, highlighted = list(choices.picked), choices.highlighted
+        field = self.query_one("#note-answer", Input)
+        picked, highlighted, typed = list(choices.picked), choices.highlighted, field.value
         self.show(self.question_id)
         if choices.display:
             choices.picked = picked
             choices.redraw()
             choices.highlighted = highlighted
+        else:
+            field.value = typed
