@@ -1,4 +1,6 @@
-"""The skills sheet: rendering in process, and the `evaluation sheet` command as a whole.
+"""The skills sheet: rendering in process, and the `evaluation sheet` command as a whole;
+the large-print sheet beside the regular one (a typical result, and the longest, whose
+steps do not all fit on two pages and are tried in a few renderings).
 
 uv run python benchmarks/sheet.py --runs 20
 """
@@ -13,10 +15,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from evaluation.i18n import translator
 from evaluation.operations.sheets import sheet_content
 from exports.sheet import render_sheet
+from exports.sheet_large import render_large_sheet
 from tests.exports.test_sheet import interview
 
 
@@ -41,6 +45,12 @@ def main() -> None:
             start = time.perf_counter()
             render_sheet(sheet_content(session), french)
             in_process.append((time.perf_counter() - start) * 1000)
+        typical = interview(home, "Zoë", lowest=False, wishes=("admin_online", "health"))
+        longest = interview(home, "Zoë")  # the lowest answers, every wish
+        large = {
+            "typical": rendered(typical, french, args.runs),
+            "longest": rendered(longest, french, args.runs),
+        }
         exe = Path(sys.executable).parent / "evaluation"
         runs = max(5, args.runs // 4)
         command = timed([str(exe), "sheet", session.id, "--output", f"{tmp}/s.pdf"], runs)
@@ -50,6 +60,22 @@ def main() -> None:
     print(f"`evaluation sheet` cmd: {summary(command)}   target < 600 ms")
     print(f"floor (imports only)  : {summary(floor)}")
     print(f"command / floor       : {ratio:.2f}")
+    for name, (regular, big) in large.items():
+        times = statistics.median(big) / statistics.median(regular)
+        print(f"large, {name:8}: {summary(big)}   {times:.2f} × the regular sheet")
+
+
+def rendered(session: Any, t: Any, runs: int) -> tuple[list[float], list[float]]:
+    """ms to render the regular and the large-print sheet of `session`, alternately."""
+    content = sheet_content(session)
+    regular: list[float] = []
+    large: list[float] = []
+    for _ in range(runs):
+        for render, times in ((render_sheet, regular), (render_large_sheet, large)):
+            start = time.perf_counter()
+            render(content, t)
+            times.append((time.perf_counter() - start) * 1000)
+    return regular, large
 
 
 # The libraries the command cannot do without: what Python alone needs to import them.

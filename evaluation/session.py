@@ -46,6 +46,8 @@ class Session:
 
     @property
     def lang(self) -> str:
+        """The visitor's language (an ISO 639 code, `fr`, `en`, `uk`…): the questions,
+        their options and the sheet are in it; the mediator's menus keep the app's."""
         return self.record.lang
 
     def flow(self) -> Flow:

@@ -7,6 +7,7 @@ prints: Zoë, Nguyễn, Łukasz, Ayşe, Bjørn, Ñuñez).
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from importlib.resources import as_file, files
 
@@ -57,10 +58,35 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def build_pdf(story: list[Flowable], title: str, author: str, footer: str = "") -> bytes:
+LARGE = 14  # the least size of a large-print document, its footer included
+
+
+def large_styles() -> dict[str, ParagraphStyle]:
+    """The house styles in large print (FALC): 16 pt body, nothing under 14 pt, left
+    aligned, no italics, generous leading; the same names as `styles()`."""
+    register_fonts()
+    body = ParagraphStyle("large", fontName=FONT, fontSize=16, leading=21, textColor=INK)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=26, leading=32),
+        "subtitle": body,
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName=BOLD, fontSize=21, leading=26, spaceBefore=12
+        ),
+        "competence": ParagraphStyle("competence", parent=body, fontName=BOLD, spaceBefore=6),
+        "body": body,
+        "step": ParagraphStyle("step", parent=body, fontName=BOLD, fontSize=18, spaceBefore=10),
+        "detail": ParagraphStyle("detail", parent=body, fontName=BOLD),
+        "warning": ParagraphStyle("warning", parent=body, fontName=BOLD),
+        "small": ParagraphStyle("small", parent=body, fontSize=LARGE, leading=18),
+    }
+
+
+def build_pdf(
+    story: list[Flowable], title: str, author: str, footer: str = "", footer_size: float = 8
+) -> bytes:
     """An A4 document with the house margins, built from `story`, as bytes; `footer` is
-    printed small in the bottom margin of every page, `{page}` in it replaced by the page
-    number."""
+    printed in the bottom margin of every page (`footer_size` points, small unless large
+    print asks), `{page}` in it replaced by the page number."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -78,10 +104,16 @@ def build_pdf(story: list[Flowable], title: str, author: str, footer: str = "") 
         if not footer:
             return
         canvas.saveState()
-        canvas.setFont(FONT, 8)
+        canvas.setFont(FONT, footer_size)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN, MARGIN / 2, footer.replace("{page}", str(document.page)))
         canvas.restoreState()
 
     doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
     return buffer.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    """The pages of a PDF `build_pdf` wrote: one `/Type /Page` object each (the page
+    tree is `/Type /Pages`)."""
+    return len(re.findall(rb"/Type /Page(?![A-Za-z])", pdf))

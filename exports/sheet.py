@@ -1,7 +1,9 @@
 """The skills sheet (fiche de compétences): an A4 PDF the visitor takes home.
 
 `render_sheet` lays out a `SheetContent` with reportlab's platypus in invariant mode (the
-same input gives the same bytes), in the visitor's language, at 12 pt. What the person
+same input gives the same bytes), at 12 pt: the questionnaire's texts in the visitor's
+language (French marked « (FR) » where a text has no translation), the fixed words in
+theirs when the app speaks it (fr, en), else in French. What the person
 already does and what comes next are said from their own answers; the level's sentences
 only stand in where the answers say nothing. While the app still uses the bundled sample
 catalogue, the sheet says in a box, and beside each place, that the addresses are
@@ -25,8 +27,9 @@ from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
 from evaluation.opening_hours import describe
 from evaluation.questionnaire import Questionnaire
-from evaluation.questionnaire.model import Competence
-from evaluation.scoring import CompetenceResult, Result
+from evaluation.questionnaire.model import Competence, Level
+from evaluation.questionnaire.visitor import for_visitor
+from evaluation.scoring import Result
 from evaluation.store import Structure
 from exports import document as style
 
@@ -88,7 +91,7 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
     title = t("sheet.title")
     story: list[Flowable] = [Paragraph(escape(title), s["title"])]
     who = [t("sheet.for", name=content.first_name)] if content.first_name else []
-    who += [long_date(content.day, lang)] + ([content.place] if content.place else [])
+    who += [long_date(content.day, t.lang)] + ([content.place] if content.place else [])
     structure = [v for v in (content.structure.name, content.structure.phone) if v]
     story.append(Paragraph(escape(" · ".join(who + structure)), s["subtitle"]))
     if content.sample:
@@ -96,8 +99,7 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
         story.append(_boxed(Paragraph(escape(t("sheet.sample_notice")), s["warning"])))
     story.append(Paragraph(escape(t("sheet.where_you_are")), s["heading"]))
     for competence in q.competences:
-        outcome = content.result.competence(competence.id)
-        story.append(KeepTogether([_competence(competence, outcome, content, t, s)]))
+        story.append(KeepTogether([_competence(competence, content, t, s)]))
     story.append(Paragraph(escape(t("sheet.steps")), s["heading"]))
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
@@ -106,7 +108,7 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
     story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
     footer = t(
         "sheet.footer",
-        title=q.title.get(lang),
+        title=for_visitor(q.title, lang),
         version=q.version,
         ref=content.sha256[:12],
         page="{page}",
@@ -139,22 +141,54 @@ def after_colon(sentence: str) -> str:
     return sentence
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where the visitor stands in one competence, as both sheets say it: `can_do` from
+    their own answers (else `already`, the level's sentence), and what comes next."""
+
+    competence: Competence
+    label: str
+    level: Level | None  # None: not assessed
+    can_do: tuple[str, ...] = ()
+    already: str = ""
+    coming: str = ""
+
+
+def standing(competence: Competence, content: SheetContent) -> Standing:
+    lang, q = content.lang, content.questionnaire
+    outcome = content.result.competence(competence.id)
+    label = for_visitor(competence.label, lang)
+    if outcome.level_id is None:
+        return Standing(competence, label, None)
+    level = next(lv for lv in q.levels if lv.id == outcome.level_id)
+    statement = competence.by_level[level.id]
+    then = [for_visitor(p, lang) for p in outcome.next[:NEXT_SHOWN]]
+    return Standing(
+        competence,
+        label,
+        level,
+        tuple(for_visitor(p, lang) for p in outcome.can_do[:CAN_DO_SHOWN]),
+        for_visitor(statement.can_do, lang),
+        then[0] + "." if then else after_colon(for_visitor(statement.next, lang)),
+    )
+
+
 def _competence(
     competence: Competence,
-    outcome: CompetenceResult,
     content: SheetContent,
     t: Translator,
     s: dict[str, ParagraphStyle],
 ) -> Table:
     lang, q = content.lang, content.questionnaire
-    label = escape(competence.label.get(lang))
+    where = standing(competence, content)
+    label = escape(where.label)
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-    if outcome.level_id is None:
+    if where.level is None:
         rows = [
             [
                 Paragraph(label, s["competence"]),
@@ -162,18 +196,15 @@ def _competence(
             ]
         ]
     else:
-        level = next(lv for lv in q.levels if lv.id == outcome.level_id)
-        statement = competence.by_level[level.id]
-        can_do = [p.get(lang) for p in outcome.can_do[:CAN_DO_SHOWN]]
-        then = [p.get(lang) for p in outcome.next[:NEXT_SHOWN]]
+        level = where.level
         joined = t("sheet.separator")
         said = (
-            f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(can_do))}."
-            if can_do
-            else escape(statement.can_do.get(lang))
+            f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(where.can_do))}."
+            if where.can_do
+            else escape(where.already)
         )
-        coming = escape(joined.join(then) + "." if then else after_colon(statement.next.get(lang)))
-        head = f"{label} — {escape(level.label.get(lang))}"
+        coming = escape(where.coming)
+        head = f"{label} — {escape(for_visitor(level.label, lang))}"
         rows = [
             [Paragraph(head, s["competence"]), level_bar(q.level_rank[level.id], len(q.levels))],
             [Paragraph(f"{said} <b>{escape(t('sheet.next'))}</b> {coming}", s["body"]), ""],
@@ -184,6 +215,18 @@ def _competence(
     return table
 
 
+def address(service: Service, t: Translator) -> str:
+    """Where the service is: street, postcode and commune; « À distance » online only."""
+    place = ", ".join(
+        v
+        for v in (service.adresse, " ".join(v for v in (service.code_postal, service.commune) if v))
+        if v
+    )
+    if not place and service.modes_accueil == ["a-distance"]:
+        place = t("sheet.online")
+    return place
+
+
 def _step(
     step: ChosenStep, t: Translator, sample: bool, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
@@ -192,13 +235,7 @@ def _step(
     out: list[Flowable] = [Paragraph(escape(heading), s["step"])]
     if service is None:
         return out
-    place = ", ".join(
-        v
-        for v in (service.adresse, " ".join(v for v in (service.code_postal, service.commune) if v))
-        if v
-    )
-    if not place and service.modes_accueil == ["a-distance"]:
-        place = t("sheet.online")
+    place = address(service, t)
     first = [f"<b>{escape(service.nom)}</b>"] if step.title else []
     first += [escape(place)] if place else []
     marks = []

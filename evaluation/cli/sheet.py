@@ -14,21 +14,24 @@ from evaluation.cli.texts import h
 @click.command(
     "sheet",
     help=h("cli.sheet.help"),
-    epilog=h("cli.example", example="evaluation sheet 3f2c --output fiche.pdf --print"),
+    epilog=h("cli.example", example="evaluation sheet 3f2c --large --output fiche.pdf --print"),
 )
 @click.argument("interview_id", type=TEXT)
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.opt.sheet_output")
 )
 @click.option("--print", "to_printer", is_flag=True, help=h("cli.opt.print"))
+@click.option("--large", is_flag=True, help=h("cli.opt.large"))
 @click.pass_obj
-def command(ctx: Context, interview_id: str, output: Path | None, to_printer: bool) -> None:
+def command(
+    ctx: Context, interview_id: str, output: Path | None, to_printer: bool, large: bool
+) -> None:
     from evaluation.operations.interviews import find, load
     from evaluation.operations.sheets import print_sheet, write_sheet
 
     workspace = ctx.open()
     session = load(workspace, find(workspace, interview_id))
-    path = write_sheet(session, output)
+    path = write_sheet(session, output, large=large)
     click.echo(str(path))
     if to_printer:
         problem = print_sheet(path)

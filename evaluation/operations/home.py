@@ -17,6 +17,7 @@ class HomeView:
     unfinished: int
     sample_catalogue: bool
     problems: tuple[Located, ...]
+    high_contrast: bool = False  # the theme chosen in Réglages
 
 
 def home_view(workspace: Workspace) -> HomeView:
@@ -27,6 +28,7 @@ def home_view(workspace: Workspace) -> HomeView:
         unfinished=len(workspace.store.interviews(unfinished=True)),
         sample_catalogue=workspace.catalogue.sample,
         problems=tuple(workspace.problems),
+        high_contrast=settings.high_contrast,
     )
 
 

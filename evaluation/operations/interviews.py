@@ -12,6 +12,7 @@ from evaluation.flow import Flow
 from evaluation.i18n import msg
 from evaluation.interview import KeptStep, Profile, Stage
 from evaluation.problems import Problem
+from evaluation.questionnaire.visitor import offered
 from evaluation.session import Session
 from evaluation.store import InterviewRecord
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
@@ -20,13 +21,29 @@ CONSENT_VERSION = "consentement-1"
 
 
 def start(workspace: Workspace, lang: str) -> Session:
-    """A new interview on the newest version of the default questionnaire."""
+    """A new interview on the newest version of the default questionnaire, for a visitor
+    in `lang` (the app's language) when the version offers it, else in French."""
     published = workspace.library.latest(DEFAULT_QUESTIONNAIRE)
     if published is None:
         raise Problem(msg("interview.no_questionnaire", id=DEFAULT_QUESTIONNAIRE))
     q = published.questionnaire
-    interview_id = workspace.store.start(q.id, q.version, published.sha256, lang)
+    visitor = lang if lang in offered(q) else "fr"
+    interview_id = workspace.store.start(q.id, q.version, published.sha256, visitor)
     return Session.load(workspace, interview_id)
+
+
+def choose_language(session: Session, lang: str) -> None:
+    """The visitor's language, among those the version offers (`languages`)."""
+    if lang not in languages(session):
+        raise Problem(msg("interview.language_not_offered", lang=lang))
+    session.workspace.store.set_lang(session.id, lang)
+    session.reload()
+
+
+def languages(session: Session) -> tuple[str, ...]:
+    """The languages the interview's questionnaire version offers, French first."""
+    assert session.published is not None
+    return offered(session.published.questionnaire)
 
 
 def load(workspace: Workspace, interview_id: str) -> Session:

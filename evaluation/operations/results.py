@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from evaluation.catalogue import Service
 from evaluation.interview import KeptStep
+from evaluation.questionnaire.visitor import for_visitor
 from evaluation.session import Session
 
 
 @dataclass(frozen=True)
 class StepChoice:
     step: KeptStep
-    title: str | None  # the rule's title in the interview's language
+    title: str | None  # the rule's title in the visitor's language
     service: Service | None
     kept: bool
 
@@ -25,7 +26,7 @@ def step_choices(session: Session) -> list[StepChoice]:
     assert session.published is not None
     lang = session.lang
     catalogue = session.workspace.catalogue
-    titles = {r.id: r.title.get(lang) for r in session.published.questionnaire.next_steps}
+    titles = {r.id: for_visitor(r.title, lang) for r in session.published.questionnaire.next_steps}
     kept = session.record.next_steps
     lines: list[StepChoice] = []
     shown: set[KeptStep] = set()

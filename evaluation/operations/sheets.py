@@ -7,11 +7,13 @@ from pathlib import Path
 
 from evaluation.clock import local_day
 from evaluation.files import write_output
-from evaluation.i18n import Message, translator
+from evaluation.i18n import Message
 from evaluation.interview import KeptStep
+from evaluation.questionnaire.visitor import for_visitor, words
 from evaluation.session import Session
 from exports.printer import print_pdf
 from exports.sheet import ChosenStep, SheetContent, render_sheet
+from exports.sheet_large import render_large_sheet
 
 
 def kept_or_proposed(session: Session) -> tuple[KeptStep, ...]:
@@ -29,7 +31,8 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
     assert session.published is not None
     catalogue = session.workspace.catalogue
     titles = {
-        rule.id: rule.title.get(session.lang) for rule in session.published.questionnaire.next_steps
+        rule.id: for_visitor(rule.title, session.lang)
+        for rule in session.published.questionnaire.next_steps
     }
     proximity = session.proximity()
     services = {
@@ -58,18 +61,25 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
     )
 
 
-def sheet_path(session: Session) -> Path:
-    """`exports/fiche-<local day>-<id prefix>.pdf` in the data folder."""
+def sheet_path(session: Session, large: bool = False) -> Path:
+    """`exports/fiche-<local day>-<id prefix>.pdf` in the data folder (`-gros` before
+    `.pdf` for the large-print one)."""
     day = local_day(session.record.started_at)
-    return session.workspace.folder.exports / f"fiche-{day.isoformat()}-{session.id[:8]}.pdf"
+    name = f"fiche-{day.isoformat()}-{session.id[:8]}{'-gros' if large else ''}.pdf"
+    return session.workspace.folder.exports / name
 
 
 def write_sheet(
-    session: Session, output: Path | None = None, steps: tuple[KeptStep, ...] | None = None
+    session: Session,
+    output: Path | None = None,
+    steps: tuple[KeptStep, ...] | None = None,
+    large: bool = False,
 ) -> Path:
-    """Write the sheet (into exports/ unless `output` is given); the file written."""
-    path = output or sheet_path(session)
-    data = render_sheet(sheet_content(session, steps), translator(session.lang))
+    """Write the sheet, regular or in large print (into exports/ unless `output` is
+    given); the file written."""
+    path = output or sheet_path(session, large)
+    render = render_large_sheet if large else render_sheet
+    data = render(sheet_content(session, steps), words(session.lang))
     write_output(path, data)
     return path
 
@@ -86,6 +96,8 @@ def print_sheet(path: Path) -> Message | None:
     return print_pdf(path)
 
 
-def write_and_print(session: Session, steps: tuple[KeptStep, ...] | None = None) -> Printed:
-    path = write_sheet(session, steps=steps)
+def write_and_print(
+    session: Session, steps: tuple[KeptStep, ...] | None = None, large: bool = False
+) -> Printed:
+    path = write_sheet(session, steps=steps, large=large)
     return Printed(path, print_pdf(path))

@@ -148,6 +148,10 @@ class Store:
             if cursor.rowcount != 1:
                 raise KeyError(interview_id)
 
+    def set_lang(self, interview_id: str, lang: str) -> None:
+        """The visitor's language: the questionnaire's texts and the sheet are in it."""
+        self._update(interview_id, lang=lang)
+
     def record_consent(self, interview_id: str, given: bool, text_version: str) -> None:
         """Store the visitor's choice with the consent text's version and the time."""
         self._update(

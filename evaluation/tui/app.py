@@ -33,6 +33,7 @@ from evaluation.tui.messages import (
 )
 from evaluation.tui.screen import BaseScreen, key_name, translate_bindings
 from evaluation.tui.screens.home import HomeScreen
+from evaluation.tui.theme import HIGH_CONTRAST
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.palette import Palette
 from evaluation.tui.workers import run_blocking
@@ -53,6 +54,7 @@ class EvaluationApp(App[None]):
     def __init__(self, folder: DataFolder, db_path: Path, lang: str = "fr") -> None:
         super().__init__()
         self.ui = Ui(translator(lang), folder)
+        self.register_theme(HIGH_CONTRAST)  # chosen in Réglages, applied once data is open
         self.db_path = db_path
         self.home = HomeScreen(self.ui)
         self.router: Router | None = None

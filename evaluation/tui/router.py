@@ -13,7 +13,6 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from evaluation.i18n import translator
 from evaluation.interview import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
 from evaluation.operations.interviews import leave, load, reopen, start, unfinished
@@ -33,6 +32,7 @@ from evaluation.tui.screens.report import ReportScreen
 from evaluation.tui.screens.results import ResultsScreen
 from evaluation.tui.screens.settings import SettingsScreen
 from evaluation.tui.screens.sync import SyncScreen
+from evaluation.tui.theme import theme_name
 from evaluation.tui.ui import Ui
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
@@ -77,6 +77,7 @@ class Router:
         self._run(lambda: home_view(self.workspace), self._home_ready)
 
     def _home_ready(self, view: HomeView) -> None:
+        self.app.theme = theme_name(view.high_contrast)
         self.home.show(view)
         if not view.place.name and not self.first_run_done and self.app.screen is self.home:
             self.first_run_done = True
@@ -145,17 +146,12 @@ class Router:
         workspace = self.workspace
         self._run(lambda: load(workspace, interview_id), self.show_session)
 
-    def ui_for(self, session: Session) -> Ui:
-        """An interview speaks the language it was started in, on every screen of it, even
-        when it is resumed from a session in another language: one language on screen."""
-        if session.lang == self.ui.t.lang:
-            return self.ui
-        return Ui(translator(session.lang), self.ui.folder)
-
     def show_session(self, session: Session) -> None:
         """The screen for where the interview stands (a finished one: read-only)."""
+        # The mediator's menus keep the app's language; the visitor's language
+        # (`session.lang`) is the questions' and the sheet's.
         stage = session.record.stage
-        ui = self.ui_for(session)
+        ui = self.ui
         if stage is Stage.CONSENT:
             self.app.push_screen(ConsentScreen(ui, session))
         elif stage is Stage.PROFILE:
@@ -181,7 +177,7 @@ class Router:
         last = session.flow().before(None)
         if last is not None:
             self.close(origin)
-            self.app.push_screen(QuestionScreen(self.ui_for(session), session, last))
+            self.app.push_screen(QuestionScreen(self.ui, session, last))
 
     def change_finished(self, origin: Screen[Any], session: Session) -> None:
         def answered(yes: bool | None) -> None:

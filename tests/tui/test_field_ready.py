@@ -281,9 +281,10 @@ async def test_a_dropdown_speaks_french(home: Path) -> None:
         assert "Fermer la liste" in shown and "Dismiss menu" not in shown
 
 
-async def test_an_english_interview_resumed_in_a_french_session_stays_english(
+async def test_an_english_interview_resumed_in_a_french_session_keeps_the_visitor_english(
     home: Path,
 ) -> None:
+    """The visitor's language stays the interview's; the mediator's hints are the app's."""
     app = make_app(home, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await start_interview(pilot)  # "o" is also accepted for "yes"
@@ -293,8 +294,8 @@ async def test_an_english_interview_resumed_in_a_french_session_stays_english(
         await settle(pilot)
         await press(pilot, "2")
         shown = said(pilot)
-        assert "Which devices do you use?" in shown
-        assert "Several answers possible" in shown and "Plusieurs réponses" not in shown
+        assert "Which devices do you use?" in shown and "Your equipment" in shown
+        assert "Plusieurs réponses" in shown and "Several answers possible" not in shown
 
 
 async def test_today_is_the_local_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,7 @@
-"""Consent: what is kept, why, how long, who sees it; the choice is recorded."""
+"""Consent: what is kept, why, how long, who sees it; the choice is recorded.
+
+`l` chooses the visitor's language (the questions and the sheet speak it; the consent
+text too when the app has it); the mediator's keys stay in the app's language."""
 
 from __future__ import annotations
 
@@ -7,8 +10,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static
 
-from evaluation.operations.interviews import consent
+from evaluation.i18n.languages import language_name
+from evaluation.operations.interviews import choose_language, consent, languages
+from evaluation.questionnaire.visitor import words
 from evaluation.session import Session
+from evaluation.tui.dialogs.language import LanguageDialog
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
@@ -29,6 +35,7 @@ class ConsentScreen(BaseScreen):
         ),
         Binding("n", "answer(False)", "key.no", tooltip="key.consent_no", id="consent.no"),
         Binding("escape", "pause", "key.pause", id="consent.pause"),
+        Binding("l", "language", "key.language", id="consent.language"),
     ]
 
     def __init__(self, ui: Ui, session: Session) -> None:
@@ -36,13 +43,41 @@ class ConsentScreen(BaseScreen):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        months = self.session.settings.retention_months
         yield Header()
         with VerticalScroll(id="consent"):
             yield Label(self.t("consent.title"), classes="title", markup=False)
-            yield Static(self.t("consent.text", count=months), id="consent-text", markup=False)
+            yield Static("", id="visitor-language", classes="hint", markup=False)
+            yield Static("", id="consent-text", markup=False)
             yield Static(self.t("consent.question"), classes="prompt", markup=False)
         yield footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_language()
+
+    def show_language(self) -> None:
+        """The visitor's language, and the consent text in it when the app speaks it."""
+        lang = self.session.lang
+        name = language_name(lang, self.t.lang)
+        self.query_one("#visitor-language", Static).update(
+            self.t("consent.visitor_language", language=name)
+        )
+        text = words(lang)("consent.text", count=self.session.settings.retention_months)
+        self.query_one("#consent-text", Static).update(text)
+
+    def action_language(self) -> None:
+        offered = languages(self.session)
+        self.app.push_screen(LanguageDialog(self.ui, offered, self.session.lang), self.chosen)
+
+    def chosen(self, lang: str | None) -> None:
+        if lang is None or lang == self.session.lang:
+            return
+        run_blocking(
+            self,
+            self.ui,
+            lambda: choose_language(self.session, lang),
+            lambda _: self.show_language(),
+        )
 
     def action_answer(self, given: bool) -> None:
         run_blocking(

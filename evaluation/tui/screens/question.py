@@ -1,7 +1,9 @@
 """One question per screen: digits or arrows choose, Enter saves, ← goes back.
 
 Every answer is committed before the screen says so and moves on. A practical task
-shows the mediator's instruction apart from what is said to the visitor.
+shows the mediator's instruction apart from what is said to the visitor. The question
+and its answers are in the visitor's language (`session.lang`), the rest in the app's;
+`v` turns the screen toward the visitor and back.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from evaluation.answers import Answer, Status
 from evaluation.operations.interviews import answer, move_to, save_note
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task
+from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
 from evaluation.tui.dialogs.note import NoteDialog
 from evaluation.tui.messages import Paused, StageDone
@@ -40,6 +43,7 @@ class QuestionScreen(BaseScreen):
         Binding("0", "choose(0)", "key.dont_know", key_display="0", id="question.dont_know"),
         Binding("p", "skip", "key.skip", id="question.skip"),
         Binding("n", "note", "key.note", id="question.note"),
+        Binding("v", "visitor_view", "key.visitor_view", id="question.visitor_view"),
     ]
     HELP_EXTRA = (("up,down", "help.move_in_list"), ("space", "help.tick"))
 
@@ -48,6 +52,7 @@ class QuestionScreen(BaseScreen):
         self.session = session
         self.question_id = question_id
         self.saving = False
+        self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,7 +96,7 @@ class QuestionScreen(BaseScreen):
             "question.progress",
             section=q.sections.index(section) + 1,
             sections=len(q.sections),
-            title=section.title.get(self.session.lang),
+            title=for_visitor(section.title, self.session.lang),
             n=shown.index(self.question_id) + 1 if self.question_id in shown else 1,
             m=len(shown),
         )
@@ -102,12 +107,12 @@ class QuestionScreen(BaseScreen):
         q, lang = self.question, self.session.lang
         self.query_one("#progress", Static).update(self.progress_text())
         instruction = self.query_one("#instruction", Static)
-        instruction.display = isinstance(q, Task)
+        instruction.display = isinstance(q, Task) and not self.visitor_view
+        text = for_visitor(q.text, lang)
         if isinstance(q, Task):
-            instruction.update(self.t("question.for_mediator", text=q.instruction.get(lang)))
-            text = self.t("question.say", text=q.text.get(lang))
-        else:
-            text = q.text.get(lang)
+            # The instruction is the mediator's: in the app's language, not the visitor's.
+            instruction.update(self.t("question.for_mediator", text=q.instruction.get(self.t.lang)))
+            text = text if self.visitor_view else self.t("question.say", text=text)
         self.query_one("#text", Static).update(text)
         previous = self.session.answers.get(question_id)
         choices = self.query_one("#choices", ChoiceList)
@@ -123,15 +128,16 @@ class QuestionScreen(BaseScreen):
             picked += list(previous.choices) if previous else []
             choices.set_choices(
                 [
-                    Choice(o.id, o.label.get(lang), getattr(o, "exclusive", False))
+                    Choice(o.id, for_visitor(o.label, lang), getattr(o, "exclusive", False))
                     for o in q.choices()
                 ],
                 multiple=isinstance(q, MultipleChoice),
                 # A task is observed by the mediator: not the visitor's "I don't know".
-                dont_know=self.t(
-                    "question.not_observed" if isinstance(q, Task) else "question.dont_know"
-                ),
+                dont_know=self.t("question.not_observed")
+                if isinstance(q, Task)
+                else word(lang, "question.dont_know"),
                 picked=picked,
+                spaced=self.visitor_view,
             )
             choices.focus()
             multiple = isinstance(q, MultipleChoice)
@@ -242,3 +248,19 @@ class QuestionScreen(BaseScreen):
 
     def action_pause(self) -> None:
         self.post_message(Paused(self, self.session))
+
+    def action_visitor_view(self) -> None:
+        """Turn the screen toward the visitor (only the question and its answers, spaced,
+        high contrast), or back toward the mediator; what is ticked stays ticked."""
+        self.visitor_view = not self.visitor_view
+        self.set_class(self.visitor_view, "-visitor")
+        choices = self.query_one("#choices", ChoiceList)
+        field = self.query_one("#note-answer", Input)
+        picked, highlighted, typed = list(choices.picked), choices.highlighted, field.value
+        self.show(self.question_id)
+        if choices.display:
+            choices.picked = picked
+            choices.redraw()
+            choices.highlighted = highlighted
+        else:
+            field.value = typed

@@ -2,7 +2,8 @@
 
 While the interview is open, Space keeps or removes a step and `a` adds a service of
 the catalogue, each change stored at once; `f` finishes. A finished interview is shown
-read-only: its kept steps, the sheet to reprint, and `m` to change it (confirmed).
+read-only: its kept steps, the sheet to reprint, and `m` to change it (confirmed). `g`
+writes the sheet in large print, open or finished.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from evaluation.opening_hours import describe
 from evaluation.operations.interviews import finish, keep_steps
 from evaluation.operations.results import StepChoice, step_choices
 from evaluation.operations.sheets import Printed, write_and_print
+from evaluation.questionnaire.visitor import for_visitor
 from evaluation.scoring import Result
 from evaluation.session import Session
 from evaluation.tui.dialogs.catalogue import CatalogueDialog
@@ -39,6 +41,8 @@ class ResultsScreen(BaseScreen):
         Binding("left,backspace", "back", "key.back_questions", key_display="←", id="results.back"),
         Binding("i", "sheet", "key.sheet", id="results.sheet"),
         Binding("a", "add", "key.add", id="results.add"),
+        # Listed by F1: the footer is full at 80 columns.
+        Binding("g", "large_sheet", "key.large_sheet", show=False, id="results.large_sheet"),
         Binding("i", "reprint", "key.reprint", id="results.reprint"),
         Binding("m", "change", "key.change", tooltip="help.change_finished", id="results.change"),
         Binding("escape", "close", "key.back", id="results.close"),
@@ -66,21 +70,23 @@ class ResultsScreen(BaseScreen):
             if self.session.workspace.catalogue.sample:
                 yield Static(self.t("results.sample_catalogue"), classes="warning", markup=False)
             rows = []
+            labels = {c.id: for_visitor(c.label, lang) for c in q.competences}
             for comp in self.result.competences:
-                label = next(c.label.get(lang) for c in q.competences if c.id == comp.competence_id)
+                label = labels[comp.competence_id]
                 if comp.level_id is None:
                     rows.append(LevelRow(label, None, self.t("results.not_assessed")))
                 else:
                     level = next(lv for lv in q.levels if lv.id == comp.level_id)
-                    rows.append(LevelRow(label, q.level_rank[level.id], level.label.get(lang)))
+                    said = for_visitor(level.label, lang)
+                    rows.append(LevelRow(label, q.level_rank[level.id], said))
             yield LevelTable(rows, len(q.levels), id="levels")
             if self.result.level_id is not None:
                 overall = next(lv for lv in q.levels if lv.id == self.result.level_id)
                 yield Static(
                     self.t(
                         "results.overall",
-                        level=overall.label.get(lang),
-                        description=overall.description.get(lang),
+                        level=for_visitor(overall.label, lang),
+                        description=for_visitor(overall.description, lang),
                     ),
                     id="overall",
                     markup=False,
@@ -237,13 +243,16 @@ class ResultsScreen(BaseScreen):
     def action_reprint(self) -> None:
         self.action_sheet()
 
-    def action_sheet(self) -> None:
+    def action_large_sheet(self) -> None:
+        self.action_sheet(large=True)
+
+    def action_sheet(self, large: bool = False) -> None:
         kept = self.kept()
         self.notify(self.t("results.sheet_writing"), timeout=3)
         run_blocking(
             self,
             self.ui,
-            lambda: write_and_print(self.session, kept),
+            lambda: write_and_print(self.session, kept, large),
             self.sheet_done,
             group="sheet",
             exclusive=True,

@@ -1,6 +1,7 @@
 """Réglages: the place of the day (asked on first run), the structure, the mediator, how
-long data is kept; this computer's fingerprint and the office keys this laptop trusts, to
-compare with the office; the catalogue in use, and a catalogue file to load.
+long data is kept, the high-contrast theme; this computer's fingerprint and the office
+keys this laptop trusts, to compare with the office; the catalogue in use, and a
+catalogue file to load.
 
 Enter goes to the next field; Ctrl+S saves; Esc leaves without saving.
 """
@@ -74,6 +75,13 @@ class SettingsScreen(BaseScreen):
             for field_id, key in MORE:
                 yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
+            yield Label(self.t("place.theme"), markup=False)
+            yield Select(
+                [(self.t("place.theme_standard"), False), (self.t("place.theme_contrast"), True)],
+                value=False,
+                allow_blank=False,
+                id="high_contrast",
+            )
             yield Static("", id="fingerprint", markup=False)
             yield Static("", id="refused", classes="warning", markup=False)
             yield Static("", id="office_key", markup=False)
@@ -103,6 +111,7 @@ class SettingsScreen(BaseScreen):
         for field_id, value in values.items():
             self.query_one(f"#{field_id}", Input).value = value
         self.query_one("#place_kind", Select).value = settings.place.kind
+        self.query_one("#high_contrast", Select).value = settings.high_contrast
         fingerprint = self.query_one("#fingerprint", Static)
         fingerprint.display = view.fingerprint is not None
         if isinstance(view.fingerprint, str):
@@ -192,6 +201,7 @@ class SettingsScreen(BaseScreen):
             place=place,
             place_date=today().isoformat(),
             mediator=self._value("mediator"),
+            high_contrast=self.query_one("#high_contrast", Select).value is True,
             structure=Structure(
                 name=self._value("structure_name"),
                 phone=self._value("structure_phone"),

@@ -38,6 +38,7 @@ class ChoiceList(OptionList):
         self.multiple = False
         self.dont_know_label: str | None = None
         self.picked: list[str] = []
+        self.spaced = False
 
     def set_choices(
         self,
@@ -46,9 +47,12 @@ class ChoiceList(OptionList):
         multiple: bool,
         dont_know: str | None,
         picked: Sequence[str] = (),
+        spaced: bool = False,
     ) -> None:
-        """Show the answers of another question, its current answer ticked."""
+        """Show the answers of another question, its current answer ticked; `spaced`
+        leaves an empty line under each answer (the visitor view)."""
         self.choices = list(choices)
+        self.spaced = spaced
         self.multiple = multiple
         self.dont_know_label = dont_know
         self.picked = [p for p in picked if p in self.ids or p == DONT_KNOW]
@@ -87,7 +91,7 @@ class ChoiceList(OptionList):
         else:
             mark = "(x)" if ticked else "( )"
         number = str(digit) if digit < 10 else " "
-        return Text(f"{mark} {number}. {label}")
+        return Text(f"{mark} {number}. {label}" + ("\n" if self.spaced else ""))
 
     def redraw(self) -> None:
         for index, option in enumerate(self._prompts()):

@@ -1,0 +1,228 @@
+"""The skills sheet in large print and easy-to-read French (FALC): the same content as
+the regular sheet (`SheetContent`, the same `standing` of each competence), laid out at
+16 pt, nothing under 14 pt, left aligned, no italics, one idea per line.
+
+Each competence says « Je sais faire seul·e », « avec de l'aide » or « pas encore »
+(from its level's CRA autonomy) beside a pictogram drawn here with reportlab's shapes:
+one person filled (alone), two people (with help), one person outlined (not yet). The
+next steps give the day, the time, the address and the phone each on a line of its own.
+Two A4 pages at most.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.graphics.shapes import Circle, Drawing, Rect
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus.tables import TableStyle
+
+from evaluation.i18n import Translator
+from evaluation.i18n.dates import long_date
+from evaluation.opening_hours import describe
+from evaluation.questionnaire.model import Level
+from exports import document as style
+from exports.sheet import ChosenStep, SheetContent, Standing, address, standing
+
+PICTOGRAM = 48  # points, beside each competence
+MAX_PAGES = 2
+
+
+class Can(StrEnum):
+    """What the visitor can do in a competence, in the sheet's three words."""
+
+    ALONE = "alone"
+    WITH_HELP = "with_help"
+    NOT_YET = "not_yet"
+
+
+SAID = {Can.ALONE: "large.alone", Can.WITH_HELP: "large.with_help", Can.NOT_YET: "large.not_yet"}
+
+
+def can(level: Level) -> Can:
+    """The level's CRA autonomy said in three words."""
+    if level.autonomie == "autonome":
+        return Can.ALONE
+    if level.autonomie == "partiellement_autonome":
+        return Can.WITH_HELP
+    return Can.NOT_YET
+
+
+def pictogram(what: Can, size: float = PICTOGRAM) -> Drawing:
+    """People drawn in black and white: one filled (alone), a filled one beside an
+    outlined helper (with help), one outlined and dashed (not yet)."""
+    drawing = Drawing(size, size)
+    if what is Can.WITH_HELP:
+        _person(drawing, size * 0.26, size * 0.9, filled=True)
+        _person(drawing, size * 0.74, size * 0.9, filled=False)
+    else:
+        _person(drawing, size / 2, size, filled=what is Can.ALONE, dashed=what is Can.NOT_YET)
+    return drawing
+
+
+def _person(drawing: Drawing, x: float, size: float, filled: bool, dashed: bool = False) -> None:
+    """A head and a rounded body, `size` high, centred on `x`."""
+    ink = {
+        "fillColor": style.INK if filled else style.BAR_EMPTY,
+        "strokeColor": style.INK,
+        "strokeWidth": 2,
+        "strokeDashArray": [4, 3] if dashed else None,
+    }
+    drawing.add(Circle(x, size * 0.78, size * 0.16, **ink))
+    width = size * 0.42
+    drawing.add(Rect(x - width / 2, 1, width, size * 0.52, rx=width / 3, ry=width / 3, **ink))
+
+
+def unbroken(phone: str) -> str:
+    """A phone number never cut across two lines (no-break spaces)."""
+    return phone.replace(" ", "\u00a0")
+
+
+def lines(text: str, paragraph: ParagraphStyle) -> list[Flowable]:
+    """One paragraph per line of `text` (a catalogue text written one idea per line)."""
+    return [Paragraph(escape(line), paragraph) for line in text.split("\n") if line.strip()]
+
+
+def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
+    """The large-print sheet as PDF bytes (A4, two pages at most): when the kept steps do
+    not all fit, the last ones give way to a line saying how many more the regular sheet
+    lists."""
+    places = _places(content.steps)
+
+    def with_places(shown: int) -> bytes:
+        return _render(content, t, places[:shown], len(places) - shown)
+
+    pdf = with_places(len(places))
+    if style.page_count(pdf) <= MAX_PAGES:
+        return pdf  # the usual case: one rendering
+    # The most places that fit, found by halving (a handful of renderings, not one per
+    # place left out).
+    fits, too_many, best = 0, len(places), with_places(0)
+    while too_many - fits > 1:
+        middle = (fits + too_many) // 2
+        tried = with_places(middle)
+        if style.page_count(tried) <= MAX_PAGES:
+            fits, best = middle, tried
+        else:
+            too_many = middle
+    return best
+
+
+def _places(steps: tuple[ChosenStep, ...]) -> list[list[ChosenStep]]:
+    """The kept steps grouped by service, in order: a place is told once, with every
+    reason to go there."""
+    groups: dict[object, list[ChosenStep]] = {}
+    for n, step in enumerate(steps):
+        key = step.service.id if step.service is not None else n
+        groups.setdefault(key, []).append(step)
+    return list(groups.values())
+
+
+def _render(
+    content: SheetContent, t: Translator, places: list[list[ChosenStep]], left_out: int
+) -> bytes:
+    rl_config.invariant = True
+    s = style.large_styles()
+    q = content.questionnaire
+    title = t("large.title")
+    story: list[Flowable] = [Paragraph(escape(title), s["title"])]
+    if content.first_name:
+        story.append(Paragraph(escape(t("sheet.for", name=content.first_name)), s["body"]))
+    story.append(Paragraph(escape(t("large.day", day=long_date(content.day, t.lang))), s["body"]))
+    if content.place:
+        story.append(Paragraph(escape(t("large.place", place=content.place)), s["body"]))
+    structure = content.structure
+    if structure.phone:
+        call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
+        story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
+    if content.sample:
+        story += [Spacer(1, 6), _boxed(lines(t("large.sample_notice"), s["warning"]))]
+    story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
+    for competence in q.competences:
+        story.append(KeepTogether([_competence(standing(competence, content), t, s)]))
+    story.append(Paragraph(escape(t("large.steps")), s["heading"]))
+    if not places:
+        story += lines(t("large.no_steps"), s["body"])
+    for place in places:
+        story.append(KeepTogether(_place(place, t, content.sample, s)))
+    if left_out:
+        story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
+    story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
+    footer = t("large.footer", version=q.version, ref=content.sha256[:12], page="{page}")
+    return style.build_pdf(
+        story, title, structure.name or "", footer=footer, footer_size=style.LARGE
+    )
+
+
+def _boxed(flowables: list[Flowable]) -> Table:
+    table = Table([[flowables]], colWidths=["100%"])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2, style.INK),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _competence(where: Standing, t: Translator, s: dict[str, ParagraphStyle]) -> Table:
+    said: list[Flowable] = [Paragraph(escape(where.label), s["competence"])]
+    if where.level is None:
+        said.append(Paragraph(escape(t("sheet.not_assessed")), s["body"]))
+        picture: Flowable | str = ""
+    else:
+        what = can(where.level)
+        picture = pictogram(what)
+        said.append(Paragraph(f"<b>{escape(t(SAID[what]))}</b>", s["body"]))
+        # One thing already done: the regular sheet has room for more.
+        known = t("large.already", what=where.can_do[0]) if where.can_do else where.already
+        said.append(Paragraph(escape(known), s["body"]))
+        said.append(Paragraph(escape(t("large.next", what=where.coming)), s["body"]))
+    table = Table([[picture, said]], colWidths=[PICTOGRAM + 14, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (0, 0), 10),
+            ]
+        )
+    )
+    return table
+
+
+def _place(
+    steps: list[ChosenStep], t: Translator, sample: bool, s: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    """One place to go: why (each step's title), then its name, address, days and
+    times, phone and price, one to a line."""
+    service = steps[0].service
+    titles = [step.title for step in steps if step.title]
+    headings = titles or ([service.nom] if service else [])
+    out: list[Flowable] = [Paragraph(escape(heading), s["step"]) for heading in headings]
+    if service is None:
+        return out
+    said = [service.nom] if titles else []
+    place = address(service, t)
+    if place:
+        said.append(t("large.address", place=place))
+    hours = describe(service.horaires_accueil, t)
+    if hours:
+        said.append(t("large.when", hours=hours))
+    if service.telephone:
+        said.append(t("sheet.phone", phone=unbroken(service.telephone)))
+    if service.frais:
+        said.append(t("sheet.free") if service.frais == "gratuit" else t("sheet.paid"))
+    if steps[0].far:
+        said.append(t("large.far"))
+    out += [Paragraph(escape(line), s["detail"]) for line in said]
+    if sample:
+        out.append(Paragraph(escape(t("sheet.sample_mark")), s["warning"]))
+    return out

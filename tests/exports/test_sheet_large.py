@@ -1,0 +1,154 @@
+"""The large-print FALC sheet, read back as a person would: every text run at 14 pt or
+more (pypdf), the words in reading order (pdftotext), two pages at most, the
+pictograms inked in their column (pdftoppm)."""
+
+from __future__ import annotations
+
+import io
+import math
+import subprocess
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from pypdf import PdfReader
+
+from evaluation.operations.sheets import sheet_content
+from evaluation.session import Session
+from exports import document as style
+from exports.sheet_large import Can, can, render_large_sheet
+from tests.cli.helpers import run
+from tests.conftest import FR
+from tests.exports.test_sheet import inked, interview, poppler
+
+Run = tuple[str, float, str]  # text, size in points, font
+
+
+def large_pdf(session: Session) -> bytes:
+    return render_large_sheet(replace(sheet_content(session), day=date(2026, 11, 22)), FR)
+
+
+def runs(pdf: bytes) -> list[Run]:
+    """Every text run of every page with its size as printed (the font size times the
+    text and page matrices' scale) and its font."""
+    found: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            a, b, c, d = (
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            )
+            scale = math.sqrt(abs(a * d - b * c))
+            name = str(font.get("/BaseFont", "")) if font else ""
+            found.append((text, size * scale, name))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def pdftotext(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "gros.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        [poppler("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(out.split())
+
+
+def test_every_word_is_printed_at_14_points_or_more_without_italics(home: Path) -> None:
+    pdf = large_pdf(interview(home, "Zoë"))
+    found = runs(pdf)
+    assert len(found) > 50
+    small = [(text, size) for text, size, _ in found if size < style.LARGE - 0.01]
+    assert small == []
+    fonts = {font.split("+")[-1] for _, _, font in found}
+    assert fonts == {"DejaVuSans", "DejaVuSans-Bold"}  # no oblique, no italic face
+    assert all(s.alignment == 0 for s in style.large_styles().values())  # left aligned
+
+
+def test_the_longest_result_fits_on_two_pages_and_says_what_was_left_out(
+    home: Path, tmp_path: Path
+) -> None:
+    session = interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz")  # every step kept
+    pdf = large_pdf(session)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 2 == style.page_count(pdf)
+    text = pdftotext(pdf, tmp_path)
+    assert "Et encore" in text and "autres idées pour vous." in text
+    assert "Elles sont sur la fiche complète." in text
+
+
+def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: Path) -> None:
+    session = interview(home, "Zoë", lowest=False, wishes=("admin_online",))
+    pdf = large_pdf(session)
+    text = pdftotext(pdf, tmp_path)
+    for words in (
+        "Ma fiche : le numérique et moi",
+        "Pour Zoë",
+        "Le 22 novembre 2026.",
+        "Où j'en suis",
+        "Je sais faire seul·e.",
+        "Je sais faire avec de l'aide.",
+        "Je sais déjà :",
+        "À apprendre :",
+        "Où aller ensuite",
+        "Attention : ces adresses sont des exemples.",
+        "Bravo ! Chaque petit pas compte.",
+        "Page 1 · questionnaire version",
+    ):
+        assert words in text, words
+    catalogue = session.workspace.catalogue
+    for step in session.record.next_steps or ():
+        assert step.service_id is not None
+        service = catalogue.by_id(step.service_id)
+        assert service is not None and service.telephone and service.adresse
+        assert f"Téléphone : {service.telephone}" in text
+        assert f"Adresse : {service.adresse}" in text
+    assert "Quand : le " in text or "Quand : du " in text  # the day and the time
+    assert "Et encore" not in text  # every step fits
+    lowest = pdftotext(large_pdf(interview(home, "Zoë")), tmp_path)
+    assert "Je ne sais pas encore faire." in lowest
+
+
+def test_three_words_from_the_levels_autonomy(home: Path) -> None:
+    session = interview(home, "Zoë")
+    q = session.published.questionnaire  # type: ignore[union-attr]
+    said = {lv.id: can(lv) for lv in q.levels}
+    assert said["autonome"] is Can.ALONE
+    assert said["en_progres"] is Can.WITH_HELP
+    assert said["a_decouvrir"] is said["debutant"] is Can.NOT_YET
+
+
+def test_the_pictograms_are_drawn_beside_each_competence(home: Path, tmp_path: Path) -> None:
+    """pdftoppm draws the page: ink in the pictograms' column (left of the text), inside
+    the margins; nothing on the right edge."""
+    path = tmp_path / "gros.pdf"
+    path.write_bytes(large_pdf(interview(home, "Zoë", lowest=False)))
+    dpi = 50
+    subprocess.run(
+        [poppler("pdftoppm"), "-r", str(dpi), "-gray", "-png", str(path), str(tmp_path / "p")],
+        check=True,
+    )
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert 1 <= len(pages) <= 2
+    ink = Image.open(pages[0]).convert("L").point(lambda v: 255 if v < 200 else 0)
+    w, h = (size * 25.4 / dpi for size in ink.size)
+    # The pictograms' column: 13 mm (margin) to 13 + 17 mm, below the header.
+    column = [inked(ink, dpi, (13, top, 30, top + 10)) for top in range(90, 200, 10)]
+    assert sum(column) >= 4
+    assert not inked(ink, dpi, (w - 10, 0, w, h))
+
+
+def test_evaluation_sheet_large_writes_it(home: Path, tmp_path: Path) -> None:
+    session = interview(home, "Zoë")
+    out = tmp_path / "gros.pdf"
+    result = run("sheet", session.id[:8], "--large", "--output", str(out), home=home)
+    assert result.returncode == 0, result.stderr
+    assert "Où j'en suis" in pdftotext(out.read_bytes(), tmp_path)
+    regular = run("sheet", session.id[:8], home=home)  # the regular sheet stays the default
+    assert "Vous savez déjà" in pdftotext(Path(regular.stdout.strip()).read_bytes(), tmp_path)
