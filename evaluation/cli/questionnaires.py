@@ -79,3 +79,37 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
     if failed:
         ctx.warn("questionnaires.refused", count=failed, total=len(results))
         raise SystemExit(1)
+
+
+@group.command(
+    "speak",
+    help=h("cli.questionnaires.speak.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation questionnaires speak diagnostic-base --version 2 --output voix/",
+    ),
+)
+@click.argument("questionnaire_id", metavar="ID")
+@click.option("--version", "version", type=click.IntRange(1, 9999), help=h("cli.opt.q_version"))
+@click.option(
+    "--lang",
+    "voice_lang",
+    default="fr",
+    show_default=True,
+    type=click.STRING,
+    help=h("cli.opt.voice_lang"),
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=h("cli.opt.speak_output"),
+)
+@click.pass_obj
+def speak(
+    ctx: Context, questionnaire_id: str, version: int | None, voice_lang: str, output: Path
+) -> None:
+    from evaluation.operations.speech import speak as speak_questions
+
+    for spoken in speak_questions(ctx.folder, questionnaire_id, version, voice_lang, output):
+        ctx.say("questionnaires.spoken", path=spoken.path, seconds=f"{spoken.seconds:.1f}")

@@ -43,6 +43,7 @@ class Settings(BaseModel):
     retention_months: int = Field(default=24, ge=1, le=RETENTION_MONTHS_MAX)
     # Days after the office acknowledged an interview before this laptop forgets it.
     forget_after_days: int = Field(default=30, ge=1, le=FORGET_DAYS_MAX)
+    read_aloud: bool = False  # every new question is read aloud by itself
 
 
 def parse_settings(text: str) -> Settings:
