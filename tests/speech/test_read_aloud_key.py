@@ -84,7 +84,7 @@ async def test_the_key_plays_the_recording_then_the_voice_for_each_option(
         assert len(played) == 6
         assert all("evaluation-voice-" in p and p.endswith(".wav") for p in played[1:])
         for n in range(2, 7):
-            with wave.open(str(tmp_path / "copies" / f"{n}.wav")) as said:
+            with wave.open(str(tmp_path / "copies" / f"{n}.wav"), "rb") as said:
                 assert said.getnframes() / said.getframerate() > 0.5
         await press(pilot, "l")  # again, on demand
         assert len(log.read_text(encoding="utf-8").splitlines()) == 12

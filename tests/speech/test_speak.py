@@ -21,9 +21,9 @@ def install_mini(home: Path) -> None:
 
 
 def seconds(path: Path) -> float:
-    with wave.open(str(path)) as said:
+    with wave.open(str(path), "rb") as said:
         assert (said.getnchannels(), said.getsampwidth()) == (1, 2)
-        return float(said.getnframes()) / said.getframerate()
+        return said.getnframes() / said.getframerate()
 
 
 def test_one_playable_wav_per_question_in_order(home: Path, tmp_path: Path) -> None:
