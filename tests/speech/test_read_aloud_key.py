@@ -10,7 +10,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox
+from textual.widgets import Select
 
 from evaluation.device import device_id
 from evaluation.questionnaire.library import shipped_dir
@@ -100,8 +100,11 @@ async def test_every_new_question_is_read_when_reglages_say_so(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "6")
-        app.screen.query_one("#read_aloud", Checkbox).focus()
-        await press(pilot, "space")
+        choice = app.screen.query_one("#read_aloud", Select)
+        assert choice.value is False
+        choice.focus()
+        await press(pilot, "enter", "down", "enter")  # open the list, « Oui », choose
+        assert choice.value is True
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, HomeScreen)
         await start_interview(pilot)

@@ -39,10 +39,17 @@ class QuestionScreen(BaseScreen):
         Binding("left,backspace,up", "back", "key.back", key_display="←", id="question.back"),
         Binding("escape", "pause", "key.pause", id="question.pause"),
         Binding("f1", "app.help", "key.help", id="question.help"),
+        # The visitor may ask for it: in the footer even at 60 columns.
+        Binding(
+            "l",
+            "read_aloud",
+            "key.read_aloud",
+            tooltip="help.read_aloud",
+            id="question.read_aloud",
+        ),
         Binding("0", "choose(0)", "key.dont_know", key_display="0", id="question.dont_know"),
         Binding("p", "skip", "key.skip", id="question.skip"),
         Binding("n", "note", "key.note", id="question.note"),
-        Binding("l", "read_aloud", "key.read_aloud", id="question.read_aloud"),
     ]
     HELP_EXTRA = (("up,down", "help.move_in_list"), ("space", "help.tick"))
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from evaluation.clock import today
 from evaluation.cra import TYPE_LIEU_VALUES
@@ -74,7 +74,14 @@ class SettingsScreen(BaseScreen):
             for field_id, key in MORE:
                 yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
-            yield Checkbox(self.t("place.read_aloud"), id="read_aloud")
+            # Said in words, not a checkbox whose tick is only a colour.
+            yield Label(self.t("place.read_aloud"), markup=False)
+            yield Select(
+                [(self.t("place.read_aloud_no"), False), (self.t("place.read_aloud_yes"), True)],
+                value=False,
+                allow_blank=False,
+                id="read_aloud",
+            )
             yield Static("", id="fingerprint", markup=False)
             yield Static("", id="refused", classes="warning", markup=False)
             yield Static("", id="office_key", markup=False)
@@ -104,7 +111,7 @@ class SettingsScreen(BaseScreen):
         for field_id, value in values.items():
             self.query_one(f"#{field_id}", Input).value = value
         self.query_one("#place_kind", Select).value = settings.place.kind
-        self.query_one("#read_aloud", Checkbox).value = settings.read_aloud
+        self.query_one("#read_aloud", Select).value = settings.read_aloud
         fingerprint = self.query_one("#fingerprint", Static)
         fingerprint.display = view.fingerprint is not None
         if isinstance(view.fingerprint, str):
@@ -191,7 +198,7 @@ class SettingsScreen(BaseScreen):
         settings = Settings(
             retention_months=months,
             forget_after_days=days,
-            read_aloud=self.query_one("#read_aloud", Checkbox).value,
+            read_aloud=self.query_one("#read_aloud", Select).value is True,
             place=place,
             place_date=today().isoformat(),
             mediator=self._value("mediator"),
