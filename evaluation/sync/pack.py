@@ -44,11 +44,11 @@ MAX_CATALOGUE = 16 * 1024 * 1024
 MAX_RECEIPTS = 64 * 1024 * 1024
 # Only these relative names are ever read: no `..`, no absolute path, no surprise.
 QUESTIONNAIRE = r"questionnaires/(?P<id>[a-z0-9][a-z0-9_-]{0,63})-v(?P<version>[0-9]{1,4})\.yaml"
-# A recording, by its name in the questionnaire's folder (the `audio` a text declares).
+# A recording, by its name in the questionnaire's folder: any name a text's `audio` may
+# declare (`evaluation.questionnaire.text.AudioFile`), so every version can be packed.
 RECORDING = (
     r"questionnaires/(?P<rid>[a-z0-9][a-z0-9_-]{0,63})/"
-    r"(?P<file>([A-Za-z0-9][A-Za-z0-9_-]*/){0,4}[A-Za-z0-9][A-Za-z0-9._-]{0,99}"
-    r"\.(wav|ogg|opus|mp3|flac))"
+    r"(?P<file>([A-Za-z0-9][A-Za-z0-9_-]*/)*[A-Za-z0-9][A-Za-z0-9._-]*\.(wav|ogg|opus|mp3|flac))"
 )
 SAFE_PATH = rf"^(catalogue\.json|erasures\.json|{QUESTIONNAIRE}|{RECORDING})$"
 
