@@ -133,3 +133,37 @@ def export(
     published = export_xlsform(ctx.folder, questionnaire_id, version, output)
     q = published.questionnaire
     ctx.say("xlsform.exported", id=q.id, version=q.version, sha=published.sha256, path=output)
+
+
+@group.command(
+    "speak",
+    help=h("cli.questionnaires.speak.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation questionnaires speak diagnostic-base --version 2 --output voix/",
+    ),
+)
+@click.argument("questionnaire_id", metavar="ID")
+@click.option("--version", "version", type=click.IntRange(1, 9999), help=h("cli.opt.q_version"))
+@click.option(
+    "--lang",
+    "voice_lang",
+    default="fr",
+    show_default=True,
+    type=click.STRING,
+    help=h("cli.opt.voice_lang"),
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=h("cli.opt.speak_output"),
+)
+@click.pass_obj
+def speak(
+    ctx: Context, questionnaire_id: str, version: int | None, voice_lang: str, output: Path
+) -> None:
+    from evaluation.operations.speech import speak as speak_questions
+
+    for spoken in speak_questions(ctx.folder, questionnaire_id, version, voice_lang, output):
+        ctx.say("questionnaires.spoken", path=spoken.path, seconds=f"{spoken.seconds:.1f}")

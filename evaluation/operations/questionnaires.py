@@ -10,6 +10,8 @@ from evaluation.i18n import msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire import DefinitionError, Library, Loaded, Published, load_file
+from evaluation.questionnaire.load import display_path
+from evaluation.questionnaire.recordings import MAX_RECORDING
 
 
 def versions(folder: DataFolder) -> Library:
@@ -61,16 +63,13 @@ class Imported:
     recordings: tuple[str, ...]
 
 
-MAX_RECORDING_BYTES = 50 * 1024 * 1024
-
-
 def import_xlsform(form: Path, output: Path, folder: DataFolder) -> Imported:
     """Convert the XLSForm at `form` into `output/<id>/<version>.yaml`, with its recordings.
 
     Nothing is written unless the version is valid, its recordings are all there and no
     version with the same id and number but other content exists (here or in the library).
     """
-    from evaluation.questionnaire.load import display_path, load_bytes
+    from evaluation.questionnaire.load import load_bytes
     from evaluation.questionnaire.xlsform.read import read_form
     from evaluation.questionnaire.yaml_out import questionnaire_yaml
 
@@ -88,22 +87,14 @@ def import_xlsform(form: Path, output: Path, folder: DataFolder) -> Imported:
             display_path(form),
         )
     text = questionnaire_yaml(q, source=form.name).encode("utf-8")
-    if load_bytes(text, shown).sha256 != loaded.sha256:  # the YAML must say the same
-        raise Problem(msg("xlsform.yaml_differs"), shown)
+    recordings = loaded.recordings
+    if load_bytes(text, shown, recordings.__getitem__).sha256 != loaded.sha256:
+        raise Problem(msg("xlsform.yaml_differs"), shown)  # the YAML must say the same
     if target.exists():
         existing = load_file(target)
         if existing.sha256 != loaded.sha256:
             raise Problem(msg("xlsform.file_taken", id=q.id, version=q.version), shown)
-    sources = {
-        name: read_bounded(form.parent / name, MAX_RECORDING_BYTES, links=False)
-        for name in converted.recordings
-    }
-    for name, data in sources.items():
-        copy = target.parent / name
-        if copy.exists() and read_bounded(copy, MAX_RECORDING_BYTES) != data:
-            raise Problem(msg("xlsform.recording_taken", file=name), display_path(copy))
-    for name, data in sources.items():
-        write_durably(target.parent / name, data)
+    put_recordings(recordings, target.parent)
     if target.exists():
         return Imported(loaded, target, False, converted.recordings)
     write_durably(target, text)
@@ -128,4 +119,16 @@ def export_xlsform(
             raise Problem(msg("xlsform.no_questionnaire", id=questionnaire_id, known=known))
         raise Problem(msg("xlsform.no_version", id=questionnaire_id, version=version, known=known))
     write_output(output, workbook_bytes(published.questionnaire))
+    put_recordings(load_file(published.path).recordings, output.parent)
     return published
+
+
+def put_recordings(recordings: dict[str, bytes], folder: Path) -> None:
+    """Write recordings under `folder` at their names; a different file there is refused
+    before anything is written, never replaced."""
+    for name, data in recordings.items():
+        copy = folder / name
+        if copy.exists() and read_bounded(copy, MAX_RECORDING, links=False) != data:
+            raise Problem(msg("xlsform.recording_taken", file=name), display_path(copy))
+    for name, data in recordings.items():
+        write_durably(folder / name, data)

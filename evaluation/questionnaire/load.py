@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from evaluation.files import read_bounded
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.model import QUESTION_KINDS, Questionnaire
+from evaluation.questionnaire.recordings import Source, checked, declared, folder_source, no_source
 from evaluation.questionnaire.references import Issue, find_issues
 from evaluation.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
 
@@ -30,19 +31,25 @@ class DefinitionError(Problem):
 
 @dataclass(frozen=True)
 class Loaded:
-    """A valid questionnaire with the canonical sha256 of its content."""
+    """A valid questionnaire with the canonical sha256 of its content (its recordings'
+    bytes included), and those bytes by file name."""
 
     questionnaire: Questionnaire
     sha256: str
+    recordings: dict[str, bytes] = field(default_factory=dict)
 
 
-def canonical_hash(questionnaire: Questionnaire) -> str:
+def canonical_hash(questionnaire: Questionnaire, recordings: dict[str, bytes] | None = None) -> str:
     """sha256 of the content: formatting, comments and key order do not change it.
 
     A field added to the format later is left out while it holds its default, so the
-    hash of every version published before it stays what it was.
+    hash of every version published before it stays what it was. The recordings'
+    bytes count too (through their sha256), only in a version that declares some.
     """
-    data = questionnaire.model_dump(mode="json", by_alias=True)
+    data: object = questionnaire.model_dump(mode="json", by_alias=True)
+    if recordings:
+        files = {name: hashlib.sha256(raw).hexdigest() for name, raw in recordings.items()}
+        data = {"content": data, "recordings": files}
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -54,11 +61,12 @@ def load_file(path: Path, shown_as: str | None = None) -> Loaded:
         raw = read_bounded(path, MAX_BYTES)
     except Problem as exc:
         raise DefinitionError(exc.message, name) from None
-    return load_bytes(raw, name)
+    return load_bytes(raw, name, folder_source(path.parent))
 
 
-def load_bytes(raw: bytes, name: str) -> Loaded:
-    """Validate questionnaire text; `name` is used in error lines."""
+def load_bytes(raw: bytes, name: str, recordings: Source = no_source) -> Loaded:
+    """Validate questionnaire text; `name` is used in error lines. The recordings it
+    declares are read through `recordings`, by their name relative to its folder."""
     try:
         doc = read_yaml(raw)
     except YamlRefused as exc:
@@ -71,7 +79,24 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
             _located(name, doc, issue.path, issue.message, issue.line_path) for issue in issues
         ]
         raise DefinitionError.many(first(name, problems))
-    return Loaded(questionnaire, canonical_hash(questionnaire))
+    files = _recordings(name, doc, recordings)
+    return Loaded(questionnaire, canonical_hash(questionnaire, files), files)
+
+
+def _recordings(name: str, doc: Document, source: Source) -> dict[str, bytes]:
+    """The bytes of every recording the questionnaire names, each checked once."""
+    files: dict[str, bytes] = {}
+    problems: list[Located] = []
+    for item in declared(doc.data):
+        if item.file in files:
+            continue
+        try:
+            files[item.file] = checked(item.file, source(item.file))
+        except Problem as exc:
+            problems.append(_located(name, doc, item.path, exc.message))
+    if problems:
+        raise DefinitionError.many(first(name, problems))
+    return files
 
 
 def validate(data: dict[str, Any]) -> tuple[Questionnaire | None, list[Issue]]:

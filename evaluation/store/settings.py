@@ -44,6 +44,7 @@ class Settings(BaseModel):
     # Days after the office acknowledged an interview before this laptop forgets it.
     forget_after_days: int = Field(default=30, ge=1, le=FORGET_DAYS_MAX)
     high_contrast: bool = False  # the whole app in the high-contrast theme
+    read_aloud: bool = False  # every new question is read aloud by itself
 
 
 def parse_settings(text: str) -> Settings:

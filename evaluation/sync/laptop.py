@@ -23,11 +23,12 @@ from pydantic import ValidationError
 
 from evaluation.catalogue import Catalogue, parse_catalogue
 from evaluation.clock import now
-from evaluation.files import write_durably
+from evaluation.files import read_bounded, write_durably
 from evaluation.i18n import Message, msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire import Loaded, load_bytes
+from evaluation.questionnaire.recordings import MAX_RECORDING, refused
 from evaluation.sync.bundle import MAX_SEQ, NAME, Manifest, file_name, seal
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import follow
@@ -36,11 +37,13 @@ from evaluation.sync.pack import (
     ERASURES,
     MANIFEST,
     QUESTIONNAIRE,
+    RECORDING,
     SIGNATURE,
     Pack,
     PackFile,
     read_pack,
     read_receipts,
+    recording_name,
 )
 from evaluation.sync.records import ErasureData, InterviewData
 from evaluation.sync.signing import device_key, fingerprint, public_text
@@ -203,16 +206,20 @@ def _install(pack: Pack, workspace: Workspace, folder: DataFolder, report: Lapto
     """Check every file of the pack, then install those that passed; the ids erased at
     the office (not to be sent back)."""
     checked = _Checked()
+    recordings = {f.name: f.data for f in pack.files if re.fullmatch(RECORDING, f.name)}
     for item in pack.files:
+        if item.name in recordings:
+            continue  # checked with the version that declares it
         try:
-            _check(item, workspace, checked)
+            _check(item, workspace, checked, recordings)
         except Problem as exc:
             report.problems.extend(exc.located)
     for item, loaded in checked.questionnaires:
         q = loaded.questionnaire
         target = folder.questionnaires / q.id / f"{q.version}.yaml"
         try:
-            write_durably(target, item.data)
+            _install_recordings(target.parent, loaded)
+            write_durably(target, item.data)  # last: the version exists once it is whole
             workspace.library.add(target, "installed")
         except Problem as exc:
             report.problems.extend(exc.located)
@@ -239,7 +246,24 @@ def _install(pack: Pack, workspace: Workspace, folder: DataFolder, report: Lapto
     return {e[0] for e in checked.erasures}
 
 
-def _check(item: PackFile, workspace: Workspace, checked: _Checked) -> None:
+def _install_recordings(folder: Path, loaded: Loaded) -> None:
+    """Put a version's recordings in its questionnaire's folder before its YAML. A file
+    another version installed is shared when its bytes are the same, never replaced."""
+    for file, data in loaded.recordings.items():
+        target = folder / file
+        if target.exists() or target.is_symlink():
+            if read_bounded(target, MAX_RECORDING, links=False) != data:
+                raise Problem(
+                    msg("pack.recording_differs", file=file, id=loaded.questionnaire.id),
+                    str(target),
+                )
+            continue
+        write_durably(target, data)
+
+
+def _check(
+    item: PackFile, workspace: Workspace, checked: _Checked, recordings: dict[str, bytes]
+) -> None:
     where = f"office/{item.name}"
     if item.name == "erasures.json":
         try:
@@ -250,9 +274,16 @@ def _check(item: PackFile, workspace: Workspace, checked: _Checked) -> None:
     if item.name == "catalogue.json":
         checked.catalogue = (item, parse_catalogue(item.data, where))
         return
-    loaded = load_bytes(item.data, where)
-    q = loaded.questionnaire
     named = re.fullmatch(QUESTIONNAIRE, item.name)
+
+    def recording(file: str) -> bytes:
+        data = recordings.get(recording_name(named["id"], file)) if named else None
+        if data is None:
+            raise Problem(refused(file, msg("pack.recording_missing")))
+        return data
+
+    loaded = load_bytes(item.data, where, recording)
+    q = loaded.questionnaire
     if named is None or (named["id"], int(named["version"])) != (q.id, q.version):
         raise Problem(msg("pack.questionnaire_misnamed", id=q.id, version=q.version), where)
     known = workspace.library.get(q.id, q.version)

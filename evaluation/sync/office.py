@@ -24,12 +24,22 @@ from evaluation.files import FileProblem, os_reason, read_bounded, sha256, write
 from evaluation.i18n import Message, msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
+from evaluation.questionnaire import Published, load_bytes
+from evaluation.questionnaire.load import display_path
+from evaluation.questionnaire.recordings import folder_source
+from evaluation.safe_yaml import MAX_BYTES as MAX_YAML
 from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.sync.bundle import MAX_BYTES, NAME, BundleError, unseal
 from evaluation.sync.inbox import Inbox, Laptop, Outcome
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys, parse_keys
-from evaluation.sync.pack import PackManifest, office_files, write_pack, write_receipts
+from evaluation.sync.pack import (
+    PackManifest,
+    VersionFiles,
+    office_files,
+    write_pack,
+    write_receipts,
+)
 from evaluation.sync.signing import fingerprint
 from evaluation.workspace import Workspace
 
@@ -119,9 +129,7 @@ def pack(workspace: Workspace, folder: DataFolder, key: Path, keys: OfficeKeys) 
     on the key, signed."""
     inbox = Inbox(workspace.store)
     catalogue = folder.catalogue.read_bytes() if folder.catalogue.exists() else None
-    questionnaires = [
-        (p.questionnaire.id, p.questionnaire.version, p.path) for p in workspace.library.all()
-    ]
+    questionnaires = [_version_files(p) for p in workspace.library.all()]
     return write_pack(
         KeyLayout(key),
         keys=keys,
@@ -129,6 +137,19 @@ def pack(workspace: Workspace, folder: DataFolder, key: Path, keys: OfficeKeys) 
         receipts={device: inbox.receipts(device) for device in inbox.devices()},
         erasures=inbox.erasures(),
     )
+
+
+def _version_files(published: Published) -> VersionFiles:
+    """A version's YAML and recordings as they are on disk now: the same content the
+    library loaded (its hash), or the pack is not written."""
+    path = published.path
+    raw = read_bounded(path, MAX_YAML)
+    loaded = load_bytes(raw, display_path(path), folder_source(path.parent))
+    q = loaded.questionnaire
+    if loaded.sha256 != published.sha256:
+        changed = msg("pack.questionnaire_changed", id=q.id, version=q.version)
+        raise Problem(changed, str(path))
+    return VersionFiles(q.id, q.version, raw, loaded.recordings)
 
 
 class BundleStatus(StrEnum):

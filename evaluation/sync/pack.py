@@ -16,8 +16,8 @@ only with a pack that verifies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
@@ -26,6 +26,7 @@ from evaluation.clock import now
 from evaluation.files import FileProblem, read_bounded, sha256, write_durably
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem
+from evaluation.questionnaire.recordings import MAX_RECORDING
 from evaluation.store.rows import Sha256, Stamp, Uuid
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import MAX_ENDORSEMENTS, Endorsement, OfficeKeys, RecipientText
@@ -43,7 +44,13 @@ MAX_CATALOGUE = 16 * 1024 * 1024
 MAX_RECEIPTS = 64 * 1024 * 1024
 # Only these relative names are ever read: no `..`, no absolute path, no surprise.
 QUESTIONNAIRE = r"questionnaires/(?P<id>[a-z0-9][a-z0-9_-]{0,63})-v(?P<version>[0-9]{1,4})\.yaml"
-SAFE_PATH = rf"^(catalogue\.json|erasures\.json|{QUESTIONNAIRE})$"
+# A recording, by its name in the questionnaire's folder: any name a text's `audio` may
+# declare (`evaluation.questionnaire.text.AudioFile`), so every version can be packed.
+RECORDING = (
+    r"questionnaires/(?P<rid>[a-z0-9][a-z0-9_-]{0,63})/"
+    r"(?P<file>([A-Za-z0-9][A-Za-z0-9_-]*/)*[A-Za-z0-9][A-Za-z0-9._-]*\.(wav|ogg|opus|mp3|flac))"
+)
+SAFE_PATH = rf"^(catalogue\.json|erasures\.json|{QUESTIONNAIRE}|{RECORDING})$"
 
 
 class PackManifest(BaseModel):
@@ -56,7 +63,7 @@ class PackManifest(BaseModel):
     endorsements: list[Endorsement] = Field(default_factory=list, max_length=MAX_ENDORSEMENTS)
     created_at: Annotated[str, StringConstraints(max_length=40)]
     files: dict[Annotated[str, StringConstraints(pattern=SAFE_PATH)], Sha256] = Field(
-        max_length=500
+        max_length=5000  # recordings: a few per question, per language
     )
 
 
@@ -81,6 +88,10 @@ class PackFile:
 
 def questionnaire_name(questionnaire_id: str, version: int) -> str:
     return f"questionnaires/{questionnaire_id}-v{version}.yaml"
+
+
+def recording_name(questionnaire_id: str, file: str) -> str:
+    return f"questionnaires/{questionnaire_id}/{file}"
 
 
 def write_pack(
@@ -148,7 +159,13 @@ def read_pack(layout: KeyLayout) -> Pack | None:
     problems: list[Located] = []
     for name, digest in sorted(manifest.files.items()):
         where = layout.office / name
-        limit = MAX_CATALOGUE if name == "catalogue.json" else MAX_FILE
+        limit = (
+            MAX_CATALOGUE
+            if name == "catalogue.json"
+            else MAX_RECORDING
+            if re.fullmatch(RECORDING, name)
+            else MAX_FILE
+        )
         try:
             data = read_bounded(where, limit, links=False)
         except FileProblem as exc:
@@ -195,14 +212,27 @@ def read_receipts(layout: KeyLayout, device: str) -> list[Receipt]:
     return [Receipt(seq, sha) for seq, sha in receipt.bundles]
 
 
-def office_files(
-    questionnaires: list[tuple[str, int, Path]], catalogue: bytes | None
-) -> list[PackFile]:
-    """The files of a pack: every questionnaire version, and the catalogue if there is one."""
-    files = [
-        PackFile(questionnaire_name(qid, version), path.read_bytes())
-        for qid, version, path in questionnaires
-    ]
+@dataclass(frozen=True)
+class VersionFiles:
+    """A questionnaire version as it goes on the key: its YAML and its recordings."""
+
+    id: str
+    version: int
+    yaml: bytes
+    recordings: dict[str, bytes]
+
+
+def office_files(questionnaires: list[VersionFiles], catalogue: bytes | None) -> list[PackFile]:
+    """The files of a pack: every questionnaire version with its recordings (one copy of
+    a recording several versions share), and the catalogue if there is one."""
+    files = [PackFile(questionnaire_name(v.id, v.version), v.yaml) for v in questionnaires]
+    recordings: dict[str, bytes] = {}
+    for v in questionnaires:
+        for file, data in v.recordings.items():
+            name = recording_name(v.id, file)
+            if recordings.setdefault(name, data) != data:  # a published file was replaced
+                raise Problem(msg("pack.recording_differs", file=file, id=v.id), name)
+    files += [PackFile(name, data) for name, data in sorted(recordings.items())]
     if catalogue is not None:
         files.append(PackFile("catalogue.json", catalogue))
     return files

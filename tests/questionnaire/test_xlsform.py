@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.operations.questionnaires import put_recordings
 from evaluation.questionnaire import DefinitionError, load_file
 from evaluation.questionnaire.library import shipped_dir
 from evaluation.questionnaire.model import MultipleChoice, Note, SingleChoice, Task, YesNo
@@ -25,8 +26,10 @@ def test_export_then_import_gives_the_same_canonical_sha256(path: Path, tmp_path
     loaded = load_file(path)
     form = tmp_path / "form.xlsx"
     form.write_bytes(workbook_bytes(loaded.questionnaire))
+    put_recordings(loaded.recordings, tmp_path)  # beside the workbook, as export puts them
     again = read_form(form, "form.xlsx")
     assert again.loaded.sha256 == loaded.sha256
+    assert again.loaded.recordings == loaded.recordings
     assert again.loaded.questionnaire == loaded.questionnaire
 
 

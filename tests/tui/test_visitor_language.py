@@ -76,7 +76,9 @@ async def test_an_interview_in_ukrainian_has_french_menus_and_a_ukrainian_sheet(
             for o in pilot.app.screen.query_one("#languages").options  # type: ignore[attr-defined]
         )
         await press(pilot, "down", "down", "enter")
-        assert "Langue du visiteur : ukrainien · українська (touche l pour la changer)" in said(pilot)
+        assert "Langue du visiteur : ukrainien · українська (touche l pour la changer)" in said(
+            pilot
+        )
         await press(pilot, "o", "ctrl+s")
 
         shown = said(pilot)

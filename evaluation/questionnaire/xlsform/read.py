@@ -17,6 +17,7 @@ from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, first, validate
 from evaluation.questionnaire.model import FREQUENCY, TASK, YES_NO
+from evaluation.questionnaire.recordings import checked, folder_source
 from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.xlsform import relevant
 from evaluation.questionnaire.xlsform.columns import language_code, split
@@ -143,10 +144,11 @@ def read_form(path: Path, shown_as: str) -> Converted:
     if questionnaire is None:
         found = [(_cell_of(form, i.line_path or i.path), i.message) for i in issues]
         raise _refusal(shown_as, found)
-    recordings = tuple(_recordings(form, path.parent))
+    files = dict(_recordings(form, path.parent))
     if form.problems:
         raise _refusal(shown_as, form.problems)
-    return Converted(Loaded(questionnaire, canonical_hash(questionnaire)), recordings)
+    loaded = Loaded(questionnaire, canonical_hash(questionnaire, files), files)
+    return Converted(loaded, tuple(files))
 
 
 def _refusal(name: str, problems: list[tuple[Cell | None, Message]]) -> Problem:
@@ -543,16 +545,22 @@ def _next_steps(form: _Form, data: dict[str, Any]) -> None:
         data["next_steps"] = rules
 
 
-def _recordings(form: _Form, folder: Path) -> Iterator[str]:
-    """Every recording the version names; one problem per file missing beside the workbook."""
+def _recordings(form: _Form, folder: Path) -> Iterator[tuple[str, bytes]]:
+    """Every recording the version names, read and checked as a YAML version's are; one
+    problem per file missing beside the workbook or refused."""
     seen: set[str] = set()
+    source = folder_source(folder)
     for file, cell in _audio_cells(form):
         if file in seen:
             continue
         seen.add(file)
         if not (folder / file).is_file():
             form.refuse(cell, "xlsform.no_recording", file=excerpt(file))
-        yield file
+            continue
+        try:
+            yield file, checked(file, source(file))
+        except Problem as exc:
+            form.problems.append((cell, exc.message))
 
 
 def _audio_cells(form: _Form) -> Iterator[tuple[str, Cell]]:

@@ -49,7 +49,7 @@ class _Sheet:
         self.name = name
         self.langs = langs
         self.rows: list[Cells] = []
-        self.audio: list[str] = []
+        self.audio: list[str] = []  # the fields that have recordings
         self.extra: list[str] = []
 
     def add(self, plain: Cells, texts: dict[str, Text | None] | None = None) -> None:
@@ -60,17 +60,18 @@ class _Sheet:
             for lang in text.languages:
                 row[text_column(self.name, field, lang)] = text.get(lang)
             for lang, file in sorted((text.audio or {}).items()):
-                column = audio_column(self.name, field, lang)
-                row[column] = file
-                if column not in self.audio:
-                    self.audio.append(column)
+                row[audio_column(self.name, field, lang)] = file
+                if field not in self.audio:
+                    self.audio.append(field)
         self.rows.append(row)
 
     def columns(self) -> list[str]:
         texts = [text_column(self.name, f, lang) for f in TEXTS[self.name] for lang in self.langs]
         plain = PLAIN[self.name]
         lead = 2 if self.name in {SURVEY, CHOICES, BY_LEVEL} else 1  # what names the row
-        return [*plain[:lead], *texts, *plain[lead:], *self.extra, *self.audio]
+        # A recordings column for every language, even empty: ODK tools expect each one.
+        audio = [audio_column(self.name, f, lang) for f in self.audio for lang in self.langs]
+        return [*plain[:lead], *texts, *plain[lead:], *self.extra, *audio]
 
 
 def workbook_bytes(q: Questionnaire) -> bytes:

@@ -15,9 +15,11 @@ from textual.widgets import Header, Input, OptionList, Static
 
 from evaluation.answers import Answer, Status
 from evaluation.operations.interviews import answer, move_to, save_note
+from evaluation.operations.speech import reading, reads_by_itself
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task
 from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
+from evaluation.speech.reading import Reading
 from evaluation.tui.dialogs.note import NoteDialog
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, HelpEntry, footer
@@ -40,6 +42,14 @@ class QuestionScreen(BaseScreen):
         Binding("left,backspace,up", "back", "key.back", key_display="←", id="question.back"),
         Binding("escape", "pause", "key.pause", id="question.pause"),
         Binding("f1", "app.help", "key.help", id="question.help"),
+        # The visitor may ask for it: in the footer even at 60 columns.
+        Binding(
+            "l",
+            "read_aloud",
+            "key.read_aloud",
+            tooltip="help.read_aloud",
+            id="question.read_aloud",
+        ),
         Binding("0", "choose(0)", "key.dont_know", key_display="0", id="question.dont_know"),
         Binding("p", "skip", "key.skip", id="question.skip"),
         Binding("n", "note", "key.note", id="question.note"),
@@ -53,6 +63,8 @@ class QuestionScreen(BaseScreen):
         self.question_id = question_id
         self.saving = False
         self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
+        self.reading: Reading | None = None
+        self.reads_by_itself = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,6 +83,35 @@ class QuestionScreen(BaseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.show(self.question_id)
+        run_blocking(self, self.ui, lambda: reads_by_itself(self.session), self.read_by_itself)
+
+    def read_by_itself(self, on: bool) -> None:
+        self.reads_by_itself = on
+        if on:
+            self.action_read_aloud()
+
+    def action_read_aloud(self) -> None:
+        """Say the question and its options; again from the start if it is saying them."""
+        self.stop_reading()
+        self.reading = reading(self.session, self.question_id)
+        run_blocking(
+            self, self.ui, self.reading.run, lambda _: None, failed=self.not_read, group="speech"
+        )
+
+    def not_read(self, why: str) -> None:
+        self.reads_by_itself = False  # said once, not again at every question
+        self.notify(why, severity="warning", timeout=10)
+
+    def stop_reading(self) -> None:
+        if self.reading is not None:
+            self.reading.stop()
+            self.reading = None
+
+    def on_screen_suspend(self) -> None:
+        self.stop_reading()
+
+    def on_unmount(self) -> None:
+        self.stop_reading()
 
     def help_entries(self) -> list[HelpEntry]:
         """F1 on a question answered in words lists no key of the answer lists."""
@@ -145,6 +186,9 @@ class QuestionScreen(BaseScreen):
         self.query_one("#hint", Static).update(self.t(hint))
         self.show_note()
         self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
+        self.stop_reading()
+        if self.reads_by_itself:
+            self.action_read_aloud()
 
     def show_note(self) -> None:
         note = self.session.notes.get(self.question_id)

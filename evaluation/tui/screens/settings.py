@@ -75,12 +75,11 @@ class SettingsScreen(BaseScreen):
             for field_id, key in MORE:
                 yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
-            yield Label(self.t("place.theme"), markup=False)
-            yield Select(
-                [(self.t("place.theme_standard"), False), (self.t("place.theme_contrast"), True)],
-                value=False,
-                allow_blank=False,
-                id="high_contrast",
+            yield from self.switch(
+                "high_contrast", "place.theme", "place.theme_standard", "place.theme_contrast"
+            )
+            yield from self.switch(
+                "read_aloud", "place.read_aloud", "place.read_aloud_no", "place.read_aloud_yes"
             )
             yield Static("", id="fingerprint", markup=False)
             yield Static("", id="refused", classes="warning", markup=False)
@@ -89,6 +88,13 @@ class SettingsScreen(BaseScreen):
             yield Label(self.t("place.catalogue_file"), markup=False)
             yield Input(placeholder=self.t("place.catalogue_placeholder"), id="catalogue_file")
         yield footer()
+
+    def switch(self, field_id: str, label: str, off: str, on: str) -> ComposeResult:
+        """A setting that is on or off, said in words: a checkbox's tick is only a colour."""
+        yield Label(self.t(label), markup=False)
+        yield Select(
+            [(self.t(off), False), (self.t(on), True)], value=False, allow_blank=False, id=field_id
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -112,6 +118,7 @@ class SettingsScreen(BaseScreen):
             self.query_one(f"#{field_id}", Input).value = value
         self.query_one("#place_kind", Select).value = settings.place.kind
         self.query_one("#high_contrast", Select).value = settings.high_contrast
+        self.query_one("#read_aloud", Select).value = settings.read_aloud
         fingerprint = self.query_one("#fingerprint", Static)
         fingerprint.display = view.fingerprint is not None
         if isinstance(view.fingerprint, str):
@@ -198,6 +205,7 @@ class SettingsScreen(BaseScreen):
         settings = Settings(
             retention_months=months,
             forget_after_days=days,
+            read_aloud=self.query_one("#read_aloud", Select).value is True,
             place=place,
             place_date=today().isoformat(),
             mediator=self._value("mediator"),

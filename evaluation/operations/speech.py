@@ -1,0 +1,57 @@
+"""Reading aloud: a question said to the visitor in the interview's language, and every
+question of a version written as WAV files for the office to listen to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluation.files import write_durably
+from evaluation.i18n import msg
+from evaluation.paths import DataFolder
+from evaluation.problems import Problem
+from evaluation.questionnaire import Library
+from evaluation.session import Session
+from evaluation.speech.player import CommandPlayer, Player
+from evaluation.speech.reading import Reading, pieces, write_wav
+
+
+def reading(session: Session, question_id: str, player: Player | None = None) -> Reading:
+    """What to say for `question_id`, ready to `run` in a worker and `stop` from the screen."""
+    assert session.published is not None
+    question = session.published.questionnaire.question_index[question_id]
+    return Reading(pieces(session.published, question, session.lang), player or CommandPlayer())
+
+
+def reads_by_itself(session: Session) -> bool:
+    """Whether Réglages asks every new question to be read aloud."""
+    return session.workspace.store.settings().read_aloud
+
+
+@dataclass(frozen=True)
+class Spoken:
+    path: Path
+    seconds: float
+
+
+def speak(
+    folder: DataFolder, questionnaire_id: str, version: int | None, lang: str, output: Path
+) -> list[Spoken]:
+    """One WAV per question of the version (the newest when `version` is None): the
+    synthetic voice saying the question and its options in order, in `lang`."""
+    library = Library.discover(folder.questionnaires)
+    published = (
+        library.latest(questionnaire_id)
+        if version is None
+        else library.get(questionnaire_id, version)
+    )
+    if published is None:
+        shown = questionnaire_id if version is None else f"{questionnaire_id} v{version}"
+        raise Problem(msg("speech.unknown_questionnaire", id=shown))
+    questions = published.questionnaire.questions
+    spoken = []
+    for n, question in enumerate(questions, start=1):
+        target = output / f"{n:02d}-{question.id}.wav"
+        seconds = write_wav(pieces(published, question, lang), target, write_durably)
+        spoken.append(Spoken(target, seconds))
+    return spoken
