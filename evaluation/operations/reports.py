@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
 
 from evaluation.clock import local_time, now, today
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
@@ -24,17 +23,10 @@ from exports.cra_xlsx import About, cra_xlsx
 from exports.report_csv import report_csv
 from exports.report_pdf import render_report
 
-K = TypeVar("K", bound=StrEnum)
-
 
 class Kind(StrEnum):
     PDF = "pdf"
     CSV = "csv"
-
-
-class CraKind(StrEnum):
-    CSV = "csv"  # La Coop's field names and codes
-    XLSX = "xlsx"  # La Coop's own spreadsheet layout and labels, for people
 
 
 def report(workspace: Workspace, filters: Filters) -> Figures:
@@ -65,14 +57,10 @@ def labels(library: Library, t: Translator) -> dict[str, str]:
 
 
 def kind_of(output: Path) -> Kind:
-    return _suffix(output, Kind, "report.pdf_or_csv")
-
-
-def _suffix(output: Path, kinds: type[K], refusal: str) -> K:
     suffix = output.suffix.lower().lstrip(".")
-    if suffix not in {k.value for k in kinds}:
-        raise Problem(msg(refusal), str(output))
-    return kinds(suffix)
+    if suffix not in {k.value for k in Kind}:
+        raise Problem(msg("report.pdf_or_csv"), str(output))
+    return Kind(suffix)
 
 
 def write_report(workspace: Workspace, filters: Filters, output: Path, t: Translator) -> Figures:
@@ -105,16 +93,15 @@ class CraExport:
 def export_cra(
     workspace: Workspace, output: Path, start: date | None, end: date | None
 ) -> CraExport:
-    """One row per finished interview: La Coop's CRA fields and codes in a CSV, or its
-    spreadsheet export's layout and labels in an XLSX, by the file's suffix."""
-    kind = _suffix(output, CraKind, "cra.csv_or_xlsx")
+    """One row per finished interview: La Coop's spreadsheet layout and labels when the
+    file ends in .xlsx, else its CRA fields and codes as CSV."""
     refresh_scores(workspace.store, workspace.published_for)
     done = activities_of(activities(workspace.store, start, end))
-    if kind is CraKind.CSV:
-        data = cra_csv(cra_rows(done)).encode("utf-8")
-    else:
+    if output.suffix.lower() == ".xlsx":
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
         data = cra_xlsx(done, about)
+    else:  # CSV whatever the name, as before the XLSX existed
+        data = cra_csv(cra_rows(done)).encode("utf-8")
     _write(output, data)
     return CraExport(len(done), unscored(workspace.store))
 

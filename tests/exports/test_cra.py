@@ -255,13 +255,3 @@ def test_every_cra_value_has_la_coops_label() -> None:
     ]
     for values, table in pairs:
         assert sorted(table) == sorted(values)
-
-
-def test_another_suffix_is_refused_in_one_line(home: Path, tmp_path: Path) -> None:
-    two_interviews(home)
-    output = tmp_path / "cra.ods"
-    out = run("export", "cra", "--output", str(output), home=home)
-    assert out.returncode != 0
-    assert "s'écrit en .csv (codes du CRA) ou en .xlsx" in out.stderr
-    assert "Traceback" not in out.stderr
-    assert not output.exists()
