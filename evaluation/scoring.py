@@ -125,12 +125,41 @@ class _Choice:
 
 
 @dataclass(frozen=True)
+class _Gain:
+    """What one answer (a set of option ids) to a question brings."""
+
+    points: tuple[int, ...]  # per competence of the question's `gives`, at most its best
+    can_do: tuple[Text, ...]
+    next: tuple[Text, ...]
+    materiel: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _Scored:
     """One question as scoring reads it."""
 
     gives: tuple[tuple[str, int], ...]  # (competence id, most points), more than 0 only
     main: str | None  # the competence its answers' phrases speak for
     choices: dict[str, _Choice]  # option id: option, in the question's order
+    # Worked out on first sight: the same few answers come back in every interview.
+    gains: dict[tuple[str, ...], _Gain] = field(default_factory=dict)
+
+    def gain(self, picked: tuple[str, ...]) -> _Gain:
+        known = self.gains.get(picked)
+        if known is None:
+            chosen = [c for i, c in self.choices.items() if i in picked]
+            known = _Gain(
+                tuple(
+                    min(sum(c.points[k] for c in chosen), best)
+                    for k, (_, best) in enumerate(self.gives)
+                ),
+                tuple(c.can_do for c in chosen if c.can_do is not None),
+                tuple(c.next for c in chosen if c.next is not None),
+                tuple(m for c in chosen for m in c.materiel),
+            )
+            if len(self.gains) < 4096:  # a bound against odd input; real answers are few
+                self.gains[picked] = known
+        return known
 
 
 # One questionnaire version's questions as scoring reads them, worked out once for all its
@@ -237,15 +266,15 @@ def _competences(
                     t.dont_know + 1,
                 )
             continue
-        chosen = [c for i, c in scored.choices.items() if i in answer.choices]
-        for k, (competence_id, best) in enumerate(scored.gives):
+        gain = scored.gain(answer.choices)
+        for (competence_id, best), got in zip(scored.gives, gain.points, strict=True):
             t = tally[competence_id]
             t.counted += 1
             t.max_points += best
-            t.points += min(sum(c.points[k] for c in chosen), best)
-            if scored.main == competence_id:
-                _phrases(t.can_do, [c.can_do for c in chosen])
-                _phrases(t.next, [c.next for c in chosen])
+            t.points += got
+        if scored.main is not None and (gain.can_do or gain.next):
+            _phrases(tally[scored.main].can_do, gain.can_do)
+            _phrases(tally[scored.main].next, gain.next)
     results = []
     for competence in questionnaire.competences:
         t = tally[competence.id]
@@ -267,10 +296,10 @@ def _competences(
     return tuple(results)
 
 
-def _phrases(kept: list[Text], found: list[Text | None]) -> None:
+def _phrases(kept: list[Text], found: tuple[Text, ...]) -> None:
     """Add the phrases not kept yet (equal texts are one object: see `_tables`)."""
     for text in found:
-        if text is not None and not any(text is k for k in kept):
+        if not any(text is k for k in kept):
             kept.append(text)
 
 
@@ -279,10 +308,7 @@ def _materiel(tables: _Tables, questions: list[Question], shown: Answers) -> tup
     for question in questions:
         answer = shown.get(question.id)
         if answer is not None and answer.status is Status.ANSWERED:
-            choices = tables[question.id].choices
-            for choice in answer.choices:
-                if choice in choices:
-                    found.update(choices[choice].materiel)
+            found.update(tables[question.id].gain(answer.choices).materiel)
     if len(found) > 1:
         found.discard("aucun")  # "no device" never stands beside a device (CRA)
     return tuple(m for m in MATERIEL_VALUES if m in found)

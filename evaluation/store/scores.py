@@ -86,7 +86,7 @@ def write_scores(
         if published is None:
             continue
         try:
-            answers = {a["question_id"]: answer_from_row(dict(a)) for a in answer_rows}
+            answers = {a["question_id"]: answer_from_row(a) for a in answer_rows}
         except (ValueError, TypeError):
             continue
         result = score(published.questionnaire, answers)
