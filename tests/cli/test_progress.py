@@ -39,11 +39,11 @@ def test_progress_goes_to_a_terminal_only(tmp_path: Path) -> None:
     assert piped.returncode == 0, piped.stderr
     assert piped.stderr == ""  # a pipe or a log gets no progress line
 
+    command = ["demo", "--db", str(tmp_path / "b.sqlite3"), "--interviews", "3"]
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "evaluation", "demo", "--db", str(tmp_path / "b.sqlite3")]
-            + ["--interviews", "3"],
+            [sys.executable, "-m", "evaluation", *command],
             stdout=subprocess.PIPE,
             stderr=follower,
             env={**os.environ, **QUIET_LOCALE, "EVALUATION_HOME": str(tmp_path / "home")},
