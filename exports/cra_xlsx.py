@@ -80,7 +80,13 @@ def cra_xlsx(activities: list[Activity], about: About) -> bytes:
     bold = Font(bold=True)
     sheet.append([_cell(sheet, h, font=bold) for h in HEADERS])
     for activity in activities:
-        sheet.append([_cell(sheet, value) for value in _labels(activity)])
+        # Styled cells only where they show: a date, and lists on several lines.
+        sheet.append(
+            [
+                _cell(sheet, value) if isinstance(value, datetime) or "\n" in str(value) else value
+                for value in _labels(activity)
+            ]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -87,7 +87,7 @@ def report_in_exports(workspace: Workspace, filters: Filters, kind: Kind, t: Tra
 @dataclass(frozen=True)
 class CraExport:
     rows: int
-    unscored: int  # finished interviews left out: their questionnaire version is not here
+    unscored: int  # finished interviews of the period left out: not scored here
 
 
 def export_cra(
@@ -95,7 +95,7 @@ def export_cra(
 ) -> CraExport:
     """One row per finished interview: La Coop's spreadsheet layout and labels when the
     file ends in .xlsx, else its CRA fields and codes as CSV."""
-    refresh_scores(workspace.store, workspace.published_for)
+    refresh_scores(workspace.store, workspace.published_for, start, end)  # that period only
     done = activities_of(activities(workspace.store, start, end))
     if output.suffix.lower() == ".xlsx":
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
@@ -103,7 +103,7 @@ def export_cra(
     else:  # CSV whatever the name, as before the XLSX existed
         data = cra_csv(cra_rows(done)).encode("utf-8")
     _write(output, data)
-    return CraExport(len(done), unscored(workspace.store))
+    return CraExport(len(done), unscored(workspace.store, start, end))
 
 
 def _write(output: Path, data: bytes) -> None:

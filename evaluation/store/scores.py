@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import sqlite_utils
@@ -16,6 +17,7 @@ from evaluation.cra import THEMATIQUE_VALUES
 from evaluation.interview import Stage, decode_steps
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
+from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store
 from evaluation.store.rows import answer_from_row
 
@@ -28,17 +30,22 @@ SELECT_TO_SCORE = (
 )
 
 
-def refresh_scores(store: Store, published_for: Finder) -> int:
-    """Score the finished interviews that changed since they were scored; how many.
+def refresh_scores(
+    store: Store, published_for: Finder, start: date | None = None, end: date | None = None
+) -> int:
+    """Score the finished interviews that changed since they were scored, of the local
+    days `start` to `end` if given (the period an export covers); how many.
 
     Imports and finishing score as they go, so this finds something only after a
     questionnaire version is installed late, or in a database from before that.
     An interview whose questionnaire version is not installed here stays unscored.
     """
+    clauses, params = finished_between(start, end)
     rows = store.query(
-        f"{SELECT_TO_SCORE} LEFT JOIN scores s ON s.interview_id = i.id WHERE i.stage = ?"
+        f"{SELECT_TO_SCORE} LEFT JOIN scores s ON s.interview_id = i.id"
+        f" WHERE {' AND '.join(clauses)}"
         " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)",
-        (Stage.FINISHED,),
+        params,
     )
     return _score_rows(store, published_for, rows)
 
@@ -101,12 +108,14 @@ def write_scores(
     return len(scored)
 
 
-def unscored(store: Store) -> int:
-    """Finished interviews without a score: their questionnaire version is not here."""
+def unscored(store: Store, start: date | None = None, end: date | None = None) -> int:
+    """Finished interviews without a score (of the local days `start` to `end` if
+    given): their questionnaire version is not here, or their answers cannot be read."""
+    clauses, params = finished_between(start, end)
     rows = store.query(
         "SELECT COUNT(*) AS n FROM interviews i LEFT JOIN scores s ON s.interview_id = i.id"
-        " WHERE i.stage = ? AND s.interview_id IS NULL",
-        (Stage.FINISHED,),
+        f" WHERE {' AND '.join(clauses)} AND s.interview_id IS NULL",
+        params,
     )
     return int(rows[0]["n"])
 
