@@ -175,10 +175,11 @@ def _tables(questionnaire: Questionnaire) -> _Tables:
     if hit is not None and hit[0] is questionnaire:
         return hit[1]
     ids = tuple(c.id for c in questionnaire.competences)
-    same: dict[Text, Text] = {}
+    same: dict[str, Text] = {}
 
     def interned(text: Text | None) -> Text | None:
-        return None if text is None else same.setdefault(text, text)
+        # By its JSON: a Text holding a dict (recordings per language) cannot be hashed.
+        return None if text is None else same.setdefault(text.model_dump_json(), text)
 
     tables: _Tables = {}
     for question in questionnaire.questions:
