@@ -7,7 +7,7 @@ Each laptop database is filled with demo interviews and syncs to one key folder
 office imports every bundle on the key (10 × 1000 interviews, about 250,000 answers, by
 default), then a second key holding the same bundles again (all already known).
 Passphrase work (scrypt) is left out. Targets: a laptop's bundle under 1 s, the office
-import of 10,000 interviews under 3 s.
+import of 10,000 interviews (scored as they arrive) under 3 s and within 2× the floor.
 """
 
 from __future__ import annotations
@@ -80,20 +80,22 @@ def main() -> None:
           f"{first.records()[Outcome.NEW]} interviews, {answers} answers:"
           f" {imported * 1000:6.0f} ms  ({imported / 3:.2f} of the 3 s target)")  # fmt: skip
     print(f"SQLite alone copying the same rows into an empty office database:"
-          f" {floor * 1000:6.0f} ms  (import = {imported / floor:.1f}× that floor)")  # fmt: skip
+          f" {floor * 1000:6.0f} ms")  # fmt: skip
+    print(f"import / SQLite floor: {imported / floor:.1f}×  (target ≤ 2)")
     print(f"office import, same bundles again ({second.count(BundleStatus.KNOWN)} known):"
           f" {again * 1000:6.0f} ms")  # fmt: skip
 
 
 def sqlite_floor(imported: Path, root: Path) -> float:
     """The time SQLite alone takes to write the imported rows into a new office database
-    (same schema, settings and one transaction): what no Python code can beat."""
+    (same schema, settings and one transaction): what no Python code can beat. The
+    scores count among those rows: the import writes them too."""
     folder = data_folder(root)
     store = open_workspace(folder, folder.database).store
     store.db.execute("ATTACH ? AS done", (str(imported),))
     start = time.perf_counter()
     with store.transaction() as db:
-        for table in ("interviews", "answers", "answer_history", "records_imported"):
+        for table in ("interviews", "answers", "answer_history", "records_imported", "scores"):
             db.execute(f"INSERT INTO {table} SELECT * FROM done.{table}")
     return time.perf_counter() - start
 

@@ -28,6 +28,7 @@ from evaluation.scoring import score
 from evaluation.store import Store
 from evaluation.store.interviews import write_value
 from evaluation.store.rows import AnswerRow, InterviewRow
+from evaluation.store.scores import write_scores
 
 PLACES = (
     ("Marché du samedi", "Saint-Aubin-des-Prés", "79410", "autre"),
@@ -141,6 +142,7 @@ def fill(
     with store.transaction() as db:
         write_value(db, "demo", "true")
         store.insert_finished(db, rows)
+        write_scores(db, lambda *_: published, rows)  # every row is of `published`
         # As the app saves them, with their history.
         db.conn.executemany(
             "INSERT INTO answer_history (interview_id, question_id, status, choices, text,"

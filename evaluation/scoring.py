@@ -25,11 +25,11 @@ Rules, in plain words:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from evaluation.answers import Answers, Status, holds, visible_answers, visible_questions
+from evaluation.answers import Answers, Status, holds, visible_questions
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
 from evaluation.proximity import Near, Proximity
@@ -102,11 +102,102 @@ def main_competence(question: Question, competences: tuple[str, ...]) -> str | N
 
 def level_for(questionnaire: Questionnaire, share: Fraction) -> str:
     """The highest level whose `min_percent` the share reaches."""
+    return _level(questionnaire, share.numerator * 100, share.denominator)
+
+
+def _level(questionnaire: Questionnaire, percent_top: int, bottom: int) -> str:
+    """`level_for` the share `percent_top / bottom / 100`, in integers."""
     chosen = questionnaire.levels[0].id
     for level in questionnaire.levels:
-        if share * 100 >= level.min_percent:
+        if percent_top >= level.min_percent * bottom:
             chosen = level.id
     return chosen
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """One option as scoring reads it: points in the order of its question's `gives`."""
+
+    points: tuple[int, ...]
+    can_do: Text | None  # the same object for equal texts, so kept once by identity
+    next: Text | None
+    materiel: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Gain:
+    """What one answer (a set of option ids) to a question brings."""
+
+    points: tuple[int, ...]  # per competence of the question's `gives`, at most its best
+    can_do: tuple[Text, ...]
+    next: tuple[Text, ...]
+    materiel: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """One question as scoring reads it."""
+
+    gives: tuple[tuple[str, int], ...]  # (competence id, most points), more than 0 only
+    main: str | None  # the competence its answers' phrases speak for
+    choices: dict[str, _Choice]  # option id: option, in the question's order
+    # Worked out on first sight: the same few answers come back in every interview.
+    gains: dict[tuple[str, ...], _Gain] = field(default_factory=dict)
+
+    def gain(self, picked: tuple[str, ...]) -> _Gain:
+        known = self.gains.get(picked)
+        if known is None:
+            chosen = [c for i, c in self.choices.items() if i in picked]
+            known = _Gain(
+                tuple(
+                    min(sum(c.points[k] for c in chosen), best)
+                    for k, (_, best) in enumerate(self.gives)
+                ),
+                tuple(c.can_do for c in chosen if c.can_do is not None),
+                tuple(c.next for c in chosen if c.next is not None),
+                tuple(m for c in chosen for m in c.materiel),
+            )
+            if len(self.gains) < 4096:  # a bound against odd input; real answers are few
+                self.gains[picked] = known
+        return known
+
+
+# One questionnaire version's questions as scoring reads them, worked out once for all its
+# interviews (looking up an option's points per answer was most of what scoring took).
+_Tables = dict[str, _Scored]
+
+# By the questionnaire object itself, kept alive here so its id is never reused.
+_TABLES: dict[int, tuple[Questionnaire, _Tables]] = {}
+
+
+def _tables(questionnaire: Questionnaire) -> _Tables:
+    hit = _TABLES.get(id(questionnaire))
+    if hit is not None and hit[0] is questionnaire:
+        return hit[1]
+    ids = tuple(c.id for c in questionnaire.competences)
+    same: dict[str, Text] = {}
+
+    def interned(text: Text | None) -> Text | None:
+        # By its JSON: a Text holding a dict (recordings per language) cannot be hashed.
+        return None if text is None else same.setdefault(text.model_dump_json(), text)
+
+    tables: _Tables = {}
+    for question in questionnaire.questions:
+        gives = tuple((c, n) for c in ids if (n := best_points(question, c)) > 0)
+        choices = {
+            o.id: _Choice(
+                tuple(o.points.get(c, 0) for c, _ in gives),
+                interned(o.can_do),
+                interned(o.next),
+                o.materiel,
+            )
+            for o in question.choices()
+        }
+        tables[question.id] = _Scored(gives, main_competence(question, ids), choices)
+    if len(_TABLES) >= 64:  # questionnaire versions: a handful; never grows unbounded
+        _TABLES.clear()
+    _TABLES[id(questionnaire)] = (questionnaire, tables)
+    return tables
 
 
 def score(
@@ -118,14 +209,10 @@ def score(
 ) -> Result:
     """Score `answers` against `questionnaire`; the catalogue only feeds next steps, whose
     services are ranked by how near they are to `near` (the place of the interview)."""
-    shown = visible_answers(questionnaire, answers)
     questions = visible_questions(questionnaire, answers)
-    ids = tuple(c.id for c in questionnaire.competences)
-    mains = {question.id: main_competence(question, ids) for question in questions}
-    competences = tuple(
-        _competence(questionnaire, c.id, c.min_answers, questions, shown, mains)
-        for c in questionnaire.competences
-    )
+    shown = {q.id: answers[q.id] for q in questions if q.id in answers}
+    tables = _tables(questionnaire)
+    competences = _competences(questionnaire, tables, questions, shown)
     assessed = [c for c in competences if c.assessed]
     level_id = autonomie = None
     if assessed:
@@ -136,7 +223,7 @@ def score(
         competences=competences,
         level_id=level_id,
         autonomie=autonomie,
-        materiel=_materiel(questions, shown),
+        materiel=_materiel(tables, questions, shown),
         next_steps=_next_steps(
             questionnaire,
             competences,
@@ -148,55 +235,81 @@ def score(
     )
 
 
-def _competence(
+@dataclass
+class _Tally:
+    points: int = 0
+    max_points: int = 0
+    counted: int = 0
+    dont_know: int = 0
+    can_do: list[Text] = field(default_factory=list)
+    next: list[Text] = field(default_factory=list)
+
+
+def _competences(
     questionnaire: Questionnaire,
-    competence_id: str,
-    min_answers: int,
+    tables: _Tables,
     questions: list[Question],
     shown: Answers,
-    mains: dict[str, str | None],
-) -> CompetenceResult:
-    points = max_points = counted = dont_know = 0
-    can_do: list[Text] = []
-    next_: list[Text] = []
+) -> tuple[CompetenceResult, ...]:
+    """Each competence's points over the questions shown, in one pass over them."""
+    tally = {c.id: _Tally() for c in questionnaire.competences}
     for question in questions:
-        best = best_points(question, competence_id)
         answer = shown.get(question.id)
-        if best == 0 or answer is None or answer.status is Status.SKIPPED:
+        scored = tables[question.id]
+        if not scored.gives or answer is None or answer.status is Status.SKIPPED:
             continue
-        counted += 1
-        max_points += best
         if answer.status is Status.DONT_KNOW:
-            dont_know += 1
+            for competence_id, best in scored.gives:
+                t = tally[competence_id]
+                t.counted, t.max_points, t.dont_know = (
+                    t.counted + 1,
+                    t.max_points + best,
+                    t.dont_know + 1,
+                )
             continue
-        chosen = [o for o in question.choices() if o.id in answer.choices]
-        points += min(sum(o.points.get(competence_id, 0) for o in chosen), best)
-        if mains[question.id] == competence_id:
-            can_do += [o.can_do for o in chosen if o.can_do and o.can_do not in can_do]
-            next_ += [o.next for o in chosen if o.next and o.next not in next_]
-    level_id = None
-    if counted >= min_answers:
-        level_id = level_for(questionnaire, Fraction(points, max_points))
-    return CompetenceResult(
-        competence_id,
-        points,
-        max_points,
-        counted,
-        dont_know,
-        level_id,
-        tuple(can_do),
-        tuple(next_),
-    )
+        gain = scored.gain(answer.choices)
+        for (competence_id, best), got in zip(scored.gives, gain.points, strict=True):
+            t = tally[competence_id]
+            t.counted += 1
+            t.max_points += best
+            t.points += got
+        if scored.main is not None and (gain.can_do or gain.next):
+            _phrases(tally[scored.main].can_do, gain.can_do)
+            _phrases(tally[scored.main].next, gain.next)
+    results = []
+    for competence in questionnaire.competences:
+        t = tally[competence.id]
+        level_id = None
+        if t.counted >= competence.min_answers:
+            level_id = _level(questionnaire, t.points * 100, t.max_points)
+        results.append(
+            CompetenceResult(
+                competence.id,
+                t.points,
+                t.max_points,
+                t.counted,
+                t.dont_know,
+                level_id,
+                tuple(t.can_do),
+                tuple(t.next),
+            )
+        )
+    return tuple(results)
 
 
-def _materiel(questions: list[Question], shown: Answers) -> tuple[str, ...]:
+def _phrases(kept: list[Text], found: tuple[Text, ...]) -> None:
+    """Add the phrases not kept yet (equal texts are one object: see `_tables`)."""
+    for text in found:
+        if not any(text is k for k in kept):
+            kept.append(text)
+
+
+def _materiel(tables: _Tables, questions: list[Question], shown: Answers) -> tuple[str, ...]:
     found: set[str] = set()
     for question in questions:
         answer = shown.get(question.id)
         if answer is not None and answer.status is Status.ANSWERED:
-            for option in question.choices():
-                if option.id in answer.choices:
-                    found.update(option.materiel)
+            found.update(tables[question.id].gain(answer.choices).materiel)
     if len(found) > 1:
         found.discard("aucun")  # "no device" never stands beside a device (CRA)
     return tuple(m for m in MATERIEL_VALUES if m in found)

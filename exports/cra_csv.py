@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import math
-from datetime import datetime
-from typing import Any
 
-from evaluation.clock import local_day
-from evaluation.interview import decode_steps
+from exports.cra_activity import Activity
 
 COLUMNS = (
     "type",
@@ -38,36 +33,30 @@ COLUMNS = (
 )
 
 
-def cra_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """One CRA activity per finished and scored interview (`store.activities` rows)."""
-    return [_activity(row) for row in rows]
+def cra_rows(activities: list[Activity]) -> list[dict[str, str]]:
+    """The activities as CSV rows of codes."""
+    return [_codes(a) for a in activities]
 
 
-def _activity(row: dict[str, Any]) -> dict[str, str]:
-    started = datetime.fromisoformat(row["started_at"])
-    finished = datetime.fromisoformat(row["finished_at"])
-    minutes = max(1, math.ceil((finished - started).total_seconds() / 60))
-    kept = decode_steps(row["next_steps"]) or ()
-    referred = any(step.service_id for step in kept) or row["structure"] is not None
-    consent = bool(row["consent_given"])
+def _codes(a: Activity) -> dict[str, str]:
     return {
         "type": "individuel",
-        "date": local_day(row["started_at"]).isoformat(),
-        "duree": str(minutes),
-        "typeLieu": row["place_kind"] or "autre",
-        "lieuCodePostal": row["place_postcode"] or "",
-        "lieuCommune": row["place_commune"] or "",
-        "autonomie": row["autonomie"] or "",
-        "materiel": ",".join(json.loads(row["materiel"])),
-        "thematiques": ",".join(json.loads(row["thematiques"])),
-        "orienteVersStructure": "true" if referred else "false",
-        "structureDeRedirection": row["structure"] or "",
-        "genre": (row["gender"] if consent else None) or "non_communique",
-        "trancheAge": (row["age_band"] if consent else None) or "non_communique",
-        "statutSocial": (row["social_status"] if consent else None) or "non_communique",
-        "commune": (row["commune"] if consent else None) or "",
-        "communeCodePostal": (row["postcode"] if consent else None) or "",
-        "anonyme": "false" if consent and row["first_name"] else "true",
+        "date": a.day.isoformat(),
+        "duree": str(a.minutes),
+        "typeLieu": a.type_lieu,
+        "lieuCodePostal": a.place_postcode,
+        "lieuCommune": a.place_commune,
+        "autonomie": a.autonomie or "",
+        "materiel": ",".join(a.materiel),
+        "thematiques": ",".join(a.thematiques),
+        "orienteVersStructure": "true" if a.referred else "false",
+        "structureDeRedirection": a.structure or "",
+        "genre": a.genre,
+        "trancheAge": a.tranche_age,
+        "statutSocial": a.statut_social,
+        "commune": a.commune,
+        "communeCodePostal": a.postcode,
+        "anonyme": "true" if a.anonymous else "false",
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,6 +62,18 @@ class Context:
             answer = ""
         if answer not in self.t("cli.yes_words").split("|"):
             raise click.Abort
+
+    def progress(self, key: str) -> Callable[[int, int, str], None] | None:
+        """A progress line on stderr (`key` with `done` and `total`), rewritten in place,
+        when stderr is a terminal; None in a pipe or a log, which want no such lines."""
+        if not sys.stderr.isatty():
+            return None
+
+        def show(done: int, total: int, _name: str) -> None:
+            line = self.t(key, done=done, total=total)
+            click.echo(f"\r{line}", nl=done >= total, err=True)
+
+        return show
 
     def say(self, key: str, **values: object) -> None:
         click.echo(self.t(key, **values))

@@ -36,5 +36,5 @@ from evaluation.cli.texts import h
 def command(ctx: Context, path: Path, interviews: int, seed: int) -> None:
     from evaluation.operations.demo import fill_demo
 
-    added = fill_demo(ctx.folder, path, interviews, seed)
+    added = fill_demo(ctx.folder, path, interviews, seed, ctx.progress("demo.progress"))
     ctx.say("demo.added", count=added, path=path)

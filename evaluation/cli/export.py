@@ -20,13 +20,13 @@ def group() -> None:
 @group.command(
     "cra",
     help=h("cli.export.cra.help"),
-    epilog=h("cli.example", example="evaluation export cra --from 2026-01-01 --output cra.csv"),
+    epilog=h("cli.example", example="evaluation export cra --from 2026-01-01 --output cra.xlsx"),
 )
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help=h("cli.opt.csv_output"),
+    help=h("cli.opt.cra_output"),
 )
 @period
 @click.pass_obj

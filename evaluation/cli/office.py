@@ -121,7 +121,7 @@ def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
     need_key(key)  # before asking the passphrase for nothing
     workspace = ctx.open()
     keys = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
-    report = import_key(workspace, keys, key)
+    report = import_key(workspace, keys, key, ctx.progress("office.progress"))
     for line in report.said():
         click.echo(ctx.t.message(line))
     if report.waiting():

@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from evaluation.demo import fill
 from evaluation.i18n import msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
-from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
 
+CHUNK = 5000  # interviews made and written at a time: memory stays small, progress moves
+Progress = Callable[[int, int, str], None]
 
-def fill_demo(folder: DataFolder, db_path: Path, interviews: int, seed: int) -> int:
-    """Add scored synthetic interviews; a database of real interviews is refused."""
+
+def fill_demo(
+    folder: DataFolder,
+    db_path: Path,
+    interviews: int,
+    seed: int,
+    progress: Progress | None = None,
+) -> int:
+    """Add synthetic interviews, scored as they are made, in chunks (`progress` is told
+    after each); a database of real interviews is refused."""
     workspace = open_workspace(folder, db_path)
     published = workspace.library.latest(DEFAULT_QUESTIONNAIRE)
     if published is None:
         raise Problem(msg("interview.no_questionnaire", id=DEFAULT_QUESTIONNAIRE))
-    added = fill(workspace.store, published, interviews, seed, catalogue=workspace.catalogue)
-    refresh_scores(workspace.store, workspace.published_for)
+    added = 0
+    while added < interviews:
+        if progress is not None:
+            progress(added, interviews, "")
+        chunk = min(CHUNK, interviews - added)
+        added += fill(workspace.store, published, chunk, seed, catalogue=workspace.catalogue)
+    if progress is not None:
+        progress(added, interviews, "")
     return added

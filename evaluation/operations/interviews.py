@@ -15,6 +15,7 @@ from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import offered
 from evaluation.session import Session
 from evaluation.store import InterviewRecord
+from evaluation.store.scores import score_now
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
 
 CONSENT_VERSION = "consentement-1"
@@ -102,8 +103,11 @@ def keep_steps(session: Session, steps: Sequence[KeptStep], added: Sequence[str]
 
 
 def finish(session: Session, steps: Sequence[KeptStep]) -> None:
-    """Close the interview with the kept steps; the first finishing time is kept."""
-    session.workspace.store.finish(session.id, steps)
+    """Close the interview with the kept steps (the first finishing time is kept) and
+    score it now, so that no report waits for it."""
+    workspace = session.workspace
+    workspace.store.finish(session.id, steps)
+    score_now(workspace.store, workspace.published_for, session.id)
     session.reload()
 
 

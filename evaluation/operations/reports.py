@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from evaluation.clock import today
+from evaluation.clock import local_time, now, today
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
 from evaluation.files import write_output
 from evaluation.i18n import Translator, msg
@@ -17,7 +17,9 @@ from evaluation.store.activities import activities
 from evaluation.store.figures import Figures, Filters, figures
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.workspace import Workspace
+from exports.cra_activity import activities_of
 from exports.cra_csv import cra_csv, cra_rows
+from exports.cra_xlsx import About, cra_xlsx
 from exports.report_csv import report_csv
 from exports.report_pdf import render_report
 
@@ -85,17 +87,23 @@ def report_in_exports(workspace: Workspace, filters: Filters, kind: Kind, t: Tra
 @dataclass(frozen=True)
 class CraExport:
     rows: int
-    unscored: int  # finished interviews left out: their questionnaire version is not here
+    unscored: int  # finished interviews of the period left out: not scored here
 
 
 def export_cra(
     workspace: Workspace, output: Path, start: date | None, end: date | None
 ) -> CraExport:
-    """One CSV row per finished interview, in La Coop's CRA fields and values."""
-    refresh_scores(workspace.store, workspace.published_for)
-    rows = cra_rows(activities(workspace.store, start, end))
-    _write(output, cra_csv(rows).encode("utf-8"))
-    return CraExport(len(rows), unscored(workspace.store))
+    """One row per finished interview: La Coop's spreadsheet layout and labels when the
+    file ends in .xlsx, else its CRA fields and codes as CSV."""
+    refresh_scores(workspace.store, workspace.published_for, start, end)  # that period only
+    done = activities_of(activities(workspace.store, start, end))
+    if output.suffix.lower() == ".xlsx":
+        about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
+        data = cra_xlsx(done, about)
+    else:  # CSV whatever the name, as before the XLSX existed
+        data = cra_csv(cra_rows(done)).encode("utf-8")
+    _write(output, data)
+    return CraExport(len(done), unscored(workspace.store, start, end))
 
 
 def _write(output: Path, data: bytes) -> None:

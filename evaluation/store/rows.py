@@ -9,7 +9,9 @@ place a row becomes the app's types.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, StringConstraints, with_config
@@ -80,9 +82,16 @@ INTERVIEW_COLUMNS: tuple[str, ...] = tuple(InterviewRow.__annotations__)
 ANSWER_COLUMNS: tuple[str, ...] = tuple(AnswerRow.__annotations__)
 
 
-def answer_from_row(row: dict[str, Any]) -> Answer:
+def answer_from_row(row: Mapping[str, Any]) -> Answer:
     """An answer from its stored `status`, `choices` (JSON) and `text`."""
-    return Answer(Status(row["status"]), tuple(json.loads(row["choices"])), row["text"])
+    return Answer(Status(row["status"]), _choices(row["choices"]), row["text"])
+
+
+@lru_cache(maxsize=4096)
+def _choices(stored: str) -> tuple[str, ...]:
+    """Decoded once per distinct text: the same few lists of option ids come back in
+    every interview, and scoring an office's import reads hundreds of thousands."""
+    return tuple(json.loads(stored))
 
 
 @dataclass(frozen=True)

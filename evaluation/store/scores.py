@@ -1,62 +1,121 @@
 """Scored results kept beside the answers, so that reports over years of interviews
-stay quick. Refreshed for every finished interview not scored since its last change.
+stay quick. Written as interviews arrive (office import, demo data) or are finished (the
+laptop), in the same pass; refreshed before a report for any finished interview not
+scored since its last change.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
+
+import sqlite_utils
 
 from evaluation.cra import THEMATIQUE_VALUES
 from evaluation.interview import Stage, decode_steps
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
+from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store
+from evaluation.store.rows import answer_from_row
 
 Finder = Callable[[str, int, str], Published | None]
 
 
-def refresh_scores(store: Store, published_for: Finder) -> int:
-    """Score the finished interviews that changed since they were scored; how many.
+SELECT_TO_SCORE = (
+    "SELECT i.id, i.questionnaire_id, i.questionnaire_version, i.questionnaire_sha256,"
+    " i.updated_at, i.next_steps FROM interviews i"
+)
 
+
+def refresh_scores(
+    store: Store, published_for: Finder, start: date | None = None, end: date | None = None
+) -> int:
+    """Score the finished interviews that changed since they were scored, of the local
+    days `start` to `end` if given (the period an export covers); how many.
+
+    Imports and finishing score as they go, so this finds something only after a
+    questionnaire version is installed late, or in a database from before that.
     An interview whose questionnaire version is not installed here stays unscored.
     """
+    clauses, params = finished_between(start, end)
     rows = store.query(
-        "SELECT i.id, i.questionnaire_id, i.questionnaire_version, i.questionnaire_sha256,"
-        " i.updated_at, i.next_steps FROM interviews i LEFT JOIN scores s"
-        " ON s.interview_id = i.id WHERE i.stage = ?"
+        f"{SELECT_TO_SCORE} LEFT JOIN scores s ON s.interview_id = i.id"
+        f" WHERE {' AND '.join(clauses)}"
         " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)",
-        (Stage.FINISHED,),
+        params,
     )
+    return _score_rows(store, published_for, rows)
+
+
+def score_now(store: Store, published_for: Finder, interview_id: str) -> int:
+    """Score one interview as it is finished (the laptop), so no report waits for it."""
+    rows = store.query(
+        f"{SELECT_TO_SCORE} WHERE i.id = ? AND i.stage = ?", (interview_id, Stage.FINISHED)
+    )
+    return _score_rows(store, published_for, rows)
+
+
+def _score_rows(store: Store, published_for: Finder, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
-    answers = store.answers_of([r["id"] for r in rows])
+    answers: dict[str, list[dict[str, Any]]] = {}
+    for answer in store.query(
+        "SELECT interview_id, question_id, status, choices, text FROM answers"
+        " WHERE interview_id IN (SELECT value FROM json_each(?))",
+        (json.dumps([r["id"] for r in rows]),),
+    ):
+        answers.setdefault(answer["interview_id"], []).append(answer)
+    with store.transaction() as db:
+        return write_scores(db, published_for, [(r, answers.get(r["id"], [])) for r in rows])
+
+
+def write_scores(
+    db: sqlite_utils.Database,
+    published_for: Finder,
+    interviews: Sequence[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
+) -> int:
+    """Score finished interviews and store their scores in `db`'s open transaction (the
+    office's import, the demo data, a refresh); how many were scored.
+
+    Each is its row (`id`, `questionnaire_*`, `updated_at`, `next_steps`) and its answer
+    rows as stored. One whose questionnaire version is not installed here stays
+    unscored, and so does one whose answers cannot be read (a bundle's line is checked
+    for its fields and sizes, not for `choices` being a JSON list).
+    """
     scored = []
-    for row in rows:
+    for row, answer_rows in interviews:
         published = published_for(
             row["questionnaire_id"], row["questionnaire_version"], row["questionnaire_sha256"]
         )
         if published is None:
             continue
-        result = score(published.questionnaire, answers.get(row["id"], {}))
-        scored.append((row, _summary(published, result, row["next_steps"])))
-    with store.transaction() as db:
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO scores (interview_id, scored_for, level_id, autonomie,"
-            " levels, materiel, thematiques, proposed, structure)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(row["id"], row["updated_at"], *summary) for row, summary in scored],
-        )
+        try:
+            answers = {a["question_id"]: answer_from_row(a) for a in answer_rows}
+        except (ValueError, TypeError):
+            continue
+        result = score(published.questionnaire, answers)
+        summary = _summary(published, result, row["next_steps"])
+        scored.append((row["id"], row["updated_at"], *summary))
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO scores (interview_id, scored_for, level_id, autonomie,"
+        " levels, materiel, thematiques, proposed, structure)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        scored,
+    )
     return len(scored)
 
 
-def unscored(store: Store) -> int:
-    """Finished interviews without a score: their questionnaire version is not here."""
+def unscored(store: Store, start: date | None = None, end: date | None = None) -> int:
+    """Finished interviews without a score (of the local days `start` to `end` if
+    given): their questionnaire version is not here, or their answers cannot be read."""
+    clauses, params = finished_between(start, end)
     rows = store.query(
         "SELECT COUNT(*) AS n FROM interviews i LEFT JOIN scores s ON s.interview_id = i.id"
-        " WHERE i.stage = ? AND s.interview_id IS NULL",
-        (Stage.FINISHED,),
+        f" WHERE {' AND '.join(clauses)} AND s.interview_id IS NULL",
+        params,
     )
     return int(rows[0]["n"])
 

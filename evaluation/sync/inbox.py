@@ -27,6 +27,7 @@ from evaluation.i18n import msg
 from evaluation.problems import Problem
 from evaluation.store import Store
 from evaluation.store.erasure import bury
+from evaluation.store.scores import Finder, write_scores
 from evaluation.sync.outbox import Receipt
 from evaluation.sync.records import ErasureData, InterviewData, Record, canonical_json
 from evaluation.sync.signing import fingerprint, same_fingerprint
@@ -83,8 +84,9 @@ class Inbox:
     """The office's side: its laptops, take bundles in once, keep conflicts aside, write
     receipts."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, published_for: Finder | None = None) -> None:
         self.store = store
+        self.published_for = published_for  # to score what is taken in, in the same pass
 
     # --- laptops ---------------------------------------------------------------------
 
@@ -226,7 +228,10 @@ class Inbox:
             for interview_id in replaced:
                 db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
                 db.execute("DELETE FROM records_imported WHERE record_id = ?", (interview_id,))
-            self.store.insert_finished(db, [(r.interview, r.answers) for r, _ in new])
+            inserted = [(r.interview, r.answers) for r, _ in new]
+            self.store.insert_finished(db, inserted)
+            if self.published_for is not None:
+                write_scores(db, self.published_for, inserted)
             db.conn.executemany(
                 "INSERT OR REPLACE INTO records_imported (record_id, record_sha256, device_id,"
                 " imported_at) VALUES (?, ?, ?, ?)",

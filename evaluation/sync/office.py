@@ -247,7 +247,7 @@ def import_bundles(
     layout = KeyLayout(key)
     if not key.is_dir():
         raise Problem(msg("sync.no_folder"), str(key))
-    inbox = Inbox(workspace.store)
+    inbox = Inbox(workspace.store, workspace.published_for)
     report = ImportReport()
     try:
         entries = sorted(layout.bundles.iterdir()) if layout.bundles.is_dir() else []

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import openpyxl
 
 from evaluation import cra
 from evaluation.interview import KeptStep, Profile
 from evaluation.store.activities import activities
 from evaluation.store.scores import refresh_scores
-from exports.cra_csv import cra_csv
-from exports.cra_csv import cra_rows as rows_of
+from exports import coop_labels as labels
+from exports.cra_activity import activities_of
+from exports.cra_csv import cra_csv, cra_rows
 from tests.cli.helpers import run
 from tests.exports.test_sheet import interview
 
@@ -85,7 +90,7 @@ def test_rows_hold_the_hand_computed_values(home: Path) -> None:
     two_interviews(home)
     from tests.sync.helpers import Place
 
-    rows = rows_of(activities(Place.open(home).workspace.store, None, None))
+    rows = cra_rows(activities_of(activities(Place.open(home).workspace.store, None, None)))
     assert rows[0] == {
         "type": "individuel",
         "date": "2026-11-20",
@@ -137,3 +142,116 @@ def test_csv_columns_and_values_are_those_of_the_reference(home: Path, tmp_path:
     only = run("export", "cra", "--from", "2026-11-21", "--output", str(output), home=home)
     assert only.stdout.startswith("1 activité écrite")
     assert cra_csv([]).strip() == ",".join(REFERENCE)
+
+
+# La Coop's activities export headers (shared/reference/coop-cra-fields.md), a structure's
+# own export: without the four columns a coordinator's export adds.
+COOP_HEADERS = [
+    "Date",
+    "Enregistré le",
+    "Dernière modification le",
+    "Type",
+    "Participants",
+    "Canaux d’accompagnement",
+    "Nom du lieu",
+    "Adresse",
+    "Commune",
+    "Code postal",
+    "Code Insee",
+    "Durée (min)",
+    "Nom de l’atelier",
+    "Matériel numérique utilisé",
+    "Thématique(s) d’accompagnement",
+    "Tags",
+    "Nom de la démarche administrative",
+    "Niveau d’autonomie (ou de l’atelier)",
+    "Bénéficiaire réorienté",
+    "Structure de redirection",
+    "Commune du bénéficiaire",
+    "Code postal du bénéficiaire",
+    "Code Insee du bénéficiaire",
+    "Genre du bénéficiaire",
+    "Tranche d’âge du bénéficiaire",
+    "Statut du bénéficiaire",
+    "ID CRA",
+]
+
+
+def read_table(path: Path) -> tuple[list[list[Any]], list[dict[str, Any]]]:
+    """The lines above the table, and the table as one dict per row by header."""
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Activités"]
+    lines = [list(row) for row in book["Activités"].iter_rows(values_only=True)]
+    top = next(n for n, line in enumerate(lines) if line[0] == "Date")
+    assert list(lines[top]) == COOP_HEADERS
+    return lines[:top], [dict(zip(COOP_HEADERS, line, strict=True)) for line in lines[top + 1 :]]
+
+
+def test_xlsx_is_laid_out_like_la_coops_export(home: Path, tmp_path: Path) -> None:
+    named_id, anonymous_id = two_interviews(home)
+    output = tmp_path / "cra.xlsx"
+    out = run("export", "cra", "--output", str(output), home=home)
+    assert out.stdout.strip() == f"2 activités écrites dans {output}"
+    about, rows = read_table(output)
+    assert ["Total", 2] in [line[:2] for line in about]
+    assert ["Structure", "Association Clic Solidaire"] in [line[:2] for line in about]
+    assert [row["ID CRA"] for row in rows] == [named_id, anonymous_id]
+    named, anonymous = rows
+    assert named["Date"] == datetime(2026, 11, 20)  # a real date cell, shown dd/mm/yyyy
+    assert isinstance(named["Enregistré le"], str)
+    assert named["Enregistré le"].startswith("20/11/2026 à ")
+    assert {k: named[k] for k in COOP_HEADERS[3:] if k != "ID CRA"} == {
+        "Type": "Accompagnement individuel",
+        "Participants": 1,
+        "Canaux d’accompagnement": "Lieu d’activité",
+        "Nom du lieu": None,
+        "Adresse": None,
+        "Commune": "Niort",
+        "Code postal": "79000",
+        "Code Insee": None,
+        "Durée (min)": 8,
+        "Nom de l’atelier": None,
+        "Matériel numérique utilisé": "Téléphone",
+        "Thématique(s) d’accompagnement": "Diagnostic numérique\n"
+        "Aide aux démarches administratives\nPapiers - Élections - Citoyenneté",
+        "Tags": None,
+        "Nom de la démarche administrative": None,
+        "Niveau d’autonomie (ou de l’atelier)": "1/3",
+        "Bénéficiaire réorienté": "Oui",
+        "Structure de redirection": "Structure d’aide aux démarches administratives "
+        "(France Services…)",
+        "Commune du bénéficiaire": "Niort",
+        "Code postal du bénéficiaire": "79000",
+        "Code Insee du bénéficiaire": None,
+        "Genre du bénéficiaire": "Féminin",
+        "Tranche d’âge du bénéficiaire": "70 ans et plus",
+        "Statut du bénéficiaire": "Retraité",
+    }
+    assert anonymous["Niveau d’autonomie (ou de l’atelier)"] == "3/3"
+    assert anonymous["Genre du bénéficiaire"] == "Non communiqué"
+    assert anonymous["Statut du bénéficiaire"] == "Non communiqué ou hétérogène"
+    assert anonymous["Commune du bénéficiaire"] is None
+    # Never a code where La Coop shows a label, and never the visitor's first name.
+    cells = {str(v) for row in rows for v in row.values()}
+    assert not cells & {*cra.THEMATIQUE_VALUES, *cra.MATERIEL_VALUES, *cra.GENRE_VALUES}
+    assert not any("Zoë" in c for c in cells)
+    only = run("export", "cra", "--from", "2026-11-21", "--output", str(output), home=home)
+    assert only.stdout.startswith("1 activité écrite")
+    about, rows = read_table(output)
+    assert [row["ID CRA"] for row in rows] == [anonymous_id]
+    assert ["Période", "21/11/2026 - …"] in [line[:2] for line in about]
+
+
+def test_every_cra_value_has_la_coops_label() -> None:
+    pairs: list[tuple[tuple[str, ...], dict[str, Any]]] = [
+        (cra.TYPE_LIEU_VALUES, labels.TYPE_LIEU),
+        (cra.MATERIEL_VALUES, labels.MATERIEL),
+        (cra.THEMATIQUE_VALUES, labels.THEMATIQUE),
+        (cra.AUTONOMIE_VALUES, labels.AUTONOMIE_STARS),
+        (cra.STRUCTURE_REDIRECTION_VALUES, labels.STRUCTURE_REDIRECTION),
+        (cra.GENRE_VALUES, labels.GENRE),
+        (cra.TRANCHE_AGE_VALUES, labels.TRANCHE_AGE),
+        (cra.STATUT_SOCIAL_VALUES, labels.STATUT_SOCIAL),
+    ]
+    for values, table in pairs:
+        assert sorted(table) == sorted(values)

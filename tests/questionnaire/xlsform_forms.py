@@ -155,7 +155,7 @@ def save(path: Path, content: Sheets) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # a new workbook opens on one empty sheet
     for name, rows in content.items():
         sheet = book.create_sheet(name)
         for row in rows:

@@ -103,7 +103,7 @@ def workbook_bytes(q: Questionnaire) -> bytes:
         _rule(sheets[NEXT_STEPS], rule)
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # a new workbook opens on one empty sheet
     for order in (SURVEY, CHOICES, SETTINGS, ABOUT, COMPETENCES, BY_LEVEL, LEVELS, NEXT_STEPS):
         sheet = sheets[order]
         out = book.create_sheet(order)
