@@ -39,10 +39,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--answers", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--database", type=Path, help="a database built before (a copy)")
     args = parser.parse_args()
     interviews = args.answers // ANSWERS_PER_INTERVIEW + 1
     tmp = Path(tempfile.gettempdir())
-    path = tmp / f"evaluation-bench-report-v2-{interviews}.sqlite3"
+    path = args.database or tmp / f"evaluation-bench-report-v2-{interviews}.sqlite3"
     workspace = open_workspace(data_folder(tmp / "evaluation-bench-home"), path)
     store = workspace.store
     published = workspace.library.latest(DEFAULT_QUESTIONNAIRE)

@@ -1,13 +1,13 @@
 """Activity figures for funders: counts only, never a row about one person.
 
-Computed in one pass over the finished interviews and their cached scores
-(`evaluation.store.scores`), filtered by period, place and mediator in SQL. Days and
-weeks are the laptop's local ones; a week is named by its Monday.
+Added up from the summary tables (`evaluation.store.summaries`), which triggers keep
+beside the finished interviews and their cached scores (`evaluation.store.scores`),
+filtered by period, place and mediator in SQL. Days and weeks are the laptop's local
+ones; a week is named by its Monday.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,8 +15,9 @@ from typing import Any
 
 from evaluation.clock import day_bounds
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
-from evaluation.interview import Stage, decode_steps
+from evaluation.interview import Stage
 from evaluation.store.interviews import Store
+from evaluation.store.summaries import periods
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,20 @@ class Filters:
                 params.extend(values)
         return " AND ".join(clauses), tuple(params)
 
+    def summary_where(self, months: bool = True) -> tuple[str, tuple[Any, ...]]:
+        """A WHERE clause over a summary table (whole months by their month rows when
+        `months`, else day by day)."""
+        clause, params = periods(self.start, self.end, months)
+        clauses, values = [clause], list(params)
+        for column, chosen in (("place", self.places), ("mediator", self.mediators)):
+            if chosen:
+                clauses.append(f"{column} IN ({', '.join('?' * len(chosen))})")
+                values.extend(chosen)
+        return " AND ".join(clauses), tuple(values)
+
 
 Counts = list[tuple[str, int]]
+Rows = list[tuple[Any, ...]]
 
 
 @dataclass
@@ -72,53 +85,57 @@ TALLIES = ("by_day", "by_week", "by_place", "by_mediator", "overall", "autonomie
 
 
 def figures(store: Store, filters: Filters) -> Figures:
-    """Every figure of the dashboard. SQLite groups the rows (JSON lists and maps by
-    their text, which repeats a lot), Python only adds up the groups."""
-    where, params = filters.where()
-    scored = f"FROM interviews i JOIN scores s ON s.interview_id = i.id WHERE {where}"
+    """Every figure of the dashboard, added up from the summary tables
+    (`evaluation.store.summaries`): thousands of rows over ten years, not millions."""
     tally: dict[str, Counter[str]] = {name: Counter() for name in TALLIES}
     levels: dict[str, Counter[str]] = {}
-    weeks: dict[str, str] = {}
+    total = timed = minutes_ms = 0
     with store.connection() as db:
 
-        def groups(columns: tuple[str, ...], source: str) -> list[tuple[Any, ...]]:
-            group = ", ".join(str(n) for n in range(1, len(columns) + 1))
-            sql = f"SELECT {', '.join(columns)}, COUNT(*) {source} GROUP BY {group}"
-            return list(db.execute(sql, params).fetchall())
+        def groups(table: str, keys: str, more: str = "", months: bool = True) -> Rows:
+            where, params = filters.summary_where(months)
+            width = len(keys.split(","))
+            return list(
+                db.execute(
+                    f"SELECT {keys}, SUM(n){more} FROM {table} WHERE {where}"
+                    f" GROUP BY {', '.join(str(n) for n in range(1, width + 1))}"
+                    " HAVING SUM(n) > 0",
+                    params,
+                ).fetchall()
+            )
 
-        total, minutes = db.execute(
-            "SELECT COUNT(*), AVG((julianday(i.finished_at) - julianday(i.started_at)) * 1440)"
-            f" FROM interviews i WHERE {where}",
-            params,
-        ).fetchone()
-        for day, place, mediator, n in groups(
-            ("date(i.started_at, 'localtime')", "i.place_name", "i.mediator"),
-            f"FROM interviews i WHERE {where}",
-        ):
-            week = weeks.get(day) or weeks.setdefault(day, monday(day))
+        for day, n, t, ms in groups("summary_days", "period", ", SUM(timed), SUM(minutes_ms)", False):
+            total, timed, minutes_ms = total + n, timed + t, minutes_ms + ms
             tally["by_day"][day] += n
-            tally["by_week"][week] += n
-            tally["by_place"][place or ""] += n
-            tally["by_mediator"][mediator or ""] += n
-        for age, commune, kept, n in groups(
-            ("i.age_band", "i.commune", "i.next_steps"), f"FROM interviews i WHERE {where}"
-        ):
+            tally["by_week"][monday(day)] += n
+        for name, column in (("by_place", "place"), ("by_mediator", "mediator")):
+            for key, n in groups("summary_days", column, months=False):
+                tally[name][key] += n
+        for age, commune, n in groups("summary_people", "age_band, commune"):
             tally["age_bands"][age or "non_communique"] += n
-            tally["communes"][commune or ""] += n
-            for step in decode_steps(kept) or ():
-                if step.rule_id:
-                    tally["kept"][step.rule_id] += n
-        for level, autonomie, by, n in groups(("s.level_id", "s.autonomie", "s.levels"), scored):
-            tally["overall"][level or ""] += n
-            tally["autonomie"][autonomie or ""] += n
-            for competence, competence_level in json.loads(by).items():
-                if competence not in levels:
-                    levels[competence] = Counter()
-                levels[competence][competence_level or ""] += n
-        for proposed, n in groups(("s.proposed",), scored):
-            for rule in json.loads(proposed):
-                tally["proposed"][rule] += n
-    result = Figures(filters, int(total), minutes=float(minutes or 0), levels=levels)
+            tally["communes"][commune] += n
+        for rule, n in groups("summary_kept", "rule_id"):
+            tally["kept"][rule] += n
+        for level, autonomie, n in groups("summary_levels", "level_id, autonomie"):
+            tally["overall"][level] += n
+            tally["autonomie"][autonomie] += n
+        for competence, competence_level, n in groups("summary_competences", "competence, level"):
+            levels.setdefault(competence, Counter())[competence_level] += n
+        for rule, n in groups("summary_proposed", "rule_id"):
+            tally["proposed"][rule] += n
+    minutes = minutes_ms / timed / 60_000 if timed else 0.0
+    return tallied(filters, total, minutes, tally, levels)
+
+
+def tallied(
+    filters: Filters,
+    total: int,
+    minutes: float,
+    tally: dict[str, Counter[str]],
+    levels: dict[str, Counter[str]],
+) -> Figures:
+    """The figures from their counts, each list in the dashboard's order."""
+    result = Figures(filters, total, minutes=minutes, levels=levels)
     result.unscored = result.interviews - sum(tally["overall"].values())
     for name, counts in tally.items():
         by_key = name in {"by_day", "by_week", "overall"}

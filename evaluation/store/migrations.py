@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from evaluation.store import summaries
+
 MIGRATIONS = Migrations("evaluation")
 
 
@@ -228,3 +230,11 @@ def m006_laptops_withdrawn(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX laptops_enrolled ON laptops (device_id) WHERE status = 'enrolled'"
     )
+
+
+@MIGRATIONS()
+def m008_summaries(db: sqlite_utils.Database) -> None:
+    """Summary tables of the dashboard's counts per local day and month, place and
+    mediator, kept by triggers, and the list of interviews whose score is due: reports
+    over ten years read these, not every answer. Counted here from what is stored."""
+    summaries.create(db)

@@ -24,10 +24,11 @@ from evaluation.store.rows import answer_from_row
 Finder = Callable[[str, int, str], Published | None]
 
 
-SELECT_TO_SCORE = (
+COLUMNS_TO_SCORE = (
     "SELECT i.id, i.questionnaire_id, i.questionnaire_version, i.questionnaire_sha256,"
-    " i.updated_at, i.next_steps FROM interviews i"
+    " i.updated_at, i.next_steps"
 )
+SELECT_TO_SCORE = f"{COLUMNS_TO_SCORE} FROM interviews i"
 
 
 def refresh_scores(
@@ -41,9 +42,9 @@ def refresh_scores(
     An interview whose questionnaire version is not installed here stays unscored.
     """
     clauses, params = finished_between(start, end)
-    rows = store.query(
-        f"{SELECT_TO_SCORE} LEFT JOIN scores s ON s.interview_id = i.id"
-        f" WHERE {' AND '.join(clauses)}"
+    rows = store.query(  # `scores_due` lists them (triggers keep it): no scan of them all
+        f"{COLUMNS_TO_SCORE} FROM scores_due d CROSS JOIN interviews i ON i.id = d.interview_id"
+        f" LEFT JOIN scores s ON s.interview_id = i.id WHERE {' AND '.join(clauses)}"
         " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)",
         params,
     )
@@ -100,9 +101,15 @@ def write_scores(
         summary = _summary(published, result, row["next_steps"])
         scored.append((row["id"], row["updated_at"], *summary))
     db.conn.executemany(
-        "INSERT OR REPLACE INTO scores (interview_id, scored_for, level_id, autonomie,"
+        # An upsert, not INSERT OR REPLACE: a replaced row would leave the summaries'
+        # delete trigger unfired.
+        "INSERT INTO scores (interview_id, scored_for, level_id, autonomie,"
         " levels, materiel, thematiques, proposed, structure)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interview_id) DO UPDATE SET"
+        " scored_for = excluded.scored_for, level_id = excluded.level_id,"
+        " autonomie = excluded.autonomie, levels = excluded.levels,"
+        " materiel = excluded.materiel, thematiques = excluded.thematiques,"
+        " proposed = excluded.proposed, structure = excluded.structure",
         scored,
     )
     return len(scored)

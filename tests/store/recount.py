@@ -1,0 +1,50 @@
+"""The dashboard's figures recounted from every finished interview and score, without
+the summary tables: what the summaries must always equal."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from evaluation.interview import decode_steps
+from evaluation.store.figures import TALLIES, Figures, Filters, monday, tallied
+from evaluation.store.interviews import Store
+
+
+def recount(store: Store, filters: Filters) -> Figures:
+    where, params = filters.where()
+    scored = f"FROM interviews i JOIN scores s ON s.interview_id = i.id WHERE {where}"
+    plain = f"FROM interviews i WHERE {where}"
+    tally: dict[str, Counter[str]] = {name: Counter() for name in TALLIES}
+    levels: dict[str, Counter[str]] = {}
+
+    def rows(columns: str, source: str) -> list[dict[str, Any]]:
+        return store.query(f"SELECT {columns} {source}", params)
+
+    total, minutes = rows(
+        "COUNT(*) AS n, AVG((julianday(i.finished_at) - julianday(i.started_at)) * 1440) AS m",
+        plain,
+    )[0].values()
+    for row in rows(
+        "date(i.started_at, 'localtime') AS day, i.place_name, i.mediator, i.age_band,"
+        " i.commune, i.next_steps",
+        plain,
+    ):
+        tally["by_day"][row["day"]] += 1
+        tally["by_week"][monday(row["day"])] += 1
+        tally["by_place"][row["place_name"] or ""] += 1
+        tally["by_mediator"][row["mediator"] or ""] += 1
+        tally["age_bands"][row["age_band"] or "non_communique"] += 1
+        tally["communes"][row["commune"] or ""] += 1
+        for step in decode_steps(row["next_steps"]) or ():
+            if step.rule_id:
+                tally["kept"][step.rule_id] += 1
+    for row in rows("s.level_id, s.autonomie, s.levels, s.proposed", scored):
+        tally["overall"][row["level_id"] or ""] += 1
+        tally["autonomie"][row["autonomie"] or ""] += 1
+        for competence, level in json.loads(row["levels"]).items():
+            levels.setdefault(competence, Counter())[level or ""] += 1
+        for rule in json.loads(row["proposed"]):
+            tally["proposed"][rule] += 1
+    return tallied(filters, int(total), float(minutes or 0), tally, levels)
