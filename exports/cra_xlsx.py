@@ -80,10 +80,13 @@ def cra_xlsx(activities: list[Activity], about: About) -> bytes:
     bold = Font(bold=True)
     sheet.append([_cell(sheet, h, font=bold) for h in HEADERS])
     for activity in activities:
-        # Styled cells only where they show: a date, and lists on several lines.
+        # Styled cells only where they show: a date, and lists on several lines; an
+        # empty one is not written at all (it reads back empty, and a month writes faster).
         sheet.append(
             [
-                _cell(sheet, value) if isinstance(value, datetime) or "\n" in str(value) else value
+                _cell(sheet, value)
+                if isinstance(value, datetime) or "\n" in str(value)
+                else (value if value != "" else None)
                 for value in _labels(activity)
             ]
         )
