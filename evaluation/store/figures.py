@@ -104,7 +104,9 @@ def figures(store: Store, filters: Filters) -> Figures:
                 ).fetchall()
             )
 
-        for day, n, t, ms in groups("summary_days", "period", ", SUM(timed), SUM(minutes_ms)", False):
+        for day, n, t, ms in groups(
+            "summary_days", "period", ", SUM(timed), SUM(minutes_ms)", False
+        ):
             total, timed, minutes_ms = total + n, timed + t, minutes_ms + ms
             tally["by_day"][day] += n
             tally["by_week"][monday(day)] += n

@@ -97,10 +97,17 @@ TABLES = (
 )
 
 
-def _select(table: Table, grain: tuple[str, str], x: str, s: str, amount: str) -> tuple[list[str], list[str]]:
+def _select(
+    table: Table, grain: tuple[str, str], x: str, s: str, amount: str
+) -> tuple[list[str], list[str]]:
     """The SELECT expressions of `table`'s rows for interview `x` and score `s` (keys,
     `n`, sums), and the JSON items' conditions."""
-    exprs = [f"'{grain[0]}'", grain[1], "coalesce({x}.place_name, '')", "coalesce({x}.mediator, '')"]
+    exprs = [
+        f"'{grain[0]}'",
+        grain[1],
+        "coalesce({x}.place_name, '')",
+        "coalesce({x}.mediator, '')",
+    ]
     exprs += [e for _, e in table.keys]
     exprs += [amount] + [f"{amount} * {e}" for _, e in table.sums]
     fields = {"x": x, "s": s, "j": "j"}
@@ -122,7 +129,9 @@ def _change(table: Table, row: str, sign: str, on: str) -> list[str]:
     if on == "interviews":
         x, s = row, "s"
         sources = ["scores s"] if table.scored else []
-        where = [f"{row}.stage = {FINISHED}"] + ([f"s.interview_id = {row}.id"] if table.scored else [])
+        where = [f"{row}.stage = {FINISHED}"] + (
+            [f"s.interview_id = {row}.id"] if table.scored else []
+        )
     else:
         if not table.scored:
             return []
@@ -150,6 +159,7 @@ DUE_ADD = (
     " AND NOT EXISTS (SELECT 1 FROM scores WHERE interview_id = NEW.id"
     " AND scored_for = NEW.updated_at)"
 )
+
 
 def _due_after_score(row: str, scored_for: str) -> list[str]:
     """A score written (or gone, `scored_for` NULL): due unless it is for the last change."""
@@ -235,7 +245,9 @@ def rebuild(db: sqlite_utils.Database) -> None:
     """Recount every summary and `scores_due` from the interviews and scores."""
     for table in TABLES:
         db.execute(f"DELETE FROM {table.name}")
-        sources = "interviews i" + (" JOIN scores s ON s.interview_id = i.id" if table.scored else "")
+        sources = "interviews i" + (
+            " JOIN scores s ON s.interview_id = i.id" if table.scored else ""
+        )
         if table.each is not None:
             sources += f", json_each({table.each.format(x='i', s='s')}) j"
         for grain in table.grains:

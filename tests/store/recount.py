@@ -1,5 +1,5 @@
-"""The dashboard's figures recounted from every finished interview and score, without
-the summary tables: what the summaries must always equal."""
+"""The summary tables and the dashboard's figures recounted from every finished
+interview and score: what the summaries must always equal."""
 
 from __future__ import annotations
 
@@ -10,6 +10,33 @@ from typing import Any
 from evaluation.interview import decode_steps
 from evaluation.store.figures import TALLIES, Figures, Filters, monday, tallied
 from evaluation.store.interviews import Store
+from evaluation.store.summaries import TABLES, rebuild
+
+TABLE_NAMES = [t.name for t in TABLES] + ["scores_due"]
+
+
+def tables(store: Store) -> dict[str, set[tuple[Any, ...]]]:
+    """Every summary row that counts something."""
+    with store.connection() as db:
+        return {
+            name: {
+                tuple(row)
+                for row in db.execute(f"SELECT * FROM {name}").fetchall()
+                if name == "scores_due" or row[len(row) - 1 - _sums(name)] != 0
+            }
+            for name in TABLE_NAMES
+        }
+
+
+def _sums(name: str) -> int:
+    return next((len(t.sums) for t in TABLES if t.name == name), 0)
+
+
+def recounted(store: Store) -> dict[str, set[tuple[Any, ...]]]:
+    """The same, counted again from scratch (what the migration does)."""
+    with store.transaction() as db:
+        rebuild(db)
+    return tables(store)
 
 
 def recount(store: Store, filters: Filters) -> Figures:

@@ -17,6 +17,7 @@ from evaluation.session import Session
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.sync.inbox import Outcome
 from evaluation.sync.laptop import sync_laptop
+from tests.store.recount import recounted, tables
 from tests.sync.helpers import OfficeSecret, Place, opened, sealed
 
 
@@ -54,6 +55,7 @@ def test_imported_interviews_are_scored_as_a_recount_scores_them(
     assert set(at_import) == finished(office) == {gone, edited, changed, stays, other}
     assert len({row["levels"] for row in at_import.values()}) > 1  # not all the same
     assert refresh_scores(office.workspace.store, office.workspace.published_for) == 0
+    assert tables(office.workspace.store) == recounted(office.workspace.store)
     assert recount(office) == at_import
 
     # Then an erasure, a changed interview (a new revision: replaces the office copy)
@@ -81,6 +83,9 @@ def test_imported_interviews_are_scored_as_a_recount_scores_them(
     assert after[changed]["scored_for"] == office.workspace.store.get(changed).updated_at
     assert after[edited] == at_import[edited]  # the conflict changed nothing here
     assert refresh_scores(office.workspace.store, office.workspace.published_for) == 0
+    summaries = tables(office.workspace.store)
+    assert summaries["summary_levels"]  # the summaries count what was imported and scored
+    assert summaries == recounted(office.workspace.store)
     assert recount(office) == after
 
 
