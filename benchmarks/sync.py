@@ -13,6 +13,7 @@ import of 10,000 interviews (scored as they arrive) under 3 s and within 2× the
 from __future__ import annotations
 
 import argparse
+import cProfile
 import shutil
 import statistics
 import tempfile
@@ -34,6 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--laptops", type=int, default=10)
     parser.add_argument("--interviews", type=int, default=1000, help="per laptop")
+    parser.add_argument("--profile", type=Path, help="write cProfile stats of the import here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -64,15 +66,22 @@ def main() -> None:
         shutil.copytree(KeyLayout(key).bundles, KeyLayout(again_key).bundles)
         answers = sum(row["n"] for row in office.store.query("SELECT COUNT(*) AS n FROM answers"))
 
+        profile = cProfile.Profile() if args.profile else None
         start = time.perf_counter()
+        if profile:
+            profile.enable()
         first = import_bundles(office, keys, key)
         imported = time.perf_counter() - start
+        if profile:
+            profile.disable()
+            profile.dump_stats(args.profile)
         start = time.perf_counter()
         second = import_bundles(office, keys, again_key)
         again = time.perf_counter() - start
         answers = office.store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"] - answers
         office.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         floor = sqlite_floor(office_folder.database, root / "floor")
+        bare = sqlite_floor(office_folder.database, root / "bare", triggers=False)
     per_laptop, size = statistics.median(written), statistics.median(sizes) / 1e6
     print(f"laptop sync, {args.interviews} interviews pending, median of {args.laptops}:"
           f" {per_laptop * 1000:6.0f} ms  (bundle {size:.1f} MB)")  # fmt: skip
@@ -81,17 +90,23 @@ def main() -> None:
           f" {imported * 1000:6.0f} ms  ({imported / 3:.2f} of the 3 s target)")  # fmt: skip
     print(f"SQLite alone copying the same rows into an empty office database:"
           f" {floor * 1000:6.0f} ms")  # fmt: skip
+    print(f"  of which the summaries' triggers: {(floor - bare) * 1000:6.0f} ms"
+          f" (the same copy without them: {bare * 1000:.0f} ms)")  # fmt: skip
     print(f"import / SQLite floor: {imported / floor:.1f}×  (target ≤ 2)")
     print(f"office import, same bundles again ({second.count(BundleStatus.KNOWN)} known):"
           f" {again * 1000:6.0f} ms")  # fmt: skip
 
 
-def sqlite_floor(imported: Path, root: Path) -> float:
+def sqlite_floor(imported: Path, root: Path, triggers: bool = True) -> float:
     """The time SQLite alone takes to write the imported rows into a new office database
     (same schema, settings and one transaction): what no Python code can beat. The
-    scores count among those rows: the import writes them too."""
+    scores and the summaries their triggers keep count among those rows: the import
+    writes them too (`triggers` False: without the summaries, to see what they cost)."""
     folder = data_folder(root)
     store = open_workspace(folder, folder.database).store
+    if not triggers:
+        for name in store.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            store.db.execute(f"DROP TRIGGER {name[0]}")
     store.db.execute("ATTACH ? AS done", (str(imported),))
     start = time.perf_counter()
     with store.transaction() as db:
