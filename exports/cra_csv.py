@@ -11,6 +11,7 @@ import csv
 import io
 
 from exports.cra_activity import Activity
+from exports.progress import Progress, ticking
 
 COLUMNS = (
     "type",
@@ -33,9 +34,9 @@ COLUMNS = (
 )
 
 
-def cra_rows(activities: list[Activity]) -> list[dict[str, str]]:
-    """The activities as CSV rows of codes."""
-    return [_codes(a) for a in activities]
+def cra_rows(activities: list[Activity], progress: Progress | None = None) -> list[dict[str, str]]:
+    """The activities as CSV rows of codes (`progress` is told as they are made)."""
+    return [_codes(a) for a in ticking(activities, progress)]
 
 
 def _codes(a: Activity) -> dict[str, str]:

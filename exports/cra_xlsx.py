@@ -22,6 +22,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from exports import coop_labels as labels
 from exports.cra_activity import Activity
+from exports.progress import Progress, ticking
 
 SHEET = "Activités"
 HEADERS = (
@@ -67,8 +68,8 @@ class About:
     end: date | None
 
 
-def cra_xlsx(activities: list[Activity], about: About) -> bytes:
-    """The workbook's bytes."""
+def cra_xlsx(activities: list[Activity], about: About, progress: Progress | None = None) -> bytes:
+    """The workbook's bytes (`progress` is told as rows are written)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET)
     for header in HEADERS:
@@ -79,7 +80,7 @@ def cra_xlsx(activities: list[Activity], about: About) -> bytes:
     sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(HEADERS))}{top + len(activities)}"
     bold = Font(bold=True)
     sheet.append([_cell(sheet, h, font=bold) for h in HEADERS])
-    for activity in activities:
+    for activity in ticking(activities, progress):
         # Styled cells only where they show: a date, and lists on several lines; an
         # empty one is not written at all (it reads back empty, and a month writes faster).
         sheet.append(

@@ -33,7 +33,7 @@ def group() -> None:
 def cra(ctx: Context, output: Path, start: datetime | None, end: datetime | None) -> None:
     from evaluation.operations.reports import export_cra
 
-    done = export_cra(ctx.open(), output, day(start), day(end))
+    done = export_cra(ctx.open(), output, day(start), day(end), ctx.progress("cra.progress"))
     ctx.say("cra.written", count=done.rows, path=output)
     if done.unscored:
         ctx.warn("cra.unscored", count=done.unscored)

@@ -20,6 +20,7 @@ from evaluation.workspace import Workspace
 from exports.cra_activity import activities_of
 from exports.cra_csv import cra_csv, cra_rows
 from exports.cra_xlsx import About, cra_xlsx
+from exports.progress import Progress
 from exports.report_csv import report_csv
 from exports.report_pdf import render_report
 
@@ -91,17 +92,22 @@ class CraExport:
 
 
 def export_cra(
-    workspace: Workspace, output: Path, start: date | None, end: date | None
+    workspace: Workspace,
+    output: Path,
+    start: date | None,
+    end: date | None,
+    progress: Progress | None = None,
 ) -> CraExport:
     """One row per finished interview: La Coop's spreadsheet layout and labels when the
-    file ends in .xlsx, else its CRA fields and codes as CSV."""
+    file ends in .xlsx, else its CRA fields and codes as CSV (`progress` is told as rows
+    are written: ten years take a while)."""
     refresh_scores(workspace.store, workspace.published_for, start, end)  # that period only
     done = activities_of(activities(workspace.store, start, end))
     if output.suffix.lower() == ".xlsx":
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
-        data = cra_xlsx(done, about)
+        data = cra_xlsx(done, about, progress)
     else:  # CSV whatever the name, as before the XLSX existed
-        data = cra_csv(cra_rows(done)).encode("utf-8")
+        data = cra_csv(cra_rows(done, progress)).encode("utf-8")
     _write(output, data)
     return CraExport(len(done), unscored(workspace.store, start, end))
 

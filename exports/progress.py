@@ -1,0 +1,21 @@
+"""Progress of a long document: the caller is told every so many rows written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+Progress = Callable[[int, int, str], None]  # done, total, what (as the office import's)
+T = TypeVar("T")
+EVERY = 500
+
+
+def ticking(items: Sequence[T], progress: Progress | None) -> Iterator[T]:
+    """`items` one by one, telling `progress` every `EVERY` items and at the end."""
+    total = len(items)
+    for done, item in enumerate(items):
+        if progress is not None and done % EVERY == 0:
+            progress(done, total, "")
+        yield item
+    if progress is not None:
+        progress(total, total, "")
