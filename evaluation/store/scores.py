@@ -1,7 +1,8 @@
 """Scored results kept beside the answers, so that reports over years of interviews
 stay quick. Written as interviews arrive (office import, demo data) or are finished (the
 laptop), in the same pass; refreshed before a report for any finished interview not
-scored since its last change.
+scored since its last change (listed in `scores_due`, which triggers keep: see
+`evaluation.store.summaries`).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 import sqlite_utils
 
@@ -26,6 +27,13 @@ FINISHED = "'finished'"
 DAY = ("day", "date({x}.started_at, 'localtime')")
 MONTH = ("month", "strftime('%Y-%m', {x}.started_at, 'localtime')")
 MINUTES = "(julianday({x}.finished_at) - julianday({x}.started_at))"
+
+
+class On(StrEnum):
+    """The table a trigger watches."""
+
+    INTERVIEWS = "interviews"
+    SCORES = "scores"
 
 
 @dataclass(frozen=True)
@@ -123,10 +131,10 @@ def _insert(table: Table, select: str) -> str:
     )
 
 
-def _change(table: Table, row: str, sign: str, on: str) -> list[str]:
+def _change(table: Table, row: str, sign: str, on: On) -> list[str]:
     """Statements of a trigger `on` interviews or scores adding (`sign` 1) or taking away
     (-1) what `row` (NEW or OLD) counts in `table`."""
-    if on == "interviews":
+    if on is On.INTERVIEWS:
         x, s = row, "s"
         sources = ["scores s"] if table.scored else []
         where = [f"{row}.stage = {FINISHED}"] + (
@@ -173,7 +181,7 @@ def _due_after_score(row: str, scored_for: str) -> list[str]:
 def triggers() -> list[str]:
     """The CREATE TRIGGER statements keeping the summaries and `scores_due`."""
 
-    def each(row: str, sign: str, on: str) -> list[str]:
+    def each(row: str, sign: str, on: On) -> list[str]:
         return [s for t in TABLES for s in _change(t, row, sign, on)]
 
     either = f"OLD.stage = {FINISHED} OR NEW.stage = {FINISHED}"
@@ -181,14 +189,14 @@ def triggers() -> list[str]:
         _trigger(
             "summaries_interview_added",
             f"AFTER INSERT ON interviews WHEN NEW.stage = {FINISHED}",
-            [*each("NEW", "1", "interviews"), DUE_ADD],
+            [*each("NEW", "1", On.INTERVIEWS), DUE_ADD],
         ),
         _trigger(
             "summaries_interview_changed",
             f"AFTER UPDATE ON interviews WHEN {either}",
             [
-                *each("OLD", "-1", "interviews"),
-                *each("NEW", "1", "interviews"),
+                *each("OLD", "-1", On.INTERVIEWS),
+                *each("NEW", "1", On.INTERVIEWS),
                 "DELETE FROM scores_due WHERE interview_id = OLD.id",
                 DUE_ADD,
             ],
@@ -198,28 +206,28 @@ def triggers() -> list[str]:
             "summaries_interview_gone",
             f"BEFORE DELETE ON interviews WHEN OLD.stage = {FINISHED}",
             [
-                *each("OLD", "-1", "interviews"),
+                *each("OLD", "-1", On.INTERVIEWS),
                 "DELETE FROM scores_due WHERE interview_id = OLD.id",
             ],
         ),
         _trigger(
             "summaries_score_added",
             "AFTER INSERT ON scores",
-            [*each("NEW", "1", "scores"), *_due_after_score("NEW", "NEW.scored_for")],
+            [*each("NEW", "1", On.SCORES), *_due_after_score("NEW", "NEW.scored_for")],
         ),
         _trigger(
             "summaries_score_changed",
             "AFTER UPDATE ON scores",
             [
-                *each("OLD", "-1", "scores"),
-                *each("NEW", "1", "scores"),
+                *each("OLD", "-1", On.SCORES),
+                *each("NEW", "1", On.SCORES),
                 *_due_after_score("NEW", "NEW.scored_for"),
             ],
         ),
         _trigger(
             "summaries_score_gone",
             "AFTER DELETE ON scores",
-            [*each("OLD", "-1", "scores"), *_due_after_score("OLD", "NULL")],
+            [*each("OLD", "-1", On.SCORES), *_due_after_score("OLD", "NULL")],
         ),
     ]
 
