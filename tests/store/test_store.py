@@ -34,6 +34,7 @@ ALL = [
     "m004_kept_steps_and_revisions",
     "m005_laptops",
     "m006_laptops_withdrawn",
+    "m008_summaries",
 ]
 
 
@@ -97,7 +98,7 @@ def test_an_office_database_from_before_signatures_gets_its_laptops_table(
         "DELETE FROM _sqlite_migrations WHERE name LIKE 'm00%_laptops%'",
     )
     assert "laptops" in upgraded.db.table_names()
-    assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
+    assert sorted(m.name for m in MIGRATIONS.applied(upgraded.db)) == ALL  # re-run last
 
 
 def test_laptops_enrolled_before_withdrawal_existed_are_kept_and_can_be_withdrawn(
@@ -111,7 +112,7 @@ def test_laptops_enrolled_before_withdrawal_existed_are_kept_and_can_be_withdraw
         "INSERT INTO laptops VALUES ('pk', 'dev', 'AAAA-BBBB-CCCC-DDDD',"
         " '2026-01-02T10:00:00Z', 'enrolled', '2026-01-03T10:00:00Z')",
     )
-    assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
+    assert sorted(m.name for m in MIGRATIONS.applied(upgraded.db)) == ALL
     (row,) = upgraded.query("SELECT * FROM laptops")
     assert row["status"] == "enrolled" and row["enrolled_at"] == "2026-01-03T10:00:00Z"
     with upgraded.transaction() as db:
