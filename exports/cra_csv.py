@@ -44,16 +44,14 @@ def cra_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def _activity(row: dict[str, Any]) -> dict[str, str]:
-    started = datetime.fromisoformat(row["started_at"])
-    finished = datetime.fromisoformat(row["finished_at"])
-    minutes = max(1, math.ceil((finished - started).total_seconds() / 60))
+    minutes = _minutes(row)
     kept = decode_steps(row["next_steps"]) or ()
     referred = any(step.service_id for step in kept) or row["structure"] is not None
     consent = bool(row["consent_given"])
     return {
         "type": "individuel",
         "date": local_day(row["started_at"]).isoformat(),
-        "duree": str(minutes),
+        "duree": "" if minutes is None else str(minutes),
         "typeLieu": row["place_kind"] or "autre",
         "lieuCodePostal": row["place_postcode"] or "",
         "lieuCommune": row["place_commune"] or "",
@@ -69,6 +67,15 @@ def _activity(row: dict[str, Any]) -> dict[str, str]:
         "communeCodePostal": (row["postcode"] if consent else None) or "",
         "anonyme": "false" if consent and row["first_name"] else "true",
     }
+
+
+def _minutes(row: dict[str, Any]) -> int | None:
+    """The real duration; a paper form's only when the mediator typed it (else unknown)."""
+    if row.get("paper_form") is not None:
+        return row.get("paper_minutes")
+    started = datetime.fromisoformat(row["started_at"])
+    finished = datetime.fromisoformat(row["finished_at"])
+    return max(1, math.ceil((finished - started).total_seconds() / 60))
 
 
 def cra_csv(rows: list[dict[str, str]]) -> str:

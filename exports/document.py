@@ -7,6 +7,7 @@ prints: Zoë, Nguyễn, Łukasz, Ayşe, Bjørn, Ñuñez).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import as_file, files
 
@@ -57,10 +58,16 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def build_pdf(story: list[Flowable], title: str, author: str, footer: str = "") -> bytes:
+def build_pdf(
+    story: list[Flowable],
+    title: str,
+    author: str,
+    footer: str = "",
+    decorate: Callable[[Canvas, int], None] | None = None,
+) -> bytes:
     """An A4 document with the house margins, built from `story`, as bytes; `footer` is
     printed small in the bottom margin of every page, `{page}` in it replaced by the page
-    number."""
+    number; `decorate` draws more on each page (given the page number)."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -75,6 +82,8 @@ def build_pdf(story: list[Flowable], title: str, author: str, footer: str = "") 
     )
 
     def draw_footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        if decorate is not None:
+            decorate(canvas, document.page)
         if not footer:
             return
         canvas.saveState()

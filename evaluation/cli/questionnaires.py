@@ -7,7 +7,11 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
+from evaluation.i18n import LANGUAGES
+
+MAX_FORMS = 500  # as evaluation.operations.paper, kept light: --help needs no database
 
 
 @click.group("questionnaires", help=h("cli.questionnaires.help"))
@@ -79,3 +83,46 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
     if failed:
         ctx.warn("questionnaires.refused", count=failed, total=len(results))
         raise SystemExit(1)
+
+
+@group.command(
+    "paper",
+    help=h("cli.questionnaires.paper.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation questionnaires paper diagnostic-base --count 20 --output feuilles.pdf",
+    ),
+)
+@click.argument("questionnaire_id", type=TEXT)
+@click.option("--version", type=click.IntRange(1, 10**6), help=h("cli.opt.paper_version"))
+@click.option("--lang", "form_lang", type=click.Choice(LANGUAGES), help=h("cli.opt.paper_lang"))
+@click.option("--count", type=click.IntRange(1, MAX_FORMS), default=1, help=h("cli.opt.count"))
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.opt.paper_output")
+)
+@click.pass_obj
+def paper(
+    ctx: Context,
+    questionnaire_id: str,
+    version: int | None,
+    form_lang: str | None,
+    count: int,
+    output: Path | None,
+) -> None:
+    from evaluation.operations.paper import write_forms
+
+    workspace = ctx.open()
+    printed = write_forms(
+        workspace, form_lang or ctx.lang, count, output, questionnaire_id, version
+    )
+    q = printed.published.questionnaire
+    ctx.say(
+        "paper.written",
+        path=printed.path,
+        count=len(printed.numbers),
+        first=printed.numbers[0],
+        last=printed.numbers[-1],
+        id=q.id,
+        version=q.version,
+        sha=printed.published.sha256[:12],
+    )

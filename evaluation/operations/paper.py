@@ -1,0 +1,229 @@
+"""The paper fallback: numbered blank forms to print, and a filled form keyed back in.
+
+A form names its questionnaire version (id, version, hash prefix) and carries a number
+unique to this laptop (`3F9A-0012`: the device's prefix, then a counter kept in the
+database). Keyed back in, it becomes an interview like any other, through the same
+consent, profile, answer and show-if steps (`operations.interviews`, `flow`), marked as
+paper with the date written on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from evaluation.clock import stamp, today
+from evaluation.files import write_output
+from evaluation.i18n import msg, translator
+from evaluation.operations import interviews
+from evaluation.paper_keying import Keying
+from evaluation.problems import Problem
+from evaluation.questionnaire import Published
+from evaluation.session import Session
+from evaluation.store import InterviewRecord
+from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
+from exports.paper_form import PaperFormContent, render_paper_form
+
+NEXT_FORM = "paper_next_form"  # the settings table's key for the next form number
+MAX_FORMS = 500  # forms printed at once
+MAX_MINUTES = 600
+FORM = re.compile(r"^(?:([0-9A-Fa-f]{4})\s*[-–]?\s*)?0*(\d{1,6})$")
+
+
+def device_prefix(workspace: Workspace) -> str:
+    """The first four hex digits of this laptop's id: forms of two laptops never share a
+    number."""
+    return workspace.store.device[:4].upper()
+
+
+def form_number(prefix: str, n: int) -> str:
+    return f"{prefix}-{n:04d}"
+
+
+def reserve_forms(workspace: Workspace, count: int) -> list[str]:
+    """`count` new form numbers, never given before on this laptop (committed first, so
+    two print-outs never share one)."""
+    if not 1 <= count <= MAX_FORMS:
+        raise Problem(msg("paper.count_range", max=MAX_FORMS))
+    store = workspace.store
+    with store.transaction() as db:
+        row = db.execute("SELECT value FROM settings WHERE key = ?", (NEXT_FORM,)).fetchone()
+        first = int(row[0]) if row else 1
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (NEXT_FORM, str(first + count)),
+        )
+    prefix = device_prefix(workspace)
+    return [form_number(prefix, n) for n in range(first, first + count)]
+
+
+def printable(workspace: Workspace, questionnaire_id: str, version: int | None) -> Published:
+    """The version to print: the one asked for, or the newest."""
+    if version is None:
+        published = workspace.library.latest(questionnaire_id)
+    else:
+        published = workspace.library.get(questionnaire_id, version)
+    if published is None:
+        raise Problem(
+            msg("paper.version_missing", id=questionnaire_id, version=version or "")
+            if version is not None
+            else msg("interview.no_questionnaire", id=questionnaire_id)
+        )
+    return published
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Blank forms written: the file and the numbers on them."""
+
+    path: Path
+    numbers: tuple[str, ...]
+    published: Published
+
+
+def write_forms(
+    workspace: Workspace,
+    lang: str,
+    count: int = 1,
+    output: Path | None = None,
+    questionnaire_id: str = DEFAULT_QUESTIONNAIRE,
+    version: int | None = None,
+) -> Printed:
+    """`count` blank forms with new numbers, as one PDF (into exports/ unless `output`)."""
+    published = printable(workspace, questionnaire_id, version)
+    numbers = tuple(reserve_forms(workspace, count))
+    q = published.questionnaire
+    content = PaperFormContent(
+        lang, q, published.sha256, numbers, workspace.store.settings().retention_months
+    )
+    data = render_paper_form(content, translator(lang))
+    name = f"feuilles-{q.id}-v{q.version}-{numbers[0]}" + (
+        f"-{numbers[-1][-4:]}.pdf" if count > 1 else ".pdf"
+    )
+    path = output or workspace.folder.exports / name
+    write_output(path, data)
+    return Printed(path, numbers, published)
+
+
+def version_of_form(workspace: Workspace, typed: str) -> Published:
+    """The installed version a form names: `2` (the default questionnaire) or
+    `diagnostic-base/2`; a version not installed here is refused, naming it."""
+    text = typed.strip()
+    questionnaire_id, _, number = text.rpartition("/")
+    questionnaire_id = questionnaire_id.strip() or DEFAULT_QUESTIONNAIRE
+    number = number.strip().lstrip("vV")
+    if not number.isdigit() or len(number) > 6:
+        raise Problem(msg("paper.version_unreadable", typed=text[:40]))
+    return printable(workspace, questionnaire_id, int(number))
+
+
+def normalise_form(workspace: Workspace, typed: str) -> str:
+    """A form number as printed (`3F9A-0012`); `12` alone is this laptop's form 12."""
+    found = FORM.match(typed.strip())
+    if found is None or int(found.group(2)) == 0:
+        raise Problem(msg("paper.form_unreadable", typed=typed.strip()[:40]))
+    prefix = (found.group(1) or device_prefix(workspace)).upper()
+    return form_number(prefix, int(found.group(2)))
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the top of a filled form says, checked."""
+
+    published: Published
+    form: str
+    day: date
+    place: str | None
+    mediator: str | None
+    minutes: int | None
+
+
+@dataclass(frozen=True)
+class HeaderDefaults:
+    """What the entry screen offers before anything is typed."""
+
+    version: str
+    sha_prefix: str
+    prefix: str
+    day: date
+    place: str
+    mediator: str
+
+
+def header_defaults(workspace: Workspace) -> HeaderDefaults:
+    published = printable(workspace, DEFAULT_QUESTIONNAIRE, None)
+    settings = workspace.store.settings()
+    return HeaderDefaults(
+        version=str(published.questionnaire.version),
+        sha_prefix=published.sha256[:12],
+        prefix=device_prefix(workspace),
+        day=today(),
+        place=settings.place.name,
+        mediator=settings.mediator,
+    )
+
+
+def read_header(
+    workspace: Workspace,
+    version: str,
+    form: str,
+    day: str,
+    place: str,
+    mediator: str,
+    minutes: str,
+) -> Header:
+    """The typed header as a `Header`; the first field that does not read is refused."""
+    published = version_of_form(workspace, version)
+    number = normalise_form(workspace, form)
+    try:
+        on = datetime.strptime(day.strip(), "%d/%m/%Y").date() if "/" in day else None
+        on = on or date.fromisoformat(day.strip())
+    except ValueError:
+        raise Problem(msg("paper.date_unreadable", typed=day.strip()[:40])) from None
+    if on > today():
+        raise Problem(msg("paper.date_future", typed=day.strip()))
+    length = minutes.strip()
+    if length and (not length.isdigit() or not 1 <= int(length) <= MAX_MINUTES):
+        raise Problem(msg("paper.minutes_range", typed=length[:10], max=MAX_MINUTES))
+    return Header(
+        published,
+        number,
+        on,
+        place.strip()[:200] or None,
+        mediator.strip()[:200] or None,
+        int(length) if length else None,
+    )
+
+
+def twins(workspace: Workspace, header: Header) -> list[InterviewRecord]:
+    """Interviews already keyed in from a form of this number and date."""
+    return workspace.store.paper_twins(header.form, header.day.isoformat())
+
+
+def enter(workspace: Workspace, header: Header, keyed: Keying, lang: str) -> Session:
+    """Store the form as an interview, answer by answer through the interview's own steps;
+    it stops at the results, where the mediator keeps next steps and finishes."""
+    if keyed.consent is None:
+        raise Problem(msg("paper.consent_missing"))
+    q = header.published.questionnaire
+    interview_id = workspace.store.start(q.id, q.version, header.published.sha256, lang)
+    noon = datetime.combine(header.day, time(12)).astimezone()  # a form has a day, no hour
+    workspace.store.mark_paper(
+        interview_id,
+        header.form,
+        header.day.isoformat(),
+        header.minutes,
+        started_at=stamp(noon),
+        place_name=header.place,
+        mediator=header.mediator,
+    )
+    session = Session.load(workspace, interview_id)
+    interviews.consent(session, keyed.consent)
+    if keyed.consent:
+        interviews.save_profile(session, keyed.profile)
+    for question_id, answer in keyed.final().items():
+        interviews.answer(session, question_id, answer)
+    return session
