@@ -16,7 +16,7 @@ from pathlib import Path
 
 from evaluation.clock import stamp, today
 from evaluation.files import write_output
-from evaluation.i18n import msg, translator
+from evaluation.i18n import Message, msg, translator
 from evaluation.operations import interviews
 from evaluation.paper_keying import Keying
 from evaluation.problems import Problem
@@ -25,6 +25,7 @@ from evaluation.session import Session
 from evaluation.store import InterviewRecord
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
 from exports.paper_form import PaperFormContent, render_paper_form
+from exports.printer import print_pdf
 
 NEXT_FORM = "paper_next_form"  # the settings table's key for the next form number
 MAX_FORMS = 500  # forms printed at once
@@ -227,3 +228,31 @@ def enter(workspace: Workspace, header: Header, keyed: Keying, lang: str) -> Ses
     for question_id, answer in keyed.final().items():
         interviews.answer(session, question_id, answer)
     return session
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A typed header that reads, and the interviews already keyed from that form."""
+
+    header: Header
+    twins: tuple[InterviewRecord, ...]
+
+
+def check_header(
+    workspace: Workspace,
+    version: str,
+    form: str,
+    day: str,
+    place: str,
+    mediator: str,
+    minutes: str,
+) -> Checked:
+    """Read the header typed on the entry screen and look for the same form keyed before."""
+    header = read_header(workspace, version, form, day, place, mediator, minutes)
+    return Checked(header, tuple(twins(workspace, header)))
+
+
+def print_forms(workspace: Workspace, lang: str, count: int) -> tuple[Printed, Message | None]:
+    """Blank forms into exports/, sent to the printer when there is one; why not if not."""
+    printed = write_forms(workspace, lang, count)
+    return printed, print_pdf(printed.path)

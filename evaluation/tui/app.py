@@ -28,6 +28,7 @@ from evaluation.tui.messages import (
     Finished,
     Navigate,
     OpenInterview,
+    PaperHeaderRead,
     Paused,
     StageDone,
 )
@@ -102,6 +103,11 @@ class EvaluationApp(App[None]):
         if self.router is not None:
             self.router.close(message.origin)
             self.router.open_interview(message.interview_id)
+
+    @on(PaperHeaderRead)
+    def paper_header_read(self, message: PaperHeaderRead) -> None:
+        if self.router is not None:
+            self.router.key_in_paper(message.origin, message.header)
 
     @on(StageDone)
     def stage_done(self, message: StageDone) -> None:

@@ -1,0 +1,145 @@
+"""Key in a paper form, first step: the top of the form (version, number, date, place,
+mediator, duration), today's values offered. F2 prints blank numbered forms.
+
+Enter in a field goes to the next one; in the last one, or with Ctrl+S, the header is
+checked: a version not installed is refused with the version the form needs, and a form
+already keyed in (same number, same date) is asked about before a second copy is made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Header, Input, Label, Static
+
+from evaluation.clock import local_day
+from evaluation.i18n.dates import long_date
+from evaluation.operations.paper import (
+    Checked,
+    HeaderDefaults,
+    Printed,
+    check_header,
+    header_defaults,
+    print_forms,
+)
+from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.messages import Closed, PaperHeaderRead
+from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.ui import Ui
+from evaluation.tui.workers import run_blocking
+from evaluation.workspace import Workspace
+
+FIELDS = ("version", "form", "day", "place", "mediator", "minutes")
+BLANK_FORMS = 10  # printed at once from the app (the command takes --count)
+
+
+class PaperStartScreen(BaseScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "check", "key.continue", id="paper.continue"),
+        Binding("f2", "print_forms", "key.paper_print", key_display="F2", id="paper.print"),
+        Binding("escape", "leave", "key.back", id="paper.back"),
+    ]
+    HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
+
+    def __init__(self, ui: Ui, workspace: Workspace) -> None:
+        super().__init__(ui)
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="form", can_focus=False):
+            yield Label(self.t("paper.start.title"), classes="title", markup=False)
+            yield Static(self.t("paper.start.intro"), classes="hint", markup=False)
+            for name in FIELDS:
+                yield Label(self.t(f"paper.field.{name}"), markup=False)
+                yield Input(id=f"paper-{name}", max_length=200)
+            yield Static("", id="problem", classes="warning", markup=False)
+        yield footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.field("form").focus()
+        # Focus scrolls its field into view; the title and the intro come first.
+        form = self.query_one("#form", VerticalScroll)
+        self.call_after_refresh(form.scroll_home, animate=False)
+        run_blocking(self, self.ui, lambda: header_defaults(self.workspace), self._defaults)
+
+    def _defaults(self, defaults: HeaderDefaults) -> None:
+        values = {
+            "version": defaults.version,
+            "day": defaults.day.strftime("%d/%m/%Y"),
+            "place": defaults.place,
+            "mediator": defaults.mediator,
+        }
+        for name, value in values.items():
+            self.field(name).value = value
+        self.field("form").placeholder = self.t("paper.form_placeholder", prefix=defaults.prefix)
+        self.query_one("#problem", Static).update(
+            self.t("paper.start.check_sha", sha=defaults.sha_prefix)
+        )
+
+    def field(self, name: str) -> Input:
+        return self.query_one(f"#paper-{name}", Input)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == f"paper-{FIELDS[-1]}":
+            self.action_check()
+        else:
+            self.focus_next()
+
+    def action_check(self) -> None:
+        typed = {name: self.field(name).value for name in FIELDS}
+        run_blocking(
+            self,
+            self.ui,
+            lambda: check_header(self.workspace, **typed),
+            self._checked,
+            failed=self.query_one("#problem", Static).update,
+            exclusive=True,
+        )
+
+    def _checked(self, checked: Checked) -> None:
+        if not checked.twins:
+            self.post_message(PaperHeaderRead(self, checked.header))
+            return
+        first = checked.twins[0]
+        question = self.t(
+            "paper.twin",
+            form=checked.header.form,
+            day=long_date(checked.header.day, self.t.lang),
+            entered=long_date(local_day(first.updated_at), self.t.lang),
+            count=len(checked.twins),
+        )
+
+        def answered(again: bool | None) -> None:
+            if again:
+                self.post_message(PaperHeaderRead(self, checked.header))
+
+        self.app.push_screen(ConfirmDialog(self.ui, question), answered)
+
+    def action_print_forms(self) -> None:
+        lang = self.t.lang
+        self.notify(self.t("paper.printing", count=BLANK_FORMS))
+        run_blocking(
+            self,
+            self.ui,
+            lambda: print_forms(self.workspace, lang, BLANK_FORMS),
+            self._printed,
+            exclusive=True,
+        )
+
+    def _printed(self, outcome: tuple[Printed, Any]) -> None:
+        printed, problem = outcome
+        numbers = printed.numbers
+        said = self.t("paper.printed", count=len(numbers), first=numbers[0], last=numbers[-1])
+        if problem is not None:
+            said += "\n" + self.t(
+                "paper.not_printed", problem=self.t.message(problem), path=printed.path
+            )
+        self.notify(said, timeout=15)
+
+    def action_leave(self) -> None:
+        self.post_message(Closed(self))
