@@ -237,7 +237,7 @@ def skip_instruction(
     assert condition is not None
     after = [
         other
-        for other in q.questions[q.questions.index(question) + 1 :]
+        for other in q.questions[numbers[question.id] :]  # those printed after it
         if other.show_if != condition
     ]
     target = t("paper.pdf.goto", n=numbers[after[0].id]) if after else t("paper.pdf.goto_end")
@@ -246,7 +246,7 @@ def skip_instruction(
         key = "paper.pdf.skip_one" if len(labels) == 1 else "paper.pdf.skip_none_of"
         return t(
             key,
-            options=_joined(labels, t("paper.pdf.nor")),
+            options=_joined(labels, t("paper.pdf.nor"), t),
             n=numbers[condition.question],
             target=target,
         )
@@ -259,8 +259,8 @@ def _labels(q: Questionnaire, condition: Condition, lang: str = "fr") -> list[st
     return [o.label.get(lang) for o in question.choices() if o.id in wanted]
 
 
-def _joined(labels: list[str], word: str) -> str:
-    return f" {word} ".join(f"« {label} »" for label in labels)
+def _joined(labels: list[str], word: str, t: Translator) -> str:
+    return f" {word} ".join(t("paper.pdf.quoted", text=label) for label in labels)
 
 
 def _said(
@@ -272,4 +272,6 @@ def _said(
         return f" {word} ".join(_said(q, c, numbers, lang, t) for c in parts)
     key = "paper.pdf.ticked" if condition.any_of is not None else "paper.pdf.not_ticked"
     labels = _labels(q, condition, lang)
-    return t(key, options=_joined(labels, t("paper.pdf.or")), n=numbers[condition.question or ""])
+    return t(
+        key, options=_joined(labels, t("paper.pdf.or"), t), n=numbers[condition.question or ""]
+    )

@@ -32,7 +32,14 @@ from evaluation.tui.ui import Ui
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
 
-FIELDS = ("version", "form", "day", "place", "mediator", "minutes")
+FIELDS = {
+    "version": "paper.field.version",
+    "form": "paper.field.form",
+    "day": "paper.field.day",
+    "place": "paper.field.place",
+    "mediator": "paper.field.mediator",
+    "minutes": "paper.field.minutes",
+}
 BLANK_FORMS = 10  # printed at once from the app (the command takes --count)
 
 
@@ -53,8 +60,8 @@ class PaperStartScreen(BaseScreen):
         with VerticalScroll(id="form", can_focus=False):
             yield Label(self.t("paper.start.title"), classes="title", markup=False)
             yield Static(self.t("paper.start.intro"), classes="hint", markup=False)
-            for name in FIELDS:
-                yield Label(self.t(f"paper.field.{name}"), markup=False)
+            for name, label in FIELDS.items():
+                yield Label(self.t(label), markup=False)
                 yield Input(id=f"paper-{name}", max_length=200)
             yield Static("", id="problem", classes="warning", markup=False)
         yield footer()
@@ -85,7 +92,7 @@ class PaperStartScreen(BaseScreen):
         return self.query_one(f"#paper-{name}", Input)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == f"paper-{FIELDS[-1]}":
+        if event.input.id == "paper-minutes":
             self.action_check()
         else:
             self.focus_next()
