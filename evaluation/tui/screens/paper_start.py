@@ -48,6 +48,9 @@ class PaperStartScreen(BaseScreen):
         Binding("ctrl+s", "check", "key.continue", id="paper.continue"),
         Binding("f2", "print_forms", "key.paper_print", key_display="F2", id="paper.print"),
         Binding("escape", "leave", "key.back", id="paper.back"),
+        # Enter moves on at once (not after the field's own message): digits typed ahead
+        # land in the next field, as a mediator keying fast expects.
+        Binding("enter", "next_field", show=False, priority=True, id="paper.next"),
     ]
     HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
 
@@ -91,8 +94,8 @@ class PaperStartScreen(BaseScreen):
     def field(self, name: str) -> Input:
         return self.query_one(f"#paper-{name}", Input)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "paper-minutes":
+    def action_next_field(self) -> None:
+        if self.focused is self.field("minutes"):
             self.action_check()
         else:
             self.focus_next()
