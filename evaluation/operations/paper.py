@@ -141,6 +141,21 @@ class Header:
     mediator: str | None
     minutes: int | None
 
+    @property
+    def version(self) -> str:
+        """The version as typed on the entry screen (`2`, or `id/2` for another one)."""
+        q = self.published.questionnaire
+        return str(q.version) if q.id == DEFAULT_QUESTIONNAIRE else f"{q.id}/{q.version}"
+
+
+def overall(session: Session, lang: str) -> str | None:
+    """The overall level of a stored form, in words; None when not assessed."""
+    if session.published is None:
+        return None
+    level_id = session.result().level_id
+    levels = session.published.questionnaire.levels
+    return next((level.label.get(lang) for level in levels if level.id == level_id), None)
+
 
 @dataclass(frozen=True)
 class HeaderDefaults:
@@ -205,8 +220,8 @@ def twins(workspace: Workspace, header: Header) -> list[InterviewRecord]:
 
 
 def enter(workspace: Workspace, header: Header, keyed: Keying, lang: str) -> Session:
-    """Store the form as an interview, answer by answer through the interview's own steps;
-    it stops at the results, where the mediator keeps next steps and finishes."""
+    """Store the form as a finished interview, answer by answer through the interview's
+    own steps (consent, profile, answers with show-if, finish)."""
     if keyed.consent is None:
         raise Problem(msg("paper.consent_missing"))
     q = header.published.questionnaire
@@ -227,6 +242,9 @@ def enter(workspace: Workspace, header: Header, keyed: Keying, lang: str) -> Ses
         interviews.save_profile(session, keyed.profile)
     for question_id, answer in keyed.final().items():
         interviews.answer(session, question_id, answer)
+    # Finished as it stands: no next step was chosen with the visitor. Its results open
+    # read-only, where `i` prints a sheet and `m` reopens it to keep steps.
+    interviews.finish(session, [])
     return session
 
 

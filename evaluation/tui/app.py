@@ -29,6 +29,7 @@ from evaluation.tui.messages import (
     Navigate,
     OpenInterview,
     PaperHeaderRead,
+    PaperSaved,
     Paused,
     StageDone,
 )
@@ -108,6 +109,11 @@ class EvaluationApp(App[None]):
     def paper_header_read(self, message: PaperHeaderRead) -> None:
         if self.router is not None:
             self.router.key_in_paper(message.origin, message.header)
+
+    @on(PaperSaved)
+    def paper_saved(self, message: PaperSaved) -> None:
+        if self.router is not None:
+            self.router.paper_saved(message.origin, message.session, message.header)
 
     @on(StageDone)
     def stage_done(self, message: StageDone) -> None:

@@ -95,3 +95,12 @@ class PaperHeaderRead(Message):
 
     origin: Screen[Any]
     header: Header
+
+
+@dataclass
+class PaperSaved(Message):
+    """A paper form is stored: the next form of the stack comes, with the same top."""
+
+    origin: Screen[Any]
+    session: Session
+    header: Header

@@ -19,6 +19,7 @@ from evaluation.operations.home import HomeView, confirm_place, home_view
 from evaluation.operations.interviews import leave, load, reopen, start, unfinished
 from evaluation.operations.opening import Opened, open_data
 from evaluation.operations.paper import Header as PaperHeader
+from evaluation.operations.paper import overall
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub
 from evaluation.sync.office import is_office
@@ -105,6 +106,13 @@ class Router:
             self.app.push_screen(ReportScreen(self.ui, workspace))
         elif destination is Destination.PAPER:
             self.app.push_screen(PaperStartScreen(self.ui, workspace))
+
+    def paper_saved(self, origin: Screen[Any], session: Session, header: PaperHeader) -> None:
+        """Say the form is stored, with its level; the next form of the stack comes."""
+        level = overall(session, self.ui.t.lang) or self.t("paper.no_level")
+        self.app.notify(self.t("paper.saved", form=header.form, level=level), timeout=8)
+        self.close(origin)
+        self.app.push_screen(PaperStartScreen(self.ui, self.workspace, after=header))
 
     def key_in_paper(self, origin: Screen[Any], header: PaperHeader) -> None:
         """The top of a paper form is read: key in its lines."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evaluation.operations import interviews, paper
+from evaluation.operations import paper
 from evaluation.operations.reports import export_cra
 from evaluation.operations.sync import sync
 from evaluation.store.rows import PAPER_COLUMNS
@@ -23,7 +23,6 @@ def test_a_paper_interview_reaches_the_office(office: Place, laptop: Place, key:
     ws = laptop.workspace
     top = paper.read_header(ws, "2", "12", "20/11/2026", "Marché du jeudi", "CD", "18")
     session = paper.enter(ws, top, keyed(ws, TYPICAL), "fr")
-    interviews.finish(session, [])
     on_screen = laptop.interview("Zoë")
 
     sent = {r.id: r for r in records(ws.store) if isinstance(r, InterviewData)}

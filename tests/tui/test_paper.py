@@ -13,7 +13,6 @@ from evaluation.interview import Stage
 from evaluation.paths import data_folder
 from evaluation.tui.screens.paper_entry import PaperEntryScreen
 from evaluation.tui.screens.paper_start import PaperStartScreen
-from evaluation.tui.screens.results import ResultsScreen
 from evaluation.workspace import open_workspace
 from tests.paper.test_entry import TYPICAL
 from tests.tui.driver import make_app, press, settle
@@ -44,9 +43,11 @@ async def test_a_paper_form_is_keyed_in_and_scored(home: Path) -> None:
             await pilot.press(key)  # Pilot names keys as the test's list does
         await settle(pilot)
         assert screen.keying.done
-        await press(pilot, "enter")  # the check passed: store it
-        assert isinstance(pilot.app.screen, ResultsScreen)
-        await press(pilot, "f")
+        await press(pilot, "enter")  # the check passed: store it, finished
+        top = pilot.app.screen  # the next form of the stack, with the same top
+        assert isinstance(top, PaperStartScreen)
+        assert top.field("day").value == yesterday.strftime("%d/%m/%Y")
+        assert top.field("form").value == ""
     ws = open_workspace(data_folder(home), data_folder(home).database)
     [record] = ws.store.interviews()
     assert record.stage is Stage.FINISHED
@@ -67,7 +68,7 @@ async def test_the_same_form_twice_is_asked_about(home: Path) -> None:
         await press(pilot, "2", "enter", "enter")  # no consent, devices blank… to the end
         while not pilot.app.screen.keying.done:  # type: ignore[attr-defined]
             await pilot.press("enter")
-        await press(pilot, "enter", "f")
+        await press(pilot, "enter", "escape")
         await open_paper(pilot)
         dialog = pilot.app.screen
         assert "déjà été saisie" in str(dialog.query_one("Static").render())

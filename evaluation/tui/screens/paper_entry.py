@@ -21,7 +21,7 @@ from evaluation.paper_keying import AGE, COMMUNE, CONSENT, STATUS, UNKNOWN, Keyi
 from evaluation.questionnaire.model import Task
 from evaluation.session import Session
 from evaluation.tui.dialogs.confirm import ConfirmDialog
-from evaluation.tui.messages import Closed, StageDone
+from evaluation.tui.messages import Closed, PaperSaved
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.paper_lines import PaperLines, Row
@@ -98,8 +98,7 @@ class PaperEntryScreen(BaseScreen):
         )
 
     def _saved(self, session: Session) -> None:
-        self.notify(self.t("paper.saved", form=self.header.form))
-        self.post_message(StageDone(self, session))
+        self.post_message(PaperSaved(self, session, self.header))
 
     def _failed(self, text: str) -> None:
         self.saving = False

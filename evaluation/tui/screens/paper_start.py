@@ -13,12 +13,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Header as TitleBar
+from textual.widgets import Input, Label, Static
 
 from evaluation.clock import local_day
 from evaluation.i18n.dates import long_date
 from evaluation.operations.paper import (
     Checked,
+    Header,
     HeaderDefaults,
     Printed,
     check_header,
@@ -54,12 +56,14 @@ class PaperStartScreen(BaseScreen):
     ]
     HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
 
-    def __init__(self, ui: Ui, workspace: Workspace) -> None:
+    def __init__(self, ui: Ui, workspace: Workspace, after: Header | None = None) -> None:
+        """`after`: the form just keyed in; the next one of the stack keeps its top."""
         super().__init__(ui)
         self.workspace = workspace
+        self.after = after
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="form", can_focus=False):
             yield Label(self.t("paper.start.title"), classes="title", markup=False)
             yield Static(self.t("paper.start.intro"), classes="hint", markup=False)
@@ -84,6 +88,13 @@ class PaperStartScreen(BaseScreen):
             "place": defaults.place,
             "mediator": defaults.mediator,
         }
+        if (last := self.after) is not None:
+            values = {
+                "version": last.version,
+                "day": last.day.strftime("%d/%m/%Y"),
+                "place": last.place or "",
+                "mediator": last.mediator or "",
+            }
         for name, value in values.items():
             self.field(name).value = value
         self.field("form").placeholder = self.t("paper.form_placeholder", prefix=defaults.prefix)
