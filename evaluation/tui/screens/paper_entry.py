@@ -41,7 +41,7 @@ KEYS = {"enter", "backspace", "up", "down"}
 class PaperEntryScreen(BaseScreen):
     BINDINGS = [Binding("escape", "leave", "key.paper_leave", id="paper_entry.leave")]
     HELP_EXTRA = (
-        ("0,1,2,3,4,5,6,7,8,9", "help.paper_digits"),
+        *((str(digit), "help.paper_digits") for digit in range(10)),  # shown as « 0 … 9 »
         ("enter", "help.paper_enter"),
         ("up,down", "help.paper_move"),
     )

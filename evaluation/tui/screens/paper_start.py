@@ -54,7 +54,7 @@ class PaperStartScreen(BaseScreen):
         # land in the next field, as a mediator keying fast expects.
         Binding("enter", "next_field", show=False, priority=True, id="paper.next"),
     ]
-    HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
+    HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.paper_next_field"))
 
     def __init__(self, ui: Ui, workspace: Workspace, after: Header | None = None) -> None:
         """`after`: the form just keyed in; the next one of the stack keeps its top."""
