@@ -10,6 +10,8 @@ paper with the date written on it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -23,6 +25,7 @@ from evaluation.problems import Problem
 from evaluation.questionnaire import Published
 from evaluation.session import Session
 from evaluation.store import InterviewRecord
+from evaluation.store.interviews import write_value
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
 from exports.paper_form import PaperFormContent, render_paper_form
 from exports.printer import print_pdf
@@ -43,22 +46,25 @@ def form_number(prefix: str, n: int) -> str:
     return f"{prefix}-{n:04d}"
 
 
-def reserve_forms(workspace: Workspace, count: int) -> list[str]:
-    """`count` new form numbers, never given before on this laptop (committed first, so
-    two print-outs never share one)."""
+@contextmanager
+def reserving(workspace: Workspace, count: int) -> Iterator[list[str]]:
+    """`count` new form numbers, never given before on this laptop: kept only if the
+    block using them ends well (the counter moves in the same transaction), so a form
+    that could not be written leaves the numbers free and the database as it was."""
     if not 1 <= count <= MAX_FORMS:
         raise Problem(msg("paper.count_range", max=MAX_FORMS))
-    store = workspace.store
-    with store.transaction() as db:
+    prefix = device_prefix(workspace)
+    with workspace.store.transaction() as db:
         row = db.execute("SELECT value FROM settings WHERE key = ?", (NEXT_FORM,)).fetchone()
         first = int(row[0]) if row else 1
-        db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (NEXT_FORM, str(first + count)),
-        )
-    prefix = device_prefix(workspace)
-    return [form_number(prefix, n) for n in range(first, first + count)]
+        yield [form_number(prefix, n) for n in range(first, first + count)]
+        write_value(db, NEXT_FORM, str(first + count))
+
+
+def reserve_forms(workspace: Workspace, count: int) -> list[str]:
+    """`count` new form numbers, kept at once."""
+    with reserving(workspace, count) as numbers:
+        return numbers
 
 
 def printable(workspace: Workspace, questionnaire_id: str, version: int | None) -> Published:
@@ -67,12 +73,10 @@ def printable(workspace: Workspace, questionnaire_id: str, version: int | None) 
         published = workspace.library.latest(questionnaire_id)
     else:
         published = workspace.library.get(questionnaire_id, version)
+    if published is None and version is None:
+        raise Problem(msg("interview.no_questionnaire", id=questionnaire_id))
     if published is None:
-        raise Problem(
-            msg("paper.version_missing", id=questionnaire_id, version=version or "")
-            if version is not None
-            else msg("interview.no_questionnaire", id=questionnaire_id)
-        )
+        raise Problem(msg("paper.print_missing", id=questionnaire_id, version=version))
     return published
 
 
@@ -95,17 +99,17 @@ def write_forms(
 ) -> Printed:
     """`count` blank forms with new numbers, as one PDF (into exports/ unless `output`)."""
     published = printable(workspace, questionnaire_id, version)
-    numbers = tuple(reserve_forms(workspace, count))
     q = published.questionnaire
-    content = PaperFormContent(
-        lang, q, published.sha256, numbers, workspace.store.settings().retention_months
-    )
-    data = render_paper_form(content, translator(lang))
-    name = f"feuilles-{q.id}-v{q.version}-{numbers[0]}" + (
-        f"-{numbers[-1][-4:]}.pdf" if count > 1 else ".pdf"
-    )
-    path = output or workspace.folder.exports / name
-    write_output(path, data)
+    months = workspace.store.settings().retention_months
+    with reserving(workspace, count) as reserved:
+        numbers = tuple(reserved)
+        content = PaperFormContent(lang, q, published.sha256, numbers, months)
+        data = render_paper_form(content, translator(lang))
+        name = f"feuilles-{q.id}-v{q.version}-{numbers[0]}" + (
+            f"-{numbers[-1][-4:]}.pdf" if count > 1 else ".pdf"
+        )
+        path = output or workspace.folder.exports / name
+        write_output(path, data)
     return Printed(path, numbers, published)
 
 
@@ -118,7 +122,10 @@ def version_of_form(workspace: Workspace, typed: str) -> Published:
     number = number.strip().lstrip("vV")
     if not number.isdigit() or len(number) > 6:
         raise Problem(msg("paper.version_unreadable", typed=text[:40]))
-    return printable(workspace, questionnaire_id, int(number))
+    published = workspace.library.get(questionnaire_id, int(number))
+    if published is None:
+        raise Problem(msg("paper.version_missing", id=questionnaire_id, version=int(number)))
+    return published
 
 
 def normalise_form(workspace: Workspace, typed: str) -> str:
