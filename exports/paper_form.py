@@ -28,7 +28,7 @@ from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Question, Task
 from exports import document as style
 
-SINGLE, SEVERAL = "◯", "☐"  # the boxes a visitor ticks
+SINGLE, SEVERAL = "◯", "□"  # the boxes a visitor ticks (the larger square of the font)
 INLINE_CHARS = 62  # options this short in all go on one line
 
 
@@ -142,12 +142,12 @@ def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowabl
         )
     )
     story: list[Flowable] = [title, Spacer(1, 2 * mm), boxes, Spacer(1, 3 * mm)]
-    story.append(_p(t("paper.pdf.how"), s["body"]))
+    story.append(_p(t("paper.pdf.how", one=SINGLE, several=SEVERAL), s["body"]))
     consent = [
         _p(t("consent.title"), s["heading"]),
         _p(t("consent.text", count=content.retention_months), s["body"]),
-        _p(f"{SINGLE} 1  {t('paper.pdf.consent_yes')}", s["option"]),
-        _p(f"{SINGLE} 2  {t('paper.pdf.consent_no')}", s["option"]),
+        _option(SINGLE, 1, t("paper.pdf.consent_yes"), s),
+        _option(SINGLE, 2, t("paper.pdf.consent_no"), s),
     ]
     story.append(KeepTogether(consent))
     story.append(_p(t("paper.pdf.profile"), s["heading"]))
@@ -163,7 +163,7 @@ def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowabl
             [
                 _p(t("profile.commune"), s["question"]),
                 _p(t("paper.pdf.write_here"), s["option"]),
-                _p(f"{SINGLE} 0  {t('not_communicated')}", s["option"]),
+                _option(SINGLE, 0, t("not_communicated"), s),
             ]
         )
     )
@@ -186,10 +186,9 @@ def _profile_options(
 ) -> list[Flowable]:
     shown = [v for v in values if v != "non_communique"]
     lines = [
-        _p(f"{SINGLE} {n}  {t(f'{prefix}.{value}')}", s["option"])
-        for n, value in enumerate(shown, start=1)
+        _option(SINGLE, n, t(f"{prefix}.{value}"), s) for n, value in enumerate(shown, start=1)
     ]
-    return [*lines, _p(f"{SINGLE} 0  {t('not_communicated')}", s["option"])]
+    return [*lines, _option(SINGLE, 0, t("not_communicated"), s)]
 
 
 def _question(
@@ -223,10 +222,21 @@ def _question(
     labels = [*(o.label.get(lang) for o in question.choices()), unknown]
     digits = [*range(1, len(labels)), 0]
     # A short scale (oui / non, jamais … souvent) fits on one line: shorter forms.
-    boxes = [f"{box}\u00a0{d}\u00a0{label}" for d, label in zip(digits, labels, strict=True)]
-    if sum(len(b) for b in boxes) + 4 * len(boxes) <= INLINE_CHARS:
-        return [*out, Paragraph(("&nbsp;" * 6).join(escape(b) for b in boxes), s["option"])]
-    return [*out, *(_p(b, s["option"]) for b in boxes)]
+    pairs = list(zip(digits, labels, strict=True))
+    if sum(len(label) + 8 for label in labels) <= INLINE_CHARS:
+        inline = ("&nbsp;" * 6).join(_markup(box, d, label) for d, label in pairs)
+        return [*out, Paragraph(inline, s["option"])]
+    return [*out, *(_option(box, d, label, s) for d, label in pairs)]
+
+
+def _markup(box: str, digit: int, label: str) -> str:
+    """A box, its digit and its words; the square drawn as large as the circle."""
+    size = 16 if box == SEVERAL else 12
+    return f'<font size="{size}">{box}</font>&nbsp;{digit}&nbsp;&nbsp;{escape(label)}'
+
+
+def _option(box: str, digit: int, label: str, s: dict[str, ParagraphStyle]) -> Paragraph:
+    return Paragraph(_markup(box, digit, label), s["option"])
 
 
 def skip_instruction(

@@ -15,7 +15,13 @@ from pypdf import PdfReader
 from evaluation.i18n import translator
 from evaluation.questionnaire import Library, load_file
 from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Task
-from exports.paper_form import PaperFormContent, render_paper_form, skip_instruction
+from exports.paper_form import (
+    SEVERAL,
+    SINGLE,
+    PaperFormContent,
+    render_paper_form,
+    skip_instruction,
+)
 from tests.cli.helpers import run
 from tests.conftest import FR, MINI
 from tests.exports.test_sheet import inked, poppler
@@ -68,7 +74,7 @@ def test_every_question_and_option_is_printed_whole(home: Path, tmp_path: Path) 
         block = rest[: rest.index(nxt)] if nxt in rest else rest
         if isinstance(question, Note):
             continue
-        box = "☐" if isinstance(question, MultipleChoice) else "◯"
+        box = SEVERAL if isinstance(question, MultipleChoice) else SINGLE
         for digit, option in enumerate(question.choices(), start=1):
             assert flat(f"{box} {digit} {option.label.get('fr')}") in block, (start, option.id)
         unknown = "Pas pu l'observer" if isinstance(question, Task) else "Je ne sais pas"
