@@ -48,7 +48,14 @@ BLANK_FORMS = 10  # printed at once from the app (the command takes --count)
 class PaperStartScreen(BaseScreen):
     BINDINGS = [
         Binding("ctrl+s", "check", "key.continue", id="paper.continue"),
-        Binding("f2", "print_forms", "key.paper_print", key_display="F2", id="paper.print"),
+        Binding(
+            "f2",
+            "print_forms",
+            "key.paper_print",
+            key_display="F2",
+            tooltip="help.paper_print",
+            id="paper.print",
+        ),
         Binding("escape", "leave", "key.back", id="paper.back"),
         # Enter moves on at once (not after the field's own message): digits typed ahead
         # land in the next field, as a mediator keying fast expects.
