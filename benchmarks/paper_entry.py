@@ -46,7 +46,8 @@ def form_keys(
     answers: dict[str, Answer], number: int,
 ) -> tuple[list[str], list[str], list[str]]:  # fmt: skip
     """(top of the form, consent and profile, questions and the final check) as keys."""
-    top = [*str(number), "ctrl+s"]  # the form's top opens after the previous form
+    # The form's top opens after the previous form with the next number offered.
+    top = [*str(number), "ctrl+s"] if number == 1 else ["ctrl+s"]
     first = ["1" if consent else "2"]
     if consent:
         first += [str(profile["age_band"]), str(profile["social_status"])]

@@ -128,6 +128,12 @@ def version_of_form(workspace: Workspace, typed: str) -> Published:
     return published
 
 
+def following(form: str) -> str:
+    """The number after `form` (`3F9A-0012` → `3F9A-0013`): forms of a stack come in order."""
+    prefix, _, n = form.rpartition("-")
+    return form_number(prefix, int(n) + 1)
+
+
 def normalise_form(workspace: Workspace, typed: str) -> str:
     """A form number as printed (`3F9A-0012`); `12` alone is this laptop's form 12."""
     found = FORM.match(typed.strip())

@@ -47,7 +47,7 @@ async def test_a_paper_form_is_keyed_in_and_scored(home: Path) -> None:
         top = pilot.app.screen  # the next form of the stack, with the same top
         assert isinstance(top, PaperStartScreen)
         assert top.field("day").value == yesterday.strftime("%d/%m/%Y")
-        assert top.field("form").value == ""
+        assert top.field("form").value.endswith("-0013")  # the next form of the stack
     ws = open_workspace(data_folder(home), data_folder(home).database)
     [record] = ws.store.interviews()
     assert record.stage is Stage.FINISHED
@@ -93,3 +93,19 @@ async def test_a_version_not_installed_is_refused_in_words(home: Path) -> None:
         assert "version 9, qui n'est pas installé" in said
     ws = open_workspace(data_folder(home), data_folder(home).database)
     assert ws.store.count() == 0
+
+
+async def test_the_next_form_offered_can_be_typed_over(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_paper(pilot, form="41")
+        await press(pilot, "2", "5", "enter")
+        while not pilot.app.screen.keying.done:  # type: ignore[attr-defined]
+            await pilot.press("enter")
+        await press(pilot, "enter")
+        top = pilot.app.screen
+        assert isinstance(top, PaperStartScreen) and top.field("form").value.endswith("-0042")
+        await pilot.press(*"45")  # the form in hand is another one
+        await press(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, PaperEntryScreen)
+        assert pilot.app.screen.header.form.endswith("-0045")

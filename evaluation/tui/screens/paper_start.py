@@ -24,6 +24,7 @@ from evaluation.operations.paper import (
     HeaderDefaults,
     Printed,
     check_header,
+    following,
     header_defaults,
     print_forms,
 )
@@ -101,9 +102,12 @@ class PaperStartScreen(BaseScreen):
                 "day": last.day.strftime("%d/%m/%Y"),
                 "place": last.place or "",
                 "mediator": last.mediator or "",
+                "form": following(last.form),  # check it against the form in hand
             }
         for name, value in values.items():
             self.field(name).value = value
+        if self.focused is self.field("form"):
+            self.field("form").select_all()  # a number typed replaces the one offered
         self.field("form").placeholder = self.t("paper.form_placeholder", prefix=defaults.prefix)
         self.query_one("#problem", Static).update(
             self.t("paper.start.check_sha", sha=defaults.sha_prefix)
