@@ -87,7 +87,10 @@ def figures(store: Store, filters: Filters) -> Figures:
             return list(db.execute(sql, params).fetchall())
 
         total, minutes = db.execute(
-            "SELECT COUNT(*), AVG((julianday(i.finished_at) - julianday(i.started_at)) * 1440)"
+            # A paper form lasted what the mediator typed, or is left out of the mean.
+            "SELECT COUNT(*), AVG(CASE WHEN i.paper_form IS NULL"
+            " THEN (julianday(i.finished_at) - julianday(i.started_at)) * 1440"
+            " ELSE i.paper_minutes END)"
             f" FROM interviews i WHERE {where}",
             params,
         ).fetchone()

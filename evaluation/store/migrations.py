@@ -228,3 +228,17 @@ def m006_laptops_withdrawn(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE UNIQUE INDEX laptops_enrolled ON laptops (device_id) WHERE status = 'enrolled'"
     )
+
+
+@MIGRATIONS()
+def m007_paper(db: sqlite_utils.Database) -> None:
+    """An interview keyed in from a paper form: its printed number, the date written on
+    it, and how long it took when the mediator typed it (NULL: unknown). All three are
+    NULL for an interview done on screen."""
+    db.execute("ALTER TABLE interviews ADD COLUMN paper_form TEXT")
+    db.execute("ALTER TABLE interviews ADD COLUMN paper_date TEXT")
+    db.execute("ALTER TABLE interviews ADD COLUMN paper_minutes INTEGER")
+    db.execute(
+        "CREATE INDEX interviews_paper ON interviews (paper_form, paper_date)"
+        " WHERE paper_form IS NOT NULL"
+    )
