@@ -26,6 +26,7 @@ from evaluation.cra import STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Translator
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Question, Task
+from evaluation.questionnaire.visitor import for_visitor
 from exports import document as style
 
 SINGLE, SEVERAL = "◯", "□"  # the boxes a visitor ticks (the larger square of the font)
@@ -89,7 +90,9 @@ def render_paper_form(content: PaperFormContent, t: Translator) -> bytes:
         )
         canvas.restoreState()
 
-    return style.build_pdf(story, title=q.title.get(content.lang), author="", decorate=decorate)
+    return style.build_pdf(
+        story, title=for_visitor(q.title, content.lang), author="", decorate=decorate
+    )
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -116,7 +119,7 @@ def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowabl
     title = Table(
         [
             [
-                _p(q.title.get(lang), s["title"]),
+                _p(for_visitor(q.title, lang), s["title"]),
                 _p(t("paper.pdf.number", number=number), s["number"]),
             ]
         ],
@@ -173,7 +176,7 @@ def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowabl
         block: list[Flowable] = []
         if q.section_of[question.id] is not section:
             section = q.section_of[question.id]
-            block.append(_p(section.title.get(lang), s["heading"]))
+            block.append(_p(for_visitor(section.title, lang), s["heading"]))
         block += _question(q, question, numbers, lang, t, s)
         story.append(KeepTogether(block))
     story.append(Spacer(1, 4 * mm))
@@ -206,7 +209,7 @@ def _question(
     hint = t("paper.pdf.several" if isinstance(question, MultipleChoice) else "paper.pdf.one")
     if isinstance(question, Note):
         hint = ""
-    text = f"{n}. {question.text.get(lang)}" + (f" ({hint})" if hint else "")
+    text = f"{n}. {for_visitor(question.text, lang)}" + (f" ({hint})" if hint else "")
     out.append(_p(text, s["question"]))
     if isinstance(question, Task):
         frame = Table(
@@ -219,7 +222,7 @@ def _question(
         return out
     box = SEVERAL if isinstance(question, MultipleChoice) else SINGLE
     unknown = t("question.not_observed" if isinstance(question, Task) else "question.dont_know")
-    labels = [*(o.label.get(lang) for o in question.choices()), unknown]
+    labels = [*(for_visitor(o.label, lang) for o in question.choices()), unknown]
     digits = [*range(1, len(labels)), 0]
     # A short scale (oui / non, jamais … souvent) fits on one line: shorter forms.
     pairs = list(zip(digits, labels, strict=True))
@@ -266,7 +269,7 @@ def skip_instruction(
 def _labels(q: Questionnaire, condition: Condition, lang: str = "fr") -> list[str]:
     question = q.question_index[condition.question or ""]
     wanted = condition.any_of or condition.none_of or ()
-    return [o.label.get(lang) for o in question.choices() if o.id in wanted]
+    return [for_visitor(o.label, lang) for o in question.choices() if o.id in wanted]
 
 
 def _joined(labels: list[str], word: str, t: Translator) -> str:

@@ -9,7 +9,6 @@ import click
 from evaluation.cli.context import Context
 from evaluation.cli.params import TEXT, version_option
 from evaluation.cli.texts import h
-from evaluation.i18n import LANGUAGES
 
 MAX_FORMS = 500  # as evaluation.operations.paper, kept light: --help needs no database
 
@@ -183,7 +182,7 @@ def speak(
 )
 @click.argument("questionnaire_id", type=TEXT)
 @version_option
-@click.option("--lang", "form_lang", type=click.Choice(LANGUAGES), help=h("cli.opt.paper_lang"))
+@click.option("--lang", "form_lang", type=TEXT, help=h("cli.opt.paper_lang"))
 @click.option("--count", type=click.IntRange(1, MAX_FORMS), default=1, help=h("cli.opt.count"))
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.opt.paper_output")

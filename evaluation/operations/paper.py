@@ -18,11 +18,12 @@ from pathlib import Path
 
 from evaluation.clock import stamp, today
 from evaluation.files import write_output
-from evaluation.i18n import Message, msg, translator
+from evaluation.i18n import Message, msg
 from evaluation.operations import interviews
 from evaluation.paper_keying import Keying
 from evaluation.problems import Problem
 from evaluation.questionnaire import Published
+from evaluation.questionnaire.visitor import offered, words
 from evaluation.session import Session
 from evaluation.store import InterviewRecord
 from evaluation.store.interviews import write_value
@@ -100,11 +101,13 @@ def write_forms(
     """`count` blank forms with new numbers, as one PDF (into exports/ unless `output`)."""
     published = printable(workspace, questionnaire_id, version)
     q = published.questionnaire
+    if lang not in offered(q):
+        raise Problem(msg("paper.lang_not_offered", lang=lang, offered=", ".join(offered(q))))
     months = workspace.store.settings().retention_months
     with reserving(workspace, count) as reserved:
         numbers = tuple(reserved)
         content = PaperFormContent(lang, q, published.sha256, numbers, months)
-        data = render_paper_form(content, translator(lang))
+        data = render_paper_form(content, words(lang))
         name = f"feuilles-{q.id}-v{q.version}-{numbers[0]}" + (
             f"-{numbers[-1][-4:]}.pdf" if count > 1 else ".pdf"
         )

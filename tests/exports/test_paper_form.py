@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from evaluation.i18n import translator
+from evaluation.paths import data_folder
 from evaluation.questionnaire import Library, load_file
 from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Task
 from exports.paper_form import (
@@ -25,6 +27,7 @@ from exports.paper_form import (
 from tests.cli.helpers import run
 from tests.conftest import FR, MINI
 from tests.exports.test_sheet import inked, poppler
+from tests.tui.test_visitor_language import TRILINGUAL
 
 
 def flat(text: str) -> str:
@@ -130,3 +133,29 @@ def test_the_first_page_is_drawn_inside_the_paper(home: Path, tmp_path: Path) ->
         assert not inked(ink, dpi, (w - 10, 0, w, h)), page.name
         assert not inked(ink, dpi, (0, 0, w, 4)), page.name
         assert not inked(ink, dpi, (0, h - 4, w, h)), page.name
+
+
+def test_a_form_in_the_visitors_third_language(home: Path, tmp_path: Path) -> None:
+    """A version written in Ukrainian prints in Ukrainian, an untranslated text in French
+    marked; a language the version is not written in is refused in one line."""
+    target = data_folder(home).questionnaires / "diagnostic-base" / "90.yaml"
+    target.parent.mkdir(parents=True)
+    shutil.copy(TRILINGUAL, target)
+    pdf = tmp_path / "uk.pdf"
+    done = run(
+        "questionnaires", "paper", "diagnostic-base", "--version", "90", "--lang", "uk",
+        "--output", str(pdf), home=home,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = "\n".join(pages_of(pdf))
+    assert "Якими пристроями ви користуєтеся?" in text and "Смартфон" in text
+    assert "Aucun (FR)" in text  # « Aucun » has no Ukrainian text in the fixture
+    refused = run(
+        "questionnaires", "paper", "diagnostic-base", "--version", "90", "--lang", "de",
+        "--output", str(tmp_path / "de.pdf"), home=home,
+    )  # fmt: skip
+    assert refused.returncode == 1
+    assert refused.stderr.strip().endswith(
+        "cette version n'est pas écrite en « de » : langues possibles : fr, en, uk"
+    )
+    assert not (tmp_path / "de.pdf").exists()
