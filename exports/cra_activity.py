@@ -24,7 +24,7 @@ class Activity:
     day: date
     recorded: datetime  # when the interview was finished (local time)
     modified: datetime | None  # last change after that, if any
-    minutes: int
+    minutes: int | None  # a paper form's is unknown unless the mediator typed it
     type_lieu: str
     place_name: str
     place_postcode: str
@@ -48,8 +48,6 @@ def activities_of(rows: list[dict[str, Any]]) -> list[Activity]:
 
 
 def _activity(row: dict[str, Any]) -> Activity:
-    started = datetime.fromisoformat(row["started_at"])
-    finished = datetime.fromisoformat(row["finished_at"])
     kept = decode_steps(row["next_steps"]) or ()
     consent = bool(row["consent_given"])
 
@@ -62,7 +60,7 @@ def _activity(row: dict[str, Any]) -> Activity:
         day=local_day(row["started_at"]),
         recorded=local_time(row["finished_at"]),
         modified=local_time(row["updated_at"]) if changed else None,
-        minutes=max(1, math.ceil((finished - started).total_seconds() / 60)),
+        minutes=_minutes(row),
         type_lieu=row["place_kind"] or "autre",
         place_name=row["place_name"] or "",
         place_postcode=row["place_postcode"] or "",
@@ -79,3 +77,13 @@ def _activity(row: dict[str, Any]) -> Activity:
         postcode=given("postcode") or "",
         anonymous=not (consent and row["first_name"]),
     )
+
+
+def _minutes(row: dict[str, Any]) -> int | None:
+    """The real duration; a paper form's only when the mediator typed it (else unknown)."""
+    if row.get("paper_form") is not None:
+        minutes: int | None = row.get("paper_minutes")
+        return minutes
+    started = datetime.fromisoformat(row["started_at"])
+    finished = datetime.fromisoformat(row["finished_at"])
+    return max(1, math.ceil((finished - started).total_seconds() / 60))

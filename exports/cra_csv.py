@@ -43,7 +43,7 @@ def _codes(a: Activity) -> dict[str, str]:
     return {
         "type": "individuel",
         "date": a.day.isoformat(),
-        "duree": str(a.minutes),
+        "duree": "" if a.minutes is None else str(a.minutes),
         "typeLieu": a.type_lieu,
         "lieuCodePostal": a.place_postcode,
         "lieuCommune": a.place_commune,

@@ -135,7 +135,7 @@ def _labels(a: Activity) -> list[Cell]:
         a.place_commune,
         a.place_postcode,
         "",
-        a.minutes,
+        "" if a.minutes is None else a.minutes,  # a paper form without a duration
         "",
         "\n".join(labels.MATERIEL[m] for m in a.materiel),
         "\n".join(labels.THEMATIQUE[t] for t in a.thematiques),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import as_file, files
 
@@ -82,11 +83,17 @@ def large_styles() -> dict[str, ParagraphStyle]:
 
 
 def build_pdf(
-    story: list[Flowable], title: str, author: str, footer: str = "", footer_size: float = 8
+    story: list[Flowable],
+    title: str,
+    author: str,
+    footer: str = "",
+    footer_size: float = 8,
+    decorate: Callable[[Canvas, int], None] | None = None,
 ) -> bytes:
     """An A4 document with the house margins, built from `story`, as bytes; `footer` is
     printed in the bottom margin of every page (`footer_size` points, small unless large
-    print asks), `{page}` in it replaced by the page number."""
+    print asks), `{page}` in it replaced by the page number; `decorate` draws more on each
+    page (given the page number)."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -101,6 +108,8 @@ def build_pdf(
     )
 
     def draw_footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        if decorate is not None:
+            decorate(canvas, document.page)
         if not footer:
             return
         canvas.saveState()

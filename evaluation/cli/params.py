@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from evaluation.cli.texts import t
+from evaluation.cli.texts import h, t
 
 
 class Text(click.types.StringParamType):
@@ -24,3 +24,8 @@ class Text(click.types.StringParamType):
 
 
 TEXT = Text()
+
+# A questionnaire's version number, for the commands that take one (the newest by default).
+version_option = click.option(
+    "--version", type=click.IntRange(1, 10**6), help=h("cli.opt.questionnaire_version")
+)

@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.params import TEXT, version_option
 from evaluation.cli.texts import h
+
+MAX_FORMS = 500  # as evaluation.operations.paper, kept light: --help needs no database
 
 
 @click.group("questionnaires", help=h("cli.questionnaires.help"))
@@ -117,7 +120,7 @@ def import_(ctx: Context, form: Path, output: Path | None) -> None:
     ),
 )
 @click.argument("questionnaire_id", metavar="ID")
-@click.option("--version", type=click.IntRange(min=1), help=h("cli.opt.questionnaire_version"))
+@version_option
 @click.option("--xlsform", is_flag=True, help=h("cli.opt.xlsform"))
 @click.option(
     "--output", type=click.Path(path_type=Path), required=True, help=h("cli.opt.xlsx_output")
@@ -144,7 +147,7 @@ def export(
     ),
 )
 @click.argument("questionnaire_id", metavar="ID")
-@click.option("--version", "version", type=click.IntRange(1, 9999), help=h("cli.opt.q_version"))
+@version_option
 @click.option(
     "--lang",
     "voice_lang",
@@ -167,3 +170,46 @@ def speak(
 
     for spoken in speak_questions(ctx.folder, questionnaire_id, version, voice_lang, output):
         ctx.say("questionnaires.spoken", path=spoken.path, seconds=f"{spoken.seconds:.1f}")
+
+
+@group.command(
+    "paper",
+    help=h("cli.questionnaires.paper.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation questionnaires paper diagnostic-base --count 20 --output feuilles.pdf",
+    ),
+)
+@click.argument("questionnaire_id", type=TEXT)
+@version_option
+@click.option("--lang", "form_lang", type=TEXT, help=h("cli.opt.paper_lang"))
+@click.option("--count", type=click.IntRange(1, MAX_FORMS), default=1, help=h("cli.opt.count"))
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.opt.paper_output")
+)
+@click.pass_obj
+def paper(
+    ctx: Context,
+    questionnaire_id: str,
+    version: int | None,
+    form_lang: str | None,
+    count: int,
+    output: Path | None,
+) -> None:
+    from evaluation.operations.paper import write_forms
+
+    workspace = ctx.open()
+    printed = write_forms(
+        workspace, form_lang or ctx.lang, count, output, questionnaire_id, version
+    )
+    q = printed.published.questionnaire
+    ctx.say(
+        "paper.written",
+        path=printed.path,
+        count=len(printed.numbers),
+        first=printed.numbers[0],
+        last=printed.numbers[-1],
+        id=q.id,
+        version=q.version,
+        sha=printed.published.sha256[:12],
+    )

@@ -40,6 +40,7 @@ def list_(ctx: Context, as_json: bool) -> None:
                 "revision": item.record.revision,
                 "place": item.record.place_name,
                 "answers": item.answered,
+                "paper_form": item.record.paper.form if item.record.paper else None,
             }
             for item in listed
         ]
@@ -142,6 +143,12 @@ def _print_human(ctx: Context, data: dict[str, Any]) -> None:
     )
     stage = t("stage." + record["stage"])
     click.echo(t("sessions.show.stage", stage=stage, started=record["started_at"]))
+    if (paper := record.get("paper")) is not None:
+        minutes = paper["minutes"]
+        duration = t("paper.minutes", count=minutes) if minutes else t("paper.no_minutes")
+        click.echo(
+            t("sessions.show.paper", form=paper["form"], day=paper["day"], duration=duration)
+        )
     click.echo(t("sessions.show.answers"))
     for qid, answer in data["answers"].items():
         shown = ", ".join(answer["choices"]) or answer["text"] or ""

@@ -31,6 +31,7 @@ from evaluation.store.rows import (
     InterviewRecord,
     InterviewRow,
     answer_from_row,
+    interview_row,
 )
 from evaluation.store.settings import Settings, parse_settings
 
@@ -151,6 +152,36 @@ class Store:
     def set_lang(self, interview_id: str, lang: str) -> None:
         """The visitor's language: the questionnaire's texts and the sheet are in it."""
         self._update(interview_id, lang=lang)
+
+    def mark_paper(
+        self,
+        interview_id: str,
+        form: str,
+        day: str,
+        minutes: int | None,
+        *,
+        started_at: str,
+        place_name: str | None,
+        mediator: str | None,
+    ) -> None:
+        """Mark a new interview as keyed in from a paper form: its number, its day (the
+        start time is set on that day) and, when typed, how long it took."""
+        self._update(
+            interview_id,
+            paper_form=form,
+            paper_date=day,
+            paper_minutes=minutes,
+            started_at=started_at,
+            place_name=place_name,
+            mediator=mediator,
+        )
+
+    def paper_twins(self, form: str, day: str) -> list[InterviewRecord]:
+        """Interviews keyed in from the paper form of this number and day."""
+        rows = self.query(
+            "SELECT * FROM interviews WHERE paper_form = ? AND paper_date = ?", (form, day)
+        )
+        return [InterviewRecord.from_row(r) for r in rows]
 
     def record_consent(self, interview_id: str, given: bool, text_version: str) -> None:
         """Store the visitor's choice with the consent text's version and the time."""
@@ -356,7 +387,7 @@ class Store:
         db.conn.executemany(
             f"INSERT INTO interviews ({', '.join(INTERVIEW_COLUMNS)})"
             f" VALUES ({', '.join('?' * len(INTERVIEW_COLUMNS))})",
-            [tuple(row[c] for c in INTERVIEW_COLUMNS) for row, _ in rows],  # type: ignore[literal-required]
+            [tuple(row.get(c) for c in INTERVIEW_COLUMNS) for row, _ in rows],
         )
         db.conn.executemany(
             f"INSERT INTO answers (interview_id, {', '.join(ANSWER_COLUMNS)})"
@@ -383,7 +414,7 @@ def write_value(db: sqlite_utils.Database, key: str, value: str | None) -> None:
 
 def row_of(record: dict[str, Any]) -> InterviewRow:
     """The interview columns of a `SELECT *` row (columns of later migrations included)."""
-    return {c: record[c] for c in INTERVIEW_COLUMNS}  # type: ignore[return-value]
+    return interview_row(record)
 
 
 __all__ = ["Store", "StoreError", "row_of", "write_value"]

@@ -233,6 +233,20 @@ def m006_laptops_withdrawn(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
+def m007_paper(db: sqlite_utils.Database) -> None:
+    """An interview keyed in from a paper form: its printed number, the date written on
+    it, and how long it took when the mediator typed it (NULL: unknown). All three are
+    NULL for an interview done on screen."""
+    db.execute("ALTER TABLE interviews ADD COLUMN paper_form TEXT")
+    db.execute("ALTER TABLE interviews ADD COLUMN paper_date TEXT")
+    db.execute("ALTER TABLE interviews ADD COLUMN paper_minutes INTEGER")
+    db.execute(
+        "CREATE INDEX interviews_paper ON interviews (paper_form, paper_date)"
+        " WHERE paper_form IS NOT NULL"
+    )
+
+
+@MIGRATIONS()
 def m008_summaries(db: sqlite_utils.Database) -> None:
     """Summary tables of the dashboard's counts per local day and month, place and
     mediator, kept by triggers, and the list of interviews whose score is due: reports

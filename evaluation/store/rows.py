@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import ConfigDict, StringConstraints, with_config
 from typing_extensions import TypedDict
@@ -64,6 +64,11 @@ class InterviewRow(TypedDict):
     steps_added: Long | None  # JSON list of service ids added from the catalogue
     revision: int  # 0 when finished; one more each time a finished interview is changed
     changed_at: Stamp | None  # when it was last changed after being finished
+    # Keyed in from a paper form (migration m007): present only then, so the rows (and
+    # the sync records' hashes) of interviews done on screen stay as they were.
+    paper_form: NotRequired[Short]  # the number printed on the form
+    paper_date: NotRequired[Stamp]  # the date written on it (ISO day)
+    paper_minutes: NotRequired[int | None]  # how long it took, when the mediator typed it
 
 
 @with_config(ConfigDict(extra="forbid", strict=True))
@@ -79,6 +84,17 @@ class AnswerRow(TypedDict):
 
 
 INTERVIEW_COLUMNS: tuple[str, ...] = tuple(InterviewRow.__annotations__)
+PAPER_COLUMNS = ("paper_form", "paper_date", "paper_minutes")
+
+
+def interview_row(row: dict[str, Any]) -> InterviewRow:
+    """The format's columns of a stored row; the paper ones only for a paper interview."""
+    paper = row.get("paper_form") is not None
+    return {  # type: ignore[return-value]
+        c: row[c] for c in INTERVIEW_COLUMNS if paper or c not in PAPER_COLUMNS
+    }
+
+
 ANSWER_COLUMNS: tuple[str, ...] = tuple(AnswerRow.__annotations__)
 
 
@@ -92,6 +108,22 @@ def _choices(stored: str) -> tuple[str, ...]:
     """Decoded once per distinct text: the same few lists of option ids come back in
     every interview, and scoring an office's import reads hundreds of thousands."""
     return tuple(json.loads(stored))
+
+
+@dataclass(frozen=True)
+class PaperMark:
+    """An interview keyed in from a paper form: its number, its day, and how many minutes
+    it took when known."""
+
+    form: str
+    day: str  # ISO date
+    minutes: int | None = None
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> PaperMark | None:
+        if row.get("paper_form") is None:
+            return None
+        return cls(row["paper_form"], row["paper_date"], row.get("paper_minutes"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +151,7 @@ class InterviewRecord:
     steps_added: tuple[str, ...]
     revision: int
     changed_at: str | None
+    paper: PaperMark | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> InterviewRecord:
@@ -152,4 +185,5 @@ class InterviewRecord:
             steps_added=tuple(json.loads(row["steps_added"] or "[]")),
             revision=row["revision"],
             changed_at=row["changed_at"],
+            paper=PaperMark.of(row),
         )

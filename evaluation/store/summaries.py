@@ -26,7 +26,12 @@ FINISHED = "'finished'"
 # the other.
 DAY = ("day", "date({x}.started_at, 'localtime')")
 MONTH = ("month", "strftime('%Y-%m', {x}.started_at, 'localtime')")
-MINUTES = "(julianday({x}.finished_at) - julianday({x}.started_at))"
+# A paper form lasted what the mediator typed (NULL: left out of the mean).
+MINUTES = (
+    "(CASE WHEN {x}.paper_form IS NULL"
+    " THEN (julianday({x}.finished_at) - julianday({x}.started_at)) * 1440"
+    " ELSE {x}.paper_minutes END)"
+)
 
 
 class On(StrEnum):
@@ -71,7 +76,7 @@ TABLES = (
         grains=(DAY,),
         sums=(
             ("timed", f"({MINUTES} IS NOT NULL)"),
-            ("minutes_ms", f"coalesce(CAST(round({MINUTES} * 86400000) AS INTEGER), 0)"),
+            ("minutes_ms", f"coalesce(CAST(round({MINUTES} * 60000) AS INTEGER), 0)"),
         ),
     ),
     Table(

@@ -19,11 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 from evaluation.interview import Stage
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
-    INTERVIEW_COLUMNS,
     AnswerRow,
     InterviewRow,
     Stamp,
     Uuid,
+    interview_row,
 )
 
 
@@ -80,7 +80,7 @@ def interview_record(row: dict[str, Any], answers: list[dict[str, Any]]) -> Inte
     return InterviewData.model_validate(
         {
             "id": row["id"],
-            "interview": {c: row[c] for c in INTERVIEW_COLUMNS},
+            "interview": interview_row(row),
             "answers": [{c: a[c] for c in ANSWER_COLUMNS} for a in answers],
         }
     )

@@ -28,6 +28,8 @@ from evaluation.tui.messages import (
     Finished,
     Navigate,
     OpenInterview,
+    PaperHeaderRead,
+    PaperSaved,
     Paused,
     StageDone,
 )
@@ -104,6 +106,16 @@ class EvaluationApp(App[None]):
         if self.router is not None:
             self.router.close(message.origin)
             self.router.open_interview(message.interview_id)
+
+    @on(PaperHeaderRead)
+    def paper_header_read(self, message: PaperHeaderRead) -> None:
+        if self.router is not None:
+            self.router.key_in_paper(message.origin, message.header)
+
+    @on(PaperSaved)
+    def paper_saved(self, message: PaperSaved) -> None:
+        if self.router is not None:
+            self.router.paper_saved(message.origin, message.session, message.header)
 
     @on(StageDone)
     def stage_done(self, message: StageDone) -> None:

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from evaluation.operations.paper import Header
     from evaluation.session import Session
 
 
@@ -27,6 +28,7 @@ class Destination(StrEnum):
     SYNC = "sync"
     SETTINGS = "settings"
     REPORT = "report"
+    PAPER = "paper"
 
 
 @dataclass
@@ -85,3 +87,20 @@ class Closed(Message):
     """A screen is done (settings saved, list closed...): back to where it came from."""
 
     origin: Screen[Any]
+
+
+@dataclass
+class PaperHeaderRead(Message):
+    """The top of a paper form is typed and checked: key in its answers next."""
+
+    origin: Screen[Any]
+    header: Header
+
+
+@dataclass
+class PaperSaved(Message):
+    """A paper form is stored: the next form of the stack comes, with the same top."""
+
+    origin: Screen[Any]
+    session: Session
+    header: Header

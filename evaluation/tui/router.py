@@ -17,6 +17,8 @@ from evaluation.interview import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
 from evaluation.operations.interviews import leave, load, reopen, start, unfinished
 from evaluation.operations.opening import Opened, open_data
+from evaluation.operations.paper import Header as PaperHeader
+from evaluation.operations.paper import overall
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub
 from evaluation.sync.office import is_office
@@ -26,6 +28,8 @@ from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
 from evaluation.tui.screens.interviews import InterviewsScreen
 from evaluation.tui.screens.office import OfficeImportScreen
+from evaluation.tui.screens.paper_entry import PaperEntryScreen
+from evaluation.tui.screens.paper_start import PaperStartScreen
 from evaluation.tui.screens.profile import ProfileScreen
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.screens.report import ReportScreen
@@ -101,6 +105,20 @@ class Router:
             self.show_settings()
         elif destination is Destination.REPORT:
             self.app.push_screen(ReportScreen(self.ui, workspace))
+        elif destination is Destination.PAPER:
+            self.app.push_screen(PaperStartScreen(self.ui, workspace))
+
+    def paper_saved(self, origin: Screen[Any], session: Session, header: PaperHeader) -> None:
+        """Say the form is stored, with its level; the next form of the stack comes."""
+        level = overall(session, self.ui.t.lang) or self.t("paper.no_level")
+        self.app.notify(self.t("paper.saved", form=header.form, level=level), timeout=8)
+        self.close(origin)
+        self.app.push_screen(PaperStartScreen(self.ui, self.workspace, after=header))
+
+    def key_in_paper(self, origin: Screen[Any], header: PaperHeader) -> None:
+        """The top of a paper form is read: key in its lines."""
+        self.close(origin)
+        self.app.push_screen(PaperEntryScreen(self.ui, self.workspace, header))
 
     def show_settings(self, first_run: bool = False) -> None:
         self.app.push_screen(SettingsScreen(self.ui, self.workspace, first_run))

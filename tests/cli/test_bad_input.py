@@ -637,6 +637,41 @@ def sheet_into_a_folder(s: Scene) -> Run:
 
 
 @case
+def paper_form_of_a_version_not_installed(s: Scene) -> Run:
+    f = s.root / "feuilles.pdf"
+    return Run(
+        ("questionnaires", "paper", "diagnostic-base", "--version", "9", "--output", str(f)),
+        1,
+        (
+            "la version 9 du questionnaire « diagnostic-base » n'est pas installée sur cet"
+            " ordinateur (« evaluation questionnaires list » montre celles qui le sont)",
+        ),
+    )
+
+
+@case
+def paper_forms_none(s: Scene) -> Run:
+    return Run(
+        ("questionnaires", "paper", "diagnostic-base", "--count", "0"),
+        2,
+        (
+            "Erreur : Valeur refusée pour '--count' : 0 n'est pas dans l'intervalle 1<=x<=500."
+            " Aide : « python -m evaluation questionnaires paper --help ».",
+        ),
+    )
+
+
+@case
+def paper_forms_onto_a_full_device(s: Scene) -> Run:
+    """The form numbers are kept only once the file is written: none is used up here."""
+    return Run(
+        ("questionnaires", "paper", "diagnostic-base", "--count", "3", "--output", "/dev/full"),
+        1,
+        ("/dev/full: écriture impossible (disque plein)",),
+    )
+
+
+@case
 def report_impossible_date(s: Scene) -> Run:
     return Run(
         ("report", "--from", "2026-13-45"),

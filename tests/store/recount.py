@@ -50,7 +50,9 @@ def recount(store: Store, filters: Filters) -> Figures:
         return store.query(f"SELECT {columns} {source}", params)
 
     total, minutes = rows(
-        "COUNT(*) AS n, AVG((julianday(i.finished_at) - julianday(i.started_at)) * 1440) AS m",
+        "COUNT(*) AS n, AVG(CASE WHEN i.paper_form IS NULL"
+        " THEN (julianday(i.finished_at) - julianday(i.started_at)) * 1440"
+        " ELSE i.paper_minutes END) AS m",
         plain,
     )[0].values()
     for row in rows(

@@ -17,6 +17,7 @@ from evaluation.interview import KeptStep, Profile, Stage
 from evaluation.store import Place, Settings, Store, StoreError
 from evaluation.store.database import APPLICATION_ID
 from evaluation.store.migrations import MIGRATIONS, m005_laptops
+from evaluation.store.rows import PAPER_COLUMNS, interview_row
 from tests.conftest import FR
 
 
@@ -34,6 +35,7 @@ ALL = [
     "m004_kept_steps_and_revisions",
     "m005_laptops",
     "m006_laptops_withdrawn",
+    "m007_paper",
     "m008_summaries",
 ]
 
@@ -98,7 +100,7 @@ def test_an_office_database_from_before_signatures_gets_its_laptops_table(
         "DELETE FROM _sqlite_migrations WHERE name LIKE 'm00%_laptops%'",
     )
     assert "laptops" in upgraded.db.table_names()
-    assert sorted(m.name for m in MIGRATIONS.applied(upgraded.db)) == ALL  # re-run last
+    assert sorted(m.name for m in MIGRATIONS.applied(upgraded.db)) == ALL
 
 
 def test_laptops_enrolled_before_withdrawal_existed_are_kept_and_can_be_withdrawn(
@@ -119,6 +121,32 @@ def test_laptops_enrolled_before_withdrawal_existed_are_kept_and_can_be_withdraw
         db.execute("UPDATE laptops SET status = 'withdrawn', withdrawn_at = 'now'")
     with pytest.raises(StoreError), upgraded.transaction() as db:
         db.execute("UPDATE laptops SET status = 'lost'")
+    upgraded.close()
+
+
+def test_interviews_from_before_paper_keep_their_rows_and_records(tmp_path: Path) -> None:
+    """m007_paper adds the paper columns; an interview done on screen before it reads
+    back with no paper mark and syncs as the very record it was."""
+    path = tmp_path / "db.sqlite3"
+    store = Store.open(path, "d")
+    interview_id = store.start("diagnostic-base", 2, "0" * 64, "fr")
+    store.finish(interview_id, [])
+    before = interview_row(store.query("SELECT * FROM interviews")[0])
+    assert not set(PAPER_COLUMNS) & set(before)  # what the sync record carries
+    store.close()
+
+    def before_paper(db: sqlite_utils.Database) -> None:
+        db.execute("DROP INDEX interviews_paper")
+        for column in ("paper_form", "paper_date", "paper_minutes"):
+            db.execute(f"ALTER TABLE interviews DROP COLUMN {column}")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_paper'")
+
+    upgraded = reopened_after(path, before_paper)
+    assert [m.name for m in MIGRATIONS.applied(upgraded.db)] == ALL
+    assert upgraded.get(interview_id).paper is None
+    row = upgraded.query("SELECT * FROM interviews")[0]
+    assert row["paper_form"] is None and row["paper_minutes"] is None
+    assert interview_row(row) == before  # the same record, so the same hash
     upgraded.close()
 
 

@@ -95,6 +95,13 @@ def change(workspace: Workspace, rng: random.Random) -> None:
             store.insert_finished(db, [(row_of(row), cast(list[AnswerRow], answers))])
             if rng.random() < 0.7:
                 write_scores(db, workspace.published_for, [(row, answers)])
+        # Paper forms keyed in: their typed duration counts, or none at all.
+        finished = [r[0] for r in db.execute("SELECT id FROM interviews WHERE stage = 'finished'")]
+        for n, interview_id in enumerate(rng.sample(sorted(finished), 6)):
+            db.execute(
+                "UPDATE interviews SET paper_form = ?, paper_minutes = ? WHERE id = ?",
+                (f"P-{n}", rng.choice([None, 7, 12]), interview_id),
+            )
         # Scores lost (a version not installed here) and changed in place.
         scored = [r[0] for r in db.execute("SELECT interview_id FROM scores ORDER BY 1")]
         for interview_id in rng.sample(scored, 8):

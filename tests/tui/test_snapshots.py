@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from evaluation.questionnaire.model import MultipleChoice, Task
 from tests.tui.driver import (
@@ -143,3 +144,39 @@ OFFICE_KEY = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"  #
 # RFC 8032, section 7.1: TEST 1's secret key for the laptop, TEST 2's public key for the office.
 LAPTOP_SECRET = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
 OFFICE_SIGNING_KEY = "PUAXw+hDiVqStwqnTRt+vJyYLM8uxJaMwM1V8Sr0Zgw="
+
+
+def fixed_laptop(home: Path) -> None:
+    """A device id of its own, so the form numbers (3F9A-0012) do not change per run."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "device-id").write_text("3f9a0c1e-5b7d-4c2a-9e8f-0123456789ab\n", encoding="ascii")
+
+
+@SIZES
+def test_paper_form_top(snap_compare: Any, home: Path, size: tuple[int, int]) -> None:
+    fixed_laptop(home)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "8")
+        await pilot.press(*"12")
+        pilot.app.screen.query_one("#paper-day", Input).value = "20/11/2026"  # does not age
+        await settle(pilot)
+
+    assert snap(snap_compare, home, run_before, size)
+
+
+@SIZES
+def test_paper_lines(snap_compare: Any, home: Path, size: tuple[int, int]) -> None:
+    """Keying in a paper form: consent, profile, the first questions, one of them half
+    ticked."""
+    fixed_laptop(home)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await press(pilot, "8")
+        await pilot.press(*"12")
+        await press(pilot, "ctrl+s")
+        await press(pilot, "1", "5", "3", *"79000", "enter", "1", "3")
+
+    assert snap(snap_compare, home, run_before, size)

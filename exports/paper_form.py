@@ -1,0 +1,290 @@
+"""The blank paper form: the same questionnaire version as on screen, to fill by hand.
+
+One form per number, each starting on a new page; every page says which questionnaire
+version it belongs to (id, version, hash prefix), its form number and its page, at
+12 pt. Each option carries the digit the mediator keys when entering the form back, in a
+square box for "several answers" and a round one for "one answer", readable in black and
+white. A question never breaks across pages; a question shown only after certain answers
+says in words where to go otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus.tables import TableStyle
+
+from evaluation.cra import STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
+from evaluation.i18n import Translator
+from evaluation.questionnaire import Questionnaire
+from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Question, Task
+from evaluation.questionnaire.visitor import for_visitor
+from exports import document as style
+
+SINGLE, SEVERAL = "◯", "□"  # the boxes a visitor ticks (the larger square of the font)
+INLINE_CHARS = 62  # options this short in all go on one line
+
+
+@dataclass(frozen=True)
+class PaperFormContent:
+    lang: str
+    questionnaire: Questionnaire
+    sha256: str
+    numbers: tuple[str, ...]  # one form per number
+    retention_months: int
+
+
+@dataclass
+class _Current:
+    """The form being laid out when a page begins (set by `_Mark`)."""
+
+    number: str = ""
+    first_page: int = 1
+
+
+class _Mark(Flowable):  # type: ignore[misc]
+    """Takes no room: from the next page on, pages belong to form `number`."""
+
+    def __init__(self, current: _Current, number: str) -> None:
+        super().__init__()
+        self.current, self.number = current, number
+
+    def wrap(self, *_: Any) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.current.number = self.number
+        self.current.first_page = self.canv.getPageNumber() + 1
+
+
+def render_paper_form(content: PaperFormContent, t: Translator) -> bytes:
+    """The forms as one PDF (the same input gives the same bytes)."""
+    rl_config.invariant = True
+    q = content.questionnaire
+    current = _Current(content.numbers[0] if content.numbers else "")
+    story: list[Flowable] = []
+    for index, number in enumerate(content.numbers):
+        if index:
+            story += [_Mark(current, number), PageBreak()]
+        story += _form(content, number, t)
+    version = t("paper.pdf.version", id=q.id, version=q.version, sha=content.sha256[:12])
+
+    def decorate(canvas: Canvas, page: int) -> None:
+        canvas.saveState()
+        canvas.setFont(style.FONT, 12)
+        canvas.setFillColor(style.INK)
+        top = style.PAGE[1] - style.MARGIN + 3 * mm
+        canvas.drawString(style.MARGIN, top, version)
+        canvas.drawString(
+            style.MARGIN,
+            style.MARGIN - 7 * mm,
+            t("paper.pdf.page", number=current.number, page=page - current.first_page + 1),
+        )
+        canvas.restoreState()
+
+    return style.build_pdf(
+        story, title=for_visitor(q.title, content.lang), author="", decorate=decorate
+    )
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = style.styles()
+    body = base["body"]
+    return {
+        **base,
+        "question": ParagraphStyle("question", parent=body, fontName=style.BOLD, spaceBefore=8),
+        "option": ParagraphStyle("option", parent=body, leftIndent=14, leading=17),
+        "skip": ParagraphStyle("skip", parent=body, fontName=style.BOLD, spaceBefore=2),
+        "number": ParagraphStyle(
+            "number", parent=body, fontName=style.BOLD, fontSize=16, leading=20, alignment=2
+        ),
+    }
+
+
+def _p(text: str, st: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), st)
+
+
+def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowable]:
+    s = _styles()
+    q, lang = content.questionnaire, content.lang
+    title = Table(
+        [
+            [
+                _p(for_visitor(q.title, lang), s["title"]),
+                _p(t("paper.pdf.number", number=number), s["number"]),
+            ]
+        ],
+        colWidths=["60%", "40%"],
+    )
+    title.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
+    )
+    boxes = Table(
+        [
+            [_p(t("paper.pdf.date"), s["body"]), _p(t("paper.pdf.place"), s["body"])],
+            [_p(t("paper.pdf.mediator"), s["body"]), _p(t("paper.pdf.minutes"), s["body"])],
+        ],
+        colWidths=["50%", "50%"],
+        rowHeights=[11 * mm, 11 * mm],
+    )
+    boxes.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 1, style.INK),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story: list[Flowable] = [title, Spacer(1, 2 * mm), boxes, Spacer(1, 3 * mm)]
+    story.append(_p(t("paper.pdf.how", one=SINGLE, several=SEVERAL), s["body"]))
+    consent = [
+        _p(t("consent.title"), s["heading"]),
+        _p(t("consent.text", count=content.retention_months), s["body"]),
+        _option(SINGLE, 1, t("paper.pdf.consent_yes"), s),
+        _option(SINGLE, 2, t("paper.pdf.consent_no"), s),
+    ]
+    story.append(KeepTogether(consent))
+    story.append(_p(t("paper.pdf.profile"), s["heading"]))
+    for label, prefix, values in (
+        ("profile.age_band", "age", TRANCHE_AGE_VALUES),
+        ("profile.social_status", "status", STATUT_SOCIAL_VALUES),
+    ):
+        story.append(
+            KeepTogether([_p(t(label), s["question"]), *_profile_options(t, prefix, values, s)])
+        )
+    story.append(
+        KeepTogether(
+            [
+                _p(t("profile.commune"), s["question"]),
+                _p(t("paper.pdf.write_here"), s["option"]),
+                _option(SINGLE, 0, t("not_communicated"), s),
+            ]
+        )
+    )
+    numbers = {question.id: n for n, question in enumerate(q.questions, start=1)}
+    section = None
+    for question in q.questions:
+        block: list[Flowable] = []
+        if q.section_of[question.id] is not section:
+            section = q.section_of[question.id]
+            block.append(_p(for_visitor(section.title, lang), s["heading"]))
+        block += _question(q, question, numbers, lang, t, s)
+        story.append(KeepTogether(block))
+    story.append(Spacer(1, 4 * mm))
+    story.append(_p(t("paper.pdf.end"), s["body"]))
+    return story
+
+
+def _profile_options(
+    t: Translator, prefix: str, values: Sequence[str], s: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    shown = [v for v in values if v != "non_communique"]
+    lines = [
+        _option(SINGLE, n, t(f"{prefix}.{value}"), s) for n, value in enumerate(shown, start=1)
+    ]
+    return [*lines, _option(SINGLE, 0, t("not_communicated"), s)]
+
+
+def _question(
+    q: Questionnaire,
+    question: Question,
+    numbers: dict[str, int],
+    lang: str,
+    t: Translator,
+    s: dict[str, ParagraphStyle],
+) -> list[Flowable]:
+    n = numbers[question.id]
+    out: list[Flowable] = []
+    if question.show_if is not None:
+        out.append(_p(skip_instruction(q, question, numbers, lang, t), s["skip"]))
+    hint = t("paper.pdf.several" if isinstance(question, MultipleChoice) else "paper.pdf.one")
+    if isinstance(question, Note):
+        hint = ""
+    text = f"{n}. {for_visitor(question.text, lang)}" + (f" ({hint})" if hint else "")
+    out.append(_p(text, s["question"]))
+    if isinstance(question, Task):
+        frame = Table(
+            [[_p(t("question.for_mediator", text=question.instruction.get(lang)), s["body"])]]
+        )
+        frame.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1, style.INK)]))
+        out.append(frame)
+    if isinstance(question, Note):
+        out += [_p(t("paper.pdf.write_here"), s["option"]) for _ in range(2)]
+        return out
+    box = SEVERAL if isinstance(question, MultipleChoice) else SINGLE
+    unknown = t("question.not_observed" if isinstance(question, Task) else "question.dont_know")
+    labels = [*(for_visitor(o.label, lang) for o in question.choices()), unknown]
+    digits = [*range(1, len(labels)), 0]
+    # A short scale (oui / non, jamais … souvent) fits on one line: shorter forms.
+    pairs = list(zip(digits, labels, strict=True))
+    if sum(len(label) + 8 for label in labels) <= INLINE_CHARS:
+        inline = ("&nbsp;" * 6).join(_markup(box, d, label) for d, label in pairs)
+        return [*out, Paragraph(inline, s["option"])]
+    return [*out, *(_option(box, d, label, s) for d, label in pairs)]
+
+
+def _markup(box: str, digit: int, label: str) -> str:
+    """A box, its digit and its words; the square drawn as large as the circle."""
+    size = 16 if box == SEVERAL else 12
+    return f'<font size="{size}">{box}</font>&nbsp;{digit}&nbsp;&nbsp;{escape(label)}'
+
+
+def _option(box: str, digit: int, label: str, s: dict[str, ParagraphStyle]) -> Paragraph:
+    return Paragraph(_markup(box, digit, label), s["option"])
+
+
+def skip_instruction(
+    q: Questionnaire, question: Question, numbers: dict[str, int], lang: str, t: Translator
+) -> str:
+    """Where to go when a question does not apply, in words (its show-if, read aloud)."""
+    condition = question.show_if
+    assert condition is not None
+    after = [
+        other
+        for other in q.questions[numbers[question.id] :]  # those printed after it
+        if other.show_if != condition
+    ]
+    target = t("paper.pdf.goto", n=numbers[after[0].id]) if after else t("paper.pdf.goto_end")
+    if condition.question is not None and condition.any_of is not None:
+        labels = _labels(q, condition, lang)
+        key = "paper.pdf.skip_one" if len(labels) == 1 else "paper.pdf.skip_none_of"
+        return t(
+            key,
+            options=_joined(labels, t("paper.pdf.nor"), t),
+            n=numbers[condition.question],
+            target=target,
+        )
+    return t("paper.pdf.only_if", condition=_said(q, condition, numbers, lang, t), target=target)
+
+
+def _labels(q: Questionnaire, condition: Condition, lang: str = "fr") -> list[str]:
+    question = q.question_index[condition.question or ""]
+    wanted = condition.any_of or condition.none_of or ()
+    return [for_visitor(o.label, lang) for o in question.choices() if o.id in wanted]
+
+
+def _joined(labels: list[str], word: str, t: Translator) -> str:
+    return f" {word} ".join(t("paper.pdf.quoted", text=label) for label in labels)
+
+
+def _said(
+    q: Questionnaire, condition: Condition, numbers: dict[str, int], lang: str, t: Translator
+) -> str:
+    if condition.all_ is not None or condition.any_ is not None:
+        word = t("paper.pdf.and") if condition.all_ is not None else t("paper.pdf.or")
+        parts = condition.all_ or condition.any_ or ()
+        return f" {word} ".join(_said(q, c, numbers, lang, t) for c in parts)
+    key = "paper.pdf.ticked" if condition.any_of is not None else "paper.pdf.not_ticked"
+    labels = _labels(q, condition, lang)
+    return t(
+        key, options=_joined(labels, t("paper.pdf.or"), t), n=numbers[condition.question or ""]
+    )
