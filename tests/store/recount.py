@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from typing import Any
 
+import sqlite_utils
+
 from evaluation.interview import decode_steps
 from evaluation.store.figures import TALLIES, Figures, Filters, monday, tallied
 from evaluation.store.interviews import Store
@@ -37,6 +39,16 @@ def recounted(store: Store) -> dict[str, set[tuple[Any, ...]]]:
     with store.transaction() as db:
         rebuild(db)
     return tables(store)
+
+
+def before_summaries(db: sqlite_utils.Database) -> None:
+    """Put a database back to before `m008_summaries`: no triggers, no tables."""
+    triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summaries_%'"
+    for (name,) in db.execute(triggers).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    for name in TABLE_NAMES:
+        db.execute(f"DROP TABLE {name}")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_summaries'")
 
 
 def recount(store: Store, filters: Filters) -> Figures:

@@ -19,15 +19,11 @@ from evaluation.store.figures import Figures, Filters, figures
 from evaluation.store.interviews import Store, row_of
 from evaluation.store.rows import AnswerRow
 from evaluation.store.scores import refresh_scores, write_scores
-from evaluation.store.summaries import TABLES, periods
+from evaluation.store.summaries import periods
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
-from tests.store.recount import recount, recounted, tables
+from tests.store.recount import before_summaries, recount, recounted, tables
 from tests.store.test_store import reopened_after
 from tests.sync.helpers import Place
-
-TRIGGERS = ("summaries_interview_added", "summaries_interview_changed",
-            "summaries_interview_gone", "summaries_score_added", "summaries_score_changed",
-            "summaries_score_gone")  # fmt: skip
 
 
 def same(store: Store, filters: Filters) -> None:
@@ -176,12 +172,6 @@ def test_a_database_from_before_the_summaries_gets_them_counted(tmp_path: Path) 
     fill(store, published, 120, seed=5, months=3)
     before = recount(store, Filters())
     store.close()
-    names = [t.name for t in TABLES] + ["scores_due"]
-    upgraded = reopened_after(
-        place.folder.database,
-        *(f"DROP TRIGGER {name}" for name in TRIGGERS),
-        *(f"DROP TABLE {name}" for name in names),
-        "DELETE FROM _sqlite_migrations WHERE name = 'm008_summaries'",
-    )
+    upgraded = reopened_after(place.folder.database, before_summaries)
     equal(figures(upgraded, Filters()), before)  # the dashboard reads as it did
     assert tables(upgraded)["summary_levels"] and tables(upgraded) == recounted(upgraded)
