@@ -456,12 +456,23 @@ def db_folder(s: Scene) -> Run:
     )
 
 
+def overwrite_table(db: Path, table: str) -> None:
+    """Garbage over the first page of `table`, which the command must read: damage in the
+    middle of the file, wherever the table happens to lie as the schema grows."""
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+    with db.open("r+b") as out:
+        out.seek((root - 1) * page_size)
+        out.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+
+
 @case
 def db_corrupted_in_the_middle(s: Scene) -> Run:
-    size = s.db.stat().st_size
-    with s.db.open("r+b") as out:
-        out.seek(size // 2)
-        out.write(b"\xde\xad\xbe\xef" * 4096)
+    overwrite_table(s.db, "answers")
     return Run(
         ("sessions", "show", s.ids[0][:8]),
         1,
@@ -471,10 +482,7 @@ def db_corrupted_in_the_middle(s: Scene) -> Run:
 
 @case
 def db_corrupted_erase(s: Scene) -> Run:
-    size = s.db.stat().st_size
-    with s.db.open("r+b") as out:
-        out.seek(size // 2)
-        out.write(b"\xde\xad\xbe\xef" * 4096)
+    overwrite_table(s.db, "answers")
     return Run(
         ("erase", s.ids[0][:8], "--yes"), 1, (f"{s.db}: ", "le fichier de données est endommagé")
     )
