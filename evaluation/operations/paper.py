@@ -139,6 +139,8 @@ def following(form: str) -> str:
 
 def normalise_form(workspace: Workspace, typed: str) -> str:
     """A form number as printed (`3F9A-0012`); `12` alone is this laptop's form 12."""
+    if not typed.strip():
+        raise Problem(msg("paper.form_missing"))
     found = FORM.match(typed.strip())
     if found is None or int(found.group(2)) == 0:
         raise Problem(msg("paper.form_unreadable", typed=typed.strip()[:40]))

@@ -147,6 +147,10 @@ def test_form_numbers_are_unique_and_successive(home: Path) -> None:
     assert paper.reserve_forms(ws, 1) == [f"{prefix}-0004"]
     assert paper.normalise_form(ws, "4") == f"{prefix}-0004"
     assert paper.normalise_form(ws, "ab12-7") == "AB12-0007"
+    for typed, key in (("  ", "paper.form_missing"), ("douze", "paper.form_unreadable")):
+        with pytest.raises(Problem) as refused:
+            paper.normalise_form(ws, typed)
+        assert refused.value.message.key == key
     with pytest.raises(Problem):
         paper.reserve_forms(ws, 0)
 

@@ -109,3 +109,19 @@ async def test_the_next_form_offered_can_be_typed_over(home: Path) -> None:
         await press(pilot, "ctrl+s")
         assert isinstance(pilot.app.screen, PaperEntryScreen)
         assert pilot.app.screen.header.form.endswith("-0045")
+
+
+async def test_a_refused_top_is_said_in_view_at_60x20(home: Path) -> None:
+    """The reason sits below the fields: at 60×20 it is scrolled into view, not left under
+    the fold where the mediator would see nothing happen."""
+    app = make_app(home)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await press(pilot, "8")
+        screen = pilot.app.screen
+        assert isinstance(screen, PaperStartScreen)
+        await press(pilot, "ctrl+s")  # no form number typed
+        problem = screen.query_one("#problem")
+        assert "numéro de feuille manquant" in str(problem.render())
+        form = screen.query_one("#form")
+        assert problem.region.y < form.region.bottom  # its first line is on screen

@@ -129,9 +129,15 @@ class PaperStartScreen(BaseScreen):
             self.ui,
             lambda: check_header(self.workspace, **typed),
             self._checked,
-            failed=self.query_one("#problem", Static).update,
+            failed=self.refused,
             exclusive=True,
         )
+
+    def refused(self, problem: str) -> None:
+        """Why the top was not taken, scrolled into view: at 60×20 it sits below the fold."""
+        shown = self.query_one("#problem", Static)
+        shown.update(problem)
+        shown.scroll_visible(animate=False)
 
     def _checked(self, checked: Checked) -> None:
         if not checked.twins:
