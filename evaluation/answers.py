@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -27,20 +27,46 @@ class Answer:
 
 
 Answers = Mapping[str, Answer]
+Test = Callable[[Answers], bool]
 
 
 def holds(condition: Condition, answers: Answers) -> bool:
     """Whether `condition` is true; a question not answered makes a leaf false."""
+    return test(condition)(answers)
+
+
+def test(condition: Condition) -> Test:
+    """`condition` as a function of the answers (scoring makes each once per version)."""
     if condition.all_ is not None:
-        return all(holds(c, answers) for c in condition.all_)
+        parts = tuple(test(c) for c in condition.all_)
+        return lambda answers: all(part(answers) for part in parts)
     if condition.any_ is not None:
-        return any(holds(c, answers) for c in condition.any_)
-    answer = answers.get(condition.question or "")
-    if answer is None or answer.status is not Status.ANSWERED:
-        return False
+        either = tuple(test(c) for c in condition.any_)
+        return lambda answers: any(part(answers) for part in either)
+    question = condition.question or ""
+    wanted = frozenset(condition.any_of or ())
+    unwanted = frozenset(condition.none_of or ())
     if condition.any_of is not None:
-        return any(choice in condition.any_of for choice in answer.choices)
-    return not any(choice in (condition.none_of or ()) for choice in answer.choices)
+
+        def leaf(answers: Answers) -> bool:
+            answer = answers.get(question)
+            return (
+                answer is not None
+                and answer.status is Status.ANSWERED
+                and not wanted.isdisjoint(answer.choices)
+            )
+
+    else:
+
+        def leaf(answers: Answers) -> bool:
+            answer = answers.get(question)
+            return (
+                answer is not None
+                and answer.status is Status.ANSWERED
+                and unwanted.isdisjoint(answer.choices)
+            )
+
+    return leaf
 
 
 def visible_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:

@@ -28,8 +28,9 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from math import lcm
 
-from evaluation.answers import Answers, Status, holds, visible_questions
+from evaluation.answers import Answer, Answers, Status, Test, test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
 from evaluation.proximity import Near, Proximity
@@ -138,8 +139,10 @@ class _Gain:
 class _Scored:
     """One question as scoring reads it."""
 
-    gives: tuple[tuple[str, int], ...]  # (competence id, most points), more than 0 only
-    main: str | None  # the competence its answers' phrases speak for
+    question: Question
+    shown_if: Test | None
+    gives: tuple[tuple[int, int], ...]  # (competence index, most points), more than 0 only
+    main: int | None  # the competence its answers' phrases speak for (index)
     choices: dict[str, _Choice]  # option id: option, in the question's order
     # Worked out on first sight: the same few answers come back in every interview.
     gains: dict[tuple[str, ...], _Gain] = field(default_factory=dict)
@@ -162,16 +165,35 @@ class _Scored:
         return known
 
 
-# One questionnaire version's questions as scoring reads them, worked out once for all its
-# interviews (looking up an option's points per answer was most of what scoring took).
-_Tables = dict[str, _Scored]
+@dataclass(frozen=True)
+class _Rule:
+    """One next-step rule as scoring reads it."""
+
+    rule: NextStepRule
+    index: int  # its place in the file
+    competence: str | None
+    at_most: int  # the rank of `level_at_most`
+    when: Test | None
+    # The step itself when no catalogue is given (the same for every interview).
+    bare: NextStep
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One questionnaire version as scoring reads it, worked out once for all its
+    interviews (looking up an option's points per answer was most of what scoring took)."""
+
+    questions: tuple[_Scored, ...]
+    competences: tuple[tuple[str, int], ...]  # (id, min_answers)
+    rules: tuple[_Rule, ...]
+
 
 # By the questionnaire object itself, kept alive here so its id is never reused.
-_TABLES: dict[int, tuple[Questionnaire, _Tables]] = {}
+_COMPILED: dict[int, tuple[Questionnaire, _Compiled]] = {}
 
 
-def _tables(questionnaire: Questionnaire) -> _Tables:
-    hit = _TABLES.get(id(questionnaire))
+def _compiled(questionnaire: Questionnaire) -> _Compiled:
+    hit = _COMPILED.get(id(questionnaire))
     if hit is not None and hit[0] is questionnaire:
         return hit[1]
     ids = tuple(c.id for c in questionnaire.competences)
@@ -181,23 +203,42 @@ def _tables(questionnaire: Questionnaire) -> _Tables:
         # By its JSON: a Text holding a dict (recordings per language) cannot be hashed.
         return None if text is None else same.setdefault(text.model_dump_json(), text)
 
-    tables: _Tables = {}
+    questions = []
     for question in questionnaire.questions:
-        gives = tuple((c, n) for c in ids if (n := best_points(question, c)) > 0)
+        gives = tuple((k, n) for k, c in enumerate(ids) if (n := best_points(question, c)) > 0)
         choices = {
             o.id: _Choice(
-                tuple(o.points.get(c, 0) for c, _ in gives),
+                tuple(o.points.get(ids[k], 0) for k, _ in gives),
                 interned(o.can_do),
                 interned(o.next),
                 o.materiel,
             )
             for o in question.choices()
         }
-        tables[question.id] = _Scored(gives, main_competence(question, ids), choices)
-    if len(_TABLES) >= 64:  # questionnaire versions: a handful; never grows unbounded
-        _TABLES.clear()
-    _TABLES[id(questionnaire)] = (questionnaire, tables)
-    return tables
+        main = main_competence(question, ids)
+        shown_if = test(question.show_if) if question.show_if is not None else None
+        questions.append(
+            _Scored(question, shown_if, gives, None if main is None else ids.index(main), choices)
+        )
+    rank = questionnaire.level_rank
+    rules = tuple(
+        _Rule(
+            rule,
+            index,
+            rule.competence if rule.level_at_most is not None else None,
+            rank[rule.level_at_most] if rule.level_at_most is not None else 0,
+            test(rule.when) if rule.when is not None else None,
+            _step(rule, ()),
+        )
+        for index, rule in enumerate(questionnaire.next_steps)
+    )
+    compiled = _Compiled(
+        tuple(questions), tuple((c.id, c.min_answers) for c in questionnaire.competences), rules
+    )
+    if len(_COMPILED) >= 64:  # questionnaire versions: a handful; never grows unbounded
+        _COMPILED.clear()
+    _COMPILED[id(questionnaire)] = (questionnaire, compiled)
+    return compiled
 
 
 def score(
@@ -209,23 +250,67 @@ def score(
 ) -> Result:
     """Score `answers` against `questionnaire`; the catalogue only feeds next steps, whose
     services are ranked by how near they are to `near` (the place of the interview)."""
-    questions = visible_questions(questionnaire, answers)
-    shown = {q.id: answers[q.id] for q in questions if q.id in answers}
-    tables = _tables(questionnaire)
-    competences = _competences(questionnaire, tables, questions, shown)
-    assessed = [c for c in competences if c.assessed]
+    compiled = _compiled(questionnaire)
+    size = len(compiled.competences)
+    points, most, counted, dont_know = [0] * size, [0] * size, [0] * size, [0] * size
+    can_do: list[list[Text]] = [[] for _ in range(size)]
+    next_: list[list[Text]] = [[] for _ in range(size)]
+    materiel: set[str] = set()
+    shown: dict[str, Answer] = {}  # the answers of the questions shown, as they are met
+    for scored in compiled.questions:
+        if scored.shown_if is not None and not scored.shown_if(shown):
+            continue
+        answer = answers.get(scored.question.id)
+        if answer is None:
+            continue
+        shown[scored.question.id] = answer
+        if answer.status is Status.SKIPPED:
+            continue
+        if answer.status is Status.DONT_KNOW:
+            for k, best in scored.gives:
+                counted[k] += 1
+                most[k] += best
+                dont_know[k] += 1
+            continue
+        gain = scored.gain(answer.choices)
+        materiel.update(gain.materiel)
+        if not scored.gives:
+            continue
+        for (k, best), got in zip(scored.gives, gain.points, strict=True):
+            counted[k] += 1
+            most[k] += best
+            points[k] += got
+        if scored.main is not None and (gain.can_do or gain.next):
+            _phrases(can_do[scored.main], gain.can_do)
+            _phrases(next_[scored.main], gain.next)
+    competences = tuple(
+        CompetenceResult(
+            competence_id,
+            points[k],
+            most[k],
+            counted[k],
+            dont_know[k],
+            _level(questionnaire, points[k] * 100, most[k]) if counted[k] >= min_answers else None,
+            tuple(can_do[k]),
+            tuple(next_[k]),
+        )
+        for k, (competence_id, min_answers) in enumerate(compiled.competences)
+    )
     level_id = autonomie = None
+    assessed = [c for c in competences if c.assessed]
     if assessed:
-        mean = sum((c.share for c in assessed), Fraction(0)) / len(assessed)
-        level_id = level_for(questionnaire, mean)
+        level_id = _mean_level(questionnaire, assessed)
         autonomie = next(lv.autonomie for lv in questionnaire.levels if lv.id == level_id)
+    if len(materiel) > 1:
+        materiel.discard("aucun")  # "no device" never stands beside a device (CRA)
     return Result(
         competences=competences,
         level_id=level_id,
         autonomie=autonomie,
-        materiel=_materiel(tables, questions, shown),
+        materiel=tuple(m for m in MATERIEL_VALUES if m in materiel),
         next_steps=_next_steps(
             questionnaire,
+            compiled,
             competences,
             shown,
             catalogue,
@@ -235,88 +320,24 @@ def score(
     )
 
 
-@dataclass
-class _Tally:
-    points: int = 0
-    max_points: int = 0
-    counted: int = 0
-    dont_know: int = 0
-    can_do: list[Text] = field(default_factory=list)
-    next: list[Text] = field(default_factory=list)
-
-
-def _competences(
-    questionnaire: Questionnaire,
-    tables: _Tables,
-    questions: list[Question],
-    shown: Answers,
-) -> tuple[CompetenceResult, ...]:
-    """Each competence's points over the questions shown, in one pass over them."""
-    tally = {c.id: _Tally() for c in questionnaire.competences}
-    for question in questions:
-        answer = shown.get(question.id)
-        scored = tables[question.id]
-        if not scored.gives or answer is None or answer.status is Status.SKIPPED:
-            continue
-        if answer.status is Status.DONT_KNOW:
-            for competence_id, best in scored.gives:
-                t = tally[competence_id]
-                t.counted, t.max_points, t.dont_know = (
-                    t.counted + 1,
-                    t.max_points + best,
-                    t.dont_know + 1,
-                )
-            continue
-        gain = scored.gain(answer.choices)
-        for (competence_id, best), got in zip(scored.gives, gain.points, strict=True):
-            t = tally[competence_id]
-            t.counted += 1
-            t.max_points += best
-            t.points += got
-        if scored.main is not None and (gain.can_do or gain.next):
-            _phrases(tally[scored.main].can_do, gain.can_do)
-            _phrases(tally[scored.main].next, gain.next)
-    results = []
-    for competence in questionnaire.competences:
-        t = tally[competence.id]
-        level_id = None
-        if t.counted >= competence.min_answers:
-            level_id = _level(questionnaire, t.points * 100, t.max_points)
-        results.append(
-            CompetenceResult(
-                competence.id,
-                t.points,
-                t.max_points,
-                t.counted,
-                t.dont_know,
-                level_id,
-                tuple(t.can_do),
-                tuple(t.next),
-            )
-        )
-    return tuple(results)
+def _mean_level(questionnaire: Questionnaire, assessed: list[CompetenceResult]) -> str:
+    """The level of the mean share of the assessed competences, in exact integers: the
+    shares over their common denominator (a share of no points at all counts 0)."""
+    common = lcm(*(c.max_points for c in assessed if c.max_points)) if assessed else 1
+    top = sum(c.points * (common // c.max_points) for c in assessed if c.max_points)
+    return _level(questionnaire, top * 100, common * len(assessed))
 
 
 def _phrases(kept: list[Text], found: tuple[Text, ...]) -> None:
-    """Add the phrases not kept yet (equal texts are one object: see `_tables`)."""
+    """Add the phrases not kept yet (equal texts are one object: see `_compiled`)."""
     for text in found:
         if not any(text is k for k in kept):
             kept.append(text)
 
 
-def _materiel(tables: _Tables, questions: list[Question], shown: Answers) -> tuple[str, ...]:
-    found: set[str] = set()
-    for question in questions:
-        answer = shown.get(question.id)
-        if answer is not None and answer.status is Status.ANSWERED:
-            found.update(tables[question.id].gain(answer.choices).materiel)
-    if len(found) > 1:
-        found.discard("aucun")  # "no device" never stands beside a device (CRA)
-    return tuple(m for m in MATERIEL_VALUES if m in found)
-
-
 def _next_steps(
     questionnaire: Questionnaire,
+    compiled: _Compiled,
     competences: tuple[CompetenceResult, ...],
     shown: Answers,
     catalogue: Catalogue | None,
@@ -325,40 +346,46 @@ def _next_steps(
 ) -> tuple[NextStep, ...]:
     levels = {c.competence_id: c.level_id for c in competences}
     rank = questionnaire.level_rank
-    matched: list[tuple[tuple[int, int, int, int], NextStepRule]] = []
-    for index, rule in enumerate(questionnaire.next_steps):
+    matched: list[tuple[tuple[int, int, int, int], _Rule]] = []
+    for rule in compiled.rules:
         weakness = len(rank)
-        if rule.competence is not None and rule.level_at_most is not None:
+        if rule.competence is not None:
             level = levels.get(rule.competence)
-            if level is None or rank[level] > rank[rule.level_at_most]:
+            if level is None or rank[level] > rule.at_most:
                 continue
             weakness = rank[level]
-        if rule.when is not None and not holds(rule.when, shown):
+        if rule.when is not None and not rule.when(shown):
             continue
         asked_for = 0 if rule.when is not None else 1
-        matched.append(((asked_for, weakness, -rule.priority, index), rule))
+        matched.append(((asked_for, weakness, -rule.rule.priority, rule.index), rule))
     matched.sort(key=lambda pair: pair[0])
     steps: list[NextStep] = []
     used: set[str] = set()
     groups: set[str] = set()
     for _, rule in matched:
-        if rule.group is not None:
-            if rule.group in groups:
+        group = rule.rule.group
+        if group is not None:
+            if group in groups:
                 continue  # a step saying nearly the same thing is already proposed
-            groups.add(rule.group)
-        services = _services(rule, catalogue, max_services, used, proximity)
+            groups.add(group)
+        if catalogue is None:
+            steps.append(rule.bare)
+            continue
+        services = _services(rule.rule, catalogue, max_services, used, proximity)
         used.update(services[:1])
-        steps.append(
-            NextStep(
-                rule_id=rule.id,
-                title=rule.title,
-                thematiques=rule.thematiques,
-                cra_thematiques=rule.cra_thematiques,
-                structure=rule.structure,
-                service_ids=services,
-            )
-        )
+        steps.append(_step(rule.rule, services))
     return tuple(steps)
+
+
+def _step(rule: NextStepRule, services: tuple[str, ...]) -> NextStep:
+    return NextStep(
+        rule_id=rule.id,
+        title=rule.title,
+        thematiques=rule.thematiques,
+        cra_thematiques=rule.cra_thematiques,
+        structure=rule.structure,
+        service_ids=services,
+    )
 
 
 def _services(
