@@ -130,8 +130,10 @@ class _Gain:
     """What one answer (a set of option ids) to a question brings."""
 
     points: tuple[int, ...]  # per competence of the question's `gives`, at most its best
-    can_do: tuple[Text, ...]
-    next: tuple[Text, ...]
+    # Its phrases as (id, text): equal texts are one object (see `_compiled`), so a
+    # dict keyed by id keeps each once, in the order first met.
+    can_do: tuple[tuple[int, Text], ...]
+    next: tuple[tuple[int, Text], ...]
     materiel: tuple[str, ...]
 
 
@@ -156,8 +158,8 @@ class _Scored:
                     min(sum(c.points[k] for c in chosen), best)
                     for k, (_, best) in enumerate(self.gives)
                 ),
-                tuple(c.can_do for c in chosen if c.can_do is not None),
-                tuple(c.next for c in chosen if c.next is not None),
+                tuple((id(c.can_do), c.can_do) for c in chosen if c.can_do is not None),
+                tuple((id(c.next), c.next) for c in chosen if c.next is not None),
                 tuple(m for c in chosen for m in c.materiel),
             )
             if len(self.gains) < 4096:  # a bound against odd input; real answers are few
@@ -253,8 +255,8 @@ def score(
     compiled = _compiled(questionnaire)
     size = len(compiled.competences)
     points, most, counted, dont_know = [0] * size, [0] * size, [0] * size, [0] * size
-    can_do: list[list[Text]] = [[] for _ in range(size)]
-    next_: list[list[Text]] = [[] for _ in range(size)]
+    can_do: list[dict[int, Text]] = [{} for _ in range(size)]
+    next_: list[dict[int, Text]] = [{} for _ in range(size)]
     materiel: set[str] = set()
     shown: dict[str, Answer] = {}  # the answers of the questions shown, as they are met
     for scored in compiled.questions:
@@ -280,9 +282,9 @@ def score(
             counted[k] += 1
             most[k] += best
             points[k] += got
-        if scored.main is not None and (gain.can_do or gain.next):
-            _phrases(can_do[scored.main], gain.can_do)
-            _phrases(next_[scored.main], gain.next)
+        if scored.main is not None:
+            can_do[scored.main].update(gain.can_do)
+            next_[scored.main].update(gain.next)
     competences = tuple(
         CompetenceResult(
             competence_id,
@@ -291,8 +293,8 @@ def score(
             counted[k],
             dont_know[k],
             _level(questionnaire, points[k] * 100, most[k]) if counted[k] >= min_answers else None,
-            tuple(can_do[k]),
-            tuple(next_[k]),
+            tuple(can_do[k].values()),
+            tuple(next_[k].values()),
         )
         for k, (competence_id, min_answers) in enumerate(compiled.competences)
     )
@@ -326,13 +328,6 @@ def _mean_level(questionnaire: Questionnaire, assessed: list[CompetenceResult]) 
     common = lcm(*(c.max_points for c in assessed if c.max_points)) if assessed else 1
     top = sum(c.points * (common // c.max_points) for c in assessed if c.max_points)
     return _level(questionnaire, top * 100, common * len(assessed))
-
-
-def _phrases(kept: list[Text], found: tuple[Text, ...]) -> None:
-    """Add the phrases not kept yet (equal texts are one object: see `_compiled`)."""
-    for text in found:
-        if not any(text is k for k in kept):
-            kept.append(text)
 
 
 def _next_steps(

@@ -15,6 +15,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -384,6 +385,7 @@ class Store:
     ) -> None:
         """Insert whole finished interviews inside the caller's transaction (office import,
         demo data): the same columns, in batches."""
+        columns = itemgetter(*ANSWER_COLUMNS)
         db.conn.executemany(
             f"INSERT INTO interviews ({', '.join(INTERVIEW_COLUMNS)})"
             f" VALUES ({', '.join('?' * len(INTERVIEW_COLUMNS))})",
@@ -392,11 +394,7 @@ class Store:
         db.conn.executemany(
             f"INSERT INTO answers (interview_id, {', '.join(ANSWER_COLUMNS)})"
             f" VALUES (?, {', '.join('?' * len(ANSWER_COLUMNS))})",
-            [
-                (row["id"], *(a[c] for c in ANSWER_COLUMNS))  # type: ignore[literal-required]
-                for row, answers in rows
-                for a in answers
-            ],
+            [(row["id"], *columns(a)) for row, answers in rows for a in answers],
         )
 
 

@@ -100,13 +100,23 @@ ANSWER_COLUMNS: tuple[str, ...] = tuple(AnswerRow.__annotations__)
 
 def answer_from_row(row: Mapping[str, Any]) -> Answer:
     """An answer from its stored `status`, `choices` (JSON) and `text`."""
-    return Answer(Status(row["status"]), _choices(row["choices"]), row["text"])
+    text = row["text"]
+    if text is None:
+        return _answer(row["status"], row["choices"])
+    return Answer(Status(row["status"]), _choices(row["choices"]), text)
+
+
+@lru_cache(maxsize=4096)
+def _answer(status: str, choices: str) -> Answer:
+    """Made once per distinct pair (answers are immutable, so one object serves all):
+    the same few answers come back in every interview, and scoring an office's import
+    reads hundreds of thousands."""
+    return Answer(Status(status), _choices(choices))
 
 
 @lru_cache(maxsize=4096)
 def _choices(stored: str) -> tuple[str, ...]:
-    """Decoded once per distinct text: the same few lists of option ids come back in
-    every interview, and scoring an office's import reads hundreds of thousands."""
+    """Decoded once per distinct text, as `_answer`."""
     return tuple(json.loads(stored))
 
 

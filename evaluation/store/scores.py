@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ import sqlite_utils
 from evaluation.cra import THEMATIQUE_VALUES
 from evaluation.interview import Stage, decode_steps
 from evaluation.questionnaire import Published
+from evaluation.questionnaire.model import NextStepRule, Questionnaire
 from evaluation.scoring import Result, score
 from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store
@@ -88,19 +90,23 @@ def write_scores(
     for its fields and sizes, not for `choices` being a JSON list).
     """
     scored = []
+    versions: dict[tuple[str, int, str], _Version | None] = {}
     for row, answer_rows in interviews:
-        published = published_for(
+        which = (
             row["questionnaire_id"], row["questionnaire_version"], row["questionnaire_sha256"]
-        )
-        if published is None:
+        )  # fmt: skip
+        if which not in versions:
+            published = published_for(*which)
+            versions[which] = None if published is None else _Version.of(published)
+        version = versions[which]
+        if version is None:
             continue
         try:
             answers = {a["question_id"]: answer_from_row(a) for a in answer_rows}
         except (ValueError, TypeError):
             continue
-        result = score(published.questionnaire, answers)
-        summary = _summary(published, result, row["next_steps"])
-        scored.append((row["id"], row["updated_at"], *summary))
+        result = score(version.questionnaire, answers)
+        scored.append((row["id"], row["updated_at"], *version.summary(result, row["next_steps"])))
     db.conn.executemany(
         # An upsert, not INSERT OR REPLACE: a replaced row would leave the summaries'
         # delete trigger unfired.
@@ -128,22 +134,38 @@ def unscored(store: Store, start: date | None = None, end: date | None = None) -
     return int(rows[0]["n"])
 
 
-def _summary(published: Published, result: Result, next_steps: str | None) -> tuple[Any, ...]:
-    """The columns of `scores` after its key and date."""
-    rules = {rule.id: rule for rule in published.questionnaire.next_steps}
-    kept = [step.rule_id for step in decode_steps(next_steps) or () if step.rule_id]
-    asked_for = [s.rule_id for s in result.next_steps if rules[s.rule_id].when is not None]
-    implied = {"diagnostic_numerique"}
-    for rule_id in {*kept, *asked_for}:
-        if rule_id in rules:
-            implied.update(rules[rule_id].cra_thematiques)
-    structure = next((rules[r].structure for r in kept if r in rules and rules[r].structure), None)
-    return (
-        result.level_id,
-        result.autonomie,
-        json.dumps({c.competence_id: c.level_id for c in result.competences}),
-        json.dumps(list(result.materiel)),
-        json.dumps([t for t in THEMATIQUE_VALUES if t in implied]),
-        json.dumps(sorted(s.rule_id for s in result.next_steps)),  # sorted: fewer distinct texts
-        structure,
-    )
+@dataclass(frozen=True)
+class _Version:
+    """A questionnaire version as `write_scores` reads it, for all its interviews."""
+
+    questionnaire: Questionnaire
+    rules: dict[str, NextStepRule]
+    asked_for: frozenset[str]  # the rules answers ask for (with a `when`)
+
+    @classmethod
+    def of(cls, published: Published) -> _Version:
+        q = published.questionnaire
+        rules = {rule.id: rule for rule in q.next_steps}
+        return cls(q, rules, frozenset(r.id for r in q.next_steps if r.when is not None))
+
+    def summary(self, result: Result, next_steps: str | None) -> tuple[Any, ...]:
+        """The columns of `scores` after its key and date."""
+        rules = self.rules
+        kept = [step.rule_id for step in decode_steps(next_steps) or () if step.rule_id]
+        asked_for = [s.rule_id for s in result.next_steps if s.rule_id in self.asked_for]
+        implied = {"diagnostic_numerique"}
+        for rule_id in {*kept, *asked_for}:
+            if rule_id in rules:
+                implied.update(rules[rule_id].cra_thematiques)
+        structure = next(
+            (rules[r].structure for r in kept if r in rules and rules[r].structure), None
+        )
+        return (
+            result.level_id,
+            result.autonomie,
+            json.dumps({c.competence_id: c.level_id for c in result.competences}),
+            json.dumps(list(result.materiel)),
+            json.dumps([t for t in THEMATIQUE_VALUES if t in implied]),
+            json.dumps(sorted(s.rule_id for s in result.next_steps)),  # sorted: fewer texts
+            structure,
+        )
