@@ -3,8 +3,9 @@
 A pure state machine over the questionnaire and what was keyed so far, so the screen
 stays thin and the show-if of `answers.visible_questions` decides which lines exist,
 exactly as on screen. Digits pick the option printed beside the box (0: « je ne sais
-pas » or « non communiqué »); a line of one answer moves on by itself; a line of
-several answers, a text line or a line left blank moves on with Enter.
+pas » or « non communiqué »), typed with or without Shift on an AZERTY keyboard; a line
+of one answer moves on by itself; a line of several answers, a text line or a line left
+blank moves on with Enter.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from enum import StrEnum
 from evaluation.answers import Answer, Status, visible_questions
 from evaluation.cra import STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.interview import Profile
+from evaluation.keyboard import digit_of, digits_of
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Questionnaire
 
 UNKNOWN = "non_communique"
@@ -109,13 +111,14 @@ class Keying:
             elif line.kind is Kind.SEVERAL or self._value(line) is None:
                 self._set(line, None)  # left blank on the form
             self._go(self.at + 1)
-        elif key.isdigit() and len(key) == 1:
-            self._digit(line, int(key))
+        elif (digit := digit_of(character or key)) is not None:
+            self._digit(line, int(digit))
 
     def _text(self, line: Line, key: str, character: str | None) -> None:
         if key == "enter":
             text = self.typed.strip()
             if line.key == COMMUNE:
+                text = digits_of(text)  # a postcode typed without Shift
                 postcode = text if text.isdigit() and len(text) == 5 else None
                 commune = None if postcode else (text or None)
                 self.profile = _profile(self.profile, commune=commune, postcode=postcode)

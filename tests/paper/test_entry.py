@@ -166,3 +166,19 @@ def test_no_consent_keeps_no_profile_and_show_if_follows_the_keys(home: Path) ->
     keying.press("enter")
     assert keying.answers["devices"].choices == ("smartphone",)
     assert "task_wifi" in [line.key for line in keying.lines()]
+
+
+def test_a_form_keyed_without_shift_on_azerty_is_the_same(home: Path) -> None:
+    """On a French laptop's own keyboard the digit row types `& é " ' ( - è _ ç à`
+    without Shift: on digit lines and as a postcode they are those digits, while a
+    commune's name and the note keep their letters."""
+    ws = workspace(home)
+    row = dict(zip("1234567890", "&é\"'(-è_çà", strict=True))
+    unshifted = [row.get(key, key) for key in TYPICAL]
+    assert unshifted[:9] == ["&", "(", '"', "è", "ç", "à", "à", "à", "enter"]
+    assert keyed(ws, unshifted).final() == keyed(ws, TYPICAL).final()
+    assert keyed(ws, unshifted).profile.postcode == "79000"
+
+    named = keyed(ws, ["1", "0", "0", *"Béruges-l'Étang", "enter", "à"])
+    assert named.profile.commune == "Béruges-l'Étang" and named.profile.postcode is None
+    assert named.answers["devices"].status is Status.DONT_KNOW  # à: 0 on a digit line

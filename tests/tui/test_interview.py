@@ -159,6 +159,24 @@ async def test_dont_know_and_skip_are_stored_as_such(home: Path) -> None:
     assert answers[second].status is Status.SKIPPED
 
 
+async def test_the_azerty_digit_row_chooses_without_shift(home: Path) -> None:
+    """`&` and `"` are 1 and 3 on a French keyboard without Shift, `à` is 0."""
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        first = question(pilot).question_id  # devices: several answers
+        await press(pilot, "ampersand", "quotation_mark")
+        assert ticked(pilot) == ["smartphone", "computer"]
+        await press(pilot, "enter")
+        second = question(pilot).question_id
+        await press(pilot, "à")
+        assert ticked(pilot) == ["__dont_know__"]
+        await press(pilot, "enter")
+    answers = stored(home).answers(stored(home).interviews()[0].id)
+    assert answers[first].choices == ("smartphone", "computer")
+    assert answers[second].status is Status.DONT_KNOW
+
+
 async def test_refused_consent_gives_an_anonymous_interview(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=SIZE) as pilot:

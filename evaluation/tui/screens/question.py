@@ -8,12 +8,14 @@ and its answers are in the visitor's language (`session.lang`), the rest in the 
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 
 from evaluation.answers import Answer, Status
+from evaluation.keyboard import AZERTY_DIGITS
 from evaluation.operations.interviews import answer, move_to, save_note
 from evaluation.operations.speech import reading, reads_by_itself
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task
@@ -199,6 +201,15 @@ class QuestionScreen(BaseScreen):
     def _choices(self) -> ChoiceList | None:
         choices = self.query_one("#choices", ChoiceList)
         return choices if choices.display else None
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit typed without Shift on an AZERTY keyboard chooses as the digit does
+        (a note being typed has the focus and keeps its characters)."""
+        digit = AZERTY_DIGITS.get(event.character or "")
+        if digit is not None:
+            event.stop()
+            event.prevent_default()
+            self.action_choose(int(digit))
 
     def action_choose(self, digit: int) -> None:
         choices = self._choices()
