@@ -19,6 +19,7 @@ from pathlib import Path
 from evaluation.clock import stamp, today
 from evaluation.files import write_output
 from evaluation.i18n import Message, msg
+from evaluation.keyboard import digits_of
 from evaluation.operations import interviews
 from evaluation.paper_keying import Keying
 from evaluation.problems import Problem
@@ -209,9 +210,10 @@ def read_header(
     mediator: str,
     minutes: str,
 ) -> Header:
-    """The typed header as a `Header`; the first field that does not read is refused."""
-    published = version_of_form(workspace, version)
-    number = normalise_form(workspace, form)
+    """The typed header as a `Header`; the first field that does not read is refused.
+    Numbers typed without Shift on an AZERTY keyboard (`&é` for 12) read as digits."""
+    published = version_of_form(workspace, digits_of(version.strip()))
+    number = normalise_form(workspace, digits_of(form.strip()))
     try:
         on = datetime.strptime(day.strip(), "%d/%m/%Y").date() if "/" in day else None
         on = on or date.fromisoformat(day.strip())
@@ -219,7 +221,7 @@ def read_header(
         raise Problem(msg("paper.date_unreadable", typed=day.strip()[:40])) from None
     if on > today():
         raise Problem(msg("paper.date_future", typed=day.strip()))
-    length = minutes.strip()
+    length = digits_of(minutes.strip())
     if length and (not length.isdigit() or not 1 <= int(length) <= MAX_MINUTES):
         raise Problem(msg("paper.minutes_range", typed=length[:10], max=MAX_MINUTES))
     return Header(

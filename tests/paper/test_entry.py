@@ -182,3 +182,8 @@ def test_a_form_keyed_without_shift_on_azerty_is_the_same(home: Path) -> None:
     named = keyed(ws, ["1", "0", "0", *"Béruges-l'Étang", "enter", "à"])
     assert named.profile.commune == "Béruges-l'Étang" and named.profile.postcode is None
     assert named.answers["devices"].status is Status.DONT_KNOW  # à: 0 on a digit line
+
+    # The form's top too: its number, version and duration typed without Shift.
+    top = paper.read_header(ws, "é", "&é", today().isoformat(), "Marché", "CD", "(à")
+    assert top.form == f"{paper.device_prefix(ws)}-0012"
+    assert top.published.questionnaire.version == 2 and top.minutes == 50
