@@ -32,16 +32,16 @@ Test = Callable[[Answers], bool]
 
 def holds(condition: Condition, answers: Answers) -> bool:
     """Whether `condition` is true; a question not answered makes a leaf false."""
-    return test(condition)(answers)
+    return as_test(condition)(answers)
 
 
-def test(condition: Condition) -> Test:
+def as_test(condition: Condition) -> Test:
     """`condition` as a function of the answers (scoring makes each once per version)."""
     if condition.all_ is not None:
-        parts = tuple(test(c) for c in condition.all_)
+        parts = tuple(as_test(c) for c in condition.all_)
         return lambda answers: all(part(answers) for part in parts)
     if condition.any_ is not None:
-        either = tuple(test(c) for c in condition.any_)
+        either = tuple(as_test(c) for c in condition.any_)
         return lambda answers: any(part(answers) for part in either)
     question = condition.question or ""
     wanted = frozenset(condition.any_of or ())

@@ -30,7 +30,7 @@ from fractions import Fraction
 from functools import lru_cache
 from math import lcm
 
-from evaluation.answers import Answer, Answers, Status, Test, test
+from evaluation.answers import Answer, Answers, Status, Test, as_test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
 from evaluation.proximity import Near, Proximity
@@ -218,7 +218,7 @@ def _compiled(questionnaire: Questionnaire) -> _Compiled:
             for o in question.choices()
         }
         main = main_competence(question, ids)
-        shown_if = test(question.show_if) if question.show_if is not None else None
+        shown_if = as_test(question.show_if) if question.show_if is not None else None
         questions.append(
             _Scored(question, shown_if, gives, None if main is None else ids.index(main), choices)
         )
@@ -229,7 +229,7 @@ def _compiled(questionnaire: Questionnaire) -> _Compiled:
             index,
             rule.competence if rule.level_at_most is not None else None,
             rank[rule.level_at_most] if rule.level_at_most is not None else 0,
-            test(rule.when) if rule.when is not None else None,
+            as_test(rule.when) if rule.when is not None else None,
             _step(rule, ()),
         )
         for index, rule in enumerate(questionnaire.next_steps)
