@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -82,7 +83,29 @@ def write_scores(
     interviews: Sequence[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
 ) -> int:
     """Score finished interviews and store their scores in `db`'s open transaction (the
-    office's import, the demo data, a refresh); how many were scored.
+    demo data, a refresh); how many were scored (see `score_rows`)."""
+    scored = score_rows(published_for, interviews)
+    db.conn.executemany(
+        # An upsert, not INSERT OR REPLACE: a replaced row would leave the summaries'
+        # delete trigger unfired.
+        "INSERT INTO scores (interview_id, scored_for, level_id, autonomie,"
+        " levels, materiel, thematiques, proposed, structure)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interview_id) DO UPDATE SET"
+        " scored_for = excluded.scored_for, level_id = excluded.level_id,"
+        " autonomie = excluded.autonomie, levels = excluded.levels,"
+        " materiel = excluded.materiel, thematiques = excluded.thematiques,"
+        " proposed = excluded.proposed, structure = excluded.structure",
+        scored,
+    )
+    return len(scored)
+
+
+def score_rows(
+    published_for: Finder,
+    interviews: Sequence[tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]],
+) -> list[tuple[Any, ...]]:
+    """The `scores` rows of finished interviews (touching no database: the office's
+    import makes them in another thread).
 
     Each is its row (`id`, `questionnaire_*`, `updated_at`, `next_steps`) and its answer
     rows as stored. One whose questionnaire version is not installed here stays
@@ -107,19 +130,7 @@ def write_scores(
             continue
         result = score(version.questionnaire, answers)
         scored.append((row["id"], row["updated_at"], *version.summary(result, row["next_steps"])))
-    db.conn.executemany(
-        # An upsert, not INSERT OR REPLACE: a replaced row would leave the summaries'
-        # delete trigger unfired.
-        "INSERT INTO scores (interview_id, scored_for, level_id, autonomie,"
-        " levels, materiel, thematiques, proposed, structure)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interview_id) DO UPDATE SET"
-        " scored_for = excluded.scored_for, level_id = excluded.level_id,"
-        " autonomie = excluded.autonomie, levels = excluded.levels,"
-        " materiel = excluded.materiel, thematiques = excluded.thematiques,"
-        " proposed = excluded.proposed, structure = excluded.structure",
-        scored,
-    )
-    return len(scored)
+    return scored
 
 
 def unscored(store: Store, start: date | None = None, end: date | None = None) -> int:
@@ -136,11 +147,15 @@ def unscored(store: Store, start: date | None = None, end: date | None = None) -
 
 @dataclass(frozen=True)
 class _Version:
-    """A questionnaire version as `write_scores` reads it, for all its interviews."""
+    """A questionnaire version as `score_rows` reads it, for all its interviews."""
 
     questionnaire: Questionnaire
     rules: dict[str, NextStepRule]
     asked_for: frozenset[str]  # the rules answers ask for (with a `when`)
+    # The same few kept and asked-for steps come back: their columns worked out once.
+    steps: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(cls, published: Published) -> _Version:
@@ -150,9 +165,27 @@ class _Version:
 
     def summary(self, result: Result, next_steps: str | None) -> tuple[Any, ...]:
         """The columns of `scores` after its key and date."""
+        kept = _kept(next_steps)
+        asked_for = tuple(s.rule_id for s in result.next_steps if s.rule_id in self.asked_for)
+        steps = self.steps.get((kept, asked_for))
+        if steps is None:
+            steps = self._steps(kept, asked_for)
+            if len(self.steps) < 4096:  # a bound against odd input
+                self.steps[(kept, asked_for)] = steps
+        return (
+            result.level_id,
+            result.autonomie,
+            _json_object(tuple((c.competence_id, c.level_id) for c in result.competences)),
+            _json_list(result.materiel),
+            steps[0],
+            _json_list(tuple(sorted(s.rule_id for s in result.next_steps))),  # fewer texts
+            steps[1],
+        )
+
+    def _steps(self, kept: tuple[str, ...], asked_for: tuple[str, ...]) -> tuple[str, str | None]:
+        """The CRA themes (JSON) the kept and asked-for steps imply, and the structure
+        the first kept step names."""
         rules = self.rules
-        kept = [step.rule_id for step in decode_steps(next_steps) or () if step.rule_id]
-        asked_for = [s.rule_id for s in result.next_steps if s.rule_id in self.asked_for]
         implied = {"diagnostic_numerique"}
         for rule_id in {*kept, *asked_for}:
             if rule_id in rules:
@@ -160,12 +193,20 @@ class _Version:
         structure = next(
             (rules[r].structure for r in kept if r in rules and rules[r].structure), None
         )
-        return (
-            result.level_id,
-            result.autonomie,
-            json.dumps({c.competence_id: c.level_id for c in result.competences}),
-            json.dumps(list(result.materiel)),
-            json.dumps([t for t in THEMATIQUE_VALUES if t in implied]),
-            json.dumps(sorted(s.rule_id for s in result.next_steps)),  # sorted: fewer texts
-            structure,
-        )
+        return json.dumps([t for t in THEMATIQUE_VALUES if t in implied]), structure
+
+
+@lru_cache(maxsize=4096)
+def _kept(next_steps: str | None) -> tuple[str, ...]:
+    """The rules of the kept steps (stored JSON), read once per distinct text."""
+    return tuple(step.rule_id for step in decode_steps(next_steps) or () if step.rule_id)
+
+
+@lru_cache(maxsize=4096)
+def _json_list(items: tuple[str, ...]) -> str:
+    return json.dumps(list(items))
+
+
+@lru_cache(maxsize=4096)
+def _json_object(pairs: tuple[tuple[str, str | None], ...]) -> str:
+    return json.dumps(dict(pairs))
