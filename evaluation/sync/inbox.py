@@ -27,7 +27,8 @@ from evaluation.i18n import msg
 from evaluation.problems import Problem
 from evaluation.store import Store
 from evaluation.store.erasure import bury
-from evaluation.store.scores import Finder, write_scores
+from evaluation.store.scores import Finder, score_rows
+from evaluation.store.staging import Staged, attached, copy_staged, stage
 from evaluation.sync.outbox import Receipt
 from evaluation.sync.records import ErasureData, InterviewData, Record, canonical_json
 from evaluation.sync.signing import fingerprint, same_fingerprint
@@ -174,6 +175,11 @@ class Inbox:
 
     # --- bundles ---------------------------------------------------------------------
 
+    def known_bundles(self) -> frozenset[str]:
+        """The sha256 of every bundle file imported."""
+        rows = self.store.query("SELECT file_sha256 FROM bundles_imported")
+        return frozenset(str(r["file_sha256"]) for r in rows)
+
     def known_bundle(self, file_sha256: str) -> bool:
         rows = self.store.query(
             "SELECT 1 FROM bundles_imported WHERE file_sha256 = ?", (file_sha256,)
@@ -187,17 +193,19 @@ class Inbox:
         seq: int,
         content_sha256: str,
         taken: list[Received],
+        staged: Staged,
     ) -> Counter[Outcome]:
         """Import one bundle's records in a single transaction; the outcome of each.
 
         A bundle names each id once (unseal checks), so what the database held before
-        the bundle decides each record's fate: looked up once, inserted in batches.
+        the bundle decides each record's fate: looked up once; the new interviews are
+        copied from `staged` (`stage_records`) in one statement per table.
         """
         outcomes: Counter[Outcome] = Counter()
         stamp = now()
         interviews = [(r, sha) for r, sha in taken if isinstance(r, InterviewData)]
         office = self.store.device
-        with self.store.transaction() as db:
+        with attached(self.store, staged), self.store.transaction() as db:
             seen = _Seen.lookup(db, [r.id for r, _ in interviews])
             new: list[tuple[InterviewData, str]] = []
             replaced: list[str] = []
@@ -228,14 +236,11 @@ class Inbox:
             for interview_id in replaced:
                 db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
                 db.execute("DELETE FROM records_imported WHERE record_id = ?", (interview_id,))
-            inserted = [(r.interview, r.answers) for r, _ in new]
-            self.store.insert_finished(db, inserted)
-            if self.published_for is not None:
-                write_scores(db, self.published_for, inserted)
-            db.conn.executemany(
+            copy_staged(db, None if len(new) == len(interviews) else [r.id for r, _ in new])
+            db.execute(
                 "INSERT OR REPLACE INTO records_imported (record_id, record_sha256, device_id,"
-                " imported_at) VALUES (?, ?, ?, ?)",
-                [(record.id, sha, device_id, stamp) for record, sha in new],
+                " imported_at) SELECT value ->> 0, value ->> 1, ?, ? FROM json_each(?)",
+                (device_id, stamp, json.dumps([(record.id, sha) for record, sha in new])),
             )
             for erasure, _ in taken:
                 if isinstance(erasure, ErasureData):
@@ -263,6 +268,13 @@ class Inbox:
         """Every tombstone, for the laptops: (id, device, erased_at)."""
         rows = self.store.query("SELECT * FROM tombstones ORDER BY erased_at, interview_id")
         return [(str(r["interview_id"]), str(r["device_id"]), str(r["erased_at"])) for r in rows]
+
+
+def stage_records(taken: list[Received], published_for: Finder | None) -> Staged:
+    """A bundle's interviews, their answers and scores, staged for `Inbox.take`; touches
+    no store, so the office prepares the next bundle in another thread."""
+    rows = [(r.interview, r.answers) for r, _ in taken if isinstance(r, InterviewData)]
+    return stage(rows, [] if published_for is None else score_rows(published_for, rows))
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,14 @@ they are unlocked once per session of work (import and pack).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 import pyrage
@@ -29,8 +32,10 @@ from evaluation.questionnaire.load import display_path
 from evaluation.questionnaire.recordings import folder_source
 from evaluation.safe_yaml import MAX_BYTES as MAX_YAML
 from evaluation.store.erasure import ScrubOutcome, scrub
-from evaluation.sync.bundle import MAX_BYTES, NAME, BundleError, unseal
-from evaluation.sync.inbox import Inbox, Laptop, Outcome
+from evaluation.store.scores import Finder
+from evaluation.store.staging import Staged
+from evaluation.sync.bundle import MAX_BYTES, NAME, BundleError, Opened, unseal
+from evaluation.sync.inbox import Inbox, Laptop, Outcome, stage_records
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys, parse_keys
 from evaluation.sync.pack import (
@@ -243,7 +248,12 @@ def import_bundles(
 ) -> ImportReport:
     """Import every bundle on the key from an enrolled laptop, each in one transaction;
     write receipts, then take the bundles imported or already known off the key. Bundles
-    of laptops not enrolled yet stay on the key, their laptops recorded as pending."""
+    of laptops not enrolled yet stay on the key, their laptops recorded as pending.
+
+    While one bundle is written, the next one is read, decrypted, checked, scored and
+    staged in a second thread (`_open`): SQLite writes without the interpreter lock, so
+    the two share the machine's cores.
+    """
     layout = KeyLayout(key)
     if not key.is_dir():
         raise Problem(msg("sync.no_folder"), str(key))
@@ -255,19 +265,22 @@ def import_bundles(
         raise Problem(msg("file.unreadable", reason=os_reason(exc)), str(layout.bundles)) from None
     devices = set()
     taken: list[Path] = []
-    for done, path in enumerate(entries):
-        if progress is not None:
-            progress(done, len(entries), path.name)
-        if path.name.endswith(".tmp"):
-            unfinished = BundleOutcome(path.name, BundleStatus.UNFINISHED, msg("bundle.unfinished"))
-            report.bundles.append(unfinished)
-            continue
-        outcome = _import_one(inbox, keys.identities, path)
-        report.bundles.append(outcome)
-        if outcome.status in {BundleStatus.IMPORTED, BundleStatus.KNOWN}:
-            taken.append(path)
-            if match := NAME.match(path.name):
-                devices.add(match["device"])
+    opening = partial(
+        _open,
+        identities=keys.identities,
+        known=inbox.known_bundles(),
+        published_for=inbox.published_for,
+    )
+    with workspace.store.deferred_sync(), _no_cycle_collection():  # synced before receipts
+        for done, (path, opened) in enumerate(_ahead(entries, opening)):
+            if progress is not None:
+                progress(done, len(entries), path.name)
+            outcome = opened if isinstance(opened, BundleOutcome) else _take(inbox, path, opened)
+            report.bundles.append(outcome)
+            if outcome.status in {BundleStatus.IMPORTED, BundleStatus.KNOWN}:
+                taken.append(path)
+                if match := NAME.match(path.name):
+                    devices.add(match["device"])
     if progress is not None:
         progress(len(entries), len(entries), "")
     for device in sorted(devices):
@@ -283,9 +296,56 @@ def import_bundles(
     return report
 
 
-def _import_one(
-    inbox: Inbox, identities: tuple[pyrage.x25519.Identity, ...], path: Path
-) -> BundleOutcome:
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: a bundle makes hundreds of thousands of dicts,
+    none in a cycle, which it would walk again and again (a tenth of the import);
+    reference counting still frees them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ahead(
+    paths: list[Path], open_one: Callable[[Path], _Opened | BundleOutcome]
+) -> Iterator[tuple[Path, _Opened | BundleOutcome]]:
+    """Each path with what `open_one` made of it; the next path is opened meanwhile, in
+    a second thread."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle") as worker:
+        pending: deque[tuple[Path, Future[_Opened | BundleOutcome]]] = deque()
+        for path in paths:
+            pending.append((path, worker.submit(open_one, path)))
+            if len(pending) > 1:
+                done, opened = pending.popleft()
+                yield done, opened.result()
+        for done, opened in pending:
+            yield done, opened.result()
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """A bundle read, decrypted and checked, its interviews scored and staged."""
+
+    file_sha256: str
+    bundle: Opened
+    staged: Staged
+
+
+def _open(
+    path: Path,
+    *,
+    identities: tuple[pyrage.x25519.Identity, ...],
+    known: frozenset[str],
+    published_for: Finder | None,
+) -> _Opened | BundleOutcome:
+    """What can be done of a bundle without the database (in the second thread); an
+    outcome when that already decides it. `known`: the bundles imported before."""
+    if path.name.endswith(".tmp"):
+        return BundleOutcome(path.name, BundleStatus.UNFINISHED, msg("bundle.unfinished"))
     if NAME.match(path.name) is None:
         return BundleOutcome(path.name, BundleStatus.REFUSED, msg("bundle.bad_name"))
     try:
@@ -293,13 +353,20 @@ def _import_one(
     except FileProblem as exc:
         return BundleOutcome(path.name, BundleStatus.REFUSED, exc.message)
     file_sha256 = sha256(data)
-    if inbox.known_bundle(file_sha256):
+    if file_sha256 in known:
         return BundleOutcome(path.name, BundleStatus.KNOWN)
     try:
         opened = unseal(data, identities, path.name)  # every identity: rotated ones too
     except BundleError as exc:
         return BundleOutcome(path.name, BundleStatus.REFUSED, exc.message)
-    manifest = opened.manifest
+    return _Opened(file_sha256, opened, stage_records(opened.records, published_for))
+
+
+def _take(inbox: Inbox, path: Path, opened: _Opened) -> BundleOutcome:
+    """Import an opened bundle, if its sender is the laptop enrolled for its device."""
+    if inbox.known_bundle(opened.file_sha256):  # the same file twice on the key
+        return BundleOutcome(path.name, BundleStatus.KNOWN)
+    manifest = opened.bundle.manifest
     refused = _sender_refused(inbox, manifest.device, manifest.signing_key)
     if refused is not None:
         return BundleOutcome(path.name, BundleStatus.REFUSED, refused)
@@ -310,7 +377,12 @@ def _import_one(
         reason = msg("office.not_enrolled", fingerprint=laptop.fingerprint)
         return BundleOutcome(path.name, BundleStatus.WAITING, reason, laptop=laptop)
     outcomes = inbox.take(
-        file_sha256, manifest.device, manifest.seq, opened.content_sha256, opened.records
+        opened.file_sha256,
+        manifest.device,
+        manifest.seq,
+        opened.bundle.content_sha256,
+        opened.bundle.records,
+        opened.staged,
     )
     return BundleOutcome(path.name, BundleStatus.IMPORTED, records=outcomes)
 
