@@ -8,6 +8,10 @@ office imports every bundle on the key (10 × 1000 interviews, about 250,000 ans
 default), then a second key holding the same bundles again (all already known).
 Passphrase work (scrypt) is left out. Targets: a laptop's bundle under 1 s, the office
 import of 10,000 interviews (scored as they arrive) under 3 s and within 2× the floor.
+
+The import runs `--runs` times, each into a fresh copy of the office as it was before
+and from a fresh copy of the key, and so does the floor; the fastest of each is kept
+(this machine's noise only ever slows a run down), and the ratio is of those two.
 """
 
 from __future__ import annotations
@@ -35,58 +39,84 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--laptops", type=int, default=10)
     parser.add_argument("--interviews", type=int, default=1000, help="per laptop")
+    parser.add_argument("--runs", type=int, default=3, help="of the import and of the floor")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the import here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         keys = OfficeKeys.generate()
-        office_folder = data_folder(root / "office")
-        office = open_workspace(office_folder, office_folder.database)
-        inbox = Inbox(office.store)
-        key = root / "key"
-        pack(office, office_folder, key, keys)
-
-        written, sizes = [], []
-        for n in range(args.laptops):
-            folder = data_folder(root / f"laptop{n}")
-            laptop = open_workspace(folder, folder.database)
-            published = laptop.library.latest(DEFAULT_QUESTIONNAIRE)
-            assert published is not None
-            fill(laptop.store, published, args.interviews, seed=n)
-            seen = inbox.note_pending(laptop.store.device, public_text(device_key(folder.root)))
-            assert seen is not None
-            inbox.enrol(seen.fingerprint)
-            start = time.perf_counter()
-            report = sync_laptop(laptop, folder, key)
-            written.append(time.perf_counter() - start)
-            assert report.bundle is not None
-            sizes.append(report.bundle.stat().st_size)
-            laptop.store.close()
+        written, sizes = write_bundles(root, keys, args.laptops, args.interviews)
+        times = []
+        for run in range(args.runs):  # each into the office as it was before, from the key
+            office_folder = data_folder(root / f"office-run{run}")
+            shutil.copytree(root / "office", office_folder.root)
+            shutil.copytree(root / "key", root / f"key-run{run}")
+            office = open_workspace(office_folder, office_folder.database)
+            first, imported = timed_import(office, keys, root / f"key-run{run}", args.profile)
+            times.append(imported)
+            if run + 1 < args.runs:
+                office.store.close()
         again_key = root / "again"
-        shutil.copytree(KeyLayout(key).bundles, KeyLayout(again_key).bundles)
-        answers = sum(row["n"] for row in office.store.query("SELECT COUNT(*) AS n FROM answers"))
-
-        first, imported = timed_import(office, keys, key, args.profile)
+        shutil.copytree(KeyLayout(root / "key").bundles, KeyLayout(again_key).bundles)
         start = time.perf_counter()
         second = import_bundles(office, keys, again_key)
         again = time.perf_counter() - start
-        answers = office.store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"] - answers
+        answers = office.store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"]
         office.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        floor = sqlite_floor(office_folder.database, root / "floor")
+        floors = [
+            sqlite_floor(office_folder.database, root / f"floor{n}") for n in range(args.runs)
+        ]
         bare = sqlite_floor(office_folder.database, root / "bare", triggers=False)
+    imported, floor = min(times), min(floors)
     per_laptop, size = statistics.median(written), statistics.median(sizes) / 1e6
     print(f"laptop sync, {args.interviews} interviews pending, median of {args.laptops}:"
           f" {per_laptop * 1000:6.0f} ms  (bundle {size:.1f} MB)")  # fmt: skip
     print(f"office import, {first.count(BundleStatus.IMPORTED)} bundles, "
           f"{first.records()[Outcome.NEW]} interviews, {answers} answers:"
           f" {imported * 1000:6.0f} ms  ({imported / 3:.2f} of the 3 s target)")  # fmt: skip
+    print(f"  runs: {_ms(times)}")
     print(f"SQLite alone copying the same rows into an empty office database:"
-          f" {floor * 1000:6.0f} ms")  # fmt: skip
+          f" {floor * 1000:6.0f} ms  (runs: {_ms(floors)})")  # fmt: skip
     print(f"  of which the summaries' triggers: {(floor - bare) * 1000:6.0f} ms"
           f" (the same copy without them: {bare * 1000:.0f} ms)")  # fmt: skip
-    print(f"import / SQLite floor: {imported / floor:.1f}×  (target ≤ 2)")
+    print(f"import / SQLite floor, the fastest runs of each: {imported / floor:.2f}×  (target ≤ 2)")
     print(f"office import, same bundles again ({second.count(BundleStatus.KNOWN)} known):"
           f" {again * 1000:6.0f} ms")  # fmt: skip
+
+
+def _ms(times: list[float]) -> str:
+    return ", ".join(f"{t * 1000:.0f}" for t in times) + " ms"
+
+
+def write_bundles(
+    root: Path, keys: OfficeKeys, laptops: int, interviews: int
+) -> tuple[list[float], list[int]]:
+    """An office (`root/office`) with `laptops` enrolled laptops, each of which wrote a
+    bundle of `interviews` on the key (`root/key`); each laptop's sync time and bundle
+    size."""
+    office_folder = data_folder(root / "office")
+    office = open_workspace(office_folder, office_folder.database)
+    inbox = Inbox(office.store)
+    key = root / "key"
+    pack(office, office_folder, key, keys)
+    written, sizes = [], []
+    for n in range(laptops):
+        folder = data_folder(root / f"laptop{n}")
+        laptop = open_workspace(folder, folder.database)
+        published = laptop.library.latest(DEFAULT_QUESTIONNAIRE)
+        assert published is not None
+        fill(laptop.store, published, interviews, seed=n)
+        seen = inbox.note_pending(laptop.store.device, public_text(device_key(folder.root)))
+        assert seen is not None
+        inbox.enrol(seen.fingerprint)
+        start = time.perf_counter()
+        report = sync_laptop(laptop, folder, key)
+        written.append(time.perf_counter() - start)
+        assert report.bundle is not None
+        sizes.append(report.bundle.stat().st_size)
+        laptop.store.close()
+    office.store.close()
+    return written, sizes
 
 
 def timed_import(
