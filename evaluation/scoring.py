@@ -142,6 +142,7 @@ class _Scored:
     """One question as scoring reads it."""
 
     question: Question
+    id: str  # the question's
     shown_if: Test | None
     gives: tuple[tuple[int, int], ...]  # (competence index, most points), more than 0 only
     main: int | None  # the competence its answers' phrases speak for (index)
@@ -190,6 +191,8 @@ class _Compiled:
     rules: tuple[_Rule, ...]
 
 
+_SKIPPED, _DONT_KNOW = Status.SKIPPED, Status.DONT_KNOW
+
 # By the questionnaire object itself, kept alive here so its id is never reused.
 _COMPILED: dict[int, tuple[Questionnaire, _Compiled]] = {}
 
@@ -220,7 +223,14 @@ def _compiled(questionnaire: Questionnaire) -> _Compiled:
         main = main_competence(question, ids)
         shown_if = as_test(question.show_if) if question.show_if is not None else None
         questions.append(
-            _Scored(question, shown_if, gives, None if main is None else ids.index(main), choices)
+            _Scored(
+                question,
+                question.id,
+                shown_if,
+                gives,
+                None if main is None else ids.index(main),
+                choices,
+            )
         )
     rank = questionnaire.level_rank
     rules = tuple(
@@ -262,29 +272,34 @@ def score(
     for scored in compiled.questions:
         if scored.shown_if is not None and not scored.shown_if(shown):
             continue
-        answer = answers.get(scored.question.id)
+        answer = answers.get(scored.id)
         if answer is None:
             continue
-        shown[scored.question.id] = answer
-        if answer.status is Status.SKIPPED:
+        shown[scored.id] = answer
+        status = answer.status
+        if status is _SKIPPED:
             continue
-        if answer.status is Status.DONT_KNOW:
+        if status is _DONT_KNOW:
             for k, best in scored.gives:
                 counted[k] += 1
                 most[k] += best
                 dont_know[k] += 1
             continue
-        gain = scored.gain(answer.choices)
-        materiel.update(gain.materiel)
+        gain = scored.gains.get(answer.choices) or scored.gain(answer.choices)
+        if gain.materiel:
+            materiel.update(gain.materiel)
         if not scored.gives:
             continue
         for (k, best), got in zip(scored.gives, gain.points, strict=True):
             counted[k] += 1
             most[k] += best
             points[k] += got
-        if scored.main is not None:
-            can_do[scored.main].update(gain.can_do)
-            next_[scored.main].update(gain.next)
+        main = scored.main
+        if main is not None:
+            if gain.can_do:
+                can_do[main].update(gain.can_do)
+            if gain.next:
+                next_[main].update(gain.next)
     competences = tuple(
         CompetenceResult(
             competence_id,
