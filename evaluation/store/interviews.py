@@ -23,7 +23,6 @@ import sqlite_utils
 
 from evaluation.answers import Answer
 from evaluation.clock import now
-from evaluation.i18n import msg
 from evaluation.interview import KeptStep, Profile, Stage, encode_steps
 from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
@@ -72,29 +71,6 @@ class Store:
                 if isinstance(exc, sqlite3.Error):
                     raise explain(exc, self.path) from None
                 raise
-
-    @contextmanager
-    def deferred_sync(self) -> Iterator[None]:
-        """Transactions in a row whose commits do not each wait for the disk, all on disk
-        when the block ends without error.
-
-        Within, `synchronous` is NORMAL: a power cut may lose the last commits, whole
-        (the WAL never keeps half of one), so nothing outside the database may count on
-        them before the end (the office writes receipts after). At the end, a
-        checkpoint syncs the WAL and copies it into the file; `synchronous` is FULL
-        again either way.
-        """
-        with self.connection() as db:
-            db.execute("PRAGMA synchronous = NORMAL")
-        try:
-            yield
-            with self.connection() as db:
-                busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-            if busy:  # another connection kept reading: not everything is known synced
-                raise StoreError(msg("store.locked"), str(self.path))
-        finally:
-            with self.connection() as db:
-                db.execute("PRAGMA synchronous = FULL")
 
     @contextmanager
     def connection(self) -> Iterator[sqlite_utils.Database]:

@@ -31,6 +31,7 @@ from evaluation.questionnaire import Published, load_bytes
 from evaluation.questionnaire.load import display_path
 from evaluation.questionnaire.recordings import folder_source
 from evaluation.safe_yaml import MAX_BYTES as MAX_YAML
+from evaluation.store.bulk import bulk_writes
 from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.store.scores import Finder
 from evaluation.store.staging import Staged
@@ -271,11 +272,13 @@ def import_bundles(
         known=inbox.known_bundles(),
         published_for=inbox.published_for,
     )
-    with workspace.store.deferred_sync(), _no_cycle_collection():  # synced before receipts
+    with bulk_writes(workspace.store) as committed, _no_cycle_collection():  # synced first
         for done, (path, opened) in enumerate(_ahead(entries, opening)):
             if progress is not None:
                 progress(done, len(entries), path.name)
             outcome = opened if isinstance(opened, BundleOutcome) else _take(inbox, path, opened)
+            if outcome.status is BundleStatus.IMPORTED:
+                committed()
             report.bundles.append(outcome)
             if outcome.status in {BundleStatus.IMPORTED, BundleStatus.KNOWN}:
                 taken.append(path)

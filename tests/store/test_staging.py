@@ -3,14 +3,10 @@ exactly what inserting them row by row gives: the same rows, scores and summarie
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from evaluation.demo import fill
-from evaluation.store.database import StoreError
 from evaluation.store.interviews import Store, row_of
 from evaluation.store.rows import ANSWER_COLUMNS, AnswerRow, InterviewRow
 from evaluation.store.scores import score_rows
@@ -78,35 +74,3 @@ def test_only_the_interviews_asked_for_are_copied(tmp_path: Path) -> None:
     )
     # Nothing stays attached once the copy is done.
     assert "staged" not in [r[1] for r in store.db.execute("PRAGMA database_list")]
-
-
-def test_deferred_commits_end_synced_and_with_full_sync_again(tmp_path: Path) -> None:
-    place = Place.open(tmp_path / "office")
-    store = place.workspace.store
-    with store.deferred_sync():
-        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-        filled(place.workspace, 5)
-    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    wal = Path(f"{store.path}-wal")
-    assert not wal.exists() or wal.stat().st_size == 0  # checkpointed into the file
-    assert store.count() == 5
-
-
-def test_a_reader_holding_an_old_snapshot_means_not_known_synced(tmp_path: Path) -> None:
-    """The checkpoint at the end cannot finish while another connection reads an older
-    state: the block says so (the office then writes no receipt), and commits wait for
-    the disk again."""
-    place = Place.open(tmp_path / "office")
-    store = place.workspace.store
-    store.db.execute("PRAGMA busy_timeout = 50")
-    reader = sqlite3.connect(store.path, isolation_level=None)
-    try:
-        with pytest.raises(StoreError) as caught, store.deferred_sync():
-            reader.execute("BEGIN")
-            reader.execute("SELECT COUNT(*) FROM interviews").fetchone()
-            filled(place.workspace, 3)
-        assert caught.value.message.key == "store.locked"
-    finally:
-        reader.close()
-    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
-    assert store.count() == 3  # committed; only the receipts wait
