@@ -4,6 +4,7 @@ what it imports is the same, and a failure there stops the import before any rec
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def test_bundles_are_opened_in_a_second_thread_and_written_in_order(
 
     monkeypatch.setattr(office_module, "_open", spied)
     names = bundles(key)
+    interval = sys.getswitchinterval()
     report = office.import_key(key)
 
     assert [b.name for b in report.bundles] == names  # in the key's order
@@ -49,6 +51,7 @@ def test_bundles_are_opened_in_a_second_thread_and_written_in_order(
     assert report.records()[Outcome.NEW] == 3
     assert opened_in and all(name.startswith("bundle") for name in opened_in)
     assert gc.isenabled()  # paused during the import only
+    assert sys.getswitchinterval() == interval
     assert office.workspace.store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
 
 
@@ -72,6 +75,7 @@ def test_a_failure_in_the_second_thread_stops_the_import_before_any_receipt(
         return stage_records(*given)  # type: ignore[arg-type]
 
     monkeypatch.setattr("evaluation.sync.office.stage_records", fails_second)
+    interval = sys.getswitchinterval()
     with pytest.raises(MemoryError):
         office.import_key(key)
 
@@ -79,6 +83,7 @@ def test_a_failure_in_the_second_thread_stops_the_import_before_any_receipt(
     assert bundles(key) == names  # both stay on the key
     assert listed(KeyLayout(key).receipts) == receipts  # none says more than is on disk
     assert gc.isenabled()
+    assert sys.getswitchinterval() == interval
     assert office.workspace.store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
 
     monkeypatch.undo()
