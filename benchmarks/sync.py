@@ -26,11 +26,12 @@ from pathlib import Path
 
 from evaluation.demo import fill
 from evaluation.paths import data_folder
+from evaluation.sync.importing import BundleStatus, ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Outcome
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import sync_laptop
-from evaluation.sync.office import BundleStatus, ImportReport, import_bundles, pack
+from evaluation.sync.office import pack
 from evaluation.sync.signing import device_key, public_text
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace, open_workspace
 

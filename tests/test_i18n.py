@@ -19,8 +19,8 @@ from evaluation.cra import (
 from evaluation.i18n import LANGUAGES, default_language, msg, translator
 from evaluation.i18n.compile import problems
 from evaluation.interview import Stage
+from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus, Outcome
-from evaluation.sync.office import BundleStatus
 from evaluation.tui.messages import Destination
 
 ROOT = Path(__file__).resolve().parents[1]

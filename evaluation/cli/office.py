@@ -116,7 +116,7 @@ def catalogue(ctx: Context, source: Path) -> None:
 @click.pass_obj
 def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
     from evaluation.operations.sync import import_key, need_key, unlock_office
-    from evaluation.sync.office import BundleStatus
+    from evaluation.sync.importing import BundleStatus
 
     need_key(key)  # before asking the passphrase for nothing
     workspace = ctx.open()

@@ -13,18 +13,11 @@ from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.store.erasure import ScrubOutcome, scrub
+from evaluation.sync.importing import ImportReport, Progress, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop
 from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import LaptopSync, sync_laptop
-from evaluation.sync.office import (
-    ImportReport,
-    Progress,
-    import_bundles,
-    init_office,
-    pack,
-    rotate,
-    unlock,
-)
+from evaluation.sync.office import init_office, pack, rotate, unlock
 from evaluation.sync.pack import PackManifest
 from evaluation.sync.signing import fingerprint
 from evaluation.workspace import Workspace

@@ -7,7 +7,7 @@ authenticated stream refuses any truncated or altered byte, but anyone holding t
 office's public key can write a bundle: so the manifest names the laptop's Ed25519
 public key, and the last line, `{"type":"signature","ed25519":"<base64>"}`, is that
 key's signature over every byte before it. The office checks the signature here, then
-whether that key is the one it enrolled for the device (`evaluation.sync.office`). The
+whether that key is the one it enrolled for the device (`evaluation.sync.importing`). The
 manifest's counts and the file name are checked against the content on top of that.
 """
 

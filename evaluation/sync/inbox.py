@@ -4,7 +4,7 @@ once, keep conflicts aside, write receipts.
 A laptop is known by its signing key. Seen for the first time, it is recorded as
 pending and none of its bundles is applied until the coordinator confirms its
 fingerprint (enrolment); a bundle for an enrolled device signed by another key is
-refused (`evaluation.sync.office`). So the sender of every record is authenticated,
+refused (`evaluation.sync.importing`). So the sender of every record is authenticated,
 which is what the erasure rule below relies on.
 
 The same id with the same content again changes nothing. A newer revision of an

@@ -18,10 +18,11 @@ from evaluation.answers import Answer, Status
 from evaluation.files import write_durably
 from evaluation.interview import Profile
 from evaluation.paths import DataFolder, data_folder
+from evaluation.sync.importing import ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys
-from evaluation.sync.office import IDENTITY_FILE, ImportReport, import_bundles, pack
+from evaluation.sync.office import IDENTITY_FILE, pack
 from evaluation.sync.outbox import records
 from evaluation.sync.pack import PackManifest
 from evaluation.sync.records import record_sha256

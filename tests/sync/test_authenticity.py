@@ -19,11 +19,11 @@ from evaluation.operations.erasure import erase
 from evaluation.operations.sync import enrol_laptop, import_and_pack, laptops
 from evaluation.operations.sync import sync as sync_with_key
 from evaluation.store import Store
+from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus, Outcome
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import Endorsement, OfficeKeys, Statement
 from evaluation.sync.laptop import LaptopSync, OfficeKeyChanged
-from evaluation.sync.office import BundleStatus
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.signing import fingerprint, public_text, sign
 from tests.conftest import EN

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import evaluation.sync.office as office_module
 from evaluation.operations.sync import sync
+from evaluation.sync import importing
+from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import Outcome, stage_records
 from evaluation.sync.key import KeyLayout
-from evaluation.sync.office import BundleStatus
 from tests.sync.helpers import Place
 
 
@@ -35,13 +35,13 @@ def test_bundles_are_opened_in_a_second_thread_and_written_in_order(
         place.interview(choice=1)
         sync(place.workspace, key)
     opened_in: list[str] = []
-    real_open = office_module._open
+    real_open = importing._open
 
     def spied(path: Path, **given: object) -> object:
         opened_in.append(threading.current_thread().name)
         return real_open(path, **given)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(office_module, "_open", spied)
+    monkeypatch.setattr(importing, "_open", spied)
     names = bundles(key)
     interval = sys.getswitchinterval()
     report = office.import_key(key)
@@ -74,7 +74,7 @@ def test_a_failure_in_the_second_thread_stops_the_import_before_any_receipt(
             raise MemoryError
         return stage_records(*given)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("evaluation.sync.office.stage_records", fails_second)
+    monkeypatch.setattr("evaluation.sync.importing.stage_records", fails_second)
     interval = sys.getswitchinterval()
     with pytest.raises(MemoryError):
         office.import_key(key)

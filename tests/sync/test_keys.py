@@ -17,18 +17,12 @@ from evaluation.operations.settings import load as settings_view
 from evaluation.operations.sync import enrol_laptop, laptops, rotate_office
 from evaluation.operations.sync import sync as sync_with_key
 from evaluation.paths import data_folder
+from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys, endorse, follow, parse_keys
 from evaluation.sync.laptop import LaptopSync
-from evaluation.sync.office import (
-    IDENTITY_FILE,
-    BundleStatus,
-    OfficeError,
-    init_office,
-    rotate,
-    unlock,
-)
+from evaluation.sync.office import IDENTITY_FILE, OfficeError, init_office, rotate, unlock
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.signing import (
     DEVICE_KEY_FILE,
