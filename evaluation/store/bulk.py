@@ -26,27 +26,28 @@ DEFAULT_AUTOCHECKPOINT = 1000  # pages: SQLite's own
 
 
 @contextmanager
-def bulk_writes(store: Store) -> Iterator[Callable[[], None]]:
+def bulk_writes(store: Store) -> Iterator[Callable[[], Future[None]]]:
     """The block's commits made durable at its end; yields `committed`, to call after
-    each commit so that the background checkpoint copies it."""
+    each commit so that a background checkpoint copies it (it returns that checkpoint,
+    done after those asked for before)."""
     checkpointer = sqlite3.connect(store.path, check_same_thread=False, isolation_level=None)
     with (
         closing(checkpointer),
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="checkpoint") as background,
     ):
-        pending: list[Future[None]] = []
+        last: list[Future[None]] = []
 
-        def committed() -> None:
-            if not pending or pending[-1].done():
-                pending[:] = [background.submit(_checkpoint, checkpointer)]
+        def committed() -> Future[None]:
+            last[:] = [background.submit(_checkpoint, checkpointer)]
+            return last[0]
 
         with store.connection() as db:
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             yield committed
-            for waiting in pending:
-                waiting.result()
+            for checkpoint in last:  # one thread: the last asked for runs last
+                checkpoint.result()
             with store.connection() as db:
                 busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             if busy:  # another connection kept reading: not everything is known synced
