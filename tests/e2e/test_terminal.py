@@ -57,7 +57,8 @@ def test_a_whole_interview_then_viewing_it_leaves_it_finished(home: Path) -> Non
             term.keys("Enter")
             answered += 1
             screen = next_screen(term, q, current)
-        assert "Niveau d'ensemble" in screen
+        # The title shows before the results are drawn: wait for the results themselves.
+        screen = term.wait_for("Niveau d'ensemble")
         assert any(
             level in screen for level in ("À découvrir", "Débutant", "En progrès", "Autonome")
         )
