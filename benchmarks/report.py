@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -35,15 +36,29 @@ ANSWERS_PER_INTERVIEW = 24  # what the demo's visitors give on average
 CHUNK = 20_000  # interviews built in one go (memory stays small)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--answers", type=int, default=10_000_000)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--database", type=Path, help="a database built before (a copy)")
-    args = parser.parse_args()
-    interviews = args.answers // ANSWERS_PER_INTERVIEW + 1
+@dataclass(frozen=True)
+class Timing:
+    label: str
+    median_ms: float
+    max_ms: float
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """What one run of this benchmark measured."""
+
+    interviews: int
+    answers: int
+    refresh_ms: float  # with nothing new to score
+    month: date
+    rows: int  # interviews in the month's CRA
+    timings: list[Timing]
+
+
+def measure(answers: int, runs: int, database: Path | None = None) -> ReportFigures:
+    interviews = answers // ANSWERS_PER_INTERVIEW + 1
     tmp = Path(tempfile.gettempdir())
-    path = args.database or tmp / f"evaluation-bench-report-v2-{interviews}.sqlite3"
+    path = database or tmp / f"evaluation-bench-report-v2-{interviews}.sqlite3"
     workspace = open_workspace(data_folder(tmp / "evaluation-bench-home"), path)
     store = workspace.store
     published = workspace.library.latest(DEFAULT_QUESTIONNAIRE)
@@ -57,10 +72,10 @@ def main() -> None:
         print(f"\rdemo data: {have}/{interviews} interviews", end="", file=sys.stderr)
     if time.perf_counter() - start > 1:
         print(f"\ndemo data built and scored in {time.perf_counter() - start:.0f} s")
-    answers = store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"]
+    counted = store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"]
     start = time.perf_counter()
     refresh_scores(store, workspace.published_for)
-    print(f"refresh with nothing new: {(time.perf_counter() - start) * 1000:.0f} ms")
+    refresh_ms = (time.perf_counter() - start) * 1000
     newest = local_day(store.query("SELECT MAX(started_at) AS t FROM interviews")[0]["t"])
     year = date(newest.year, 1, 1)
     month = (newest.replace(day=1) - timedelta(days=1)).replace(day=1)  # last whole month
@@ -75,17 +90,35 @@ def main() -> None:
         ("same, XLSX", lambda: export_cra(workspace, tmp / "b.xlsx", month, month_end)),
     ]
     rows = export_cra(workspace, tmp / "b.csv", month, month_end).rows
+    timings = []
     for label, run in cases:
         ms = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             start = time.perf_counter()
             run()
             ms.append((time.perf_counter() - start) * 1000)
+        timings.append(Timing(label, statistics.median(ms), max(ms)))
+    store.close()
+    return ReportFigures(have, counted, refresh_ms, month, rows, timings)
+
+
+def show(f: ReportFigures) -> None:
+    print(f"refresh with nothing new: {f.refresh_ms:.0f} ms")
+    for t in f.timings:
         print(
-            f"{label:22}: median {statistics.median(ms):6.0f} ms  max {max(ms):6.0f} ms"
-            f"  over {answers} answers   target < 1000 ms"
+            f"{t.label:22}: median {t.median_ms:6.0f} ms  max {t.max_ms:6.0f} ms"
+            f"  over {f.answers} answers   target < 1000 ms"
         )
-    print(f"(one month: {month:%m/%Y}, {rows} interviews)")
+    print(f"(one month: {f.month:%m/%Y}, {f.rows} interviews)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--answers", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--database", type=Path, help="a database built before (a copy)")
+    args = parser.parse_args()
+    show(measure(args.answers, args.runs, args.database))
 
 
 if __name__ == "__main__":

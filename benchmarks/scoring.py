@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -58,20 +59,31 @@ def timed(fn: Callable[[], Any]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--interviews", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--before", default=BEFORE, help="git revision of the old scoring")
-    args = parser.parse_args()
+@dataclass(frozen=True)
+class ScoringFigures:
+    """What one run of this benchmark measured (ms per interview)."""
+
+    before: str  # the git revision of the old scoring
+    old_ms: float
+    new_ms: float
+    refresh_ms: float
+    interviews: int
+    runs: int
+
+    @property
+    def faster(self) -> float:
+        return self.old_ms / self.new_ms
+
+
+def measure(interviews: int, runs: int, revision: str = BEFORE) -> ScoringFigures:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        before = old_scoring(args.before, root)
+        before = old_scoring(revision, root)
         folder = data_folder(root / "home")
         workspace = open_workspace(folder, folder.database)
         published = workspace.library.latest(DEFAULT_QUESTIONNAIRE)
         assert published is not None
-        fill(workspace.store, published, args.interviews)
+        fill(workspace.store, published, interviews)
         store = workspace.store
         ids = [r["id"] for r in store.query("SELECT id FROM interviews")]
         answers = store.answers_of(ids)
@@ -83,24 +95,41 @@ def main() -> None:
             )
             assert repr(old) == repr(new), interview_id
         olds, news = [], []
-        for _ in range(args.runs):  # interleaved: the machine's load touches both alike
+        for _ in range(runs):  # interleaved: the machine's load touches both alike
             olds.append(timed(lambda: [before.score(q, answers.get(i, {})) for i in ids]))
             news.append(timed(lambda: [score(q, answers.get(i, {})) for i in ids]))
-        old_ms = statistics.median(olds) / len(ids)
-        new_ms = statistics.median(news) / len(ids)
 
         def rescore() -> None:
             with store.transaction() as db:
                 db.execute("DELETE FROM scores")
             refresh_scores(store, workspace.published_for)
 
-        refresh_ms = statistics.median(timed(rescore) for _ in range(args.runs)) / len(ids)
+        refresh = statistics.median(timed(rescore) for _ in range(runs))
         store.close()
-    print(f"scoring one interview, before ({args.before}): {old_ms:.3f} ms")
-    faster = old_ms / new_ms
-    print(f"scoring one interview, now: {new_ms:.3f} ms  ({faster:.1f}× faster, target ≥ 10×)")
-    print(f"whole refresh per interview (read, score, store): {refresh_ms:.3f} ms")
-    print(f"over {len(ids)} demo interviews, median of {args.runs} runs")
+    return ScoringFigures(
+        before=revision,
+        old_ms=statistics.median(olds) / len(ids),
+        new_ms=statistics.median(news) / len(ids),
+        refresh_ms=refresh / len(ids),
+        interviews=len(ids),
+        runs=runs,
+    )
+
+
+def show(f: ScoringFigures) -> None:
+    print(f"scoring one interview, before ({f.before}): {f.old_ms:.3f} ms")
+    print(f"scoring one interview, now: {f.new_ms:.3f} ms  ({f.faster:.1f}× faster, target ≥ 10×)")
+    print(f"whole refresh per interview (read, score, store): {f.refresh_ms:.3f} ms")
+    print(f"over {f.interviews} demo interviews, median of {f.runs} runs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--interviews", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", default=BEFORE, help="git revision of the old scoring")
+    args = parser.parse_args()
+    show(measure(args.interviews, args.runs, args.before))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.demo import fill
@@ -36,26 +37,50 @@ from evaluation.sync.signing import device_key, public_text
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace, open_workspace
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--laptops", type=int, default=10)
-    parser.add_argument("--interviews", type=int, default=1000, help="per laptop")
-    parser.add_argument("--runs", type=int, default=3, help="of the import and of the floor")
-    parser.add_argument("--profile", type=Path, help="write cProfile stats of the import here")
-    args = parser.parse_args()
+@dataclass(frozen=True)
+class SyncFigures:
+    """What one run of this benchmark measured (seconds)."""
+
+    laptops: int
+    interviews: int  # per laptop
+    written: list[float]  # each laptop's sync
+    sizes: list[int]  # each laptop's bundle, bytes
+    imported: int  # bundles
+    new: int  # interviews
+    answers: int
+    imports: list[float]
+    floors: list[float]
+    bare: float  # the floor without the summaries' triggers
+    again: float
+    known: int
+
+    @property
+    def best(self) -> float:
+        return min(self.imports)
+
+    @property
+    def floor(self) -> float:
+        return min(self.floors)
+
+    @property
+    def ratio(self) -> float:
+        return self.best / self.floor
+
+
+def measure(laptops: int, interviews: int, runs: int, profile: Path | None = None) -> SyncFigures:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         keys = OfficeKeys.generate()
-        written, sizes = write_bundles(root, keys, args.laptops, args.interviews)
+        written, sizes = write_bundles(root, keys, laptops, interviews)
         times = []
-        for run in range(args.runs):  # each into the office as it was before, from the key
+        for run in range(runs):  # each into the office as it was before, from the key
             office_folder = data_folder(root / f"office-run{run}")
             shutil.copytree(root / "office", office_folder.root)
             shutil.copytree(root / "key", root / f"key-run{run}")
             office = open_workspace(office_folder, office_folder.database)
-            first, imported = timed_import(office, keys, root / f"key-run{run}", args.profile)
+            first, imported = timed_import(office, keys, root / f"key-run{run}", profile)
             times.append(imported)
-            if run + 1 < args.runs:
+            if run + 1 < runs:
                 office.store.close()
         again_key = root / "again"
         shutil.copytree(KeyLayout(root / "key").bundles, KeyLayout(again_key).bundles)
@@ -64,25 +89,48 @@ def main() -> None:
         again = time.perf_counter() - start
         answers = office.store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"]
         office.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        floors = [
-            sqlite_floor(office_folder.database, root / f"floor{n}") for n in range(args.runs)
-        ]
+        floors = [sqlite_floor(office_folder.database, root / f"floor{n}") for n in range(runs)]
         bare = sqlite_floor(office_folder.database, root / "bare", triggers=False)
-    imported, floor = min(times), min(floors)
-    per_laptop, size = statistics.median(written), statistics.median(sizes) / 1e6
-    print(f"laptop sync, {args.interviews} interviews pending, median of {args.laptops}:"
+        office.store.close()
+    return SyncFigures(
+        laptops=laptops,
+        interviews=interviews,
+        written=written,
+        sizes=sizes,
+        imported=first.count(BundleStatus.IMPORTED),
+        new=first.records()[Outcome.NEW],
+        answers=answers,
+        imports=times,
+        floors=floors,
+        bare=bare,
+        again=again,
+        known=second.count(BundleStatus.KNOWN),
+    )
+
+
+def show(f: SyncFigures) -> None:
+    per_laptop, size = statistics.median(f.written), statistics.median(f.sizes) / 1e6
+    print(f"laptop sync, {f.interviews} interviews pending, median of {f.laptops}:"
           f" {per_laptop * 1000:6.0f} ms  (bundle {size:.1f} MB)")  # fmt: skip
-    print(f"office import, {first.count(BundleStatus.IMPORTED)} bundles, "
-          f"{first.records()[Outcome.NEW]} interviews, {answers} answers:"
-          f" {imported * 1000:6.0f} ms  ({imported / 3:.2f} of the 3 s target)")  # fmt: skip
-    print(f"  runs: {_ms(times)}")
+    print(f"office import, {f.imported} bundles, {f.new} interviews, {f.answers} answers:"
+          f" {f.best * 1000:6.0f} ms  ({f.best / 3:.2f} of the 3 s target)")  # fmt: skip
+    print(f"  runs: {_ms(f.imports)}")
     print(f"SQLite alone copying the same rows into an empty office database:"
-          f" {floor * 1000:6.0f} ms  (runs: {_ms(floors)})")  # fmt: skip
-    print(f"  of which the summaries' triggers: {(floor - bare) * 1000:6.0f} ms"
-          f" (the same copy without them: {bare * 1000:.0f} ms)")  # fmt: skip
-    print(f"import / SQLite floor, the fastest runs of each: {imported / floor:.2f}×  (target ≤ 2)")
-    print(f"office import, same bundles again ({second.count(BundleStatus.KNOWN)} known):"
-          f" {again * 1000:6.0f} ms")  # fmt: skip
+          f" {f.floor * 1000:6.0f} ms  (runs: {_ms(f.floors)})")  # fmt: skip
+    print(f"  of which the summaries' triggers: {(f.floor - f.bare) * 1000:6.0f} ms"
+          f" (the same copy without them: {f.bare * 1000:.0f} ms)")  # fmt: skip
+    print(f"import / SQLite floor, the fastest runs of each: {f.ratio:.2f}×  (target ≤ 2)")
+    print(f"office import, same bundles again ({f.known} known): {f.again * 1000:6.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--laptops", type=int, default=10)
+    parser.add_argument("--interviews", type=int, default=1000, help="per laptop")
+    parser.add_argument("--runs", type=int, default=3, help="of the import and of the floor")
+    parser.add_argument("--profile", type=Path, help="write cProfile stats of the import here")
+    args = parser.parse_args()
+    show(measure(args.laptops, args.interviews, args.runs, args.profile))
 
 
 def _ms(times: list[float]) -> str:
