@@ -12,14 +12,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell as XlCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
+from evaluation.plain_xlsx import plain_workbook
 from exports import coop_labels as labels
 from exports.cra_activity import Activity
 from exports.progress import Progress, ticking
@@ -68,56 +64,58 @@ class About:
     end: date | None
 
 
-def cra_xlsx(activities: list[Activity], about: About, progress: Progress | None = None) -> bytes:
-    """The workbook's bytes (`progress` is told as rows are written)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET)
-    for header in HEADERS:
-        sheet.column_dimensions[get_column_letter(HEADERS.index(header) + 1)].width = WIDTHS.get(
-            header, max(12, min(len(header) + 2, 30))
-        )
-    top = _about(sheet, about, len(activities))
-    sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(HEADERS))}{top + len(activities)}"
-    bold = Font(bold=True)
-    sheet.append([_cell(sheet, h, font=bold) for h in HEADERS])
-    for activity in ticking(activities, progress):
-        # Styled cells only where they show: a date, and lists on several lines; an
-        # empty one is not written at all (it reads back empty, and a month writes faster).
-        sheet.append(
-            [
-                _cell(sheet, value)
-                if isinstance(value, datetime) or "\n" in str(value)
-                else (value if value != "" else None)
-                for value in _labels(activity)
-            ]
-        )
+def cra_xlsx(
+    activities: list[Activity], about: About, scratch: Path, progress: Progress | None = None
+) -> bytes:
+    """The workbook's bytes; its rows wait in a temp file in `scratch` until they are
+    zipped (`progress` is told as they are written)."""
     out = io.BytesIO()
-    book.save(out)
+    with plain_workbook(out, scratch) as book:
+        sheet = book.add_worksheet(SHEET)
+        top = {"text_wrap": True, "valign": "top"}
+        wrap, title = book.add_format(top), book.add_format({"bold": True, "font_size": 14})
+        day = book.add_format({**top, "num_format": "dd/mm/yyyy"})
+        for column, header in enumerate(HEADERS):
+            sheet.set_column(column, column, WIDTHS.get(header, max(12, min(len(header) + 2, 30))))
+        headers = _about(sheet, about, len(activities), title)
+        sheet.autofilter(headers, 0, headers + len(activities), len(HEADERS) - 1)
+        sheet.write_row(headers, 0, HEADERS, book.add_format({"bold": True}))
+        for row, activity in enumerate(ticking(activities, progress), start=headers + 1):
+            for column, value in enumerate(_labels(activity)):
+                # Styled only where it shows: a date, and lists on several lines; an empty
+                # cell is not written at all (it reads back empty, and a month writes faster).
+                if isinstance(value, datetime):
+                    sheet.write_datetime(row, column, value, day)
+                elif isinstance(value, int):
+                    sheet.write_number(row, column, value)
+                elif value:
+                    sheet.write_string(row, column, value, wrap if "\n" in value else None)
     return out.getvalue()
 
 
-def _about(sheet: WriteOnlyWorksheet, about: About, total: int) -> int:
-    """Write La Coop's lines before the table; the table's first row number."""
+def _about(sheet: Any, about: About, total: int, title: Any) -> int:
+    """Write La Coop's lines before the table; the table's first row (from 0)."""
     period = "Toutes les dates"
     if about.start or about.end:
         first = about.start.strftime("%d/%m/%Y") if about.start else "…"
         last = about.end.strftime("%d/%m/%Y") if about.end else "…"
         period = f"{first} - {last}"
-    title = Font(bold=True, size=14)
-    lines: list[list[Cell | XlCell]] = [
-        [_cell(sheet, "Informations export", font=title)],
+    lines: list[list[Cell]] = [
+        ["Informations export"],
         ["Structure", about.structure or "-"],
         ["Total", total],
         ["Date d’export", about.made.strftime("%d/%m/%Y")],
         ["Heure d’export", about.made.strftime("%H:%M")],
         [],
-        [_cell(sheet, "Filtres", font=title)],
+        ["Filtres"],
         ["Période", period],
         [],
     ]
-    for line in lines:
-        sheet.append(line)
-    return len(lines) + 1
+    for row, line in enumerate(lines):
+        sheet.write_row(
+            row, 0, line, title if line[:1] in (["Informations export"], ["Filtres"]) else None
+        )
+    return len(lines)
 
 
 def _labels(a: Activity) -> list[Cell]:
@@ -156,16 +154,3 @@ def _labels(a: Activity) -> list[Cell]:
 
 def _when(moment: datetime) -> str:
     return moment.strftime("%d/%m/%Y à %H:%M")
-
-
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: Cell, font: Font | None = None) -> XlCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.alignment = WRAP
-    if isinstance(value, datetime):
-        cell.number_format = "dd/mm/yyyy"
-    if font is not None:
-        cell.font = font
-    return cell

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from evaluation.clock import local_time, now, today
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
-from evaluation.files import write_output
+from evaluation.files import FileProblem, os_reason, write_output
 from evaluation.i18n import Translator, msg
 from evaluation.problems import Problem
 from evaluation.questionnaire import Library
@@ -17,7 +18,7 @@ from evaluation.store.activities import activities
 from evaluation.store.figures import Figures, Filters, figures
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.workspace import Workspace
-from exports.cra_activity import activities_of
+from exports.cra_activity import Activity, activities_of
 from exports.cra_csv import cra_csv, cra_rows
 from exports.cra_xlsx import About, cra_xlsx
 from exports.progress import Progress
@@ -105,11 +106,24 @@ def export_cra(
     done = activities_of(activities(workspace.store, start, end))
     if output.suffix.lower() == ".xlsx":
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
-        data = cra_xlsx(done, about, progress)
+        data = _xlsx(workspace, done, about, progress)
     else:  # CSV whatever the name, as before the XLSX existed
         data = cra_csv(cra_rows(done, progress)).encode("utf-8")
     _write(output, data)
     return CraExport(len(done), unscored(workspace.store, start, end))
+
+
+def _xlsx(
+    workspace: Workspace, done: list[Activity], about: About, progress: Progress | None
+) -> bytes:
+    """The workbook; its rows wait until they are zipped in a temp folder inside the data
+    folder, the one place that holds them anyway (not the system's temp folder)."""
+    folder = workspace.folder.root
+    try:
+        with tempfile.TemporaryDirectory(prefix=".export-", dir=folder) as scratch:
+            return cra_xlsx(done, about, Path(scratch), progress)
+    except OSError as exc:
+        raise FileProblem(msg("file.cannot_write", reason=os_reason(exc)), str(folder)) from None
 
 
 def _write(output: Path, data: bytes) -> None:

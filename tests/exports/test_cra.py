@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import openpyxl
 
 from evaluation import cra
 from evaluation.interview import KeptStep, Profile
+from evaluation.paths import data_folder
 from evaluation.store.activities import activities
 from evaluation.store.scores import refresh_scores
 from exports import coop_labels as labels
@@ -240,6 +242,36 @@ def test_xlsx_is_laid_out_like_la_coops_export(home: Path, tmp_path: Path) -> No
     about, rows = read_table(output)
     assert [row["ID CRA"] for row in rows] == [anonymous_id]
     assert ["Période", "21/11/2026 - …"] in [line[:2] for line in about]
+
+
+def test_xlsx_texts_that_look_like_formulas_stay_texts(home: Path, tmp_path: Path) -> None:
+    """A place or a commune typed "=…", "+…" or "@…" must not run when the coordinator
+    opens the file: each is a text cell, never a formula."""
+    from tests.sync.helpers import Place
+
+    named_id, _ = two_interviews(home)
+    typed = {
+        "place_name": '=HYPERLINK("https://exemple.invalid";"Cliquez")',
+        "place_commune": "@SOMME(1;2)",
+        "commune": "+33 6 00 00 00 00",
+        "postcode": "-79000",
+    }
+    store = Place.open(home).workspace.store
+    with store.transaction() as db:
+        db.execute(
+            f"UPDATE interviews SET {', '.join(f'{c} = ?' for c in typed)} WHERE id = ?",
+            (*typed.values(), named_id),
+        )
+    output = tmp_path / "cra.xlsx"
+    assert run("export", "cra", "--output", str(output), home=home).returncode == 0
+    sheet = openpyxl.load_workbook(output)["Activités"]
+    cells = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row}
+    for text in typed.values():
+        assert cells[text] == "s", text
+    with zipfile.ZipFile(output) as xlsx:
+        assert not any(b"<f>" in xlsx.read(name) for name in xlsx.namelist())
+    # The rows waited in the data folder while the file was made, and are gone from it.
+    assert not list(data_folder(home).root.glob(".export-*"))
 
 
 def test_every_cra_value_has_la_coops_label() -> None:

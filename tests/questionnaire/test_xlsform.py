@@ -33,6 +33,23 @@ def test_export_then_import_gives_the_same_canonical_sha256(path: Path, tmp_path
     assert again.loaded.questionnaire == loaded.questionnaire
 
 
+def test_texts_that_look_like_formulas_travel_as_texts(tmp_path: Path) -> None:
+    mini = (FIXTURES / "questionnaires" / "mini" / "1.yaml").read_text(encoding="utf-8")
+    typed = mini.replace("fr: Mini diagnostic", "fr: '=1+1 Mini diagnostic'").replace(
+        "fr: Utiliser un appareil", "fr: '@SOMME(1;2) appareil'"
+    )
+    assert typed != mini
+    (tmp_path / "mini").mkdir()
+    (tmp_path / "mini" / "1.yaml").write_text(typed, encoding="utf-8")
+    loaded = load_file(tmp_path / "mini" / "1.yaml")
+    form = tmp_path / "form.xlsx"
+    form.write_bytes(workbook_bytes(loaded.questionnaire))
+    again = read_form(form, "form.xlsx").loaded
+    assert again.questionnaire.title.fr == "=1+1 Mini diagnostic"
+    assert again.questionnaire.competences[0].label.fr == "@SOMME(1;2) appareil"
+    assert again.sha256 == loaded.sha256
+
+
 def test_diagnostic_base_is_among_the_round_trips() -> None:
     names = {f"{p.parent.name}/{p.name}" for p in VERSIONS}
     assert {"diagnostic-base/1.yaml", "diagnostic-base/2.yaml", "mini/1.yaml"} <= names

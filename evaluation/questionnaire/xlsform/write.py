@@ -76,7 +76,7 @@ class _Sheet:
 
 def workbook_bytes(q: Questionnaire) -> bytes:
     """The `.xlsx` file of `q`."""
-    from openpyxl import Workbook
+    from evaluation.plain_xlsx import plain_workbook  # only when writing one
 
     langs = _languages(q)
     sheets = {name: _Sheet(name, langs) for name in PLAIN}
@@ -102,20 +102,18 @@ def workbook_bytes(q: Questionnaire) -> bytes:
     for rule in q.next_steps:
         _rule(sheets[NEXT_STEPS], rule)
 
-    book = Workbook()
-    book.remove(book.worksheets[0])  # a new workbook opens on one empty sheet
-    for order in (SURVEY, CHOICES, SETTINGS, ABOUT, COMPETENCES, BY_LEVEL, LEVELS, NEXT_STEPS):
-        sheet = sheets[order]
-        out = book.create_sheet(order)
-        columns = sheet.columns()
-        out.append(columns)
-        for row in sheet.rows:
-            out.append([row.get(c) for c in columns])
-        for i, column in enumerate(columns):
-            out.column_dimensions[out.cell(1, i + 1).column_letter].width = _width(column)
-        out.freeze_panes = "A2"
     buffer = io.BytesIO()
-    book.save(buffer)
+    with plain_workbook(buffer) as book:
+        for order in (SURVEY, CHOICES, SETTINGS, ABOUT, COMPETENCES, BY_LEVEL, LEVELS, NEXT_STEPS):
+            sheet = sheets[order]
+            out = book.add_worksheet(order)
+            columns = sheet.columns()
+            out.write_row(0, 0, columns)
+            for n, row in enumerate(sheet.rows, start=1):
+                out.write_row(n, 0, [row.get(c) for c in columns])
+            for n, column in enumerate(columns):
+                out.set_column(n, n, _width(column))
+            out.freeze_panes(1, 0)
     return buffer.getvalue()
 
 
