@@ -1,5 +1,7 @@
-"""The office at scale in one run: the import and its SQLite floor, scoring before and
-after, and the reports over ten years of data; then every figure against its target.
+"""The office at scale in one run, then every figure against its target.
+
+The import and its SQLite floor, scoring before and after, and the reports over ten
+years of data:
 
 uv run python benchmarks/office.py
 
@@ -73,8 +75,7 @@ def table(rows: list[Target]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--laptops", type=int, default=10)
-    parser.add_argument("--interviews", type=int, default=1000, help="per laptop")
+    sync.laptop_options(parser)
     parser.add_argument("--answers", type=int, default=10_000_000, help="of the reports' data")
     parser.add_argument("--database", type=Path, help="the reports' data, built before (a copy)")
     args = parser.parse_args()

@@ -123,10 +123,15 @@ def show(f: SyncFigures) -> None:
     print(f"office import, same bundles again ({f.known} known): {f.again * 1000:6.0f} ms")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+def laptop_options(parser: argparse.ArgumentParser) -> None:
+    """--laptops and --interviews (per laptop), for this benchmark and office.py."""
     parser.add_argument("--laptops", type=int, default=10)
     parser.add_argument("--interviews", type=int, default=1000, help="per laptop")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    laptop_options(parser)
     parser.add_argument("--runs", type=int, default=3, help="of the import and of the floor")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the import here")
     args = parser.parse_args()
