@@ -353,13 +353,14 @@ def test_a_paper_form_keyed_in_gets_the_steps_its_result_proposes(home: Path) ->
 
     ws = workspace(home)
     session = paper.enter(ws, header(ws), keyed(ws, TYPICAL), "fr")
-    proposed = session.result().proposed()
-    assert proposed and session.record.next_steps == proposed
+    proposed = session.result().next_steps
+    assert proposed and proposed[0].service_ids
+    assert len(session.record.next_steps or ()) == len(proposed)  # kept as proposed
     for large in (False, True):
         reader = PdfReader(write_sheet(session, large=large))
         flat = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
         assert "Pas d'étape choisie" not in flat and "Continuez comme ça" not in flat
-        first = ws.catalogue.by_id(proposed[0].service_id or "")
+        first = ws.catalogue.by_id(proposed[0].service_ids[0])
         assert first is not None and first.nom in flat
 
 
