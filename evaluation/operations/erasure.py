@@ -50,7 +50,7 @@ def _erase(workspace: Workspace, ids: list[str], rows: Callable[[], None]) -> Er
     removed: list[Path] = []
     left: list[Path] = []
     for interview_id in ids:
-        outcome = workspace.folder.remove_sheets(interview_id)
+        outcome = workspace.folder.remove_files_of(interview_id)
         removed += outcome.removed
         left += outcome.failed
     if ids:

@@ -38,6 +38,7 @@ ALL = [
     "m006_laptops_withdrawn",
     "m007_paper",
     "m008_summaries",
+    "m009_summaries_forget_zeros",
 ]
 
 
