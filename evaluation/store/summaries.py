@@ -194,7 +194,7 @@ def _emptied(table: Table) -> str:
     )
 
 
-def forget_emptied(db: sqlite_utils.Database) -> int:
+def delete_emptied(db: sqlite_utils.Database) -> int:
     """Delete the rows of 0 that triggers before `_emptied` left; how many went."""
     return sum(db.execute(f"DELETE FROM {t.name} WHERE n = 0").rowcount for t in TABLES)
 

@@ -200,7 +200,7 @@ def test_rows_of_zero_left_before_m009_go_and_leave_no_trace(tmp_path: Path) -> 
     def erased_under_m008(db: sqlite_utils.Database) -> None:
         for name in [r[0] for r in db.execute(EMPTIED).fetchall()]:
             db.execute(f"DROP TRIGGER {name}")
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_summaries_forget_zeros'")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_summaries_no_zero_rows'")
         bury(db, gone, "d", "2026-12-01T10:00:00.000+00:00")
         db.execute("DELETE FROM settings WHERE key = ?", (PENDING,))  # as if cleaned up then
         zeros = db.execute("SELECT COUNT(*) FROM summary_people WHERE commune = ?", (COMMUNE,))
