@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -11,9 +12,9 @@ ENV_HOME = "EVALUATION_HOME"
 ID_PREFIX = 8  # characters of an interview id in the names of its files
 
 
-def _sheet_name(day: str, interview_id: str, large: bool) -> str:
+def _sheet_name(day: str, prefix: str, large: bool) -> str:
     """The one spelling of a skills sheet's file name (`day` may be a glob pattern)."""
-    return f"fiche-{day}-{interview_id[:ID_PREFIX]}{'-gros' if large else ''}.pdf"
+    return f"fiche-{day}-{prefix}{'-gros' if large else ''}.pdf"
 
 
 @dataclass(frozen=True)
@@ -57,16 +58,17 @@ class DataFolder:
         """`exports/fiche-<local day>-<id prefix>.pdf` (`-gros` before `.pdf` for the
         large-print one): where a sheet is written, named here and only here, so that
         `files_of` finds it for erasure."""
-        return self.exports / _sheet_name(day.isoformat(), interview_id, large)
+        return self.exports / _sheet_name(day.isoformat(), interview_id[:ID_PREFIX], large)
 
     def files_of(self, interview_id: str) -> list[Path]:
         """Every file the app wrote here for one interview (both sheets, whatever their
         day), and what a write cut short left under a longer name (`<name>.tmp`): each
         may hold the first name."""
         found: set[Path] = set()
+        prefix = glob.escape(interview_id[:ID_PREFIX])  # an id is data: never a pattern
         for large in (False, True):
             try:
-                found.update(self.exports.glob(_sheet_name("*", interview_id, large) + "*"))
+                found.update(self.exports.glob(_sheet_name("*", prefix, large) + "*"))
             except OSError:
                 continue
         return sorted(found)

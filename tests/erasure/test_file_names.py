@@ -52,3 +52,4 @@ def test_files_of_finds_every_name_it_gives_and_nothing_of_another_interview(
     removal = folder.remove_files_of(one)
     assert sorted(removal.removed) == sorted(written) and removal.failed == ()
     assert len(folder.files_of(other)) == 8
+    assert folder.files_of("*") == folder.files_of("0a1b2c3[d-e]") == []  # ids, not patterns
