@@ -3,7 +3,7 @@ into exports/ for an interview (`sheet`) and finds them for erasure (`files_of`)
 
 Any other module joining a name onto the exports folder is a second owner, which erasure
 would not know: only documents that hold nobody (the blank paper forms, the reports'
-figures) may be named where they are written.
+figures, the aide-mémoire) may be named where they are written.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from evaluation.paths import data_folder
 ROOT = Path(evaluation.__file__).parent
 JOINS_EXPORTS = re.compile(r"\.exports\s*/")
 HOLD_NOBODY = {
+    "cli/aide_memoire.py": "the keys and commands, for the mediator",
     "operations/paper.py": "blank forms: numbers, no visitor",
     "operations/reports.py": "figures over every interview of a period",
 }
