@@ -27,14 +27,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from functools import lru_cache
+from itertools import islice
 from math import lcm
 
 from evaluation.answers import Answer, Answers, Status, Test, as_test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
 from evaluation.interview import KeptStep
+from evaluation.opening_hours import closed_ahead
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire.model import (
     MultipleChoice,
@@ -270,9 +273,11 @@ def score(
     catalogue: Catalogue | None = None,
     max_services: int = 3,
     near: Near | None = None,
+    day: date | None = None,
 ) -> Result:
     """Score `answers` against `questionnaire`; the catalogue only feeds next steps, whose
-    services are ranked by how near they are to `near` (the place of the interview)."""
+    services are ranked by how near they are to `near` (the place of the interview); a
+    service closed for the four weeks after `day` (the interview's) is not proposed."""
     compiled = _compiled(questionnaire)
     size = len(compiled.competences)
     points, most, counted, dont_know = [0] * size, [0] * size, [0] * size, [0] * size
@@ -344,6 +349,7 @@ def score(
             catalogue,
             max_services,
             Proximity(catalogue, near or Near()) if catalogue is not None else None,
+            day,
         ),
     )
 
@@ -364,6 +370,7 @@ def _next_steps(
     catalogue: Catalogue | None,
     max_services: int,
     proximity: Proximity | None,
+    day: date | None,
 ) -> tuple[NextStep, ...]:
     levels = {c.competence_id: c.level_id for c in competences}
     rank = questionnaire.level_rank
@@ -392,7 +399,7 @@ def _next_steps(
         if catalogue is None:
             steps.append(rule.bare)
             continue
-        services = _services(rule.rule, catalogue, max_services, used, proximity)
+        services = _services(rule.rule, catalogue, max_services, used, proximity, day)
         used.update(services[:1])
         steps.append(_step(rule.rule, services))
     return tuple(steps)
@@ -415,9 +422,11 @@ def _services(
     limit: int,
     used: set[str],
     proximity: Proximity | None,
+    day: date | None = None,
 ) -> tuple[str, ...]:
     """Services sharing a thematique, the nearest and most fitting first; one already
-    first for an earlier step comes later."""
+    first for an earlier step comes later; one closed for the four weeks after `day`
+    is left out."""
     if catalogue is None:
         return ()
     wanted = set(rule.thematiques)
@@ -445,7 +454,12 @@ def _services(
         )
 
     fitting = [s for s in catalogue.services if wanted.intersection(s.thematiques or ())]
-    return tuple(s.id for s in sorted(fitting, key=rank)[:limit])
+    open_ = (
+        s
+        for s in sorted(fitting, key=rank)
+        if day is None or not closed_ahead(s.horaires_accueil, day)
+    )
+    return tuple(s.id for s in islice(open_, limit))
 
 
 # Words too common in this field to tell one service from another.

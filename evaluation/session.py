@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from evaluation.answers import Answer
+from evaluation.clock import local_day
 from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
 from evaluation.proximity import Near, Proximity
@@ -61,7 +63,13 @@ class Session:
             self.answers,
             self.workspace.catalogue,
             near=self.near,
+            day=self.day,
         )
+
+    @property
+    def day(self) -> date:
+        """The interview's day, where it took place: next openings count from it."""
+        return local_day(self.record.started_at)
 
     @property
     def near(self) -> Near:

@@ -25,7 +25,7 @@ from reportlab.platypus.tables import TableStyle
 from evaluation.catalogue import Service
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
-from evaluation.opening_hours import describe
+from evaluation.opening_hours import when_to_come
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
@@ -127,7 +127,7 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
     for place in places(content.steps):
-        story.append(KeepTogether(_place(place, t, content.sample, s)))
+        story.append(KeepTogether(_place(place, t, content, s)))
     if closing:
         story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
     return story
@@ -283,7 +283,7 @@ def price(service: Service, t: Translator) -> str | None:
 
 
 def _place(
-    steps: list[ChosenStep], t: Translator, sample: bool, s: dict[str, ParagraphStyle]
+    steps: list[ChosenStep], t: Translator, content: SheetContent, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
     """One place to go: each reason (a step's title) in bold, then the place once."""
     service = steps[0].service
@@ -295,14 +295,14 @@ def _place(
     first = [f"<b>{escape(service.nom)}</b>"] if any(step.title for step in steps) else []
     first += [escape(place)] if place else []
     marks = []
-    if sample:
+    if content.sample:
         marks.append(f"<b>{escape(t('sheet.sample_mark'))}</b>")
     if steps[0].far:
         marks.append(escape(t("sheet.far")))
     details = []
-    hours = describe(service.horaires_accueil, t)
-    if hours:
-        details.append(escape(t("sheet.hours", hours=hours)))
+    # The next opening is what one acts on; the week in plain words would not fit this
+    # page beside it (the large-print sheet says both).
+    details.append(escape(when_to_come(service.horaires_accueil, content.day, t).line))
     if service.telephone:
         details.append(escape(t("sheet.phone", phone=unbroken(service.telephone))))
     cost = price(service, t)
