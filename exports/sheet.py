@@ -300,9 +300,10 @@ def _place(
     if steps[0].far:
         marks.append(escape(t("sheet.far")))
     details = []
-    # The next opening is what one acts on; the week in plain words would not fit this
-    # page beside it (the large-print sheet says both).
-    details.append(escape(when_to_come(service.horaires_accueil, content.day, t).line))
+    # One line per place on this one-page sheet: the week in plain words when it is a
+    # common one, else the next opening or the telephone (the large-print sheet says both).
+    told = when_to_come(service.horaires_accueil, content.day, t)
+    details.append(escape(t("sheet.hours", hours=told.plain) if told.plain else told.line))
     if service.telephone:
         details.append(escape(t("sheet.phone", phone=unbroken(service.telephone))))
     cost = price(service, t)
