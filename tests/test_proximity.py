@@ -101,3 +101,36 @@ def test_among_services_as_near_the_one_that_fits_the_step_comes_first() -> None
     }
     assert steps["device-wish"] == "exemple--mediatheque-atelier-debutant"  # « Premiers pas »
     assert steps["safety-wish"] == "exemple--atelier-arnaques-centre-social"
+
+
+def test_a_service_closed_for_the_next_four_weeks_is_not_proposed() -> None:
+    """The Orléans workshop opens only in summer: on 7 December, Olivet is proposed first;
+    one whose schedule cannot be read stays (the sheet sends to the telephone)."""
+    from datetime import date
+
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    wish = {"wishes": Answer(Status.ANSWERED, ("use_device",))}
+    summer = Catalogue(
+        tuple(
+            s.model_copy(
+                update={
+                    "horaires_accueil": {
+                        "orleans": "Jun-Sep Mo 10:00-12:00",
+                        "olivet": "en semaine le matin",
+                    }.get(s.id, "Mo-Fr 09:00-12:00")
+                }
+            )
+            for s in CATALOGUE.services
+        )
+    )
+
+    def first(day: date | None) -> str:
+        result = score(published.questionnaire, wish, summer, near=ORLEANS, day=day)
+        step = next(s for s in result.next_steps if s.rule_id in {"device-wish", "device-basics"})
+        assert step.service_ids
+        return step.service_ids[0]
+
+    assert first(date(2026, 12, 7)) == "olivet"
+    assert first(date(2026, 6, 1)) == "orleans"
+    assert first(None) == "orleans"  # no day given: nothing is left out
