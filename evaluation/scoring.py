@@ -274,9 +274,11 @@ def score(
     max_services: int = 3,
     near: Near | None = None,
     day: date | None = None,
+    home: Near | None = None,
 ) -> Result:
     """Score `answers` against `questionnaire`; the catalogue only feeds next steps, whose
-    services are ranked by how near they are to `near` (the place of the interview); a
+    services are ranked by how near they are to `home` (the visitor's commune) when given,
+    else to `near` (the place of the interview); a
     service closed for the four weeks after `day` (the interview's) is not proposed."""
     compiled = _compiled(questionnaire)
     size = len(compiled.competences)
@@ -348,7 +350,7 @@ def score(
             shown,
             catalogue,
             max_services,
-            Proximity(catalogue, near or Near()) if catalogue is not None else None,
+            Proximity(catalogue, near or Near(), home) if catalogue is not None else None,
             day,
         ),
     )

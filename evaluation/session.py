@@ -64,6 +64,7 @@ class Session:
             self.workspace.catalogue,
             near=self.near,
             day=self.day,
+            home=self.home,
         )
 
     @property
@@ -76,8 +77,14 @@ class Session:
         """Where the interview took place (the place of that day)."""
         return Near(self.record.place_commune, self.record.place_postcode)
 
+    @property
+    def home(self) -> Near:
+        """Where the visitor lives, as they said it (may be unknown)."""
+        profile = self.record.profile
+        return Near(profile.commune, profile.postcode)
+
     def proximity(self) -> Proximity:
-        return Proximity(self.workspace.catalogue, self.near)
+        return Proximity(self.workspace.catalogue, self.near, self.home)
 
     def reload(self) -> None:
         """Read the record again after a change (blocking)."""

@@ -32,6 +32,7 @@ from exports.sheet import (
     address,
     has_places,
     headings,
+    how_far,
     places,
     price,
     standing,
@@ -220,8 +221,9 @@ def _place(
     cost = price(service, t)
     if cost:
         said.append(cost)
-    if steps[0].far:
-        said.append(t("large.far"))
+    far = how_far(steps[0], t, "large")
+    if far:
+        said.append(far)
     out += [Paragraph(escape(line), s["detail"]) for line in said]
     if content.sample:
         out.append(Paragraph(escape(t("sheet.sample_mark")), s["warning"]))

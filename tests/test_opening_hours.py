@@ -26,7 +26,10 @@ MONDAY = date(2026, 12, 7)  # an interview's day; the next opening counts from t
         ("Mo,Th 14:00-18:00", "le lundi et le jeudi de 14 h à 18 h"),
         ("Mo,We,Fr 08:30-12:30", "le lundi, le mercredi et le vendredi de 8 h 30 à 12 h 30"),
         ("Mo-Fr 09:00-18:00; Sa off", "du lundi au vendredi de 9 h à 18 h ; le samedi : fermé"),
-        ("Mo-Fr 09:00-12:00; PH off", "du lundi au vendredi de 9 h à 12 h ; fermé les jours fériés"),
+        (
+            "Mo-Fr 09:00-12:00; PH off",
+            "du lundi au vendredi de 9 h à 12 h ; fermé les jours fériés",
+        ),
         ("24/7", "tous les jours, 24 h sur 24"),
     ],
 )

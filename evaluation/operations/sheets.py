@@ -34,6 +34,7 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
             titles.get(step.rule_id or ""),
             service,
             far=service is not None and proximity.far(service),
+            away=proximity.away(service) if service is not None else None,
         )
         for step, service in services.items()
     )

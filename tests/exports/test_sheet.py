@@ -409,9 +409,7 @@ def test_sheet_says_next_openings_never_the_syntax(home: Path, large: bool) -> N
         sheet_content(interview(home, "Zoë")),
         day=date(2026, 12, 7),
         sample=False,
-        steps=tuple(
-            ChosenStep(None, service(n, hours)) for n, hours in enumerate(FIELD_SCHEDULES)
-        ),
+        steps=tuple(ChosenStep(None, service(n, hours)) for n, hours in enumerate(FIELD_SCHEDULES)),
     )
     _, text = text_of((render_large_sheet if large else render_sheet)(content, FR))
     flat = " ".join(text.split())
