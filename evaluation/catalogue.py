@@ -90,6 +90,8 @@ class Service(BaseModel):
     telephone: str | None = Field(default=None, max_length=100)
     courriel: str | None = Field(default=None, max_length=300)
     horaires_accueil: str | None = Field(default=None, max_length=2000)
+    # INSEE codes: communes, départements, EPCI (9 digits), or "france"
+    zone_eligibilite: list[str] | None = Field(default=None, max_length=5000)
     lien_source: str | None = Field(default=None, max_length=2000)
 
 

@@ -103,5 +103,5 @@ class Communes:
 @lru_cache(maxsize=1)
 def communes() -> Communes:
     """The table, read once."""
-    raw = files("evaluation.data.communes").joinpath("communes.tsv.gz").read_bytes()
+    raw = (files("evaluation") / "data" / "communes" / "communes.tsv.gz").read_bytes()
     return Communes(gzip.decompress(raw).decode("utf-8"))

