@@ -35,7 +35,7 @@ def proposed(
     result = score(
         published.questionnaire,
         wish,
-        catalogue,
+        CATALOGUE,
         max_services=10,
         near=NIORT,
         day=MONDAY,
