@@ -1,8 +1,8 @@
 """The catalogue of local offers: services in the data·inclusion service schema v1.
 
 A coordinator can drop in an export from their territory (a JSON list of services);
-every value list is checked against the shipped schema, and a bad record is named by
-its position, id and field. Until the office sends one, the bundled sample of a
+each record is checked by data·inclusion's own published model, and a bad record is
+named by its position, id and field. Until the office sends one, the bundled sample of a
 fictional territory is used, marked `sample` so that no screen or sheet passes its
 addresses off as real.
 """
@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from evaluation.data_inclusion import enumeration
+from evaluation.data_inclusion import enumeration, refusals
 from evaluation.files import read_bounded
 from evaluation.i18n import msg
 from evaluation.problems import Located, Problem, excerpt
@@ -121,14 +121,18 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
     services: list[Service] = []
     problems: list[Located] = []
     for index, record in enumerate(data):
-        try:
-            services.append(Service.model_validate(record))
-        except ValidationError as exc:
+        errors = refusals(record)
+        if not errors:
+            try:
+                services.append(Service.model_validate(record))
+            except ValidationError as exc:
+                errors = exc.errors()
+        if errors:
             ident = excerpt(record.get("id", "?")) if isinstance(record, dict) else "?"
             where = f"{name}: services[{index}] ({ident})"
-            for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"]) or "record"
-                problems.append(Located(where, _message(err), field))
+            for err in errors:
+                field = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
+                problems.append(Located(where, _message(err), field or "record"))
         if len(problems) > MAX_REPORTED:  # a file that is not a catalogue: say so quickly
             problems.append(Located(name, msg("catalogue.more")))
             raise CatalogueError.many(problems)
@@ -149,6 +153,9 @@ def _message(err: Any) -> Any:
     ctx = err.get("ctx", {})
     if kind == "catalogue.not_in_list":
         return msg("catalogue.not_in_list", value=excerpt(ctx.get("value")), list=ctx.get("list"))
+    if kind == "enum":  # data·inclusion's own model: the list is the field's
+        field = str(err["loc"][0]).replace("_", "-")
+        return msg("catalogue.not_in_list", value=excerpt(err.get("input")), list=field)
     if kind == "missing":
         return msg("q.missing")
     if kind in {"string_type", "model_type", "dict_type", "list_type"}:
