@@ -9,8 +9,9 @@ addresses off as real.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -104,6 +105,19 @@ class Catalogue:
 
     def by_id(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
+
+    @cached_property
+    def _by_thematique(self) -> dict[str, tuple[tuple[int, Service], ...]]:
+        index: dict[str, list[tuple[int, Service]]] = {}
+        for position, service in enumerate(self.services):
+            for thematique in service.thematiques or ():
+                index.setdefault(thematique, []).append((position, service))
+        return {k: tuple(v) for k, v in index.items()}
+
+    def about(self, thematiques: Iterable[str]) -> list[Service]:
+        """The services filed under any of `thematiques`, in file order, each once."""
+        found = dict(pair for t in thematiques for pair in self._by_thematique.get(t, ()))
+        return [found[position] for position in sorted(found)]
 
 
 def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:

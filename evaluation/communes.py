@@ -36,6 +36,7 @@ class Commune:
         return (self.latitude, self.longitude)
 
 
+@lru_cache(maxsize=65536)
 def plain(name: str) -> str:
     """A commune's name as compared: no case, accents, hyphens, spaces; « St » is Saint."""
     words = folded(name).replace("'", " ").replace("-", " ").split()

@@ -451,7 +451,7 @@ def _services(
     ) -> tuple[int, int, bool, int, bool, int, bool, bool, float, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
         tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
-        said = words(f"{service.nom} {service.description}")
+        said = _said(service.nom, service.description)
         in_person = "en-presentiel" in (service.modes_accueil or ())
         return (
             -overlap,
@@ -467,11 +467,7 @@ def _services(
             service.id,
         )
 
-    fitting = [
-        s
-        for s in catalogue.services
-        if wanted.intersection(s.thematiques or ()) and eligible(s, who)
-    ]
+    fitting = [s for s in catalogue.about(rule.thematiques) if eligible(s, who)]
     open_ = (
         s
         for s in sorted(fitting, key=rank)
@@ -487,6 +483,12 @@ COMMON = frozenset(
         "numerique internet aide aider besoin"
     ).split()
 )
+
+
+@lru_cache(maxsize=65536)  # a département's catalogue: 20,000 services
+def _said(name: str, description: str) -> frozenset[str]:
+    """The telling words of a service (its strings' hashes are kept: no new text to hash)."""
+    return words(f"{name} {description}")
 
 
 @lru_cache(maxsize=4096)
