@@ -1,5 +1,5 @@
 """`0` on a practical task is the mediator's « Pas pu l'observer », not the visitor's
-« Je ne sais pas »: the footer, F1 and the line saying it is saved name it so."""
+« Je ne sais pas »: the footer, F1, the hint and the line saying it is saved name it so."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ async def test_zero_on_a_task_is_named_not_observed_in_the_footer_and_once_saved
         while not isinstance(question(pilot).question, Task):
             await answer_first_option(pilot)
         assert zero_in_footer(pilot) == "Pas pu l'observer"
+        hint = str(question(pilot).query_one("#hint", Static).render())
+        assert "0 : pas pu l'observer" in hint and "je ne sais pas" not in hint
         helped = dict((text, keys) for keys, text in question(pilot).help_entries())
         assert "Pas pu l'observer" in helped and "Je ne sais pas" not in helped
         await press(pilot, "0", "enter")

@@ -232,6 +232,7 @@ class QuestionScreen(BaseScreen):
             choices.focus()
             multiple = isinstance(q, MultipleChoice)
             hint = "question.multiple_hint" if multiple else "question.single_hint"
+            hint = "question.task_hint" if isinstance(q, Task) else hint
         self.query_one("#hint", Static).update(self.t(hint))
         self.show_note()
         self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
