@@ -95,9 +95,7 @@ def test_without_espeak_ng_or_questionnaire_one_line_says_why(home: Path, tmp_pa
     )
 
 
-def test_a_task_says_only_what_it_asks_and_the_note_is_not_said(
-    home: Path, tmp_path: Path
-) -> None:
+def test_a_task_says_only_what_it_asks_and_the_note_is_not_said(home: Path, tmp_path: Path) -> None:
     """The grading (« Réussi sans aide »…) and the mediator's note are not the visitor's
     to hear: the task's WAV is its text alone, and the note has no WAV."""
     install_mini(home)

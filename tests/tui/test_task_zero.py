@@ -27,7 +27,7 @@ async def test_zero_on_a_task_is_named_not_observed_in_the_footer_and_once_saved
         assert zero_in_footer(pilot) == "Pas pu l'observer"
         hint = str(question(pilot).query_one("#hint", Static).render())
         assert "0 : pas pu l'observer" in hint and "je ne sais pas" not in hint
-        helped = dict((text, keys) for keys, text in question(pilot).help_entries())
+        helped = {text for _, text in question(pilot).help_entries()}
         assert "Pas pu l'observer" in helped and "Je ne sais pas" not in helped
         await press(pilot, "0", "enter")
         said = str(question(pilot).query_one("#status", Static).render())
