@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from evaluation.store.figures import TALLIES, Figures
+from evaluation.figures import TALLIES, Figures
 
 
 def report_csv(figures: Figures) -> str:

@@ -25,9 +25,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from evaluation.figures import Counts, Figures
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date, short_day
-from evaluation.store.figures import Counts, Figures
 from exports import document as style
 
 WIDTH = style.PAGE[0] - 2 * style.MARGIN

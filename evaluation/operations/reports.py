@@ -9,19 +9,19 @@ from enum import StrEnum
 from pathlib import Path
 
 from evaluation.clock import local_time, now, today
-from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
+from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
+from evaluation.figures import Figures, Filters
 from evaluation.files import FileProblem, os_reason, write_output
 from evaluation.i18n import Translator, msg
 from evaluation.problems import Problem
+from evaluation.progress import Progress
 from evaluation.questionnaire import Library
 from evaluation.store.activities import activities
-from evaluation.store.figures import Figures, Filters, figures
+from evaluation.store.figures import figures
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.workspace import Workspace
-from exports.cra_activity import Activity, activities_of
 from exports.cra_csv import cra_csv, cra_rows
 from exports.cra_xlsx import About, cra_xlsx
-from exports.progress import Progress
 from exports.report_csv import report_csv
 from exports.report_pdf import render_report
 
@@ -103,7 +103,7 @@ def export_cra(
     file ends in .xlsx, else its CRA fields and codes as CSV (`progress` is told as rows
     are written: ten years take a while)."""
     refresh_scores(workspace.store, workspace.published_for, start, end)  # that period only
-    done = activities_of(activities(workspace.store, start, end))
+    done = activities(workspace.store, start, end)
     if output.suffix.lower() == ".xlsx":
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
         data = _xlsx(workspace, done, about, progress)

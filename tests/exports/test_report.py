@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from evaluation.demo import DemoRefused, fill
+from evaluation.figures import Filters
 from evaluation.interview import KeptStep, Profile
 from evaluation.operations.reports import labels, level_order
-from evaluation.store.figures import Filters
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
 from exports.report_csv import report_csv

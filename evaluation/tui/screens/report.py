@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Static
 
 from evaluation.clock import typed_day
+from evaluation.figures import Figures, Filters
 from evaluation.operations.reports import Kind, labels, report, report_in_exports
-from evaluation.store.figures import Figures, Filters
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui

@@ -10,8 +10,8 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from evaluation.figures import Counts, Figures
 from evaluation.i18n import Translator
-from evaluation.store.figures import Counts, Figures
 
 
 class FiguresView(Static):
