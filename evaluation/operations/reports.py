@@ -23,7 +23,7 @@ from evaluation.workspace import Workspace
 from exports.cra_csv import cra_csv, cra_rows
 from exports.cra_xlsx import About, cra_xlsx
 from exports.report_csv import report_csv
-from exports.report_pdf import render_report
+from exports.report_pdf import Words, render_report
 
 
 class Kind(StrEnum):
@@ -37,12 +37,16 @@ def report(workspace: Workspace, filters: Filters) -> Figures:
     return figures(workspace.store, filters)
 
 
-def level_order(library: Library) -> list[str]:
-    """Level ids from the lowest up, as the questionnaires list them."""
-    order: list[str] = []
+def words(library: Library, t: Translator) -> Words:
+    """The report's words for ids, its levels from the lowest up and its competences in
+    the questionnaires' order."""
+    levels: list[str] = []
+    competences: list[str] = []
     for published in library.all():
-        order += [lv.id for lv in published.questionnaire.levels if lv.id not in order]
-    return order
+        q = published.questionnaire
+        levels += [lv.id for lv in q.levels if lv.id not in levels]
+        competences += [c.id for c in q.competences if c.id not in competences]
+    return Words(labels(library, t), levels, competences)
 
 
 def labels(library: Library, t: Translator) -> dict[str, str]:
@@ -73,8 +77,7 @@ def write_report(workspace: Workspace, filters: Filters, output: Path, t: Transl
         data = report_csv(result).encode("utf-8")
     else:
         title = workspace.store.settings().structure.name or t("report.title")
-        library = workspace.library
-        data = render_report(result, labels(library, t), level_order(library), title, today(), t)
+        data = render_report(result, words(workspace.library, t), title, today(), t)
     _write(output, data)
     return result
 

@@ -252,3 +252,11 @@ def m008_summaries(db: sqlite_utils.Database) -> None:
     mediator, kept by triggers, and the list of interviews whose score is due: reports
     over ten years read these, not every answer. Counted here from what is stored."""
     summaries.create(db)
+
+
+@MIGRATIONS()
+def m009_summaries_home(db: sqlite_utils.Database) -> None:
+    """A visitor who typed a postcode in « Commune ou code postal » counts under that
+    postcode in the reports' communes (`Profile.home`), not as not told: the summaries'
+    triggers again, and every count again."""
+    summaries.replace(db)

@@ -33,6 +33,10 @@ MINUTES = (
     " ELSE {x}.paper_minutes END)"
 )
 
+# Where the visitor lives, as `Profile.home` says: the commune, else the postcode typed in
+# its place, else '' (not told).
+HOME = "coalesce(nullif({x}.commune, ''), nullif({x}.postcode, ''), '')"
+
 
 class On(StrEnum):
     """The table a trigger watches."""
@@ -81,7 +85,7 @@ TABLES = (
     ),
     Table(
         "summary_people",
-        (("age_band", "coalesce({x}.age_band, '')"), ("commune", "coalesce({x}.commune, '')")),
+        (("age_band", "coalesce({x}.age_band, '')"), ("commune", HOME)),
     ),
     Table(
         "summary_kept",
@@ -252,6 +256,16 @@ def create(db: sqlite_utils.Database) -> None:
     rebuild(db)
     for trigger in triggers():
         db.execute(trigger)
+
+
+def replace(db: sqlite_utils.Database) -> None:
+    """Put today's triggers in place of those the database holds, and recount."""
+    names = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summaries_%'"
+    for (name,) in db.execute(names).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    for trigger in triggers():
+        db.execute(trigger)
+    rebuild(db)
 
 
 def rebuild(db: sqlite_utils.Database) -> None:
