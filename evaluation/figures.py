@@ -82,6 +82,31 @@ def monday(day: str) -> str:
     return (d - timedelta(days=d.weekday())).isoformat()
 
 
+@dataclass(frozen=True)
+class Words:
+    """What turns the stored ids into words and orders them: `labels` for competences,
+    levels, next steps and CRA values; `levels` from the lowest up; `competences` in the
+    questionnaire's order."""
+
+    labels: dict[str, str]
+    levels: list[str]
+    competences: list[str]
+
+    def __call__(self, key: str) -> str:
+        return self.labels.get(key, key) or "—"
+
+    def competences_in(self, levels: dict[str, Counter[str]]) -> list[str]:
+        """The competences of `levels` in the questionnaire's order (unknown ones last)."""
+        known = [c for c in self.competences if c in levels]
+        return known + sorted(set(levels) - set(known))
+
+    def levels_in(self, levels: dict[str, Counter[str]]) -> list[str]:
+        """The levels reached in `levels`, from the lowest up (unknown ones last; not
+        assessed left out)."""
+        seen = {lv for counts in levels.values() for lv in counts if lv}
+        return [lv for lv in self.levels if lv in seen] + sorted(seen - set(self.levels))
+
+
 class Grain(StrEnum):
     """How the report's timeline groups days: as few bars as fit, never more than `BARS`."""
 

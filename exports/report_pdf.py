@@ -8,7 +8,6 @@ Page 1 says who came, when and from where; page 2 their levels and what was prop
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -29,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evaluation.figures import Counts, Figures, Grain, Timeline, period, timeline
+from evaluation.figures import Counts, Figures, Grain, Timeline, Words, period, timeline
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date, short_day, short_month
 from exports import document as style
@@ -43,20 +42,6 @@ TIMELINE = {  # its heading and its caption
     Grain.MONTH: ("report.pdf.by_month", "report.pdf.timeline.month"),
     Grain.YEAR: ("report.pdf.by_year", "report.pdf.timeline.year"),
 }
-
-
-@dataclass(frozen=True)
-class Words:
-    """What turns the stored ids into words and orders them: `labels` for competences,
-    levels, next steps and CRA values; `levels` from the lowest up; `competences` in the
-    questionnaire's order."""
-
-    labels: dict[str, str]
-    levels: list[str]
-    competences: list[str]
-
-    def __call__(self, key: str) -> str:
-        return self.labels.get(key, key) or "—"
 
 
 def render_report(figures: Figures, words: Words, title: str, today: date, t: Translator) -> bytes:
@@ -243,14 +228,12 @@ def _levels_table(
     figures: Figures, words: Words, t: Translator, s: dict[str, ParagraphStyle]
 ) -> Flowable:
     """Per competence, in the questionnaire's order, how many reached each level."""
-    seen = {lv for counts in figures.levels.values() for lv in counts if lv}
-    order = [lv for lv in words.levels if lv in seen] + sorted(seen - set(words.levels))
+    order = words.levels_in(figures.levels)
     cell = ParagraphStyle("cell", parent=s["body"], fontSize=9, leading=10.5)
     head = ParagraphStyle("head", parent=cell, fontName=style.BOLD)
     header = [t("report.pdf.competence"), *map(words, order), t("report.pdf.not_assessed")]
     rows: list[list[object]] = [[Paragraph(escape(h), head) for h in header]]
-    known = [c for c in words.competences if c in figures.levels]
-    for competence in known + sorted(set(figures.levels) - set(known)):
+    for competence in words.competences_in(figures.levels):
         counts = figures.levels[competence]
         numbers = [str(counts.get(lv, 0)) for lv in [*order, ""]]
         rows.append([Paragraph(escape(words(competence)), cell), *numbers])

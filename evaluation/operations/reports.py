@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evaluation.clock import local_time, now, today
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
-from evaluation.figures import Figures, Filters
+from evaluation.figures import Figures, Filters, Words
 from evaluation.files import FileProblem, os_reason, write_output
 from evaluation.i18n import Translator, msg
 from evaluation.problems import Problem
@@ -23,7 +23,7 @@ from evaluation.workspace import Workspace
 from exports.cra_csv import cra_csv, cra_rows
 from exports.cra_xlsx import About, cra_xlsx
 from exports.report_csv import report_csv
-from exports.report_pdf import Words, render_report
+from exports.report_pdf import render_report
 
 
 class Kind(StrEnum):

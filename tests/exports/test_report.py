@@ -13,7 +13,7 @@ import sqlite_utils
 from pypdf import PdfReader
 
 from evaluation.demo import DemoRefused, fill
-from evaluation.figures import TALLIES, Figures, Filters
+from evaluation.figures import TALLIES, Figures, Filters, Words
 from evaluation.i18n.dates import long_date
 from evaluation.interview import KeptStep, Profile, typed_home
 from evaluation.operations.reports import report
@@ -22,7 +22,7 @@ from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE
 from exports.report_csv import report_csv
-from exports.report_pdf import Words, render_report
+from exports.report_pdf import render_report
 from tests.cli.helpers import run
 from tests.conftest import FR
 from tests.exports.report_reading import read_report
