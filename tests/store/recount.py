@@ -43,13 +43,16 @@ def recounted(store: Store) -> dict[str, set[tuple[Any, ...]]]:
 
 
 def before_summaries(db: sqlite_utils.Database) -> None:
-    """Put a database back to before `m008_summaries`: no triggers, no tables."""
+    """Put a database back to before `m008_summaries` (and `m009_summaries_home`, which
+    redoes its triggers): no triggers, no tables."""
     triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summaries_%'"
     for (name,) in db.execute(triggers).fetchall():
         db.execute(f"DROP TRIGGER {name}")
     for name in TABLE_NAMES:
         db.execute(f"DROP TABLE {name}")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_summaries'")
+    db.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('m008_summaries', 'm009_summaries_home')"
+    )
 
 
 def recount(store: Store, filters: Filters) -> Figures:

@@ -39,6 +39,7 @@ ALL = [
     "m006_laptops_withdrawn",
     "m007_paper",
     "m008_summaries",
+    "m009_summaries_home",
 ]
 
 
