@@ -19,7 +19,7 @@ from evaluation.catalogue import Catalogue
 from evaluation.clock import stamp
 from evaluation.cra import TRANCHE_AGE_VALUES
 from evaluation.i18n import msg
-from evaluation.interview import KeptStep, Stage, encode_steps
+from evaluation.interview import Stage, encode_steps
 from evaluation.problems import Problem
 from evaluation.proximity import Near
 from evaluation.questionnaire import Published
@@ -87,10 +87,7 @@ def fill(
         finished = started + timedelta(minutes=rng.uniform(4, 14))
         place, commune, postcode, kind = rng.choice(PLACES)
         result = score(q, answers, catalogue, near=Near(commune, postcode))
-        kept = [
-            KeptStep(s.rule_id, s.service_ids[0] if s.service_ids else None)
-            for s in result.next_steps[: rng.randint(1, 3)]
-        ]
+        kept = list(result.proposed()[: rng.randint(1, 3)])
         home, home_postcode = rng.choice(COMMUNES)
         interview_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         done = stamp(finished)

@@ -359,7 +359,7 @@ def test_a_postcode_typed_for_the_commune_counts_under_it(home: Path, tmp_path: 
     assert (row["commune"], row["communeCodePostal"]) == ("", "79000")
 
 
-def test_a_database_from_before_m009_counts_typed_postcodes(home: Path) -> None:
+def test_a_database_from_before_m010_counts_typed_postcodes(home: Path) -> None:
     """Summaries counted by the old rule (commune only) are counted again on opening."""
     session = interview(home, None, finish=False)
     session.workspace.store.save_profile(session.id, Profile(postcode="79000"))
@@ -367,11 +367,11 @@ def test_a_database_from_before_m009_counts_typed_postcodes(home: Path) -> None:
     path = session.workspace.store.path
     session.workspace.store.close()
 
-    def before_m009(db: sqlite_utils.Database) -> None:
+    def before_m010(db: sqlite_utils.Database) -> None:
         db.execute("UPDATE summary_people SET commune = ''")
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_summaries_home'")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_summaries_home'")
 
-    upgraded = reopened_after(path, before_m009)
+    upgraded = reopened_after(path, before_m010)
     assert build_report(upgraded, Filters()).communes == [("79000", 1)]
 
 

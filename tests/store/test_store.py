@@ -39,7 +39,8 @@ ALL = [
     "m006_laptops_withdrawn",
     "m007_paper",
     "m008_summaries",
-    "m009_summaries_home",
+    "m009_summaries_no_zero_rows",
+    "m010_summaries_home",
 ]
 
 
