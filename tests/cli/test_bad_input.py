@@ -416,6 +416,57 @@ def db_of_another_application(s: Scene) -> Run:
 
 
 @case
+def db_of_another_application_with_its_log_not_merged(s: Scene) -> Run:
+    # Its last writes are still in its log (-wal): merging it is writing to the file.
+    other = s.root / "autre.sqlite3"
+    conn = sqlite3.connect(s.root / "original.sqlite3")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE contacts (nom TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('Zoë')")
+    conn.commit()
+    for suffix in ("", "-wal"):  # as a crash leaves them: the log alive beside the file
+        shutil.copyfile(f"{s.root / 'original.sqlite3'}{suffix}", f"{other}{suffix}")
+    conn.close()
+    return Run(
+        ("--db", str(other), "sessions", "list"),
+        1,
+        (f"{other}: ce fichier est la base de données d'une autre application",),
+        untouched=(other, Path(f"{other}-wal")),
+    )
+
+
+@case
+def db_holding_only_a_view(s: Scene) -> Run:
+    other = s.root / "vue.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE VIEW contacts AS SELECT 'Zoë' AS nom")
+    conn.commit()
+    conn.close()
+    return Run(
+        ("--db", str(other), "sessions", "list"),
+        1,
+        (f"{other}: ce fichier est la base de données d'une autre application",),
+        untouched=(other,),
+    )
+
+
+@case
+def db_of_another_application_marked_as_such(s: Scene) -> Run:
+    # Its header names it (PRAGMA application_id): refused on those bytes alone.
+    other = s.root / "marquee.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.commit()
+    conn.close()
+    return Run(
+        ("--db", str(other), "sessions", "list"),
+        1,
+        (f"{other}: ce fichier est la base de données d'une autre application",),
+        untouched=(other,),
+    )
+
+
+@case
 def db_that_is_a_text_file(s: Scene) -> Run:
     f = s.file("notes.txt", "des notes, pas une base\n" * 100)
     return Run(
