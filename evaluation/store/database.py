@@ -8,6 +8,7 @@ and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -88,7 +89,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
     refuses them is not used.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise StoreError(msg("store.no_folder", reason=os_reason(exc)), str(path)) from None
     try:
@@ -103,6 +104,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
     try:
         if mode is not None:
             _check_ours(path)
+        _keep_private(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -123,6 +125,21 @@ def open_database(path: Path) -> sqlite_utils.Database:
             conn.close()
         raise
     return db
+
+
+def _keep_private(path: Path) -> None:
+    """The database and its log for their owner only (0600): made so when new (SQLite
+    gives `-wal` and `-shm` the database's mode), and tightened when an older version
+    left them readable by every account."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(OSError):  # absent, or not ours to change: SQLite says
+                if name.stat().st_mode & 0o077 and name.stat().st_uid == os.geteuid():
+                    name.chmod(0o600)
+    except OSError:
+        pass  # SQLite will say why it cannot create it
 
 
 def _check_ours(path: Path) -> None:
