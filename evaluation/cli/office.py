@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 from evaluation.i18n import msg
 
@@ -138,7 +139,7 @@ def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
     keys = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
     report = import_key(workspace, keys, key, ctx.progress("office.progress"))
     for line in report.said():
-        click.echo(ctx.t.message(line))
+        echo(ctx.t.message(line))
     if report.waiting():
         ctx.say("office.waiting_cli")
     if report.count(BundleStatus.REFUSED):
@@ -160,7 +161,7 @@ def laptops(ctx: Context) -> None:
         return
     ctx.say("office.laptops_header")
     for laptop in found:
-        click.echo(
+        echo(
             ctx.t(
                 "office.laptop_row",
                 status=ctx.t(f"office.laptop.{laptop.status}"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.params import TEXT
+from evaluation.cli.show import echo, echo_json
 from evaluation.cli.texts import h
 
 
@@ -44,11 +44,11 @@ def list_(ctx: Context, as_json: bool) -> None:
             }
             for item in listed
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     for item in listed:
         r = item.record
-        click.echo(
+        echo(
             f"{r.id}  {item.started:%Y-%m-%d %H:%M}  {ctx.t(f'stage.{r.stage}'):<14}  "
             f"{ctx.t('sessions.answers', count=item.answered):<14}  "
             f"{r.questionnaire_id}/{r.questionnaire_version}  {r.place_name or '-'}"
@@ -82,7 +82,7 @@ def show(ctx: Context, interview_id: str, as_json: bool) -> None:
     if problem is not None:
         data["problem"] = problem.render(ctx.t)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
         return
     _print_human(ctx, data)
 
@@ -132,8 +132,8 @@ def _as_data(session: Any) -> dict[str, Any]:
 def _print_human(ctx: Context, data: dict[str, Any]) -> None:
     record = data["interview"]
     t = ctx.t
-    click.echo(t("sessions.show.interview", id=record["id"]))
-    click.echo(
+    echo(t("sessions.show.interview", id=record["id"]))
+    echo(
         t(
             "sessions.show.questionnaire",
             id=record["questionnaire_id"],
@@ -142,27 +142,25 @@ def _print_human(ctx: Context, data: dict[str, Any]) -> None:
         )
     )
     stage = t("stage." + record["stage"])
-    click.echo(t("sessions.show.stage", stage=stage, started=record["started_at"]))
+    echo(t("sessions.show.stage", stage=stage, started=record["started_at"]))
     if (paper := record.get("paper")) is not None:
         minutes = paper["minutes"]
         duration = t("paper.minutes", count=minutes) if minutes else t("paper.no_minutes")
-        click.echo(
-            t("sessions.show.paper", form=paper["form"], day=paper["day"], duration=duration)
-        )
-    click.echo(t("sessions.show.answers"))
+        echo(t("sessions.show.paper", form=paper["form"], day=paper["day"], duration=duration))
+    echo(t("sessions.show.answers"))
     for qid, answer in data["answers"].items():
         shown = ", ".join(answer["choices"]) or answer["text"] or ""
         status = t("answer_status." + answer["status"])
-        click.echo(f"  {qid:<28} {status:<16} {shown}")
+        echo(f"  {qid:<28} {status:<16} {shown}")
     if data["notes"]:
-        click.echo(t("sessions.show.notes"))
+        echo(t("sessions.show.notes"))
         for qid, note in data["notes"].items():
-            click.echo(f"  {qid:<28} {note}")
+            echo(f"  {qid:<28} {note}")
     result = data["result"]
     if result is None:
-        click.echo(data.get("problem", ""))
+        echo(data.get("problem", ""))
         return
-    click.echo(
+    echo(
         t(
             "sessions.show.result",
             level=result["level"] or t("results.not_assessed"),
@@ -171,6 +169,6 @@ def _print_human(ctx: Context, data: dict[str, Any]) -> None:
     )
     for comp in result["competences"]:
         level = comp["level"] or t("results.not_assessed")
-        click.echo(f"  {comp['id']:<20} {level:<14} {comp['points']}/{comp['max_points']}")
+        echo(f"  {comp['id']:<20} {level:<14} {comp['points']}/{comp['max_points']}")
     for step in result["next_steps"]:
-        click.echo(t("sessions.show.step", rule=step["rule"], services=" ".join(step["services"])))
+        echo(t("sessions.show.step", rule=step["rule"], services=" ".join(step["services"])))
