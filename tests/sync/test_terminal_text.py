@@ -158,13 +158,6 @@ def test_typed_and_quoted_values_are_shown_written_out(
         assert SHOWN in said
 
 
-def test_the_place_in_the_report_csv_file_is_kept_as_typed(laptop: Place, tmp_path: Path) -> None:
-    """Files are not terminals: the text stays what was typed (the CSV is read back)."""
-    out = run("report", "--output", str(tmp_path / "r.csv"), home=laptop.folder.root)
-    clean(out)
-    assert out.returncode == 0
-
-
 # --- the USB key ----------------------------------------------------------------------
 
 
