@@ -21,7 +21,7 @@ import pytest
 from evaluation.clock import now
 from evaluation.files import write_durably
 from evaluation.operations.sync import sync
-from evaluation.store.settings import Place as Where
+from evaluation.settings import Place as Where
 from evaluation.sync.bundle import Manifest, file_name
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.signing import public_text

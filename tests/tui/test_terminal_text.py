@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Input, Static
 from evaluation.clock import today
 from evaluation.device import device_id
 from evaluation.paths import data_folder
-from evaluation.store import Place, Settings, Store
+from evaluation.settings import Place, Settings
+from evaluation.store import Store
 from evaluation.tui.app import EvaluationApp
 from tests.sync.helpers import Place as Laptop
 from tests.tui.driver import press, settle
