@@ -8,11 +8,17 @@ from typing import Any
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Group
 from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
-@click.group("sessions", help=h("cli.sessions.help"))
+@click.group(
+    cls=Group,
+    name="sessions",
+    help=h("cli.sessions.help"),
+    epilog=h("cli.example", example="evaluation sessions list"),
+)
 def group() -> None:
     pass
 

@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Command
 from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
 @click.command(
     "sheet",
+    cls=Command,
     help=h("cli.sheet.help"),
     epilog=h("cli.example", example="evaluation sheet 3f2c --large --output fiche.pdf --print"),
 )
