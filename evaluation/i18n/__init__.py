@@ -21,8 +21,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from evaluation.text import typeset
-
 LANGUAGES = ("fr", "en")
 DEFAULT = "fr"
 DOMAIN = "evaluation"
@@ -62,7 +60,6 @@ class Translator:
             text = self._catalogue.ngettext(key, key, count)
         if text == key:
             text = self._catalogue.gettext(key)
-        text = typeset(text, self.lang)
         # Every text is a format string (a literal brace is written twice), values or not.
         return text.format(**{k: self._shown(v) for k, v in values.items()})
 

@@ -14,8 +14,6 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from evaluation.text import typeset
-
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 Language = Annotated[str, Field(pattern=LANGUAGE.pattern)]
 # A recording's file, relative to the questionnaire's folder; every part of the path
@@ -62,12 +60,7 @@ class Text(BaseModel):
         return lang in self.languages
 
     def get(self, lang: str) -> str:
-        """The text in `lang` (or French when no translation exists), as it is shown:
-        set by the rules of the language it is written in."""
-        return typeset(self.written(lang), lang if self.has(lang) else "fr")
-
-    def written(self, lang: str) -> str:
-        """The text in `lang` (or French), as the file has it."""
+        """The text in `lang`, or French when no translation exists."""
         if lang == "en" and self.en:
             return self.en
         extra = self.__pydantic_extra__ or {}
