@@ -94,7 +94,26 @@ def keys_built_at_run_time() -> set[str]:
         "hours.day": ["mo", "tu", "we", "th", "fr", "sa", "su"],
         "questionnaires.origin": ["shipped", "installed"],
     }
+    families["cli.metavar"] = parameter_names()
     return {f"{prefix}.{value}" for prefix, values in families.items() for value in values}
+
+
+def parameter_names() -> list[str]:
+    """Every parameter of every command: its placeholder is `cli.metavar.<name>`."""
+    import click
+
+    from evaluation.cli.group import cli
+
+    names: list[str] = []
+    commands: list[click.Command] = [cli]
+    while commands:
+        command = commands.pop()
+        names += [p.name for p in command.params if p.name]
+        if isinstance(command, click.Group):
+            ctx = click.Context(command)
+            found = (command.get_command(ctx, n) for n in command.list_commands(ctx))
+            commands += [c for c in found if c is not None]
+    return names
 
 
 def test_catalogues_are_complete_consistent_and_compiled() -> None:

@@ -36,11 +36,12 @@ WIDTHS = range(20, 101)
 def catalogue_texts(lang: str) -> list[str]:
     with (CATALOGUES / f"{lang}.po").open("rb") as source:
         catalogue = read_po(source)
-    found = []
+    found: list[str] = []
     for message in catalogue:
         if message.id:
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            found.extend(s for s in strings if s)
+            string = message.string
+            strings = tuple(string) if isinstance(string, (tuple, list)) else (string,)
+            found.extend(str(s) for s in strings if s)
     return found
 
 
@@ -58,9 +59,7 @@ def french_texts() -> list[str]:
     # a placeholder stands for a short value (a long one is folded like any long word)
     lines = {re.sub(r"\{[^}]*\}", "x", line) for text in texts for line in text.splitlines()}
     # a fragment that itself starts with « : » (" : {reason}") follows other words
-    return sorted(
-        line for line in lines if re.search(r"\s[:;?!»]|«\s", line) and not bad(line)
-    )
+    return sorted(line for line in lines if re.search(r"\s[:;?!»]|«\s", line) and not bad(line))
 
 
 def test_the_french_spaces_are_set_as_no_break_spaces() -> None:
@@ -78,7 +77,7 @@ def texts() -> list[str]:
 
 
 def test_no_line_on_screen_starts_with_closing_punctuation(texts: list[str]) -> None:
-    wrong = []
+    wrong: list[tuple[int, str]] = []
     for text in texts:
         for width in WIDTHS:
             for cuts in (divide_line(text, width), compute_wrap_offsets(text, width, 8)):
@@ -96,7 +95,7 @@ def test_textual_content_wraps_french_whole() -> None:
 
 def test_no_line_on_paper_starts_with_closing_punctuation(texts: list[str]) -> None:
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=15)
-    wrong = []
+    wrong: list[tuple[int, str]] = []
     for text in texts[:200]:
         plain = html.escape(text, quote=False)
         for width in range(120, 500, 7):  # points: 4 to 17 cm

@@ -11,7 +11,7 @@ the reader's words (« FICHIER », « AAAA-MM-JJ ») instead of click's `TEXT` o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -30,7 +30,7 @@ class Formatter(click.HelpFormatter):
         self.write(f"{'':>{self.current_indent}}{t()('cli.heading', heading=heading)}\n")
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         # click joins an option's extras (default, range) with "; ", its own punctuation
         separator = t()("cli.extras_separator")

@@ -732,8 +732,28 @@ def erase_unknown(s: Scene) -> Run:
 def erase_without_a_terminal_to_confirm(s: Scene) -> Run:
     return Run(
         ("erase", s.ids[0][:8]),
-        130,
-        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Interrompu.",),
+        1,
+        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Rien n'a été effacé.",),
+    )
+
+
+@case
+def erase_answered_no(s: Scene) -> Run:
+    """A « non » is a calm answer, not an interruption: nothing erased, exit 1."""
+    return Run(
+        ("erase", s.ids[0][:8]),
+        1,
+        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Rien n'a été effacé.",),
+        stdin="n\n",
+    )
+
+
+@case
+def speak_in_a_language_the_version_lacks(s: Scene) -> Run:
+    return Run(
+        ("questionnaires", "speak", "diagnostic-base", "--lang", "xx", "--output", "voix"),
+        1,
+        ("n'est pas écrite en « xx » ; langues possibles : fr, en",),
     )
 
 
