@@ -62,11 +62,9 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
 
 
 def sheet_path(session: Session, large: bool = False) -> Path:
-    """`exports/fiche-<local day>-<id prefix>.pdf` in the data folder (`-gros` before
-    `.pdf` for the large-print one)."""
+    """Where the data folder names this interview's sheet (erasure finds it there)."""
     day = local_day(session.record.started_at)
-    name = f"fiche-{day.isoformat()}-{session.id[:8]}{'-gros' if large else ''}.pdf"
-    return session.workspace.folder.exports / name
+    return session.workspace.folder.sheet(session.id, day, large)
 
 
 def write_sheet(

@@ -18,20 +18,13 @@ TABLE_NAMES = [t.name for t in TABLES] + ["scores_due"]
 
 
 def tables(store: Store) -> dict[str, set[tuple[Any, ...]]]:
-    """Every summary row that counts something."""
+    """Every summary row, rows of 0 included: a recount has none, so neither may the
+    tables (a row of 0 still holds an erased person's day, place, age band and commune)."""
     with store.connection() as db:
         return {
-            name: {
-                tuple(row)
-                for row in db.execute(f"SELECT * FROM {name}").fetchall()
-                if name == "scores_due" or row[len(row) - 1 - _sums(name)] != 0
-            }
+            name: {tuple(row) for row in db.execute(f"SELECT * FROM {name}").fetchall()}
             for name in TABLE_NAMES
         }
-
-
-def _sums(name: str) -> int:
-    return next((len(t.sums) for t in TABLES if t.name == name), 0)
 
 
 def recounted(store: Store) -> dict[str, set[tuple[Any, ...]]]:
@@ -42,13 +35,14 @@ def recounted(store: Store) -> dict[str, set[tuple[Any, ...]]]:
 
 
 def before_summaries(db: sqlite_utils.Database) -> None:
-    """Put a database back to before `m008_summaries`: no triggers, no tables."""
+    """Put a database back to before `m008_summaries` (and the later migrations of the
+    summaries): no triggers, no tables."""
     triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summaries_%'"
     for (name,) in db.execute(triggers).fetchall():
         db.execute(f"DROP TRIGGER {name}")
     for name in TABLE_NAMES:
         db.execute(f"DROP TABLE {name}")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_summaries'")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm00%_summaries%'")
 
 
 def recount(store: Store, filters: Filters) -> Figures:

@@ -38,6 +38,7 @@ ALL = [
     "m006_laptops_withdrawn",
     "m007_paper",
     "m008_summaries",
+    "m009_summaries_no_zero_rows",
 ]
 
 
