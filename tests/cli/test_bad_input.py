@@ -598,7 +598,7 @@ def erase_id_in_another_encoding(s: Scene) -> Run:
     return Run(
         ("erase", "\udcff\udcfe", "--yes"),
         2,
-        ("Valeur refusée pour 'INTERVIEW_ID' : ce n'est pas du texte lisible (UTF-8).",),
+        ("Valeur refusée pour 'IDENTIFIANT' : ce n'est pas du texte lisible (UTF-8).",),
     )
 
 
@@ -663,7 +663,7 @@ def paper_forms_none(s: Scene) -> Run:
         ("questionnaires", "paper", "diagnostic-base", "--count", "0"),
         2,
         (
-            "Erreur : Valeur refusée pour '--count' : 0 n'est pas dans l'intervalle 1<=x<=500."
+            "Erreur : Valeur refusée pour '--count' : 0 n'est pas dans l'intervalle de 1 à 500."
             " Aide : « python -m evaluation questionnaires paper --help ».",
         ),
     )
@@ -764,7 +764,7 @@ def purge_a_trillion_months(s: Scene) -> Run:
         2,
         (
             "Erreur : Valeur refusée pour '--months' : 1000000000000 n'est pas dans"
-            " l'intervalle 1<=x<=120.",
+            " l'intervalle de 1 à 120.",
         ),
     )
 
@@ -774,7 +774,7 @@ def purge_negative_months(s: Scene) -> Run:
     return Run(
         ("purge", "--months", "-3"),
         2,
-        ("Valeur refusée pour '--months' : -3 n'est pas dans l'intervalle 1<=x<=120.",),
+        ("Valeur refusée pour '--months' : -3 n'est pas dans l'intervalle de 1 à 120.",),
     )
 
 
