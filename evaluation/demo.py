@@ -38,7 +38,10 @@ PLACES = (
     ("France Services", "Saint-Aubin-des-Prés", "79410", "lieu_activite"),
 )
 MEDIATORS = ("A. M.", "K. B.", "S. L.", "J. D.")
-COMMUNES = (("Saint-Aubin-des-Prés", "79410"), ("Les Vignes-sur-Sèvre", "79420"), (None, None))
+# Where visitors live, as the profile screen stores what they typed (`typed_home`): a
+# commune's name, or a postcode typed in its place, or nothing.
+COMMUNES = (("Saint-Aubin-des-Prés", None), ("Les Vignes-sur-Sèvre", None), (None, "79000"),
+            (None, None))  # fmt: skip
 
 
 class DemoRefused(Problem):
@@ -62,16 +65,18 @@ def fill(
     seed: int = 2026,
     months: int = 18,
     catalogue: Catalogue | None = None,
+    end: datetime | None = None,
 ) -> int:
-    """Add `interviews` finished interviews; refuse a database with real interviews.
-    With a catalogue, each kept step carries the service the results screen would have
-    proposed first, as when a mediator finishes without changing anything."""
+    """Add `interviews` finished interviews over the `months` before `end` (now by
+    default); refuse a database with real interviews. With a catalogue, each kept step
+    carries the service the results screen would have proposed first, as when a mediator
+    finishes without changing anything."""
     real = store.count()
     if real and not is_demo(store):
         raise DemoRefused(msg("demo.refused", count=real), str(store.path))
     rng = random.Random(f"{seed}-{real}")  # a second run adds other visitors
     q = published.questionnaire
-    end = datetime.now(UTC).replace(microsecond=0)
+    end = (end or datetime.now(UTC)).replace(microsecond=0)
     rows: list[tuple[InterviewRow, list[AnswerRow]]] = []
     history: list[tuple[object, ...]] = []
     for _ in range(interviews):

@@ -31,7 +31,7 @@ from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
 from evaluation.scoring import Result
-from evaluation.store import Structure
+from evaluation.settings import Structure
 from exports import document as style
 
 CAN_DO_SHOWN = 2

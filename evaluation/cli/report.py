@@ -9,12 +9,14 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.dates import day, period
+from evaluation.cli.help import Command
 from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
 @click.command(
     "report",
+    cls=Command,
     help=h("cli.report.help"),
     epilog=h(
         "cli.example",
@@ -36,8 +38,8 @@ def command(
     mediators: tuple[str, ...],
     output: Path | None,
 ) -> None:
+    from evaluation.figures import Filters
     from evaluation.operations.reports import kind_of, labels, report, write_report
-    from evaluation.store.figures import Filters
 
     if output is not None:
         kind_of(output)  # a wrong suffix is said before any work

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from evaluation.communes import Commune, communes
-from evaluation.interview import Profile
+from evaluation.interview import Profile, typed_home
 from evaluation.operations.interviews import save_profile
 from evaluation.session import Session
 
@@ -43,7 +43,7 @@ def residence(typed: str, choice: str | None = None) -> Residence:
         said = text.split()[-1]
         typed_postcode = said if said.isdigit() and said in commune.postcodes else None
         return Residence(commune.name, postcode or typed_postcode or commune.postcode)
-    return Residence(None, postcode) if postcode else Residence(text, None)
+    return Residence(*typed_home(text))  # unknown to the table: kept as typed
 
 
 def save_profile_at(

@@ -24,7 +24,7 @@ from evaluation.operations.sheets import sheet_content
 from evaluation.paths import data_folder
 from evaluation.questionnaire.model import MultipleChoice
 from evaluation.session import Session
-from evaluation.store import Settings, Structure
+from evaluation.settings import Settings, Structure
 from evaluation.workspace import open_workspace
 from exports.sheet import after_colon, render_sheet
 from tests.cli.helpers import run
