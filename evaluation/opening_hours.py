@@ -96,8 +96,11 @@ class Told:
     line: str
 
 
-def when_to_come(spec: str | None, interview: date, t: Translator) -> Told:
-    """When to come, for a visitor interviewed on `interview`. Never the syntax."""
+def when_to_come(spec: str | None, interview: date, t: Translator) -> Told | None:
+    """When to come, for a visitor interviewed on `interview`; None when the catalogue
+    gives no schedule (an online course). Never the syntax."""
+    if spec is None or not spec.strip():
+        return None
     coming = ahead(spec, interview)
     if coming.opening is None:
         key = "hours.closed_ahead" if coming.outlook is Outlook.CLOSED else "hours.ask"

@@ -334,7 +334,8 @@ def _place(
     # One line per place on this one-page sheet: the week in plain words when it is a
     # common one, else the next opening or the telephone (the large-print sheet says both).
     told = when_to_come(service.horaires_accueil, content.day, t)
-    details.append(escape(t("sheet.hours", hours=told.plain) if told.plain else told.line))
+    if told is not None:
+        details.append(escape(t("sheet.hours", hours=told.plain) if told.plain else told.line))
     if service.telephone:
         details.append(escape(t("sheet.phone", phone=unbroken(service.telephone))))
     cost = price(service, t)

@@ -213,9 +213,10 @@ def _place(
     if place:
         said.append(t("large.address", place=place))
     told = when_to_come(service.horaires_accueil, content.day, t)
-    if told.plain:
+    if told is not None and told.plain:
         said.append(t("large.when", hours=told.plain))
-    said.append(told.line)
+    if told is not None:
+        said.append(told.line)
     if service.telephone:
         said.append(t("sheet.phone", phone=unbroken(service.telephone)))
     cost = price(service, t)

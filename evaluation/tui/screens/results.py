@@ -198,9 +198,8 @@ class ResultsScreen(BaseScreen):
         if self.proximity.far(service):
             lines.append(self.t("steps.far_detail"))
         told = when_to_come(service.horaires_accueil, self.session.day, self.t)
-        if told.plain:
-            lines.append(self.t("sheet.hours", hours=told.plain))
-        lines.append(told.line)
+        if told is not None:
+            lines.append(self.t("sheet.hours", hours=told.plain) if told.plain else told.line)
         if service.telephone:
             lines.append(self.t("sheet.phone", phone=service.telephone))
         return "\n".join(line for line in lines if line)
