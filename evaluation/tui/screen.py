@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from evaluation.i18n import Translator
@@ -58,6 +59,7 @@ class _Shared:
     HELP_EXTRA: ClassVar[tuple[tuple[str, str], ...]] = ()
     ui: Ui
     BINDINGS: ClassVar[list[Any]]
+    opened_at: Widget | None = None
 
     @property
     def t(self) -> Translator:
@@ -73,6 +75,21 @@ class _Shared:
                 entries.append((keys, self.t(help_key)))
         entries += [(key_names(keys, self.t), self.t(text)) for keys, text in self.HELP_EXTRA]
         return _merged(entries)
+
+    def open_at(self, widget: Widget) -> None:
+        """Focus `widget` as the screen opens, its top still shown: the title and the
+        field's label come first. (Textual's own focus centres the field before the
+        layout is known, which scrolls a form past its title.)"""
+        self.opened_at = widget
+        widget.focus(scroll_visible=False)
+        widget.call_after_refresh(widget.scroll_visible, animate=False)
+
+    def open_at_first(self) -> None:
+        """Focus the first field, as Textual's auto-focus would, without its scrolling
+        (unless the screen chose its field already)."""
+        chain = self.focus_chain  # type: ignore[attr-defined]
+        if self.opened_at is None and self.focused is None and chain:  # type: ignore[attr-defined]
+            self.open_at(chain[0])
 
     def translate_all(self) -> None:
         translate_bindings(self, self.t)  # type: ignore[arg-type]
@@ -117,6 +134,7 @@ def _span(keys: list[str]) -> str:
 class BaseScreen(_Shared, Screen[None]):
     # A screen of an interview under way: Ctrl+Q asks before leaving the app.
     IN_INTERVIEW: ClassVar[bool] = False
+    AUTO_FOCUS = ""  # `open_at_first` focuses without scrolling past the title
 
     def __init__(self, ui: Ui) -> None:
         super().__init__()
@@ -124,12 +142,16 @@ class BaseScreen(_Shared, Screen[None]):
 
     def on_mount(self) -> None:
         self.translate_all()
+        self.open_at_first()
 
 
 class BaseModal(_Shared, ModalScreen[Any]):
+    AUTO_FOCUS = ""
+
     def __init__(self, ui: Ui) -> None:
         super().__init__()
         self.ui = ui
 
     def on_mount(self) -> None:
         self.translate_all()
+        self.open_at_first()

@@ -63,10 +63,7 @@ class ProfileScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#first_name", Input).focus()
-        # Focus scrolls its field into view; the title and the field's label come first.
-        form = self.query_one("#form", VerticalScroll)
-        self.call_after_refresh(form.scroll_home, animate=False)
+        self.open_at(self.query_one("#first_name", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "commune":

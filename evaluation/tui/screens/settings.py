@@ -140,7 +140,8 @@ class SettingsScreen(BaseScreen):
         refused.update(
             "\n".join([self.t("place.refused_files"), *(p.render(self.t) for p in view.refused)])
         )
-        self.query_one("#place_name", Input).focus()
+        if self.focused is None:
+            self.open_at(self.query_one("#place_name", Input))
 
     def show_catalogue(self, services: int, sample: bool) -> None:
         key = "place.catalogue_sample" if sample else "place.catalogue_office"
