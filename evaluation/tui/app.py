@@ -126,8 +126,7 @@ class EvaluationApp(App[None]):
     @on(Paused)
     def paused(self, message: Paused) -> None:
         if self.router is not None:
-            self.router.close(message.origin)
-            self.router.paused(message.session)
+            self.router.paused(message.origin, message.session)
 
     @on(Finished)
     def finished(self, message: Finished) -> None:

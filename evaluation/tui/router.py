@@ -15,7 +15,14 @@ from textual.screen import Screen
 
 from evaluation.interview import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
-from evaluation.operations.interviews import leave, load, reopen, start, unfinished
+from evaluation.operations.interviews import (
+    leave,
+    load,
+    nothing_answered,
+    reopen,
+    start,
+    unfinished,
+)
 from evaluation.operations.opening import Opened, open_data
 from evaluation.operations.paper import Header as PaperHeader
 from evaluation.operations.paper import overall
@@ -179,13 +186,24 @@ class Router:
         else:
             self.app.push_screen(ResultsScreen(ui, session))
 
-    def paused(self, session: Session) -> None:
+    def paused(self, origin: Screen[Any], session: Session) -> None:
+        """Leave the interview; one with no answer yet is discarded, so it is asked first."""
+
         def left(discarded: bool) -> None:
             if discarded:
                 self.app.notify(self.t("home.discarded"))
             self.refresh_home()
 
-        self._run(lambda: leave(session), left)
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.close(origin)
+                self._run(lambda: leave(session), left)
+
+        if not nothing_answered(session):
+            answered(True)
+        elif not isinstance(self.app.screen, ConfirmDialog):
+            question = self.t("home.discard_confirm")
+            self.app.push_screen(ConfirmDialog(self.ui, question), answered)
 
     def finished(self) -> None:
         self.app.notify(self.t("results.finished"))

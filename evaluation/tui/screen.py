@@ -30,9 +30,16 @@ HelpEntry = tuple[str, str]  # (keys as shown, what they do)
 
 def translate_bindings(node: DOMNode, t: Translator) -> None:
     """Replace each binding description (a catalogue key, or Textual's own English) by
-    its text in the reader's language."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [_translated(b, t) for b in bindings]
+    its text in the reader's language; a letter's key works in capitals too."""
+    keys = node._bindings.key_to_bindings
+    for key, bindings in list(keys.items()):
+        keys[key] = [_translated(b, t) for b in bindings]
+        if len(key) == 1 and key.isascii() and key.islower():
+            # Caps Lock or Shift on: « O = oui » must still answer (a terminal sends "O").
+            for capital in (key.upper(), f"shift+{key}"):
+                keys.setdefault(
+                    capital, [dataclasses.replace(b, key=capital, show=False) for b in keys[key]]
+                )
 
 
 def shown_key(binding: Binding, t: Translator) -> str | None:
