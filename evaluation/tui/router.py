@@ -77,11 +77,11 @@ class Router:
         """Say what opening did on its own (forgetting, a finished clean-up); show home."""
         forgotten = opened.forgotten
         for said in forgotten.said():
-            self.app.notify(self.ui.t.message(said), timeout=10)
+            self.app.notify(self.ui.t.message(said))
         if opened.cleanup.status is Scrub.DONE and not forgotten.interviews:
             self.app.notify(self.t("erase.cleanup_finished"))
         elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
-            self.app.notify(self.t("erase.cleanup_pending"), severity="warning", timeout=15)
+            self.app.notify(self.t("erase.cleanup_pending"), severity="warning")
         self.refresh_home()
 
     def refresh_home(self) -> None:
@@ -118,7 +118,7 @@ class Router:
     def paper_saved(self, origin: Screen[Any], session: Session, header: PaperHeader) -> None:
         """Say the form is stored, with its level; the next form of the stack comes."""
         level = overall(session, self.ui.t.lang) or self.t("paper.no_level")
-        self.app.notify(self.t("paper.saved", form=header.form, level=level), timeout=8)
+        self.app.notify(self.t("paper.saved", form=header.form, level=level))
         self.close(origin)
         self.app.push_screen(PaperStartScreen(self.ui, self.workspace, after=header))
 
@@ -153,6 +153,8 @@ class Router:
         self._run(lambda: home_view(workspace), checked)
 
     def _begin(self) -> None:
+        # The previous visitor's toasts (a sheet's path…) do not cover the next one's screen.
+        self.app.clear_notifications()
         workspace = self.workspace
         lang = self.ui.t.lang
         self._run(lambda: start(workspace, lang), self.show_session, exclusive=True)

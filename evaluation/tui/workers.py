@@ -48,7 +48,7 @@ def run_blocking(
         if failed is not None:
             failed(text)
         else:
-            app.notify(text, severity="error", timeout=15)
+            app.notify(text, severity="error")
 
     def work() -> None:
         try:

@@ -176,7 +176,7 @@ class PaperStartScreen(BaseScreen):
             said += "\n" + self.t(
                 "paper.not_printed", problem=self.t.message(problem), path=printed.path
             )
-        self.notify(said, timeout=15)
+        self.notify(said)
 
     def action_leave(self) -> None:
         self.post_message(Closed(self))

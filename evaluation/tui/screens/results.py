@@ -248,7 +248,7 @@ class ResultsScreen(BaseScreen):
 
     def action_sheet(self, large: bool = False) -> None:
         kept = self.kept()
-        self.notify(self.t("results.sheet_writing"), timeout=3)
+        self.notify(self.t("results.sheet_writing"))
         run_blocking(
             self,
             self.ui,
@@ -260,12 +260,11 @@ class ResultsScreen(BaseScreen):
 
     def sheet_done(self, printed: Printed) -> None:
         if printed.problem is None:
-            self.notify(self.t("sheet.printed", path=printed.path), timeout=15)
+            self.notify(self.t("sheet.printed", path=printed.path))
         else:
             self.notify(
                 self.t("sheet.saved_not_printed", path=printed.path, problem=printed.problem),
                 severity="warning",
-                timeout=20,
             )
 
     def action_finish(self) -> None:
