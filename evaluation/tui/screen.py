@@ -149,7 +149,7 @@ class BaseScreen(_Shared, Screen[None]):
 
     def on_mount(self) -> None:
         self.translate_all()
-        self.open_at_first()
+        self.call_after_refresh(self.open_at_first)  # unless the screen focused its own
 
 
 class BaseModal(_Shared, ModalScreen[Any]):
@@ -161,4 +161,4 @@ class BaseModal(_Shared, ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.translate_all()
-        self.open_at_first()
+        self.call_after_refresh(self.open_at_first)  # unless the screen focused its own
