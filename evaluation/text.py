@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 
-
 # Letters Unicode does not decompose into a base letter and an accent: "Łukasz" is found
 # by "lukasz", "Øster" by "oster", "Cœur" by "coeur".
 UNDECOMPOSED = str.maketrans(

@@ -153,6 +153,4 @@ async def test_a_keyed_in_form_is_shown_as_keyed_in_not_finished_before_it_began
         assert said.startswith("Feuille papier n° 3F9A-051E du 7 décembre 2026, saisie le")
         assert "terminé" not in said and "réimprimer" not in said
         assert not screen.query_one("#steps", StepsList).display
-        assert "Aucune étape gardée" in " ".join(
-            str(s.render()) for s in screen.query(Static)
-        )
+        assert "Aucune étape gardée" in " ".join(str(s.render()) for s in screen.query(Static))
