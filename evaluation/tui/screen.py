@@ -67,6 +67,7 @@ class _Shared:
     ui: Ui
     BINDINGS: ClassVar[list[Any]]
     opened_at: Widget | None = None
+    AUTO_FOCUS: ClassVar[str | None]
 
     @property
     def t(self) -> Translator:
@@ -94,6 +95,8 @@ class _Shared:
     def open_at_first(self) -> None:
         """Focus the first field, as Textual's auto-focus would, without its scrolling
         (unless the screen chose its field already)."""
+        if self.AUTO_FOCUS:  # a screen that names its own (Textual focuses it)
+            return
         chain = self.focus_chain  # type: ignore[attr-defined]
         if self.opened_at is None and self.focused is None and chain:  # type: ignore[attr-defined]
             self.open_at(chain[0])
