@@ -207,5 +207,6 @@ def test_the_profile_the_consent_names_is_keyed_as_on_screen(home: Path) -> None
     )
     for _ in range(5):  # from the first question back to the first name
         keying.press("up")
-    assert keying.current() is not None and keying.current().key == "first_name"
+    line = keying.current()
+    assert line is not None and line.key == "first_name"
     assert keying.typed == "Léa"
