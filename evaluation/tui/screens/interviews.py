@@ -17,7 +17,7 @@ from evaluation.i18n import Translator
 from evaluation.interview import Stage
 from evaluation.operations.interviews import Listed, discard, listing
 from evaluation.store import InterviewRecord
-from evaluation.text import folded
+from evaluation.text import folded, printable
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed, OpenInterview
 from evaluation.tui.screen import BaseScreen, footer
@@ -108,7 +108,7 @@ class InterviewsScreen(BaseScreen):
             days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
             if needle and not any(needle in folded(cell) for cell in (*row, *days)):
                 continue
-            table.add_row(*(Text(cell) for cell in row), key=r.id)
+            table.add_row(*(Text(printable(cell)) for cell in row), key=r.id)
         if table.row_count == 0:
             table.add_row(Text(self.t("list.empty")), "", "", "", "")
         self.query_one("#list-hint", Label).update(
