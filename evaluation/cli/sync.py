@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
@@ -16,12 +17,12 @@ from evaluation.cli.texts import h
     epilog=h("cli.example", example="evaluation sync /media/mediateur/CLE-USB"),
 )
 @click.argument("key", type=click.Path(path_type=Path))
-@click.option("--accept-new-office-key", is_flag=True, help=h("cli.opt.accept_new_office_key"))
+@click.option("--office-fingerprint", type=TEXT, help=h("cli.opt.office_fingerprint"))
 @click.pass_obj
-def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
+def command(ctx: Context, key: Path, office_fingerprint: str | None) -> None:
     from evaluation.operations.sync import sync
 
-    synced = sync(ctx.open(), key, accept_new_office_key)
+    synced = sync(ctx.open(), key, office_fingerprint)
     ctx.tell_forgotten(synced.forgotten)
     report = synced.report
     for line in report.said():

@@ -34,7 +34,10 @@ from evaluation.sync.outbox import Receipt
 from evaluation.sync.signing import PublicKeyText, read_signature_line, signature_line, verifies
 
 # 2: signed (pack.sig), with the office's signing key and its endorsements.
-FORMAT: Literal[2] = 2
+# 3: numbered (a laptop refuses an older pack) and naming the office's device id (the
+# only device besides an interview's recorder whose erasure a laptop applies).
+FORMAT: Literal[3] = 3
+MAX_NUMBER = 2**53  # packs an office writes, one more each time (JSON-safe integer)
 RECEIPTS_FORMAT: Literal[1] = 1
 MANIFEST = "pack.json"
 SIGNATURE = "pack.sig"
@@ -56,7 +59,9 @@ SAFE_PATH = rf"^(catalogue\.json|erasures\.json|{QUESTIONNAIRE}|{RECORDING})$"
 class PackManifest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    format: Literal[2] = FORMAT
+    format: Literal[3] = FORMAT
+    number: int = Field(ge=1, le=MAX_NUMBER)
+    office_device: Uuid
     office_recipient: RecipientText
     office_signing_key: PublicKeyText
     # Every rotation so far, oldest first: a laptop follows them from the key it knows.
@@ -97,6 +102,8 @@ def recording_name(questionnaire_id: str, file: str) -> str:
 def write_pack(
     layout: KeyLayout,
     *,
+    number: int,
+    office_device: str,
     keys: OfficeKeys,
     files: list[PackFile],
     receipts: dict[str, list[Receipt]],
@@ -108,6 +115,8 @@ def write_pack(
     for device, bundles in receipts.items():
         write_receipts(layout, device, bundles)
     manifest = PackManifest(
+        number=number,
+        office_device=office_device,
         office_recipient=keys.recipient,
         office_signing_key=keys.signing_key,
         endorsements=list(keys.endorsements),

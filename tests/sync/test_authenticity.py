@@ -17,21 +17,16 @@ from evaluation.clock import now
 from evaluation.files import write_durably
 from evaluation.operations.erasure import erase
 from evaluation.operations.sync import enrol_laptop, import_and_pack, laptops
-from evaluation.operations.sync import sync as sync_with_key
 from evaluation.store import Store
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus, Outcome
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import Endorsement, OfficeKeys, Statement
-from evaluation.sync.laptop import LaptopSync, OfficeKeyChanged
+from evaluation.sync.laptop import OfficeKeyChanged
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.signing import fingerprint, public_text, sign
 from tests.conftest import EN
-from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sign_pack
-
-
-def sync(laptop: Place, key: Path, accept: bool = False) -> LaptopSync:
-    return sync_with_key(laptop.workspace, key, accept).report
+from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sign_pack, sync
 
 
 def snapshot(store: Store, *, but: tuple[str, ...] = ()) -> dict[str, list[tuple[Any, ...]]]:
