@@ -149,9 +149,8 @@ def test_another_office_key_is_refused_unless_confirmed(
     # A fingerprint the coordinator did not give is not another key's way in.
     mistyped = sync(laptop, key, fingerprint(OfficeKeys.generate().signing))
     assert mistyped.enrolled is None and mistyped.key_changed == report.key_changed
-    assert [EN.message(p.message) for p in mistyped.problems][0].startswith(
-        "the fingerprint given ("
-    )
+    [problem] = mistyped.problems
+    assert EN.message(problem.message).startswith("the fingerprint given (")
     accepted = sync(laptop, key, fingerprint(other.signing).lower().replace("-", " "))
     assert accepted.enrolled == OfficeSeen(fingerprint(other.signing), other.recipient)
     assert accepted.bundle is not None and accepted.sent == 1
