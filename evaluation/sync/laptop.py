@@ -341,7 +341,7 @@ def _write_bundle(
     )
     data, content_sha256 = seal(manifest, pending, recipient, signer)
     name = file_name(device, seq)
-    file_sha256 = write_durably(layout.bundles / name, data)
+    file_sha256 = write_durably(layout.safe(layout.bundles / name), data)
     outbox.sent(seq, name, file_sha256, content_sha256, pending)
     report.bundle = layout.bundles / name
     report.sent_interviews = len(interviews)

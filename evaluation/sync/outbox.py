@@ -101,8 +101,9 @@ class Outbox:
     def enrol(self, recipient: str, signing_key: str) -> None:
         """Remember the office's public keys together (on first use, or a change whose
         fingerprint the mediator confirmed); packs are numbered anew under a new key."""
+        changed = self.store.value(OFFICE_SIGNING_KEY) != signing_key
         with self.store.transaction() as db:
-            if self.store.value(OFFICE_SIGNING_KEY) != signing_key:
+            if changed:
                 write_value(db, PACK_NUMBER, None)
             write_value(db, OFFICE_RECIPIENT, recipient)
             write_value(db, OFFICE_SIGNING_KEY, signing_key)
