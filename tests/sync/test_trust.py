@@ -21,7 +21,7 @@ from evaluation.operations.sheets import sheet_content, write_sheet
 from evaluation.problems import Problem
 from evaluation.sync.bundle import Manifest, file_name
 from evaluation.sync.importing import BundleStatus
-from evaluation.sync.inbox import Outcome
+from evaluation.sync.inbox import Outcome, stage_records
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys, endorse
 from evaluation.sync.laptop import OfficeKeyChanged
@@ -30,6 +30,7 @@ from evaluation.sync.signing import fingerprint, signature_line
 from tests.cli.helpers import run
 from tests.conftest import EN
 from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sign_pack, sync
+from tests.sync.test_authenticity import restore
 
 # --- 1. the bundle number comes from the laptop alone --------------------------------
 
@@ -254,8 +255,7 @@ def test_an_older_pack_is_refused_and_says_which_is_installed(
     sync(laptop, key)
     office.pack(key)  # number 2
     assert sync(laptop, key).problems == []
-    shutil.rmtree(KeyLayout(key).office)
-    shutil.copytree(old, KeyLayout(key).office)
+    restore(key, old)
     report = sync(laptop, key)
     assert [EN.message(p.message) for p in report.problems] == [
         "this office pack (no. 1) is older than the one already installed on this computer"
@@ -394,3 +394,38 @@ def test_a_symbolic_link_at_any_level_of_the_key_is_never_followed(
     assert all("symbolic link" in line for line in said), said
 
     assert _tree(outside) == before  # nothing read away, written or deleted there
+
+
+def test_a_value_that_still_cannot_be_stored_sets_its_bundle_aside(
+    office: Place, laptop: Place, laptop2: Place, key: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a value pass the checks and still break Python or SQLite, only its bundle
+    is refused: the other bundles and the receipts go through."""
+    from evaluation.sync import importing
+
+    office.pack(key)
+    office.enrol(laptop, laptop2)
+    laptop.interview("Zoë")
+    laptop2.interview("Bjørn")
+    sync(laptop, key)
+    sync(laptop2, key)
+    real = stage_records
+    poisoned = laptop.workspace.store.device
+
+    def stage(taken: Any, published_for: Any) -> Any:
+        if taken[0][0].interview["device_id"] == poisoned:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        return real(taken, published_for)
+
+    monkeypatch.setattr(importing, "stage_records", stage)
+    report = office.import_key(key)
+    said = sorted((b.status, EN.message(b.reason) if b.reason else "") for b in report.bundles)
+    assert said == [
+        (BundleStatus.IMPORTED, ""),
+        (
+            BundleStatus.REFUSED,
+            "a value in this file cannot be stored: it is set aside, on the key, and nothing of"
+            " it was imported; the other bundles are",
+        ),
+    ]
+    assert report.receipts == 1
