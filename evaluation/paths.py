@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import glob
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 ENV_HOME = "EVALUATION_HOME"
+ID_PREFIX = 8  # characters of an interview id in the names of its files
+
+
+def _sheet_name(day: str, prefix: str, large: bool) -> str:
+    """The one spelling of a skills sheet's file name (`day` may be a glob pattern)."""
+    return f"fiche-{day}-{prefix}{'-gros' if large else ''}.pdf"
 
 
 @dataclass(frozen=True)
-class SheetRemoval:
-    """The sheets of an interview that were deleted, and those that could not be."""
+class FilesRemoval:
+    """The files of an interview that were deleted, and those that could not be."""
 
     removed: tuple[Path, ...] = ()
     failed: tuple[Path, ...] = ()
@@ -46,21 +54,30 @@ class DataFolder:
         """Unexpected errors, for support: what failed where, never a person's data."""
         return self.root / "erreurs.log"
 
-    def sheets_of(self, interview_id: str) -> list[Path]:
-        """The skills sheets written for one interview, and the temp file of a sheet whose
-        writing was cut short (it may hold the first name too)."""
-        found: list[Path] = []
-        for pattern in ("fiche-*-{}.pdf", "fiche-*-{}.pdf.tmp"):
+    def sheet(self, interview_id: str, day: date, large: bool = False) -> Path:
+        """`exports/fiche-<local day>-<id prefix>.pdf` (`-gros` before `.pdf` for the
+        large-print one): where a sheet is written, named here and only here, so that
+        `files_of` finds it for erasure."""
+        return self.exports / _sheet_name(day.isoformat(), interview_id[:ID_PREFIX], large)
+
+    def files_of(self, interview_id: str) -> list[Path]:
+        """Every file the app wrote here for one interview (both sheets, whatever their
+        day), and what a write cut short left under a longer name (`<name>.tmp`): each
+        may hold the first name."""
+        found: set[Path] = set()
+        prefix = glob.escape(interview_id[:ID_PREFIX])  # an id is data: never a pattern
+        for large in (False, True):
             try:
-                found += self.exports.glob(pattern.format(interview_id[:8]))
+                found.update(self.exports.glob(_sheet_name("*", prefix, large) + "*"))
             except OSError:
                 continue
         return sorted(found)
 
-    def remove_sheets(self, interview_id: str) -> SheetRemoval:
-        """Delete the skills sheets of an erased interview; what went and what stayed."""
+    def remove_files_of(self, interview_id: str) -> FilesRemoval:
+        """Delete the files of an interview that is going (`files_of`); what went and
+        what stayed."""
         removed, failed = [], []
-        for path in self.sheets_of(interview_id):
+        for path in self.files_of(interview_id):
             try:
                 path.unlink()
             except FileNotFoundError:
@@ -69,7 +86,7 @@ class DataFolder:
                 failed.append(path)
             else:
                 removed.append(path)
-        return SheetRemoval(tuple(removed), tuple(failed))
+        return FilesRemoval(tuple(removed), tuple(failed))
 
 
 def default_root() -> Path:

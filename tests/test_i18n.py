@@ -21,6 +21,7 @@ from evaluation.i18n.compile import problems
 from evaluation.interview import Stage
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus, Outcome
+from evaluation.tui.keys import FAILURES
 from evaluation.tui.messages import Destination
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +94,7 @@ def keys_built_at_run_time() -> set[str]:
         "kind": list(TYPE_LIEU_VALUES),
         "hours.day": ["mo", "tu", "we", "th", "fr", "sa", "su"],
         "questionnaires.origin": ["shipped", "installed"],
+        "memo.failure": [*FAILURES, *(f"{k}.do" for k in FAILURES)],
     }
     return {f"{prefix}.{value}" for prefix, values in families.items() for value in values}
 

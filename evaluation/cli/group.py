@@ -19,6 +19,7 @@ class LazyGroup(click.Group):
     """
 
     SUBCOMMANDS = {
+        "aide-memoire": "evaluation.cli.aide_memoire",
         "demo": "evaluation.cli.demo",
         "erase": "evaluation.cli.erasure:erase_command",
         "export": "evaluation.cli.export",

@@ -1,6 +1,7 @@
 """Erasing one person's interview, and purging those past the retention period.
 
-Files first (the skills sheets, which may carry a first name), then the rows and their
+Files first (every file written for the person, as `DataFolder.files_of` finds them:
+both sheets and a temp file cut short, which carry the first name), then the rows and their
 tombstone in one transaction, then the clean-up that makes the data gone from the file.
 What could not be finished is said in the outcome, and an unfinished clean-up is done
 again at the next start.
@@ -50,7 +51,7 @@ def _erase(workspace: Workspace, ids: list[str], rows: Callable[[], None]) -> Er
     removed: list[Path] = []
     left: list[Path] = []
     for interview_id in ids:
-        outcome = workspace.folder.remove_sheets(interview_id)
+        outcome = workspace.folder.remove_files_of(interview_id)
         removed += outcome.removed
         left += outcome.failed
     if ids:

@@ -65,7 +65,7 @@ def forget_acknowledged(workspace: Workspace, moment: datetime | None = None) ->
         }
         left: list[Path] = []
         for interview_id in list(unchanged):
-            removal = workspace.folder.remove_sheets(interview_id)  # a sheet never outlives
+            removal = workspace.folder.remove_files_of(interview_id)  # a sheet never outlives
             if removal.failed:  # its rows: keep the interview until its sheet can go
                 left += removal.failed
                 del unchanged[interview_id]

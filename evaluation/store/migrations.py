@@ -252,3 +252,23 @@ def m008_summaries(db: sqlite_utils.Database) -> None:
     mediator, kept by triggers, and the list of interviews whose score is due: reports
     over ten years read these, not every answer. Counted here from what is stored."""
     summaries.create(db)
+
+
+@MIGRATIONS()
+def m009_summaries_no_zero_rows(db: sqlite_utils.Database) -> None:
+    """A summary row whose count fell to zero is deleted (it held the day, place,
+    mediator, age band and commune of a person erased): today's triggers, and the rows of
+    0 left so far deleted, then made gone from the file by the clean-up of erasures."""
+    summaries.retrigger(db)
+    if summaries.delete_emptied(db):
+        # `evaluation.store.erasure.PENDING`, which cannot be imported here (a cycle).
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('scrub_pending', '1')")
+
+
+@MIGRATIONS()
+def m010_summaries_home(db: sqlite_utils.Database) -> None:
+    """A visitor who typed a postcode in « Commune ou code postal » counts under that
+    postcode in the reports' communes (`Profile.home`), not as not told: today's
+    triggers, and every count again."""
+    summaries.retrigger(db)
+    summaries.rebuild(db)

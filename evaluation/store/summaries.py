@@ -4,7 +4,8 @@ mediator, so that a report over ten years reads thousands of rows, not millions.
 SQLite triggers keep them: every write of an interview or a score (import, finishing,
 erasure, forgetting, purge, demo data, a refresh) adds what the new row counts and takes
 away what the old one counted, in the same transaction. Nothing in Python has to
-remember them. Counts that fall to zero stay as rows of 0; readers skip them.
+remember them. A row whose count falls to zero is deleted at once: it would still hold
+the day, place, mediator, age band and commune of the person erased.
 
 Days and months are local ones, as SQLite's `localtime` sees them when the row is
 written (the same zone as the reports' own day bounds); `rebuild` recounts them all.
@@ -32,6 +33,10 @@ MINUTES = (
     " THEN (julianday({x}.finished_at) - julianday({x}.started_at)) * 1440"
     " ELSE {x}.paper_minutes END)"
 )
+
+# Where the visitor lives, as `Profile.home` says: the commune, else the postcode typed in
+# its place, else '' (not told).
+HOME = "coalesce(nullif({x}.commune, ''), nullif({x}.postcode, ''), '')"
 
 
 class On(StrEnum):
@@ -81,7 +86,7 @@ TABLES = (
     ),
     Table(
         "summary_people",
-        (("age_band", "coalesce({x}.age_band, '')"), ("commune", "coalesce({x}.commune, '')")),
+        (("age_band", "coalesce({x}.age_band, '')"), ("commune", HOME)),
     ),
     Table(
         "summary_kept",
@@ -183,6 +188,21 @@ def _due_after_score(row: str, scored_for: str) -> list[str]:
     ]
 
 
+def _emptied(table: Table) -> str:
+    """A trigger deleting a row of `table` as its count falls to zero."""
+    key = " AND ".join(f"{c} = NEW.{c}" for c in table.columns)
+    return _trigger(
+        f"summaries_emptied_{table.name}",
+        f"AFTER UPDATE OF n ON {table.name} WHEN NEW.n = 0",
+        [f"DELETE FROM {table.name} WHERE {key}"],
+    )
+
+
+def delete_emptied(db: sqlite_utils.Database) -> int:
+    """Delete the rows of 0 that triggers before `_emptied` left; how many went."""
+    return sum(db.execute(f"DELETE FROM {t.name} WHERE n = 0").rowcount for t in TABLES)
+
+
 def triggers() -> list[str]:
     """The CREATE TRIGGER statements keeping the summaries and `scores_due`."""
 
@@ -234,7 +254,17 @@ def triggers() -> list[str]:
             "AFTER DELETE ON scores",
             [*each("OLD", "-1", On.SCORES), *_due_after_score("OLD", "NULL")],
         ),
+        *(_emptied(table) for table in TABLES),
     ]
+
+
+def retrigger(db: sqlite_utils.Database) -> None:
+    """Replace every trigger of the summaries by today's (`triggers`)."""
+    named = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summaries_%'"
+    for (name,) in db.execute(named).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    for trigger in triggers():
+        db.execute(trigger)
 
 
 def create(db: sqlite_utils.Database) -> None:

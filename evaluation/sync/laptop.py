@@ -247,7 +247,7 @@ def _install(pack: Pack, workspace: Workspace, folder: DataFolder, report: Lapto
     fresh = [e for e in checked.erasures if e[0] in recorders and e[1] in {recorders[e[0]], office}]
     held = {e[0] for e in fresh}
     for interview_id in held:
-        folder.remove_sheets(interview_id)  # files first: a sheet never outlives its rows
+        folder.remove_files_of(interview_id)  # files first: a sheet never outlives its rows
     outbox.bury(fresh)
     report.erased = sorted(held)
     return {e[0] for e in checked.erasures}

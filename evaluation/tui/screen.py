@@ -65,13 +65,19 @@ class _Shared:
 
     def help_entries(self) -> list[HelpEntry]:
         """Every key of this screen with what it does, in the reader's language."""
+        return self.keys_help(self.t)
+
+    @classmethod
+    def keys_help(cls, t: Translator) -> list[HelpEntry]:
+        """The keys of this kind of screen, in `t`'s language: what F1 shows, and what
+        the printed aide-mémoire lists."""
         entries: list[HelpEntry] = []
-        for binding in self.BINDINGS:
+        for binding in cls.BINDINGS:
             if isinstance(binding, Binding) and binding.description.startswith("key."):
                 help_key = binding.tooltip or binding.description
-                keys = shown_key(binding, self.t) or key_names(binding.key, self.t)
-                entries.append((keys, self.t(help_key)))
-        entries += [(key_names(keys, self.t), self.t(text)) for keys, text in self.HELP_EXTRA]
+                keys = shown_key(binding, t) or key_names(binding.key, t)
+                entries.append((keys, t(help_key)))
+        entries += [(key_names(keys, t), t(text)) for keys, text in cls.HELP_EXTRA]
         return _merged(entries)
 
     def translate_all(self) -> None:

@@ -9,8 +9,9 @@ from typing import Any
 
 import sqlite_utils
 
-from evaluation.interview import decode_steps
-from evaluation.store.figures import TALLIES, Figures, Filters, monday, tallied
+from evaluation.figures import TALLIES, Figures, Filters, tallied
+from evaluation.interview import Profile, decode_steps
+from evaluation.store.figures import interviews_where
 from evaluation.store.interviews import Store
 from evaluation.store.summaries import TABLES, rebuild
 
@@ -18,20 +19,13 @@ TABLE_NAMES = [t.name for t in TABLES] + ["scores_due"]
 
 
 def tables(store: Store) -> dict[str, set[tuple[Any, ...]]]:
-    """Every summary row that counts something."""
+    """Every summary row, rows of 0 included: a recount has none, so neither may the
+    tables (a row of 0 still holds an erased person's day, place, age band and commune)."""
     with store.connection() as db:
         return {
-            name: {
-                tuple(row)
-                for row in db.execute(f"SELECT * FROM {name}").fetchall()
-                if name == "scores_due" or row[len(row) - 1 - _sums(name)] != 0
-            }
+            name: {tuple(row) for row in db.execute(f"SELECT * FROM {name}").fetchall()}
             for name in TABLE_NAMES
         }
-
-
-def _sums(name: str) -> int:
-    return next((len(t.sums) for t in TABLES if t.name == name), 0)
 
 
 def recounted(store: Store) -> dict[str, set[tuple[Any, ...]]]:
@@ -42,17 +36,18 @@ def recounted(store: Store) -> dict[str, set[tuple[Any, ...]]]:
 
 
 def before_summaries(db: sqlite_utils.Database) -> None:
-    """Put a database back to before `m008_summaries`: no triggers, no tables."""
+    """Put a database back to before `m008_summaries` (and the later migrations of the
+    summaries): no triggers, no tables."""
     triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summaries_%'"
     for (name,) in db.execute(triggers).fetchall():
         db.execute(f"DROP TRIGGER {name}")
     for name in TABLE_NAMES:
         db.execute(f"DROP TABLE {name}")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_summaries'")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm0%_summaries%'")
 
 
 def recount(store: Store, filters: Filters) -> Figures:
-    where, params = filters.where()
+    where, params = interviews_where(filters)
     scored = f"FROM interviews i JOIN scores s ON s.interview_id = i.id WHERE {where}"
     plain = f"FROM interviews i WHERE {where}"
     tally: dict[str, Counter[str]] = {name: Counter() for name in TALLIES}
@@ -69,15 +64,14 @@ def recount(store: Store, filters: Filters) -> Figures:
     )[0].values()
     for row in rows(
         "date(i.started_at, 'localtime') AS day, i.place_name, i.mediator, i.age_band,"
-        " i.commune, i.next_steps",
+        " i.commune, i.postcode, i.next_steps",
         plain,
     ):
         tally["by_day"][row["day"]] += 1
-        tally["by_week"][monday(row["day"])] += 1
         tally["by_place"][row["place_name"] or ""] += 1
         tally["by_mediator"][row["mediator"] or ""] += 1
         tally["age_bands"][row["age_band"] or "non_communique"] += 1
-        tally["communes"][row["commune"] or ""] += 1
+        tally["communes"][Profile(commune=row["commune"], postcode=row["postcode"]).home] += 1
         for step in decode_steps(row["next_steps"]) or ():
             if step.rule_id:
                 tally["kept"][step.rule_id] += 1

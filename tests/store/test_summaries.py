@@ -11,19 +11,32 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+import sqlite_utils
 
 from evaluation.demo import MEDIATORS, PLACES, fill
+from evaluation.figures import Figures, Filters
 from evaluation.interview import KeptStep, encode_steps
-from evaluation.store.erasure import erase_many
-from evaluation.store.figures import Figures, Filters, figures
+from evaluation.store.erasure import (
+    PENDING,
+    Scrub,
+    bury,
+    erase_many,
+    pending,
+    scrub,
+    traces,
+)
+from evaluation.store.figures import figures
 from evaluation.store.interviews import Store, row_of
 from evaluation.store.rows import AnswerRow
 from evaluation.store.scores import refresh_scores, write_scores
 from evaluation.store.summaries import periods
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
+from tests.erasure.test_every_kind import COMMUNE, ELSEWHERE, KEPT, NAME, visitor
 from tests.store.recount import before_summaries, recount, recounted, tables
 from tests.store.test_store import reopened_after
 from tests.sync.helpers import Place
+
+EMPTIED = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_emptied_%'"
 
 
 def same(store: Store, filters: Filters) -> None:
@@ -175,3 +188,29 @@ def test_a_database_from_before_the_summaries_gets_them_counted(tmp_path: Path) 
     upgraded = reopened_after(place.folder.database, before_summaries)
     equal(figures(upgraded, Filters()), before)  # the dashboard reads as it did
     assert tables(upgraded)["summary_levels"] and tables(upgraded) == recounted(upgraded)
+
+
+def test_rows_of_zero_left_before_m009_go_and_leave_no_trace(tmp_path: Path) -> None:
+    """A database whose erasures left rows of 0 (the triggers of m008) loses them when it
+    is opened, and the clean-up owed makes the commune gone from the file."""
+    place = Place.open(tmp_path / "laptop")
+    gone = visitor(place, NAME, COMMUNE)
+    visitor(place, KEPT, ELSEWHERE)
+    place.workspace.store.close()
+
+    def erased_under_m008(db: sqlite_utils.Database) -> None:
+        for name in [r[0] for r in db.execute(EMPTIED).fetchall()]:
+            db.execute(f"DROP TRIGGER {name}")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_summaries_no_zero_rows'")
+        bury(db, gone, "d", "2026-12-01T10:00:00.000+00:00")
+        db.execute("DELETE FROM settings WHERE key = ?", (PENDING,))  # as if cleaned up then
+        zeros = db.execute("SELECT COUNT(*) FROM summary_people WHERE commune = ?", (COMMUNE,))
+        assert zeros.fetchone()[0] == 2  # its day and its month, each counting 0
+
+    upgraded = reopened_after(place.folder.database, erased_under_m008)
+    assert tables(upgraded) == recounted(upgraded)
+    assert not [row for rows in tables(upgraded).values() for row in rows if COMMUNE in row]
+    assert pending(upgraded)
+    assert scrub(upgraded).status is Scrub.DONE
+    assert traces(place.folder.database, COMMUNE) == []
+    assert traces(place.folder.database, ELSEWHERE)  # the other visitor's rows stay
