@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Group
 from evaluation.cli.params import TEXT
+from evaluation.cli.show import echo, echo_json
 from evaluation.cli.texts import h
 
 if TYPE_CHECKING:
@@ -18,7 +19,12 @@ if TYPE_CHECKING:
     from evaluation.session import Session
 
 
-@click.group("sessions", help=h("cli.sessions.help"))
+@click.group(
+    cls=Group,
+    name="sessions",
+    help=h("cli.sessions.help"),
+    epilog=h("cli.example", example="evaluation sessions list"),
+)
 def group() -> None:
     pass
 
@@ -50,11 +56,11 @@ def list_(ctx: Context, as_json: bool) -> None:
             }
             for item in listed
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     for item in listed:
         r = item.record
-        click.echo(
+        echo(
             f"{r.id}  {item.started:%Y-%m-%d %H:%M}  {ctx.t(f'stage.{r.stage}'):<14}  "
             f"{ctx.t('sessions.answers', count=item.answered):<14}  "
             f"{r.questionnaire_id}/{r.questionnaire_version}  {r.place_name or '-'}"
@@ -88,7 +94,7 @@ def show(ctx: Context, interview_id: str, as_json: bool) -> None:
         data = _as_data(session)
         if problem is not None:
             data["problem"] = problem.render(ctx.t)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
         return
     _print_human(ctx, session, problem.render(ctx.t) if problem is not None else "")
 
@@ -142,8 +148,8 @@ def _print_human(ctx: Context, session: Session, problem: str) -> None:
     from evaluation.i18n.dates import short_date_time
 
     record, t = session.record, ctx.t
-    click.echo(t("sessions.show.interview", id=record.id))
-    click.echo(
+    echo(t("sessions.show.interview", id=record.id))
+    echo(
         t(
             "sessions.show.questionnaire",
             id=record.questionnaire_id,
@@ -152,11 +158,11 @@ def _print_human(ctx: Context, session: Session, problem: str) -> None:
         )
     )
     started = short_date_time(local_time(record.started_at), t.lang)
-    click.echo(t("sessions.show.stage", stage=t(f"stage.{record.stage}"), started=started))
+    echo(t("sessions.show.stage", stage=t(f"stage.{record.stage}"), started=started))
     if record.paper is not None:
         minutes = record.paper.minutes
         duration = t("paper.minutes", count=minutes) if minutes else t("paper.no_minutes")
-        click.echo(
+        echo(
             t(
                 "sessions.show.paper",
                 form=record.paper.form,
@@ -166,39 +172,39 @@ def _print_human(ctx: Context, session: Session, problem: str) -> None:
         )
     published = session.published
     questions = published.questionnaire.question_index if published is not None else {}
-    click.echo(t("sessions.show.answers"))
+    echo(t("sessions.show.answers"))
     for qid in [*questions, *sorted(set(session.answers) - set(questions))]:
         if qid in session.answers:
             question = questions.get(qid)
-            click.echo(f"  {question.text.get(t.lang) if question else qid}")
-            click.echo(f"      {_answer_words(t, question, session.answers[qid])}")
+            echo(f"  {question.text.get(t.lang) if question else qid}")
+            echo(f"      {_answer_words(t, question, session.answers[qid])}")
     if session.notes:
-        click.echo(t("sessions.show.notes"))
+        echo(t("sessions.show.notes"))
         for qid, note in session.notes.items():
             question = questions.get(qid)
             asked = question.text.get(t.lang) if question else qid
-            click.echo(f"  {t('results.note', question=asked, note=note)}")
+            echo(f"  {t('results.note', question=asked, note=note)}")
     if published is None:
-        click.echo(problem)
+        echo(problem)
         return
     q, result = published.questionnaire, session.result()
     levels = {level.id: level.label.get(t.lang) for level in q.levels}
     not_assessed = t("results.not_assessed")
     autonomie = t(f"cra.autonomie.{result.autonomie}") if result.autonomie else "-"
     level = levels.get(result.level_id or "", not_assessed)
-    click.echo(t("sessions.show.result", level=level, autonomie=autonomie))
+    echo(t("sessions.show.result", level=level, autonomie=autonomie))
     labels = {c.id: c.label.get(t.lang) for c in q.competences}
     for comp in result.competences:
         shown = levels.get(comp.level_id or "", not_assessed)
         label = labels.get(comp.competence_id, comp.competence_id)
-        click.echo(f"  {label:<40} {shown:<16} {comp.points}/{comp.max_points}")
+        echo(f"  {label:<40} {shown:<16} {comp.points}/{comp.max_points}")
     titles = {rule.id: rule.title.get(t.lang) for rule in q.next_steps}
     catalogue = session.workspace.catalogue
     for step in result.next_steps:
         names = [
             found.nom if (found := catalogue.by_id(s)) is not None else s for s in step.service_ids
         ]
-        click.echo(
+        echo(
             t(
                 "sessions.show.step",
                 rule=titles.get(step.rule_id, step.rule_id),

@@ -7,12 +7,15 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Command
 from evaluation.cli.params import TEXT
+from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
 @click.command(
     "sheet",
+    cls=Command,
     help=h("cli.sheet.help"),
     epilog=h("cli.example", example="evaluation sheet 3f2c --large --output fiche.pdf --print"),
 )
@@ -32,7 +35,7 @@ def command(
     workspace = ctx.open()
     session = load(workspace, find(workspace, interview_id))
     path = write_sheet(session, output, large=large)
-    click.echo(str(path))
+    echo(str(path))
     if to_printer:
         problem = print_sheet(path)
         if problem is not None:
