@@ -170,15 +170,14 @@ def read_form(path: Path, shown_as: str) -> Converted:
     return Converted(loaded, tuple(files), tuple(form.ignored))
 
 
-def read_starter(path: Path, shown_as: str) -> tuple[dict[str, Sheet], dict[str, str]]:
-    """The workbook's sheets with the scoring it lacks proposed (see `starter`), and
-    each canonical header -> as written; `DefinitionError` if it has no survey."""
+def read_starter(path: Path, shown_as: str) -> tuple[dict[str, Sheet], set[str]]:
+    """The workbook's sheets with the scoring it lacks proposed (see `starter`), and what
+    was missing; `DefinitionError` if it has no survey."""
     form = _read(path, shown_as)
     _data(form)
     if SURVEY not in form.sheets:
         raise _refusal(shown_as, form)
-    sheets = starter.completed(form.sheets, form.scoring, form.missing, trial=False)
-    return sheets, {column: shown for (_, column), shown in form.written.items()}
+    return starter.completed(form.sheets, form.scoring, form.missing, trial=False), form.missing
 
 
 def _read(path: Path, shown_as: str) -> _Form:

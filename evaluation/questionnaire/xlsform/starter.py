@@ -144,3 +144,41 @@ def _sheet(name: str, head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) ->
             for n, row in enumerate(rows, start=2)
         ),
     )
+
+
+def workbook(original: bytes, sheets: dict[str, Sheet], missing: set[str]) -> bytes:
+    """The workbook `original` (already read and bounded by `safe_xlsx`) with the pieces
+    in `missing` added from `sheets`: new sheets at the end, the points columns after the
+    last column of `choices`; nothing else is touched."""
+    import io
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns, in English, of styles it skips
+        book = load_workbook(io.BytesIO(original))
+    for name in (SETTINGS, COMPETENCES, LEVELS, BY_LEVEL):
+        if name in missing:
+            if name in book.sheetnames:
+                del book[name]  # present but empty
+            sheet = book.create_sheet(name)
+            sheet.append(list(sheets[name].columns))
+            for row in sheets[name].rows:
+                sheet.append([row.cells.get(c) for c in sheets[name].columns])
+    if POINTS_PIECE in missing and CHOICES in book.sheetnames:
+        sheet = book[CHOICES]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(
+            (n for n, r in enumerate(rows, start=1) if any(v not in (None, "") for v in r)), 1
+        )
+        added = [c for c in sheets[CHOICES].columns if c.startswith(POINTS)]
+        last = max((c.column for c in sheet[header] if c.value not in (None, "")), default=0)
+        for at, column in enumerate(added, start=last + 1):
+            sheet.cell(header, at, column)
+            for row in sheets[CHOICES].rows:
+                if column in row.cells:
+                    sheet.cell(row.number, at, int(row.cells[column]))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,215 @@
+"""Forms as Kobo and ODK users write them: pyxform's spellings, metadata rows, nested
+groups with conditions, questions outside any group; every problem told in one run, and
+a starter that adds the scoring they lack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evaluation.questionnaire import DefinitionError
+from evaluation.questionnaire.xlsform.read import read_form, read_starter
+from evaluation.questionnaire.xlsform.starter import workbook
+from evaluation.questionnaire.xlsform.write import workbook_bytes
+from tests.conftest import FR
+from tests.questionnaire.xlsform_forms import Sheets, save
+
+KOBO_SURVEY = [
+    "type",
+    "name",
+    "label::French",
+    "label::English",
+    "hint::French",
+    "required",
+    "relevant",
+    "appearance",
+    "guidance_hint::French",
+]
+
+
+def kobo() -> Sheets:
+    """A Kobo form as published: no scoring, language names without codes."""
+    return {
+        "survey": [
+            KOBO_SURVEY,
+            ["start", "start"],
+            ["end", "end"],
+            ["begin_group", "equipement", "Équipement", "Equipment", None, None, None, "field-list"],
+            ["select_multiple appareils", "appareils", "Quels appareils ?", "Which devices?"],
+            ["select_one oui_non", "internet", "Internet chez vous ?", "Internet?", None, "true"],
+            ["begin_group", "details", "Détails", "Details", None, None, "${internet} = 'oui'"],
+            ["select_one frequence", "usage", "Souvent ?", "Often?"],
+            [
+                "select_one oui_non",
+                "box",
+                "Une box ?",
+                "A box?",
+                None,
+                None,
+                "selected(${appareils}, 'ordinateur')",
+            ],
+            ["end_group"],
+            ["select_one oui_non", "aide", "Besoin d'aide ?", "Need help?"],  # row 12
+            ["end_group"],
+            ["select_one oui_non", "content", "Content ?", "Happy?", "Dites-le"],  # row 14
+            ["text", "remarque", "Remarque", "Remark", None, None, None, None, "Notez"],
+            ["audit", "audit"],
+        ],
+        "choices": [
+            ["list name", "name", "label::French", "label::English"],
+            ["appareils", "telephone", "Un téléphone", "A phone"],
+            ["appareils", "ordinateur", "Un ordinateur", "A computer"],
+            ["appareils", "aucun", "Aucun", "None"],
+            ["oui_non", "oui", "Oui", "Yes"],
+            ["oui_non", "non", "Non", "No"],
+            ["frequence", "souvent", "Souvent", "Often"],
+            ["frequence", "parfois", "Parfois", "Sometimes"],
+            ["frequence", "jamais", "Jamais", "Never"],
+        ],
+        "settings": [
+            ["form_title", "form_id", "version", "default_language"],
+            ["Diagnostic Kobo", "kobo-diag", 1, "French"],
+        ],
+    }
+
+
+def lines(path: Path) -> list[str]:
+    with pytest.raises(DefinitionError) as caught:
+        read_form(path, "f.xlsx")
+    return caught.value.lines(FR)
+
+
+def test_a_kobo_form_gets_everything_to_do_in_one_run(tmp_path: Path) -> None:
+    form = kobo()
+    form["survey"].insert(5, ["geopoint", "lieu", "Où ?"])  # row 6
+    form["survey"][7][6] = "${internet} = 'oui' and today() > 3"  # the nested group, row 8
+    assert lines(save(tmp_path / "f.xlsx", form)) == [
+        "f.xlsx: feuille absente ou vide : ajoutez une feuille « competences », une ligne par "
+        "compétence, colonnes name, label::Français (fr), crcn et digcomp (codes séparés par "
+        "des espaces, ex. 1.1 2.1)",
+        "f.xlsx: feuille absente ou vide : ajoutez une feuille « levels », au moins deux "
+        "niveaux, colonnes name, label::Français (fr), min_percent, autonomie et "
+        "description::Français (fr)",
+        "f.xlsx: feuille absente ou vide : ajoutez une feuille « by_level », une ligne par "
+        "compétence et par niveau, colonnes competence, level, can_do::Français (fr) et "
+        "next::Français (fr)",
+        "f.xlsx: aucune colonne de points : ajoutez à la feuille « choices » une colonne "
+        "points_<compétence> par compétence (ex. points_device), avec les points de chaque "
+        "réponse",
+        "f.xlsx: feuille « survey », ligne 6, colonne « type » : type « geopoint » non pris en "
+        "charge : seuls select_one <liste>, select_multiple <liste>, text, note, begin_group et "
+        "end_group le sont (pas de répétition, de calcul, de GPS, de fichier ni d'image)",
+        "f.xlsx: feuille « survey », ligne 8, colonne « relevant » : fonction « today » non "
+        "prise en charge : seules selected() et not() le sont, avec =, !=, and, or et des "
+        "parenthèses",
+    ]
+
+
+def test_a_model_problem_is_told_with_the_missing_scoring(tmp_path: Path) -> None:
+    form = kobo()
+    form["survey"][13][6] = "${nobody} = 'oui'"  # `content`, row 14
+    found = lines(save(tmp_path / "f.xlsx", form))
+    assert len(found) == 5
+    assert found[-1].startswith("f.xlsx: feuille « survey », ligne 14, colonne « relevant » : ")
+    assert "nobody" in found[-1]
+
+
+def starter_of(tmp_path: Path, form: Sheets) -> Path:
+    path = save(tmp_path / "kobo.xlsx", form)
+    sheets, missing = read_starter(path, "kobo.xlsx")
+    out = tmp_path / "starter.xlsx"
+    out.write_bytes(workbook(path.read_bytes(), sheets, missing))
+    return out
+
+
+def fill(path: Path, values: dict[str, dict[str, Any]]) -> None:
+    """Write `values` (sheet -> column -> value) in every row of those columns."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for name, columns in values.items():
+        sheet = book[name]
+        head = [c.value for c in sheet[1]]
+        for row in range(2, sheet.max_row + 1):
+            for column, value in columns.items():
+                sheet.cell(row, head.index(column) + 1, value)
+    book.save(path)
+
+
+def test_the_starter_leaves_only_what_a_coordinator_must_write(tmp_path: Path) -> None:
+    found = lines(starter_of(tmp_path, kobo()))
+    # three scored sections (equipement, details, equipement_2) and the loose one
+    assert len(found) == 4 * 2 + 4 * 4 * 2
+    assert all("feuille « competences »" in f or "feuille « by_level »" in f for f in found)
+
+
+def test_a_kobo_form_imports_once_the_starter_is_filled_in(tmp_path: Path) -> None:
+    out = starter_of(tmp_path, kobo())
+    fill(
+        out,
+        {
+            "competences": {"crcn": "1.1", "digcomp": "2.1"},
+            "by_level": {"can_do::Français (fr)": "Vous savez.", "next::Français (fr)": "Après."},
+        },
+    )
+    converted = read_form(out, "starter.xlsx")
+    q = converted.loaded.questionnaire
+    assert converted.ignored == ("start", "end", "audit")
+    assert [s.id for s in q.sections] == ["equipement", "details", "equipement_2", "kobo-diag"]
+    assert [c.id for c in q.competences] == [s.id for s in q.sections]
+    usage, box = q.sections[1].questions
+    show = {"question": "internet", "any_of": ("oui",)}
+    assert usage.show_if is not None and usage.show_if.model_dump(exclude_none=True) == show
+    assert box.show_if is not None
+    assert box.show_if.model_dump(exclude_none=True, by_alias=True) == {
+        "all": (show, {"question": "appareils", "any_of": ("ordinateur",)})
+    }
+    assert q.question_index["appareils"].text.en == "Which devices?"
+    assert [o.points for o in q.question_index["appareils"].options] == [  # type: ignore[union-attr]
+        {"equipement": 1},
+        {"equipement": 1},
+        {"equipement": 0},
+    ]
+    # the round trip keeps every row's meaning, and pyxform reads the export
+    again = tmp_path / "again.xlsx"
+    again.write_bytes(workbook_bytes(q))
+    assert read_form(again, "again.xlsx").loaded.sha256 == converted.loaded.sha256
+    from pyxform.xls2xform import convert
+
+    assert convert(xlsform=str(again), validate=False).warnings == []
+
+
+def test_odk_single_colon_spellings_and_aliases_are_read(tmp_path: Path) -> None:
+    form: Sheets = {
+        "survey": [
+            ["type", "name", "label:French", "bind:relevant", "Hint"],
+            ["begin group", "s", "Section"],
+            ["select_one yn", "q1", "Question 1"],
+            ["select_one yn", "q2", "Question 2", "${q1} = 'y'", "Une aide"],
+            ["end group"],
+        ],
+        "choices": [
+            ["list name", "value", "label:French", "points_s"],
+            ["yn", "y", "Oui", 1],
+            ["yn", "n", "Non", 0],
+        ],
+        "settings": [["set_form_id", "version", "form_title"], ["odk", 2, "ODK"]],
+        "competences": [["name", "label", "crcn", "digcomp"], ["s", "S", "1.1", "1.1"]],
+        "levels": [
+            ["name", "label", "min_percent", "autonomie", "description"],
+            ["low", "Bas", 0, "entierement_accompagne", "Bas"],
+            ["high", "Haut", 50, "autonome", "Haut"],
+        ],
+        "by_level": [
+            ["competence", "level", "can_do", "next"],
+            ["s", "low", "a", "b"],
+            ["s", "high", "c", "d"],
+        ],
+    }
+    q = read_form(save(tmp_path / "odk.xlsx", form), "odk.xlsx").loaded.questionnaire
+    second = q.sections[0].questions[1]
+    assert second.show_if is not None and second.show_if.question == "q1"
+    assert second.help is not None and second.help.fr == "Une aide"
+    assert [o.id for o in q.question_index["q1"].options] == ["y", "n"]  # type: ignore[union-attr]
