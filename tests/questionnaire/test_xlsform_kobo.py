@@ -36,7 +36,7 @@ def kobo() -> Sheets:
             KOBO_SURVEY,
             ["start", "start"],
             ["end", "end"],
-            ["begin_group", "equipement", "Équipement", "Equipment", None, None, None, "field-list"],
+            ["begin_group", "equipement", "Équipement", "Equipment", *[None] * 3, "field-list"],
             ["select_multiple appareils", "appareils", "Quels appareils ?", "Which devices?"],
             ["select_one oui_non", "internet", "Internet chez vous ?", "Internet?", None, "true"],
             ["begin_group", "details", "Détails", "Details", None, None, "${internet} = 'oui'"],
