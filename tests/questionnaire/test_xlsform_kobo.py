@@ -4,6 +4,9 @@ a starter that adds the scoring they lack."""
 
 from __future__ import annotations
 
+import re
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +216,56 @@ def test_odk_single_colon_spellings_and_aliases_are_read(tmp_path: Path) -> None
     assert second.show_if is not None and second.show_if.question == "q1"
     assert second.help is not None and second.help.fr == "Une aide"
     assert [o.id for o in q.question_index["q1"].options] == ["y", "n"]  # type: ignore[union-attr]
+
+
+def rewritten(path: Path, change: Callable[[bytes], bytes]) -> Path:
+    """The workbook at `path` with each sheet's XML passed through `change`, as another
+    spreadsheet program would have written it."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info, data in parts:
+            sheet = info.filename.startswith("xl/worksheets/sheet")
+            target.writestr(info, change(data) if sheet else data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_a_libreoffice_declared_range_is_not_counted_as_cells(tmp_path: Path) -> None:
+    from evaluation.safe_xlsx import read_xlsx
+
+    form = kobo()
+    form["choices"] += [["long", f"c{i}", f"Choix {i}"] for i in range(300)]
+    path = rewritten(
+        save(tmp_path / "lo.xlsx", form),
+        lambda xml: re.sub(
+            rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:AMJ1048576"/>', xml
+        ),
+    )
+    assert b"AMJ1048576" in zipfile_text(path)
+    assert len(read_xlsx(path)["choices"].rows) == 308
+
+
+def zipfile_text(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return b"".join(archive.read(n) for n in archive.namelist() if "worksheets" in n)
+
+
+def test_openpyxl_warnings_never_reach_the_person(tmp_path: Path) -> None:
+    from evaluation.safe_xlsx import read_xlsx
+
+    unknown = b'<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}"><x/></ext></extLst>'
+    path = rewritten(
+        save(tmp_path / "ext.xlsx", kobo()),
+        lambda xml: xml.replace(b"</worksheet>", unknown + b"</worksheet>"),
+    )
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        read_xlsx(path)
+    assert [str(w.message) for w in seen] == []
