@@ -269,3 +269,26 @@ def test_openpyxl_warnings_never_reach_the_person(tmp_path: Path) -> None:
         warnings.simplefilter("always")
         read_xlsx(path)
     assert [str(w.message) for w in seen] == []
+
+
+def test_a_duplicate_answer_id_is_told_at_its_own_row(tmp_path: Path) -> None:
+    from tests.questionnaire.xlsform_forms import sheets
+
+    content = sheets()
+    content["choices"][5][1] = "box"  # `internet`'s second answer, row 6
+    assert lines(save(tmp_path / "f.xlsx", content)) == [
+        "f.xlsx: feuille « choices », ligne 6, colonne « name » : identifiant de réponse « box » "
+        "en double"
+    ]
+
+
+def test_a_duplicate_answer_id_in_yaml_is_told_at_its_line() -> None:
+    from evaluation.questionnaire import load_bytes
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "questionnaires" / "mini" / "1.yaml").read_text(encoding="utf-8")
+    doubled = text.replace("{id: computer,", "{id: smartphone,")
+    line = [n for n, s in enumerate(doubled.splitlines(), 1) if "{id: smartphone" in s][1]
+    with pytest.raises(DefinitionError) as caught:
+        load_bytes(doubled.encode(), "q.yaml")
+    assert caught.value.lines(FR)[0].startswith(f"q.yaml:{line}: ")
