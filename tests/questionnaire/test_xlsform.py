@@ -416,7 +416,8 @@ def test_too_many_cells_are_refused_while_reading(
 
     monkeypatch.setattr(evaluation.safe_xlsx, "MAX_CELLS", 100)
     assert refused(tmp_path, sheets()) == [
-        "f.xlsx: feuille « survey », ligne 12 : classeur refusé : plus de 100 cases remplies ou "
+        # the cells written are counted, not the width the sheet declares
+        "f.xlsx: feuille « choices », ligne 7 : classeur refusé : plus de 100 cases remplies ou "
         "réservées au total"
     ]
 

@@ -292,3 +292,19 @@ def test_a_duplicate_answer_id_in_yaml_is_told_at_its_line() -> None:
     with pytest.raises(DefinitionError) as caught:
         load_bytes(doubled.encode(), "q.yaml")
     assert caught.value.lines(FR)[0].startswith(f"q.yaml:{line}: ")
+
+
+def test_names_and_label_references_follow_the_xlsform_rules(tmp_path: Path) -> None:
+    from tests.questionnaire.xlsform_forms import set_cell, sheets
+
+    content = sheets()
+    content["survey"][1][1] = "1equipment"  # a section, row 2
+    set_cell(content, "survey", 4, "label::fr", "Internet, ${age} ?")
+    assert lines(save(tmp_path / "f.xlsx", content)) == [
+        "f.xlsx: feuille « survey », ligne 2, colonne « name » : « 1equipment » commence par "
+        "un chiffre : un nom XLSForm commence par une lettre ou « _ » (ODK le refuse) ; "
+        "renommez-le, ainsi que ses ${…}",
+        "f.xlsx: feuille « survey », ligne 4, colonne « label::fr » : « ${age} » ne nomme "
+        "aucune ligne de la feuille survey (ODK le refuse, l'application l'afficherait tel "
+        "quel) : corrigez le nom ou écrivez le texte sans lui",
+    ]

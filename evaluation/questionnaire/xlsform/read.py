@@ -79,6 +79,7 @@ _ADD_SHEET = {
     LEVELS: "xlsform.add.levels",
     BY_LEVEL: "xlsform.add.by_level",
 }
+_REFERENCE = re.compile(r"\$\{([^}]*)\}")
 _UNDERSCORED = re.compile(r"^(can_do|next)(_audio)?_([a-z]{2,3})$")
 
 
@@ -308,8 +309,30 @@ def _data(form: _Form) -> dict[str, Any]:
     _competences(form, data)
     _levels(form, data)
     _survey(form, data)
+    _xlsform_names(form)
     _next_steps(form, data)
     return data
+
+
+def _xlsform_names(form: _Form) -> None:
+    """XLSForm's rules that ODK tools hold the export to: a survey name starts with a
+    letter or `_`, and a `${name}` in a label or hint names a row of the survey."""
+    names = {r.cells["name"] for r in form.rows(SURVEY) if r.cells.get("name")}
+    for row in form.rows(SURVEY):
+        name = row.cells.get("name", "")
+        if name[:1].isdigit():
+            form.refuse(Cell(SURVEY, row.number, "name"), "xlsform.name_start", name=excerpt(name))
+        for column, value in row.cells.items():
+            parsed = form.columns.get((SURVEY, column))
+            if parsed is None or parsed.field not in {"label", "hint"} or parsed.audio:
+                continue
+            for found in _REFERENCE.findall(value):
+                if found not in names:
+                    form.refuse(
+                        Cell(SURVEY, row.number, column),
+                        "xlsform.label_reference",
+                        name=excerpt(found),
+                    )
 
 
 def _read_columns(form: _Form, sheet: Sheet) -> None:
