@@ -308,3 +308,21 @@ def test_names_and_label_references_follow_the_xlsform_rules(tmp_path: Path) -> 
         "aucune ligne de la feuille survey (ODK le refuse, l'application l'afficherait tel "
         "quel) : corrigez le nom ou écrivez le texte sans lui",
     ]
+
+
+@pytest.mark.parametrize("code", ["ber", "wo", "ar", "fr", "oc", "tzm", "rcf"])
+def test_every_language_code_exports_without_a_pyxform_warning(code: str, tmp_path: Path) -> None:
+    from pyxform.xls2xform import convert
+
+    from evaluation.questionnaire import load_file
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "questionnaires" / "mini" / "1.yaml").read_text(encoding="utf-8")
+    other = re.sub(r"\ben: ", f"{code}: ", text) if code != "fr" else text
+    (tmp_path / "mini").mkdir()
+    (tmp_path / "mini" / "1.yaml").write_text(other, encoding="utf-8")
+    loaded = load_file(tmp_path / "mini" / "1.yaml")
+    form = tmp_path / "form.xlsx"
+    form.write_bytes(workbook_bytes(loaded.questionnaire))
+    assert convert(xlsform=str(form), validate=False).warnings == []
+    assert read_form(form, "form.xlsx").loaded.sha256 == loaded.sha256

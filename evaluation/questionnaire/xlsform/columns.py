@@ -22,8 +22,12 @@ def language_name(code: str) -> str:
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (UnknownLocaleError, ValueError):
-        return code
-    return f"{name[:1].upper()}{name[1:]} ({code})"
+        # no locale of its own (`ber`): its English name, else the code, always with
+        # the code in brackets, without which pyxform warns that it has no code
+        name = Locale.parse("en").languages.get(code, code)
+    if name != code:
+        name = f"{name[:1].upper()}{name[1:]}"
+    return f"{name} ({code})"
 
 
 def language_code(written: str) -> str | None:

@@ -18,7 +18,6 @@ from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, validate
 from evaluation.questionnaire.model import FREQUENCY, TASK, YES_NO
 from evaluation.questionnaire.recordings import checked, folder_source
-from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.xlsform import aliases, relevant, starter
 from evaluation.questionnaire.xlsform.columns import language_code, split
 from evaluation.questionnaire.xlsform.layout import (
@@ -721,10 +720,16 @@ def _scale(form: _Form, rows: list[Row], kind: str, path: Path_, cell: Cell) -> 
         )
         return {}
     answers: dict[str, Any] = {}
+    # the default label, in the languages the workbook has (no English column: French)
+    langs = {
+        parsed.lang or form.default_lang
+        for (sheet, _), parsed in form.columns.items()
+        if sheet == CHOICES and parsed.field == "label" and not parsed.audio
+    }
     for row, (step_id, fr, en) in zip(rows, scale, strict=True):
         step = _option(form, row, (*path, step_id))
         step.pop("id", None)
-        if step.get("label") == Text(fr=fr, en=en).model_dump(exclude_none=True):
+        if step.get("label") == {k: v for k, v in (("fr", fr), ("en", en)) if k in langs}:
             del step["label"]
         if step:
             answers[step_id] = step
