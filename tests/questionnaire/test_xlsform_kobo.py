@@ -326,3 +326,14 @@ def test_every_language_code_exports_without_a_pyxform_warning(code: str, tmp_pa
     form.write_bytes(workbook_bytes(loaded.questionnaire))
     assert convert(xlsform=str(form), validate=False).warnings == []
     assert read_form(form, "form.xlsx").loaded.sha256 == loaded.sha256
+
+
+def test_a_missing_title_is_told_at_its_column(tmp_path: Path) -> None:
+    from tests.questionnaire.xlsform_forms import sheets
+
+    content = sheets()
+    content["settings"][1][2] = None
+    assert lines(save(tmp_path / "f.xlsx", content)) == [
+        "f.xlsx: feuille « settings », ligne 2, colonne « form_title » : champ obligatoire "
+        "manquant"
+    ]

@@ -427,9 +427,10 @@ def _settings(form: _Form, data: dict[str, Any]) -> None:
     if about:
         for name in ("title", "description"):
             form.text(data, name, about[0], (ABOUT, name), ())
-    if "title" not in data and row.cells.get("form_title"):
-        data["title"] = {form.default_lang: row.cells["form_title"]}
+    if "title" not in data:  # missing, it is to be written there
         form.where[("title",)] = Cell(SETTINGS, row.number, "form_title")
+        if row.cells.get("form_title"):
+            data["title"] = {form.default_lang: row.cells["form_title"]}
 
 
 def _words(value: str | None) -> list[str]:
