@@ -25,9 +25,9 @@ from pathlib import Path
 
 from evaluation.clock import local_day
 from evaluation.demo import fill
+from evaluation.figures import Filters
 from evaluation.operations.reports import export_cra
 from evaluation.paths import data_folder
-from evaluation.store.figures import Filters
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace

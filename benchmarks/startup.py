@@ -19,7 +19,8 @@ from pathlib import Path
 
 from evaluation.device import device_id
 from evaluation.paths import data_folder
-from evaluation.store import Place, Settings, Store
+from evaluation.settings import Place, Settings
+from evaluation.store import Store
 
 BIN = Path(sys.executable).parent
 MINIMAL = """

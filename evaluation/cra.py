@@ -1,10 +1,13 @@
-"""Value lists of La Coop de la médiation numérique's activity report (CRA).
+"""Value lists of La Coop de la médiation numérique's activity report (CRA), and one
+activity in its stored values (codes).
 
 Copied from the public data model (see README, "File formats"); the CRA export and the
 questionnaire format both validate against these, so a diagnostic is reported without
 typing it twice.
 """
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Literal, get_args
 
 Autonomie = Literal["entierement_accompagne", "partiellement_autonome", "autonome"]
@@ -72,3 +75,32 @@ THEMATIQUE_VALUES: tuple[str, ...] = get_args(Thematique)
 GENRE_VALUES: tuple[str, ...] = get_args(Genre)
 TRANCHE_AGE_VALUES: tuple[str, ...] = get_args(TrancheAge)
 STATUT_SOCIAL_VALUES: tuple[str, ...] = get_args(StatutSocial)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One individual accompaniment, as the CRA export writes it: the CSV as these codes,
+    the XLSX as La Coop's labels for them, so the two files never disagree. Made by the
+    store (`evaluation.store.rows.activity_from_row`). Without consent, the visitor's
+    fields say "non_communique" (or nothing for the commune)."""
+
+    id: str
+    day: date
+    recorded: datetime  # when the interview was finished (local time)
+    modified: datetime | None  # last change after that, if any
+    minutes: int | None  # a paper form's is unknown unless the mediator typed it
+    type_lieu: str
+    place_name: str
+    place_postcode: str
+    place_commune: str
+    autonomie: str | None
+    materiel: tuple[str, ...]
+    thematiques: tuple[str, ...]
+    referred: bool
+    structure: str | None
+    genre: str
+    tranche_age: str
+    statut_social: str
+    commune: str
+    postcode: str
+    anonymous: bool

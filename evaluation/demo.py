@@ -19,7 +19,7 @@ from evaluation.catalogue import Catalogue
 from evaluation.clock import stamp
 from evaluation.cra import TRANCHE_AGE_VALUES
 from evaluation.i18n import msg
-from evaluation.interview import KeptStep, Stage, encode_steps
+from evaluation.interview import Stage, encode_steps
 from evaluation.problems import Problem
 from evaluation.proximity import Near
 from evaluation.questionnaire import Published
@@ -38,7 +38,10 @@ PLACES = (
     ("France Services", "Saint-Aubin-des-Prés", "79410", "lieu_activite"),
 )
 MEDIATORS = ("A. M.", "K. B.", "S. L.", "J. D.")
-COMMUNES = (("Saint-Aubin-des-Prés", "79410"), ("Les Vignes-sur-Sèvre", "79420"), (None, None))
+# Where visitors live, as the profile screen stores what they typed (`typed_home`): a
+# commune's name, or a postcode typed in its place, or nothing.
+COMMUNES = (("Saint-Aubin-des-Prés", None), ("Les Vignes-sur-Sèvre", None), (None, "79000"),
+            (None, None))  # fmt: skip
 
 
 class DemoRefused(Problem):
@@ -62,16 +65,18 @@ def fill(
     seed: int = 2026,
     months: int = 18,
     catalogue: Catalogue | None = None,
+    end: datetime | None = None,
 ) -> int:
-    """Add `interviews` finished interviews; refuse a database with real interviews.
-    With a catalogue, each kept step carries the service the results screen would have
-    proposed first, as when a mediator finishes without changing anything."""
+    """Add `interviews` finished interviews over the `months` before `end` (now by
+    default); refuse a database with real interviews. With a catalogue, each kept step
+    carries the service the results screen would have proposed first, as when a mediator
+    finishes without changing anything."""
     real = store.count()
     if real and not is_demo(store):
         raise DemoRefused(msg("demo.refused", count=real), str(store.path))
     rng = random.Random(f"{seed}-{real}")  # a second run adds other visitors
     q = published.questionnaire
-    end = datetime.now(UTC).replace(microsecond=0)
+    end = (end or datetime.now(UTC)).replace(microsecond=0)
     rows: list[tuple[InterviewRow, list[AnswerRow]]] = []
     history: list[tuple[object, ...]] = []
     for _ in range(interviews):
@@ -82,10 +87,7 @@ def fill(
         finished = started + timedelta(minutes=rng.uniform(4, 14))
         place, commune, postcode, kind = rng.choice(PLACES)
         result = score(q, answers, catalogue, near=Near(commune, postcode))
-        kept = [
-            KeptStep(s.rule_id, s.service_ids[0] if s.service_ids else None)
-            for s in result.next_steps[: rng.randint(1, 3)]
-        ]
+        kept = list(result.proposed()[: rng.randint(1, 3)])
         home, home_postcode = rng.choice(COMMUNES)
         interview_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         done = stamp(finished)

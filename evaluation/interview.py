@@ -29,6 +29,22 @@ class Profile:
     commune: str | None = None
     postcode: str | None = None
 
+    @property
+    def home(self) -> str:
+        """Where the visitor lives, as reports count it: the commune they told, else the
+        postcode typed in its place, else "" (not told). The summary tables hold the same
+        in SQL (`evaluation.store.summaries.HOME`)."""
+        return self.commune or self.postcode or ""
+
+
+def typed_home(text: str) -> tuple[str | None, str | None]:
+    """What was typed in « Commune ou code postal »: (commune, postcode); five digits are
+    a postcode, anything else a commune's name. The CRA export carries both fields."""
+    text = text.strip()
+    if text.isdigit() and len(text) == 5:
+        return None, text
+    return text or None, None
+
 
 @dataclass(frozen=True, order=True)
 class KeptStep:

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from evaluation.answers import Answer, Status, visible_questions
 from evaluation.cra import STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
-from evaluation.interview import Profile
+from evaluation.interview import Profile, typed_home
 from evaluation.keyboard import digit_of, digits_of
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Questionnaire
 
@@ -118,9 +118,7 @@ class Keying:
         if key == "enter":
             text = self.typed.strip()
             if line.key == COMMUNE:
-                text = digits_of(text)  # a postcode typed without Shift
-                postcode = text if text.isdigit() and len(text) == 5 else None
-                commune = None if postcode else (text or None)
+                commune, postcode = typed_home(digits_of(text))  # digits typed without Shift
                 self.profile = _profile(self.profile, commune=commune, postcode=postcode)
             else:
                 self._set(line, Answer(Status.ANSWERED, text=text) if text else None)

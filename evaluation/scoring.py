@@ -15,9 +15,10 @@ Rules, in plain words:
   `max_services` services of the catalogue that share a thematique (most shared
   thematiques first; then the nearest to the place of the interview by tier: same
   commune, same département, the rest; then the one whose name and description share the
-  most words with the step's title, since data·inclusion has only four thematiques for
-  the whole of digital skills; then one not yet proposed first for an earlier step,
-  free, in person, and the shortest distance).
+  most words with the step's title outside brackets (its subject), since data·inclusion
+  has only four thematiques for the whole of digital skills; then one not yet proposed
+  first for an earlier step, then the most words shared with the title's bracketed
+  examples, free, in person, and the shortest distance).
 - Words for the sheet: the `can_do` and `next` phrases of the answers given, for the
   question's main competence (the one it can give the most points), in question order.
 """
@@ -33,6 +34,7 @@ from math import lcm
 from evaluation.answers import Answer, Answers, Status, Test, as_test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
+from evaluation.interview import KeptStep
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire.model import (
     MultipleChoice,
@@ -74,6 +76,11 @@ class NextStep:
     structure: str | None
     service_ids: tuple[str, ...]
 
+    def kept(self) -> KeptStep:
+        """This step as kept when the mediator changes nothing: its rule and the first
+        service proposed (if any)."""
+        return KeptStep(self.rule_id, self.service_ids[0] if self.service_ids else None)
+
 
 @dataclass(frozen=True)
 class Result:
@@ -85,6 +92,10 @@ class Result:
 
     def competence(self, competence_id: str) -> CompetenceResult:
         return next(c for c in self.competences if c.competence_id == competence_id)
+
+    def proposed(self) -> tuple[KeptStep, ...]:
+        """The steps kept when the mediator changes nothing (the one place that says it)."""
+        return tuple(step.kept() for step in self.next_steps)
 
 
 def best_points(question: Question, competence_id: str) -> int:
@@ -410,18 +421,22 @@ def _services(
     if catalogue is None:
         return ()
     wanted = set(rule.thematiques)
-    title = words(rule.title.fr)
+    # Words in brackets are examples, not the subject: « entretenir votre téléphone (mises
+    # à jour, mémoire, mots de passe) » is about the phone, not about passwords.
+    subject = words(re.sub(r"\([^)]*\)", " ", rule.title.fr))
+    examples = words(rule.title.fr) - subject
 
-    def rank(service: Service) -> tuple[int, int, int, bool, bool, bool, float, str, str]:
+    def rank(service: Service) -> tuple[int, int, int, bool, int, bool, bool, float, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
         tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
-        fitting = len(title & words(f"{service.nom} {service.description}"))
+        said = words(f"{service.nom} {service.description}")
         in_person = "en-presentiel" in (service.modes_accueil or ())
         return (
             -overlap,
             tier,
-            -fitting,
+            -len(subject & said),
             service.id in used,
+            -len(examples & said),
             service.frais == "payant",
             not in_person,
             distance,

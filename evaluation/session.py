@@ -10,7 +10,8 @@ from evaluation.i18n import Message, msg
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
-from evaluation.store import InterviewRecord, Settings
+from evaluation.settings import Settings
+from evaluation.store import InterviewRecord
 from evaluation.workspace import Workspace
 
 

@@ -7,38 +7,13 @@ something fails.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
+from evaluation.aide_memoire import AideMemoire, KeyLine, KeySection
 from exports.document import INK, MARGIN, PAGE, build_pdf, styles
-
-KeyLine = tuple[str, str]  # (keys as a person reads them, what they do)
-
-
-@dataclass(frozen=True)
-class KeySection:
-    """The keys of one screen."""
-
-    title: str
-    keys: tuple[KeyLine, ...]
-
-
-@dataclass(frozen=True)
-class AideMemoire:
-    """Everything the two pages say, in the reader's language."""
-
-    title: str
-    intro: str
-    sections: tuple[KeySection, ...]  # page 1: the interview, then the rest
-    consent_title: str
-    consent_script: str
-    failures_title: str
-    failures: tuple[KeyLine, ...]  # (what happens, what to do)
-    footer: str
-    page_break_before: int  # the first section printed on page 2
 
 
 def _cell(text: str, style_name: str) -> Paragraph:

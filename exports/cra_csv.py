@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from exports.cra_activity import Activity
-from exports.progress import Progress, ticking
+from evaluation.cra import Activity
+from evaluation.progress import Progress, ticking
 
 COLUMNS = (
     "type",

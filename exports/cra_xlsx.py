@@ -15,10 +15,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from evaluation.cra import Activity
 from evaluation.plain_xlsx import plain_workbook
+from evaluation.progress import Progress, ticking
 from exports import coop_labels as labels
-from exports.cra_activity import Activity
-from exports.progress import Progress, ticking
 
 SHEET = "Activités"
 HEADERS = (

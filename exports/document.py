@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import as_file, files
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -92,8 +93,8 @@ def build_pdf(
 ) -> bytes:
     """An A4 document with the house margins, built from `story`, as bytes; `footer` is
     printed in the bottom margin of every page (`footer_size` points, small unless large
-    print asks), `{page}` in it replaced by the page number; `decorate` draws more on each
-    page (given the page number)."""
+    print asks), `{page}` in it replaced by the page number and `{pages}` by the number
+    of pages; `decorate` draws more on each page (given the page number)."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -107,19 +108,44 @@ def build_pdf(
         creator="evaluation",
     )
 
-    def draw_footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        if decorate is not None:
-            decorate(canvas, document.page)
-        if not footer:
-            return
+    def draw_footer(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setFont(FONT, footer_size)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, MARGIN / 2, footer.replace("{page}", str(document.page)))
+        said = footer.replace("{page}", str(page)).replace("{pages}", str(pages))
+        canvas.drawString(MARGIN, MARGIN / 2, said)
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=draw_footer, onLaterPages=draw_footer)
+    def draw_page(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        if decorate is not None:
+            decorate(canvas, document.page)
+
+    footed = _footed(draw_footer) if footer else Canvas
+    doc.build(story, onFirstPage=draw_page, onLaterPages=draw_page, canvasmaker=footed)
     return buffer.getvalue()
+
+
+def _footed(draw: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so that each footer can say how many
+    pages there are (« page 1 sur 2 »): reportlab's recipe for numbered pages."""
+
+    class Footed(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for number, page in enumerate(self._held, start=1):
+                self.__dict__.update(page)
+                draw(self, number, len(self._held))
+                super().showPage()
+            super().save()
+
+    return Footed
 
 
 def page_count(pdf: bytes) -> int:

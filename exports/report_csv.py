@@ -1,7 +1,9 @@
 """The activity figures as CSV: `figure,key,subkey,count`, one line per count.
 
-Keys are the stored ids (places, levels, CRA values, ISO dates; a week is its Monday),
-so a spreadsheet can join them with other data; the PDF report gives them words.
+Keys are the stored ids (places, levels, CRA values, ISO dates; a week is its Monday, a
+month `YYYY-MM`; a commune is the one told, else the postcode typed in its place, empty
+when not told), so a spreadsheet can join them with other data; the PDF report gives
+them words.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from evaluation.store.figures import TALLIES, Figures
+from evaluation.figures import TALLIES, Figures
 
 
 def report_csv(figures: Figures) -> str:

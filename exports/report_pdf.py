@@ -1,160 +1,252 @@
 """The activity report as PDF, with charts (reportlab graphics), in the reader's language.
 
-Counts only: the report never names a visitor. Bars carry their number, so the charts
-read in black and white as well as in colour.
+Counts only: the report never names a visitor. Every bar carries its number in bold, so
+the charts read in black and white as well as in colour (and a test reads them back).
+Page 1 says who came, when and from where; page 2 their levels and what was proposed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
+    PageBreak,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
+from evaluation.figures import Counts, Figures, Grain, Timeline, Words, period, timeline
 from evaluation.i18n import Translator
-from evaluation.i18n.dates import long_date, short_day
-from evaluation.store.figures import Counts, Figures
+from evaluation.i18n.dates import long_date, short_day, short_month
 from exports import document as style
 
-WIDTH = style.PAGE[0] - 2 * style.MARGIN
+WIDTH = style.PAGE[0] - 2 * style.MARGIN - 12  # inside the frame's padding
+HALF = (WIDTH - 8 * mm) / 2
+TOP_PLACES, TOP_STEPS, TOP_COMMUNES = 15, 8, 10
+NUMBER_SIZE = 8  # the bold count written on each bar
+TIMELINE = {  # its heading and its caption
+    Grain.WEEK: ("report.pdf.by_week", "report.pdf.timeline.week"),
+    Grain.MONTH: ("report.pdf.by_month", "report.pdf.timeline.month"),
+    Grain.YEAR: ("report.pdf.by_year", "report.pdf.timeline.year"),
+}
 
 
-def render_report(
-    figures: Figures, labels: dict[str, str], levels: list[str], title: str, today: date,
-    t: Translator,
-) -> bytes:  # fmt: skip
-    """The PDF bytes; `labels` turns ids (competences, levels, next steps, CRA values) into
-    words, `levels` orders the levels from the lowest up."""
+def render_report(figures: Figures, words: Words, title: str, today: date, t: Translator) -> bytes:
+    """The PDF bytes of the report of `figures` made on `today`."""
     rl_config.invariant = True
     s = style.styles()
-    f = figures.filters
-    lang = t.lang
-    start = long_date(f.start, lang) if f.start else t("report.pdf.beginning")
-    period = t("report.pdf.period", start=start, end=long_date(f.end or today, lang))
-    scope = ", ".join(f.places) or t("report.pdf.all_places")
-    if f.mediators:
-        scope = t("report.pdf.with_mediators", scope=scope, mediators=", ".join(f.mediators))
-    summary = t("report.pdf.summary", count=figures.interviews, minutes=round(figures.minutes))
-    if figures.unscored:
-        summary += " " + t("report.pdf.unscored", count=figures.unscored)
     story: list[Flowable] = [
         Paragraph(escape(title), s["title"]),
-        Paragraph(escape(t("report.pdf.subtitle", period=period, scope=scope)), s["subtitle"]),
-        Spacer(0, 4 * mm),
-        Paragraph(escape(summary), s["body"]),
+        Paragraph(escape(_subtitle(figures, today, t)), s["subtitle"]),
+        Spacer(0, 3 * mm),
+        Paragraph(escape(_summary(figures, t)), s["body"]),
     ]
-
-    def name(key: str) -> str:
-        return labels.get(key, key) or "—"
-
-    weeks = [(short_day(date.fromisoformat(k), lang), n) for k, n in figures.by_week[-26:]]
-    story += _section(t("report.pdf.by_week"), _columns(weeks), s)
-    places = _top([(name(k), n) for k, n in figures.by_place], 15, t("report.pdf.other_places"))
-    story += _section(t("report.pdf.by_place"), _bars(places), s)
-    autonomie = [(name(k), n) for k, n in figures.autonomie]
-    story += _section(t("report.pdf.autonomie"), _bars(autonomie), s)
-    story += _section(
-        t("report.pdf.levels"), _levels_table(figures, levels, name, t("report.pdf.competence"),
-                                              t("report.pdf.not_assessed")), s
-    )  # fmt: skip
-    proposed = [(name(k), n) for k, n in figures.proposed[:8]]
-    story += _section(t("report.pdf.proposed"), _bars(proposed), s)
-    story += _section(t("report.pdf.ages"), _bars([(name(k), n) for k, n in figures.age_bands]), s)
-    communes = [(k or t("report.pdf.commune_unknown"), n) for k, n in figures.communes[:10]]
-    story += _section(t("report.pdf.communes"), _bars(communes), s)
+    line = timeline(figures, today)
+    if line is not None:
+        story += _timeline_section(line, t, s)
+    places = _top([(words(k), n) for k, n in figures.by_place], TOP_PLACES,
+                  t("report.pdf.other_places"))  # fmt: skip
+    story += _section(t("report.pdf.by_place"), _bars(places, WIDTH, s), s)
+    ages = [(words(k), n) for k, n in figures.age_bands]
+    communes = [(k or t("report.pdf.commune_unknown"), n) for k, n in figures.communes]
+    story.append(
+        _side_by_side(
+            _headed(t("report.pdf.ages"), _bars(ages, HALF, s), s),
+            _headed(t("report.pdf.communes"), _bars(communes[:TOP_COMMUNES], HALF, s), s),
+        )
+    )
+    story.append(PageBreak())
+    autonomie = [(words(k), n) for k, n in figures.autonomie]
+    story += _section(t("report.pdf.autonomie"), _bars(autonomie, WIDTH, s), s)
+    story += _section(t("report.pdf.levels"), _levels_table(figures, words, t, s), s)
+    proposed = [(words(k), n) for k, n in figures.proposed[:TOP_STEPS]]
+    story += _section(t("report.pdf.proposed"), _bars(proposed, WIDTH, s), s)
     story.append(Spacer(0, 4 * mm))
-    story.append(Paragraph(escape(t("report.pdf.footer", day=long_date(today, lang))), s["small"]))
+    footer = t("report.pdf.footer", day=long_date(today, t.lang))
+    story.append(Paragraph(escape(footer), s["small"]))
     return style.build_pdf(story, title, "évaluation")
 
 
+def _subtitle(figures: Figures, today: date, t: Translator) -> str:
+    first, last = period(figures, today)
+    end = long_date(last, t.lang)
+    if first is None:  # nothing counted, no start asked
+        days = t("report.pdf.until", end=end)
+    else:
+        days = t("report.pdf.period", start=long_date(first, t.lang), end=end)
+    f = figures.filters
+    scope = ", ".join(f.places) or t("report.pdf.all_places")
+    if f.mediators:
+        scope = t("report.pdf.with_mediators", scope=scope, mediators=", ".join(f.mediators))
+    return t("report.pdf.subtitle", period=days, scope=scope)
+
+
+def _summary(figures: Figures, t: Translator) -> str:
+    summary = t("report.pdf.summary", count=figures.interviews, minutes=round(figures.minutes))
+    if figures.unscored:
+        summary += " " + t("report.pdf.unscored", count=figures.unscored)
+    return summary
+
+
 def _section(heading: str, body: Flowable, s: dict[str, ParagraphStyle]) -> list[Flowable]:
-    return [KeepTogether([Paragraph(escape(heading), s["heading"]), Spacer(0, 2 * mm), body])]
+    return [KeepTogether(_headed(heading, body, s))]
 
 
-def _bars(counts: Counts) -> Flowable:
-    """Horizontal bars, one per key, with the count written at the end of each."""
-    if not counts:
-        return Spacer(0, 0)
-    height = 14 * len(counts) + 10
-    drawing = Drawing(WIDTH, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 60 * mm, 5
-    chart.width, chart.height = WIDTH - 80 * mm, height - 10
-    chart.data = [[n for _, n in reversed(counts)]]
-    chart.categoryAxis.categoryNames = [_short(k) for k, _ in reversed(counts)]
-    chart.categoryAxis.labels.fontName = style.FONT
-    chart.categoryAxis.labels.fontSize = 9
-    chart.valueAxis.visible = False
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = style.BAR_FILL
-    chart.bars[0].strokeColor = colors.black
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = style.FONT
-    chart.barLabels.fontSize = 9
-    chart.barLabels.nudge = 12
-    drawing.add(chart)
-    return drawing
+def _headed(heading: str, body: Flowable, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    return [Paragraph(escape(heading), s["heading"]), Spacer(0, 2 * mm), body]
 
 
-def _columns(counts: Counts) -> Flowable:
-    """Vertical bars over time (weeks), labelled every few columns."""
-    if not counts:
-        return Spacer(0, 0)
-    drawing = Drawing(WIDTH, 55 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 10 * mm, 12 * mm
-    chart.width, chart.height = WIDTH - 15 * mm, 40 * mm
-    chart.data = [[n for _, n in counts]]
-    step = max(1, len(counts) // 8)
-    chart.categoryAxis.categoryNames = [
-        k if i % step == 0 else "" for i, (k, _) in enumerate(counts)
-    ]
-    chart.categoryAxis.labels.fontName = style.FONT
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.labels.fontName = style.FONT
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = style.BAR_FILL
-    drawing.add(chart)
-    return drawing
-
-
-def _levels_table(
-    figures: Figures,
-    levels: list[str],
-    label: Callable[[str], str],
-    competence: str,
-    not_assessed: str,
-) -> Flowable:
-    seen = {lv for counts in figures.levels.values() for lv in counts if lv}
-    order = [lv for lv in levels if lv in seen] + sorted(seen - set(levels))
-    header = [competence, *(label(lv) for lv in order), not_assessed]
-    rows = [header]
-    for competence_id, counts in sorted(figures.levels.items()):
-        rows.append([label(competence_id), *(str(counts.get(lv, 0)) for lv in order),
-                     str(counts.get("", 0))])  # fmt: skip
-    table = Table(rows, repeatRows=1)
+def _side_by_side(left: list[Flowable], right: list[Flowable]) -> Flowable:
+    table = Table([[left, right]], colWidths=[HALF + 8 * mm, HALF])
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), style.FONT, 9),
-                ("FONT", (0, 0), (-1, 0), style.BOLD, 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _bars(counts: Counts, width: float, s: dict[str, ParagraphStyle]) -> Flowable:
+    """Horizontal bars, one row per key: its words (wrapped, never cut), then a bar as
+    long as its share of the largest, its count written after it."""
+    if not counts:
+        return Spacer(0, 0)
+    label = ParagraphStyle("bar-label", parent=s["body"], fontSize=9, leading=10.5)
+    label_width = min(70 * mm, width * 0.45)
+    bar_width = width - label_width
+    room = bar_width - 8 - stringWidth(str(max(n for _, n in counts)), style.BOLD, NUMBER_SIZE)
+    largest = max(n for _, n in counts) or 1
+    rows = []
+    for key, n in counts:
+        drawing = Drawing(bar_width, 10)
+        length = room * n / largest
+        drawing.add(Rect(0, 1, length, 8, fillColor=style.BAR_FILL, strokeColor=colors.black,
+                         strokeWidth=0.5))  # fmt: skip
+        drawing.add(String(length + 3, 2, str(n), fontName=style.BOLD, fontSize=NUMBER_SIZE))
+        rows.append([Paragraph(escape(key), label), drawing])
+    table = Table(rows, colWidths=[label_width, bar_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _timeline_section(
+    line: Timeline, t: Translator, s: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    """The interviews week by week (month by month, year by year over a long period),
+    every bar of the period drawn, its caption saying what the bars cover."""
+    lang = t.lang
+    total = sum(n for _, n in line.bars)
+    heading, caption = TIMELINE[line.grain]
+    said = t(caption, count=total, first=long_date(line.first, lang),
+             last=long_date(line.last, lang))  # fmt: skip
+    names = [_period_name(key, line.grain, lang) for key, _ in line.bars]
+    return [
+        KeepTogether(
+            [
+                Paragraph(escape(t(heading)), s["heading"]),
+                Paragraph(escape(said), s["small"]),
+                Spacer(0, 2 * mm),
+                _columns([n for _, n in line.bars], names),
+            ]
+        )
+    ]
+
+
+def _period_name(key: str, grain: Grain, lang: str) -> str:
+    if grain is Grain.WEEK:
+        return short_day(date.fromisoformat(key), lang)
+    if grain is Grain.MONTH:
+        return short_month(date.fromisoformat(f"{key}-01"), lang)
+    return key
+
+
+def _columns(values: list[int], names: list[str]) -> Flowable:
+    """Vertical bars over time, each with its count on top; names under every few bars,
+    as many as fit; whole numbers on the axis."""
+    drawing = Drawing(WIDTH, 50 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 10 * mm, 8 * mm
+    chart.width, chart.height = WIDTH - 12 * mm, 38 * mm
+    chart.data = [values]
+    slot = chart.width / len(values)
+    widest = max(stringWidth(n, style.FONT, 7) for n in names) + 6
+    step = max(1, math.ceil(widest / slot))
+    chart.categoryAxis.categoryNames = [n if i % step == 0 else "" for i, n in enumerate(names)]
+    chart.categoryAxis.labels.fontName = style.FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = style.FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueStep = _whole_step(max(values))
+    chart.valueAxis.valueMax = max(chart.valueAxis.valueStep, *values)
+    chart.bars[0].fillColor = style.BAR_FILL
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = style.BOLD
+    chart.barLabels.fontSize = NUMBER_SIZE if slot >= 12 else 6
+    chart.barLabels.nudge = 5
+    drawing.add(chart)
+    return drawing
+
+
+def _whole_step(largest: int) -> int:
+    """A step of 1, 2 or 5 times a power of ten giving at most five ticks: never 0.5."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if largest <= 5 * step:
+                return step
+        power *= 10
+
+
+def _levels_table(
+    figures: Figures, words: Words, t: Translator, s: dict[str, ParagraphStyle]
+) -> Flowable:
+    """Per competence, in the questionnaire's order, how many reached each level."""
+    order = words.levels_in(figures.levels)
+    cell = ParagraphStyle("cell", parent=s["body"], fontSize=9, leading=10.5)
+    head = ParagraphStyle("head", parent=cell, fontName=style.BOLD)
+    header = [t("report.pdf.competence"), *map(words, order), t("report.pdf.not_assessed")]
+    rows: list[list[object]] = [[Paragraph(escape(h), head) for h in header]]
+    for competence in words.competences_in(figures.levels):
+        counts = figures.levels[competence]
+        numbers = [str(counts.get(lv, 0)) for lv in [*order, ""]]
+        rows.append([Paragraph(escape(words(competence)), cell), *numbers])
+    first = WIDTH * 0.34
+    rest = (WIDTH - first) / (len(header) - 1)
+    table = Table(rows, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (1, 1), (-1, -1), style.FONT, 9),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ]
         )
     )
@@ -166,7 +258,3 @@ def _top(counts: Counts, n: int, others: str) -> Counts:
     if len(counts) <= n:
         return counts
     return [*counts[: n - 1], (others, sum(c for _, c in counts[n - 1 :]))]
-
-
-def _short(text: str, limit: int = 38) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

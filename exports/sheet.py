@@ -30,7 +30,7 @@ from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
 from evaluation.scoring import Result
-from evaluation.store import Structure
+from evaluation.settings import Structure
 from exports import document as style
 
 CAN_DO_SHOWN = 2
@@ -85,35 +85,52 @@ def level_bar(rank: int, levels: int, width: float = 110, height: float = 14) ->
 def render_sheet(content: SheetContent, t: Translator) -> bytes:
     """The sheet as PDF bytes (A4, one page for a typical result, two at most)."""
     rl_config.invariant = True
-    s = style.styles()
-    lang = content.lang
     q = content.questionnaire
-    title = t("sheet.title")
-    story: list[Flowable] = [Paragraph(escape(title), s["title"])]
+    footer = t(
+        "sheet.footer",
+        title=for_visitor(q.title, content.lang),
+        version=q.version,
+        ref=content.sha256[:12],
+        page="{page}",
+        pages="{pages}",
+    )
+
+    def build(closing: bool) -> bytes:
+        story = _story(content, t, closing)  # flowables are used up by one build
+        return style.build_pdf(story, t("sheet.title"), content.structure.name or "", footer=footer)
+
+    pdf = build(closing=True)
+    if style.page_count(pdf) > 1:
+        # A second page for the closing sentence alone is a page wasted: without it, the
+        # sheet may fit on one.
+        shorter = build(closing=False)
+        if style.page_count(shorter) < style.page_count(pdf):
+            return shorter
+    return pdf
+
+
+def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable]:
+    s = style.styles()
+    story: list[Flowable] = [Paragraph(escape(t("sheet.title")), s["title"])]
     who = [t("sheet.for", name=content.first_name)] if content.first_name else []
     who += [long_date(content.day, t.lang)] + ([content.place] if content.place else [])
-    structure = [v for v in (content.structure.name, content.structure.phone) if v]
+    phone = unbroken(content.structure.phone) if content.structure.phone else None
+    structure = [v for v in (content.structure.name, phone) if v]
     story.append(Paragraph(escape(" · ".join(who + structure)), s["subtitle"]))
-    if content.sample:
+    if content.sample and has_places(content.steps):
         story.append(Spacer(1, 4))
         story.append(_boxed(Paragraph(escape(t("sheet.sample_notice")), s["warning"])))
     story.append(Paragraph(escape(t("sheet.where_you_are")), s["heading"]))
-    for competence in q.competences:
+    for competence in content.questionnaire.competences:
         story.append(KeepTogether([_competence(competence, content, t, s)]))
     story.append(Paragraph(escape(t("sheet.steps")), s["heading"]))
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
-    for step in content.steps:
-        story.append(KeepTogether(_step(step, t, content.sample, s)))
-    story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
-    footer = t(
-        "sheet.footer",
-        title=for_visitor(q.title, lang),
-        version=q.version,
-        ref=content.sha256[:12],
-        page="{page}",
-    )
-    return style.build_pdf(story, title, content.structure.name or "", footer=footer)
+    for place in places(content.steps):
+        story.append(KeepTogether(_place(place, t, content.sample, s)))
+    if closing:
+        story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
+    return story
 
 
 def _boxed(paragraph: Paragraph) -> Table:
@@ -227,33 +244,70 @@ def address(service: Service, t: Translator) -> str:
     return place
 
 
-def _step(
-    step: ChosenStep, t: Translator, sample: bool, s: dict[str, ParagraphStyle]
+def has_places(steps: tuple[ChosenStep, ...]) -> bool:
+    """Whether any step points at a service (only then do sample addresses show)."""
+    return any(step.service is not None for step in steps)
+
+
+def places(steps: tuple[ChosenStep, ...]) -> list[list[ChosenStep]]:
+    """The kept steps grouped by service, in order: a place is told once, with every
+    reason to go there (three reasons to go to one workshop are one place to go)."""
+    groups: dict[object, list[ChosenStep]] = {}
+    for n, step in enumerate(steps):
+        key = step.service.id if step.service is not None else n
+        groups.setdefault(key, []).append(step)
+    return list(groups.values())
+
+
+def headings(place: list[ChosenStep]) -> list[str]:
+    """The reasons to go to one place, as headed on both sheets: each step's title, or
+    the service's name when no step has one."""
+    service = place[0].service
+    titles = [step.title for step in place if step.title]
+    return titles or ([service.nom] if service else [])
+
+
+def unbroken(phone: str) -> str:
+    """A phone number never cut across two lines (no-break spaces between its digits)."""
+    return phone.replace(" ", "\u00a0")
+
+
+def price(service: Service, t: Translator) -> str | None:
+    """« Gratuit », or « Payant » with what the catalogue says of the price."""
+    if not service.frais:
+        return None
+    if service.frais == "gratuit":
+        return t("sheet.free")
+    detail = (service.frais_precisions or "").strip().rstrip(".")
+    return t("sheet.paid_detail", detail=after_colon(detail)) if detail else t("sheet.paid")
+
+
+def _place(
+    steps: list[ChosenStep], t: Translator, sample: bool, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
-    service = step.service
-    heading = step.title or (service.nom if service else "")
-    out: list[Flowable] = [Paragraph(escape(heading), s["step"])]
+    """One place to go: each reason (a step's title) in bold, then the place once."""
+    service = steps[0].service
+    titled = headings(steps)
+    out: list[Flowable] = [Paragraph(escape(heading), s["step"]) for heading in titled]
     if service is None:
         return out
     place = address(service, t)
-    first = [f"<b>{escape(service.nom)}</b>"] if step.title else []
+    first = [f"<b>{escape(service.nom)}</b>"] if any(step.title for step in steps) else []
     first += [escape(place)] if place else []
     marks = []
     if sample:
         marks.append(f"<b>{escape(t('sheet.sample_mark'))}</b>")
-    if step.far:
+    if steps[0].far:
         marks.append(escape(t("sheet.far")))
     details = []
     hours = describe(service.horaires_accueil, t)
     if hours:
         details.append(escape(t("sheet.hours", hours=hours)))
     if service.telephone:
-        details.append(escape(t("sheet.phone", phone=service.telephone)))
-    if service.frais:
-        price = t("sheet.free") if service.frais == "gratuit" else t("sheet.paid")
-        if service.frais_precisions:
-            price += f" ({service.frais_precisions})"
-        details.append(escape(price))
+        details.append(escape(t("sheet.phone", phone=unbroken(service.telephone))))
+    cost = price(service, t)
+    if cost:
+        details.append(escape(cost))
     where = " — ".join(first) + (" " + " ".join(marks) if marks else "")
     text = " · ".join(part for part in (where, " · ".join(details)) if part.strip())
     if text:

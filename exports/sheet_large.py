@@ -25,7 +25,18 @@ from evaluation.i18n.dates import long_date
 from evaluation.opening_hours import describe
 from evaluation.questionnaire.model import Level
 from exports import document as style
-from exports.sheet import ChosenStep, SheetContent, Standing, address, standing
+from exports.sheet import (
+    ChosenStep,
+    SheetContent,
+    Standing,
+    address,
+    has_places,
+    headings,
+    places,
+    price,
+    standing,
+    unbroken,
+)
 
 PICTOGRAM = 48  # points, beside each competence
 MAX_PAGES = 2
@@ -76,11 +87,6 @@ def _person(drawing: Drawing, x: float, size: float, filled: bool, dashed: bool 
     drawing.add(Rect(x - width / 2, 1, width, size * 0.52, rx=width / 3, ry=width / 3, **ink))
 
 
-def unbroken(phone: str) -> str:
-    """A phone number never cut across two lines (no-break spaces)."""
-    return phone.replace(" ", "\u00a0")
-
-
 def lines(text: str, paragraph: ParagraphStyle) -> list[Flowable]:
     """One paragraph per line of `text` (a catalogue text written one idea per line)."""
     return [Paragraph(escape(line), paragraph) for line in text.split("\n") if line.strip()]
@@ -90,17 +96,18 @@ def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
     """The large-print sheet as PDF bytes (A4, two pages at most): when the kept steps do
     not all fit, the last ones give way to a line saying how many more the regular sheet
     lists."""
-    places = _places(content.steps)
+    groups = places(content.steps)
 
     def with_places(shown: int) -> bytes:
-        return _render(content, t, places[:shown], len(places) - shown)
+        left_out = sum(len(headings(place)) for place in groups[shown:])
+        return _render(content, t, groups[:shown], left_out)
 
-    pdf = with_places(len(places))
+    pdf = with_places(len(groups))
     if style.page_count(pdf) <= MAX_PAGES:
         return pdf  # the usual case: one rendering
     # The most places that fit, found by halving (a handful of renderings, not one per
     # place left out).
-    fits, too_many, best = 0, len(places), with_places(0)
+    fits, too_many, best = 0, len(groups), with_places(0)
     while too_many - fits > 1:
         middle = (fits + too_many) // 2
         tried = with_places(middle)
@@ -111,18 +118,8 @@ def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
     return best
 
 
-def _places(steps: tuple[ChosenStep, ...]) -> list[list[ChosenStep]]:
-    """The kept steps grouped by service, in order: a place is told once, with every
-    reason to go there."""
-    groups: dict[object, list[ChosenStep]] = {}
-    for n, step in enumerate(steps):
-        key = step.service.id if step.service is not None else n
-        groups.setdefault(key, []).append(step)
-    return list(groups.values())
-
-
 def _render(
-    content: SheetContent, t: Translator, places: list[list[ChosenStep]], left_out: int
+    content: SheetContent, t: Translator, shown: list[list[ChosenStep]], left_out: int
 ) -> bytes:
     rl_config.invariant = True
     s = style.large_styles()
@@ -138,20 +135,22 @@ def _render(
     if structure.phone:
         call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
         story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
-    if content.sample:
+    if content.sample and has_places(content.steps):
         story += [Spacer(1, 6), _boxed(lines(t("large.sample_notice"), s["warning"]))]
     story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
     for competence in q.competences:
         story.append(KeepTogether([_competence(standing(competence, content), t, s)]))
     story.append(Paragraph(escape(t("large.steps")), s["heading"]))
-    if not places:
+    if not shown:
         story += lines(t("large.no_steps"), s["body"])
-    for place in places:
+    for place in shown:
         story.append(KeepTogether(_place(place, t, content.sample, s)))
     if left_out:
         story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
     story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
-    footer = t("large.footer", version=q.version, ref=content.sha256[:12], page="{page}")
+    footer = t(
+        "large.footer", version=q.version, ref=content.sha256[:12], page="{page}", pages="{pages}"
+    )
     return style.build_pdf(
         story, title, structure.name or "", footer=footer, footer_size=style.LARGE
     )
@@ -204,12 +203,11 @@ def _place(
     """One place to go: why (each step's title), then its name, address, days and
     times, phone and price, one to a line."""
     service = steps[0].service
-    titles = [step.title for step in steps if step.title]
-    headings = titles or ([service.nom] if service else [])
-    out: list[Flowable] = [Paragraph(escape(heading), s["step"]) for heading in headings]
+    titled = headings(steps)
+    out: list[Flowable] = [Paragraph(escape(heading), s["step"]) for heading in titled]
     if service is None:
         return out
-    said = [service.nom] if titles else []
+    said = [service.nom] if any(step.title for step in steps) else []
     place = address(service, t)
     if place:
         said.append(t("large.address", place=place))
@@ -218,8 +216,9 @@ def _place(
         said.append(t("large.when", hours=hours))
     if service.telephone:
         said.append(t("sheet.phone", phone=unbroken(service.telephone)))
-    if service.frais:
-        said.append(t("sheet.free") if service.frais == "gratuit" else t("sheet.paid"))
+    cost = price(service, t)
+    if cost:
+        said.append(cost)
     if steps[0].far:
         said.append(t("large.far"))
     out += [Paragraph(escape(line), s["detail"]) for line in said]

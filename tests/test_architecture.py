@@ -11,6 +11,7 @@ from __future__ import annotations
 import graphlib
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import grimp
@@ -47,24 +48,56 @@ def test_no_import_cycle_anywhere() -> None:
         raise AssertionError(f"import cycle: {' -> '.join(exc.args[1])}") from None
 
 
-def test_the_contracts_catch_an_upward_import(tmp_path: Path) -> None:
-    """The check itself works: a store module importing the TUI breaks a contract."""
+# A deliberately bad module for each contract: (file, its import, the contract it breaks,
+# what lint-imports says of it).
+BAD = (
+    ("exports/bad_store.py", "from evaluation.store import Store",
+     "Documents render plain data", "exports.bad_store -> evaluation.store"),
+    ("exports/bad_sql.py", "import sqlite_utils",
+     "Documents render plain data", "exports.bad_sql -> sqlite_utils"),
+    ("exports/bad_sqlite.py", "import sqlite3",
+     "Documents render plain data", "exports.bad_sqlite -> sqlite3"),
+    ("evaluation/store/bad_upward.py", "from evaluation.operations import reports",
+     "Floors look down", "evaluation.store.bad_upward -> evaluation.operations.reports"),
+    ("evaluation/scoring_bad.py", "from exports.report_csv import report_csv",
+     "Only the operations use the documents", "evaluation.scoring_bad -> exports.report_csv"),
+    ("evaluation/tui/screens/bad.py", "from evaluation.tui.screens.home import HomeScreen",
+     "Screens never", "evaluation.tui.screens.bad -> evaluation.tui.screens.home"),
+    ("exports/unlisted.py", "", "The documents:", "exports.unlisted"),
+    ("evaluation/unlisted.py", "", "Floors look down", "evaluation.unlisted"),
+)  # fmt: skip
+
+
+def test_each_contract_fails_on_a_bad_import(tmp_path: Path) -> None:
+    """The check itself works: in a copy of the tree, a module importing what its floor
+    must not, a screen importing another, a document reaching for the store or SQL and
+    a new module nobody listed each break their contract."""
     copy = tmp_path / "house"
     copy.mkdir()
     for name in (*PACKAGES, "pyproject.toml"):
         subprocess.run(["cp", "-r", str(ROOT / name), str(copy / name)], check=True)
-    upward = copy / "evaluation" / "store" / "upward.py"
-    upward.write_text("from evaluation.tui.screens.home import HomeScreen\n", encoding="utf-8")
+    for path, line, _, _ in BAD:
+        (copy / path).write_text(line + "\n", encoding="utf-8")
     done = subprocess.run(
         [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
         capture_output=True,
         text=True,
         cwd=copy,
-        env={"PYTHONPATH": str(copy), "PATH": ""},
+        env={"PYTHONPATH": str(copy), "PATH": "", "COLUMNS": "1000"},  # a line per name
         check=False,
     )
     assert done.returncode == 1, done.stdout
-    assert "evaluation.store.upward -> evaluation.tui.screens.home" in done.stdout
+    broken = done.stdout.split("Broken contracts")[1]
+    with (ROOT / "pyproject.toml").open("rb") as config:
+        names = [c["name"] for c in tomllib.load(config)["tool"]["importlinter"]["contracts"]]
+    starts = sorted((broken.index(n), n) for n in names if f"\n{n}\n" in broken)
+    reports = {  # each broken contract's report, by its name
+        name: broken[at : next((a for a, _ in starts if a > at), len(broken))]
+        for at, name in starts
+    }
+    for path, _, contract, said in BAD:
+        report = next((r for name, r in reports.items() if name.startswith(contract)), "")
+        assert said in report, f"{path}: {contract} did not fail\n{done.stdout}"
 
 
 def test_importing_every_domain_module_loads_no_textual() -> None:

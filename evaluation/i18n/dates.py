@@ -25,6 +25,11 @@ def short_day(day: date, lang: str) -> str:
     return format_date(day, "d MMM", locale=lang)
 
 
+def short_month(day: date, lang: str) -> str:
+    """The month of `day`, short, with its year ("juin 2025", "Jun 2025")."""
+    return format_date(day, "MMM y", locale=lang)
+
+
 def short_date_time(moment: datetime, lang: str) -> str:
     """ "24/11/2026 14:05" in French, the locale's short form elsewhere."""
     return format_datetime(moment, "short", locale=lang)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evaluation.aide_memoire import AideMemoire
 from evaluation.files import write_output
 from evaluation.i18n import Message
-from exports.aide_memoire import AideMemoire, render_aide_memoire
+from exports.aide_memoire import render_aide_memoire
 from exports.printer import print_pdf
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from evaluation.demo import fill
 from evaluation.i18n import msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
+from evaluation.progress import Progress
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
 
 CHUNK = 5000  # interviews made and written at a time: memory stays small, progress moves
-Progress = Callable[[int, int, str], None]
 
 
 def fill_demo(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from evaluation.clock import today
 from evaluation.problems import Located
-from evaluation.store import Place
+from evaluation.settings import Place
 from evaluation.workspace import Workspace
 
 

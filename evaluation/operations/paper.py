@@ -21,6 +21,7 @@ from evaluation.files import write_output
 from evaluation.i18n import Message, msg
 from evaluation.keyboard import digits_of
 from evaluation.operations import interviews
+from evaluation.operations.results import kept_steps
 from evaluation.paper_keying import Keying
 from evaluation.problems import Problem
 from evaluation.questionnaire import Published
@@ -262,9 +263,9 @@ def enter(workspace: Workspace, header: Header, keyed: Keying, lang: str) -> Ses
         interviews.save_profile(session, keyed.profile)
     for question_id, answer in keyed.final().items():
         interviews.answer(session, question_id, answer)
-    # Finished as it stands: no next step was chosen with the visitor. Its results open
-    # read-only, where `i` prints a sheet and `m` reopens it to keep steps.
-    interviews.finish(session, [])
+    # Finished with the steps its result proposes, as an interview finished on screen
+    # without a change: its sheet lists them, and `m` reopens it to change them.
+    interviews.finish(session, kept_steps(session))
     return session
 
 

@@ -9,19 +9,19 @@ from enum import StrEnum
 from pathlib import Path
 
 from evaluation.clock import local_time, now, today
-from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
+from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
+from evaluation.figures import Figures, Filters, Words
 from evaluation.files import FileProblem, os_reason, write_output
 from evaluation.i18n import Translator, msg
 from evaluation.problems import Problem
+from evaluation.progress import Progress
 from evaluation.questionnaire import Library
 from evaluation.store.activities import activities
-from evaluation.store.figures import Figures, Filters, figures
+from evaluation.store.figures import figures
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.workspace import Workspace
-from exports.cra_activity import Activity, activities_of
 from exports.cra_csv import cra_csv, cra_rows
 from exports.cra_xlsx import About, cra_xlsx
-from exports.progress import Progress
 from exports.report_csv import report_csv
 from exports.report_pdf import render_report
 
@@ -37,12 +37,16 @@ def report(workspace: Workspace, filters: Filters) -> Figures:
     return figures(workspace.store, filters)
 
 
-def level_order(library: Library) -> list[str]:
-    """Level ids from the lowest up, as the questionnaires list them."""
-    order: list[str] = []
+def words(library: Library, t: Translator) -> Words:
+    """The report's words for ids, its levels from the lowest up and its competences in
+    the questionnaires' order."""
+    levels: list[str] = []
+    competences: list[str] = []
     for published in library.all():
-        order += [lv.id for lv in published.questionnaire.levels if lv.id not in order]
-    return order
+        q = published.questionnaire
+        levels += [lv.id for lv in q.levels if lv.id not in levels]
+        competences += [c.id for c in q.competences if c.id not in competences]
+    return Words(labels(library, t), levels, competences)
 
 
 def labels(library: Library, t: Translator) -> dict[str, str]:
@@ -73,8 +77,7 @@ def write_report(workspace: Workspace, filters: Filters, output: Path, t: Transl
         data = report_csv(result).encode("utf-8")
     else:
         title = workspace.store.settings().structure.name or t("report.title")
-        library = workspace.library
-        data = render_report(result, labels(library, t), level_order(library), title, today(), t)
+        data = render_report(result, words(workspace.library, t), title, today(), t)
     _write(output, data)
     return result
 
@@ -103,7 +106,7 @@ def export_cra(
     file ends in .xlsx, else its CRA fields and codes as CSV (`progress` is told as rows
     are written: ten years take a while)."""
     refresh_scores(workspace.store, workspace.published_for, start, end)  # that period only
-    done = activities_of(activities(workspace.store, start, end))
+    done = activities(workspace.store, start, end)
     if output.suffix.lower() == ".xlsx":
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
         data = _xlsx(workspace, done, about, progress)

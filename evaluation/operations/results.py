@@ -19,6 +19,14 @@ class StepChoice:
     kept: bool
 
 
+def kept_steps(session: Session) -> tuple[KeptStep, ...]:
+    """The steps the mediator kept, or while none were chosen, those the result proposes
+    (the same default as the results screen, and as a paper form keyed in)."""
+    if session.record.next_steps is not None:
+        return session.record.next_steps
+    return session.result().proposed()
+
+
 def step_choices(session: Session) -> list[StepChoice]:
     """Every step shown on the results screen, in order, with whether it is kept: the
     proposed ones (as kept or removed), then services added from the catalogue. Before
@@ -40,10 +48,7 @@ def step_choices(session: Session) -> list[StepChoice]:
 
     for proposed in session.result().next_steps:
         chosen = next((k for k in kept or () if k.rule_id == proposed.rule_id), None)
-        default = KeptStep(
-            proposed.rule_id, proposed.service_ids[0] if proposed.service_ids else None
-        )
-        add(chosen or default, kept is None or chosen is not None)
+        add(chosen or proposed.kept(), kept is None or chosen is not None)
     for step in kept or ():
         add(step, True)
     for service_id in session.record.steps_added:

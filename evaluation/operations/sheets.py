@@ -9,21 +9,12 @@ from evaluation.clock import local_day
 from evaluation.files import write_output
 from evaluation.i18n import Message
 from evaluation.interview import KeptStep
+from evaluation.operations.results import kept_steps
 from evaluation.questionnaire.visitor import for_visitor, words
 from evaluation.session import Session
 from exports.printer import print_pdf
 from exports.sheet import ChosenStep, SheetContent, render_sheet
 from exports.sheet_large import render_large_sheet
-
-
-def kept_or_proposed(session: Session) -> tuple[KeptStep, ...]:
-    """The steps the mediator kept, or while none were chosen, those proposed."""
-    if session.record.next_steps is not None:
-        return session.record.next_steps
-    return tuple(
-        KeptStep(step.rule_id, step.service_ids[0] if step.service_ids else None)
-        for step in session.result().next_steps
-    )
 
 
 def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -> SheetContent:
@@ -37,7 +28,7 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
     proximity = session.proximity()
     services = {
         step: catalogue.by_id(step.service_id) if step.service_id else None
-        for step in (steps if steps is not None else kept_or_proposed(session))
+        for step in (steps if steps is not None else kept_steps(session))
     }
     chosen = tuple(
         ChosenStep(

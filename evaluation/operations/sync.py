@@ -12,8 +12,9 @@ from evaluation.i18n import msg
 from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
+from evaluation.progress import Progress
 from evaluation.store.erasure import ScrubOutcome, scrub
-from evaluation.sync.importing import ImportReport, Progress, import_bundles
+from evaluation.sync.importing import ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop
 from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import LaptopSync, sync_laptop

@@ -1,25 +1,27 @@
-"""The finished, scored interviews with what a CRA activity needs, oldest first."""
+"""The finished, scored interviews as CRA activities, oldest first."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from evaluation.clock import day_bounds
+from evaluation.cra import Activity
 from evaluation.interview import Stage
 from evaluation.store.interviews import Store
+from evaluation.store.rows import activity_from_row
 
 
-def activities(store: Store, start: date | None, end: date | None) -> list[dict[str, Any]]:
-    """Rows of the interview with its cached score (`autonomie`, `materiel`, `thematiques`,
-    `structure`), for the local days `start` to `end` included."""
+def activities(store: Store, start: date | None, end: date | None) -> list[Activity]:
+    """One activity per finished and scored interview started on the local days `start`
+    to `end` included."""
     clauses, params = finished_between(start, end)
-    return store.query(
+    rows = store.query(
         "SELECT i.*, s.autonomie, s.materiel, s.thematiques, s.structure FROM interviews i"
         f" JOIN scores s ON s.interview_id = i.id WHERE {' AND '.join(clauses)}"
         " ORDER BY i.started_at",
         params,
     )
+    return [activity_from_row(row) for row in rows]
 
 
 def finished_between(start: date | None, end: date | None) -> tuple[list[str], list[str]]:

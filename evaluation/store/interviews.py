@@ -24,6 +24,7 @@ import sqlite_utils
 from evaluation.answers import Answer
 from evaluation.clock import now
 from evaluation.interview import KeptStep, Profile, Stage, encode_steps
+from evaluation.settings import Settings, parse_settings
 from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
@@ -34,7 +35,6 @@ from evaluation.store.rows import (
     answer_from_row,
     interview_row,
 )
-from evaluation.store.settings import Settings, parse_settings
 
 
 class Store:

@@ -263,3 +263,12 @@ def m009_summaries_no_zero_rows(db: sqlite_utils.Database) -> None:
     if summaries.delete_emptied(db):
         # `evaluation.store.erasure.PENDING`, which cannot be imported here (a cycle).
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('scrub_pending', '1')")
+
+
+@MIGRATIONS()
+def m010_summaries_home(db: sqlite_utils.Database) -> None:
+    """A visitor who typed a postcode in « Commune ou code postal » counts under that
+    postcode in the reports' communes (`Profile.home`), not as not told: today's
+    triggers, and every count again."""
+    summaries.retrigger(db)
+    summaries.rebuild(db)

@@ -3,14 +3,16 @@
 `InterviewRow` and `AnswerRow` name every column with its type and size limit; the
 store inserts by these names, the USB sync carries exactly these rows (and validates
 untrusted ones against them), and `InterviewRecord` / `answer_from_row` are the one
-place a row becomes the app's types.
+place a row becomes the app's types (`activity_from_row` for the CRA export's).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Annotated, Any, Literal, NotRequired
 
@@ -18,6 +20,8 @@ from pydantic import ConfigDict, StringConstraints, with_config
 from typing_extensions import TypedDict
 
 from evaluation.answers import Answer, Status
+from evaluation.clock import local_day, local_time
+from evaluation.cra import Activity
 from evaluation.interview import KeptStep, Profile, Stage, decode_steps
 
 Uuid = Annotated[
@@ -156,6 +160,7 @@ class InterviewRecord:
     place_name: str | None
     place_commune: str | None
     place_postcode: str | None
+    place_kind: str | None
     mediator: str | None
     next_steps: tuple[KeptStep, ...] | None
     steps_added: tuple[str, ...]
@@ -190,6 +195,7 @@ class InterviewRecord:
             place_name=row["place_name"],
             place_commune=row["place_commune"],
             place_postcode=row["place_postcode"],
+            place_kind=row["place_kind"],
             mediator=row["mediator"],
             next_steps=decode_steps(row["next_steps"]),
             steps_added=tuple(json.loads(row["steps_added"] or "[]")),
@@ -197,3 +203,46 @@ class InterviewRecord:
             changed_at=row["changed_at"],
             paper=PaperMark.of(row),
         )
+
+    def minutes(self) -> int | None:
+        """How long it took, in whole minutes (at least 1); a paper form's only when the
+        mediator typed it, else unknown."""
+        if self.paper is not None:
+            return self.paper.minutes
+        if self.finished_at is None:
+            return None
+        started = datetime.fromisoformat(self.started_at)
+        finished = datetime.fromisoformat(self.finished_at)
+        return max(1, math.ceil((finished - started).total_seconds() / 60))
+
+
+def activity_from_row(row: dict[str, Any]) -> Activity:
+    """The CRA activity of a finished interview's row joined with its cached score
+    (`autonomie`, `materiel`, `thematiques`, `structure`); the visitor's fields only
+    with their consent."""
+    record = InterviewRecord.from_row(row)
+    visitor = record.profile if record.consent_given else Profile()
+    finished = record.finished_at or record.updated_at
+    changed = record.updated_at != finished
+    return Activity(
+        id=record.id,
+        day=local_day(record.started_at),
+        recorded=local_time(finished),
+        modified=local_time(record.updated_at) if changed else None,
+        minutes=record.minutes(),
+        type_lieu=record.place_kind or "autre",
+        place_name=record.place_name or "",
+        place_postcode=record.place_postcode or "",
+        place_commune=record.place_commune or "",
+        autonomie=row["autonomie"],
+        materiel=tuple(json.loads(row["materiel"])),
+        thematiques=tuple(json.loads(row["thematiques"])),
+        referred=any(s.service_id for s in record.next_steps or ()) or row["structure"] is not None,
+        structure=row["structure"],
+        genre=visitor.gender,
+        tranche_age=visitor.age_band,
+        statut_social=visitor.social_status,
+        commune=visitor.commune or "",
+        postcode=visitor.postcode or "",
+        anonymous=not visitor.first_name,
+    )

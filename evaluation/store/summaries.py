@@ -34,6 +34,10 @@ MINUTES = (
     " ELSE {x}.paper_minutes END)"
 )
 
+# Where the visitor lives, as `Profile.home` says: the commune, else the postcode typed in
+# its place, else '' (not told).
+HOME = "coalesce(nullif({x}.commune, ''), nullif({x}.postcode, ''), '')"
+
 
 class On(StrEnum):
     """The table a trigger watches."""
@@ -82,7 +86,7 @@ TABLES = (
     ),
     Table(
         "summary_people",
-        (("age_band", "coalesce({x}.age_band, '')"), ("commune", "coalesce({x}.commune, '')")),
+        (("age_band", "coalesce({x}.age_band, '')"), ("commune", HOME)),
     ),
     Table(
         "summary_kept",

@@ -25,6 +25,7 @@ from evaluation.clock import local_day
 from evaluation.files import FileProblem, os_reason, read_bounded, sha256
 from evaluation.i18n import Message, msg
 from evaluation.problems import Problem
+from evaluation.progress import Progress
 from evaluation.store.bulk import bulk_writes
 from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.store.scores import Finder
@@ -118,9 +119,6 @@ class ImportReport:
             for laptop, count in self.waiting()
         ]
         return lines
-
-
-Progress = Callable[[int, int, str], None]
 
 
 def import_bundles(

@@ -3,6 +3,7 @@ aide-mémoire is made from them, so the paper never disagrees with the app."""
 
 from __future__ import annotations
 
+from evaluation.aide_memoire import AideMemoire, KeyLine, KeySection
 from evaluation.i18n import Translator
 from evaluation.tui.screen import key_names
 from evaluation.tui.screens.consent import ConsentScreen
@@ -12,7 +13,6 @@ from evaluation.tui.screens.paper_start import PaperStartScreen
 from evaluation.tui.screens.profile import ProfileScreen
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.screens.results import ResultsScreen
-from exports.aide_memoire import AideMemoire, KeyLine, KeySection
 
 # The screens of a day in its order, each with the catalogue key of its heading; the
 # interview's screens fill page 1, the paper forms and the keys of every screen page 2.

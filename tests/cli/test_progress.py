@@ -12,9 +12,9 @@ import pytest
 
 from evaluation.operations import demo
 from evaluation.paths import data_folder
+from evaluation.progress import EVERY, ticking
 from evaluation.store.scores import unscored
 from evaluation.workspace import open_workspace
-from exports.progress import EVERY, ticking
 from tests.cli.helpers import QUIET_LOCALE, ROOT, run
 
 

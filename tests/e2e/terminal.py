@@ -14,7 +14,8 @@ from evaluation.device import device_id
 from evaluation.paths import data_folder
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Task
-from evaluation.store import Place, Settings, Store
+from evaluation.settings import Place, Settings
+from evaluation.store import Store
 
 COMMAND = Path(sys.executable).parent / "evaluation"
 

@@ -17,7 +17,6 @@ from evaluation.paths import data_folder
 from evaluation.store.activities import activities
 from evaluation.store.scores import refresh_scores
 from exports import coop_labels as labels
-from exports.cra_activity import activities_of
 from exports.cra_csv import cra_csv, cra_rows
 from tests.cli.helpers import run
 from tests.exports.test_sheet import interview
@@ -92,7 +91,7 @@ def test_rows_hold_the_hand_computed_values(home: Path) -> None:
     two_interviews(home)
     from tests.sync.helpers import Place
 
-    rows = cra_rows(activities_of(activities(Place.open(home).workspace.store, None, None)))
+    rows = cra_rows(activities(Place.open(home).workspace.store, None, None))
     assert rows[0] == {
         "type": "individuel",
         "date": "2026-11-20",

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from pypdf import PdfReader
 
 from evaluation.demo import DemoRefused, fill
-from evaluation.interview import KeptStep, Profile
-from evaluation.operations.reports import labels, level_order
-from evaluation.store.figures import Filters
+from evaluation.figures import TALLIES, Figures, Filters, Words
+from evaluation.i18n.dates import long_date
+from evaluation.interview import KeptStep, Profile, typed_home
+from evaluation.operations.reports import report
+from evaluation.operations.reports import words as report_words
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
+from evaluation.workspace import DEFAULT_QUESTIONNAIRE
 from exports.report_csv import report_csv
 from exports.report_pdf import render_report
 from tests.cli.helpers import run
 from tests.conftest import FR
+from tests.exports.report_reading import read_report
 from tests.exports.test_sheet import interview
+from tests.store.recount import recount
+from tests.store.test_store import reopened_after
 from tests.sync.helpers import Place
 
 # (place, mediator, start, minutes, lowest answers?, age band, commune)
@@ -58,6 +66,7 @@ def test_figures_match_the_hand_computed_ones(home: Path) -> None:
     assert report.minutes == pytest.approx((6 + 10 + 8 + 12) / 4)
     assert report.by_day == [("2026-03-02", 2), ("2026-03-04", 1), ("2026-03-11", 1)]
     assert report.by_week == [("2026-03-02", 3), ("2026-03-09", 1)]  # weeks by their Monday
+    assert report.by_month == [("2026-03", 4)]
     assert report.by_place == [("Marché", 3), ("Camion", 1)]
     assert report.by_mediator == [("A. M.", 2), ("K. B.", 2)]
     assert report.autonomie == [("entierement_accompagne", 3), ("autonome", 1)]
@@ -96,8 +105,7 @@ def test_csv_and_pdf(home: Path, tmp_path: Path) -> None:
     assert lines[0] == "figure,key,subkey,count"
     assert "by_place,Marché,,3" in lines and "levels,safety,a_decouvrir,3" in lines
     library = place.workspace.library
-    pdf = render_report(report, labels(library, FR), level_order(library), "Clic Solidaire",
-                        date(2026, 11, 23), FR)  # fmt: skip
+    pdf = render_report(report, report_words(library, FR), "Clic Solidaire", date(2026, 11, 23), FR)
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert len(reader.pages) <= 2
@@ -190,9 +198,7 @@ def test_many_places_and_a_new_year_week(home: Path) -> None:
     assert report.by_week == [("2026-12-28", 2)]  # one week across New Year
     report.by_place = [(f"Lieu {n}", 70 - n) for n in range(70)]
     library = place.workspace.library
-    pdf = render_report(
-        report, labels(library, FR), level_order(library), "Test", date(2027, 1, 2), FR
-    )
+    pdf = render_report(report, report_words(library, FR), "Test", date(2027, 1, 2), FR)
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) <= 2
@@ -227,3 +233,161 @@ async def test_at_60_by_20_what_was_written_is_said_where_it_is_seen(home: Path)
         await press(pilot, "c")
         assert box.scroll_y == 0
         assert str(app.screen.query_one("#report-status").render()).startswith("Écrit")
+
+
+# Demo data over the 18 months before 30 November 2026 (from June 2025).
+DEMO_END = datetime(2026, 11, 30, 18, tzinfo=UTC)
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture
+def season(home: Path) -> Place:
+    place = Place.open(home)
+    published = place.workspace.library.latest(DEFAULT_QUESTIONNAIRE)
+    assert published is not None
+    fill(place.workspace.store, published, 400, seed=23, months=18,
+         catalogue=place.workspace.catalogue, end=DEMO_END)  # fmt: skip
+    return place
+
+
+def expected_bars(counts: list[tuple[str, int]], keys: list[str]) -> list[int]:
+    """A count per period key, 0 for a period with none."""
+    found = dict(counts)
+    return [found.get(key, 0) for key in keys]
+
+
+def every_month(first: date, last: date) -> list[str]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def every_week(first: date, last: date) -> list[str]:
+    monday = first - timedelta(days=first.weekday())
+    return [(monday + timedelta(weeks=n)).isoformat() for n in range((last - monday).days // 7 + 1)]
+
+
+@pytest.mark.parametrize(
+    ("filters", "grain"),
+    [
+        (Filters(), "mois"),  # 18 months: a bar per month
+        (Filters(date(2026, 6, 10), date(2026, 9, 2)), "semaine"),  # a summer: per week
+        (Filters(places=("Marché du samedi",), mediators=("K. B.", "S. L.")), "mois"),
+    ],
+)
+def test_every_figure_of_the_pdf_and_the_csv_is_a_recount_of_the_database(
+    season: Place, filters: Filters, grain: str
+) -> None:
+    """The report's PDF (read back) and CSV say what a recount of the interviews says:
+    the total, every week or month of the period, places, ages, communes (a postcode
+    typed for the commune counts under it), autonomy, levels and next steps."""
+    workspace = season.workspace
+    figures = report(workspace, filters)
+    truth = recount(workspace.store, filters)
+    words = report_words(workspace.library, FR)
+
+    lines = list(csv.reader(io.StringIO(report_csv(figures))))[1:]
+    table: dict[str, list[tuple[str, str, int]]] = {}
+    for figure, key, subkey, count in lines:
+        table.setdefault(figure, []).append((key, subkey, int(float(count))))
+    assert table["interviews"] == [("", "", truth.interviews)]
+    for name in TALLIES:
+        assert [(k, n) for k, _, n in table.get(name, [])] == getattr(truth, name), name
+    assert {(c, lv, n) for c, lv, n in table["levels"]} == {
+        (c, lv, n) for c, counts in truth.levels.items() for lv, n in counts.items()
+    }
+    assert "79000" in dict(truth.communes)  # typed postcodes count
+
+    whole, sections = read_report(render_report(figures, words, "Test", TODAY, FR))
+    first = filters.start or date.fromisoformat(truth.by_day[0][0])
+    last = filters.end or TODAY
+    assert f"du {long_date(first, 'fr')} au {long_date(last, 'fr')}" in whole
+    assert f"{truth.interviews} diagnostics, durée moyenne {round(truth.minutes)} min." in whole
+    timeline = sections[f"Diagnostics par {grain}"]
+    if grain == "mois":
+        bars = expected_bars(truth.by_month, every_month(first, last))
+    else:
+        bars = expected_bars(truth.by_week, every_week(first, last))
+    assert timeline.counts() == bars and sum(bars) == truth.interviews
+    assert f"{truth.interviews} diagnostics en tout" in timeline.text()
+    assert sections["Diagnostics par lieu"].bars() == truth.by_place
+    assert sections["Tranches d'âge"].bars() == [(words(k), n) for k, n in truth.age_bands]
+    communes = [(k or "Non communiquée", n) for k, n in truth.communes[:10]]
+    assert sections["Communes de résidence (10 premières)"].bars() == communes
+    assert sections["Autonomie (CRA)"].bars() == [(words(k), n) for k, n in truth.autonomie]
+    proposed = [(words(k), n) for k, n in truth.proposed[:8]]
+    assert sections["Prochaines étapes les plus proposées"].bars() == proposed
+    levels = ["a_decouvrir", "debutant", "en_progres", "autonome", ""]
+    rows = sections["Niveaux par compétence"].rows(len(levels))
+    assert list(rows) == [words(c) for c in words.competences]  # the questionnaire's order
+    assert rows == {
+        words(c): [truth.levels[c].get(lv, 0) for lv in levels] for c in words.competences
+    }
+
+
+def test_a_report_without_dates_says_from_which_day() -> None:
+    """« du le début au … » was the title of every report without dates."""
+    figures = Figures(Filters(), 2, by_day=[("2025-06-03", 1), ("2026-01-05", 1)])
+    whole, _ = read_report(render_report(figures, Words({}, [], []), "T", TODAY, FR))
+    assert "Rapport d'activité du 3 juin 2025 au 30 novembre 2026" in whole
+    nothing, _ = read_report(render_report(Figures(Filters()), Words({}, [], []), "T", TODAY, FR))
+    assert "Rapport d'activité jusqu'au 30 novembre 2026" in nothing
+    assert "le début" not in whole + nothing
+
+
+def test_a_postcode_typed_for_the_commune_counts_under_it(home: Path, tmp_path: Path) -> None:
+    """A visitor who typed 79000 in « Commune ou code postal »: the report's communes
+    (PDF and CSV) and the CRA export all carry 79000, none says « non communiquée »."""
+    assert typed_home(" 79000 ") == (None, "79000") and typed_home("Niort") == ("Niort", None)
+    session = interview(home, None, finish=False)
+    store = session.workspace.store
+    commune, postcode = typed_home("79000")
+    store.save_profile(session.id, Profile(commune=commune, postcode=postcode))
+    store.finish(session.id, [])
+    workspace = Place.open(home).workspace
+    figures = report(workspace, Filters())
+    assert figures.communes == [("79000", 1)] == recount(workspace.store, Filters()).communes
+    assert "communes,79000,,1" in report_csv(figures).splitlines()
+    pdf = render_report(figures, report_words(workspace.library, FR), "T", TODAY, FR)
+    assert read_report(pdf)[1]["Communes de résidence (10 premières)"].bars() == [("79000", 1)]
+    cra = run("export", "cra", "--output", str(tmp_path / "cra.csv"), home=home)
+    assert cra.returncode == 0, cra.stderr
+    (row,) = csv.DictReader(io.StringIO((tmp_path / "cra.csv").read_text(encoding="utf-8")))
+    assert (row["commune"], row["communeCodePostal"]) == ("", "79000")
+
+
+def test_a_database_from_before_m010_counts_typed_postcodes(home: Path) -> None:
+    """Summaries counted by the old rule (commune only) are counted again on opening."""
+    session = interview(home, None, finish=False)
+    session.workspace.store.save_profile(session.id, Profile(postcode="79000"))
+    session.workspace.store.finish(session.id, [])
+    path = session.workspace.store.path
+    session.workspace.store.close()
+
+    def before_m010(db: sqlite_utils.Database) -> None:
+        db.execute("UPDATE summary_people SET commune = ''")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_summaries_home'")
+
+    upgraded = reopened_after(path, before_m010)
+    assert build_report(upgraded, Filters()).communes == [("79000", 1)]
+
+
+def test_bars_keep_whole_words_and_whole_numbers(home: Path) -> None:
+    """Long labels wrap, never cut (« … »); the timeline's axis has whole numbers only,
+    even for one interview; page 1 the activity, page 2 the levels and next steps."""
+    long = "Un atelier pour créer et utiliser une adresse e-mail, le mardi matin à la médiathèque"
+    levels = {"device": Counter({"a_decouvrir": 1})}
+    figures = Figures(Filters(), 1, by_day=[("2026-11-03", 1)], by_place=[(long, 1)],
+                      communes=[("Saint-Aubin-des-Prés", 1)], levels=levels)  # fmt: skip
+    pdf = render_report(figures, Words({}, ["a_decouvrir"], ["device"]), "T", TODAY, FR)
+    whole, sections = read_report(pdf)
+    assert sections["Diagnostics par lieu"].bars() == [(long, 1)]
+    assert "…" not in whole
+    axis = sections["Diagnostics par semaine"].text().split("tout.")[1]
+    assert all(n.isdigit() for n in axis.split() if n[0].isdigit()), axis
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == 2
+    assert "Communes de résidence" in pages[0] and "Niveaux par compétence" in pages[1]

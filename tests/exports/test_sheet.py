@@ -24,7 +24,7 @@ from evaluation.operations.sheets import sheet_content
 from evaluation.paths import data_folder
 from evaluation.questionnaire.model import MultipleChoice
 from evaluation.session import Session
-from evaluation.store import Settings, Structure
+from evaluation.settings import Settings, Structure
 from evaluation.workspace import open_workspace
 from exports.sheet import after_colon, render_sheet
 from tests.cli.helpers import run
@@ -284,3 +284,94 @@ def test_a_level_sentence_after_a_colon_goes_on_in_lower_case() -> None:
     assert after_colon("FranceConnect pour vos démarches.") == "FranceConnect pour vos démarches."
     assert after_colon("CAF : votre compte.") == "CAF : votre compte."
     assert after_colon("") == ""
+
+
+def test_a_place_is_told_once_with_every_reason_to_go(home: Path) -> None:
+    """Three steps leading to one workshop are one place on the sheet, under its three
+    reasons; no place is printed twice."""
+    session = interview(home, "Zoë")
+    steps = session.record.next_steps or ()
+    services = [step.service_id for step in steps if step.service_id]
+    assert len(services) > len(set(services))  # several steps lead to one place
+    _, text = text_of(pdf_for(session))
+    flat = " ".join(text.split())
+    catalogue = session.workspace.catalogue
+    for service_id in set(services):
+        service = catalogue.by_id(service_id)
+        assert service is not None
+        assert flat.count(service.nom) == 1, service.nom
+    rules = {r.id: r for r in session.published.questionnaire.next_steps}  # type: ignore[union-attr]
+    for step in steps:
+        assert rules[step.rule_id or ""].title.fr in flat  # every reason stays
+
+
+def test_a_bracketed_example_does_not_choose_the_place(home: Path) -> None:
+    """« Entretenir votre téléphone (mises à jour, mémoire, mots de passe) » is about the
+    phone: the scams workshop (which speaks of passwords) is not where it sends."""
+    result = interview(home, "Zoë").result()
+    (step,) = [s for s in result.next_steps if s.rule_id == "troubleshooting-workshop"]
+    assert step.service_ids[0] != "exemple--atelier-arnaques-centre-social"
+    assert step.service_ids[0] == "exemple--permanence-mediateur-marche"  # « votre téléphone »
+
+
+def test_every_footer_says_its_page_out_of_how_many(home: Path) -> None:
+    pdf = pdf_for(interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz"))
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == 2
+    assert "· page 1 sur 2" in pages[0] and "· page 2 sur 2" in pages[1]
+
+
+def test_a_second_page_is_never_spent_on_the_closing_sentence_alone(home: Path) -> None:
+    """A beginner with a real catalogue whose places just fill the page: the closing
+    sentence gives way rather than take a page of its own."""
+    real_catalogue(home)
+    pages, text = text_of(pdf_for(interview(home, "Zoë", wishes=("health", "job"))))
+    assert pages == 1
+    assert "page 1 sur 1" in " ".join(text.split())
+
+
+def test_a_phone_number_is_never_split_across_two_lines(home: Path) -> None:
+    """However long the place's name before it, the structure's phone (and each place's)
+    stays whole on one line."""
+    session = interview(home, "Zoë", lowest=False, wishes=("admin_online",))
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    for length in range(0, 64, 3):
+        pdf = render_sheet(replace(content, place="Salle " + "x" * length), FR)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+        for phone in ("05 49 00 00 06", "05 49 00 00 02"):
+            assert any(phone in line for line in lines), (length, phone)
+
+
+def test_a_paper_form_keyed_in_gets_the_steps_its_result_proposes(home: Path) -> None:
+    """No next step was chosen with the visitor on paper: the sheet lists those the
+    result proposes (as an interview finished on screen without a change), not « come
+    back whenever you like » under a box announcing places."""
+    from evaluation.operations import paper
+    from evaluation.operations.sheets import write_sheet
+    from tests.paper.test_entry import TYPICAL, header, keyed, workspace
+
+    ws = workspace(home)
+    session = paper.enter(ws, header(ws), keyed(ws, TYPICAL), "fr")
+    proposed = session.result().next_steps
+    assert proposed and proposed[0].service_ids
+    assert len(session.record.next_steps or ()) == len(proposed)  # kept as proposed
+    for large in (False, True):
+        reader = PdfReader(write_sheet(session, large=large))
+        flat = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+        assert "Pas d'étape choisie" not in flat and "Continuez comme ça" not in flat
+        first = ws.catalogue.by_id(proposed[0].service_ids[0])
+        assert first is not None and first.nom in flat
+
+
+def test_with_no_step_kept_the_sheet_says_so_plainly(home: Path) -> None:
+    """The mediator removed every step: no congratulation, no box about sample places
+    that are not there."""
+    session = interview(home, "Zoë", finish=False)
+    session.workspace.store.finish(session.id, [])
+    session = Session.load(session.workspace, session.id)
+    _, text = text_of(pdf_for(session))
+    flat = " ".join(text.split())
+    assert "Pas d'étape choisie aujourd'hui : vous pouvez revenir nous voir" in flat
+    assert "Continuez comme ça" not in flat
+    assert "Adresses d'exemple" not in flat and "EXEMPLE" not in flat

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.messages.pofile import read_po
 from PIL import Image
 from pypdf import PdfReader
 
+from evaluation import i18n
 from evaluation.operations.sheets import sheet_content
 from evaluation.session import Session
 from exports import document as style
@@ -88,18 +91,18 @@ def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: 
     pdf = large_pdf(session)
     text = pdftotext(pdf, tmp_path)
     for words in (
-        "Ma fiche : le numérique et moi",
+        "Votre fiche : vous et le numérique",
         "Pour Zoë",
         "Le 22 novembre 2026.",
-        "Où j'en suis",
-        "Je sais faire seul·e.",
-        "Je sais faire avec de l'aide.",
-        "Je sais déjà :",
+        "Où vous en êtes",
+        "Vous savez le faire sans aide.",
+        "Vous savez le faire avec de l'aide.",
+        "Vous savez déjà :",
         "À apprendre :",
         "Où aller ensuite",
         "Attention : ces adresses sont des exemples.",
         "Bravo ! Chaque petit pas compte.",
-        "Page 1 · questionnaire version",
+        "Page 1 sur 2 · questionnaire version",
     ):
         assert words in text, words
     catalogue = session.workspace.catalogue
@@ -112,7 +115,7 @@ def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: 
     assert "Quand : le " in text or "Quand : du " in text  # the day and the time
     assert "Et encore" not in text  # every step fits
     lowest = pdftotext(large_pdf(interview(home, "Zoë")), tmp_path)
-    assert "Je ne sais pas encore faire." in lowest
+    assert "Vous débutez." in lowest
 
 
 def test_three_words_from_the_levels_autonomy(home: Path) -> None:
@@ -149,6 +152,60 @@ def test_evaluation_sheet_large_writes_it(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "gros.pdf"
     result = run("sheet", session.id[:8], "--large", "--output", str(out), home=home)
     assert result.returncode == 0, result.stderr
-    assert "Où j'en suis" in pdftotext(out.read_bytes(), tmp_path)
+    assert "Où vous en êtes" in pdftotext(out.read_bytes(), tmp_path)
     regular = run("sheet", session.id[:8], home=home)  # the regular sheet stays the default
     assert "Vous savez déjà" in pdftotext(Path(regular.stdout.strip()).read_bytes(), tmp_path)
+
+
+def test_the_large_sheet_speaks_to_the_visitor_in_one_person(home: Path, tmp_path: Path) -> None:
+    """« vous » throughout, as the questionnaire's sentences it quotes: never « je »
+    beside « votre compte », never a point médian nor a masculine-only « médiateur »."""
+    for lowest in (True, False):
+        text = pdftotext(large_pdf(interview(home, "Zoë", lowest=lowest)), tmp_path)
+        words = re.findall(r"[\w·']+", text.lower())
+        assert not {"je", "j'", "moi", "ma", "mon", "mes"} & set(words), text
+        assert "·" not in text.replace(" · ", " ")
+        assert "médiateur" not in text.split("Où vous en êtes")[0]  # the fixed words
+        assert "Vous savez déjà :" in text
+
+
+def test_every_large_print_word_is_said_to_you_in_both_languages() -> None:
+    """The kind, not one case: each fixed text of the large-print sheet speaks to the
+    visitor (no first person), without a point médian or a masculine-only mediator."""
+    first_person = {
+        "fr": {"je", "j'", "moi", "ma", "mon", "mes"},
+        "en": {"i", "me", "my", "i'm"},
+    }
+    for lang, forbidden in first_person.items():
+        catalogue = read_po((Path(i18n.__file__).parent / f"{lang}.po").open("rb"))
+        said = [m for m in catalogue if m.id and str(m.id).startswith("large.")]
+        assert len(said) > 15
+        for message in said:
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in forms:
+                assert isinstance(text, str)
+                words = set(re.findall(r"[\w·']+", text.lower()))
+                assert not forbidden & words, (message.id, text)
+                assert "·e" not in text and "médiateur" not in text, (message.id, text)
+
+
+def test_a_paid_place_gives_its_price_in_large_print(home: Path, tmp_path: Path) -> None:
+    session = interview(home, "Zoë", lowest=False, wishes=("equipment",))
+    text = pdftotext(large_pdf(session), tmp_path)
+    assert "Payant : de 30 € à 90 € selon l'appareil, sur justificatif de ressources" in text
+
+
+def test_the_ideas_left_out_are_counted_as_the_full_sheet_heads_them(
+    home: Path, tmp_path: Path
+) -> None:
+    """« Et encore N autres idées »: N is the number of headings of the full sheet that
+    the large one leaves out, places told once or not."""
+    from exports.sheet import headings, places  # the full sheet's own grouping
+
+    session = interview(home, "Zoë")  # every step kept, three to one workshop
+    content = sheet_content(session)
+    text = pdftotext(large_pdf(session), tmp_path)
+    heads = [head for place in places(content.steps) for head in headings(place)]
+    left_out = [head for head in heads if " ".join(head.split()) not in text]
+    assert len(left_out) >= 2
+    assert f"Et encore {len(left_out)} autres idées pour vous." in text

@@ -11,13 +11,13 @@ import pytest
 
 from evaluation.answers import Answer, Status
 from evaluation.clock import local_day, today
+from evaluation.figures import Filters
 from evaluation.interview import Profile, Stage
 from evaluation.operations import interviews, paper
 from evaluation.operations.reports import export_cra, report
 from evaluation.paper_keying import Keying
 from evaluation.paths import data_folder
 from evaluation.problems import Problem
-from evaluation.store.figures import Filters
 from evaluation.workspace import Workspace, open_workspace
 from tests.conftest import FR
 

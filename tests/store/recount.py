@@ -9,8 +9,9 @@ from typing import Any
 
 import sqlite_utils
 
-from evaluation.interview import decode_steps
-from evaluation.store.figures import TALLIES, Figures, Filters, monday, tallied
+from evaluation.figures import TALLIES, Figures, Filters, tallied
+from evaluation.interview import Profile, decode_steps
+from evaluation.store.figures import interviews_where
 from evaluation.store.interviews import Store
 from evaluation.store.summaries import TABLES, rebuild
 
@@ -42,11 +43,11 @@ def before_summaries(db: sqlite_utils.Database) -> None:
         db.execute(f"DROP TRIGGER {name}")
     for name in TABLE_NAMES:
         db.execute(f"DROP TABLE {name}")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm00%_summaries%'")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm0%_summaries%'")
 
 
 def recount(store: Store, filters: Filters) -> Figures:
-    where, params = filters.where()
+    where, params = interviews_where(filters)
     scored = f"FROM interviews i JOIN scores s ON s.interview_id = i.id WHERE {where}"
     plain = f"FROM interviews i WHERE {where}"
     tally: dict[str, Counter[str]] = {name: Counter() for name in TALLIES}
@@ -63,15 +64,14 @@ def recount(store: Store, filters: Filters) -> Figures:
     )[0].values()
     for row in rows(
         "date(i.started_at, 'localtime') AS day, i.place_name, i.mediator, i.age_band,"
-        " i.commune, i.next_steps",
+        " i.commune, i.postcode, i.next_steps",
         plain,
     ):
         tally["by_day"][row["day"]] += 1
-        tally["by_week"][monday(row["day"])] += 1
         tally["by_place"][row["place_name"] or ""] += 1
         tally["by_mediator"][row["mediator"] or ""] += 1
         tally["age_bands"][row["age_band"] or "non_communique"] += 1
-        tally["communes"][row["commune"] or ""] += 1
+        tally["communes"][Profile(commune=row["commune"], postcode=row["postcode"]).home] += 1
         for step in decode_steps(row["next_steps"]) or ():
             if step.rule_id:
                 tally["kept"][step.rule_id] += 1

@@ -14,7 +14,8 @@ import sqlite_utils
 from evaluation.answers import Answer, Status
 from evaluation.device import device_id
 from evaluation.interview import KeptStep, Profile, Stage
-from evaluation.store import Place, Settings, Store, StoreError
+from evaluation.settings import Place, Settings
+from evaluation.store import Store, StoreError
 from evaluation.store.database import APPLICATION_ID
 from evaluation.store.migrations import MIGRATIONS, m005_laptops
 from evaluation.store.rows import PAPER_COLUMNS, interview_row
@@ -39,6 +40,7 @@ ALL = [
     "m007_paper",
     "m008_summaries",
     "m009_summaries_no_zero_rows",
+    "m010_summaries_home",
 ]
 
 

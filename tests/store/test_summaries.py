@@ -14,6 +14,7 @@ import pytest
 import sqlite_utils
 
 from evaluation.demo import MEDIATORS, PLACES, fill
+from evaluation.figures import Figures, Filters
 from evaluation.interview import KeptStep, encode_steps
 from evaluation.store.erasure import (
     PENDING,
@@ -24,7 +25,7 @@ from evaluation.store.erasure import (
     scrub,
     traces,
 )
-from evaluation.store.figures import Figures, Filters, figures
+from evaluation.store.figures import figures
 from evaluation.store.interviews import Store, row_of
 from evaluation.store.rows import AnswerRow
 from evaluation.store.scores import refresh_scores, write_scores

@@ -9,7 +9,8 @@ from textual.pilot import Pilot
 from evaluation.clock import today
 from evaluation.device import device_id
 from evaluation.paths import data_folder
-from evaluation.store import Place, Settings, Store
+from evaluation.settings import Place, Settings
+from evaluation.store import Store
 from evaluation.tui.app import EvaluationApp
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.widgets.choice_list import ChoiceList

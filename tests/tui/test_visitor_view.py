@@ -131,4 +131,4 @@ async def test_g_on_the_results_writes_the_large_print_sheet(home: Path) -> None
     text = subprocess.run(
         ["pdftotext", str(written), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Où j'en suis" in text and "Je sais" in text
+    assert "Où vous en êtes" in text and "Vous savez" in text

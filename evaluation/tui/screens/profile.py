@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select
 
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
-from evaluation.interview import Profile
+from evaluation.interview import Profile, typed_home
 from evaluation.operations.interviews import save_profile
 from evaluation.session import Session
 from evaluation.tui.messages import Paused, StageDone
@@ -78,14 +78,13 @@ class ProfileScreen(BaseScreen):
         self.action_save()
 
     def action_save(self) -> None:
-        commune = self.query_one("#commune", Input).value.strip()
-        postcode = commune if commune.isdigit() and len(commune) == 5 else None
+        commune, postcode = typed_home(self.query_one("#commune", Input).value)
         profile = Profile(
             first_name=self.query_one("#first_name", Input).value.strip() or None,
             age_band=str(self.query_one("#age_band", Select).value),
             social_status=str(self.query_one("#social_status", Select).value),
             gender=str(self.query_one("#gender", Select).value),
-            commune=None if postcode else (commune or None),
+            commune=commune,
             postcode=postcode,
         )
         run_blocking(

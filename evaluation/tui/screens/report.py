@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Static
 
 from evaluation.clock import typed_day
-from evaluation.operations.reports import Kind, labels, report, report_in_exports
-from evaluation.store.figures import Figures, Filters
+from evaluation.figures import Figures, Filters
+from evaluation.operations.reports import Kind, report, report_in_exports, words
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
@@ -97,8 +97,9 @@ class ReportScreen(BaseScreen):
 
     def show(self, figures: Figures) -> None:
         self.status("")
-        words = labels(self.workspace.library, self.t)
-        self.query_one("#figures", FiguresView).show(figures, words, self.t)
+        self.query_one("#figures", FiguresView).show(
+            figures, words(self.workspace.library, self.t), self.t
+        )
 
     def action_write(self, kind: str) -> None:
         filters = self.filters()

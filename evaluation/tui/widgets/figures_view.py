@@ -10,19 +10,18 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from evaluation.figures import Counts, Figures, Words
 from evaluation.i18n import Translator
-from evaluation.store.figures import Counts, Figures
 
 
 class FiguresView(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
-    def show(self, figures: Figures, words: dict[str, str], t: Translator) -> None:
+    def show(self, figures: Figures, words: Words, t: Translator) -> None:
         from evaluation.i18n.dates import day_month
 
-        def name(key: str) -> str:
-            return words.get(key, key) or "—"
+        name = words
 
         def line(title: str, counts: Counts, limit: int = 8) -> Text:
             shown = ", ".join(f"{name(k)} ({n})" for k, n in counts[:limit]) or "—"
@@ -43,8 +42,10 @@ class FiguresView(Static):
             line(t("report.autonomie"), figures.autonomie),
             Text(t("report.levels"), style="bold"),
         ]
-        for competence, counts in sorted(figures.levels.items()):
-            shown = ", ".join(f"{name(lv)} ({n})" for lv, n in sorted(counts.items()))
+        order = [*words.levels_in(figures.levels), ""]
+        for competence in words.competences_in(figures.levels):
+            counts = figures.levels[competence]
+            shown = ", ".join(f"{name(lv)} ({counts[lv]})" for lv in order if counts[lv])
             lines.append(Text("  " + t("report.line", title=name(competence), values=shown)))
         lines += [
             line(t("report.proposed"), figures.proposed, 5),

@@ -1,11 +1,12 @@
-"""Progress of a long document: the caller is told every so many rows written."""
+"""Progress of long work (an office import, demo data, a long document): the caller is
+told how far it got, every so many items."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-Progress = Callable[[int, int, str], None]  # done, total, what (as the office import's)
+Progress = Callable[[int, int, str], None]  # done, total, what
 T = TypeVar("T")
 EVERY = 500
 
