@@ -334,6 +334,5 @@ def test_a_missing_title_is_told_at_its_column(tmp_path: Path) -> None:
     content = sheets()
     content["settings"][1][2] = None
     assert lines(save(tmp_path / "f.xlsx", content)) == [
-        "f.xlsx: feuille « settings », ligne 2, colonne « form_title » : champ obligatoire "
-        "manquant"
+        "f.xlsx: feuille « settings », ligne 2, colonne « form_title » : champ obligatoire manquant"
     ]
