@@ -336,3 +336,15 @@ def test_a_missing_title_is_told_at_its_column(tmp_path: Path) -> None:
     assert lines(save(tmp_path / "f.xlsx", content)) == [
         "f.xlsx: feuille « settings », ligne 2, colonne « form_title » : champ obligatoire manquant"
     ]
+
+
+def test_a_list_with_one_answer_says_so_at_its_question(tmp_path: Path) -> None:
+    from tests.questionnaire.xlsform_forms import sheets
+
+    content = sheets()
+    del content["choices"][5:7]  # `internet` keeps its first answer only
+    assert lines(save(tmp_path / "f.xlsx", content)) == [
+        "f.xlsx: feuille « survey », ligne 4, colonne « type » : la liste « internet » n'a "
+        "qu'une réponse : une question à choix en propose au moins deux ; ajoutez-en une sur "
+        "la feuille choices"
+    ]

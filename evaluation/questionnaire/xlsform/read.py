@@ -663,6 +663,9 @@ def _question(
     if not rows:
         form.refuse(type_cell, "xlsform.no_list", name=excerpt(list_name))
         return None
+    if len(rows) < 2 and ours not in SCALES:  # the model would say « au moins 2 éléments »
+        form.refuse(type_cell, "xlsform.one_answer", name=excerpt(list_name))
+        return None
     form.scoring.use(list_name, section, ours in SCALES)
     if ours in SCALES:
         question["answers"] = _scale(form, rows, ours, (*path, "answers"), type_cell)
