@@ -348,3 +348,25 @@ def test_a_list_with_one_answer_says_so_at_its_question(tmp_path: Path) -> None:
         "qu'une réponse : une question à choix en propose au moins deux ; ajoutez-en une sur "
         "la feuille choices"
     ]
+
+
+def test_a_form_without_french_says_so_once_per_sheet(tmp_path: Path) -> None:
+    from tests.questionnaire.xlsform_forms import sheets
+
+    content = sheets()
+    content["settings"][1][3] = "English (en)"  # default_language
+    for sheet in ("survey", "choices"):
+        head = content[sheet][0]
+        for i, name in enumerate(head):
+            if name in {"label::fr", "label::Français (fr)"}:
+                head[i] = "label::Deutsch (de)"
+            elif name == "label::English (en)":
+                head[i] = "label"  # in the default language: English
+    found = lines(save(tmp_path / "f.xlsx", content))
+    assert found[:2] == [
+        f"f.xlsx: feuille « {sheet} », ligne 1, colonne « label::Deutsch (de) » : aucune "
+        "colonne label en français : le français est obligatoire ; ajoutez une colonne "
+        "label::Français (fr) (les autres langues restent)"
+        for sheet in ("survey", "choices")
+    ]
+    assert len(found) == 3  # and the title, written in English only

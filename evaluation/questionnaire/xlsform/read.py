@@ -114,6 +114,7 @@ class _Form:
     missing: set[str] = field(default_factory=set)  # scoring pieces absent, to propose
     scoring: starter.Scoring = field(default_factory=starter.Scoring)
     refused: set[str] = field(default_factory=set)  # names of the rows refused
+    no_french: set[tuple[str, str]] = field(default_factory=set)  # (sheet, text field)
 
     def refuse(self, cell: Cell | None, key: str, **values: Any) -> None:
         self.problems.append((cell, msg(key, **values)))
@@ -235,6 +236,8 @@ def _checked(form: _Form, data: dict[str, Any]) -> Any:
             continue
         if cell is not None and (cell.sheet, cell.row) in told:
             continue
+        if cell is not None and (cell.sheet, cell.column) in form.no_french:
+            continue  # told once at the header
         form.problems.append((cell, issue.message))
     return None if form.missing else questionnaire
 
@@ -300,6 +303,9 @@ def _data(form: _Form) -> dict[str, Any]:
     if SURVEY not in form.sheets:
         form.refuse(None, "xlsform.no_survey")
         return {}
+    settings = form.rows(SETTINGS)
+    written = settings[0].cells.get("default_language") if settings else None
+    form.default_lang = (language_code(written) if written else None) or "fr"
     for sheet in form.sheets.values():
         _read_columns(form, sheet)
     _missing_pieces(form)
@@ -363,6 +369,18 @@ def _read_columns(form: _Form, sheet: Sheet) -> None:
             continue
         seen[parsed] = column
         form.columns[(sheet.name, column)] = parsed
+    _french_columns(form, sheet.name, seen)
+
+
+def _french_columns(form: _Form, sheet: str, seen: dict[Column, str]) -> None:
+    """A text field written in other languages only (`default_language` English, say):
+    one line at its header, rather than « missing » on every row."""
+    for name in TEXTS[sheet]:
+        written = [c for p, c in seen.items() if p.field == name and not p.audio]
+        french = any(p.field == name and (p.lang or form.default_lang) == "fr" for p in seen)
+        if written and not french:
+            form.no_french.add((sheet, name))
+            form.refuse(Cell(sheet, 1, written[0]), "xlsform.no_french", field=name)
 
 
 def _column(sheet: str, column: str, texts: tuple[str, ...]) -> Column | Message | None:
