@@ -370,3 +370,20 @@ def test_a_form_without_french_says_so_once_per_sheet(tmp_path: Path) -> None:
         for sheet in ("survey", "choices")
     ]
     assert len(found) == 3  # and the title, written in English only
+
+
+def test_a_shared_answer_list_is_written_once(tmp_path: Path) -> None:
+    from evaluation.safe_xlsx import read_xlsx
+    from tests.questionnaire.xlsform_forms import sheets
+
+    content = sheets()
+    content["survey"].insert(4, ["select_one internet", "internet_work", "Au travail ?"])
+    converted = read_form(save(tmp_path / "f.xlsx", content), "f.xlsx").loaded
+    again = tmp_path / "again.xlsx"
+    again.write_bytes(workbook_bytes(converted.questionnaire))
+    written = read_xlsx(again)
+    types = {r.cells["name"]: r.cells["type"] for r in written["survey"].rows if "name" in r.cells}
+    assert types["internet_work"] == types["internet"] == "select_one internet"
+    lists = [r.cells["list_name"] for r in written["choices"].rows]
+    assert lists.count("internet") == 3 and "internet_work" not in lists
+    assert read_form(again, "again.xlsx").loaded.sha256 == converted.sha256
