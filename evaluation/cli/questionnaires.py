@@ -107,7 +107,7 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
 )
 @click.option(
     "--starter",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=Location(dir_okay=False),
     help=h("cli.opt.xlsform_starter"),
 )
 @click.pass_obj
