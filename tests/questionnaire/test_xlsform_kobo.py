@@ -387,3 +387,15 @@ def test_a_shared_answer_list_is_written_once(tmp_path: Path) -> None:
     lists = [r.cells["list_name"] for r in written["choices"].rows]
     assert lists.count("internet") == 3 and "internet_work" not in lists
     assert read_form(again, "again.xlsx").loaded.sha256 == converted.sha256
+
+
+def test_a_repeat_is_refused_once_at_its_beginning(tmp_path: Path) -> None:
+    form = kobo()
+    form["survey"][4:4] = [["begin_repeat", "membres", "Membres"]]  # row 5
+    form["survey"][7:7] = [["end_repeat"]]  # row 8
+    found = lines(save(tmp_path / "f.xlsx", form))
+    assert [f for f in found if "repeat" in f] == [
+        "f.xlsx: feuille « survey », ligne 5, colonne « type » : type « begin_repeat » non pris "
+        "en charge : seuls select_one <liste>, select_multiple <liste>, text, note, begin_group "
+        "et end_group le sont (pas de répétition, de calcul, de GPS, de fichier ni d'image)"
+    ]

@@ -72,6 +72,7 @@ _ECHOES = frozenset({"ref.unknown_question", "ref.not_before", "ref.no_options"}
 MAX_LISTED = 200  # problems told in one run; a real form has a few dozen at most
 _GROUP_TYPES = {"begin_group", "begin group"}
 _END_TYPES = {"end_group", "end group"}
+_END_REPEAT = {"end_repeat", "end repeat"}
 _ADD_SHEET = {
     SETTINGS: "xlsform.add.settings",
     COMPETENCES: "xlsform.add.competences",
@@ -565,6 +566,8 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
                 if groups:
                     groups[-1].section = None  # what follows is a further part
             continue
+        if kind in _END_REPEAT:
+            continue  # its begin_repeat is refused, once
         if kind in METADATA:
             if kind not in form.ignored:
                 form.ignored.append(kind)
