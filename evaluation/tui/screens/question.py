@@ -360,6 +360,8 @@ class QuestionScreen(BaseScreen):
             self.query_one("#status", Static).update(self.t("question.first"))
 
     def action_note(self) -> None:
+        if self.visitor_view:  # a note is the mediator's: the screen turns back to them first
+            self.action_visitor_view()
         current = self.session.notes.get(self.question_id, "")
         self.app.push_screen(
             NoteDialog(self.ui, self.question.text.get(self.session.lang), current),
