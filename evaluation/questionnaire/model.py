@@ -160,7 +160,7 @@ class _Question(Frozen):
     text: Text
     help: Text | None = None
     show_if: Condition | None = None
-    # What `0` answers on this kind (None: no `0`, a note).
+    # What `0` answers on this kind (None: no `0`, a note or an info).
     ZERO: ClassVar[Zero | None] = Zero.DONT_KNOW
     MULTIPLE: ClassVar[bool] = False  # several answers may be ticked
 
@@ -290,11 +290,23 @@ class Note(_Question):
         return MediatorPart(self.id, note=self.text)
 
 
+class Info(_Question):
+    """A text shown to the visitor and read aloud (XLSForm's `note`): nothing to type,
+    nothing scored. Enter moves on and stores only that it was shown, so resuming and
+    the progress count treat it as any question passed."""
+
+    kind: Literal["info"]
+    ZERO = None
+
+    def for_the_visitor(self) -> VisitorPart:
+        return VisitorPart(self.id, self.text)
+
+
 Question = Annotated[
-    SingleChoice | MultipleChoice | YesNo | Frequency | Task | Note,
+    SingleChoice | MultipleChoice | YesNo | Frequency | Task | Note | Info,
     Field(discriminator="kind"),
 ]
-QUESTION_KINDS = ("single", "multiple", "yes_no", "frequency", "task", "note")
+QUESTION_KINDS = ("single", "multiple", "yes_no", "frequency", "task", "note", "info")
 
 
 class Section(Frozen):

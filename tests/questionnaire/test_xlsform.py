@@ -81,7 +81,7 @@ def test_a_hand_made_workbook_is_read_with_every_supported_type(tmp_path: Path) 
         ("updates", "frequency"),
         ("scam", "yes_no"),
         ("remark", "note"),
-        ("other", "note"),
+        ("other", "info"),
     ]
     devices, internet, switch, _, scam, remark, _ = q.questions
     assert isinstance(devices, MultipleChoice) and isinstance(internet, SingleChoice)
