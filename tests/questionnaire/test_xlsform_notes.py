@@ -19,6 +19,7 @@ from evaluation.questionnaire.xlsform.read import read_form
 from evaluation.questionnaire.xlsform.write import workbook_bytes
 from evaluation.scoring import score
 from exports.paper_form import PaperFormContent, render_paper_form
+from tests.conftest import FR
 from tests.questionnaire.xlsform_forms import save, sheets
 
 
@@ -71,3 +72,10 @@ def test_an_info_is_printed_without_boxes_and_never_keyed(mini: Loaded) -> None:
     keying = Keying(q, consent=False)
     assert "last_part" not in [line.key for line in keying.lines()]
     assert keying.final()["last_part"] == Answer(Status.ANSWERED)  # printed: shown
+
+
+def test_sessions_show_says_an_info_was_read(mini: Loaded) -> None:
+    from evaluation.cli.sessions import _answer_words
+
+    info = mini.questionnaire.question_index["last_part"]
+    assert _answer_words(FR, info, Answer(Status.ANSWERED)) == "lu à la personne"
