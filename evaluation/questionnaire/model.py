@@ -18,7 +18,14 @@ from pydantic_core import PydanticCustomError
 from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
 from evaluation.questionnaire.text import Text
 
-Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+# A name inside a version (section, question, answer, competence, level, step): XLSForm's
+# rule, case kept (`Age` and `age` are two names), a leading digit as YAML always allowed.
+IDENT_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"
+Ident = Annotated[str, Field(pattern=IDENT_PATTERN, max_length=64)]
+# A questionnaire's own id names its folder, its files in a sync pack and its interviews'
+# rows: lower case only, so two ids never meet as one folder on a FAT stick.
+QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+QuestionnaireId = Annotated[str, Field(pattern=QUESTIONNAIRE_ID_PATTERN, max_length=64)]
 
 
 def _unset(value: object) -> bool:
@@ -367,7 +374,7 @@ class Questionnaire(Frozen):
     """One published version of a questionnaire."""
 
     format: Literal[1] = 1
-    id: Ident
+    id: QuestionnaireId
     version: int = Field(ge=1)
     title: Text
     description: Text | None = None

@@ -273,8 +273,8 @@ CASES = {
     ),
     "name": (
         with_cell("survey", 4, "name", "Internet Maison"),
-        AT.format("survey", 4, "name") + "« Internet Maison » n'est pas un identifiant valable "
-        "(minuscules, chiffres, « - » et « _ »)",
+        AT.format("survey", 4, "name") + "« Internet Maison » n'est pas un nom valable : lettres "
+        "sans accent, chiffres, « _ », « - » et « . », sans commencer par « - » ni « . »",
     ),
     "kind": (
         with_cell("survey", 10, "kind", "scale"),
