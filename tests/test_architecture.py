@@ -9,6 +9,7 @@ statement, those inside functions and under TYPE_CHECKING included.
 from __future__ import annotations
 
 import graphlib
+import json
 import subprocess
 import sys
 import tomllib
@@ -139,3 +140,50 @@ def test_the_home_screen_waits_for_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+HEAVY = (
+    "pydantic",
+    "sqlite_utils",
+    "sqlite3",
+    "yaml",
+    "reportlab",
+    "xlsxwriter",
+    "openpyxl",
+    "PIL",
+    "cryptography",
+    "pyrage",
+    "textual",
+    "rich",
+)
+
+
+def loaded_by(*args: str) -> set[str]:
+    """The modules `evaluation ARGS` has loaded when it ends."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        f"sys.argv = ['evaluation', *{list(args)!r}]\n"
+        "from evaluation.cli import main\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return set(json.loads(out.stdout))
+
+
+def test_help_waits_for_nothing_a_command_needs() -> None:
+    """`evaluation --help` and each command's `--help` load no library behind the
+    operations, and about as many modules as `--version` (benchmarks/startup.py)."""
+    version = loaded_by("--version")
+    from evaluation.cli.group import LazyGroup
+
+    for args in [("--help",), *((name, "--help") for name in LazyGroup.SUBCOMMANDS)]:
+        modules = loaded_by(*args)
+        assert sorted({m.split(".")[0] for m in modules} & set(HEAVY)) == [], args
+        assert len(modules) <= len(version) * 1.1, (args, sorted(modules - version))

@@ -7,7 +7,7 @@ import click
 from evaluation.cli.context import Context
 from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
-from evaluation.settings import RETENTION_MONTHS_MAX
+from evaluation.retention import RETENTION_MONTHS_MAX
 
 
 @click.command(
