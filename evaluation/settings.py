@@ -8,8 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evaluation.cra import TypeLieu
-from evaluation.retention import FORGET_DAYS_MAX as FORGET_DAYS_MAX
-from evaluation.retention import RETENTION_MONTHS_MAX as RETENTION_MONTHS_MAX
+from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 
 
 class Structure(BaseModel):
