@@ -174,7 +174,7 @@ def main() -> None:
             apps.append(run_app(app_cmd))
 
     def median(runs: list[Run], attribute: str) -> float:
-        return statistics.median(getattr(r, attribute) for r in runs)
+        return float(statistics.median(getattr(r, attribute) for r in runs))
 
     print(f"minimal Textual app, drawn : {summary([r.painted for r in minimals])}")
     print(f"evaluation, first paint    : {summary([r.painted for r in apps])}")
