@@ -44,8 +44,8 @@ async def one_interview(home: Path) -> list[float]:
         started.append(time.perf_counter())
         confirm(self)
 
-    def timed_show(self: QuestionScreen, question_id: str) -> None:
-        show(self, question_id)
+    def timed_show(self: QuestionScreen, question_id: str, picked: list[str] | None = None) -> None:
+        show(self, question_id, picked)
         if started:
             begin = started.pop()
             self.call_after_refresh(lambda: steps.append((time.perf_counter() - begin) * 1000))

@@ -23,6 +23,7 @@ from evaluation.files import read_bounded
 from evaluation.i18n import msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.safe_json import JsonRefused, read_json
+from evaluation.text import controls_in
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
 SAMPLE_NAME = "catalogue-exemple.json"
@@ -119,11 +120,16 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
     services: list[Service] = []
     problems: list[Located] = []
     for index, record in enumerate(data):
+        ident = excerpt(record.get("id", "?")) if isinstance(record, dict) else "?"
+        where = f"{name}: services[{index}] ({ident})"
+        if hidden := controls_in(record):  # orders to a terminal, not words to a person
+            for path, code in hidden:
+                field = ".".join(str(p) for p in path) or "record"
+                problems.append(Located(where, msg("text.control_character", code=code), field))
+            continue
         try:
             services.append(Service.model_validate(record))
         except ValidationError as exc:
-            ident = excerpt(record.get("id", "?")) if isinstance(record, dict) else "?"
-            where = f"{name}: services[{index}] ({ident})"
             for err in exc.errors():
                 field = ".".join(str(p) for p in err["loc"]) or "record"
                 problems.append(Located(where, _message(err), field))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from evaluation.files import FileProblem, read_text, write_durably
+from evaluation.files import PRIVATE, FileProblem, read_text, write_durably
 from evaluation.i18n import msg
 
 FILE = "device-id"
@@ -17,7 +17,7 @@ def device_id(folder: Path) -> str:
     path = folder / FILE
     if not path.exists() and not path.is_symlink():
         new = str(uuid.uuid4())
-        write_durably(path, (new + "\n").encode("ascii"))
+        write_durably(path, (new + "\n").encode("ascii"), mode=PRIVATE)
         return new
     text = read_text(path, 1024).strip()
     try:

@@ -100,17 +100,21 @@ def read_text(path: Path, limit: int) -> str:
         raise FileProblem(msg("file.not_utf8"), str(path)) from None
 
 
+PRIVATE = 0o600  # a file about a person: its owner only (another local account reads nothing)
+
+
 def write_durably(path: Path, data: bytes, *, mode: int = 0o666) -> str:
     """Write `data` to `path` so that it is either whole or absent; returns its sha256.
 
     Temp file, fsync, rename, fsync of the folder, then the file is read back and
     compared: a key pulled out or a failing flash cell is caught here, not later.
-    `mode` (less the umask) is the file's from its first byte: 0o600 for a secret.
+    `mode` (less the umask) is the file's from its first byte: 0o600 for a secret or a
+    person's document, whose missing folders are then made for their owner only (0o700).
     """
     tmp = path.with_name(f"{path.name}.tmp")
     digest = sha256(data)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o777 if mode & 0o077 else 0o700)
         # A temp file left by a key pulled out earlier; FAT through FUSE cannot truncate it.
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -140,7 +144,7 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError:
         info = None
     if info is None or stat.S_ISREG(info.st_mode):
-        write_durably(path, data)
+        write_durably(path, data, mode=PRIVATE)
         return
     if stat.S_ISDIR(info.st_mode):
         raise FileProblem(msg("file.is_folder"), str(path))

@@ -12,12 +12,31 @@ from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.exceptions import FileCreateError
 
 TEXT_STAYS_TEXT = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
+
+
+class _Workbook(Workbook):  # type: ignore[misc]
+    """A workbook whose failure to write its temp files is an `OSError`, as for any
+    other file (a full disk is then said, not an unexpected error)."""
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except FileCreateError as exc:
+            # A fresh error: the original's traceback would keep xlsxwriter's half-written
+            # zip alive until the interpreter ends, which then complains on closing it.
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError()
+            failed = OSError(cause.errno, cause.strerror, cause.filename)
+            del cause
+        else:
+            return
+        raise failed
 
 
 def plain_workbook(out: io.BytesIO, scratch: Path | None = None) -> Any:
@@ -29,5 +48,5 @@ def plain_workbook(out: io.BytesIO, scratch: Path | None = None) -> Any:
     kept in memory (a small workbook).
     """
     if scratch is None:
-        return Workbook(out, {**TEXT_STAYS_TEXT, "in_memory": True})
-    return Workbook(out, {**TEXT_STAYS_TEXT, "constant_memory": True, "tmpdir": str(scratch)})
+        return _Workbook(out, {**TEXT_STAYS_TEXT, "in_memory": True})
+    return _Workbook(out, {**TEXT_STAYS_TEXT, "constant_memory": True, "tmpdir": str(scratch)})

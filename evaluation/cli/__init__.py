@@ -15,6 +15,9 @@ def main() -> None:
     """Entry point: every outcome is words on the terminal, never a traceback."""
     from evaluation.cli.texts import language_from, speak
 
+    # Every file and folder this process makes (the database and its log, sheets,
+    # exports, temp files) is its owner's only: another account on the laptop reads none.
+    os.umask(0o077)
     lang = language_from(sys.argv[1:], os.environ)
     speak(lang)
     from evaluation.cli.errors import run

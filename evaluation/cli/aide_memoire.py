@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
@@ -26,7 +27,7 @@ def command(ctx: Context, output: Path | None, to_printer: bool) -> None:
 
     path = output or ctx.folder.exports / f"aide-memoire-{ctx.lang}.pdf"
     written = write_aide_memoire(aide_memoire(ctx.t), path)
-    click.echo(str(written))
+    echo(str(written))
     if to_printer:
         problem = print_aide_memoire(written)
         if problem is not None:

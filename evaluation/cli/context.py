@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from evaluation.cli.show import echo
 from evaluation.i18n import Translator, translator
 from evaluation.paths import DataFolder, data_folder
 
@@ -42,20 +43,20 @@ class Context:
         opened = open_data(self.folder, self.db_path)
         self.tell_forgotten(opened.forgotten)
         if opened.cleanup.status is Scrub.DONE and not opened.forgotten.interviews:
-            click.echo(self.t("erase.cleanup_finished"), err=True)
+            echo(self.t("erase.cleanup_finished"), err=True)
         elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
-            click.echo(self.t("erase.cleanup_pending"), err=True)
+            echo(self.t("erase.cleanup_pending"), err=True)
         return opened.workspace
 
     def tell_forgotten(self, forgotten: Forgotten) -> None:
         """A notice on stderr: interviews the office kept long enough left this laptop."""
         for said in forgotten.said():
-            click.echo(self.t.message(said), err=True)
+            echo(self.t.message(said), err=True)
 
     def confirm(self, key: str, **values: object) -> None:
         """Ask a yes/no question on stderr in the reader's words (« o » for oui); anything
         but yes, or no answer at all (no terminal), stops the command as interrupted."""
-        click.echo(f"{self.t(key, **values)} {self.t('cli.yes_no')} ", nl=False, err=True)
+        echo(f"{self.t(key, **values)} {self.t('cli.yes_no')} ", nl=False, err=True)
         try:
             answer = sys.stdin.readline(100).strip().lower()
         except (OSError, UnicodeDecodeError):
@@ -71,12 +72,12 @@ class Context:
 
         def show(done: int, total: int, _name: str) -> None:
             line = self.t(key, done=done, total=total)
-            click.echo(f"\r{line}", nl=done >= total, err=True)
+            echo(line, nl=done >= total, err=True, again=True)
 
         return show
 
     def say(self, key: str, **values: object) -> None:
-        click.echo(self.t(key, **values))
+        echo(self.t(key, **values))
 
     def warn(self, key: str, **values: object) -> None:
-        click.echo(self.t(key, **values), err=True)
+        echo(self.t(key, **values), err=True)

@@ -12,6 +12,7 @@ from gettext import gettext as _
 
 import click
 
+from evaluation.cli.show import echo
 from evaluation.i18n import translator
 from evaluation.incidents import record
 from evaluation.paths import data_folder
@@ -27,22 +28,22 @@ def run(command: click.Command, lang: str) -> None:
     try:
         command.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo(t("cli.interrupted"), err=True)
+        echo(t("cli.interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
-        click.echo(usage_line(exc), err=True)
+        echo(usage_line(exc), err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        echo(_("Error: {message}").format(message=exc.format_message()), err=True)
         sys.exit(exc.exit_code)
     except Problem as exc:
         for line in exc.lines(t):
-            click.echo(line, err=True)
+            echo(line, err=True)
         sys.exit(EXIT_PROBLEM)
     except KeyboardInterrupt:
-        click.echo(t("cli.interrupted"), err=True)
+        echo(t("cli.interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # the last resort: one line, and a log for support
         try:
@@ -50,7 +51,7 @@ def run(command: click.Command, lang: str) -> None:
         except Exception:
             log = None
         where = str(log) if log else t("cli.no_log")
-        click.echo(t("cli.unexpected", kind=type(exc).__name__, log=where), err=True)
+        echo(t("cli.unexpected", kind=type(exc).__name__, log=where), err=True)
         sys.exit(EXIT_UNEXPECTED)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 from evaluation.i18n import msg
 
@@ -31,14 +32,17 @@ def read_passphrase(ctx: Context, path: Path | None, confirm: bool = False) -> s
 
         return read_text(path, MAX_PASSPHRASE_FILE).rstrip("\r\n")
     if env := os.environ.get(ENV_PASSPHRASE):
-        return env
+        return _utf8(env, f"${ENV_PASSPHRASE}")
     if not sys.stdin.isatty():  # piped in by a script: one line, nothing to hide or confirm
-        line = sys.stdin.readline(MAX_PASSPHRASE_FILE).rstrip("\r\n")
+        try:
+            line = sys.stdin.readline(MAX_PASSPHRASE_FILE).rstrip("\r\n")
+        except UnicodeDecodeError:
+            line = "\udcff"  # said below as any text that is not UTF-8
         if not line:
             from evaluation.problems import Problem
 
             raise Problem(msg("office.no_passphrase", env=ENV_PASSPHRASE))
-        return line
+        return _utf8(line, ctx.t("office.passphrase_stdin"))
     value: str = click.prompt(
         ctx.t("office.passphrase_prompt"),
         hide_input=True,
@@ -46,7 +50,19 @@ def read_passphrase(ctx: Context, path: Path | None, confirm: bool = False) -> s
         err=True,
         prompt_suffix=" ",
     )
-    return value
+    return _utf8(value, ctx.t("office.passphrase_terminal"))
+
+
+def _utf8(passphrase: str, where: str) -> str:
+    """The passphrase, refused when its bytes are not UTF-8 text (Python keeps such bytes
+    as lone surrogates, which no key derivation can take)."""
+    try:
+        passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        from evaluation.problems import Problem
+
+        raise Problem(msg("office.passphrase_not_utf8"), where) from None
+    return passphrase
 
 
 @click.group("office", help=h("cli.office.help"))
@@ -123,7 +139,7 @@ def import_(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
     keys = unlock_office(ctx.folder, read_passphrase(ctx, passphrase_file))
     report = import_key(workspace, keys, key, ctx.progress("office.progress"))
     for line in report.said():
-        click.echo(ctx.t.message(line))
+        echo(ctx.t.message(line))
     if report.waiting():
         ctx.say("office.waiting_cli")
     if report.count(BundleStatus.REFUSED):
@@ -145,7 +161,7 @@ def laptops(ctx: Context) -> None:
         return
     ctx.say("office.laptops_header")
     for laptop in found:
-        click.echo(
+        echo(
             ctx.t(
                 "office.laptop_row",
                 status=ctx.t(f"office.laptop.{laptop.status}"),

@@ -8,6 +8,7 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.params import TEXT, version_option
+from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 MAX_FORMS = 500  # as evaluation.operations.paper, kept light: --help needs no database
@@ -45,9 +46,9 @@ def list_(ctx: Context) -> None:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     for problem in library.problems:
-        click.echo(problem.render(t), err=True)
+        echo(problem.render(t), err=True)
 
 
 @group.command(
@@ -69,7 +70,7 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
         if result.loaded is None:
             failed += 1
             for problem in result.problems:
-                click.echo(problem.render(ctx.t), err=True)
+                echo(problem.render(ctx.t), err=True)
             continue
         q = result.loaded.questionnaire
         ctx.say(

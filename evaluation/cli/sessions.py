@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.params import TEXT
+from evaluation.cli.show import echo, echo_json
 from evaluation.cli.texts import h
+
+if TYPE_CHECKING:
+    from evaluation.answers import Answer
+    from evaluation.i18n import Translator
+    from evaluation.questionnaire.model import Question
+    from evaluation.session import Session
 
 
 @click.group("sessions", help=h("cli.sessions.help"))
@@ -44,11 +50,11 @@ def list_(ctx: Context, as_json: bool) -> None:
             }
             for item in listed
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     for item in listed:
         r = item.record
-        click.echo(
+        echo(
             f"{r.id}  {item.started:%Y-%m-%d %H:%M}  {ctx.t(f'stage.{r.stage}'):<14}  "
             f"{ctx.t('sessions.answers', count=item.answered):<14}  "
             f"{r.questionnaire_id}/{r.questionnaire_version}  {r.place_name or '-'}"
@@ -78,13 +84,13 @@ def show(ctx: Context, interview_id: str, as_json: bool) -> None:
     except Problem as exc:
         session = Session.load(workspace, found)
         problem = exc
-    data = _as_data(session)
-    if problem is not None:
-        data["problem"] = problem.render(ctx.t)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        data = _as_data(session)
+        if problem is not None:
+            data["problem"] = problem.render(ctx.t)
+        echo_json(data)
         return
-    _print_human(ctx, data)
+    _print_human(ctx, session, problem.render(ctx.t) if problem is not None else "")
 
 
 def _as_data(session: Any) -> dict[str, Any]:
@@ -129,48 +135,92 @@ def _as_data(session: Any) -> dict[str, Any]:
     return data
 
 
-def _print_human(ctx: Context, data: dict[str, Any]) -> None:
-    record = data["interview"]
-    t = ctx.t
-    click.echo(t("sessions.show.interview", id=record["id"]))
-    click.echo(
+def _print_human(ctx: Context, session: Session, problem: str) -> None:
+    """The interview as a person reads it: questions, answers, levels and next steps by
+    their words in the reader's language, never by their ids (`--json` keeps the ids)."""
+    from evaluation.clock import local_time
+    from evaluation.i18n.dates import short_date_time
+
+    record, t = session.record, ctx.t
+    echo(t("sessions.show.interview", id=record.id))
+    echo(
         t(
             "sessions.show.questionnaire",
-            id=record["questionnaire_id"],
-            version=record["questionnaire_version"],
-            sha=record["questionnaire_sha256"][:12],
+            id=record.questionnaire_id,
+            version=record.questionnaire_version,
+            sha=record.questionnaire_sha256[:12],
         )
     )
-    stage = t("stage." + record["stage"])
-    click.echo(t("sessions.show.stage", stage=stage, started=record["started_at"]))
-    if (paper := record.get("paper")) is not None:
-        minutes = paper["minutes"]
+    started = short_date_time(local_time(record.started_at), t.lang)
+    echo(t("sessions.show.stage", stage=t(f"stage.{record.stage}"), started=started))
+    if record.paper is not None:
+        minutes = record.paper.minutes
         duration = t("paper.minutes", count=minutes) if minutes else t("paper.no_minutes")
-        click.echo(
-            t("sessions.show.paper", form=paper["form"], day=paper["day"], duration=duration)
+        echo(
+            t(
+                "sessions.show.paper",
+                form=record.paper.form,
+                day=record.paper.day,
+                duration=duration,
+            )
         )
-    click.echo(t("sessions.show.answers"))
-    for qid, answer in data["answers"].items():
-        shown = ", ".join(answer["choices"]) or answer["text"] or ""
-        status = t("answer_status." + answer["status"])
-        click.echo(f"  {qid:<28} {status:<16} {shown}")
-    if data["notes"]:
-        click.echo(t("sessions.show.notes"))
-        for qid, note in data["notes"].items():
-            click.echo(f"  {qid:<28} {note}")
-    result = data["result"]
-    if result is None:
-        click.echo(data.get("problem", ""))
+    published = session.published
+    questions = published.questionnaire.question_index if published is not None else {}
+    echo(t("sessions.show.answers"))
+    for qid in [*questions, *sorted(set(session.answers) - set(questions))]:
+        if qid in session.answers:
+            question = questions.get(qid)
+            echo(f"  {question.text.get(t.lang) if question else qid}")
+            echo(f"      {_answer_words(t, question, session.answers[qid])}")
+    if session.notes:
+        echo(t("sessions.show.notes"))
+        for qid, note in session.notes.items():
+            question = questions.get(qid)
+            asked = question.text.get(t.lang) if question else qid
+            echo(f"  {t('results.note', question=asked, note=note)}")
+    if published is None:
+        echo(problem)
         return
-    click.echo(
-        t(
-            "sessions.show.result",
-            level=result["level"] or t("results.not_assessed"),
-            autonomie=result["autonomie"] or "-",
+    q, result = published.questionnaire, session.result()
+    levels = {level.id: level.label.get(t.lang) for level in q.levels}
+    not_assessed = t("results.not_assessed")
+    autonomie = t(f"cra.autonomie.{result.autonomie}") if result.autonomie else "-"
+    level = levels.get(result.level_id or "", not_assessed)
+    echo(t("sessions.show.result", level=level, autonomie=autonomie))
+    labels = {c.id: c.label.get(t.lang) for c in q.competences}
+    for comp in result.competences:
+        shown = levels.get(comp.level_id or "", not_assessed)
+        label = labels.get(comp.competence_id, comp.competence_id)
+        echo(f"  {label:<40} {shown:<16} {comp.points}/{comp.max_points}")
+    titles = {rule.id: rule.title.get(t.lang) for rule in q.next_steps}
+    catalogue = session.workspace.catalogue
+    for step in result.next_steps:
+        names = [
+            found.nom if (found := catalogue.by_id(s)) is not None else s for s in step.service_ids
+        ]
+        echo(
+            t(
+                "sessions.show.step",
+                rule=titles.get(step.rule_id, step.rule_id),
+                services=" · ".join(names),
+            )
         )
-    )
-    for comp in result["competences"]:
-        level = comp["level"] or t("results.not_assessed")
-        click.echo(f"  {comp['id']:<20} {level:<14} {comp['points']}/{comp['max_points']}")
-    for step in result["next_steps"]:
-        click.echo(t("sessions.show.step", rule=step["rule"], services=" ".join(step["services"])))
+
+
+def _answer_words(t: Translator, question: Question | None, answer: Answer) -> str:
+    """An answer in words: the labels of the options chosen, the note typed, or what
+    its status says (`0` on a task is « pas pu l'observer », not « je ne sais pas »)."""
+    from evaluation.answers import Status
+    from evaluation.questionnaire.model import Zero
+
+    if answer.status is Status.ANSWERED:
+        if answer.text:
+            return answer.text
+        options = {o.id: o.label.get(t.lang) for o in question.choices()} if question else {}
+        # In the question's order; an id the version does not know, as stored.
+        chosen = [o for o in options if o in answer.choices]
+        chosen += [c for c in answer.choices if c not in options]
+        return ", ".join(options.get(choice, choice) for choice in chosen)
+    if answer.status is Status.DONT_KNOW and question and question.ZERO is Zero.NOT_OBSERVED:
+        return t("answer_status.not_observed")
+    return t(f"answer_status.{answer.status.value}")

@@ -8,6 +8,7 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.params import TEXT
+from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
@@ -32,7 +33,7 @@ def command(
     workspace = ctx.open()
     session = load(workspace, find(workspace, interview_id))
     path = write_sheet(session, output, large=large)
-    click.echo(str(path))
+    echo(str(path))
     if to_printer:
         problem = print_sheet(path)
         if problem is not None:

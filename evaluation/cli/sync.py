@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
@@ -25,14 +26,14 @@ def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
     ctx.tell_forgotten(synced.forgotten)
     report = synced.report
     for line in report.said():
-        click.echo(ctx.t.message(line))
+        echo(ctx.t.message(line))
     if report.bundle is not None:
         ctx.say("sync.bundle_file", path=report.bundle)
     if report.key_changed is not None:
         changed = report.key_changed
         ctx.warn("sync.key_changed_cli", enrolled=changed.enrolled, offered=changed.offered)
     for problem in report.problems:
-        click.echo(ctx.t("sync.problem", problem=problem.render(ctx.t)), err=True)
-    click.echo(ctx.t.message(report.finished()))
+        echo(ctx.t("sync.problem", problem=problem.render(ctx.t)), err=True)
+    echo(ctx.t.message(report.finished()))
     if report.problems or report.unsent or report.key_changed:
         raise SystemExit(1)

@@ -19,6 +19,7 @@ from evaluation.store.scores import score_now
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
 
 CONSENT_VERSION = "consentement-1"
+SHORTEST_PREFIX = 4  # fewer characters name an interview by chance, not by choice
 
 
 def start(workspace: Workspace, lang: str) -> Session:
@@ -158,8 +159,10 @@ def unfinished(workspace: Workspace) -> list[Listed]:
 
 def find(workspace: Workspace, prefix: str) -> str:
     """The one interview whose id starts with `prefix` (at least 4 characters)."""
+    if len(prefix) < SHORTEST_PREFIX:
+        raise Problem(msg("interview.too_short", id=prefix, least=SHORTEST_PREFIX))
     matches = [r.id for r in workspace.store.interviews() if r.id.startswith(prefix.lower())]
-    if not prefix or len(matches) != 1:
+    if len(matches) != 1:
         key = "interview.unknown" if not matches else "interview.ambiguous"
         raise Problem(msg(key, id=prefix, count=len(matches)))
     return matches[0]

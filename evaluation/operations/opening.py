@@ -3,6 +3,8 @@ enough, and the clean-up an earlier run still owed."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +26,20 @@ def open_data(folder: DataFolder, db_path: Path) -> Opened:
     acknowledged long enough ago; finish a clean-up if one is owed (by those, or by an
     erasure cut short: another window was reading, the disk was full)."""
     workspace = open_workspace(folder, db_path)
+    keep_private(folder)
     forgotten = forget_acknowledged(workspace)
     return Opened(workspace, scrub(workspace.store), forgotten)
 
 
 def cleanup_done(opened: Opened) -> bool:
     return opened.cleanup.status in {Scrub.DONE, Scrub.NOTHING}
+
+
+def keep_private(folder: DataFolder) -> None:
+    """The data folder and its exports for their owner only (0700), as new ones are made,
+    also when an older version left them open to every account on the laptop."""
+    for place in (folder.root, folder.exports):
+        with contextlib.suppress(OSError):  # absent, or on a medium without modes
+            info = place.stat()
+            if info.st_mode & 0o077 and info.st_uid == os.geteuid():
+                place.chmod(0o700)

@@ -16,11 +16,14 @@ from evaluation.speech.player import CommandPlayer, Player
 from evaluation.speech.reading import Reading, pieces, write_wav
 
 
-def reading(session: Session, question_id: str, player: Player | None = None) -> Reading:
-    """What to say for `question_id`, ready to `run` in a worker and `stop` from the screen."""
+def reading(session: Session, question_id: str, player: Player | None = None) -> Reading | None:
+    """What to say to the visitor for `question_id`, ready to `run` in a worker and `stop`
+    from the screen; None when the question holds nothing for them (a mediator's note)."""
     assert session.published is not None
-    question = session.published.questionnaire.question_index[question_id]
-    return Reading(pieces(session.published, question, session.lang), player or CommandPlayer())
+    part = session.published.questionnaire.question_index[question_id].for_the_visitor()
+    if part is None:
+        return None
+    return Reading(pieces(session.published, part, session.lang), player or CommandPlayer())
 
 
 def reads_by_itself(session: Session) -> bool:
@@ -37,8 +40,9 @@ class Spoken:
 def speak(
     folder: DataFolder, questionnaire_id: str, version: int | None, lang: str, output: Path
 ) -> list[Spoken]:
-    """One WAV per question of the version (the newest when `version` is None): the
-    synthetic voice saying the question and its options in order, in `lang`."""
+    """One WAV per question of the version (the newest when `version` is None) that holds
+    something for the visitor: the synthetic voice saying what they hear, in `lang`. A
+    file keeps its question's number, so a note left out leaves a gap."""
     library = Library.discover(folder.questionnaires)
     published = (
         library.latest(questionnaire_id)
@@ -51,7 +55,10 @@ def speak(
     questions = published.questionnaire.questions
     spoken = []
     for n, question in enumerate(questions, start=1):
+        part = question.for_the_visitor()
+        if part is None:
+            continue
         target = output / f"{n:02d}-{question.id}.wav"
-        seconds = write_wav(pieces(published, question, lang), target, write_durably)
+        seconds = write_wav(pieces(published, part, lang), target, write_durably)
         spoken.append(Spoken(target, seconds))
     return spoken

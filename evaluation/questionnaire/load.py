@@ -21,6 +21,7 @@ from evaluation.questionnaire.model import QUESTION_KINDS, Questionnaire
 from evaluation.questionnaire.recordings import Source, checked, declared, folder_source, no_source
 from evaluation.questionnaire.references import Issue, find_issues
 from evaluation.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
+from evaluation.text import controls_in
 
 MAX_REPORTED = 20
 
@@ -101,6 +102,11 @@ def _recordings(name: str, doc: Document, source: Source) -> dict[str, bytes]:
 
 def validate(data: dict[str, Any]) -> tuple[Questionnaire | None, list[Issue]]:
     """The questionnaire in plain data, or every problem with the path where it stands."""
+    hidden = [
+        Issue(path, msg("text.control_character", code=code)) for path, code in controls_in(data)
+    ]
+    if hidden:  # a text that would give orders to a terminal, not words to a person
+        return None, hidden
     try:
         questionnaire = Questionnaire.model_validate(data)
     except ValidationError as exc:

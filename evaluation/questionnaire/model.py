@@ -7,6 +7,8 @@ Shape errors are pydantic's; cross-references (ids, conditions, points) are chec
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -112,15 +114,73 @@ class Step(Frozen):
     next: Text | None = added()
 
 
+class Zero(Enum):
+    """What `0` answers on a question: the visitor's « Je ne sais pas », or the
+    mediator's « Pas pu l'observer » on a task they watch."""
+
+    DONT_KNOW = "dont_know"
+    NOT_OBSERVED = "not_observed"
+
+
+@dataclass(frozen=True)
+class VisitorChoice:
+    """An answer as the visitor reads and hears it: no points, nothing of the mediator's."""
+
+    id: str
+    label: Text
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class VisitorPart:
+    """What the visitor reads and hears of a question: the words said to them and the
+    answers they choose among. The visitor's view and voice take only this type, so a
+    task's instruction and grading, or the mediator's note, cannot reach them."""
+
+    question_id: str
+    text: Text
+    choices: tuple[VisitorChoice, ...] = ()
+    multiple: bool = False
+    dont_know: bool = False  # the visitor may answer « Je ne sais pas » (`0`)
+
+
+@dataclass(frozen=True)
+class MediatorPart:
+    """What only the mediator reads of a question: an instruction, the grading they give
+    after watching, or the note they write."""
+
+    question_id: str
+    instruction: Text | None = None
+    grading: tuple[Option, ...] = ()
+    note: Text | None = None
+
+
 class _Question(Frozen):
     id: Ident
     text: Text
     help: Text | None = None
     show_if: Condition | None = None
+    # What `0` answers on this kind (None: no `0`, a note).
+    ZERO: ClassVar[Zero | None] = Zero.DONT_KNOW
+    MULTIPLE: ClassVar[bool] = False  # several answers may be ticked
 
     def choices(self) -> tuple[Option, ...]:
         """The options on screen, in order (empty for a free note)."""
         return ()
+
+    def for_the_visitor(self) -> VisitorPart | None:
+        """The visitor's part: the question and its answers (None: nothing for them)."""
+        return VisitorPart(
+            self.id,
+            self.text,
+            tuple(VisitorChoice(o.id, o.label, o.exclusive) for o in self.choices()),
+            multiple=self.MULTIPLE,
+            dont_know=self.ZERO is Zero.DONT_KNOW,
+        )
+
+    def for_the_mediator(self) -> MediatorPart | None:
+        """The mediator's own part, never shown nor said to the visitor."""
+        return None
 
 
 class SingleChoice(_Question):
@@ -134,6 +194,7 @@ class SingleChoice(_Question):
 class MultipleChoice(_Question):
     kind: Literal["multiple"]
     options: tuple[Option, ...] = Field(min_length=2)
+    MULTIPLE = True
 
     def choices(self) -> tuple[Option, ...]:
         return self.options
@@ -200,18 +261,33 @@ class Frequency(_Scaled):
 
 
 class Task(_Scaled):
-    """A practical task: `text` is said to the visitor, `instruction` is for the mediator."""
+    """A practical task: `text` is said to the visitor; the instruction and the grading
+    (done alone, with help, not done, not observed) are the mediator's."""
 
     kind: Literal["task"]
     instruction: Text
     answers: dict[Literal["alone", "with_help", "failed"], Step] = {}
     SCALE = TASK
+    ZERO = Zero.NOT_OBSERVED
+
+    def for_the_visitor(self) -> VisitorPart:
+        return VisitorPart(self.id, self.text)
+
+    def for_the_mediator(self) -> MediatorPart:
+        return MediatorPart(self.id, instruction=self.instruction, grading=self.choices())
 
 
 class Note(_Question):
-    """A free note typed by the mediator; it scores nothing."""
+    """A free note typed by the mediator; it scores nothing and the visitor never sees it."""
 
     kind: Literal["note"]
+    ZERO = None
+
+    def for_the_visitor(self) -> None:
+        return None
+
+    def for_the_mediator(self) -> MediatorPart:
+        return MediatorPart(self.id, note=self.text)
 
 
 Question = Annotated[

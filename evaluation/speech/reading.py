@@ -1,5 +1,8 @@
 """What is said for a question, and saying it: the question's text then each option's,
-in the interview's language, each from its recording or else the synthetic voice."""
+in the interview's language, each from its recording or else the synthetic voice.
+
+Only the visitor's part of a question is said (`VisitorPart`): a task's instruction and
+grading and the mediator's note are not in it, so the voice cannot say them."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 from evaluation.i18n import msg
 from evaluation.problems import Problem
 from evaluation.questionnaire import Published
-from evaluation.questionnaire.model import Question
+from evaluation.questionnaire.model import VisitorPart
 from evaluation.questionnaire.text import Text
 from evaluation.speech.player import Player
 from evaluation.speech.voice import synthesize
@@ -37,10 +40,10 @@ def piece(text: Text, lang: str, folder: Path) -> Piece:
     return Piece(text.get(said), said, folder / file if file else None)
 
 
-def pieces(published: Published, question: Question, lang: str) -> list[Piece]:
-    """The question's text, then each option's label, in the order shown."""
+def pieces(published: Published, part: VisitorPart, lang: str) -> list[Piece]:
+    """The question's text, then each answer's label, as the visitor sees them."""
     folder = published.path.parent
-    texts = [question.text, *(option.label for option in question.choices())]
+    texts = [part.text, *(choice.label for choice in part.choices)]
     return [piece(text, lang, folder) for text in texts]
 
 

@@ -8,6 +8,7 @@ and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -24,6 +25,8 @@ BUSY_TIMEOUT_MS = 15_000
 # Less free space than this is a full disk: SQLite needs a few pages to start.
 FULL_BELOW = 64 * 1024
 APPLICATION_ID = 0x45564131  # "EVA1": this app's databases, whatever their schema version
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100  # the application id is bytes 68 to 71 of it, big-endian
 
 
 class StoreError(Problem):
@@ -86,7 +89,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
     refuses them is not used.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise StoreError(msg("store.no_folder", reason=os_reason(exc)), str(path)) from None
     try:
@@ -99,8 +102,10 @@ def open_database(path: Path) -> sqlite_utils.Database:
         raise StoreError(msg("store.not_regular"), str(path))
     conn: sqlite3.Connection | None = None
     try:
+        if mode is not None:
+            _check_ours(path)
+        _keep_private(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-        _check_ours(conn, path)
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode = WAL")
@@ -122,18 +127,63 @@ def open_database(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse, untouched, a database of another application (read before any write)."""
-    application = conn.execute("PRAGMA application_id").fetchone()[0]
+def _keep_private(path: Path) -> None:
+    """The database and its log for their owner only (0600): made so when new (SQLite
+    gives `-wal` and `-shm` the database's mode), and tightened when an older version
+    left them readable by every account."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(OSError):  # absent, or not ours to change: SQLite says
+                if name.stat().st_mode & 0o077 and name.stat().st_uid == os.geteuid():
+                    name.chmod(0o600)
+    except OSError:
+        pass  # SQLite will say why it cannot create it
+
+
+def _check_ours(path: Path) -> None:
+    """Refuse, untouched, a file that is neither this app's database nor an empty one.
+
+    The header is read first, as bytes: a file marked by another application is refused
+    without SQLite opening it. An unmarked one is read through a read-only connection,
+    which sees a log not yet merged (`-wal`) and never merges nor deletes it, as the last
+    read-write connection to close would.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(HEADER_SIZE)
+    except OSError:
+        return  # SQLite will say why it cannot open it
+    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        return  # empty (a new database), or not a database: SQLite will say so
+    application = int.from_bytes(header[68:72], "big")
     if application == APPLICATION_ID:
         return
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if application != 0 or (tables and "_sqlite_migrations" not in tables):
+    if application != 0:
         raise StoreError(msg("store.not_ours"), str(path))
-    if tables:
-        sets = {r[0] for r in conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")}
-        if sets != {MIGRATIONS.name}:
-            raise StoreError(msg("store.not_ours"), str(path))
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _refuse_foreign(conn, path)
+    finally:
+        conn.close()
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database holding anything (a table, a view, a trigger…) but this app's."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return
+    kinds = dict(
+        conn.execute("SELECT name, type FROM sqlite_master WHERE substr(name, 1, 7) != 'sqlite_'")
+    )
+    if not kinds:
+        return  # empty: made ours
+    if kinds.get("_sqlite_migrations") != "table":
+        raise StoreError(msg("store.not_ours"), str(path))
+    sets = {r[0] for r in conn.execute("SELECT DISTINCT migration_set FROM _sqlite_migrations")}
+    if sets != {MIGRATIONS.name}:
+        raise StoreError(msg("store.not_ours"), str(path))
 
 
 def _check_pragmas(db: sqlite_utils.Database, path: Path) -> None:

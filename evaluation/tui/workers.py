@@ -16,6 +16,7 @@ from textual.worker import Worker
 
 from evaluation.incidents import record
 from evaluation.problems import Problem
+from evaluation.text import printable_lines
 from evaluation.tui.ui import Ui
 
 T = TypeVar("T")
@@ -48,13 +49,13 @@ def run_blocking(
         if failed is not None:
             failed(text)
         else:
-            app.notify(text, severity="error", timeout=15)
+            app.notify(text, severity="error", timeout=15, markup=False)
 
     def work() -> None:
         try:
             result = job()
         except Exception as exc:  # every failure is said on screen, the app goes on
-            text = describe(ui, exc, context)
+            text = printable_lines(describe(ui, exc, context))  # may quote a file's name
             _call(app, shown, text)
             return
         _call(app, done, result)

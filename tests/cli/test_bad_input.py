@@ -15,6 +15,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from evaluation.session import Session
 from evaluation.store.erasure import traces
 from evaluation.store.scores import refresh_scores
 from evaluation.sync.office import init_office, unlock
-from tests.cli.helpers import run
+from tests.cli.helpers import QUIET_LOCALE, run
 from tests.sync.helpers import PASSPHRASE, Place, can_mount_fat, sign_pack
 
 NAME = "Quenotte-Zéphyrine"
@@ -415,6 +416,57 @@ def db_of_another_application(s: Scene) -> Run:
 
 
 @case
+def db_of_another_application_with_its_log_not_merged(s: Scene) -> Run:
+    # Its last writes are still in its log (-wal): merging it is writing to the file.
+    other = s.root / "autre.sqlite3"
+    conn = sqlite3.connect(s.root / "original.sqlite3")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE contacts (nom TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('Zoë')")
+    conn.commit()
+    for suffix in ("", "-wal"):  # as a crash leaves them: the log alive beside the file
+        shutil.copyfile(f"{s.root / 'original.sqlite3'}{suffix}", f"{other}{suffix}")
+    conn.close()
+    return Run(
+        ("--db", str(other), "sessions", "list"),
+        1,
+        (f"{other}: ce fichier est la base de données d'une autre application",),
+        untouched=(other, Path(f"{other}-wal")),
+    )
+
+
+@case
+def db_holding_only_a_view(s: Scene) -> Run:
+    other = s.root / "vue.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE VIEW contacts AS SELECT 'Zoë' AS nom")
+    conn.commit()
+    conn.close()
+    return Run(
+        ("--db", str(other), "sessions", "list"),
+        1,
+        (f"{other}: ce fichier est la base de données d'une autre application",),
+        untouched=(other,),
+    )
+
+
+@case
+def db_of_another_application_marked_as_such(s: Scene) -> Run:
+    # Its header names it (PRAGMA application_id): refused on those bytes alone.
+    other = s.root / "marquee.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.commit()
+    conn.close()
+    return Run(
+        ("--db", str(other), "sessions", "list"),
+        1,
+        (f"{other}: ce fichier est la base de données d'une autre application",),
+        untouched=(other,),
+    )
+
+
+@case
 def db_that_is_a_text_file(s: Scene) -> Run:
     f = s.file("notes.txt", "des notes, pas une base\n" * 100)
     return Run(
@@ -605,14 +657,28 @@ def erase_id_in_another_encoding(s: Scene) -> Run:
 @case
 def sessions_show_unknown(s: Scene) -> Run:
     return Run(
-        ("sessions", "show", "zzz"), 1, ("aucun entretien dont l'identifiant commence par « zzz »",)
+        ("sessions", "show", "zzzz"),
+        1,
+        ("aucun entretien dont l'identifiant commence par « zzzz »",),
     )
 
 
 @case
 def sessions_show_sql_wildcard(s: Scene) -> Run:
     return Run(
-        ("sessions", "show", "%"), 1, ("aucun entretien dont l'identifiant commence par « % »",)
+        ("sessions", "show", "%%%%"),
+        1,
+        ("aucun entretien dont l'identifiant commence par « %%%% »",),
+    )
+
+
+@case
+def erase_one_character(s: Scene) -> Run:
+    # Ids are named by at least 4 characters: one names an interview by chance.
+    return Run(
+        ("erase", s.ids[0][:1], "--yes"),
+        1,
+        (f"« {s.ids[0][0]} » est trop court : donnez au moins 4 caractères de l'identifiant",),
     )
 
 
@@ -927,6 +993,20 @@ def office_import_bundle_left_as_tmp(s: Scene) -> Run:
 
 
 @case
+def passphrase_env_not_utf8(s: Scene) -> Run:
+    return Run(
+        ("office", "import", str(s.key)),
+        1,
+        (
+            "$EVALUATION_OFFICE_PASSPHRASE: la phrase de passe n'est pas du texte UTF-8 :"
+            " changez le codage",
+        ),
+        home="office",
+        env={"EVALUATION_OFFICE_PASSPHRASE": "phrase de passe tr\udce8s s\udcfbre"},  # Latin-1
+    )
+
+
+@case
 def office_pack_onto_a_file(s: Scene) -> Run:
     f = s.file("cle", b"")
     return Run(("office", "pack", str(f)), 1, (f"{f}: ce n'est pas un dossier",), home="office")
@@ -978,6 +1058,21 @@ def full_data_folder(s: Scene) -> Run:
 
 
 @case
+def cra_xlsx_with_a_full_data_folder(s: Scene) -> Run:
+    # The workbook's rows wait in the data folder (never the system's temp folder): room
+    # for the database's own files, its log, a temp folder and one file, then none.
+    files = sum(1 for _ in s.home.rglob("*"))
+    disk = small_disk(s, "8m", inodes=files + 5)
+    shutil.copytree(s.home, disk, dirs_exist_ok=True)
+    return Run(
+        ("export", "cra", "--output", str(s.root / "cra.xlsx")),
+        1,
+        (f"{disk}: écriture impossible (disque plein)",),
+        home=str(disk),
+    )
+
+
+@case
 def demo_on_a_full_disk(s: Scene) -> Run:
     disk = small_disk(s, "1m")
     demo = disk / "demo.sqlite3"
@@ -1021,14 +1116,15 @@ def read_only_copy(s: Scene) -> Path:
     return mount
 
 
-def small_disk(s: Scene, size: str) -> Path:
+def small_disk(s: Scene, size: str, inodes: int | None = None) -> Path:
     """A small filesystem of its own (tmpfs), unmounted when the case ends. fusefat cannot
     hold a database: SQLite's WAL needs to size its shared-memory file, which fusefat
     refuses (no ftruncate), full or not."""
     disk = s.root / "petit-disque"
     disk.mkdir()
+    limit = f",nr_inodes={inodes}" if inodes else ""  # files it may hold, whatever their size
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(disk)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755{limit}", "tmpfs", str(disk)],
         capture_output=True,
         check=False,
     )
@@ -1160,3 +1256,25 @@ def test_erase_on_a_full_disk_says_what_is_left_and_finishes_at_the_next_start(
 
 def test_the_table_is_long_enough() -> None:
     assert len(CASES) >= 40
+
+
+def test_a_passphrase_piped_in_another_encoding_is_refused_in_one_line(
+    template: Template, tmp_path: Path
+) -> None:
+    """Bytes that are not UTF-8 on stdin (a script in Latin-1): said, not a crash."""
+    scene = scene_of(template, tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "evaluation", "office", "import", str(scene.key)],
+        input="phrase de passe très sûre\n".encode("latin-1"),
+        capture_output=True,
+        env={**os.environ, **QUIET_LOCALE, "EVALUATION_HOME": str(scene.office)},
+        timeout=SECONDS * 2,
+        check=False,
+    )
+    stderr = out.stderr.decode("utf-8")
+    assert out.returncode == 1, stderr
+    assert stderr == (
+        "entrée standard: la phrase de passe n'est pas du texte UTF-8 : changez le codage du"
+        " terminal ou du fichier en UTF-8, puis recommencez\n"
+    )
+    assert not (scene.office / "erreurs.log").exists()

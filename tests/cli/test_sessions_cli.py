@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from evaluation.answers import Answer, Status
+from evaluation.cra import AUTONOMIE_VALUES
 from evaluation.device import device_id
 from evaluation.paths import data_folder
-from evaluation.questionnaire import Library
+from evaluation.questionnaire import Library, Questionnaire
+from evaluation.questionnaire.model import Task
 from evaluation.store import Store
 from tests.cli.helpers import run
 
@@ -50,11 +53,60 @@ def test_show_json_has_answers_and_result(home: Path) -> None:
 
 
 def test_show_human(home: Path) -> None:
-    interview, first = seed(home)
+    interview, _ = seed(home)
     out = run("sessions", "show", interview, home=home)
     assert out.returncode == 0, out.stderr
     assert f"entretien  {interview}" in out.stdout
-    assert first in out.stdout
+    assert "Quels appareils utilisez-vous ?" in out.stdout  # the question, not `devices`
+
+
+def answered_everything(home: Path) -> tuple[str, Questionnaire]:
+    """Every question answered: each task `0` (not observed), the others their last
+    option, the note typed."""
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    q = published.questionnaire
+    store = Store.open(data_folder(home).database, device_id(home))
+    interview = store.start(q.id, q.version, published.sha256, "fr")
+    for question in q.questions:
+        if isinstance(question, Task):
+            given = Answer(Status.DONT_KNOW)
+        elif question.choices():
+            given = Answer(Status.ANSWERED, (question.choices()[-1].id,))
+        else:
+            given = Answer(Status.ANSWERED, text="Très à l'aise à l'oral")
+        store.save_answer(interview, question.id, given, None)
+    store.close()
+    return interview, q
+
+
+def test_show_says_everything_in_words_and_no_id(home: Path) -> None:
+    """A person reads labels in their language: `with_someone`, `en_progres`,
+    `partiellement_autonome` are for `--json` only."""
+    interview, q = answered_everything(home)
+    for lang in ("fr", "en"):
+        out = run("--lang", lang, "sessions", "show", interview, home=home)
+        assert out.returncode == 0, out.stderr
+        shown = out.stdout
+        for question in q.questions:
+            assert question.text.get(lang) in shown
+            if question.choices() and not isinstance(question, Task):
+                assert question.choices()[-1].label.get(lang) in shown
+        not_observed = {"fr": "pas pu l'observer", "en": "could not observe it"}[lang]
+        assert shown.count(not_observed) == sum(isinstance(x, Task) for x in q.questions)
+        ids = {
+            *(o.id for x in q.questions for o in x.choices()),
+            *(x.id for x in q.questions),
+            *(level.id for level in q.levels),
+            *(c.id for c in q.competences),
+            *(rule.id for rule in q.next_steps),
+            *AUTONOMIE_VALUES,
+        }
+        # An id is raw when it cannot be a word of a sentence: it has `_` or `-`, or
+        # is a level's id (`debutant`, `autonome`).
+        raw = {i for i in ids if re.search(r"[_-]", i)} | {level.id for level in q.levels}
+        found = [i for i in raw if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", shown)]
+        assert not found, found
 
 
 def test_show_unknown_id_is_a_clear_error(home: Path) -> None:

@@ -8,10 +8,12 @@ import sys
 import wave
 from pathlib import Path
 
+from evaluation.speech.voice import synthesize
 from tests.cli.helpers import run
 from tests.conftest import MINI
 
-QUESTIONS = ["devices", "switch_on", "password", "scam_sms", "updates", "wishes", "remark"]
+# The mini questionnaire in order; its last question, the mediator's note, is not said.
+QUESTIONS = ["devices", "switch_on", "password", "scam_sms", "updates", "wishes"]
 
 
 def install_mini(home: Path) -> None:
@@ -38,7 +40,7 @@ def test_one_playable_wav_per_question_in_order(home: Path, tmp_path: Path) -> N
     # Each says its words: a second at least; a question with three options and a
     # pause before each lasts longer than the note question alone.
     assert all(d > 1.0 for d in durations.values())
-    assert durations["devices"] > durations["remark"] + 3 * 0.5
+    assert durations["devices"] > durations["switch_on"] + 3 * 0.5
     # The command says each file and its length.
     lines = done.stdout.splitlines()
     assert lines[0] == f"{out / '01-devices.wav'} ({durations['devices']:.1f} s)"
@@ -91,3 +93,15 @@ def test_without_espeak_ng_or_questionnaire_one_line_says_why(home: Path, tmp_pa
         "aucun questionnaire « absent » sur cet ordinateur (voyez « evaluation questionnaires"
         " list »)"
     )
+
+
+def test_a_task_says_only_what_it_asks_and_the_note_is_not_said(home: Path, tmp_path: Path) -> None:
+    """The grading (« Réussi sans aide »…) and the mediator's note are not the visitor's
+    to hear: the task's WAV is its text alone, and the note has no WAV."""
+    install_mini(home)
+    out = tmp_path / "voix"
+    assert run("questionnaires", "speak", "mini", "--output", str(out), home=home).returncode == 0
+    alone = tmp_path / "alone.wav"
+    synthesize("Allumez ce téléphone.", "fr", alone)  # the task's text, said by itself
+    assert seconds(out / "02-switch_on.wav") == seconds(alone)
+    assert not list(out.glob("*remark*"))

@@ -72,5 +72,20 @@ async def answer_first_option(pilot: Pilot[None]) -> str:
 
 
 def ticked(pilot: Pilot[None]) -> list[str]:
-    """The answers ticked on the current question."""
-    return pilot.app.screen.query_one("#choices", ChoiceList).answer
+    """The answers ticked on the current question, in the view shown."""
+    choices = question(pilot).choices_shown()
+    assert choices is not None
+    return choices.answer
+
+
+def shown_list(pilot: Pilot[None]) -> ChoiceList:
+    """The answer list of the view shown."""
+    choices = question(pilot).choices_shown()
+    assert choices is not None
+    return choices
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """The characters on the terminal, line by line, as a person sees them."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Select
 
 from evaluation.paths import data_folder
@@ -22,7 +23,9 @@ from tests.tui.driver import (
     make_app,
     press,
     question,
+    screen_text,
     settle,
+    shown_list,
     start_interview,
     ticked,
 )
@@ -32,7 +35,11 @@ SIZES = pytest.mark.parametrize("size", [SIZE, ENLARGED], ids=["80x24", "50x16"]
 
 
 def visible(pilot: Pilot[None], selector: str) -> bool:
-    return any(w.display and w.visible for w in pilot.app.screen.query(selector))
+    """Whether a widget matching `selector` is drawn (it and every container around it)."""
+    return any(
+        all(n.display and n.visible for n in w.ancestors_with_self if isinstance(n, Widget))
+        for w in pilot.app.screen.query(selector)
+    )
 
 
 def contrast_chosen(home: Path) -> None:
@@ -52,9 +59,9 @@ async def test_v_turns_the_question_to_the_visitor_and_back(home: Path) -> None:
         assert screen.has_class("-visitor")
         for chrome in (Header, Footer):
             assert not visible(pilot, chrome.__name__)
-        for mediator in ("#progress", "#hint", "#status"):
+        for mediator in ("#question-box", "#progress", "#hint", "#status"):
             assert not visible(pilot, mediator)
-        assert visible(pilot, "#text") and visible(pilot, "#choices")
+        assert visible(pilot, "#visitor-text") and visible(pilot, "#visitor-choices")
         assert ticked(pilot) == [screen.question.options[0].id]  # what was ticked stays
         await press(pilot, "2")  # the keys still answer
         assert len(ticked(pilot)) == 2
@@ -74,12 +81,20 @@ async def test_a_task_turned_to_the_visitor_hides_the_mediators_instruction(
         task = question(pilot).question
         assert isinstance(task, Task)
         assert visible(pilot, "#instruction")
+        await press(pilot, "1")  # the mediator grades: done alone
         await press(pilot, "v")
         assert not visible(pilot, "#instruction")
-        text = str(question(pilot).query_one("#text").render())
+        text = str(question(pilot).query_one("#visitor-text").render())
         assert text == task.text.fr  # without « Dites : », which is the mediator's
-        await press(pilot, "1", "enter")  # the view stays on for the next question
-        assert question(pilot).has_class("-visitor")
+        # What the task asks, not its grading: no answer list, and digits tick nothing.
+        assert not visible(pilot, "#visitor-choices")
+        assert "Réussi" not in screen_text(pilot)
+        await press(pilot, "2", "enter")
+        assert question(pilot).question_id == task.id
+        await press(pilot, "v")  # facing the mediator again: the grade given is kept
+        assert ticked(pilot) == ["alone"]
+        await press(pilot, "v", "v", "enter")  # the view stays on for the next question
+        assert question(pilot).question_id != task.id
 
 
 async def test_the_high_contrast_theme_is_chosen_in_reglages_and_kept(home: Path) -> None:
@@ -132,3 +147,37 @@ async def test_g_on_the_results_writes_the_large_print_sheet(home: Path) -> None
         ["pdftotext", str(written), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Où vous en êtes" in text and "Vous savez" in text
+
+
+def scrollbars(pilot: Pilot[None]) -> list[str]:
+    """The widgets drawn on the screen that show a scrollbar."""
+    drawn = [
+        w
+        for w in pilot.app.screen.query("*")
+        if all(n.display for n in w.ancestors_with_self if isinstance(n, Widget))
+    ]
+    return [str(w) for w in drawn if w.show_vertical_scrollbar or w.show_horizontal_scrollbar]
+
+
+async def test_at_50x16_the_eighth_answer_ticked_is_on_screen_with_one_scrollbar_at_most(
+    home: Path,
+) -> None:
+    """The README promises 50×16: the answer the visitor ticks is on screen, and only
+    one thing scrolls."""
+    async with make_app(home).run_test(size=ENLARGED) as pilot:
+        await start_interview(pilot)
+        while len(question(pilot).question.choices()) < 8:
+            await answer_first_option(pilot)
+        await press(pilot, "v", "8")
+        choices = shown_list(pilot)
+        assert ticked(pilot)[-1] == question(pilot).question.choices()[7].id
+        assert len(scrollbars(pilot)) <= 1, scrollbars(pilot)
+        screen = pilot.app.screen.region
+        assert screen.contains_region(choices.region)
+        on_screen = screen_text(pilot)
+        assert "[x] 8." in on_screen  # the ticked line, drawn inside the screen
+        await press(pilot, "0")
+        assert "(x) 0." in screen_text(pilot)
+        await press(pilot, "up", "up", "up", "up", "up", "up", "up", "up")
+        assert choices.highlighted == 0
+        assert "1." in screen_text(pilot).split("(x) 0.")[0]  # moved back up: line 1 shown

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from evaluation.text import printable_lines
 from evaluation.tui.messages import Destination, Navigate
 from evaluation.tui.screen import BaseScreen, footer
 
@@ -54,7 +55,7 @@ class HomeScreen(BaseScreen):
             text = self.t("home.place", place=where)
         else:
             text = self.t("home.no_place")
-        self.query_one("#place", Static).update(text)
+        self.query_one("#place", Static).update(printable_lines(text))
         notices = []
         if view.unfinished:
             notices.append(self.t("home.unfinished", count=view.unfinished))
@@ -66,7 +67,9 @@ class HomeScreen(BaseScreen):
 
     def show_problem(self, text: str) -> None:
         """The data could not be opened: say why and what to do, instead of waiting."""
-        self.query_one("#place", Static).update(self.t("home.not_opened", problem=text))
+        self.query_one("#place", Static).update(
+            printable_lines(self.t("home.not_opened", problem=text))
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_go(str(event.option.id))

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Label
 from evaluation.i18n import Translator
 from evaluation.interview import Stage
 from evaluation.operations.interviews import Listed, discard, listing
-from evaluation.text import folded
+from evaluation.text import folded, printable
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed, OpenInterview
 from evaluation.tui.screen import BaseScreen, footer
@@ -96,7 +96,7 @@ class InterviewsScreen(BaseScreen):
             days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
             if needle and not any(needle in folded(cell) for cell in (*row, *days)):
                 continue
-            table.add_row(*(Text(cell) for cell in row), key=r.id)
+            table.add_row(*(Text(printable(cell)) for cell in row), key=r.id)
         if table.row_count == 0:
             table.add_row(Text(self.t("list.empty")), "", "", "", "")
         self.query_one("#list-hint", Label).update(

@@ -17,6 +17,7 @@ from evaluation.operations.sync import Imported, import_and_pack, unlock_office
 from evaluation.sync.inbox import Laptop
 from evaluation.sync.key import mounted_keys
 from evaluation.sync.keyring import OfficeKeys
+from evaluation.text import printable_lines
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
@@ -126,7 +127,7 @@ class OfficeImportScreen(BaseScreen):
         self.app.push_screen(ConfirmDialog(self.ui, question), answered)
 
     def show(self, lines: list[str]) -> None:
-        self.query_one("#report", Static).update("\n".join(lines))
+        self.query_one("#report", Static).update(printable_lines("\n".join(lines)))
 
     def action_back(self) -> None:
         if not self.running:

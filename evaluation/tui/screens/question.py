@@ -3,10 +3,13 @@
 Every answer is committed before the screen says so and moves on. A practical task
 shows the mediator's instruction apart from what is said to the visitor. The question
 and its answers are in the visitor's language (`session.lang`), the rest in the app's;
-`v` turns the screen toward the visitor and back.
+`v` turns the screen toward the visitor and back: the visitor's view is its own widget,
+given only the question's `VisitorPart`.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,7 +21,7 @@ from evaluation.answers import Answer, Status
 from evaluation.keyboard import AZERTY_DIGITS
 from evaluation.operations.interviews import answer, move_to, save_note
 from evaluation.operations.speech import reading, reads_by_itself
-from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task
+from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task, Zero
 from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
 from evaluation.speech.reading import Reading
@@ -27,9 +30,16 @@ from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, HelpEntry, footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
+from evaluation.tui.widgets.visitor_question import VisitorQuestion
 from evaluation.tui.workers import run_blocking
 
 DIGITS = "123456789"
+# What `0` is called in the footer, and what is said once it is saved, per kind of zero.
+ZERO_KEYS = {Zero.DONT_KNOW: "key.dont_know", Zero.NOT_OBSERVED: "key.not_observed"}
+SAVED_ZERO_KEYS = {
+    Zero.DONT_KNOW: "question.saved_dont_know",
+    Zero.NOT_OBSERVED: "question.saved_not_observed",
+}
 
 
 class QuestionScreen(BaseScreen):
@@ -67,6 +77,9 @@ class QuestionScreen(BaseScreen):
         self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
         self.reading: Reading | None = None
         self.reads_by_itself = False
+        # Ticked and not saved yet, kept while the view turns (a task's grading is not
+        # in the visitor's view).
+        self.kept: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,6 +93,7 @@ class QuestionScreen(BaseScreen):
             yield Static("", id="note-shown", classes="hint", markup=False)
             yield Static("", id="hint", classes="hint", markup=False)
             yield Static("", id="status", classes="status", markup=False)
+        yield VisitorQuestion(id="visitor")
         yield footer()
 
     def on_mount(self) -> None:
@@ -90,12 +104,20 @@ class QuestionScreen(BaseScreen):
     def read_by_itself(self, on: bool) -> None:
         self.reads_by_itself = on
         if on:
-            self.action_read_aloud()
+            self.read_aloud(asked=False)
 
     def action_read_aloud(self) -> None:
-        """Say the question and its options; again from the start if it is saying them."""
+        self.read_aloud(asked=True)
+
+    def read_aloud(self, asked: bool) -> None:
+        """Say what the visitor reads of the question; again from the start if it is
+        saying it. A question with nothing for the visitor says so when asked."""
         self.stop_reading()
         self.reading = reading(self.session, self.question_id)
+        if self.reading is None:
+            if asked:
+                self.notify(self.t("question.nothing_to_read"), timeout=5)
+            return
         run_blocking(
             self, self.ui, self.reading.run, lambda _: None, failed=self.not_read, group="speech"
         )
@@ -116,8 +138,12 @@ class QuestionScreen(BaseScreen):
         self.stop_reading()
 
     def help_entries(self) -> list[HelpEntry]:
-        """F1 on a question answered in words lists no key of the answer lists."""
+        """F1 on a question answered in words lists no key of the answer lists; on a
+        task, `0` is « Pas pu l'observer »."""
         entries = super().help_entries()
+        if isinstance(self.question, Task):
+            zero = self.t(ZERO_KEYS[Zero.DONT_KNOW]), self.t(ZERO_KEYS[Zero.NOT_OBSERVED])
+            return [(keys, zero[1] if text == zero[0] else text) for keys, text in entries]
         if not isinstance(self.question, Note):
             return entries
         lists = {
@@ -144,20 +170,47 @@ class QuestionScreen(BaseScreen):
             m=len(shown),
         )
 
-    def show(self, question_id: str) -> None:
-        """Draw `question_id` with its current answer ticked."""
+    def saved_ticks(self, question_id: str) -> list[str]:
+        previous = self.session.answers.get(question_id)
+        picked = [DONT_KNOW] if previous and previous.status is Status.DONT_KNOW else []
+        return picked + (list(previous.choices) if previous else [])
+
+    def show(self, question_id: str, picked: list[str] | None = None) -> None:
+        """Draw `question_id` with `picked` ticked (by default its saved answer), toward
+        the visitor or the mediator."""
+        self.kept = self.saved_ticks(question_id) if picked is None else picked
         self.question_id = question_id
+        self.describe_zero()
+        if self.visitor_view:
+            self.show_to_visitor()
+        else:
+            self.show_to_mediator()
+        self.stop_reading()
+        if self.reads_by_itself:
+            self.read_aloud(asked=False)
+
+    def show_to_visitor(self) -> None:
+        """The visitor's view is given the question's visitor part, nothing else."""
+        view = self.query_one(VisitorQuestion)
+        view.show(self.question.for_the_visitor(), self.session.lang, self.kept)
+        choices = view.choices
+        self.set_focus(choices)  # none on a task or a note: the screen's keys answer
+        if choices is not None:
+            # Once laid out, the chosen line is scrolled into the list's view.
+            self.call_after_refresh(choices.scroll_to_highlight)
+
+    def show_to_mediator(self) -> None:
         q, lang = self.question, self.session.lang
         self.query_one("#progress", Static).update(self.progress_text())
         instruction = self.query_one("#instruction", Static)
-        instruction.display = isinstance(q, Task) and not self.visitor_view
+        instruction.display = isinstance(q, Task)
         text = for_visitor(q.text, lang)
         if isinstance(q, Task):
             # The instruction is the mediator's: in the app's language, not the visitor's.
             instruction.update(self.t("question.for_mediator", text=q.instruction.get(self.t.lang)))
-            text = text if self.visitor_view else self.t("question.say", text=text)
+            text = self.t("question.say", text=text)
         self.query_one("#text", Static).update(text)
-        previous = self.session.answers.get(question_id)
+        previous = self.session.answers.get(self.question_id)
         choices = self.query_one("#choices", ChoiceList)
         field = self.query_one("#note-answer", Input)
         choices.display = not isinstance(q, Note)
@@ -167,30 +220,37 @@ class QuestionScreen(BaseScreen):
             field.focus()
             hint = "question.note_hint"
         else:
-            picked = [DONT_KNOW] if previous and previous.status is Status.DONT_KNOW else []
-            picked += list(previous.choices) if previous else []
             choices.set_choices(
                 [
                     Choice(o.id, for_visitor(o.label, lang), getattr(o, "exclusive", False))
                     for o in q.choices()
                 ],
                 multiple=isinstance(q, MultipleChoice),
-                # A task is observed by the mediator: not the visitor's "I don't know".
-                dont_know=self.t("question.not_observed")
-                if isinstance(q, Task)
-                else word(lang, "question.dont_know"),
-                picked=picked,
-                spaced=self.visitor_view,
+                dont_know=self.zero_word(q.ZERO),
+                picked=self.kept,
             )
             choices.focus()
             multiple = isinstance(q, MultipleChoice)
             hint = "question.multiple_hint" if multiple else "question.single_hint"
+            hint = "question.task_hint" if isinstance(q, Task) else hint
         self.query_one("#hint", Static).update(self.t(hint))
         self.show_note()
         self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
-        self.stop_reading()
-        if self.reads_by_itself:
-            self.action_read_aloud()
+
+    def zero_word(self, zero: Zero | None) -> str | None:
+        """The line `0` ticks: the visitor's « Je ne sais pas », in their language, or
+        the mediator's « Pas pu l'observer » on a task, in the app's."""
+        if zero is Zero.NOT_OBSERVED:
+            return self.t("question.not_observed")
+        return word(self.session.lang, "question.dont_know") if zero is not None else None
+
+    def describe_zero(self) -> None:
+        """The footer names the `0` of this question's kind."""
+        zero = self.question.ZERO
+        said = self.t(ZERO_KEYS[zero] if zero is not None else ZERO_KEYS[Zero.DONT_KNOW])
+        bindings = self._bindings.key_to_bindings
+        bindings["0"] = [dataclasses.replace(b, description=said) for b in bindings["0"]]
+        self.refresh_bindings()
 
     def show_note(self) -> None:
         note = self.session.notes.get(self.question_id)
@@ -198,7 +258,10 @@ class QuestionScreen(BaseScreen):
             self.t("question.has_note", note=note) if note else ""
         )
 
-    def _choices(self) -> ChoiceList | None:
+    def choices_shown(self) -> ChoiceList | None:
+        """The answer list of the view shown (None: the question has none there)."""
+        if self.visitor_view:
+            return self.query_one(VisitorQuestion).choices
         choices = self.query_one("#choices", ChoiceList)
         return choices if choices.display else None
 
@@ -212,14 +275,14 @@ class QuestionScreen(BaseScreen):
             self.action_choose(int(digit))
 
     def action_choose(self, digit: int) -> None:
-        choices = self._choices()
+        choices = self.choices_shown()
         if choices is not None and not self.saving:
             choices.choose_digit(digit)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a line: for one answer, that line is the answer; then save."""
         event.stop()
-        choices = self._choices()
+        choices = self.choices_shown()
         picked = event.option.id
         if choices and not choices.multiple and picked and choices.answer != [picked]:
             choices.choose(picked)
@@ -227,15 +290,17 @@ class QuestionScreen(BaseScreen):
 
     def action_confirm(self) -> None:
         q = self.question
+        if self.visitor_view and self.choices_shown() is None:
+            return  # a task is graded, a note written, facing the mediator
         if isinstance(q, Note):
             text = self.query_one("#note-answer", Input).value.strip()
             given = Answer(Status.ANSWERED, text=text) if text else Answer(Status.SKIPPED)
             self.save(given, "question.saved" if text else "question.skipped")
             return
-        choices = self._choices()
+        choices = self.choices_shown()
         picked = choices.answer if choices is not None else []
         if picked == [DONT_KNOW]:
-            self.save(Answer(Status.DONT_KNOW), "question.saved_dont_know")
+            self.save(Answer(Status.DONT_KNOW), SAVED_ZERO_KEYS[q.ZERO or Zero.DONT_KNOW])
         elif picked:
             self.save(Answer(Status.ANSWERED, tuple(picked)), "question.saved")
         else:
@@ -307,15 +372,15 @@ class QuestionScreen(BaseScreen):
     def action_visitor_view(self) -> None:
         """Turn the screen toward the visitor (only the question and its answers, spaced,
         high contrast), or back toward the mediator; what is ticked stays ticked."""
+        before = self.choices_shown()
+        if before is not None:
+            self.kept = list(before.picked)
+        field = self.query_one("#note-answer", Input)
+        typed = field.value
         self.visitor_view = not self.visitor_view
         self.set_class(self.visitor_view, "-visitor")
-        choices = self.query_one("#choices", ChoiceList)
-        field = self.query_one("#note-answer", Input)
-        picked, highlighted, typed = list(choices.picked), choices.highlighted, field.value
-        self.show(self.question_id)
-        if choices.display:
-            choices.picked = picked
-            choices.redraw()
-            choices.highlighted = highlighted
-        else:
-            field.value = typed
+        self.show(self.question_id, self.kept)
+        after = self.choices_shown()
+        if before is not None and after is not None and before.highlighted is not None:
+            after.highlighted = before.highlighted
+        field.value = typed

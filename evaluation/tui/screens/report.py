@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, Label, Static
 from evaluation.clock import typed_day
 from evaluation.figures import Figures, Filters
 from evaluation.operations.reports import Kind, report, report_in_exports, words
+from evaluation.text import printable_lines
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
@@ -76,7 +77,7 @@ class ReportScreen(BaseScreen):
 
     def status(self, text: str) -> None:
         """Say it where it is seen: the line sits above the figures, scrolled back to."""
-        self.query_one("#report-status", Static).update(text)
+        self.query_one("#report-status", Static).update(printable_lines(text))
         if text:
             self.query_one("#report-screen", VerticalScroll).scroll_home(animate=False)
 

@@ -22,6 +22,7 @@ from evaluation.operations.settings import SettingsView, load, save
 from evaluation.operations.sync import keep_catalogue
 from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 from evaluation.settings import Place, Settings, Structure
+from evaluation.text import control_in, printable_lines
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
@@ -137,9 +138,8 @@ class SettingsScreen(BaseScreen):
         self.show_catalogue(view.services, view.sample_catalogue)
         refused = self.query_one("#refused", Static)
         refused.display = bool(view.refused)
-        refused.update(
-            "\n".join([self.t("place.refused_files"), *(p.render(self.t) for p in view.refused)])
-        )
+        lines = [self.t("place.refused_files"), *(p.render(self.t) for p in view.refused)]
+        refused.update(printable_lines("\n".join(lines)))
         self.query_one("#place_name", Input).focus()
 
     def show_catalogue(self, services: int, sample: bool) -> None:
@@ -177,6 +177,11 @@ class SettingsScreen(BaseScreen):
         return int(value) if value.isdigit() and 1 <= int(value) <= most else None
 
     def action_save(self) -> None:
+        typed = [i for i in self.query(Input) if i.id != "catalogue_file" and control_in(i.value)]
+        if typed:  # pasted orders to a terminal: never kept, never shown
+            self.notify(self.t("place.control_character"), severity="warning")
+            typed[0].focus()
+            return
         if not self._value("place_name"):
             self.notify(self.t("place.need_name"), severity="warning")
             self.query_one("#place_name", Input).focus()

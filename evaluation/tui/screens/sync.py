@@ -13,6 +13,7 @@ from textual.widgets import Header, Label, Static
 from evaluation.operations.sync import Synced, sync
 from evaluation.sync.key import mounted_keys
 from evaluation.sync.laptop import OfficeKeyChanged
+from evaluation.text import printable_lines
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
@@ -90,7 +91,7 @@ class SyncScreen(BaseScreen):
         self.app.push_screen(ConfirmDialog(self.ui, message), answered)
 
     def show(self, lines: list[str]) -> None:
-        self.query_one("#report", Static).update("\n".join(lines))
+        self.query_one("#report", Static).update(printable_lines("\n".join(lines)))
 
     def action_back(self) -> None:
         if not self.running:

@@ -39,6 +39,7 @@ class ChoiceList(OptionList):
         self.dont_know_label: str | None = None
         self.picked: list[str] = []
         self.spaced = False
+        self.roomy = True  # spaced lines all fit in the height shown
 
     def set_choices(
         self,
@@ -50,9 +51,10 @@ class ChoiceList(OptionList):
         spaced: bool = False,
     ) -> None:
         """Show the answers of another question, its current answer ticked; `spaced`
-        leaves an empty line under each answer (the visitor view)."""
+        leaves an empty line under each answer (the visitor view) when they all fit."""
         self.choices = list(choices)
         self.spaced = spaced
+        self.roomy = True
         self.multiple = multiple
         self.dont_know_label = dont_know
         self.picked = [p for p in picked if p in self.ids or p == DONT_KNOW]
@@ -61,6 +63,23 @@ class ChoiceList(OptionList):
         # Nothing highlighted until a line is chosen or moved to: Enter on a question not
         # answered yet must not answer it with its first line.
         self.highlighted = self._index(self.picked[0]) if self.picked else None
+        if spaced:
+            self.call_after_refresh(self.fit)
+
+    def on_resize(self) -> None:
+        if self.spaced:
+            self.call_after_refresh(self.fit)
+
+    def fit(self) -> None:
+        """Spaced lines when all of them fit in the height shown, else close together:
+        at 50×16 a question with 8 answers shows them all, and needs no scrolling."""
+        height = self.scrollable_content_region.height
+        lines = self.virtual_size.height + (0 if self.roomy else self.option_count)
+        roomy = lines <= height
+        if height and roomy != self.roomy:
+            self.roomy = roomy
+            self.redraw()
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter with no line highlighted goes on to the screen (which asks for a choice)."""
@@ -91,7 +110,7 @@ class ChoiceList(OptionList):
         else:
             mark = "(x)" if ticked else "( )"
         number = str(digit) if digit < 10 else " "
-        return Text(f"{mark} {number}. {label}" + ("\n" if self.spaced else ""))
+        return Text(f"{mark} {number}. {label}" + ("\n" if self.spaced and self.roomy else ""))
 
     def redraw(self) -> None:
         for index, option in enumerate(self._prompts()):
