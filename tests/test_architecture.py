@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import graphlib
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -158,8 +159,8 @@ HEAVY = (
 )
 
 
-def loaded_by(*args: str) -> set[str]:
-    """The modules `evaluation ARGS` has loaded when it ends."""
+def loaded_by(*args: str, home: Path | None = None) -> set[str]:
+    """The modules `evaluation ARGS` has loaded when it ends (its data in `home`)."""
     code = (
         "import contextlib, io, json, sys\n"
         f"sys.argv = ['evaluation', *{list(args)!r}]\n"
@@ -171,8 +172,9 @@ def loaded_by(*args: str) -> set[str]:
         "    pass\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
+    env = {**os.environ, "EVALUATION_HOME": str(home)} if home is not None else None
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env
     )
     return set(json.loads(out.stdout))
 
@@ -187,3 +189,17 @@ def test_help_waits_for_nothing_a_command_needs() -> None:
         modules = loaded_by(*args)
         assert sorted({m.split(".")[0] for m in modules} & set(HEAVY)) == [], args
         assert len(modules) <= len(version) * 1.1, (args, sorted(modules - version))
+
+
+def test_each_command_loads_only_what_its_own_work_needs(tmp_path: Path) -> None:
+    """A command that writes no document and syncs nothing loads no PDF, spreadsheet,
+    image or encryption library (each is imported where its work is done)."""
+    documents = {"reportlab", "xlsxwriter", "openpyxl", "PIL", "cryptography", "pyrage"}
+    for args in [
+        ("report",),
+        ("sessions", "list"),
+        ("questionnaires", "list"),
+        ("purge", "--dry-run"),
+    ]:
+        modules = loaded_by(*args, home=tmp_path / "home")
+        assert sorted({m.split(".")[0] for m in modules} & documents) == [], args
