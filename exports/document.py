@@ -20,7 +20,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate, paragraph
+
+from evaluation.text import words
 
 PAGE = A4
 MARGIN = 13 * mm
@@ -29,6 +31,26 @@ INK = colors.black
 MUTED = colors.HexColor("#333333")
 BAR_FILL = colors.HexColor("#1f4e79")
 BAR_EMPTY = colors.white
+
+
+_split = paragraph.split
+
+
+def _words(text: str | bytes, delim: str | None = None) -> list[str]:
+    if delim is not None:
+        return list(_split(text, delim))
+    return words(text.decode("utf-8") if isinstance(text, bytes) else text)
+
+
+def keep_french_spaces() -> None:
+    """Make reportlab break lines only where French allows (`evaluation.text`): never
+    before « : ; ? ! » » nor after « « ». Its Paragraph cuts words with the module's
+    `split`, at any white space but U+00A0, and offers no setting: `split` is replaced
+    by one that cuts the same way, at the spaces French lets a line break at."""
+    paragraph.split = _words
+
+
+keep_french_spaces()
 
 
 @cache

@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Command
 from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
 @click.command(
     "aide-memoire",
+    cls=Command,
     help=h("cli.aide_memoire.help"),
     epilog=h("cli.example", example="evaluation aide-memoire --output aide-memoire.pdf --print"),
 )

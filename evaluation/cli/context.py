@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from evaluation.cli.show import echo
 from evaluation.i18n import Translator, translator
 from evaluation.paths import DataFolder, data_folder
@@ -53,16 +51,15 @@ class Context:
         for said in forgotten.said():
             echo(self.t.message(said), err=True)
 
-    def confirm(self, key: str, **values: object) -> None:
-        """Ask a yes/no question on stderr in the reader's words (« o » for oui); anything
-        but yes, or no answer at all (no terminal), stops the command as interrupted."""
+    def confirm(self, key: str, **values: object) -> bool:
+        """Ask a yes/no question on stderr in the reader's words (« o » for oui): whether
+        the answer is yes (anything else, or no answer at all, no terminal, is no)."""
         echo(f"{self.t(key, **values)} {self.t('cli.yes_no')} ", nl=False, err=True)
         try:
             answer = sys.stdin.readline(100).strip().lower()
         except (OSError, UnicodeDecodeError):
             answer = ""
-        if answer not in self.t("cli.yes_words").split("|"):
-            raise click.Abort
+        return answer in self.t("cli.yes_words").split("|")
 
     def progress(self, key: str) -> Callable[[int, int, str], None] | None:
         """A progress line on stderr (`key` with `done` and `total`), rewritten in place,

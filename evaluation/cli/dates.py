@@ -8,17 +8,25 @@ from typing import Any, TypeVar
 
 import click
 
-from evaluation.cli.texts import h
+from evaluation.cli.texts import h, t
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Day(click.DateTime):
+    """A local day, typed YYYY-MM-DD and shown as the reader writes it (« AAAA-MM-JJ »)."""
+
+    def __init__(self) -> None:
+        super().__init__(["%Y-%m-%d"])
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return t()("cli.metavar.day")
+
+
 def period(command: F) -> F:
     """`--from` and `--to`: the first and last local days, YYYY-MM-DD, both included."""
-    to = click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help=h("cli.opt.to"))
-    since = click.option(
-        "--from", "start", type=click.DateTime(["%Y-%m-%d"]), help=h("cli.opt.from")
-    )
+    to = click.option("--to", "end", type=Day(), help=h("cli.opt.to"))
+    since = click.option("--from", "start", type=Day(), help=h("cli.opt.from"))
     return since(to(command))
 
 

@@ -7,11 +7,14 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Command
+from evaluation.cli.params import Number
 from evaluation.cli.texts import h
 
 
 @click.command(
     "demo",
+    cls=Command,
     help=h("cli.demo.help"),
     epilog=h("cli.example", example="evaluation demo --db /tmp/demo.sqlite3 --interviews 2000"),
 )
@@ -24,14 +27,12 @@ from evaluation.cli.texts import h
 )
 @click.option(
     "--interviews",
-    type=click.IntRange(min=1, max=1_000_000),
+    type=Number(min=1, max=1_000_000),
     default=500,
     show_default=True,
     help=h("cli.opt.interviews"),
 )
-@click.option(
-    "--seed", type=click.IntRange(min=0), default=2026, show_default=True, help=h("cli.opt.seed")
-)
+@click.option("--seed", type=Number(min=0), default=2026, show_default=True, help=h("cli.opt.seed"))
 @click.pass_obj
 def command(ctx: Context, path: Path, interviews: int, seed: int) -> None:
     from evaluation.operations.demo import fill_demo

@@ -5,13 +5,15 @@ from __future__ import annotations
 import click
 
 from evaluation.cli.context import Context
-from evaluation.cli.params import TEXT
+from evaluation.cli.help import Command
+from evaluation.cli.params import TEXT, Number
 from evaluation.cli.texts import h
 from evaluation.retention import RETENTION_MONTHS_MAX
 
 
 @click.command(
     "erase",
+    cls=Command,
     help=h("cli.erase.help"),
     epilog=h("cli.example", example="evaluation erase 3f2c --yes"),
 )
@@ -24,17 +26,23 @@ def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
 
     workspace = ctx.open()
     found = find(workspace, interview_id)
-    if not yes:
-        ctx.confirm("erase.confirm", id=found)
+    if not yes and not ctx.confirm("erase.confirm", id=found):
+        # A calm answer to a « non », and exit 1: `erase … && next step` must not go on
+        # as if the interview were gone.
+        ctx.warn("erase.kept")
+        raise SystemExit(1)
     _report(ctx, erase(workspace, found))
 
 
 @click.command(
-    "purge", help=h("cli.purge.help"), epilog=h("cli.example", example="evaluation purge --dry-run")
+    "purge",
+    cls=Command,
+    help=h("cli.purge.help"),
+    epilog=h("cli.example", example="evaluation purge --dry-run"),
 )
 @click.option(
     "--months",
-    type=click.IntRange(min=1, max=RETENTION_MONTHS_MAX),
+    type=Number(min=1, max=RETENTION_MONTHS_MAX),
     help=h("cli.opt.months", count=RETENTION_MONTHS_MAX),
 )
 @click.option("--dry-run", is_flag=True, help=h("cli.opt.dry_run"))

@@ -9,10 +9,19 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.dates import day, period
+from evaluation.cli.help import Group
 from evaluation.cli.texts import h
 
 
-@click.group("export", help=h("cli.export.help"))
+@click.group(
+    cls=Group,
+    name="export",
+    help=h("cli.export.help"),
+    epilog=h(
+        "cli.example",
+        example="evaluation export cra --from 2026-01-01 --to 2026-03-31 --output cra.csv",
+    ),
+)
 def group() -> None:
     pass
 

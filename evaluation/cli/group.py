@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Group
 from evaluation.cli.texts import h, t
 from evaluation.i18n import LANGUAGES
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """Sub-commands imported only when used, so starting the app stays quick.
 
     The pattern of click's documentation ("Lazily Loading Subcommands").

@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Group
+from evaluation.cli.params import TEXT, Location
 from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 from evaluation.i18n import msg
@@ -22,7 +24,7 @@ passphrase_file = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help=h("cli.opt.passphrase_file", env=ENV_PASSPHRASE),
 )
-key_argument = click.argument("key", type=click.Path(path_type=Path))
+key_argument = click.argument("key", type=Location())
 
 
 def read_passphrase(ctx: Context, path: Path | None, confirm: bool = False) -> str:
@@ -65,7 +67,12 @@ def _utf8(passphrase: str, where: str) -> str:
     return passphrase
 
 
-@click.group("office", help=h("cli.office.help"))
+@click.group(
+    cls=Group,
+    name="office",
+    help=h("cli.office.help"),
+    epilog=h("cli.example", example="evaluation office laptops"),
+)
 def group() -> None:
     pass
 
@@ -113,7 +120,7 @@ def pack(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
     help=h("cli.office.catalogue.help"),
     epilog=h("cli.example", example="evaluation office catalogue services-territoire.json"),
 )
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=Location())
 @click.pass_obj
 def catalogue(ctx: Context, source: Path) -> None:
     from evaluation.operations.sync import keep_catalogue
@@ -185,7 +192,7 @@ def _day(stored: str | None) -> str:
     help=h("cli.office.enrol.help"),
     epilog=h("cli.example", example="evaluation office enrol K7QF-3M2A-XW2A-4HTR"),
 )
-@click.argument("fingerprint")
+@click.argument("fingerprint", type=TEXT)
 @click.pass_obj
 def enrol(ctx: Context, fingerprint: str) -> None:
     from evaluation.operations.sync import enrol_laptop
@@ -199,7 +206,7 @@ def enrol(ctx: Context, fingerprint: str) -> None:
     help=h("cli.office.withdraw.help"),
     epilog=h("cli.example", example="evaluation office withdraw K7QF-3M2A-XW2A-4HTR"),
 )
-@click.argument("fingerprint")
+@click.argument("fingerprint", type=TEXT)
 @click.pass_obj
 def withdraw(ctx: Context, fingerprint: str) -> None:
     from evaluation.operations.sync import withdraw_laptop

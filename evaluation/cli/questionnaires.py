@@ -7,14 +7,20 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
-from evaluation.cli.params import TEXT, version_option
+from evaluation.cli.help import Group
+from evaluation.cli.params import TEXT, Location, Number, version_option
 from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 MAX_FORMS = 500  # as evaluation.operations.paper, kept light: --help needs no database
 
 
-@click.group("questionnaires", help=h("cli.questionnaires.help"))
+@click.group(
+    cls=Group,
+    name="questionnaires",
+    help=h("cli.questionnaires.help"),
+    epilog=h("cli.example", example="evaluation questionnaires list"),
+)
 def group() -> None:
     pass
 
@@ -59,7 +65,7 @@ def list_(ctx: Context) -> None:
         example="evaluation questionnaires check questionnaires/diagnostic-base/1.yaml",
     ),
 )
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=Location())
 @click.pass_obj
 def check(ctx: Context, paths: tuple[Path, ...]) -> None:
     from evaluation.operations.questionnaires import check as check_files
@@ -93,7 +99,7 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
         example="evaluation questionnaires import formulaire.xlsx",
     ),
 )
-@click.argument("form", type=click.Path(path_type=Path))
+@click.argument("form", type=Location())
 @click.option(
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
@@ -117,23 +123,20 @@ def import_(ctx: Context, form: Path, output: Path | None) -> None:
     epilog=h(
         "cli.example",
         example="evaluation questionnaires export diagnostic-base --version 2 "
-        "--xlsform --output diagnostic.xlsx",
+        "--output diagnostic.xlsx",
     ),
 )
-@click.argument("questionnaire_id", metavar="ID")
+@click.argument("questionnaire_id", type=TEXT)
 @version_option
-@click.option("--xlsform", is_flag=True, help=h("cli.opt.xlsform"))
-@click.option(
-    "--output", type=click.Path(path_type=Path), required=True, help=h("cli.opt.xlsx_output")
-)
+# XLSForm is the only format: the default, and `--xlsform` still accepted as it was.
+@click.option("--xlsform", is_flag=True, hidden=True)
+@click.option("--output", type=Location(), required=True, help=h("cli.opt.xlsx_output"))
 @click.pass_obj
 def export(
     ctx: Context, questionnaire_id: str, version: int | None, xlsform: bool, output: Path
 ) -> None:
     from evaluation.operations.questionnaires import export_xlsform
 
-    if not xlsform:  # the only format written for now; the flag keeps room for others
-        raise click.UsageError(ctx.t("xlsform.say_format"))
     published = export_xlsform(ctx.folder, questionnaire_id, version, output)
     q = published.questionnaire
     ctx.say("xlsform.exported", id=q.id, version=q.version, sha=published.sha256, path=output)
@@ -147,14 +150,14 @@ def export(
         example="evaluation questionnaires speak diagnostic-base --version 2 --output voix/",
     ),
 )
-@click.argument("questionnaire_id", metavar="ID")
+@click.argument("questionnaire_id", type=TEXT)
 @version_option
 @click.option(
     "--lang",
     "voice_lang",
     default="fr",
     show_default=True,
-    type=click.STRING,
+    type=TEXT,
     help=h("cli.opt.voice_lang"),
 )
 @click.option(
@@ -184,7 +187,7 @@ def speak(
 @click.argument("questionnaire_id", type=TEXT)
 @version_option
 @click.option("--lang", "form_lang", type=TEXT, help=h("cli.opt.paper_lang"))
-@click.option("--count", type=click.IntRange(1, MAX_FORMS), default=1, help=h("cli.opt.count"))
+@click.option("--count", type=Number(1, MAX_FORMS), default=1, help=h("cli.opt.count"))
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help=h("cli.opt.paper_output")
 )

@@ -9,12 +9,14 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.dates import day, period
+from evaluation.cli.help import Command
 from evaluation.cli.params import TEXT
 from evaluation.cli.texts import h
 
 
 @click.command(
     "report",
+    cls=Command,
     help=h("cli.report.help"),
     epilog=h(
         "cli.example",

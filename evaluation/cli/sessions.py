@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Group
 from evaluation.cli.params import TEXT
 from evaluation.cli.show import echo, echo_json
 from evaluation.cli.texts import h
@@ -18,7 +19,12 @@ if TYPE_CHECKING:
     from evaluation.session import Session
 
 
-@click.group("sessions", help=h("cli.sessions.help"))
+@click.group(
+    cls=Group,
+    name="sessions",
+    help=h("cli.sessions.help"),
+    epilog=h("cli.example", example="evaluation sessions list"),
+)
 def group() -> None:
     pass
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Command
 from evaluation.cli.params import TEXT
 from evaluation.cli.show import echo
 from evaluation.cli.texts import h
@@ -14,6 +15,7 @@ from evaluation.cli.texts import h
 
 @click.command(
     "sheet",
+    cls=Command,
     help=h("cli.sheet.help"),
     epilog=h("cli.example", example="evaluation sheet 3f2c --large --output fiche.pdf --print"),
 )

@@ -7,16 +7,19 @@ from pathlib import Path
 import click
 
 from evaluation.cli.context import Context
+from evaluation.cli.help import Command
+from evaluation.cli.params import Location
 from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
 @click.command(
     "sync",
+    cls=Command,
     help=h("cli.sync.help"),
     epilog=h("cli.example", example="evaluation sync /media/mediateur/CLE-USB"),
 )
-@click.argument("key", type=click.Path(path_type=Path))
+@click.argument("key", type=Location())
 @click.option("--accept-new-office-key", is_flag=True, help=h("cli.opt.accept_new_office_key"))
 @click.pass_obj
 def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:

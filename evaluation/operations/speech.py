@@ -11,6 +11,7 @@ from evaluation.i18n import msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.questionnaire import Library
+from evaluation.questionnaire.visitor import offered
 from evaluation.session import Session
 from evaluation.speech.player import CommandPlayer, Player
 from evaluation.speech.reading import Reading, pieces, write_wav
@@ -52,6 +53,9 @@ def speak(
     if published is None:
         shown = questionnaire_id if version is None else f"{questionnaire_id} v{version}"
         raise Problem(msg("speech.unknown_questionnaire", id=shown))
+    languages = offered(published.questionnaire)
+    if lang not in languages:
+        raise Problem(msg("speech.unknown_language", lang=lang, languages=", ".join(languages)))
     questions = published.questionnaire.questions
     spoken = []
     for n, question in enumerate(questions, start=1):

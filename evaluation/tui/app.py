@@ -7,6 +7,7 @@ Every blocking step runs through `run_blocking`, whose failures are shown in wor
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,7 @@ from evaluation.tui.messages import (
 )
 from evaluation.tui.screen import BaseScreen, key_name, translate_bindings
 from evaluation.tui.screens.home import HomeScreen
-from evaluation.tui.theme import HIGH_CONTRAST
+from evaluation.tui.theme import CONSOLE, HIGH_CONTRAST, console_terminal, use_console_glyphs
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.palette import Palette
 from evaluation.tui.workers import run_blocking
@@ -61,6 +62,9 @@ class EvaluationApp(App[None]):
         self.home = HomeScreen(self.ui)
         self.router: Router | None = None
         translate_bindings(self, self.ui.t)
+        if console_terminal(os.environ):
+            use_console_glyphs()
+            self.add_class(CONSOLE)
 
     @property
     def t(self) -> Any:

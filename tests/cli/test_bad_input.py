@@ -650,7 +650,7 @@ def erase_id_in_another_encoding(s: Scene) -> Run:
     return Run(
         ("erase", "\udcff\udcfe", "--yes"),
         2,
-        ("Valeur refusée pour 'INTERVIEW_ID' : ce n'est pas du texte lisible (UTF-8).",),
+        ("Valeur refusée pour 'IDENTIFIANT' : ce n'est pas du texte lisible (UTF-8).",),
     )
 
 
@@ -729,7 +729,7 @@ def paper_forms_none(s: Scene) -> Run:
         ("questionnaires", "paper", "diagnostic-base", "--count", "0"),
         2,
         (
-            "Erreur : Valeur refusée pour '--count' : 0 n'est pas dans l'intervalle 1<=x<=500."
+            "Erreur : Valeur refusée pour '--count' : 0 n'est pas dans l'intervalle de 1 à 500."
             " Aide : « python -m evaluation questionnaires paper --help ».",
         ),
     )
@@ -798,8 +798,28 @@ def erase_unknown(s: Scene) -> Run:
 def erase_without_a_terminal_to_confirm(s: Scene) -> Run:
     return Run(
         ("erase", s.ids[0][:8]),
-        130,
-        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Interrompu.",),
+        1,
+        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Rien n'a été effacé.",),
+    )
+
+
+@case
+def erase_answered_no(s: Scene) -> Run:
+    """A « non » is a calm answer, not an interruption: nothing erased, exit 1."""
+    return Run(
+        ("erase", s.ids[0][:8]),
+        1,
+        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Rien n'a été effacé.",),
+        stdin="n\n",
+    )
+
+
+@case
+def speak_in_a_language_the_version_lacks(s: Scene) -> Run:
+    return Run(
+        ("questionnaires", "speak", "diagnostic-base", "--lang", "xx", "--output", "voix"),
+        1,
+        ("n'est pas écrite en « xx » ; langues possibles : fr, en",),
     )
 
 
@@ -810,7 +830,7 @@ def purge_a_trillion_months(s: Scene) -> Run:
         2,
         (
             "Erreur : Valeur refusée pour '--months' : 1000000000000 n'est pas dans"
-            " l'intervalle 1<=x<=120.",
+            " l'intervalle de 1 à 120.",
         ),
     )
 
@@ -820,7 +840,7 @@ def purge_negative_months(s: Scene) -> Run:
     return Run(
         ("purge", "--months", "-3"),
         2,
-        ("Valeur refusée pour '--months' : -3 n'est pas dans l'intervalle 1<=x<=120.",),
+        ("Valeur refusée pour '--months' : -3 n'est pas dans l'intervalle de 1 à 120.",),
     )
 
 

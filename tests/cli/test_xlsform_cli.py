@@ -16,9 +16,15 @@ def test_export_then_import_prints_the_same_sha256_and_writes_a_checked_yaml(
     assert published is not None
     form = tmp_path / "diagnostic.xlsx"
     out = run(
-        "questionnaires", "export", "diagnostic-base", "--version", "2", "--xlsform",
-        "--output", str(form), home=home,
-    )  # fmt: skip
+        "questionnaires",
+        "export",
+        "diagnostic-base",
+        "--version",
+        "2",
+        "--output",
+        str(form),
+        home=home,
+    )  # fmt: skip  (XLSForm is the default, its only format)
     assert out.returncode == 0, out.stderr
     assert published.sha256 in out.stdout and form.stat().st_size > 5000
     out = run("questionnaires", "import", str(form), "--output", str(tmp_path / "q"), home=home)

@@ -206,7 +206,7 @@ async def test_skipping_says_so_and_progress_counts_by_part(home: Path) -> None:
             "Partie 1 sur 8 · question 2 sur 3 · Votre équipement"
         )
         await press(pilot, "p")
-        assert str(app.screen.query_one("#status").render()) == "✓ Question passée."
+        assert str(app.screen.query_one("#status").render()) == "Question passée."
 
 
 async def test_quitting_during_an_interview_says_everything_is_saved(home: Path) -> None:
