@@ -203,3 +203,59 @@ def test_each_command_loads_only_what_its_own_work_needs(tmp_path: Path) -> None
     ]:
         modules = loaded_by(*args, home=tmp_path / "home")
         assert sorted({m.split(".")[0] for m in modules} & documents) == [], args
+
+
+USABLE = """
+import asyncio, json, sys
+from pathlib import Path
+from evaluation.clock import today
+from evaluation.device import device_id
+from evaluation.paths import data_folder
+from evaluation.settings import Place, Settings
+from evaluation.store import Store
+from evaluation.tui.app import EvaluationApp
+
+home = Path(sys.argv[1])
+folder = data_folder(home)
+store = Store.open(folder.database, device_id(home))
+store.save_settings(Settings(place=Place(name="Marché"), place_date=today().isoformat()))
+store.close()
+app = EvaluationApp(folder, folder.database, "fr")
+loaded = {}
+
+async def settle(pilot):
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+async def main():
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Marché" in str(app.screen.query_one("#place").render())
+        loaded["usable"] = sorted(sys.modules)
+        await pilot.press("1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConsentScreen", app.screen
+        loaded["interview"] = sorted(sys.modules)
+
+asyncio.run(main())
+print(json.dumps(loaded))
+"""
+
+
+def test_the_home_screen_is_usable_before_any_library_of_a_menu_entry(tmp_path: Path) -> None:
+    """Until the home screen is usable (the place of the day shown, `1` opens an
+    interview) and once an interview is opened, the app loads no library that only a
+    menu entry needs: PDF (a sheet), spreadsheets, images, encryption (the sync)."""
+    code = tmp_path / "usable.py"
+    code.write_text(USABLE, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(code), str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    documents = {"reportlab", "xlsxwriter", "openpyxl", "PIL", "cryptography", "pyrage"}
+    for moment, modules in json.loads(out.stdout).items():
+        assert sorted({m.split(".")[0] for m in modules} & documents) == [], moment
