@@ -123,12 +123,11 @@ def measure(answers: int, runs: int, database: Path | None = None) -> ReportFigu
 def command(database: Path, *args: str) -> None:
     """`evaluation --db DATABASE ARGS` in a new Python, as a coordinator types it."""
     evaluation = Path(sys.executable).parent / "evaluation"
-    subprocess.run(
-        [str(evaluation), "--db", str(database), *args],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "EVALUATION_HOME": str(database.parent / "evaluation-bench-home")},
-    )
+    # Bytecode caches on, as on a user's machine (this workplace turns them off).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["EVALUATION_HOME"] = str(database.parent / "evaluation-bench-home")
+    subprocess.run([str(evaluation), "--db", str(database), *args], check=True, env=env,
+                   capture_output=True)  # fmt: skip
 
 
 def show(f: ReportFigures) -> None:
