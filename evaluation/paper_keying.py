@@ -14,16 +14,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from evaluation.answers import Answer, Status, visible_questions
-from evaluation.cra import STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
+from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.interview import Profile, typed_home
 from evaluation.keyboard import digit_of, digits_of
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Questionnaire
 
 UNKNOWN = "non_communique"
-CONSENT, AGE, STATUS, COMMUNE = "consent", "age_band", "social_status", "commune"
+CONSENT, FIRST_NAME, COMMUNE = "consent", "first_name", "commune"
+AGE, STATUS, GENDER = "age_band", "social_status", "gender"
+# The profile asked on paper is the one asked on screen, which the consent names.
 PROFILE_VALUES = {
     AGE: tuple(v for v in TRANCHE_AGE_VALUES if v != UNKNOWN),
     STATUS: tuple(v for v in STATUT_SOCIAL_VALUES if v != UNKNOWN),
+    GENDER: tuple(v for v in GENRE_VALUES if v != UNKNOWN),
 }
 MAX_TEXT = 500
 
@@ -38,7 +41,7 @@ class Kind(StrEnum):
 class Line:
     """One line of the form: the consent, a profile field or a question."""
 
-    key: str  # CONSENT, AGE, STATUS, COMMUNE or a question id
+    key: str  # CONSENT, FIRST_NAME, AGE, STATUS, GENDER, COMMUNE or a question id
     kind: Kind
     options: tuple[str, ...] = ()  # what digits 1… pick (option ids or CRA values)
     question: Question | None = None
@@ -61,8 +64,8 @@ class Keying:
         lines = [Line(CONSENT, Kind.ONE, ("yes", "no"))]
         if self.consent:
             lines += [
-                Line(AGE, Kind.ONE, PROFILE_VALUES[AGE]),
-                Line(STATUS, Kind.ONE, PROFILE_VALUES[STATUS]),
+                Line(FIRST_NAME, Kind.TEXT),
+                *(Line(key, Kind.ONE, PROFILE_VALUES[key]) for key in (AGE, STATUS, GENDER)),
                 Line(COMMUNE, Kind.TEXT),
             ]
         numbers = {q.id: n for n, q in enumerate(self.questionnaire.questions, start=1)}
@@ -120,6 +123,8 @@ class Keying:
             if line.key == COMMUNE:
                 commune, postcode = typed_home(digits_of(text))  # digits typed without Shift
                 self.profile = _profile(self.profile, commune=commune, postcode=postcode)
+            elif line.key == FIRST_NAME:
+                self.profile = _profile(self.profile, first_name=text or None)
             else:
                 self._set(line, Answer(Status.ANSWERED, text=text) if text else None)
             self._go(self.at + 1)
@@ -181,6 +186,8 @@ class Keying:
             return
         if line.key == COMMUNE:
             self.typed = self.profile.postcode or self.profile.commune or ""
+        elif line.key == FIRST_NAME:
+            self.typed = self.profile.first_name or ""
         answer = self.answers.get(line.key)
         if answer is not None and line.kind is Kind.SEVERAL:
             self.ticked = list(answer.choices)

@@ -23,6 +23,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Letters Unicode does not decompose into a base letter and an accent: "Łukasz" is found
+# by "lukasz", "Øster" by "oster", "Cœur" by "coeur".
+UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
 NO_BREAK_SPACE = "\u00a0"
 _NO_BREAK = "\u00a0\u202f\u2007\u2060"
 # A space a line must not break at: before closing punctuation, after « , or a no-break one.
@@ -38,8 +44,8 @@ _ELLIPSIS = re.compile(r"\.\.\.")
 
 
 def folded(text: str) -> str:
-    """ "Zoë" and "ZOE" as "zoe": lower case, accents dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """ "Zoë" and "ZOE" as "zoe", "Łukasz" as "lukasz": lower case, accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

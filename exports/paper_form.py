@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
-from evaluation.cra import STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
+from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Translator
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Question, Task
@@ -154,9 +154,16 @@ def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowabl
     ]
     story.append(KeepTogether(consent))
     story.append(_p(t("paper.pdf.profile"), s["heading"]))
+    # Every item the consent names has its box, as on screen (first name, gender too).
+    story.append(
+        KeepTogether(
+            [_p(t("profile.first_name"), s["question"]), _p(t("paper.pdf.write_here"), s["option"])]
+        )
+    )
     for label, prefix, values in (
         ("profile.age_band", "age", TRANCHE_AGE_VALUES),
         ("profile.social_status", "status", STATUT_SOCIAL_VALUES),
+        ("profile.gender", "gender", GENRE_VALUES),
     ):
         story.append(
             KeepTogether([_p(t(label), s["question"]), *_profile_options(t, prefix, values, s)])

@@ -8,7 +8,7 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.help import Command
-from evaluation.cli.params import Location
+from evaluation.cli.params import TEXT, Location
 from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
@@ -20,12 +20,12 @@ from evaluation.cli.texts import h
     epilog=h("cli.example", example="evaluation sync /media/mediateur/CLE-USB"),
 )
 @click.argument("key", type=Location())
-@click.option("--accept-new-office-key", is_flag=True, help=h("cli.opt.accept_new_office_key"))
+@click.option("--office-fingerprint", type=TEXT, help=h("cli.opt.office_fingerprint"))
 @click.pass_obj
-def command(ctx: Context, key: Path, accept_new_office_key: bool) -> None:
+def command(ctx: Context, key: Path, office_fingerprint: str | None) -> None:
     from evaluation.operations.sync import sync
 
-    synced = sync(ctx.open(), key, accept_new_office_key)
+    synced = sync(ctx.open(), key, office_fingerprint)
     ctx.tell_forgotten(synced.forgotten)
     report = synced.report
     for line in report.said():

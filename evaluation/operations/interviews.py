@@ -83,6 +83,18 @@ def answer(session: Session, question_id: str, given: Answer) -> str | None:
     return next_id
 
 
+def back_to_profile(session: Session) -> bool:
+    """From the first question back to the profile, to correct the first name (the
+    answers and the place in the questions stay); False when consent was refused, as
+    there is no profile then."""
+    if not session.record.consent_given:
+        return False
+    store = session.workspace.store
+    store.set_position(session.id, session.record.position, Stage.PROFILE)
+    session.reload()
+    return True
+
+
 def move_to(session: Session, question_id: str) -> None:
     """Go back to an earlier question (its answer stays until changed)."""
     session.workspace.store.set_position(session.id, question_id, Stage.QUESTIONS)
@@ -118,10 +130,16 @@ def reopen(session: Session) -> None:
     session.reload()
 
 
+def nothing_answered(session: Session) -> bool:
+    """An interview under way with no answer yet: leaving it discards it."""
+    return session.record.stage is not Stage.FINISHED and not session.answers
+
+
 def leave(session: Session) -> bool:
-    """The mediator leaves the interview (pause). One abandoned before its first answer is
-    discarded, so no ghost waits to be resumed; True when it was."""
-    if session.record.stage in {Stage.CONSENT, Stage.PROFILE} and not session.answers:
+    """The mediator leaves the interview (pause). One left before its first answer, on
+    the consent, the profile or the first question alike, is discarded, so no ghost
+    waits to be resumed; True when it was."""
+    if nothing_answered(session):
         return session.workspace.store.discard(session.id)
     return False
 

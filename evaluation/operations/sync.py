@@ -38,10 +38,11 @@ class Synced:
     forgotten: Forgotten  # acknowledged long enough ago: no longer kept on this laptop
 
 
-def sync(workspace: Workspace, key: Path, accept_new_office_key: bool = False) -> Synced:
-    """A laptop: read the office pack on the key, leave a signed bundle for the office."""
+def sync(workspace: Workspace, key: Path, office_fingerprint: str | None = None) -> Synced:
+    """A laptop: read the office pack on the key, leave a signed bundle for the office.
+    `office_fingerprint`: the office's new fingerprint, as the coordinator gave it."""
     need_key(key)
-    report = sync_laptop(workspace, workspace.folder, key, accept_new_office_key)
+    report = sync_laptop(workspace, workspace.folder, key, office_fingerprint)
     forgotten = forget_acknowledged(workspace)
     return Synced(report, scrub(workspace.store), forgotten)
 

@@ -136,7 +136,8 @@ def import_bundles(
     inbox = Inbox(workspace.store, workspace.published_for)
     report = ImportReport()
     try:
-        entries = sorted(layout.bundles.iterdir()) if layout.bundles.is_dir() else []
+        bundles = layout.safe(layout.bundles)
+        entries = sorted(bundles.iterdir()) if bundles.is_dir() else []
     except OSError as exc:
         raise Problem(msg("file.unreadable", reason=os_reason(exc)), str(layout.bundles)) from None
     devices = set()
@@ -168,8 +169,8 @@ def import_bundles(
     # Now in the database with their receipts written: off the key, which may get lost.
     # Refused files stay, for a look at what went wrong.
     for path in taken:
-        with contextlib.suppress(OSError):
-            path.unlink()
+        with contextlib.suppress(OSError, FileProblem):
+            layout.safe(path).unlink()
     if report.records()[Outcome.ERASED]:
         report.scrubbed = scrub(workspace.store)
     return report
@@ -243,13 +244,25 @@ def _open(
         return BundleOutcome(path.name, BundleStatus.KNOWN)
     try:
         opened = unseal(data, identities, path.name)  # every identity: rotated ones too
+        staged = stage_records(opened.records, published_for)
     except BundleError as exc:
         return BundleOutcome(path.name, BundleStatus.REFUSED, exc.message)
-    return _Opened(file_sha256, opened, stage_records(opened.records, published_for))
+    except (OverflowError, ValueError, TypeError):
+        return BundleOutcome(path.name, BundleStatus.REFUSED, msg("bundle.not_stored"))
+    return _Opened(file_sha256, opened, staged)
 
 
 def _take(inbox: Inbox, path: Path, opened: _Opened) -> BundleOutcome:
-    """Import an opened bundle, if its sender is the laptop enrolled for its device."""
+    """Import an opened bundle, if its sender is the laptop enrolled for its device; a
+    value the checks let through that Python or SQLite still cannot take refuses this
+    bundle alone (its transaction rolled back), never the import."""
+    try:
+        return _take_checked(inbox, path, opened)
+    except (OverflowError, ValueError, TypeError):
+        return BundleOutcome(path.name, BundleStatus.REFUSED, msg("bundle.not_stored"))
+
+
+def _take_checked(inbox: Inbox, path: Path, opened: _Opened) -> BundleOutcome:
     if inbox.known_bundle(opened.file_sha256):  # the same file twice on the key
         return BundleOutcome(path.name, BundleStatus.KNOWN)
     manifest = opened.bundle.manifest

@@ -27,6 +27,7 @@ from evaluation.i18n import msg
 from evaluation.problems import Problem
 from evaluation.store import Store
 from evaluation.store.erasure import bury
+from evaluation.store.interviews import write_value
 from evaluation.store.scores import Finder, score_rows
 from evaluation.store.staging import Staged, attached, copy_staged, stage
 from evaluation.sync.outbox import Receipt
@@ -38,6 +39,7 @@ from evaluation.sync.signing import fingerprint, same_fingerprint
 # a line written otherwise only makes a later copy of that record a conflict, never a
 # silent duplicate.
 Received = tuple[Record, str]
+PACK_NUMBER = "pack_number"  # the last pack's number (settings table)
 
 
 class Outcome(StrEnum):
@@ -46,7 +48,7 @@ class Outcome(StrEnum):
     UPDATED = "updated"  # a newer revision from the laptop that recorded it
     CONFLICT = "conflict"
     ERASED = "erased"
-    REFUSED = "refused"  # an erasure for an interview another laptop recorded
+    REFUSED = "refused"  # a record or an erasure sent for another laptop
 
 
 class LaptopStatus(StrEnum):
@@ -214,7 +216,9 @@ class Inbox:
                 recorder = record.interview["device_id"]
                 held = seen.held.get(record.id)
                 tomb = seen.erased.get(record.id)
-                if tomb is not None and tomb in {recorder, office}:
+                if recorder != device_id:
+                    outcomes[Outcome.REFUSED] += 1  # a laptop speaks for itself only
+                elif tomb is not None and tomb in {recorder, office}:
                     outcomes[Outcome.KNOWN] += 1  # erased here before: it stays erased
                 elif seen.imported.get(record.id) == sha:
                     outcomes[Outcome.KNOWN] += 1
@@ -236,6 +240,11 @@ class Inbox:
             for interview_id in replaced:
                 db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
                 db.execute("DELETE FROM records_imported WHERE record_id = ?", (interview_id,))
+            # An erasure another laptop sent before this one's interview arrived is void.
+            db.execute(
+                "DELETE FROM tombstones WHERE interview_id IN (SELECT value FROM json_each(?))",
+                (json.dumps([r.id for r, _ in new]),),
+            )
             copy_staged(db, None if len(new) == len(interviews) else [r.id for r, _ in new])
             db.execute(
                 "INSERT OR REPLACE INTO records_imported (record_id, record_sha256, device_id,"
@@ -259,6 +268,14 @@ class Inbox:
             (device_id,),
         )
         return [Receipt(int(r["seq"]), str(r["content_sha256"])) for r in rows]
+
+    def next_pack_number(self) -> int:
+        """One more than the last pack's: laptops refuse a pack older than theirs."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", (PACK_NUMBER,)).fetchone()
+            number = (int(row[0]) if row and str(row[0]).isdigit() else 0) + 1
+            write_value(db, PACK_NUMBER, str(number))
+        return number
 
     def devices(self) -> list[str]:
         rows = self.store.query("SELECT DISTINCT device_id FROM bundles_imported ORDER BY 1")
@@ -311,7 +328,8 @@ def _take_erasure(
     if db.execute("SELECT 1 FROM tombstones WHERE interview_id = ?", (record.id,)).fetchone():
         return Outcome.KNOWN
     held = db.execute("SELECT device_id FROM interviews WHERE id = ?", (record.id,)).fetchone()
-    if held is not None and held[0] != sender and sender != office:
-        return Outcome.REFUSED
-    deleted = bury(db, record.id, sender, record.erased_at)
-    return Outcome.ERASED if deleted else Outcome.NEW  # NEW: a tombstone for data never here
+    recorder = record.device_id if held is None else held[0]
+    if sender not in {recorder, office}:
+        return Outcome.REFUSED  # only the laptop that recorded an interview erases it
+    bury(db, record.id, sender, record.erased_at)
+    return Outcome.ERASED  # a tombstone for data never here is an erasure, not a new one

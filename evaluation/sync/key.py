@@ -2,13 +2,18 @@
 
 A key may be FAT32 or exFAT, pulled out mid-write, or prepared by someone hostile:
 files on it are written with `evaluation.files.write_durably` and read with
-`read_bounded(..., links=False)`.
+`read_bounded(..., links=False)`, and every path on it goes through `KeyLayout.safe`
+first, so that no folder on the way is a symbolic link (which would lead a read, a
+write or a deletion outside the key).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from evaluation.files import FileProblem
+from evaluation.i18n import msg
 
 ROOT = "evaluation"
 MEDIA_ROOTS = ("/media/", "/run/media/")
@@ -37,6 +42,16 @@ class KeyLayout:
     @property
     def receipts(self) -> Path:
         return self.office / "receipts"
+
+    def safe(self, path: Path) -> Path:
+        """`path`, a path on the key, once none of the folders from the key down to it,
+        nor itself, is a symbolic link; raises `FileProblem` naming the first link."""
+        current = self.key
+        for part in path.relative_to(self.key).parts:
+            current = current / part
+            if current.is_symlink():
+                raise FileProblem(msg("file.symlink"), str(current))
+        return path
 
 
 def mounted_keys(mounts: Path = Path("/proc/mounts")) -> list[Path]:

@@ -1,11 +1,14 @@
 """A laptop's sync: read the office pack on a key, then leave a new signed bundle.
 
 Order matters. The pack is applied only when it verifies: signed by the office key this
-laptop enrolled (on first use, or reached through the office's endorsements after a
-rotation) and every file matching pack.json; otherwise nothing of it is applied, not a
-questionnaire, not the catalogue, not an erasure, not a receipt, and the report says
-why. In a pack that verifies, every file is checked before any is installed, and a
-refused one never stops the others; receipts are applied before the bundle is written
+laptop enrolled (on first use, or a new key whose fingerprint the mediator confirmed as
+the one the coordinator gave them), numbered no lower than the last pack applied, and
+every file matching pack.json; otherwise nothing of it is applied, not a questionnaire,
+not the catalogue, not an erasure, not a receipt, and the report says why. A change of
+the office's keys is never taken on the key's word alone, not even one the old key
+endorsed: whoever learnt the old key (a leaked passphrase) could endorse their own.
+In a pack that verifies, every file is checked before any is installed, and a refused
+one never stops the others; receipts are applied before the bundle is written
 (so what already arrived is not sent again). The bundle is always written when there
 is something to send and an enrolled office key to send it to, whatever the pack. The
 laptop only ever holds the office's public keys and its own signing key; it keeps every
@@ -29,9 +32,8 @@ from evaluation.paths import DataFolder
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire import Loaded, load_bytes
 from evaluation.questionnaire.recordings import MAX_RECORDING, refused
-from evaluation.sync.bundle import MAX_SEQ, NAME, Manifest, file_name, seal
+from evaluation.sync.bundle import MAX_SEQ, Manifest, file_name, seal
 from evaluation.sync.key import KeyLayout
-from evaluation.sync.keyring import follow
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.pack import (
     ERASURES,
@@ -46,15 +48,15 @@ from evaluation.sync.pack import (
     recording_name,
 )
 from evaluation.sync.records import ErasureData, InterviewData
-from evaluation.sync.signing import device_key, fingerprint, public_text
+from evaluation.sync.signing import device_key, fingerprint, public_text, same_fingerprint
 from evaluation.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class OfficeKeyChanged:
-    """The pack is signed by another office key than the one enrolled, and no
-    endorsement of the enrolled key leads to it: nothing of the pack was applied, and
-    the mediator decides whether the office really changed its keys."""
+    """The pack is signed by another office key than the one enrolled: nothing of the
+    pack was applied, and the mediator confirms the new fingerprint only if the
+    coordinator gave it to them (by phone, on paper: never through the USB key)."""
 
     enrolled: str  # fingerprint of the key this laptop knows (its recipient, if none)
     offered: str  # fingerprint of the key on the USB key
@@ -74,7 +76,6 @@ class LaptopSync:
 
     fingerprint: str = ""  # this laptop's, for the coordinator to compare at enrolment
     enrolled: OfficeSeen | None = None  # the office keys, when enrolled (or changed) now
-    followed: tuple[str, str] | None = None  # (old, new) fingerprints: an endorsed rotation
     key_changed: OfficeKeyChanged | None = None
     installed: list[tuple[str, int]] = field(default_factory=list)  # questionnaire versions
     catalogue: int | None = None  # services received
@@ -102,8 +103,6 @@ class LaptopSync:
                     recipient=self.enrolled.recipient,
                 )
             )
-        if self.followed:
-            lines.append(msg("sync.followed", old=self.followed[0], new=self.followed[1]))
         lines += [msg("sync.installed", id=qid, version=v) for qid, v in self.installed]
         if self.catalogue is not None:
             lines.append(msg("sync.catalogue", count=self.catalogue))
@@ -127,14 +126,14 @@ class LaptopSync:
 
 
 def sync_laptop(
-    workspace: Workspace, folder: DataFolder, key: Path, accept_new_office_key: bool = False
+    workspace: Workspace, folder: DataFolder, key: Path, office_fingerprint: str | None = None
 ) -> LaptopSync:
     """Read the office pack and apply it if it verifies, then write one signed bundle.
 
-    A pack signed by another key than the enrolled office's, with no endorsement leading
-    to it, is applied only with `accept_new_office_key` (the mediator confirmed the
-    change); otherwise `report.key_changed` says so, and the bundle is still written for
-    the enrolled key.
+    A pack signed by another key than the enrolled office's is applied only when
+    `office_fingerprint` (what the coordinator told the mediator) is that key's;
+    otherwise `report.key_changed` says so, and the bundle is still written for the
+    enrolled key.
     """
     layout = KeyLayout(key)
     outbox = Outbox(workspace.store)
@@ -146,8 +145,9 @@ def sync_laptop(
     except Problem as exc:
         pack = None
         report.problems.extend(exc.located)
-    if pack is not None and _trusted(outbox, pack, accept_new_office_key, report):
+    if pack is not None and _trusted(outbox, pack, office_fingerprint, report):
         office_erasures = _install(pack, workspace, folder, report)
+        outbox.applied_pack(pack.manifest.number)
         try:
             device = workspace.store.device
             report.acknowledged = outbox.acknowledge(read_receipts(layout, device))
@@ -157,9 +157,10 @@ def sync_laptop(
     return report
 
 
-def _trusted(outbox: Outbox, pack: Pack, accept: bool, report: LaptopSync) -> bool:
-    """Whether to apply this pack: enrol the office's keys on first use, follow an
-    endorsed rotation, or say why not (the enrolled keys stay as they were)."""
+def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSync) -> bool:
+    """Whether to apply this pack: enrol the office's keys on first use or when the
+    mediator confirmed their fingerprint, or say why not (the enrolled keys stay)."""
+    where = f"office/{MANIFEST}"
     if not pack.self_signed():
         key = "pack.unsigned" if pack.signature is None else "pack.bad_signature"
         report.problems.append(Located(f"office/{SIGNATURE}", msg(key)))
@@ -168,29 +169,31 @@ def _trusted(outbox: Outbox, pack: Pack, accept: bool, report: LaptopSync) -> bo
     offered, recipient = manifest.office_signing_key, manifest.office_recipient
     office = outbox.office()
     seen = OfficeSeen(fingerprint(offered), recipient)
-    if office is None or (office.signing_key is None and office.recipient == recipient):
+    if office is None:
         outbox.enrol(recipient, offered)  # trust on first use: the mediator checks it
         report.enrolled = seen
     elif office.signing_key == offered:
-        if office.recipient != recipient:  # a new recipient, in the office's signed word
-            outbox.enrol(recipient, offered)
-            report.enrolled = seen
-    elif (
-        office.signing_key is not None
-        and follow(manifest.endorsements, office.signing_key, offered) is not None
-    ):
-        outbox.enrol(recipient, offered)
-        report.followed = (fingerprint(office.signing_key), seen.fingerprint)
-    elif accept:
+        if office.recipient != recipient:  # an office changes both keys, never one
+            report.problems.append(Located(where, msg("pack.recipient_changed")))
+            return False
+    elif confirmed is not None and same_fingerprint(confirmed, seen.fingerprint):
         outbox.enrol(recipient, offered)
         report.enrolled = seen
     else:
+        if confirmed is not None:
+            mismatch = msg("sync.fingerprint_mismatch", typed=confirmed, offered=seen.fingerprint)
+            report.problems.append(Located(where, mismatch))
         known = fingerprint(office.signing_key) if office.signing_key else office.recipient
         report.key_changed = OfficeKeyChanged(known, seen.fingerprint)
         return False
+    installed = outbox.pack_number()
+    if manifest.number < installed:
+        replayed = msg("pack.replayed", offered=manifest.number, installed=installed)
+        report.problems.append(Located(where, replayed))
+        return False
     if pack.problems:
         report.problems.extend(pack.problems)
-        report.problems.append(Located(f"office/{MANIFEST}", msg("pack.not_applied")))
+        report.problems.append(Located(where, msg("pack.not_applied")))
         return False
     return True
 
@@ -237,8 +240,12 @@ def _install(pack: Pack, workspace: Workspace, folder: DataFolder, report: Lapto
     if checked.erasures is None:
         return set()
     outbox = Outbox(workspace.store)
-    held = outbox.held([e[0] for e in checked.erasures])
-    fresh = [e for e in checked.erasures if e[0] in held]
+    recorders = outbox.held([e[0] for e in checked.erasures])
+    # Only the interview's recorder or the office erases it: a laptop's word on another
+    # laptop's interview, even published by the office, is not applied.
+    office = pack.manifest.office_device
+    fresh = [e for e in checked.erasures if e[0] in recorders and e[1] in {recorders[e[0]], office}]
+    held = {e[0] for e in fresh}
     for interview_id in held:
         folder.remove_files_of(interview_id)  # files first: a sheet never outlives its rows
     outbox.bury(fresh)
@@ -315,13 +322,7 @@ def _write_bundle(
         report.problems.append(Located("", msg("sync.no_office_key", count=len(pending))))
         return
     device = workspace.store.device
-    # A bundle written but not recorded (the laptop stopped in between) keeps its number.
-    try:
-        entries = list(layout.bundles.iterdir()) if layout.bundles.is_dir() else []
-    except OSError:
-        entries = []
-    on_key = [int(m["seq"]) for p in entries if (m := NAME.match(p.name)) and m["device"] == device]
-    seq = max([outbox.last_seq(), *on_key]) + 1
+    seq = outbox.reserve_seq()
     if seq > MAX_SEQ:
         raise Problem(msg("sync.seq_exhausted", last=seq - 1), str(layout.bundles))
     interviews = [o.record for o in pending if isinstance(o.record, InterviewData)]
@@ -340,7 +341,7 @@ def _write_bundle(
     )
     data, content_sha256 = seal(manifest, pending, recipient, signer)
     name = file_name(device, seq)
-    file_sha256 = write_durably(layout.bundles / name, data)
+    file_sha256 = write_durably(layout.safe(layout.bundles / name), data)
     outbox.sent(seq, name, file_sha256, content_sha256, pending)
     report.bundle = layout.bundles / name
     report.sent_interviews = len(interviews)

@@ -122,6 +122,8 @@ def pack(workspace: Workspace, folder: DataFolder, key: Path, keys: OfficeKeys) 
     questionnaires = [_version_files(p) for p in workspace.library.all()]
     return write_pack(
         KeyLayout(key),
+        number=inbox.next_pack_number(),
+        office_device=workspace.store.device,
         keys=keys,
         files=office_files(questionnaires, catalogue),
         receipts={device: inbox.receipts(device) for device in inbox.devices()},

@@ -27,6 +27,8 @@ from evaluation.sync.records import (
 
 OFFICE_RECIPIENT = "office_recipient"
 OFFICE_SIGNING_KEY = "office_signing_key"
+SEQ_RESERVED = "bundle_seq_reserved"
+PACK_NUMBER = "office_pack_number"  # the newest pack applied, under the enrolled key
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,23 @@ class Outbox:
         return EnrolledOffice(recipient, self.store.value(OFFICE_SIGNING_KEY))
 
     def enrol(self, recipient: str, signing_key: str) -> None:
-        """Remember the office's public keys together (first use, an endorsed rotation,
-        or a change the mediator confirmed)."""
+        """Remember the office's public keys together (on first use, or a change whose
+        fingerprint the mediator confirmed); packs are numbered anew under a new key."""
+        changed = self.store.value(OFFICE_SIGNING_KEY) != signing_key
         with self.store.transaction() as db:
+            if changed:
+                write_value(db, PACK_NUMBER, None)
             write_value(db, OFFICE_RECIPIENT, recipient)
             write_value(db, OFFICE_SIGNING_KEY, signing_key)
+
+    def pack_number(self) -> int:
+        """The number of the newest office pack applied here (0 before any)."""
+        number = self.store.value(PACK_NUMBER)
+        return int(number) if number and number.isdigit() else 0
+
+    def applied_pack(self, number: int) -> None:
+        if number > self.pack_number():
+            self.store.set_value(PACK_NUMBER, str(number))
 
     def pending(self) -> list[Outgoing]:
         """Records whose exact content no receipt has acknowledged."""
@@ -118,6 +132,15 @@ class Outbox:
     def last_seq(self) -> int:
         rows = self.store.query("SELECT MAX(seq) AS seq FROM bundles_sent")
         return int(rows[0]["seq"] or 0)
+
+    def reserve_seq(self) -> int:
+        """The next bundle's number, from this database alone (never from the files on a
+        key, which anyone may plant), kept before the file is written: a bundle written
+        but not recorded (the laptop stopped in between) never has its number reused."""
+        reserved = self.store.value(SEQ_RESERVED)
+        seq = max(self.last_seq(), int(reserved) if reserved and reserved.isdigit() else 0) + 1
+        self.store.set_value(SEQ_RESERVED, str(seq))
+        return seq
 
     def sent(
         self,
@@ -153,13 +176,14 @@ class Outbox:
                 count += cursor.rowcount
         return count
 
-    def held(self, ids: list[str]) -> set[str]:
-        """Which of these interviews this database holds."""
+    def held(self, ids: list[str]) -> dict[str, str]:
+        """Which of these interviews this database holds, with the device that recorded
+        each."""
         rows = self.store.query(
-            "SELECT id FROM interviews WHERE id IN (SELECT value FROM json_each(?))",
+            "SELECT id, device_id FROM interviews WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(ids),),
         )
-        return {str(r["id"]) for r in rows}
+        return {str(r["id"]): str(r["device_id"]) for r in rows}
 
     def bury(self, erasures: list[tuple[str, str, str]]) -> None:
         """Apply the office's erasures (id, device, erased_at) in one transaction."""

@@ -34,7 +34,10 @@ from evaluation.sync.outbox import Receipt
 from evaluation.sync.signing import PublicKeyText, read_signature_line, signature_line, verifies
 
 # 2: signed (pack.sig), with the office's signing key and its endorsements.
-FORMAT: Literal[2] = 2
+# 3: numbered (a laptop refuses an older pack) and naming the office's device id (the
+# only device besides an interview's recorder whose erasure a laptop applies).
+FORMAT: Literal[3] = 3
+MAX_NUMBER = 2**53  # packs an office writes, one more each time (JSON-safe integer)
 RECEIPTS_FORMAT: Literal[1] = 1
 MANIFEST = "pack.json"
 SIGNATURE = "pack.sig"
@@ -56,7 +59,9 @@ SAFE_PATH = rf"^(catalogue\.json|erasures\.json|{QUESTIONNAIRE}|{RECORDING})$"
 class PackManifest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    format: Literal[2] = FORMAT
+    format: Literal[3] = FORMAT
+    number: int = Field(ge=1, le=MAX_NUMBER)
+    office_device: Uuid
     office_recipient: RecipientText
     office_signing_key: PublicKeyText
     # Every rotation so far, oldest first: a laptop follows them from the key it knows.
@@ -97,6 +102,8 @@ def recording_name(questionnaire_id: str, file: str) -> str:
 def write_pack(
     layout: KeyLayout,
     *,
+    number: int,
+    office_device: str,
     keys: OfficeKeys,
     files: list[PackFile],
     receipts: dict[str, list[Receipt]],
@@ -104,10 +111,12 @@ def write_pack(
 ) -> PackManifest:
     """Write the office's files onto the key, then `pack.json`, then its signature."""
     files = [*files, PackFile("erasures.json", ERASURES.dump_json(erasures))]
-    hashes = {f.name: write_durably(layout.office / f.name, f.data) for f in files}
+    hashes = {f.name: write_durably(layout.safe(layout.office / f.name), f.data) for f in files}
     for device, bundles in receipts.items():
         write_receipts(layout, device, bundles)
     manifest = PackManifest(
+        number=number,
+        office_device=office_device,
         office_recipient=keys.recipient,
         office_signing_key=keys.signing_key,
         endorsements=list(keys.endorsements),
@@ -115,14 +124,15 @@ def write_pack(
         files=hashes,
     )
     raw = manifest.model_dump_json(indent=1).encode()
-    write_durably(layout.office / MANIFEST, raw)
-    write_durably(layout.office / SIGNATURE, signature_line(keys.signing, raw))
+    write_durably(layout.safe(layout.office / MANIFEST), raw)
+    write_durably(layout.safe(layout.office / SIGNATURE), signature_line(keys.signing, raw))
     return manifest
 
 
 def write_receipts(layout: KeyLayout, device: str, bundles: list[Receipt]) -> None:
     receipt = ReceiptFile(device=device, bundles=[(r.seq, r.content_sha256) for r in bundles])
-    write_durably(layout.receipts / f"{device}.json", receipt.model_dump_json().encode())
+    path = layout.safe(layout.receipts / f"{device}.json")
+    write_durably(path, receipt.model_dump_json().encode())
 
 
 @dataclass(frozen=True)
@@ -147,8 +157,8 @@ class Pack:
 
 def read_pack(layout: KeyLayout) -> Pack | None:
     """The office pack on the key, or None when there is none; raises `Problem`."""
-    path = layout.office / MANIFEST
-    if not path.exists() and not path.is_symlink():
+    path = layout.safe(layout.office / MANIFEST)
+    if not path.exists():
         return None
     raw = read_bounded(path, MAX_FILE, links=False)
     try:
@@ -167,7 +177,7 @@ def read_pack(layout: KeyLayout) -> Pack | None:
             else MAX_FILE
         )
         try:
-            data = read_bounded(where, limit, links=False)
+            data = read_bounded(layout.safe(where), limit, links=False)
         except FileProblem as exc:
             problems.extend(exc.located)
             continue
@@ -191,8 +201,8 @@ def _manifest_problem(exc: ValidationError) -> Message:
 
 
 def _signature(layout: KeyLayout) -> str | None:
-    path = layout.office / SIGNATURE
     try:
+        path = layout.safe(layout.office / SIGNATURE)
         return read_signature_line(read_bounded(path, MAX_SIGNATURE, links=False))
     except FileProblem:
         return None
@@ -200,8 +210,8 @@ def _signature(layout: KeyLayout) -> str | None:
 
 def read_receipts(layout: KeyLayout, device: str) -> list[Receipt]:
     """This laptop's receipts on the key (none when the file is absent)."""
-    path = layout.receipts / f"{device}.json"
-    if not path.exists() and not path.is_symlink():
+    path = layout.safe(layout.receipts / f"{device}.json")
+    if not path.exists():
         return []
     try:
         receipt = ReceiptFile.model_validate_json(read_bounded(path, MAX_RECEIPTS, links=False))

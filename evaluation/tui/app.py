@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from evaluation.i18n import translator
@@ -45,6 +46,11 @@ if TYPE_CHECKING:
     from evaluation.operations.opening import Opened
     from evaluation.tui.router import Router
     from evaluation.workspace import Workspace
+
+
+# How long a toast stays, by its severity only: it covers part of the screen, and what
+# must stay in view is written on the screen itself.
+TOAST_SECONDS: dict[SeverityLevel, float] = {"information": 5, "warning": 8, "error": 12}
 
 
 class EvaluationApp(App[None]):
@@ -101,7 +107,7 @@ class EvaluationApp(App[None]):
     @on(Navigate)
     def navigate(self, message: Navigate) -> None:
         if self.router is None:
-            self.notify(self.t("home.opening"), timeout=3)
+            self.notify(self.t("home.opening"))
         else:
             self.router.navigate(message.destination)
 
@@ -130,8 +136,7 @@ class EvaluationApp(App[None]):
     @on(Paused)
     def paused(self, message: Paused) -> None:
         if self.router is not None:
-            self.router.close(message.origin)
-            self.router.paused(message.session)
+            self.router.paused(message.origin, message.session)
 
     @on(Finished)
     def finished(self, message: Finished) -> None:
@@ -186,6 +191,22 @@ class EvaluationApp(App[None]):
 
         if not isinstance(self.screen, ConfirmDialog):
             self.push_screen(ConfirmDialog(self.ui, self.t("app.quit_interview")), answered)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast of the app: plain text (a file path or a name is never markup),
+        shown for as long as its severity says."""
+        del timeout, markup
+        super().notify(
+            message, title=title, severity=severity, timeout=TOAST_SECONDS[severity], markup=False
+        )
 
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual's own reminder, in the reader's words."""

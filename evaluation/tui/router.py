@@ -17,7 +17,14 @@ from textual.screen import Screen
 
 from evaluation.interview import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
-from evaluation.operations.interviews import leave, load, reopen, start, unfinished
+from evaluation.operations.interviews import (
+    leave,
+    load,
+    nothing_answered,
+    reopen,
+    start,
+    unfinished,
+)
 from evaluation.operations.opening import Opened, open_data
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub
@@ -67,11 +74,11 @@ class Router:
         """Say what opening did on its own (forgetting, a finished clean-up); show home."""
         forgotten = opened.forgotten
         for said in forgotten.said():
-            self.app.notify(self.ui.t.message(said), timeout=10)
+            self.app.notify(self.ui.t.message(said))
         if opened.cleanup.status is Scrub.DONE and not forgotten.interviews:
             self.app.notify(self.t("erase.cleanup_finished"))
         elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
-            self.app.notify(self.t("erase.cleanup_pending"), severity="warning", timeout=15)
+            self.app.notify(self.t("erase.cleanup_pending"), severity="warning")
         self.refresh_home()
 
     def refresh_home(self) -> None:
@@ -118,7 +125,7 @@ class Router:
         from evaluation.tui.screens.paper_start import PaperStartScreen
 
         level = overall(session, self.ui.t.lang) or self.t("paper.no_level")
-        self.app.notify(self.t("paper.saved", form=header.form, level=level), timeout=8)
+        self.app.notify(self.t("paper.saved", form=header.form, level=level))
         self.close(origin)
         self.app.push_screen(PaperStartScreen(self.ui, self.workspace, after=header))
 
@@ -157,6 +164,8 @@ class Router:
         self._run(lambda: home_view(workspace), checked)
 
     def _begin(self) -> None:
+        # The previous visitor's toasts (a sheet's path…) do not cover the next one's screen.
+        self.app.clear_notifications()
         workspace = self.workspace
         lang = self.ui.t.lang
         self._run(lambda: start(workspace, lang), self.show_session, exclusive=True)
@@ -190,13 +199,24 @@ class Router:
         else:
             self.app.push_screen(ResultsScreen(ui, session))
 
-    def paused(self, session: Session) -> None:
+    def paused(self, origin: Screen[Any], session: Session) -> None:
+        """Leave the interview; one with no answer yet is discarded, so it is asked first."""
+
         def left(discarded: bool) -> None:
             if discarded:
                 self.app.notify(self.t("home.discarded"))
             self.refresh_home()
 
-        self._run(lambda: leave(session), left)
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.close(origin)
+                self._run(lambda: leave(session), left)
+
+        if not nothing_answered(session):
+            answered(True)
+        elif not isinstance(self.app.screen, ConfirmDialog):
+            question = self.t("home.discard_confirm")
+            self.app.push_screen(ConfirmDialog(self.ui, question), answered)
 
     def finished(self) -> None:
         self.app.notify(self.t("results.finished"))

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from evaluation.i18n import Translator
@@ -29,9 +30,16 @@ HelpEntry = tuple[str, str]  # (keys as shown, what they do)
 
 def translate_bindings(node: DOMNode, t: Translator) -> None:
     """Replace each binding description (a catalogue key, or Textual's own English) by
-    its text in the reader's language."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [_translated(b, t) for b in bindings]
+    its text in the reader's language; a letter's key works in capitals too."""
+    keys = node._bindings.key_to_bindings
+    for key, bindings in list(keys.items()):
+        keys[key] = [_translated(b, t) for b in bindings]
+        if len(key) == 1 and key.isascii() and key.islower():
+            # Caps Lock or Shift on: « O = oui » must still answer (a terminal sends "O").
+            for capital in (key.upper(), f"shift+{key}"):
+                keys.setdefault(
+                    capital, [dataclasses.replace(b, key=capital, show=False) for b in keys[key]]
+                )
 
 
 def shown_key(binding: Binding, t: Translator) -> str | None:
@@ -58,6 +66,8 @@ class _Shared:
     HELP_EXTRA: ClassVar[tuple[tuple[str, str], ...]] = ()
     ui: Ui
     BINDINGS: ClassVar[list[Any]]
+    opened_at: Widget | None = None
+    AUTO_FOCUS: ClassVar[str | None]
 
     @property
     def t(self) -> Translator:
@@ -79,6 +89,23 @@ class _Shared:
                 entries.append((keys, t(help_key)))
         entries += [(key_names(keys, t), t(text)) for keys, text in cls.HELP_EXTRA]
         return _merged(entries)
+
+    def open_at(self, widget: Widget) -> None:
+        """Focus `widget` as the screen opens, its top still shown: the title and the
+        field's label come first. (Textual's own focus centres the field before the
+        layout is known, which scrolls a form past its title.)"""
+        self.opened_at = widget
+        widget.focus(scroll_visible=False)
+        widget.call_after_refresh(widget.scroll_visible, animate=False)
+
+    def open_at_first(self) -> None:
+        """Focus the first field, as Textual's auto-focus would, without its scrolling
+        (unless the screen chose its field already)."""
+        if self.AUTO_FOCUS:  # a screen that names its own (Textual focuses it)
+            return
+        chain = self.focus_chain  # type: ignore[attr-defined]
+        if self.opened_at is None and self.focused is None and chain:  # type: ignore[attr-defined]
+            self.open_at(chain[0])
 
     def translate_all(self) -> None:
         translate_bindings(self, self.t)  # type: ignore[arg-type]
@@ -123,6 +150,7 @@ def _span(keys: list[str]) -> str:
 class BaseScreen(_Shared, Screen[None]):
     # A screen of an interview under way: Ctrl+Q asks before leaving the app.
     IN_INTERVIEW: ClassVar[bool] = False
+    AUTO_FOCUS = ""  # `open_at_first` focuses without scrolling past the title
 
     def __init__(self, ui: Ui) -> None:
         super().__init__()
@@ -130,12 +158,16 @@ class BaseScreen(_Shared, Screen[None]):
 
     def on_mount(self) -> None:
         self.translate_all()
+        self.call_after_refresh(self.open_at_first)  # unless the screen focused its own
 
 
 class BaseModal(_Shared, ModalScreen[Any]):
+    AUTO_FOCUS = ""
+
     def __init__(self, ui: Ui) -> None:
         super().__init__()
         self.ui = ui
 
     def on_mount(self) -> None:
         self.translate_all()
+        self.call_after_refresh(self.open_at_first)  # unless the screen focused its own

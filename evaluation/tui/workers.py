@@ -49,7 +49,7 @@ def run_blocking(
         if failed is not None:
             failed(text)
         else:
-            app.notify(text, severity="error", timeout=15, markup=False)
+            app.notify(text, severity="error", markup=False)
 
     def work() -> None:
         try:

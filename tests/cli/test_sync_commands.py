@@ -116,7 +116,9 @@ def confirm_laptop(office: Path, laptop_print: str) -> None:
     )
 
 
-def test_the_office_rotates_its_keys_and_laptops_follow(tmp_path: Path) -> None:
+def test_the_office_rotates_its_keys_and_laptops_take_them_on_the_coordinators_word(
+    tmp_path: Path,
+) -> None:
     office, laptop, key = tmp_path / "office", tmp_path / "laptop", tmp_path / "key"
     key.mkdir()
     phrase = tmp_path / "phrase.txt"
@@ -127,7 +129,8 @@ def test_the_office_rotates_its_keys_and_laptops_follow(tmp_path: Path) -> None:
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
     assert run("sync", str(key), home=laptop).returncode == 0  # enrols the office
 
-    # The office rotates its keys; the laptop follows the endorsement on its own.
+    # The office rotates its keys; the laptop takes them once the mediator types the new
+    # fingerprint the coordinator gave them.
     rotated = run("office", "rotate", "--passphrase-file", str(phrase), home=office)
     assert rotated.returncode == 0, rotated.stderr
     first, key_line = rotated.stdout.splitlines()
@@ -138,20 +141,24 @@ def test_the_office_rotates_its_keys_and_laptops_follow(tmp_path: Path) -> None:
     assert new_recipient.startswith("age1") and new_recipient != recipient
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
     Place.open(laptop).interview("Ayşe")
-    followed = run("sync", str(key), home=laptop)
+    asked = run("sync", str(key), home=laptop)
+    assert asked.returncode == 1
+    assert "relancez avec --office-fingerprint suivi de cette empreinte" in asked.stderr
+    followed = run("sync", str(key), "--office-fingerprint", new_print, home=laptop)
     assert followed.returncode == 0, followed.stderr
-    assert (
-        "Le bureau a changé ses clés et les a signées avec l'ancienne : cet ordinateur les"
-        f" utilise désormais (empreinte du bureau {new_print}, avant {office_print})."
-    ) in followed.stdout.splitlines()
+    assert any(
+        line.startswith(f"Bureau enregistré sur cet ordinateur : empreinte {new_print}")
+        for line in followed.stdout.splitlines()
+    )
     laptop_print = followed.stdout.splitlines()[0].removeprefix("Empreinte de cet ordinateur : ")
     assert run("office", "import", str(key), env=SECRET, home=office).returncode == 0  # waits
     assert run("office", "enrol", laptop_print, home=office).returncode == 0
     again = run("office", "import", str(key), env=SECRET, home=office)
-    assert again.stdout.splitlines()[-2].startswith("Envois : 1 importé, déjà connus : 0,")
+    # One bundle for the old key (while it asked), one for the new: both open.
+    assert again.stdout.splitlines()[-2].startswith("Envois : 2 importés, déjà connus : 0,")
 
 
-def test_a_pack_signed_by_another_office_changes_nothing_without_the_flag(
+def test_a_pack_signed_by_another_office_changes_nothing_without_its_fingerprint(
     tmp_path: Path,
 ) -> None:
     first, second, laptop, key = (tmp_path / n for n in ("office", "other", "laptop", "key"))
@@ -165,11 +172,12 @@ def test_a_pack_signed_by_another_office_changes_nothing_without_the_flag(
     refused = run("sync", str(key), home=laptop)
     assert refused.returncode == 1
     assert "ne sont pas celles que cet ordinateur connaît" in refused.stderr
-    assert "relancez avec --accept-new-office-key" in refused.stderr
+    assert "relancez avec --office-fingerprint" in refused.stderr
     assert "Envoi écrit sur la clé USB, chiffré pour le bureau : 1 entretien terminé." in (
         refused.stdout
     )
-    accepted = run("sync", str(key), "--accept-new-office-key", home=laptop)
+    second_print = refused.stderr.split("(empreinte ")[1][:19]
+    accepted = run("sync", str(key), "--office-fingerprint", second_print, home=laptop)
     assert accepted.returncode == 0, accepted.stderr
     assert "Bureau enregistré sur cet ordinateur : empreinte" in accepted.stdout
 

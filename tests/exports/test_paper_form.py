@@ -159,3 +159,18 @@ def test_a_form_in_the_visitors_third_language(home: Path, tmp_path: Path) -> No
         "cette version n'est pas écrite en « de » : langues possibles : fr, en, uk"
     )
     assert not (tmp_path / "de.pdf").exists()
+
+
+def test_every_item_the_consent_names_has_its_box() -> None:
+    """The printed consent names the first name and the gender: the form asks for them,
+    with the same boxes as the screen (0 « Non communiqué »)."""
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    data = render_paper_form(
+        PaperFormContent("fr", published.questionnaire, published.sha256, ("AB12-0001",), 24),
+        FR,
+    )
+    text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+    assert "votre prénom" in text and "votre genre" in text  # named by the consent
+    profile = text[text.index("Prénom ou pseudonyme") : text.index("Commune ou code postal")]
+    assert f"{SINGLE} 1 Homme {SINGLE} 2 Femme {SINGLE} 0 Non communiqué" in profile

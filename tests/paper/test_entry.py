@@ -21,10 +21,11 @@ from evaluation.problems import Problem
 from evaluation.workspace import Workspace, open_workspace
 from tests.conftest import FR
 
-# A typical diagnostic-base form, keyed as the mediator would: consent (1), age band 5,
-# situation 3, commune typed, then the ticked digits (a smartphone, so its tasks show).
+# A typical diagnostic-base form, keyed as the mediator would: consent (1), no first
+# name, age band 5, situation 3, gender not given (0), commune typed, then the ticked
+# digits (a smartphone, so its tasks show).
 TYPICAL = [
-    "1", "5", "3", *"79000", "enter",
+    "1", "enter", "5", "3", "0", *"79000", "enter",
     "1", "3", "enter",  # 1. devices: smartphone, computer
     "2", "4", "1", "1",  # 2. internet, 3. frequency, 4. switch on, 5. keyboard
     "2", "1", "3", "2", "2",  # 6. wifi (shown), 7. folder, 8, 9, 10. search (shown)
@@ -175,11 +176,11 @@ def test_a_form_keyed_without_shift_on_azerty_is_the_same(home: Path) -> None:
     ws = workspace(home)
     row = dict(zip("1234567890", "&é\"'(-è_çà", strict=True))
     unshifted = [row.get(key, key) for key in TYPICAL]
-    assert unshifted[:9] == ["&", "(", '"', "è", "ç", "à", "à", "à", "enter"]
+    assert unshifted[:9] == ["&", "enter", "(", '"', "à", "è", "ç", "à", "à"]
     assert keyed(ws, unshifted).final() == keyed(ws, TYPICAL).final()
     assert keyed(ws, unshifted).profile.postcode == "79000"
 
-    named = keyed(ws, ["1", "0", "0", *"Béruges-l'Étang", "enter", "à"])
+    named = keyed(ws, ["1", "enter", "0", "0", "0", *"Béruges-l'Étang", "enter", "à"])
     assert named.profile.commune == "Béruges-l'Étang" and named.profile.postcode is None
     assert named.answers["devices"].status is Status.DONT_KNOW  # à: 0 on a digit line
 
@@ -187,3 +188,25 @@ def test_a_form_keyed_without_shift_on_azerty_is_the_same(home: Path) -> None:
     top = paper.read_header(ws, "é", "&é", today().isoformat(), "Marché", "CD", "(à")
     assert top.form == f"{paper.device_prefix(ws)}-0012"
     assert top.published.questionnaire.version == 2 and top.minutes == 50
+
+
+def test_the_profile_the_consent_names_is_keyed_as_on_screen(home: Path) -> None:
+    """The consent names the first name and the gender: the form has their boxes, and
+    what is written there is kept as a profile given on screen is."""
+    ws = workspace(home)
+    keying = keyed(ws, ["1", *"Léa", "enter", "3", "2", "2", *"Niort", "enter"])
+    assert [line.key for line in keying.lines()][:6] == [
+        "consent", "first_name", "age_band", "social_status", "gender", "commune"
+    ]  # fmt: skip
+    assert keying.profile == Profile(
+        first_name="Léa",
+        age_band="dix_huit_vingt_quatre",
+        social_status="sans_emploi",
+        gender="feminin",
+        commune="Niort",
+    )
+    for _ in range(5):  # from the first question back to the first name
+        keying.press("up")
+    line = keying.current()
+    assert line is not None and line.key == "first_name"
+    assert keying.typed == "Léa"

@@ -17,11 +17,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from evaluation.answers import Answer, Status
 from evaluation.files import write_durably
 from evaluation.interview import Profile
+from evaluation.operations.sync import sync as sync_with_key
 from evaluation.paths import DataFolder, data_folder
 from evaluation.sync.importing import ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys
+from evaluation.sync.laptop import LaptopSync
 from evaluation.sync.office import IDENTITY_FILE, pack
 from evaluation.sync.outbox import records
 from evaluation.sync.pack import PackManifest
@@ -174,3 +176,9 @@ def sign_pack(key: Path, keys: OfficeKeys, changed: dict[str, bytes] | None = No
     raw = json.dumps(manifest).encode()
     write_durably(office / "pack.json", raw)
     write_durably(office / "pack.sig", signature_line(keys.signing, raw))
+
+
+def sync(laptop: Place, key: Path, office_fingerprint: str | None = None) -> LaptopSync:
+    """The laptop's sync as the app and the command run it (scrub included);
+    `office_fingerprint` as the coordinator gave it, when the office's keys changed."""
+    return sync_with_key(laptop.workspace, key, office_fingerprint).report

@@ -214,9 +214,10 @@ def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
         b"x"
     )
     report = sync_laptop(laptop.workspace, laptop.folder, key)
-    assert report.sent == 1
+    assert report.sent == 1 and report.bundle is not None
+    assert report.bundle.name == file_name(laptop.workspace.store.device, 2)  # 1 never reused
     imported = office.import_key(key)
-    assert [b.status for b in imported.bundles] == ["imported"]
+    assert [b.status for b in imported.bundles] == ["unfinished", "imported"]
     assert office.content() == laptop.content()
 
 

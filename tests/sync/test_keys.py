@@ -15,15 +15,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from evaluation.files import FileProblem
 from evaluation.operations.settings import load as settings_view
 from evaluation.operations.sync import enrol_laptop, laptops, rotate_office
-from evaluation.operations.sync import sync as sync_with_key
 from evaluation.paths import data_folder
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys, endorse, follow, parse_keys
-from evaluation.sync.laptop import LaptopSync
+from evaluation.sync.laptop import OfficeKeyChanged, OfficeSeen
 from evaluation.sync.office import IDENTITY_FILE, OfficeError, init_office, rotate, unlock
-from evaluation.sync.outbox import Outbox
 from evaluation.sync.signing import (
     DEVICE_KEY_FILE,
     device_key,
@@ -34,13 +32,9 @@ from evaluation.sync.signing import (
     verifies,
 )
 from tests.conftest import EN
-from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place
+from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, sync
 
 FINGERPRINT = re.compile(r"^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$")
-
-
-def sync(laptop: Place, key: Path, accept: bool = False) -> LaptopSync:
-    return sync_with_key(laptop.workspace, key, accept).report
 
 
 def test_a_laptop_key_is_made_once_kept_private_and_shown_by_its_fingerprint(
@@ -158,7 +152,8 @@ def test_enrolment_and_rotation_round_trip_on_the_key(
     tmp_path: Path, laptop: Place, laptop2: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
     """Laptop enrols office, office enrols laptop, interviews flow, the office rotates
-    (twice), laptops follow the endorsements, and old and new bundles still import."""
+    (twice), laptops take the new keys once the mediator confirms their fingerprint, and
+    old and new bundles still import."""
     folder = data_folder(tmp_path / "office")
     office_secret.install(folder)
     office = Place.open(folder.root, unlock(folder, PASSPHRASE))
@@ -184,20 +179,26 @@ def test_enrolment_and_rotation_round_trip_on_the_key(
     assert (rotated.before.fingerprint, new_print != first_print) == (first_print, True)
     ayse = laptop.interview("Ayşe")
     old = sync(laptop, key)
-    assert old.followed is None and old.bundle is not None
+    assert old.enrolled is None and old.bundle is not None
     office.keys = unlock(folder, PASSPHRASE)  # as the office unlocks it next time
     assert office.office_keys.recipient == rotated.after.recipient
     office.pack(key)
     nguyen = laptop.interview("Nguyễn")
-    new = sync(laptop, key)
-    assert (new.followed, new.key_changed, new.problems) == ((first_print, new_print), None, [])
-    enrolled = Outbox(laptop.workspace.store).office()
-    assert enrolled is not None and enrolled.recipient == rotated.after.recipient
+    # Endorsed by the old key or not, a new key is taken only once the mediator confirms
+    # the fingerprint the coordinator gave them: the old key may be in other hands.
+    unconfirmed = sync(laptop, key)
+    assert unconfirmed.key_changed == OfficeKeyChanged(first_print, new_print)
+    new = sync(laptop, key, new_print)
+    assert (new.enrolled, new.key_changed, new.problems) == (
+        OfficeSeen(new_print, rotated.after.recipient),
+        None,
+        [],
+    )
     assert new.bundle is not None
     with pytest.raises(pyrage.DecryptError):  # written for the new key only
         pyrage.decrypt(new.bundle.read_bytes(), [office_secret.identity])
-    report = office.import_key(key)
-    assert [b.status for b in report.bundles] == ["imported", "imported"]
+    report = office.import_key(key)  # before the change, while asked, after: all open
+    assert [b.status for b in report.bundles] == ["imported"] * 3
     assert {r.id for r in office.workspace.store.interviews()} == {zoe, ayse, nguyen}
 
     # A second rotation; laptop2, which saw only the first keys, follows both.
@@ -206,8 +207,8 @@ def test_enrolment_and_rotation_round_trip_on_the_key(
     office.pack(key)
     assert len(after.endorsements) == 2
     laptop2.interview("Bjørn")
-    later = sync(laptop2, key)
-    assert later.followed == (first_print, fingerprint(after.signing))
+    later = sync(laptop2, key, fingerprint(after.signing))
+    assert later.enrolled is not None and later.enrolled.fingerprint == fingerprint(after.signing)
     office.enrol(laptop2)
     assert [b.status for b in office.import_key(key).bundles] == ["imported"]
     assert office.content() == laptop.content() | laptop2.content()

@@ -9,8 +9,7 @@ from pathlib import Path
 from evaluation.files import sha256, write_durably
 from evaluation.sync.key import KeyLayout
 from tests.conftest import EN, FIXTURES
-from tests.sync.helpers import OfficeSecret, Place, sign_pack
-from tests.sync.test_round_trip import sync
+from tests.sync.helpers import OfficeSecret, Place, sign_pack, sync
 
 RECORDED = FIXTURES / "questionnaires" / "recorded"
 FILES = ("audio/en/smartphone.wav", "audio/fr/devices.wav", "audio/fr/smartphone.wav")

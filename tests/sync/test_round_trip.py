@@ -11,20 +11,14 @@ import pytest
 from evaluation.files import write_durably
 from evaluation.interview import KeptStep
 from evaluation.operations.erasure import erase
-from evaluation.operations.sync import sync as sync_with_key
 from evaluation.store.erasure import traces
 from evaluation.sync.inbox import Outcome
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys
-from evaluation.sync.laptop import LaptopSync, OfficeKeyChanged, OfficeSeen
+from evaluation.sync.laptop import OfficeKeyChanged, OfficeSeen
 from evaluation.sync.signing import fingerprint
 from tests.conftest import EN
-from tests.sync.helpers import OfficeSecret, Place, can_mount_fat, opened, sign_pack
-
-
-def sync(laptop: Place, key: Path, accept: bool = False) -> LaptopSync:
-    """The laptop's sync as the app and the command run it (scrub included)."""
-    return sync_with_key(laptop.workspace, key, accept).report
+from tests.sync.helpers import OfficeSecret, Place, can_mount_fat, opened, sign_pack, sync
 
 
 def test_two_laptops_reach_the_office_once(
@@ -152,7 +146,12 @@ def test_another_office_key_is_refused_unless_confirmed(
     assert report.enrolled is None and report.acknowledged == 0
     assert report.bundle is not None and report.sent == 1
     assert opened(report.bundle.read_bytes(), office_secret.keys)
-    accepted = sync(laptop, key, accept=True)
+    # A fingerprint the coordinator did not give is not another key's way in.
+    mistyped = sync(laptop, key, fingerprint(OfficeKeys.generate().signing))
+    assert mistyped.enrolled is None and mistyped.key_changed == report.key_changed
+    [problem] = mistyped.problems
+    assert EN.message(problem.message).startswith("the fingerprint given (")
+    accepted = sync(laptop, key, fingerprint(other.signing).lower().replace("-", " "))
     assert accepted.enrolled == OfficeSeen(fingerprint(other.signing), other.recipient)
     assert accepted.bundle is not None and accepted.sent == 1
     assert opened(accepted.bundle.read_bytes(), other)

@@ -17,6 +17,7 @@ from evaluation.session import Session
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.sync.inbox import Outcome
 from evaluation.sync.laptop import sync_laptop
+from tests.conftest import EN
 from tests.store.recount import recounted, tables
 from tests.sync.helpers import OfficeSecret, Place, opened, sealed
 
@@ -100,15 +101,16 @@ def test_a_laptop_scores_an_interview_as_it_is_finished(laptop: Place) -> None:
     assert refresh_scores(store, laptop.workspace.published_for) == 0
 
 
-def test_answers_that_are_not_a_json_list_are_taken_in_but_left_unscored(
+def test_answers_that_are_not_a_json_list_are_refused_by_their_field(
     office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
 ) -> None:
-    """The format checks a line's fields and sizes, not that `choices` parses: scoring
-    such a record must not stop the import (it counts as unscored, like an unknown
-    questionnaire version)."""
+    """`choices` must be a JSON list of texts: a record whose answers are not would break
+    a later read (issue 25), so its bundle is refused by that field and nothing of it is
+    taken in."""
     office.pack(key)
     office.enrol(laptop)
-    odd, fine = laptop.interview(choice=0), laptop.interview(choice=1)
+    odd = laptop.interview(choice=0)
+    laptop.interview(choice=1)
     bundle = sync_laptop(laptop.workspace, laptop.folder, key).bundle
     assert bundle is not None
     lines = opened(bundle.read_bytes(), office_secret.keys)
@@ -118,12 +120,12 @@ def test_answers_that_are_not_a_json_list_are_taken_in_but_left_unscored(
             record["answers"][0]["choices"] = "pas du JSON ["
     hostile = [lines[0], *(canonical(r) for r in records)]
     write_durably(bundle, sealed(hostile, laptop.device_key, office_secret.recipient))
-    assert office.import_key(key).records()[Outcome.NEW] == 2
-    assert set(scores(office)) == {fine}
-    assert unscored(office.workspace.store) == 1
-    # Nor does it stop a report's refresh.
-    assert refresh_scores(office.workspace.store, office.workspace.published_for) == 0
-    assert unscored(office.workspace.store) == 1
+    (refused,) = office.import_key(key).bundles
+    assert refused.reason is not None
+    assert EN.message(refused.reason) == (
+        "the content does not follow the bundle format (field interview.answers.0.choices)"
+    )
+    assert scores(office) == {} and unscored(office.workspace.store) == 0
 
 
 def canonical(record: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import sync_laptop
 from evaluation.sync.outbox import Outbox
+from evaluation.sync.signing import fingerprint
 from tests.sync.helpers import Place
 
 LAPTOPS = 2
@@ -104,7 +105,8 @@ class SyncMachine(RuleBasedStateMachine):
     @rule()
     def office_rotates(self) -> None:
         """New office keys: bundles already written for the old ones still import, and
-        laptops follow the endorsement at their next sync after a pack."""
+        laptops take them at their next sync after a pack, the mediator confirming the
+        fingerprint the coordinator gave."""
         self.office.keys = self.office.office_keys.rotated()
 
     @invariant()
@@ -116,8 +118,9 @@ class SyncMachine(RuleBasedStateMachine):
     @rule()
     def deliver_everything(self) -> None:
         """Every laptop syncs, the office imports and packs, laptops read receipts."""
+        office = fingerprint(self.office.office_keys.signing)  # as the coordinator says it
         for laptop in self.laptops:
-            sync_laptop(laptop.workspace, laptop.folder, self.key)
+            sync_laptop(laptop.workspace, laptop.folder, self.key, office)
         self.office.import_key(self.key)
         self.office.pack(self.key)
         union = set().union(*(laptop.content() for laptop in self.laptops))

@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Label, OptionList, Select
 
-from evaluation.clock import stamp, today
+from evaluation.clock import local_time, stamp, today
 from evaluation.interview import KeptStep, Stage
 from evaluation.paths import data_folder
 from evaluation.store import Store
@@ -120,12 +120,13 @@ async def test_no_ghost_interviews(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "1", "escape")  # started, left before anything
-        await press(pilot, "1", "o", "escape")  # consent given, left before any answer
+        await press(pilot, "1", "escape", "o")  # started, left before anything (asked)
+        await press(pilot, "1", "o", "escape", "o")  # consent given, left before any answer
         assert stored(home).interviews() == []
         assert "abandonné" in said(pilot)
         await start_interview(pilot)
-        await press(pilot, "escape")  # a real one, paused at its first question
+        await answer_first_option(pilot)
+        await press(pilot, "escape")  # a real one, paused after its first answer
         assert len(stored(home).interviews(unfinished=True)) == 1
 
 
@@ -142,7 +143,7 @@ async def test_an_empty_interview_in_the_list_can_be_discarded_and_shows_its_age
         await settle(pilot)
         await press(pilot, "4")  # find an interview
         cells = [str(c) for c in pilot.app.screen.query_one("#table").get_row_at(0)]  # type: ignore[attr-defined]
-        assert "il y a 3 heures" in cells
+        assert f"{local_time(old):%d/%m %H:%M}" in cells  # this list's one date style
         pilot.app.screen.query_one("#table").focus()
         await press(pilot, "s")
         assert isinstance(app.screen, ConfirmDialog)
@@ -273,10 +274,11 @@ async def test_a_dropdown_speaks_french(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=SIZE) as pilot:
         await start_interview(pilot, consent=False)
-        await press(pilot, "escape", "1", "o")  # another visitor, who agrees: the profile
+        await press(pilot, "escape", "o")  # nothing answered: asked, then left
+        await press(pilot, "1", "o")  # another visitor, who agrees: the profile
         assert screen_name(pilot) == "ProfileScreen"
         app.screen.query_one("#age_band").focus()
-        await press(pilot, "enter")  # the list opens
+        await press(pilot, "space")  # the list opens (Enter moves on)
         shown = [b.binding.description for b in app.screen.active_bindings.values()]
         assert "Fermer la liste" in shown and "Dismiss menu" not in shown
 

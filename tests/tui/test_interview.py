@@ -10,6 +10,7 @@ from textual.dom import DOMNode
 from textual.widgets import DataTable, Input, OptionList
 
 from evaluation.answers import Status
+from evaluation.clock import local_time
 from evaluation.flow import Flow
 from evaluation.interview import Stage
 from evaluation.paths import data_folder
@@ -280,7 +281,8 @@ async def test_today_list_shows_and_opens_an_interview(home: Path) -> None:
         table = app.screen.query_one("#table", DataTable)
         assert table.row_count == 1
         assert "questions" in [str(c) for c in table.get_row_at(0)]
-        assert "à l'instant" in [str(c) for c in table.get_row_at(0)]
+        started = stored(home).interviews()[0].started_at
+        assert f"{local_time(started):%d/%m %H:%M}" in [str(c) for c in table.get_row_at(0)]
         await press(pilot, "enter")
         assert isinstance(app.screen, QuestionScreen)
 

@@ -125,3 +125,32 @@ async def test_a_refused_top_is_said_in_view_at_60x20(home: Path) -> None:
         assert "numéro de feuille manquant" in str(problem.render())
         form = screen.query_one("#form")
         assert problem.region.y < form.region.bottom  # its first line is on screen
+
+
+async def test_a_keyed_in_form_is_shown_as_keyed_in_not_finished_before_it_began(
+    home: Path,
+) -> None:
+    """Filed at noon of its day, keyed in earlier or later: the screen says which form,
+    of which day, keyed in when; no empty box of kept steps; `i` prints (never printed)."""
+    from textual.widgets import DataTable, Static
+
+    from evaluation.tui.screens.results import ResultsScreen
+    from evaluation.tui.widgets.steps_list import StepsList
+    from tests.tui.test_lists import seed
+
+    seed(home)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", *"051e")
+        await press(pilot, "enter")  # from the search to the list
+        table = pilot.app.screen.query_one("#table", DataTable)
+        assert table.row_count == 1
+        await press(pilot, "enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, ResultsScreen)
+        said = str(screen.query_one("#viewing", Static).render())
+        assert said.startswith("Feuille papier n° 3F9A-051E du 7 décembre 2026, saisie le")
+        assert "terminé" not in said and "réimprimer" not in said
+        assert not screen.query_one("#steps", StepsList).display
+        assert "Aucune étape gardée" in " ".join(str(s.render()) for s in screen.query(Static))

@@ -177,6 +177,6 @@ def test_paper_lines(snap_compare: Any, home: Path, size: tuple[int, int]) -> No
         await press(pilot, "8")
         await pilot.press(*"12")
         await press(pilot, "ctrl+s")
-        await press(pilot, "1", "5", "3", *"79000", "enter", "1", "3")
+        await press(pilot, "1", "enter", "5", "3", "0", *"79000", "enter", "1", "3")
 
     assert snap(snap_compare, home, run_before, size)

@@ -12,7 +12,7 @@ from textual.widgets import Header, Label, Static
 
 from evaluation.i18n.languages import language_name
 from evaluation.operations.interviews import choose_language, consent, languages
-from evaluation.questionnaire.visitor import words
+from evaluation.questionnaire.visitor import word, words
 from evaluation.session import Session
 from evaluation.tui.dialogs.language import LanguageDialog
 from evaluation.tui.messages import Paused, StageDone
@@ -48,7 +48,7 @@ class ConsentScreen(BaseScreen):
             yield Label(self.t("consent.title"), classes="title", markup=False)
             yield Static("", id="visitor-language", classes="hint", markup=False)
             yield Static("", id="consent-text", markup=False)
-            yield Static(self.t("consent.question"), classes="prompt", markup=False)
+            yield Static("", id="consent-question", classes="prompt", markup=False)
         yield footer()
 
     def on_mount(self) -> None:
@@ -64,6 +64,8 @@ class ConsentScreen(BaseScreen):
         )
         text = words(lang)("consent.text", count=self.session.settings.retention_months)
         self.query_one("#consent-text", Static).update(text)
+        # Asked of the visitor, so in their language: O = oui, Y = yes (both answer).
+        self.query_one("#consent-question", Static).update(word(lang, "consent.question"))
 
     def action_language(self) -> None:
         offered = languages(self.session)

@@ -27,6 +27,9 @@ class HomeScreen(BaseScreen):
         for n, d in enumerate(MENU, start=1)
     ]
     HELP_EXTRA = (("up,down", "help.menu_move"), ("enter", "help.menu_open"))
+    # Until the data is open the menu is hidden and its digits do nothing: a digit
+    # typed while « Ouverture des données… » shows must not land in the next screen.
+    ready = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,12 +46,27 @@ class HomeScreen(BaseScreen):
             )
         yield footer()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#menu", OptionList).display = self.ready
+
     def on_screen_resume(self) -> None:
         """Back on the home screen (first start, after any other screen): ↑ ↓ move in
         the menu at once, as F1 says."""
-        self.query_one("#menu", OptionList).focus()
+        if self.ready:
+            self.open_at(self.query_one("#menu", OptionList))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.ready if action == "go" else True
 
     def show(self, view: HomeView) -> None:
+        if not self.ready:
+            self.ready = True
+            menu = self.query_one("#menu", OptionList)
+            menu.display = True
+            self.refresh_bindings()
+            if self.app.screen is self:
+                self.open_at(menu)
         place = view.place
         if place.name:
             where = f"{place.name} ({place.commune})" if place.commune else place.name

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Input, Label
 from evaluation.i18n import Translator
 from evaluation.interview import Stage
 from evaluation.operations.interviews import Listed, discard, listing
+from evaluation.store import InterviewRecord
 from evaluation.text import folded, printable
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed, OpenInterview
@@ -35,6 +36,16 @@ def age(started: datetime, now: datetime, t: Translator) -> str:
     if minutes < 24 * 60:
         return t("ago.hours", count=minutes // 60)
     return t("ago.days", count=minutes // (24 * 60))
+
+
+def who(record: InterviewRecord, t: Translator) -> str:
+    """The person in words: a first name, a paper form's number, « (anonyme) » only when
+    consent was refused, « (sans prénom) » when none was given."""
+    if record.paper is not None:
+        return t("list.paper", form=record.paper.form)
+    if record.profile.first_name:
+        return record.profile.first_name
+    return t("list.anonymous") if record.consent_given is False else t("list.no_first_name")
 
 
 class InterviewsScreen(BaseScreen):
@@ -83,16 +94,17 @@ class InterviewsScreen(BaseScreen):
         now = datetime.now().astimezone()
         for item in listed:
             r = item.record
-            who = r.profile.first_name or self.t("list.anonymous")
+            person = who(r, self.t)
             stage = self.t(f"stage.{r.stage}")
             if r.stage is Stage.FINISHED and r.revision:
                 stage = self.t("stage.finished_changed")
+            # One date style per list: how old for the unfinished ones, else day and time.
             when = (
                 age(item.started, now, self.t)
-                if r.stage is not Stage.FINISHED
+                if self.which == "unfinished"
                 else f"{item.started:%d/%m %H:%M}"
             )
-            row = (when, r.place_name or "—", who, stage, str(item.answered))
+            row = (when, r.place_name or "—", person, stage, str(item.answered))
             days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
             if needle and not any(needle in folded(cell) for cell in (*row, *days)):
                 continue

@@ -17,7 +17,18 @@ from textual.widgets import Header, Static
 from evaluation.answers import Answer, Status
 from evaluation.operations.paper import Header as PaperHeader
 from evaluation.operations.paper import enter
-from evaluation.paper_keying import AGE, COMMUNE, CONSENT, STATUS, UNKNOWN, Keying, Kind, Line
+from evaluation.paper_keying import (
+    AGE,
+    COMMUNE,
+    CONSENT,
+    FIRST_NAME,
+    GENDER,
+    STATUS,
+    UNKNOWN,
+    Keying,
+    Kind,
+    Line,
+)
 from evaluation.questionnaire.model import Task
 from evaluation.session import Session
 from evaluation.tui.dialogs.confirm import ConfirmDialog
@@ -28,11 +39,13 @@ from evaluation.tui.widgets.paper_lines import PaperLines, Row
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
 
-PREFIX = {AGE: "age", STATUS: "status"}
+PREFIX = {AGE: "age", STATUS: "status", GENDER: "gender"}
 LABELS = {
     CONSENT: "paper.line.consent",
+    FIRST_NAME: "profile.first_name",
     AGE: "profile.age_band",
     STATUS: "profile.social_status",
+    GENDER: "profile.gender",
     COMMUNE: "profile.commune",
 }
 KEYS = {"enter", "backspace", "up", "down"}
@@ -168,6 +181,8 @@ class PaperEntryScreen(BaseScreen):
     def _text_of(self, line: Line) -> str:
         if line.key == COMMUNE:
             return self.keying.profile.postcode or self.keying.profile.commune or ""
+        if line.key == FIRST_NAME:
+            return self.keying.profile.first_name or ""
         answer = self.keying.answers.get(line.key)
         return (answer.text or "") if answer else ""
 

@@ -74,19 +74,18 @@ class PaperStartScreen(BaseScreen):
         yield TitleBar()
         with VerticalScroll(id="form", can_focus=False):
             yield Label(self.t("paper.start.title"), classes="title", markup=False)
-            yield Static(self.t("paper.start.intro"), classes="hint", markup=False)
             for name, label in FIELDS.items():
                 yield Label(self.t(label), markup=False)
                 yield Input(id=f"paper-{name}", max_length=200)
             yield Static("", id="problem", classes="warning", markup=False)
+            # Below the fields: at 50x16 the title and the form number come first.
+            yield Static(self.t("paper.start.intro"), classes="hint", markup=False)
+            yield Static(self.t("paper.start.keys"), classes="hint", markup=False)
         yield footer()
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.field("form").focus()
-        # Focus scrolls its field into view; the title and the intro come first.
-        form = self.query_one("#form", VerticalScroll)
-        self.call_after_refresh(form.scroll_home, animate=False)
+        self.open_at(self.field("form"))
         run_blocking(self, self.ui, lambda: header_defaults(self.workspace), self._defaults)
 
     def _defaults(self, defaults: HeaderDefaults) -> None:
@@ -177,7 +176,7 @@ class PaperStartScreen(BaseScreen):
             said += "\n" + self.t(
                 "paper.not_printed", problem=self.t.message(problem), path=printed.path
             )
-        self.notify(said, timeout=15)
+        self.notify(said)
 
     def action_leave(self) -> None:
         self.post_message(Closed(self))

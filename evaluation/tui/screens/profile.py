@@ -17,6 +17,7 @@ from evaluation.session import Session
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
+from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking
 
 LISTS = (
@@ -55,7 +56,7 @@ class ProfileScreen(BaseScreen):
                     )
                     for v in values
                 ]
-                yield Select(options, value="non_communique", allow_blank=False, id=field_id)
+                yield FieldSelect(options, value="non_communique", digits=True, id=field_id)
             yield Label(self.t("profile.commune"), markup=False)
             yield Input(id="commune", max_length=120)
             yield Button(self.t("profile.continue"), id="continue", variant="primary")
@@ -63,10 +64,17 @@ class ProfileScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#first_name", Input).focus()
-        # Focus scrolls its field into view; the title and the field's label come first.
-        form = self.query_one("#form", VerticalScroll)
-        self.call_after_refresh(form.scroll_home, animate=False)
+        # Back from the first question: what was typed is there to correct.
+        given = self.session.record.profile
+        self.query_one("#first_name", Input).value = given.first_name or ""
+        self.query_one("#commune", Input).value = given.postcode or given.commune or ""
+        for field_id, value in (
+            ("age_band", given.age_band),
+            ("social_status", given.social_status),
+            ("gender", given.gender),
+        ):
+            self.query_one(f"#{field_id}", FieldSelect).value = value
+        self.open_at(self.query_one("#first_name", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "commune":

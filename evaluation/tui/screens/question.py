@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, OptionList, Static
 
 from evaluation.answers import Answer, Status
 from evaluation.keyboard import AZERTY_DIGITS
-from evaluation.operations.interviews import answer, move_to, save_note
+from evaluation.operations.interviews import answer, back_to_profile, move_to, save_note
 from evaluation.operations.speech import reading, reads_by_itself
 from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task, Zero
 from evaluation.questionnaire.visitor import for_visitor, word
@@ -341,12 +341,23 @@ class QuestionScreen(BaseScreen):
             self.show(next_id)
 
     def action_back(self) -> None:
+        """The previous question; from the first one, the profile (to correct the first
+        name), or a word saying there is nothing before when consent was refused."""
+        if self.saving:
+            return
         previous = self.session.flow().before(self.question_id)
-        if previous is None or self.saving:
+        if previous is None:
+            run_blocking(self, self.ui, lambda: back_to_profile(self.session), self.at_first)
             return
         self.show(previous)
         self.query_one("#status", Static).update("")
         run_blocking(self, self.ui, lambda: move_to(self.session, previous), lambda _: None)
+
+    def at_first(self, to_profile: bool) -> None:
+        if to_profile:
+            self.post_message(StageDone(self, self.session))
+        else:
+            self.query_one("#status", Static).update(self.t("question.first"))
 
     def action_note(self) -> None:
         current = self.session.notes.get(self.question_id, "")

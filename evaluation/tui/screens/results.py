@@ -8,6 +8,8 @@ writes the sheet in large print, open or finished.
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -93,9 +95,12 @@ class ResultsScreen(BaseScreen):
                 )
             yield Label(self.t(self.steps_title()), classes="subtitle", markup=False)
             lines = [self.line(c) for c in self.choices if self.editable or c.kept]
-            yield StepsList(lines, self.t, editable=self.editable, id="steps")
+            steps = StepsList(lines, self.t, editable=self.editable, id="steps")
+            steps.display = bool(lines)  # no empty box under its title
+            yield steps
             if not lines:
-                yield Static(self.t("results.no_steps"), markup=False)
+                none = "results.no_steps" if self.editable else "results.no_kept_steps"
+                yield Static(self.t(none), markup=False)
             yield Static("", id="step-detail", classes="hint", markup=False)
             notes = self.notes_text()
             if notes:
@@ -109,11 +114,18 @@ class ResultsScreen(BaseScreen):
     def compose_status(self) -> ComposeResult:
         record = self.session.record
         if record.stage is Stage.FINISHED and record.finished_at:
-            from evaluation.i18n.dates import short_date_time
+            from evaluation.i18n.dates import long_date, short_date_time
 
             when = short_date_time(local_time(record.finished_at), self.t.lang)
-            key = "results.viewing_changed" if record.revision else "results.viewing"
-            yield Static(self.t(key, when=when), id="viewing", classes="warning", markup=False)
+            if record.paper is not None:
+                # A form has a day, not an hour: say when it was keyed in, not "finished"
+                # before the noon it is filed at.
+                day = long_date(date.fromisoformat(record.paper.day), self.t.lang)
+                said = self.t("results.viewing_paper", form=record.paper.form, day=day, when=when)
+            else:
+                key = "results.viewing_changed" if record.revision else "results.viewing"
+                said = self.t(key, when=when)
+            yield Static(said, id="viewing", classes="warning", markup=False)
         elif record.revision:
             yield Static(self.t("results.changing"), classes="warning", markup=False)
 
@@ -147,8 +159,9 @@ class ResultsScreen(BaseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         steps = self.query_one("#steps", StepsList)
-        steps.focus(scroll_visible=False)
         if steps.option_count:
+            # The levels come first; the page follows the steps once the mediator moves.
+            steps.focus(scroll_visible=False)
             steps.highlighted = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -248,7 +261,7 @@ class ResultsScreen(BaseScreen):
 
     def action_sheet(self, large: bool = False) -> None:
         kept = self.kept()
-        self.notify(self.t("results.sheet_writing"), timeout=3)
+        self.notify(self.t("results.sheet_writing"))
         run_blocking(
             self,
             self.ui,
@@ -260,12 +273,11 @@ class ResultsScreen(BaseScreen):
 
     def sheet_done(self, printed: Printed) -> None:
         if printed.problem is None:
-            self.notify(self.t("sheet.printed", path=printed.path), timeout=15)
+            self.notify(self.t("sheet.printed", path=printed.path))
         else:
             self.notify(
                 self.t("sheet.saved_not_printed", path=printed.path, problem=printed.problem),
                 severity="warning",
-                timeout=20,
             )
 
     def action_finish(self) -> None:

@@ -26,6 +26,7 @@ from evaluation.text import control_in, printable_lines
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
+from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
 
@@ -67,10 +68,9 @@ class SettingsScreen(BaseScreen):
                 yield Label(self.t(key), markup=False)
                 yield Input(id=field_id, max_length=200)
             yield Label(self.t("place.kind"), markup=False)
-            yield Select(
+            yield FieldSelect(
                 [(self.t(f"kind.{k}"), k) for k in ("autre", *TYPE_LIEU_VALUES[:3])],
                 value="autre",
-                allow_blank=False,
                 id="place_kind",
             )
             for field_id, key in MORE:
@@ -93,9 +93,7 @@ class SettingsScreen(BaseScreen):
     def switch(self, field_id: str, label: str, off: str, on: str) -> ComposeResult:
         """A setting that is on or off, said in words: a checkbox's tick is only a colour."""
         yield Label(self.t(label), markup=False)
-        yield Select(
-            [(self.t(off), False), (self.t(on), True)], value=False, allow_blank=False, id=field_id
-        )
+        yield FieldSelect([(self.t(off), False), (self.t(on), True)], value=False, id=field_id)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -140,23 +138,24 @@ class SettingsScreen(BaseScreen):
         refused.display = bool(view.refused)
         lines = [self.t("place.refused_files"), *(p.render(self.t) for p in view.refused)]
         refused.update(printable_lines("\n".join(lines)))
-        self.query_one("#place_name", Input).focus()
+        if self.focused is None:
+            self.open_at(self.query_one("#place_name", Input))
 
     def show_catalogue(self, services: int, sample: bool) -> None:
         key = "place.catalogue_sample" if sample else "place.catalogue_office"
         self.query_one("#catalogue", Static).update(self.t(key, count=services))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "catalogue_file":
-            self.load_catalogue(event.value.strip())
-        elif event.input.id == "forget_after_days":
-            self.action_save()
-        else:
+        """Enter walks every field; in the last one it loads the catalogue file typed, or
+        saves when none is, as F1 says."""
+        if event.input.id != "catalogue_file":
             self.focus_next()
+        elif event.value.strip():
+            self.load_catalogue(event.value.strip())
+        else:
+            self.action_save()
 
     def load_catalogue(self, path: str) -> None:
-        if not path:
-            return
         run_blocking(
             self,
             self.ui,

@@ -47,7 +47,7 @@ class SyncScreen(BaseScreen):
     def on_key_picker_chosen(self, event: KeyPicker.Chosen) -> None:
         self.start(event.key)
 
-    def start(self, key: Path, accept: bool = False) -> None:
+    def start(self, key: Path, confirmed: str | None = None) -> None:
         if self.running:
             return
         self.running = True
@@ -55,7 +55,7 @@ class SyncScreen(BaseScreen):
         run_blocking(
             self,
             self.ui,
-            lambda: sync(self.workspace, key, accept),
+            lambda: sync(self.workspace, key, confirmed),
             lambda outcome: self.done(key, outcome),
             failed=self.failed,
             group="sync",
@@ -79,11 +79,12 @@ class SyncScreen(BaseScreen):
 
     def ask_new_office_key(self, key: Path, changed: OfficeKeyChanged, lines: list[str]) -> None:
         """Nothing of the pack was applied and the bundle went to the known key; the
-        mediator says whether the office really changed its keys."""
+        mediator confirms the offered fingerprint only if the coordinator gave it to
+        them. That fingerprint, and no other key, is accepted on the next run."""
 
         def answered(accept: bool | None) -> None:
             if accept:
-                self.start(key, accept=True)
+                self.start(key, confirmed=changed.offered)
             else:
                 self.show([self.t("sync.key_refused"), "", *lines])
 

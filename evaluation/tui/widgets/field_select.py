@@ -1,0 +1,56 @@
+"""A drop-down in a form that walks like the form's text fields.
+
+Enter moves to the next field, as the forms' hint says (Space or ↓ open the list). With
+`digits`, each option is numbered as on the paper form (1…, 0 for the last one, « non
+communiqué ») and a digit picks it at once and moves on: one key per field, with or
+without Shift on an AZERTY keyboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Select
+
+from evaluation.keyboard import digit_of
+
+
+class FieldSelect(Select[Any]):
+    BINDINGS = [
+        Binding("enter", "next_field", show=False, id="field_select.next"),
+        Binding("down,space,up", "show_overlay", show=False, id="field_select.open"),
+    ]
+
+    def __init__(
+        self,
+        options: Sequence[tuple[str, Any]],
+        *,
+        value: Any,
+        digits: bool = False,
+        id: str | None = None,
+    ) -> None:
+        """`digits`: number the options 1… and the last one 0 (it is « non communiqué »)."""
+        values = [v for _, v in options][: 10 if digits else 0]
+        self.digits: dict[str, Any] = {str(n): v for n, v in enumerate(values[:-1], start=1)}
+        if values:
+            self.digits["0"] = values[-1]
+        if digits:
+            numbered = {v: d for d, v in self.digits.items()}
+            options = [(f"{numbered[v]}  {label}", v) for label, v in options]
+        super().__init__(options, value=value, allow_blank=False, id=id)
+
+    def action_next_field(self) -> None:
+        self.screen.focus_next()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.expanded or not self.digits:
+            return
+        digit = digit_of(event.character)
+        if digit is not None and digit in self.digits:
+            event.stop()
+            event.prevent_default()
+            self.value = self.digits[digit]
+            self.screen.focus_next()

@@ -1,0 +1,70 @@
+"""The lists of interviews: who each one is, one date style per list, a search that
+finds what a mediator types (without accents, a paper form's number)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from evaluation.device import device_id
+from evaluation.interview import Profile
+from evaluation.paths import data_folder
+from evaluation.questionnaire import Library
+from evaluation.store import Store
+from tests.tui.driver import SIZE, make_app, press, settle
+
+
+def seed(home: Path) -> None:
+    """Four interviews: a first name with a letter Unicode does not decompose, a consent
+    without a first name, a refusal, and a paper form."""
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    q = published.questionnaire
+    store = Store.open(data_folder(home).database, device_id(home))
+
+    def one(consent: bool, name: str | None = None) -> str:
+        interview = store.start(q.id, q.version, published.sha256, "fr")
+        store.record_consent(interview, consent, "consentement-1")
+        store.save_profile(interview, Profile(first_name=name))
+        return interview
+
+    one(True, "Łukasz")
+    store.finish(one(True), [])
+    one(False)
+    paper = one(True)
+    store.mark_paper(
+        paper,
+        "3F9A-051E",
+        "2026-12-07",
+        None,
+        started_at="2026-12-07T11:00:00Z",
+        place_name="Marché",
+        mediator=None,
+    )
+    store.finish(paper, [])
+    store.close()
+
+
+def rows(table: DataTable[object]) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+async def test_who_when_and_search(home: Path) -> None:
+    app = make_app(home)
+    seed(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        table = app.screen.query_one("#table", DataTable)
+        shown = rows(table)
+        people = sorted(row[2] for row in shown)
+        assert people == ["(anonyme)", "(sans prénom)", "Papier n° 3F9A-051E", "Łukasz"]
+        # One date style in the list: day and time, finished or not.
+        assert all(re.fullmatch(r"\d\d/\d\d \d\d:\d\d", row[0]) for row in shown), shown
+        for typed, found in (("lukasz", "Łukasz"), ("051e", "Papier"), ("papier", "Papier")):
+            await pilot.press(*typed)
+            await settle(pilot)
+            assert [row[2].split()[0] for row in rows(table)] == [found], typed
+            await press(pilot, *["backspace"] * len(typed))
