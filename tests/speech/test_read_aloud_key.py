@@ -103,7 +103,7 @@ async def test_every_new_question_is_read_when_reglages_say_so(
         choice = app.screen.query_one("#read_aloud", Select)
         assert choice.value is False
         choice.focus()
-        await press(pilot, "enter", "down", "enter")  # open the list, « Oui », choose
+        await press(pilot, "space", "down", "enter")  # open the list, « Oui », choose
         assert choice.value is True
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, HomeScreen)
@@ -164,7 +164,8 @@ async def test_leaving_the_screen_stops_the_sound(
                 break
             await pilot.pause(0.05)
         pid = int(pid_file.read_text())
-        await pilot.press("escape")  # pause: back home, the question screen goes
+        # Leaving before any answer asks first; yes: back home, the question screen goes.
+        await pilot.press("escape", "o")
         for _ in range(40):  # well before the 60 s the player would take
             await pilot.pause(0.05)
             if not alive(pid):
@@ -172,7 +173,8 @@ async def test_leaving_the_screen_stops_the_sound(
         assert not alive(pid)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-    assert notes(app) == ""
+    # The discarded interview is said; the stopped player is no failure to tell.
+    assert notes(app) == "Entretien sans réponse abandonné : il n'est pas gardé."
 
 
 def alive(pid: int) -> bool:

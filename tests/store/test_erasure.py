@@ -70,7 +70,8 @@ def test_erase_and_purge_commands(home: Path) -> None:
     sheet = run("sheet", gone[:8], home=home)
     assert sheet.returncode == 0, sheet.stderr
     asked = run("erase", gone[:8], home=home, stdin="n\n")
-    assert asked.returncode == 130 and f"Effacer définitivement l'entretien {gone}" in asked.stderr
+    assert asked.returncode == 1 and f"Effacer définitivement l'entretien {gone}" in asked.stderr
+    assert "Rien n'a été effacé." in asked.stderr
     out = run("erase", gone[:8], "--yes", home=home)
     assert out.stdout.strip() == f"Entretien {gone} effacé, avec 1 fiche."
     assert list((home / "exports").iterdir()) == []
