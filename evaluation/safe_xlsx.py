@@ -58,22 +58,33 @@ def read_xlsx(path: Path) -> dict[str, Sheet]:
     """Every sheet of the workbook at `path`, by name (as written, case kept)."""
     raw = read_bounded(path, MAX_BYTES)
     _check_zip(raw)
+    # openpyxl warns in English (styles, extensions, validations it skips) while it opens
+    # and while it reads: none of it is the person's business, nothing reaches the terminal.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _sheets(raw)
+
+
+def _sheets(raw: bytes) -> dict[str, Sheet]:
     from openpyxl import load_workbook  # heavy: only when a workbook is read
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it skips
-            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises anything from KeyError to XML errors on junk
         raise XlsxRefused(msg("xlsx.unreadable")) from None
     try:
         if len(book.sheetnames) > MAX_SHEETS:
             raise XlsxRefused(msg("xlsx.too_many_sheets", count=MAX_SHEETS))
         budget = [MAX_CELLS]
-        return {
-            name: _sheet(name, book[name].iter_rows(values_only=True), budget)
-            for name in book.sheetnames
-        }
+        out = {}
+        for name in book.sheetnames:
+            sheet = book[name]
+            # LibreOffice declares A1:AMJ1048576: rows would be padded to 1 024 columns
+            # and counted so; the cells actually written are what is counted.
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()
+            out[name] = _sheet(name, sheet.iter_rows(values_only=True), budget)
+        return out
     except XlsxRefused:
         raise
     except Exception:

@@ -96,7 +96,7 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
     help=h("cli.questionnaires.import.help"),
     epilog=h(
         "cli.example",
-        example="evaluation questionnaires import formulaire.xlsx",
+        example="evaluation questionnaires import formulaire.xlsx --starter a-noter.xlsx",
     ),
 )
 @click.argument("form", type=Location())
@@ -105,12 +105,23 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help=h("cli.opt.questionnaires_output"),
 )
+@click.option(
+    "--starter",
+    type=Location(dir_okay=False),
+    help=h("cli.opt.xlsform_starter"),
+)
 @click.pass_obj
-def import_(ctx: Context, form: Path, output: Path | None) -> None:
-    from evaluation.operations.questionnaires import import_xlsform
+def import_(ctx: Context, form: Path, output: Path | None, starter: Path | None) -> None:
+    from evaluation.operations.questionnaires import import_xlsform, starter_xlsform
 
+    if starter is not None:
+        added = starter_xlsform(form, starter)
+        ctx.say("xlsform.starter_written", path=starter, added=", ".join(added))
+        return
     done = import_xlsform(form, output or ctx.folder.questionnaires, ctx.folder)
     q = done.loaded.questionnaire
+    if done.ignored:
+        ctx.say("xlsform.metadata", names=", ".join(done.ignored))
     key = "xlsform.imported" if done.written else "xlsform.already_there"
     ctx.say(key, id=q.id, version=q.version, sha=done.loaded.sha256, path=done.path)
     if done.recordings:

@@ -61,6 +61,7 @@ class Imported:
     path: Path
     written: bool
     recordings: tuple[str, ...]
+    ignored: tuple[str, ...] = ()  # metadata rows (start, end…) left aside
 
 
 def import_xlsform(form: Path, output: Path, folder: DataFolder) -> Imported:
@@ -96,9 +97,23 @@ def import_xlsform(form: Path, output: Path, folder: DataFolder) -> Imported:
             raise Problem(msg("xlsform.file_taken", id=q.id, version=q.version), shown)
     put_recordings(recordings, target.parent)
     if target.exists():
-        return Imported(loaded, target, False, converted.recordings)
+        return Imported(loaded, target, False, converted.recordings, converted.ignored)
     write_durably(target, text)
-    return Imported(loaded, target, True, converted.recordings)
+    return Imported(loaded, target, True, converted.recordings, converted.ignored)
+
+
+def starter_xlsform(form: Path, output: Path) -> tuple[str, ...]:
+    """Write at `output` the workbook `form` with the scoring it lacks added, filled with
+    a first proposal to edit; returns the pieces added (sheet names, `points`)."""
+    from evaluation.questionnaire.xlsform.read import read_starter
+    from evaluation.questionnaire.xlsform.starter import workbook
+    from evaluation.safe_xlsx import MAX_BYTES as MAX_XLSX
+
+    sheets, missing = read_starter(form, display_path(form))
+    if not missing:
+        raise Problem(msg("xlsform.starter_nothing"), display_path(form))
+    write_output(output, workbook(read_bounded(form, MAX_XLSX), sheets, missing))
+    return tuple(sorted(missing))
 
 
 def export_xlsform(

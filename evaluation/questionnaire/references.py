@@ -62,7 +62,8 @@ def _duplicates(q: Questionnaire) -> Iterator[Issue]:
         for j, qu in enumerate(s.questions):
             base = ("sections", i, "questions", j, "options")
             opts = getattr(qu, "options", ())
-            groups.append(("option", (((*base, k, "id"), o.id) for k, o in enumerate(opts))))
+            # a list, not a generator: `base` is read now, not once the loop has moved on
+            groups.append(("option", [((*base, k, "id"), o.id) for k, o in enumerate(opts)]))
     for what, items in groups:
         seen: Counter[str] = Counter()
         for path, ident in items:

@@ -133,3 +133,37 @@ def test_import_without_output_installs_the_version_in_the_data_folder(
     listed = run("questionnaires", "list", home=home)
     row = next(r for r in listed.stdout.splitlines() if r.startswith("mini-xls "))
     assert row.split()[1] == "3" and row.split()[-1] == "installé"
+
+
+def test_a_kobo_form_goes_from_starter_to_installed_version(home: Path, tmp_path: Path) -> None:
+    from tests.questionnaire.test_xlsform_kobo import fill, kobo
+
+    form = save(tmp_path / "kobo.xlsx", kobo())
+    starter = tmp_path / "a-noter.xlsx"
+    out = run("questionnaires", "import", str(form), "--starter", str(starter), home=home)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"classeur de départ écrit : {starter} (ajouté : by_level, ")
+    refused = run("questionnaires", "import", str(starter), home=home, cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0] == (
+        "a-noter.xlsx: feuille « competences », ligne 2, colonne « crcn » : champ obligatoire "
+        "manquant"
+    )
+    fill(
+        starter,
+        {
+            "competences": {"crcn": "1.1", "digcomp": "2.1"},
+            "by_level": {"can_do::Français (fr)": "Vous savez.", "next::Français (fr)": "Après."},
+        },
+    )
+    output = tmp_path / "q"
+    done = run("questionnaires", "import", str(starter), "--output", str(output), home=home)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == (
+        "lignes qu'ODK remplit lui-même, laissées de côté : start, end, audit"
+    )
+    assert (output / "kobo-diag" / "1.yaml").is_file()
+    again = run(
+        "questionnaires", "import", str(starter), "--starter", str(tmp_path / "x.xlsx"), home=home
+    )
+    assert again.returncode == 1 and "rien à ajouter" in again.stderr

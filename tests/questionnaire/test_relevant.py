@@ -56,6 +56,25 @@ def read(source: str) -> dict[str, Any]:
             {"any": [{"question": "d", "none_of": ["a"]}, {"question": "e", "none_of": ["yes"]}]},
         ),
         ("  ( ( ${d}='a' ) )  ", {"question": "d", "any_of": ["a"]}),
+        # as real forms write them: a number, Excel's curly quotes, upper-case words
+        ("${q} = 1", {"question": "q", "any_of": ["1"]}),
+        ("selected(${q}, 2)", {"question": "q", "any_of": ["2"]}),
+        ("selected(${d}, ‘a’)", {"question": "d", "any_of": ["a"]}),
+        ("${d} != “a”", {"question": "d", "none_of": ["a"]}),
+        (
+            "NOT(${d} = 'a') AND ${e} = 'b' Or ${f} = 'c'",
+            {
+                "any": [
+                    {
+                        "all": [
+                            {"question": "d", "none_of": ["a"]},
+                            {"question": "e", "any_of": ["b"]},
+                        ]
+                    },
+                    {"question": "f", "any_of": ["c"]},
+                ]
+            },
+        ),
     ],
 )
 def test_each_form_of_the_subset_becomes_a_structured_show_if(
@@ -114,9 +133,9 @@ def test_a_written_show_if_reads_back_the_same(condition: dict[str, Any]) -> Non
             "unreadable condition: « e » found where and / or is needed",
         ),
         (
-            "${d} = 3",
-            "condition illisible : « 3 » trouvé là où il faut '…'",
-            "unreadable condition: « 3 » found where '…' is needed",
+            "${d} = ${e}",
+            "condition illisible : « e » trouvé là où il faut '…'",
+            "unreadable condition: « e » found where '…' is needed",
         ),
         (
             "__import__('os')",

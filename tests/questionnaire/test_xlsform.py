@@ -236,8 +236,9 @@ CASES = {
     "constraint column": (
         with_cell("survey", 4, "constraint", ". != 'x'"),
         AT.format("survey", 4, "constraint")
-        + "colonne inconnue ou hors du sous-ensemble pris en charge ; videz-la ou retirez-la "
-        "(voir le tableau des colonnes dans le README)",
+        + "colonne hors du sous-ensemble pris en charge (voir les colonnes XLSForm dans "
+        "docs/formats.md) : l'application ne saurait pas la respecter ; ce formulaire ne peut "
+        "pas être importé tel quel tant qu'elle sert",
     ),
     "points in words": (
         with_cell("choices", 2, "points_device", "deux"),
@@ -256,14 +257,14 @@ CASES = {
         survey_type(4, "select_one connexion"),
         AT.format("survey", 4, "type") + "liste « connexion » absente de la feuille choices",
     ),
-    "group in a group": (
+    "group left open": (
         without_row("survey", 6),
-        AT.format("survey", 6, "type") + "groupe dans un groupe : une section ne contient que "
-        "des questions ; fermez la précédente par end_group",
+        "f.xlsx: feuille « survey » : la section « equipment » n'est pas fermée : ajoutez une "
+        "ligne end_group",
     ),
     "language": (
-        renamed_header("survey", 3, "label::Anglais"),
-        AT.format("survey", 1, "label::Anglais") + "langue « Anglais » illisible : écrivez-la "
+        renamed_header("survey", 3, "label::Elfique"),
+        AT.format("survey", 1, "label::Elfique") + "langue « Elfique » illisible : écrivez-la "
         "avec son code, ex. label::Français (fr) ou label::fr",
     ),
     "version": (
@@ -293,10 +294,10 @@ CASES = {
         with_cell("survey", 3, "media::audio::fr", "../secret.ogg"),
         AT.format("survey", 3, "media::audio::fr") + "« ../secret.ogg » n'a pas la forme attendue",
     ),
-    "condition on a section": (
-        with_cell("survey", 7, "relevant", "${internet} = 'box'"),
-        AT.format("survey", 7, "relevant") + "une section n'a qu'un identifiant (name) et un "
-        "titre (label) : mettez cette case sur ses questions",
+    "hint on a section": (
+        with_cell("survey", 7, "hint::fr", "Quelques questions"),
+        AT.format("survey", 7, "hint::fr") + "une section n'a qu'un identifiant (name), un "
+        "titre (label) et une condition (relevant) : mettez cette case sur ses questions",
     ),
     "one language twice": (
         with_cell("survey", 3, "label::Français (fr)", "Quels appareils ?"),
@@ -415,7 +416,8 @@ def test_too_many_cells_are_refused_while_reading(
 
     monkeypatch.setattr(evaluation.safe_xlsx, "MAX_CELLS", 100)
     assert refused(tmp_path, sheets()) == [
-        "f.xlsx: feuille « survey », ligne 12 : classeur refusé : plus de 100 cases remplies ou "
+        # the cells written are counted, not the width the sheet declares
+        "f.xlsx: feuille « choices », ligne 7 : classeur refusé : plus de 100 cases remplies ou "
         "réservées au total"
     ]
 

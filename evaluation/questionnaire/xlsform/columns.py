@@ -8,6 +8,7 @@ chokes on unknown `::` columns there.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from evaluation.questionnaire.text import LANGUAGE
 
@@ -21,17 +22,45 @@ def language_name(code: str) -> str:
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (UnknownLocaleError, ValueError):
-        return code
-    return f"{name[:1].upper()}{name[1:]} ({code})"
+        # no locale of its own (`ber`): its English name, else the code, always with
+        # the code in brackets, without which pyxform warns that it has no code
+        name = Locale.parse("en").languages.get(code, code)
+    if name != code:
+        name = f"{name[:1].upper()}{name[1:]}"
+    return f"{name} ({code})"
 
 
 def language_code(written: str) -> str | None:
-    """The code in `Français (fr)` or `fr`; None when neither spelling is used."""
+    """The code in `Français (fr)` or `fr`, or of a language named without its code
+    (`French`, `Français`, as Kobo writes them); None when none of these is used."""
     written = written.strip()
     if LANGUAGE.match(written):
         return written
     match = _NAMED.match(written)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    return _by_name().get(written.casefold())
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    """Language names in English, in French and in the language itself -> code; only
+    two- and three-letter codes, as ours."""
+    from babel import Locale, UnknownLocaleError
+
+    names: dict[str, str] = {}
+    for locale in ("en", "fr"):
+        for code, name in Locale.parse(locale).languages.items():
+            if LANGUAGE.match(code):
+                names.setdefault(name.casefold(), code)
+    for code in tuple(names.values()):
+        try:
+            own = Locale.parse(code).get_display_name(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        if own:
+            names.setdefault(own.casefold(), code)
+    return names
 
 
 def split(column: str) -> tuple[str, str | None]:

@@ -15,11 +15,10 @@ from typing import Any
 
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
-from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, first, validate
+from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, validate
 from evaluation.questionnaire.model import FREQUENCY, TASK, YES_NO
 from evaluation.questionnaire.recordings import checked, folder_source
-from evaluation.questionnaire.text import Text
-from evaluation.questionnaire.xlsform import relevant
+from evaluation.questionnaire.xlsform import aliases, relevant, starter
 from evaluation.questionnaire.xlsform.columns import language_code, split
 from evaluation.questionnaire.xlsform.layout import (
     ABOUT,
@@ -42,21 +41,45 @@ from evaluation.safe_yaml import Path_
 SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
 # ODK columns that only change how a form looks, nags or is sent: read and left aside.
 IGNORED = {
-    SURVEY: frozenset({"required", "required_message", "appearance", "guidance_hint"}),
+    SURVEY: frozenset(
+        {"required", "required_message", "appearance", "guidance_hint", "constraint_message"}
+    ),
     SETTINGS: frozenset(
         {"style", "instance_name", "public_key", "submission_url", "allow_choice_duplicates"}
     ),
 }
-# What a begin_group row may hold: a section has an id and a title, nothing else.
-_GROUP_COLUMNS = frozenset({"type", "name"})
+# What a begin_group row may hold: an id, a title and a condition for its questions.
+_GROUP_COLUMNS = frozenset({"type", "name", "relevant"})
+# Rows ODK fills by itself (time, device, audit): nothing to ask, ignored and said once.
+METADATA = frozenset(
+    {
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "subscriberid",
+        "simserial",
+        "phonenumber",
+        "username",
+        "email",
+        "audit",
+        "imei",
+    }
+)
+_ALIASES = {SURVEY: aliases.SURVEY, CHOICES: aliases.CHOICES, SETTINGS: aliases.SETTINGS}
+# What the model says of a question that is not there because its row was refused.
+_ECHOES = frozenset({"ref.unknown_question", "ref.not_before", "ref.no_options"})
+MAX_LISTED = 200  # problems told in one run; a real form has a few dozen at most
 _GROUP_TYPES = {"begin_group", "begin group"}
 _END_TYPES = {"end_group", "end group"}
+_END_REPEAT = {"end_repeat", "end repeat"}
 _ADD_SHEET = {
     SETTINGS: "xlsform.add.settings",
     COMPETENCES: "xlsform.add.competences",
     LEVELS: "xlsform.add.levels",
     BY_LEVEL: "xlsform.add.by_level",
 }
+_REFERENCE = re.compile(r"\$\{([^}]*)\}")
 _UNDERSCORED = re.compile(r"^(can_do|next)(_audio)?_([a-z]{2,3})$")
 
 
@@ -75,6 +98,7 @@ class Converted:
 
     loaded: Loaded
     recordings: tuple[str, ...]
+    ignored: tuple[str, ...] = ()  # metadata rows (start, end…) left aside, by name
 
 
 @dataclass
@@ -86,6 +110,12 @@ class _Form:
     where: dict[Path_, Cell] = field(default_factory=dict)
     problems: list[tuple[Cell | None, Message]] = field(default_factory=list)
     columns: dict[tuple[str, str], Column] = field(default_factory=dict)
+    written: dict[tuple[str, str], str] = field(default_factory=dict)  # header as written
+    ignored: list[str] = field(default_factory=list)
+    missing: set[str] = field(default_factory=set)  # scoring pieces absent, to propose
+    scoring: starter.Scoring = field(default_factory=starter.Scoring)
+    refused: set[str] = field(default_factory=set)  # names of the rows refused
+    no_french: set[tuple[str, str]] = field(default_factory=set)  # (sheet, text field)
 
     def refuse(self, cell: Cell | None, key: str, **values: Any) -> None:
         self.problems.append((cell, msg(key, **values)))
@@ -128,7 +158,31 @@ class _Form:
 
 
 def read_form(path: Path, shown_as: str) -> Converted:
-    """The questionnaire in the workbook at `path`; `DefinitionError` lists the problems."""
+    """The questionnaire in the workbook at `path`; `DefinitionError` lists every problem
+    of the workbook at once, by sheet and row."""
+    form = _read(path, shown_as)
+    data = _data(form)
+    if SURVEY not in form.sheets:
+        raise _refusal(shown_as, form)
+    questionnaire = _checked(form, data)
+    files = dict(_recordings(form, path.parent))
+    if form.problems or questionnaire is None:
+        raise _refusal(shown_as, form)
+    loaded = Loaded(questionnaire, canonical_hash(questionnaire, files), files)
+    return Converted(loaded, tuple(files), tuple(form.ignored))
+
+
+def read_starter(path: Path, shown_as: str) -> tuple[dict[str, Sheet], set[str]]:
+    """The workbook's sheets with the scoring it lacks proposed (see `starter`), and what
+    was missing; `DefinitionError` if it has no survey."""
+    form = _read(path, shown_as)
+    _data(form)
+    if SURVEY not in form.sheets:
+        raise _refusal(shown_as, form)
+    return starter.completed(form.sheets, form.scoring, form.missing, trial=False), form.missing
+
+
+def _read(path: Path, shown_as: str) -> _Form:
     try:
         sheets = read_xlsx(path)
     except XlsxRefused as exc:
@@ -136,23 +190,87 @@ def read_form(path: Path, shown_as: str) -> Converted:
         raise DefinitionError.many([_located(shown_as, cell, exc.message)]) from None
     except Problem as exc:  # unreadable, too large, not a regular file
         raise DefinitionError(exc.message, shown_as) from None
-    form = _Form(sheets)
-    data = _data(form)
-    if form.problems:
-        raise _refusal(shown_as, form.problems)
+    form = _Form({})
+    form.sheets = {name: _canonical(form, sheet) for name, sheet in sheets.items()}
+    return form
+
+
+def _canonical(form: _Form, sheet: Sheet) -> Sheet:
+    """The sheet with pyxform's spellings of its headers made ours (`list name`,
+    `value`, `bind:relevant`, `label:French`), each remembered as written."""
+    if sheet.name not in _ALIASES and sheet.name not in PLAIN:
+        return sheet
+    names = aliases.sheet_headers(sheet.columns, _ALIASES.get(sheet.name, {}))
+    kept: dict[str, str] = {}
+    for written, name in names.items():
+        if name in kept:
+            form.refuse(Cell(sheet.name, 1, written), "xlsform.twice", first=excerpt(kept[name]))
+            continue
+        kept[name] = written
+        form.written[(sheet.name, name)] = written
+    ours = {written: name for name, written in kept.items()}
+    columns = tuple(ours.get(c, "") for c in sheet.columns)
+    rows = tuple(
+        Row(r.number, {ours[c]: v for c, v in r.cells.items() if c in ours}) for r in sheet.rows
+    )
+    return Sheet(sheet.name, columns, rows)
+
+
+def _checked(form: _Form, data: dict[str, Any]) -> Any:
+    """The questionnaire, or None with the model's problems added to the form's, those
+    already told on the same row left out. When scoring is missing, the rest is checked
+    on the form completed with the proposal, so that one run tells everything."""
+    if form.missing:
+        sheets = starter.completed(form.sheets, form.scoring, form.missing, trial=True)
+        trial = _Form(sheets)
+        data = _data(trial)
+        where = trial
+    else:
+        where = form
     questionnaire, issues = validate(data)
-    if questionnaire is None:
-        found = [(_cell_of(form, i.line_path or i.path), i.message) for i in issues]
-        raise _refusal(shown_as, found)
-    files = dict(_recordings(form, path.parent))
-    if form.problems:
-        raise _refusal(shown_as, form.problems)
-    loaded = Loaded(questionnaire, canonical_hash(questionnaire, files), files)
-    return Converted(loaded, tuple(files))
+    told = {(c.sheet, c.row) for c, _ in form.problems if c is not None and c.row}
+    for issue in issues:
+        if issue.message.values.get("id") in form.refused and issue.message.key in _ECHOES:
+            continue  # a question refused above, named again by a later condition
+        cell = _cell_of(where, issue.line_path or issue.path)
+        if form.missing and (cell is None or _proposed(cell, form.missing)):
+            continue
+        if cell is not None and (cell.sheet, cell.row) in told:
+            continue
+        if cell is not None and (cell.sheet, cell.column) in form.no_french:
+            continue  # told once at the header
+        form.problems.append((cell, issue.message))
+    return None if form.missing else questionnaire
 
 
-def _refusal(name: str, problems: list[tuple[Cell | None, Message]]) -> Problem:
-    return DefinitionError.many(first(name, [_located(name, c, m) for c, m in problems]))
+def _proposed(cell: Cell, missing: set[str]) -> bool:
+    if cell.sheet in missing:
+        return True
+    return starter.POINTS_PIECE in missing and cell.sheet == CHOICES and cell.row == 0
+
+
+def _refusal(name: str, form: _Form) -> Problem:
+    """Every problem, those of the whole workbook first, then by sheet and row."""
+    order = {sheet: i for i, sheet in enumerate(form.sheets)}
+
+    def key(item: tuple[Cell | None, Message]) -> tuple[int, int]:
+        cell = item[0]
+        if cell is None or not cell.sheet:
+            return (-1, 0)
+        return (order.get(cell.sheet, len(order)), cell.row)
+
+    problems = sorted(form.problems, key=key)[:MAX_LISTED]
+    located = [_located(name, _as_written(form, c), m) for c, m in problems]
+    if len(form.problems) > MAX_LISTED:
+        located.append(Located(name, msg("q.more", count=len(form.problems) - MAX_LISTED)))
+    return DefinitionError.many(located)
+
+
+def _as_written(form: _Form, cell: Cell | None) -> Cell | None:
+    if cell is None or not cell.column:
+        return cell
+    written = form.written.get((cell.sheet, cell.column), cell.column)
+    return Cell(cell.sheet, cell.row, written)
 
 
 def _located(name: str, cell: Cell | None, message: Message) -> Located:
@@ -186,18 +304,41 @@ def _data(form: _Form) -> dict[str, Any]:
     if SURVEY not in form.sheets:
         form.refuse(None, "xlsform.no_survey")
         return {}
+    settings = form.rows(SETTINGS)
+    written = settings[0].cells.get("default_language") if settings else None
+    form.default_lang = (language_code(written) if written else None) or "fr"
     for sheet in form.sheets.values():
         _read_columns(form, sheet)
     _missing_pieces(form)
-    if form.problems:
-        return {}
     data: dict[str, Any] = {"format": 1}
     _settings(form, data)
     _competences(form, data)
     _levels(form, data)
     _survey(form, data)
+    _xlsform_names(form)
     _next_steps(form, data)
     return data
+
+
+def _xlsform_names(form: _Form) -> None:
+    """XLSForm's rules that ODK tools hold the export to: a survey name starts with a
+    letter or `_`, and a `${name}` in a label or hint names a row of the survey."""
+    names = {r.cells["name"] for r in form.rows(SURVEY) if r.cells.get("name")}
+    for row in form.rows(SURVEY):
+        name = row.cells.get("name", "")
+        if name[:1].isdigit():
+            form.refuse(Cell(SURVEY, row.number, "name"), "xlsform.name_start", name=excerpt(name))
+        for column, value in row.cells.items():
+            parsed = form.columns.get((SURVEY, column))
+            if parsed is None or parsed.field not in {"label", "hint"} or parsed.audio:
+                continue
+            for found in _REFERENCE.findall(value):
+                if found not in names:
+                    form.refuse(
+                        Cell(SURVEY, row.number, column),
+                        "xlsform.label_reference",
+                        name=excerpt(found),
+                    )
 
 
 def _read_columns(form: _Form, sheet: Sheet) -> None:
@@ -211,7 +352,7 @@ def _read_columns(form: _Form, sheet: Sheet) -> None:
             continue
         parsed = _column(sheet.name, column, texts)
         if parsed is None:
-            if column in IGNORED.get(sheet.name, ()):
+            if split(column)[0] in IGNORED.get(sheet.name, ()):
                 continue
             used = next((r for r in sheet.rows if column in r.cells), None)
             if used is not None:
@@ -229,6 +370,18 @@ def _read_columns(form: _Form, sheet: Sheet) -> None:
             continue
         seen[parsed] = column
         form.columns[(sheet.name, column)] = parsed
+    _french_columns(form, sheet.name, seen)
+
+
+def _french_columns(form: _Form, sheet: str, seen: dict[Column, str]) -> None:
+    """A text field written in other languages only (`default_language` English, say):
+    one line at its header, rather than « missing » on every row."""
+    for name in TEXTS[sheet]:
+        written = [c for p, c in seen.items() if p.field == name and not p.audio]
+        french = any(p.field == name and (p.lang or form.default_lang) == "fr" for p in seen)
+        if written and not french:
+            form.no_french.add((sheet, name))
+            form.refuse(Cell(sheet, 1, written[0]), "xlsform.no_french", field=name)
 
 
 def _column(sheet: str, column: str, texts: tuple[str, ...]) -> Column | Message | None:
@@ -255,10 +408,12 @@ def _missing_pieces(form: _Form) -> None:
     """A plain ODK form: one line per piece of scoring to add."""
     for sheet, key in _ADD_SHEET.items():
         if sheet not in form.sheets or not form.rows(sheet):
+            form.missing.add(sheet)
             form.refuse(None, key)
     if CHOICES in form.sheets and not any(
         c.startswith(POINTS) for c in form.sheets[CHOICES].columns
     ):
+        form.missing.add(starter.POINTS_PIECE)
         form.refuse(None, "xlsform.add.points")
     types = {" ".join(r.cells.get("type", "").split()) for r in form.rows(SURVEY)}
     if not types & _GROUP_TYPES:
@@ -270,6 +425,8 @@ def _missing_pieces(form: _Form) -> None:
 
 
 def _settings(form: _Form, data: dict[str, Any]) -> None:
+    if not form.rows(SETTINGS):
+        return
     row = form.rows(SETTINGS)[0]
     lang = row.cells.get("default_language")
     if lang:
@@ -289,9 +446,10 @@ def _settings(form: _Form, data: dict[str, Any]) -> None:
     if about:
         for name in ("title", "description"):
             form.text(data, name, about[0], (ABOUT, name), ())
-    if "title" not in data and row.cells.get("form_title"):
-        data["title"] = {form.default_lang: row.cells["form_title"]}
+    if "title" not in data:  # missing, it is to be written there
         form.where[("title",)] = Cell(SETTINGS, row.number, "form_title")
+        if row.cells.get("form_title"):
+            data["title"] = {form.default_lang: row.cells["form_title"]}
 
 
 def _words(value: str | None) -> list[str]:
@@ -368,55 +526,123 @@ def _condition(form: _Form, source: str | None, cell: Cell) -> dict[str, Any] | 
     return None
 
 
+@dataclass
+class _Group:
+    """A begin_group row as read: its section, made when its first question comes."""
+
+    row: Row
+    condition: dict[str, Any] | None
+    section: dict[str, Any] | None = None
+    parts: int = 0
+
+
 def _survey(form: _Form, data: dict[str, Any]) -> None:
+    """Groups become sections in order: a group inside a group is a section of its own,
+    and the questions after it, before the outer end_group, a further one (`id_2`); a
+    group's condition is added to each question inside. Questions outside any group
+    make a section named after the form."""
     choices = _choice_lists(form)
     sections: list[dict[str, Any]] = []
-    section: dict[str, Any] | None = None
     data["sections"] = sections
     form.where[("sections",)] = Cell(SURVEY)
+    groups: list[_Group] = []
+    loose: dict[str, Any] | None = None
     for row in form.rows(SURVEY):
         kind = " ".join(row.cells.get("type", "").split())
         cell = Cell(SURVEY, row.number, "type")
         if kind in _GROUP_TYPES:
-            if section is not None:
-                form.refuse(cell, "xlsform.nested_group")
-                continue
             _group_cells(form, row)
-            path: Path_ = ("sections", len(sections))
-            section = {"questions": []}
-            form.where[path] = Cell(SURVEY, row.number)
-            form.put(section, "id", row.cells.get("name"), path, Cell(SURVEY, row.number, "name"))
-            form.text(section, "title", row, (SURVEY, "label"), path)
-            sections.append(section)
+            shown = _condition(
+                form, row.cells.get("relevant"), Cell(SURVEY, row.number, "relevant")
+            )
+            outer = groups[-1].condition if groups else None
+            groups.append(_Group(row, _both(outer, shown)))
             continue
         if kind in _END_TYPES:
-            if section is None:
+            if not groups:
                 form.refuse(cell, "xlsform.end_without_begin")
-            section = None
+            else:
+                groups.pop()
+                if groups:
+                    groups[-1].section = None  # what follows is a further part
             continue
-        if section is None:
-            form.refuse(cell, "xlsform.outside_group")
+        if kind in _END_REPEAT:
+            continue  # its begin_repeat is refused, once
+        if kind in METADATA:
+            if kind not in form.ignored:
+                form.ignored.append(kind)
             continue
-        path = ("sections", len(sections) - 1, "questions", len(section["questions"]))
-        question = _question(form, row, kind, path, choices)
-        if question is not None:
+        if groups:
+            group = groups[-1]
+            if group.section is None:
+                group.section = _section(form, sections, group.row, group.parts)
+                group.parts += 1
+            section, condition = group.section, group.condition
+        else:
+            if loose is None:
+                loose = _loose_section(form, data, sections, row)
+            section, condition = loose, None
+        path = ("sections", sections.index(section), "questions", len(section["questions"]))
+        question = _question(form, row, kind, path, choices, str(section.get("id", "")))
+        if question is None:
+            form.refused.add(row.cells.get("name", ""))
+        else:
+            if condition is not None:
+                question["show_if"] = _both(condition, question.get("show_if"))
             section["questions"].append(question)
-    if section is not None:
-        form.refuse(Cell(SURVEY), "xlsform.group_not_closed", name=excerpt(section.get("id")))
+    if groups:
+        name = groups[-1].row.cells.get("name")
+        form.refuse(Cell(SURVEY), "xlsform.group_not_closed", name=excerpt(name))
+
+
+def _both(first: dict[str, Any] | None, then: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Both conditions, as one flat `all` (how `a and b and c` reads back)."""
+    if first is None or then is None:
+        return first or then
+    items = [*first.get("all", [first]), *then.get("all", [then])]
+    return {"all": items}
+
+
+def _section(form: _Form, sections: list[dict[str, Any]], row: Row, part: int) -> dict[str, Any]:
+    path: Path_ = ("sections", len(sections))
+    section: dict[str, Any] = {"questions": []}
+    form.where[path] = Cell(SURVEY, row.number)
+    name = row.cells.get("name")
+    if name and part:
+        name = f"{name}_{part + 1}"
+    form.put(section, "id", name, path, Cell(SURVEY, row.number, "name"))
+    form.text(section, "title", row, (SURVEY, "label"), path)
+    title = section.get("title", {})
+    form.scoring.sections.append((str(name or ""), str(title.get("fr", name or ""))))
+    sections.append(section)
+    return section
+
+
+def _loose_section(
+    form: _Form, data: dict[str, Any], sections: list[dict[str, Any]], row: Row
+) -> dict[str, Any]:
+    """The section of the questions written outside any group: the form's id and title."""
+    path: Path_ = ("sections", len(sections))
+    form.where[path] = Cell(SURVEY, row.number)
+    name = str(data.get("id") or "questions")
+    title = data.get("title") or {form.default_lang: name}
+    section: dict[str, Any] = {"id": name, "title": title, "questions": []}
+    form.scoring.sections.append((name, str(title.get("fr", name))))
+    sections.append(section)
+    return section
 
 
 def _group_cells(form: _Form, row: Row) -> None:
-    """A section has an id and a title: a condition or a hint on it would be lost."""
+    """A section has an id, a title and a condition: a hint on it would be lost."""
     for column in row.cells:
         parsed = form.columns.get((SURVEY, column))
-        if column in _GROUP_COLUMNS or (parsed is not None and parsed.field == "label"):
-            continue
-        if column not in IGNORED[SURVEY]:
-            form.refuse(Cell(SURVEY, row.number, column), "xlsform.group_cell")
+        if parsed is None or column in _GROUP_COLUMNS or parsed.field == "label":
+            continue  # a column not read is told once, at its header or first use
+        form.refuse(Cell(SURVEY, row.number, column), "xlsform.group_cell")
 
 
 def _question(
-    form: _Form, row: Row, kind: str, path: Path_, choices: dict[str, list[Row]]
+    form: _Form, row: Row, kind: str, path: Path_, choices: dict[str, list[Row]], section: str
 ) -> dict[str, Any] | None:
     type_cell = Cell(SURVEY, row.number, "type")
     extra = row.cells.get("kind")
@@ -458,6 +684,10 @@ def _question(
     if not rows:
         form.refuse(type_cell, "xlsform.no_list", name=excerpt(list_name))
         return None
+    if len(rows) < 2 and ours not in SCALES:  # the model would say « au moins 2 éléments »
+        form.refuse(type_cell, "xlsform.one_answer", name=excerpt(list_name))
+        return None
+    form.scoring.use(list_name, section, ours in SCALES)
     if ours in SCALES:
         question["answers"] = _scale(form, rows, ours, (*path, "answers"), type_cell)
     else:
@@ -515,10 +745,16 @@ def _scale(form: _Form, rows: list[Row], kind: str, path: Path_, cell: Cell) -> 
         )
         return {}
     answers: dict[str, Any] = {}
+    # the default label, in the languages the workbook has (no English column: French)
+    langs = {
+        parsed.lang or form.default_lang
+        for (sheet, _), parsed in form.columns.items()
+        if sheet == CHOICES and parsed.field == "label" and not parsed.audio
+    }
     for row, (step_id, fr, en) in zip(rows, scale, strict=True):
         step = _option(form, row, (*path, step_id))
         step.pop("id", None)
-        if step.get("label") == Text(fr=fr, en=en).model_dump(exclude_none=True):
+        if step.get("label") == {k: v for k, v in (("fr", fr), ("en", en)) if k in langs}:
             del step["label"]
         if step:
             answers[step_id] = step
@@ -549,9 +785,10 @@ def _recordings(form: _Form, folder: Path) -> Iterator[tuple[str, bytes]]:
     """Every recording the version names, read and checked as a YAML version's are; one
     problem per file missing beside the workbook or refused."""
     seen: set[str] = set()
+    told = {(c.sheet, c.row) for c, _ in form.problems if c is not None}
     source = folder_source(folder)
     for file, cell in _audio_cells(form):
-        if file in seen:
+        if file in seen or (cell.sheet, cell.row) in told:
             continue
         seen.add(file)
         if not (folder / file).is_file():

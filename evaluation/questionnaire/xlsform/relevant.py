@@ -8,7 +8,10 @@ A recursive-descent parser for a small subset of XPath; nothing is ever evaluate
     test       := "selected" "(" reference "," string ")"
                 | reference ("=" | "!=") string
     reference  := "${" name "}"
-    string     := "'" characters "'" | '"' characters '"'
+    string     := "'" characters "'" | '"' characters '"' | digits
+
+`and`, `or`, `not` are read in any case (`AND`), Excel's curly quotes (‘ ’ “ ”) as
+straight ones, and a number (`${q} = 1`) as the answer named by those digits.
 
 `selected(${q}, 'x')` and `${q} = 'x'` become `{question: q, any_of: [x]}`, `!=` becomes
 `none_of`; `not(...)` is pushed down to the tests (`not(a or b)` is `not a and not b`).
@@ -30,6 +33,7 @@ _TOKEN = re.compile(
     r"""\s*(?:
       (?P<ref>\$\{(?P<name>[^}]*)\})
     | (?P<str>'[^']*'|"[^"]*")
+    | (?P<num>[0-9]+(?![A-Za-z_]))
     | (?P<op>!=|=|\(|\)|,)
     | (?P<word>[A-Za-z_][A-Za-z0-9_:.-]*)
     | (?P<other>\S)
@@ -38,6 +42,8 @@ _TOKEN = re.compile(
 )
 MAX_DEPTH = 20  # brackets inside brackets; a show-if needs three or four
 _KEYWORDS = frozenset({"and", "or"})
+_ANY_CASE = frozenset({"and", "or", "not"})
+_CURLY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
 class ExpressionRefused(Exception):
@@ -66,6 +72,10 @@ def _tokens(source: str) -> list[_Token]:
         text = match.group("name") if kind == "ref" else match.group(kind)
         if kind == "str":
             text = text[1:-1]
+        elif kind == "num":
+            kind = "str"
+        elif kind == "word" and text.lower() in _ANY_CASE:
+            text = text.lower()
         out.append(_Token(kind, text))
     out.append(_Token("end", ""))
     return out
@@ -169,7 +179,7 @@ def _unexpected(token: _Token, expected: str) -> Message:
 
 def parse(source: str) -> Condition:
     """The show-if written by `source`; `ExpressionRefused` says what is outside the subset."""
-    parser = _Parser(source)
+    parser = _Parser(source.translate(_CURLY))
     tree = parser.expression()
     end = parser.peek()
     if end.kind != "end":

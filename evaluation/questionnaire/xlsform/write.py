@@ -90,10 +90,11 @@ def workbook_bytes(q: Questionnaire) -> bytes:
     )
     sheets[ABOUT].add({}, {"title": q.title, "description": q.description})
     sheets[CHOICES].extra = [POINTS + c.id for c in q.competences]
+    lists: dict[str, str] = {}  # the answers as JSON -> the list that holds them
     for section in q.sections:
         sheets[SURVEY].add({"type": "begin_group", "name": section.id}, {"label": section.title})
         for question in section.questions:
-            _question(sheets[SURVEY], sheets[CHOICES], question)
+            _question(sheets[SURVEY], sheets[CHOICES], question, lists)
         sheets[SURVEY].add({"type": "end_group"})
     for competence in q.competences:
         _competence(sheets[COMPETENCES], sheets[BY_LEVEL], competence)
@@ -146,15 +147,21 @@ def _when(condition: Condition | None) -> str | None:
     return relevant.write(condition) if condition is not None else None
 
 
-def _question(survey: _Sheet, choices: _Sheet, question: Question) -> None:
+def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[str, str]) -> None:
+    """The question's row; its answers as a list of its own, or as the list of an earlier
+    question whose answers are the same in every respect (a shared list, written once)."""
+    import json
+
+    answers = json.dumps([o.model_dump(mode="json") for o in question.choices()])
+    list_name = lists.setdefault(answers, question.id)
     kind = question.kind
     if kind == "note":
         kind_type, extra = "text", None
     elif kind in {"single", "multiple"}:
-        kind_type = ("select_one " if kind == "single" else "select_multiple ") + question.id
+        kind_type = ("select_one " if kind == "single" else "select_multiple ") + list_name
         extra = None
     else:
-        kind_type, extra = "select_one " + question.id, kind
+        kind_type, extra = "select_one " + list_name, kind
     texts: dict[str, Text | None] = {"label": question.text, "hint": question.help}
     if isinstance(question, Task):
         texts["instruction"] = question.instruction
@@ -167,6 +174,8 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question) -> None:
         },
         texts,
     )
+    if list_name != question.id:
+        return
     for option in question.choices():
         _option(choices, question.id, option)
 
