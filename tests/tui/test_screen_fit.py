@@ -171,6 +171,26 @@ async def test_every_footer_key_is_shown(home: Path, name: str, size: tuple[int,
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_results_open_on_their_title_and_follow_the_step(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """The results open on their title (the levels first: a small terminal shows the
+    steps below them, on purpose); once the mediator moves in the steps, the step
+    highlighted and its detail are on screen."""
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await results(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert entirely_shown(screen, screen.query_one(".title"))
+        await press(pilot, "down")
+        assert screen.focused is screen.query_one("#steps")
+        moved = [m for m in off_screen(screen) if not m.startswith(("title", "label"))]
+        assert moved == []
+        assert shown(screen, screen.query_one("#step-detail")).area
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_first_start_opens_on_its_title(home: Path, size: tuple[int, int]) -> None:
     """« Où êtes-vous aujourd'hui ? », its first label and the place's name field."""
     app = make_app(home, place=False)
