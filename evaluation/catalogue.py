@@ -1,16 +1,17 @@
 """The catalogue of local offers: services in the data·inclusion service schema v1.
 
 A coordinator can drop in an export from their territory (a JSON list of services);
-every value list is checked against the shipped schema, and a bad record is named by
-its position, id and field. Until the office sends one, the bundled sample of a
+each record is checked by data·inclusion's own published model, and a bad record is
+named by its position, id and field. Until the office sends one, the bundled sample of a
 fictional territory is used, marked `sample` so that no screen or sheet passes its
 addresses off as real.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from evaluation.data_inclusion import enumeration
+from evaluation.data_inclusion import enumeration, refusals
 from evaluation.files import read_bounded
 from evaluation.i18n import msg
 from evaluation.problems import Located, Problem, excerpt
@@ -91,6 +92,8 @@ class Service(BaseModel):
     telephone: str | None = Field(default=None, max_length=100)
     courriel: str | None = Field(default=None, max_length=300)
     horaires_accueil: str | None = Field(default=None, max_length=2000)
+    # INSEE codes: communes, départements, EPCI (9 digits), or "france"
+    zone_eligibilite: list[str] | None = Field(default=None, max_length=5000)
     lien_source: str | None = Field(default=None, max_length=2000)
 
 
@@ -103,6 +106,19 @@ class Catalogue:
 
     def by_id(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
+
+    @cached_property
+    def _by_thematique(self) -> dict[str, tuple[tuple[int, Service], ...]]:
+        index: dict[str, list[tuple[int, Service]]] = {}
+        for position, service in enumerate(self.services):
+            for thematique in service.thematiques or ():
+                index.setdefault(thematique, []).append((position, service))
+        return {k: tuple(v) for k, v in index.items()}
+
+    def about(self, thematiques: Iterable[str]) -> list[Service]:
+        """The services filed under any of `thematiques`, in file order, each once."""
+        found = dict(pair for t in thematiques for pair in self._by_thematique.get(t, ()))
+        return [found[position] for position in sorted(found)]
 
 
 def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
@@ -127,12 +143,15 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
                 field = ".".join(str(p) for p in path) or "record"
                 problems.append(Located(where, msg("text.control_character", code=code), field))
             continue
-        try:
-            services.append(Service.model_validate(record))
-        except ValidationError as exc:
-            for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"]) or "record"
-                problems.append(Located(where, _message(err), field))
+        errors = refusals(record)  # data·inclusion's own model first
+        if not errors:
+            try:
+                services.append(Service.model_validate(record))
+            except ValidationError as exc:
+                errors = exc.errors()
+        for err in errors:
+            field = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
+            problems.append(Located(where, _message(err), field or "record"))
         if len(problems) > MAX_REPORTED:  # a file that is not a catalogue: say so quickly
             problems.append(Located(name, msg("catalogue.more")))
             raise CatalogueError.many(problems)
@@ -153,6 +172,9 @@ def _message(err: Any) -> Any:
     ctx = err.get("ctx", {})
     if kind == "catalogue.not_in_list":
         return msg("catalogue.not_in_list", value=excerpt(ctx.get("value")), list=ctx.get("list"))
+    if kind == "enum":  # data·inclusion's own model: the list is the field's
+        field = str(err["loc"][0]).replace("_", "-")
+        return msg("catalogue.not_in_list", value=excerpt(err.get("input")), list=field)
     if kind == "missing":
         return msg("q.missing")
     if kind in {"string_type", "model_type", "dict_type", "list_type"}:

@@ -1,18 +1,21 @@
-"""How near a service is to where the mediator stands today.
+"""How near a service is to the visitor: from their home when they gave their commune,
+else from where the mediator stands today.
 
-Same commune first, then same département (from the postcode), then by distance where the
-catalogue gives coordinates: the place's own position is the centre of the catalogue's
-services in its commune or postcode (the app knows no map). A service in another
-département, or farther than `FAR_KM`, is "far away" and said so.
+Places are put on the map by the offline table of communes (evaluation/communes.py): the
+origin is the centre of the visitor's commune (or of the place of the day); a service is
+where the catalogue says, else at the centre of its commune. Same commune first, then
+same département, then by distance; a service farther than `FAR_KM`, or in another
+département when no distance is known, is "far away" and said so.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import Enum
 
 from evaluation.catalogue import Catalogue, Service
-from evaluation.text import folded
+from evaluation.communes import Commune, communes, plain
 
 FAR_KM = 30.0
 EARTH_KM = 6371.0
@@ -27,10 +30,6 @@ def departement(postcode: str | None) -> str | None:
 
 def _same_name(a: str | None, b: str | None) -> bool:
     """Commune names compared without case, accents, hyphens or spaces."""
-
-    def plain(text: str) -> str:
-        return "".join(c for c in folded(text) if c.isalnum())
-
     return bool(a and b) and plain(a or "") == plain(b or "")
 
 
@@ -44,7 +43,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @dataclass(frozen=True)
 class Near:
-    """Where the mediator stands today (the place of the interview)."""
+    """A commune, as typed: the place of the interview, or the visitor's home."""
 
     commune: str | None = None
     postcode: str | None = None
@@ -54,44 +53,94 @@ class Near:
         return bool(self.commune or self.postcode)
 
 
-class Proximity:
-    """Ranks the services of a catalogue by how near they are to a place."""
+class From(Enum):
+    """Where distances are counted from, as the sheet says it."""
 
-    def __init__(self, catalogue: Catalogue, near: Near) -> None:
-        self.near = near
-        self.departement = departement(near.postcode)
+    HOME = "home"  # « à 12 km de chez vous »
+    HERE = "here"  # « à 800 m d'ici »
+
+
+@dataclass(frozen=True)
+class Away:
+    """How far a service is, and from where."""
+
+    km: float
+    origin: From
+
+
+class Proximity:
+    """Ranks the services of a catalogue by how near they are to the visitor."""
+
+    def __init__(self, catalogue: Catalogue, near: Near, home: Near | None = None) -> None:
+        self.origin = From.HOME if home is not None and home.known else From.HERE
+        self.near = home if home is not None and home.known else near
+        self.departement = departement(self.near.postcode)
+        self.commune = self._commune(self.near.commune, self.near.postcode)
+        self.centre = self.commune.centre if self.commune else None
+        if self.centre is None:
+            self.centre = self._catalogue_centre(catalogue)
+        self._places: dict[tuple[str | None, str | None, str | None], Commune | None] = {}
+
+    @staticmethod
+    def _commune(name: str | None, postcode: str | None) -> Commune | None:
+        if not (name or postcode):
+            return None
+        found = communes().find(" ".join(p for p in (name, postcode) if p))
+        if len(found) == 1 or (found and postcode and all(postcode in c.postcodes for c in found)):
+            return found[0]  # one commune, or neighbours sharing the postcode typed
+        return None
+
+    def _catalogue_centre(self, catalogue: Catalogue) -> tuple[float, float] | None:
+        """A place the table does not know: the centre of the catalogue's services there."""
         here = [
-            s
+            (s.latitude, s.longitude)
             for s in catalogue.services
-            if s.latitude is not None
-            and s.longitude is not None
-            and (
-                _same_name(s.commune, near.commune)
-                or (near.postcode is not None and s.code_postal == near.postcode)
-            )
+            if s.latitude is not None and s.longitude is not None and self._here(s)
         ]
-        self.centre = (
-            (
-                sum(s.latitude or 0 for s in here) / len(here),
-                sum(s.longitude or 0 for s in here) / len(here),
-            )
-            if here
-            else None
+        if not here:
+            return None
+        return (sum(p[0] for p in here) / len(here), sum(p[1] for p in here) / len(here))
+
+    def _here(self, service: Service) -> bool:
+        if self.commune is not None and service.code_insee == self.commune.code:
+            return True
+        return _same_name(service.commune, self.near.commune) or bool(
+            self.near.postcode and service.code_postal == self.near.postcode
         )
 
+    def position(self, service: Service) -> tuple[float, float] | None:
+        """Where the catalogue puts the service, else the centre of its commune."""
+        if service.latitude is not None and service.longitude is not None:
+            return (service.latitude, service.longitude)
+        key = (service.code_insee, service.commune, service.code_postal)
+        if key not in self._places:
+            table = communes()
+            found = table.by_code(service.code_insee) if service.code_insee else None
+            self._places[key] = found or (
+                table.at(service.commune, service.code_postal) if service.commune else None
+            )
+        commune = self._places[key]
+        return commune.centre if commune else None
+
     def distance(self, service: Service) -> float | None:
-        if self.centre is None or service.latitude is None or service.longitude is None:
+        position = self.position(service) if self.centre is not None else None
+        if self.centre is None or position is None:
             return None
-        return _km(*self.centre, service.latitude, service.longitude)
+        return _km(*self.centre, *position)
+
+    def away(self, service: Service) -> Away | None:
+        """How far the visitor has to go, for the sheet; None for an online service."""
+        if service.modes_accueil == ["a-distance"]:
+            return None
+        distance = self.distance(service)
+        return Away(distance, self.origin) if distance is not None else None
 
     def rank(self, service: Service) -> tuple[int, float]:
         """Lower is nearer: same commune, same département, by distance, the rest."""
         if not self.near.known:
             return (0, 0.0)
         distance = self.distance(service)
-        if _same_name(service.commune, self.near.commune) or (
-            self.near.postcode and service.code_postal == self.near.postcode
-        ):
+        if self._here(service):
             return (0, distance or 0.0)
         if self.departement and departement(service.code_postal) == self.departement:
             return (1, distance or 0.0)
@@ -100,7 +149,8 @@ class Proximity:
         return (3, 0.0)
 
     def far(self, service: Service) -> bool:
-        """Another département, or farther than FAR_KM; online-only services never are."""
+        """Farther than FAR_KM, or in another département when no distance is known;
+        online-only services never are."""
         if not self.near.known or service.modes_accueil == ["a-distance"]:
             return False
         distance = self.distance(service)

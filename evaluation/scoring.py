@@ -27,14 +27,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from functools import lru_cache
+from itertools import islice
 from math import lcm
 
 from evaluation.answers import Answer, Answers, Status, Test, as_test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
+from evaluation.eligibility import Visitor, eligible, favoured
 from evaluation.interview import KeptStep
+from evaluation.opening_hours import closed_ahead
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire.model import (
     MultipleChoice,
@@ -270,9 +274,15 @@ def score(
     catalogue: Catalogue | None = None,
     max_services: int = 3,
     near: Near | None = None,
+    day: date | None = None,
+    home: Near | None = None,
+    visitor: Visitor | None = None,
 ) -> Result:
     """Score `answers` against `questionnaire`; the catalogue only feeds next steps, whose
-    services are ranked by how near they are to `near` (the place of the interview)."""
+    services are ranked by how near they are to `home` (the visitor's commune) when given,
+    else to `near` (the place of the interview); a
+    service closed for the four weeks after `day` (the interview's), or that `visitor`'s
+    own answers put them outside of, is not proposed; one meant for them comes first."""
     compiled = _compiled(questionnaire)
     size = len(compiled.competences)
     points, most, counted, dont_know = [0] * size, [0] * size, [0] * size, [0] * size
@@ -343,7 +353,9 @@ def score(
             shown,
             catalogue,
             max_services,
-            Proximity(catalogue, near or Near()) if catalogue is not None else None,
+            Proximity(catalogue, near or Near(), home) if catalogue is not None else None,
+            day,
+            visitor or Visitor(),
         ),
     )
 
@@ -364,6 +376,8 @@ def _next_steps(
     catalogue: Catalogue | None,
     max_services: int,
     proximity: Proximity | None,
+    day: date | None,
+    visitor: Visitor,
 ) -> tuple[NextStep, ...]:
     levels = {c.competence_id: c.level_id for c in competences}
     rank = questionnaire.level_rank
@@ -392,7 +406,7 @@ def _next_steps(
         if catalogue is None:
             steps.append(rule.bare)
             continue
-        services = _services(rule.rule, catalogue, max_services, used, proximity)
+        services = _services(rule.rule, catalogue, max_services, used, proximity, day, visitor)
         used.update(services[:1])
         steps.append(_step(rule.rule, services))
     return tuple(steps)
@@ -415,9 +429,13 @@ def _services(
     limit: int,
     used: set[str],
     proximity: Proximity | None,
+    day: date | None = None,
+    visitor: Visitor | None = None,
 ) -> tuple[str, ...]:
     """Services sharing a thematique, the nearest and most fitting first; one already
-    first for an earlier step comes later."""
+    first for an earlier step comes later; one closed for the four weeks after `day`
+    is left out, and one the visitor's answers put them outside of; one meant for them
+    (seniors, job seekers…) comes before one for everyone as near."""
     if catalogue is None:
         return ()
     wanted = set(rule.thematiques)
@@ -426,14 +444,19 @@ def _services(
     subject = words(re.sub(r"\([^)]*\)", " ", rule.title.fr))
     examples = words(rule.title.fr) - subject
 
-    def rank(service: Service) -> tuple[int, int, int, bool, int, bool, bool, float, str, str]:
+    who = visitor or Visitor()
+
+    def rank(
+        service: Service,
+    ) -> tuple[int, int, bool, int, bool, int, bool, bool, float, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
         tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
-        said = words(f"{service.nom} {service.description}")
+        said = _said(service.nom, service.description)
         in_person = "en-presentiel" in (service.modes_accueil or ())
         return (
             -overlap,
             tier,
+            not favoured(service, who),
             -len(subject & said),
             service.id in used,
             -len(examples & said),
@@ -444,8 +467,13 @@ def _services(
             service.id,
         )
 
-    fitting = [s for s in catalogue.services if wanted.intersection(s.thematiques or ())]
-    return tuple(s.id for s in sorted(fitting, key=rank)[:limit])
+    fitting = [s for s in catalogue.about(rule.thematiques) if eligible(s, who)]
+    open_ = (
+        s
+        for s in sorted(fitting, key=rank)
+        if day is None or not closed_ahead(s.horaires_accueil, day)
+    )
+    return tuple(s.id for s in islice(open_, limit))
 
 
 # Words too common in this field to tell one service from another.
@@ -455,6 +483,12 @@ COMMON = frozenset(
         "numerique internet aide aider besoin"
     ).split()
 )
+
+
+@lru_cache(maxsize=65536)  # a département's catalogue: 20,000 services
+def _said(name: str, description: str) -> frozenset[str]:
+    """The telling words of a service (its strings' hashes are kept: no new text to hash)."""
+    return words(f"{name} {description}")
 
 
 @lru_cache(maxsize=4096)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from evaluation.answers import Answer
+from evaluation.clock import local_day
+from evaluation.communes import communes
+from evaluation.eligibility import Visitor
 from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
 from evaluation.proximity import Near, Proximity
@@ -62,15 +66,39 @@ class Session:
             self.answers,
             self.workspace.catalogue,
             near=self.near,
+            day=self.day,
+            home=self.home,
+            visitor=self.visitor,
         )
+
+    @property
+    def day(self) -> date:
+        """The interview's day, where it took place: next openings count from it."""
+        return local_day(self.record.started_at)
 
     @property
     def near(self) -> Near:
         """Where the interview took place (the place of that day)."""
         return Near(self.record.place_commune, self.record.place_postcode)
 
+    @property
+    def home(self) -> Near:
+        """Where the visitor lives, as they said it (may be unknown)."""
+        profile = self.record.profile
+        return Near(profile.commune, profile.postcode)
+
+    @property
+    def visitor(self) -> Visitor:
+        """What the visitor told of themselves, for who a service is for."""
+        profile = self.record.profile
+        return Visitor(
+            communes().at(profile.commune, profile.postcode) if self.home.known else None,
+            profile.age_band,
+            profile.social_status,
+        )
+
     def proximity(self) -> Proximity:
-        return Proximity(self.workspace.catalogue, self.near)
+        return Proximity(self.workspace.catalogue, self.near, self.home)
 
     def reload(self) -> None:
         """Read the record again after a change (blocking)."""

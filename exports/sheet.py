@@ -25,7 +25,8 @@ from reportlab.platypus.tables import TableStyle
 from evaluation.catalogue import Service
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
-from evaluation.opening_hours import describe
+from evaluation.opening_hours import when_to_come
+from evaluation.proximity import Away, From
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
@@ -40,11 +41,13 @@ NEXT_SHOWN = 1
 @dataclass(frozen=True)
 class ChosenStep:
     """A next step kept by the mediator: its title and its service, either may be absent;
-    `far` when the service is far from where the interview took place."""
+    `far` when the service is far from the visitor's home (else the place of the day),
+    `away` how far, when known."""
 
     title: str | None
     service: Service | None
     far: bool = False
+    away: Away | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
     for place in places(content.steps):
-        story.append(KeepTogether(_place(place, t, content.sample, s)))
+        story.append(KeepTogether(_place(place, t, content, s)))
     if closing:
         story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
     return story
@@ -282,8 +285,35 @@ def price(service: Service, t: Translator) -> str | None:
     return t("sheet.paid_detail", detail=after_colon(detail)) if detail else t("sheet.paid")
 
 
+# (message family, counted from home, far) → the words; one literal each, for the catalogue
+_AWAY = {
+    ("sheet", True, False): "sheet.away_home",
+    ("sheet", True, True): "sheet.away_home_far",
+    ("sheet", False, False): "sheet.away_here",
+    ("sheet", False, True): "sheet.away_here_far",
+    ("large", True, False): "large.away_home",
+    ("large", True, True): "large.away_home_far",
+    ("large", False, False): "large.away_here",
+    ("large", False, True): "large.away_here_far",
+}
+
+
+def how_far(step: ChosenStep, t: Translator, sheet: str) -> str | None:
+    """« (à 12 km de chez vous) », « (à 800 m d'ici : c'est loin) »; `sheet` is the
+    message family, "sheet" or "large"."""
+    if step.away is None:
+        return t("sheet.far" if sheet == "sheet" else "large.far") if step.far else None
+    km = step.away.km
+    distance = (
+        t("distance.m", m=max(100, round(km * 10) * 100))
+        if km < 0.95
+        else t("distance.km", km=max(1, round(km)))
+    )
+    return t(_AWAY[(sheet, step.away.origin is From.HOME, step.far)], distance=distance)
+
+
 def _place(
-    steps: list[ChosenStep], t: Translator, sample: bool, s: dict[str, ParagraphStyle]
+    steps: list[ChosenStep], t: Translator, content: SheetContent, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
     """One place to go: each reason (a step's title) in bold, then the place once."""
     service = steps[0].service
@@ -295,14 +325,17 @@ def _place(
     first = [f"<b>{escape(service.nom)}</b>"] if any(step.title for step in steps) else []
     first += [escape(place)] if place else []
     marks = []
-    if sample:
+    if content.sample:
         marks.append(f"<b>{escape(t('sheet.sample_mark'))}</b>")
-    if steps[0].far:
-        marks.append(escape(t("sheet.far")))
+    far = how_far(steps[0], t, "sheet")
+    if far:
+        marks.append(escape(far))
     details = []
-    hours = describe(service.horaires_accueil, t)
-    if hours:
-        details.append(escape(t("sheet.hours", hours=hours)))
+    # One line per place on this one-page sheet: the week in plain words when it is a
+    # common one, else the next opening or the telephone (the large-print sheet says both).
+    told = when_to_come(service.horaires_accueil, content.day, t)
+    if told is not None:
+        details.append(escape(t("sheet.hours", hours=told.plain) if told.plain else told.line))
     if service.telephone:
         details.append(escape(t("sheet.phone", phone=unbroken(service.telephone))))
     cost = price(service, t)

@@ -22,7 +22,7 @@ from reportlab.platypus.tables import TableStyle
 
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
-from evaluation.opening_hours import describe
+from evaluation.opening_hours import when_to_come
 from evaluation.questionnaire.model import Level
 from exports import document as style
 from exports.sheet import (
@@ -32,6 +32,7 @@ from exports.sheet import (
     address,
     has_places,
     headings,
+    how_far,
     places,
     price,
     standing,
@@ -144,7 +145,7 @@ def _render(
     if not shown:
         story += lines(t("large.no_steps"), s["body"])
     for place in shown:
-        story.append(KeepTogether(_place(place, t, content.sample, s)))
+        story.append(KeepTogether(_place(place, t, content, s)))
     if left_out:
         story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
     story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
@@ -198,7 +199,7 @@ def _competence(where: Standing, t: Translator, s: dict[str, ParagraphStyle]) ->
 
 
 def _place(
-    steps: list[ChosenStep], t: Translator, sample: bool, s: dict[str, ParagraphStyle]
+    steps: list[ChosenStep], t: Translator, content: SheetContent, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
     """One place to go: why (each step's title), then its name, address, days and
     times, phone and price, one to a line."""
@@ -211,17 +212,20 @@ def _place(
     place = address(service, t)
     if place:
         said.append(t("large.address", place=place))
-    hours = describe(service.horaires_accueil, t)
-    if hours:
-        said.append(t("large.when", hours=hours))
+    told = when_to_come(service.horaires_accueil, content.day, t)
+    if told is not None and told.plain:
+        said.append(t("large.when", hours=told.plain))
+    if told is not None:
+        said.append(told.line)
     if service.telephone:
         said.append(t("sheet.phone", phone=unbroken(service.telephone)))
     cost = price(service, t)
     if cost:
         said.append(cost)
-    if steps[0].far:
-        said.append(t("large.far"))
+    far = how_far(steps[0], t, "large")
+    if far:
+        said.append(far)
     out += [Paragraph(escape(line), s["detail"]) for line in said]
-    if sample:
+    if content.sample:
         out.append(Paragraph(escape(t("sheet.sample_mark")), s["warning"]))
     return out

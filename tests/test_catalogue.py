@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from evaluation.catalogue import SAMPLE, CatalogueError, load_catalogue, parse_catalogue
-from evaluation.data_inclusion import SCHEMA_DIR, enumeration
 from tests.conftest import FR
 
 
@@ -24,25 +23,22 @@ def test_sample_catalogue_loads() -> None:
     assert len({s.id for s in catalogue.services}) == len(catalogue.services)
 
 
-def test_sample_values_are_in_the_reference_lists() -> None:
-    """Checked straight against the schema's JSON, independently of the model."""
-    schema = json.loads((SCHEMA_DIR / "service.json").read_text(encoding="utf-8"))
-    required = schema["required"]
-    lists = {
-        "thematiques": "thematiques",
-        "publics": "publics",
-        "modes_accueil": "modes-accueil",
-        "modes_mobilisation": "modes-mobilisation",
-    }
+def test_sample_passes_data_inclusions_own_model() -> None:
+    """Checked by the model data·inclusion publishes, independently of ours."""
+    from data_inclusion.schema.v1.services import Service as Official
+
     for record in sample_records():
-        for field in required:
-            assert record.get(field), (record["id"], field)
-        for field, name in lists.items():
-            for value in record.get(field) or []:  # type: ignore[attr-defined]
-                assert value in enumeration(name), (record["id"], field, value)
-        assert record.get("frais") in (None, *enumeration("frais"))
-        assert record.get("type") in (None, *enumeration("types-de-services"))
-        assert set(record) <= set(schema["properties"]), record["id"]
+        Official.model_validate(record)
+
+
+def test_a_rule_only_the_official_model_knows_is_applied() -> None:
+    """« tous-publics » cannot stand with another public: the hand-kept lists missed it."""
+    records = sample_records()
+    records[1] = {**records[1], "publics": ["tous-publics", "seniors"]}
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(json.dumps(records).encode(), "territoire.json")
+    [line] = caught.value.lines(FR)
+    assert line.startswith(f"territoire.json: services[1] ({records[1]['id']}): publics: ")
 
 
 def test_bad_record_is_named_with_its_field() -> None:
@@ -64,7 +60,7 @@ def test_missing_required_field_and_bad_postcode() -> None:
         parse_catalogue(json.dumps([broken]).encode(), "c.json")
     assert caught.value.lines(FR) == [
         f"c.json: services[0] ({broken['id']}): nom: champ obligatoire manquant",
-        f"c.json: services[0] ({broken['id']}): code_postal: « 7500 » n'a pas la forme attendue",
+        f"c.json: services[0] ({broken['id']}): code_postal: longueur refusée",
     ]
 
 

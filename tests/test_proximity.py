@@ -6,7 +6,7 @@ from typing import Any
 
 from evaluation.answers import Answer, Status
 from evaluation.catalogue import Catalogue, Service
-from evaluation.proximity import Near, Proximity, departement
+from evaluation.proximity import From, Near, Proximity, departement
 from evaluation.questionnaire import Library
 from evaluation.scoring import score
 
@@ -61,11 +61,47 @@ def test_same_commune_then_same_departement_then_by_distance() -> None:
     assert not proximity.far(CATALOGUE.by_id("en-ligne"))  # type: ignore[arg-type]
 
 
-def test_without_coordinates_the_departement_decides() -> None:
+def test_without_coordinates_a_service_is_placed_by_its_commune() -> None:
     plain = Catalogue(tuple(s.model_copy(update={"latitude": None}) for s in CATALOGUE.services))
     proximity = Proximity(plain, ORLEANS)
-    assert proximity.far(plain.by_id("tours"))  # type: ignore[arg-type]
-    assert not proximity.far(plain.by_id("montargis"))  # type: ignore[arg-type]
+    olivet = proximity.distance(plain.by_id("olivet"))  # type: ignore[arg-type]
+    assert olivet is not None and 3 < olivet < 8  # Olivet's centre, from the communes table
+    assert proximity.far(plain.by_id("montargis"))  # type: ignore[arg-type]  # 60 km
+    assert not proximity.far(plain.by_id("olivet"))  # type: ignore[arg-type]
+
+
+def test_a_commune_the_table_does_not_know_falls_back_on_the_departement() -> None:
+    unknown = Catalogue(
+        (
+            service("ici", "Lieu-dit Imaginaire", "45999"),
+            service("ailleurs", "Bourg Imaginaire", "37999"),
+        )
+    )
+    proximity = Proximity(unknown, ORLEANS)
+    assert proximity.distance(unknown.by_id("ici")) is None  # type: ignore[arg-type]
+    assert not proximity.far(unknown.by_id("ici"))  # type: ignore[arg-type]
+    assert proximity.far(unknown.by_id("ailleurs"))  # type: ignore[arg-type]
+
+
+def test_distances_count_from_the_visitors_home() -> None:
+    """Interviewed in Orléans, living in Montargis: Montargis first, « de chez vous »."""
+    home = Near("Montargis", "45200")
+    proximity = Proximity(CATALOGUE, ORLEANS, home)
+    ranked = [s.id for s in sorted(CATALOGUE.services, key=proximity.rank)]
+    assert ranked[0] == "montargis"
+    assert not proximity.far(CATALOGUE.by_id("montargis"))  # type: ignore[arg-type]
+    assert proximity.far(CATALOGUE.by_id("orleans"))  # type: ignore[arg-type]
+    away = proximity.away(CATALOGUE.by_id("orleans"))  # type: ignore[arg-type]
+    assert away is not None and away.origin is From.HOME and 60 < away.km < 70
+    here = Proximity(CATALOGUE, ORLEANS).away(CATALOGUE.by_id("olivet"))  # type: ignore[arg-type]
+    assert here is not None and here.origin is From.HERE and here.km < 8
+    assert proximity.away(CATALOGUE.by_id("en-ligne")) is None  # type: ignore[arg-type]
+
+
+def test_a_postcode_alone_is_home_too() -> None:
+    """« 45200 » names Montargis and its neighbours: their centres are close enough."""
+    proximity = Proximity(CATALOGUE, ORLEANS, Near(None, "45200"))
+    assert sorted(CATALOGUE.services, key=proximity.rank)[0].id == "montargis"
 
 
 def test_next_steps_propose_the_nearest_service_first() -> None:
@@ -101,3 +137,48 @@ def test_among_services_as_near_the_one_that_fits_the_step_comes_first() -> None
     }
     assert steps["device-wish"] == "exemple--mediatheque-atelier-debutant"  # « Premiers pas »
     assert steps["safety-wish"] == "exemple--atelier-arnaques-centre-social"
+
+
+def test_a_service_closed_for_the_next_four_weeks_is_not_proposed() -> None:
+    """The Orléans workshop opens only in summer: on 7 December, Olivet is proposed first;
+    one whose schedule cannot be read stays (the sheet sends to the telephone)."""
+    from datetime import date
+
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    wish = {"wishes": Answer(Status.ANSWERED, ("use_device",))}
+    summer = Catalogue(
+        tuple(
+            s.model_copy(
+                update={
+                    "horaires_accueil": {
+                        "orleans": "Jun-Sep Mo 10:00-12:00",
+                        "olivet": "en semaine le matin",
+                    }.get(s.id, "Mo-Fr 09:00-12:00")
+                }
+            )
+            for s in CATALOGUE.services
+        )
+    )
+
+    def first(day: date | None) -> str:
+        result = score(published.questionnaire, wish, summer, near=ORLEANS, day=day)
+        step = next(s for s in result.next_steps if s.rule_id in {"device-wish", "device-basics"})
+        assert step.service_ids
+        return step.service_ids[0]
+
+    assert first(date(2026, 12, 7)) == "olivet"
+    assert first(date(2026, 6, 1)) == "orleans"
+    assert first(None) == "orleans"  # no day given: nothing is left out
+
+
+def test_next_steps_are_ordered_from_the_visitors_home() -> None:
+    """A visitor from Montargis interviewed in Orléans gets Montargis first."""
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    wish = {"wishes": Answer(Status.ANSWERED, ("use_device",))}
+    result = score(
+        published.questionnaire, wish, CATALOGUE, near=ORLEANS, home=Near("Montargis", None)
+    )
+    step = next(s for s in result.next_steps if s.rule_id in {"device-wish", "device-basics"})
+    assert step.service_ids[0] == "montargis"

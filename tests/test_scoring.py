@@ -118,7 +118,12 @@ def test_overall_level_is_the_mean_share(mini: Loaded) -> None:
 
 
 def catalogue(*records: dict[str, Any]) -> Catalogue:
-    base = {"source": "test", "structure_id": "s", "description": "d", "date_maj": "2026-01-01"}
+    base = {
+        "source": "test",
+        "structure_id": "s",
+        "description": "Un service.",
+        "date_maj": "2026-01-01",
+    }
     return parse_catalogue(json.dumps([{**base, **r} for r in records]).encode(), "t.json")
 
 

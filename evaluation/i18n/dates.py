@@ -33,3 +33,8 @@ def short_month(day: date, lang: str) -> str:
 def short_date_time(moment: datetime, lang: str) -> str:
     """ "24/11/2026 14:05" in French, the locale's short form elsewhere."""
     return format_datetime(moment, "short", locale=lang)
+
+
+def weekday_day_month(day: date, lang: str) -> str:
+    """ "mardi 8 décembre", "Tuesday 8 December"."""
+    return format_date(day, "EEEE d MMMM", locale=lang)

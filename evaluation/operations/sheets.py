@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluation.clock import local_day
 from evaluation.files import write_output
 from evaluation.i18n import Message
 from evaluation.interview import KeptStep
@@ -35,12 +34,13 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
             titles.get(step.rule_id or ""),
             service,
             far=service is not None and proximity.far(service),
+            away=proximity.away(service) if service is not None else None,
         )
         for step, service in services.items()
     )
     return SheetContent(
         lang=session.lang,
-        day=local_day(session.record.started_at),
+        day=session.day,
         first_name=session.record.profile.first_name,
         place=session.record.place_name,
         structure=session.workspace.store.settings().structure,
@@ -54,8 +54,7 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
 
 def sheet_path(session: Session, large: bool = False) -> Path:
     """Where the data folder names this interview's sheet (erasure finds it there)."""
-    day = local_day(session.record.started_at)
-    return session.workspace.folder.sheet(session.id, day, large)
+    return session.workspace.folder.sheet(session.id, session.day, large)
 
 
 def write_sheet(

@@ -382,14 +382,14 @@ def catalogue_5000_digit_number(s: Scene) -> Run:
 @case
 def catalogue_megabyte_field_quoted_short(s: Scene) -> Run:
     service = {
-        "id": "a", "source": "s", "structure_id": "x", "nom": "Atelier", "description": "d",
-        "date_maj": "2026-01-01", "code_postal": "9" * 1_000_000,
+        "id": "a", "source": "s", "structure_id": "x", "nom": "Atelier",
+        "description": "Un atelier.", "date_maj": "2026-01-01", "code_postal": "9" * 1_000_000,
     }  # fmt: skip
     f = s.file("champ.json", json.dumps([service]))
-    return Run(
+    return Run(  # data·inclusion's model refuses its length: the megabyte is never echoed
         ("office", "catalogue", str(f)),
         1,
-        (f"{f}: services[0] (a): code_postal: « 9999", "9… » n'a pas la forme attendue"),
+        (f"{f}: services[0] (a): code_postal: longueur refusée",),
     )
 
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from evaluation.answers import Answer, Status
 from evaluation.interview import KeptStep, Profile
-from evaluation.opening_hours import describe
+from evaluation.opening_hours import when_to_come
 from evaluation.operations.sheets import sheet_content
 from evaluation.paths import data_folder
 from evaluation.questionnaire.model import MultipleChoice
@@ -110,9 +110,9 @@ def test_sheet_content_reads_back(home: Path) -> None:
         assert service.nom in flat
         if service.adresse:
             assert service.adresse in flat
-        hours = describe(service.horaires_accueil, FR)
-        if hours:
-            assert hours in flat
+        told = when_to_come(service.horaires_accueil, date(2026, 11, 22), FR)
+        if told is not None:
+            assert (f"Horaires : {told.plain}" if told.plain else told.line) in flat
     title = q.title.get("fr")
     assert f"Questionnaire « {title} », version {q.version} (" in flat  # the page footer
     assert "diagnostic-base" not in flat
@@ -375,3 +375,52 @@ def test_with_no_step_kept_the_sheet_says_so_plainly(home: Path) -> None:
     assert "Pas d'étape choisie aujourd'hui : vous pouvez revenir nous voir" in flat
     assert "Continuez comme ça" not in flat
     assert "Adresses d'exemple" not in flat and "EXEMPLE" not in flat
+
+
+# Schedules as found in the field: public holidays, week days of the month, month ranges,
+# week numbers, `off`, comments, and some that no parser reads.
+FIELD_SCHEDULES = (
+    "Tu[1,3] 14:00-16:00; PH off",
+    "Jan-Mar Sa 10:00-12:00",
+    "week 01-53/2 We 09:00-12:00",
+    'Mo-Fr 14:00-17:00 "sur rendez-vous"',
+    "Mo 9h-12h",
+    "Jun-Sep Mo 10:00-12:00",
+)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_sheet_says_next_openings_never_the_syntax(home: Path, large: bool) -> None:
+    from evaluation.catalogue import Service
+    from exports.sheet import ChosenStep
+    from exports.sheet_large import render_large_sheet
+
+    def service(n: int, hours: str) -> Service:
+        return Service(
+            id=f"s{n}",
+            source="test",
+            structure_id="st",
+            nom=f"Lieu fictif numéro {n}",
+            description="Un lieu fictif.",
+            date_maj="2026-01-01",
+            horaires_accueil=hours,
+        )
+
+    content = replace(
+        sheet_content(interview(home, "Zoë")),
+        day=date(2026, 12, 7),
+        sample=False,
+        steps=tuple(ChosenStep(None, service(n, hours)) for n, hours in enumerate(FIELD_SCHEDULES)),
+    )
+    _, text = text_of((render_large_sheet if large else render_sheet)(content, FR))
+    flat = " ".join(text.split())
+    for hours in FIELD_SCHEDULES:
+        assert hours not in flat
+    for word in ("PH", "Tu[", "Jan-Mar", "week", "9h-12h"):
+        assert word not in flat
+    assert "Prochaine ouverture : mardi 15 décembre, de 14 h à 16 h" in flat
+    assert "Prochaine ouverture : samedi 2 janvier, de 10 h à 12 h" in flat
+    assert "Prochaine ouverture : mercredi 16 décembre, de 9 h à 12 h" in flat
+    assert "Prochaine ouverture : mardi 8 décembre, de 14 h à 17 h (sur rendez-vous)" in flat
+    assert "Horaires : se renseigner par téléphone" in flat
+    assert "Fermé les quatre prochaines semaines : se renseigner par téléphone" in flat

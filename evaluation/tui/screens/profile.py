@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select
 
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
-from evaluation.interview import Profile, typed_home
-from evaluation.operations.interviews import save_profile
+from evaluation.interview import Profile
+from evaluation.operations.residence import Residence, save_profile_at
 from evaluation.session import Session
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, footer
@@ -38,6 +38,7 @@ class ProfileScreen(BaseScreen):
     def __init__(self, ui: Ui, session: Session) -> None:
         super().__init__(ui)
         self.session = session
+        self.offered: str | None = None  # the postcode whose communes are offered by number
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,6 +60,7 @@ class ProfileScreen(BaseScreen):
                 yield FieldSelect(options, value="non_communique", digits=True, id=field_id)
             yield Label(self.t("profile.commune"), markup=False)
             yield Input(id="commune", max_length=120)
+            yield Label("", id="communes", markup=False)
             yield Button(self.t("profile.continue"), id="continue", variant="primary")
         yield footer()
 
@@ -86,22 +88,36 @@ class ProfileScreen(BaseScreen):
         self.action_save()
 
     def action_save(self) -> None:
-        commune, postcode = typed_home(self.query_one("#commune", Input).value)
+        typed = self.query_one("#commune", Input).value.strip()
+        choice = None
+        if self.offered and typed.isdigit() and len(typed) < 5:
+            typed, choice = self.offered, typed  # the number of one of the communes offered
         profile = Profile(
             first_name=self.query_one("#first_name", Input).value.strip() or None,
             age_band=str(self.query_one("#age_band", Select).value),
             social_status=str(self.query_one("#social_status", Select).value),
             gender=str(self.query_one("#gender", Select).value),
-            commune=commune,
-            postcode=postcode,
         )
         run_blocking(
             self,
             self.ui,
-            lambda: save_profile(self.session, profile),
-            lambda _: self.post_message(StageDone(self, self.session)),
+            lambda: save_profile_at(self.session, profile, typed, choice),
+            self.saved,
             exclusive=True,
         )
+
+    def saved(self, where: Residence) -> None:
+        if not where.choices:
+            self.post_message(StageDone(self, self.session))
+            return
+        self.offered = where.postcode
+        numbered = ", ".join(f"{n} {c.name}" for n, c in enumerate(where.choices, 1))
+        self.query_one("#communes", Label).update(
+            self.t("profile.which_commune", postcode=where.postcode or "", choices=numbered)
+        )
+        field = self.query_one("#commune", Input)
+        field.value = ""
+        field.focus()
 
     def action_pause(self) -> None:
         self.post_message(Paused(self, self.session))

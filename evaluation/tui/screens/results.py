@@ -18,7 +18,7 @@ from textual.widgets import Header, Label, OptionList, Static
 from evaluation.catalogue import Service
 from evaluation.clock import local_time
 from evaluation.interview import KeptStep, Stage
-from evaluation.opening_hours import describe
+from evaluation.opening_hours import when_to_come
 from evaluation.operations.interviews import finish, keep_steps
 from evaluation.operations.results import StepChoice, step_choices
 from evaluation.operations.sheets import Printed, write_and_print
@@ -210,9 +210,9 @@ class ResultsScreen(BaseScreen):
         lines = [service.nom, place]
         if self.proximity.far(service):
             lines.append(self.t("steps.far_detail"))
-        hours = describe(service.horaires_accueil, self.t)
-        if hours:
-            lines.append(self.t("sheet.hours", hours=hours))
+        told = when_to_come(service.horaires_accueil, self.session.day, self.t)
+        if told is not None:
+            lines.append(self.t("sheet.hours", hours=told.plain) if told.plain else told.line)
         if service.telephone:
             lines.append(self.t("sheet.phone", phone=service.telephone))
         return "\n".join(line for line in lines if line)

@@ -1,0 +1,45 @@
+"""The profile's « commune ou code postal »: a postcode several communes share asks which."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label
+
+from evaluation.operations.residence import residence
+from evaluation.paths import data_folder
+from evaluation.store import Store
+from evaluation.tui.screens.profile import ProfileScreen
+from evaluation.tui.screens.question import QuestionScreen
+from tests.tui.driver import SIZE, make_app, press, settle
+
+
+def stored(home: Path) -> Store:
+    return Store.open(data_folder(home).database, "reader")
+
+
+async def test_a_shared_postcode_asks_which_commune_by_number(home: Path) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        await press(pilot, "o")
+        assert isinstance(app.screen, ProfileScreen)
+        app.screen.query_one("#commune", Input).value = "79000"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ProfileScreen)  # not saved yet: which one?
+        asked = str(app.screen.query_one("#communes", Label).render())
+        assert "79000 : plusieurs communes" in asked and "2 Niort" in asked
+        await pilot.press("2")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, QuestionScreen)
+    [record] = stored(home).interviews()
+    assert (record.profile.commune, record.profile.postcode) == ("Niort", "79000")
+
+
+def test_a_name_is_resolved_and_an_unknown_one_kept_as_typed() -> None:
+    niort = residence("niort")
+    assert (niort.commune, niort.postcode, niort.choices) == ("Niort", "79000", ())
+    assert residence("Lieu-dit Imaginaire").commune == "Lieu-dit Imaginaire"
+    paris = residence("75011")
+    assert [c.name for c in paris.choices] == [] and paris.commune == "Paris 11e Arrondissement"
