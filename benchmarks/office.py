@@ -22,6 +22,7 @@ from pathlib import Path
 import report
 import scoring
 import sync
+from machine import load, said_load
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,12 @@ def targets(
             "< 3 s",
             s.best < 3,
         ),
-        Target("  over SQLite's floor (fastest runs)", f"{s.ratio:.2f} ×", "≤ 2 ×", s.ratio <= 2),
+        Target(
+            "  over SQLite copying the rows, no triggers (fastest runs)",
+            f"{s.ratio:.2f} ×",
+            "≤ 2 ×",
+            s.ratio <= 2,
+        ),
         Target(
             f"scoring one interview, {c.before} → now",
             f"{c.old_ms:.3f} → {c.new_ms:.3f} ms ({c.faster:.1f} ×)",
@@ -80,6 +86,7 @@ def main() -> None:
     parser.add_argument("--database", type=Path, help="the reports' data, built before (a copy)")
     args = parser.parse_args()
     started = datetime.now(UTC)
+    before = load()
     print(f"The office at scale, {started:%Y-%m-%d %H:%M} UTC", flush=True)
     print("\n== USB sync (benchmarks/sync.py)", flush=True)
     figures = sync.measure(args.laptops, args.interviews, runs=3)
@@ -92,6 +99,7 @@ def main() -> None:
     report.show(reports)
     rows = targets(figures, scored, reports)
     print("\n== Targets\n" + table(rows))
+    print(said_load(before))
     sys.exit(0 if all(row.met for row in rows) else 1)
 
 

@@ -1,22 +1,34 @@
-"""Launch to home screen fully drawn, in a real terminal, against a minimal Textual app.
+"""Launch to home screen usable, in a real terminal, against a minimal Textual app.
 
-Both start the same way (a console command in tmux, 80x24, same Python); "drawn" is the
-first moment `tmux capture-pane` shows the footer and the menu. Run:
+Both start the same way (a console command in tmux, 80x24, same Python). Two moments
+are timed from the command's start: the first paint (the footer and the menu on
+screen, while the data may still be opening) and "usable" (the place of the day shown:
+the data is open, and `1` opens an interview). The minimal app is usable at its first
+paint. Then the peak resident memory (VmHWM) of each at that moment, and of the app once
+`1` has opened an interview. Run:
 
     uv run python benchmarks/startup.py --runs 10
+    uv run python benchmarks/startup.py --runs 10 --database office.sqlite3  # a copy is used
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from machine import load, peak_memory_mb, said_load
+
+from evaluation.clock import today
 from evaluation.device import device_id
 from evaluation.paths import data_folder
 from evaluation.settings import Place, Settings
@@ -38,31 +50,84 @@ class Minimal(App[None]):
 
 Minimal().run()
 """
+PAINTED = ("F1 Aide", "Nouvel entretien")
+USABLE = ("Lieu du jour : Marché",)
+INTERVIEW = ("Avant de commencer",)  # the consent screen, after `1`
 
 
-def time_to_screen(command: str, texts: tuple[str, ...], timeout: float = 30.0) -> float:
-    """Seconds from starting `command` in tmux until every text is on screen."""
+@dataclass
+class Pane:
+    tmux: list[str]
+    name: str
+    start: float = 0.0
+
+    def screen(self) -> str:
+        return subprocess.run(
+            [*self.tmux, "capture-pane", "-t", self.name, "-p"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+
+    def until(self, texts: tuple[str, ...], timeout: float = 60.0) -> float:
+        """Seconds from the command's start until every text is on screen."""
+        while time.perf_counter() - self.start < timeout:
+            if all(text in self.screen() for text in texts):
+                return time.perf_counter() - self.start
+            time.sleep(0.003)
+        raise RuntimeError(f"never drew {texts}:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+
+    def pid(self) -> int:
+        shown = subprocess.run(
+            [*self.tmux, "display-message", "-p", "-t", self.name, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return int(shown)
+
+
+@contextmanager
+def started(command: str) -> Iterator[Pane]:
+    """`command` started in a tmux server of its own (no user configuration)."""
     name = f"bench-{uuid.uuid4().hex[:8]}"
-    # A server of its own (no user config), so no other tmux session can disturb the clock.
     tmux = ["tmux", "-L", name, "-f", "/dev/null"]
     subprocess.run([*tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24"], check=True)
     try:
         time.sleep(0.3)  # let the shell settle before the clock starts
-        start = time.perf_counter()
-        subprocess.run([*tmux, "send-keys", "-t", name, f"exec {command}", "Enter"], check=True)
-        while time.perf_counter() - start < timeout:
-            screen = subprocess.run(
-                [*tmux, "capture-pane", "-t", name, "-p"],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-            if all(text in screen for text in texts):
-                return time.perf_counter() - start
-            time.sleep(0.003)
-        raise RuntimeError(f"{command} never drew {texts}")
+        pane = Pane(tmux, name, time.perf_counter())
+        pane.keys(f"exec {command}", "Enter")  # exec: the pane's process is the command
+        yield pane
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
+
+
+@dataclass
+class Run:
+    painted: float
+    usable: float
+    memory_home: float  # MB, VmHWM
+    memory_interview: float = 0.0
+
+
+def run_app(command: str) -> Run:
+    with started(command) as pane:
+        painted = pane.until(PAINTED)
+        usable = pane.until(USABLE)
+        run = Run(painted, usable, peak_memory_mb(pane.pid()))
+        pane.keys("1")
+        pane.until(INTERVIEW)
+        run.memory_interview = peak_memory_mb(pane.pid())
+        return run
+
+
+def run_minimal(command: str) -> Run:
+    with started(command) as pane:
+        painted = pane.until(PAINTED)
+        return Run(painted, painted, peak_memory_mb(pane.pid()))
 
 
 def summary(values: list[float]) -> str:
@@ -71,32 +136,59 @@ def summary(values: list[float]) -> str:
     return f"median {statistics.median(ms):7.1f} ms   p90 {p90:7.1f} ms"
 
 
+def home_with(tmp: Path, database: Path | None) -> Path:
+    """A data folder whose place of the day is set and confirmed today (so `1` opens an
+    interview at once), on a copy of `database` if one is given."""
+    home = tmp / "home"
+    folder = data_folder(home)
+    if database is not None:
+        folder.database.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(database, folder.database)
+    store = Store.open(folder.database, device_id(home))
+    place = Place(name="Marché", commune="Niort")
+    store.save_settings(Settings(place=place, place_date=today().isoformat()))
+    store.close()
+    return home
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--database", type=Path, help="start on a copy of this database")
     args = parser.parse_args()
+    before = load()
     with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp) / "home"
-        store = Store.open(data_folder(home).database, device_id(home))
-        store.save_settings(Settings(place=Place(name="Marché", commune="Niort")))
-        store.close()
+        home = home_with(Path(tmp), args.database)
         minimal = Path(tmp) / "minimal.py"
         minimal.write_text(MINIMAL, encoding="utf-8")
         # Bytecode caches on, as on a user's machine (this workplace sets
         # PYTHONDONTWRITEBYTECODE, which would make every start compile everything).
         app_cmd = f"env -u PYTHONDONTWRITEBYTECODE EVALUATION_HOME={home} {BIN / 'evaluation'}"
         min_cmd = f"env -u PYTHONDONTWRITEBYTECODE {BIN / 'python'} {minimal}"
-        time_to_screen(min_cmd, ("F1 Aide", "Nouvel entretien"))  # warm-up: writes .pyc
-        time_to_screen(app_cmd, ("F1 Aide", "Nouvel entretien"))
-        app_times: list[float] = []
-        min_times: list[float] = []
+        run_minimal(min_cmd)  # warm-up: writes .pyc
+        run_app(app_cmd)
+        apps: list[Run] = []
+        minimals: list[Run] = []
         for _ in range(args.runs):  # alternate, so both see the same machine load
-            min_times.append(time_to_screen(min_cmd, ("F1 Aide", "Nouvel entretien")))
-            app_times.append(time_to_screen(app_cmd, ("F1 Aide", "Nouvel entretien")))
-    ratio = statistics.median(app_times) / statistics.median(min_times)
-    print(f"minimal Textual app : {summary(min_times)}")
-    print(f"evaluation (home)   : {summary(app_times)}")
-    print(f"ratio (median)      : {ratio:.2f}  (target <= 1.20)")
+            minimals.append(run_minimal(min_cmd))
+            apps.append(run_app(app_cmd))
+
+    def median(runs: list[Run], attribute: str) -> float:
+        return float(statistics.median(getattr(r, attribute) for r in runs))
+
+    print(f"minimal Textual app, drawn : {summary([r.painted for r in minimals])}")
+    print(f"evaluation, first paint    : {summary([r.painted for r in apps])}")
+    print(f"evaluation, usable         : {summary([r.usable for r in apps])}")
+    paint = median(apps, "painted") / median(minimals, "painted")
+    usable = median(apps, "usable") / median(minimals, "painted")
+    print(f"ratio, first paint         : {paint:.2f}")
+    print(f"ratio, usable (median)     : {usable:.2f}  (target <= 1.30)")
+    base = median(minimals, "memory_home")
+    print(f"memory (VmHWM), minimal    : {base:.0f} MB")
+    home_mb, interview_mb = median(apps, "memory_home"), median(apps, "memory_interview")
+    print(f"memory (VmHWM), at home    : {home_mb:.0f} MB ({home_mb / base:.2f} x)")
+    print(f"memory, an interview opened: {interview_mb:.0f} MB ({interview_mb / base:.2f} x)")
+    print(said_load(before))
 
 
 if __name__ == "__main__":

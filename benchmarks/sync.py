@@ -7,7 +7,9 @@ Each laptop database is filled with demo interviews and syncs to one key folder
 office imports every bundle on the key (10 × 1000 interviews, about 250,000 answers, by
 default), then a second key holding the same bundles again (all already known).
 Passphrase work (scrypt) is left out. Targets: a laptop's bundle under 1 s, the office
-import of 10,000 interviews (scored as they arrive) under 3 s and within 2× the floor.
+import of 10,000 interviews (scored as they arrive) under 3 s and within 2× the floor:
+SQLite copying the same rows without the summaries' triggers (the copy with them is
+shown too).
 
 The import runs `--runs` times, each into a fresh copy of the office as it was before
 and from a fresh copy of the key, and so does the floor; the fastest of each is kept
@@ -24,6 +26,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from machine import load, said_load
 
 from evaluation.demo import fill
 from evaluation.paths import data_folder
@@ -49,8 +53,8 @@ class SyncFigures:
     new: int  # interviews
     answers: int
     imports: list[float]
-    floors: list[float]
-    bare: float  # the floor without the summaries' triggers
+    floors: list[float]  # SQLite copying the rows, the summaries' triggers with them
+    bares: list[float]  # the same copy without the triggers: the true floor
     again: float
     known: int
 
@@ -63,7 +67,16 @@ class SyncFigures:
         return min(self.floors)
 
     @property
+    def bare(self) -> float:
+        return min(self.bares)
+
+    @property
     def ratio(self) -> float:
+        """The target figure: the import against SQLite copying the same rows alone."""
+        return self.best / self.bare
+
+    @property
+    def ratio_with_triggers(self) -> float:
         return self.best / self.floor
 
 
@@ -90,7 +103,10 @@ def measure(laptops: int, interviews: int, runs: int, profile: Path | None = Non
         answers = office.store.query("SELECT COUNT(*) AS n FROM answers")[0]["n"]
         office.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         floors = [sqlite_floor(office_folder.database, root / f"floor{n}") for n in range(runs)]
-        bare = sqlite_floor(office_folder.database, root / "bare", triggers=False)
+        bares = [
+            sqlite_floor(office_folder.database, root / f"bare{n}", triggers=False)
+            for n in range(runs)
+        ]
         office.store.close()
     return SyncFigures(
         laptops=laptops,
@@ -102,7 +118,7 @@ def measure(laptops: int, interviews: int, runs: int, profile: Path | None = Non
         answers=answers,
         imports=times,
         floors=floors,
-        bare=bare,
+        bares=bares,
         again=again,
         known=second.count(BundleStatus.KNOWN),
     )
@@ -115,11 +131,13 @@ def show(f: SyncFigures) -> None:
     print(f"office import, {f.imported} bundles, {f.new} interviews, {f.answers} answers:"
           f" {f.best * 1000:6.0f} ms  ({f.best / 3:.2f} of the 3 s target)")  # fmt: skip
     print(f"  runs: {_ms(f.imports)}")
-    print(f"SQLite alone copying the same rows into an empty office database:"
-          f" {f.floor * 1000:6.0f} ms  (runs: {_ms(f.floors)})")  # fmt: skip
-    print(f"  of which the summaries' triggers: {(f.floor - f.bare) * 1000:6.0f} ms"
-          f" (the same copy without them: {f.bare * 1000:.0f} ms)")  # fmt: skip
-    print(f"import / SQLite floor, the fastest runs of each: {f.ratio:.2f}×  (target ≤ 2)")
+    print(f"SQLite alone copying the same rows into an empty office database, no triggers:"
+          f" {f.bare * 1000:6.0f} ms  (runs: {_ms(f.bares)})")  # fmt: skip
+    print(f"  the same copy with the summaries' triggers: {f.floor * 1000:6.0f} ms"
+          f" (runs: {_ms(f.floors)})")  # fmt: skip
+    print(f"  import / the copy with the triggers: {f.ratio_with_triggers:.2f}×")
+    print(f"import / SQLite copying the rows alone, the fastest runs of each:"
+          f" {f.ratio:.2f}×  (target ≤ 2)")  # fmt: skip
     print(f"office import, same bundles again ({f.known} known): {f.again * 1000:6.0f} ms")
 
 
@@ -135,7 +153,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="of the import and of the floor")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the import here")
     args = parser.parse_args()
+    before = load()
     show(measure(args.laptops, args.interviews, args.runs, args.profile))
+    print(said_load(before))
 
 
 def _ms(times: list[float]) -> str:

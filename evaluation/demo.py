@@ -23,7 +23,7 @@ from evaluation.interview import Stage, encode_steps
 from evaluation.problems import Problem
 from evaluation.proximity import Near
 from evaluation.questionnaire import Published
-from evaluation.questionnaire.model import MultipleChoice, Note, Questionnaire
+from evaluation.questionnaire.model import Info, MultipleChoice, Note, Questionnaire
 from evaluation.scoring import score
 from evaluation.store import Store
 from evaluation.store.interviews import write_value
@@ -161,6 +161,9 @@ def _answers(
     answers: dict[str, Answer] = {}
     for question in questionnaire.questions:
         if isinstance(question, Note):
+            continue
+        if isinstance(question, Info):
+            answers[question.id] = Answer(Status.ANSWERED)  # shown
             continue
         options = sorted(question.choices(), key=lambda o: sum(o.points.values()))
         draw = rng.random()

@@ -17,7 +17,7 @@ from evaluation.answers import Answer, Status, visible_questions
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.interview import Profile, typed_home
 from evaluation.keyboard import digit_of, digits_of
-from evaluation.questionnaire.model import MultipleChoice, Note, Question, Questionnaire
+from evaluation.questionnaire.model import Info, MultipleChoice, Note, Question, Questionnaire
 
 UNKNOWN = "non_communique"
 CONSENT, FIRST_NAME, COMMUNE = "consent", "first_name", "commune"
@@ -70,6 +70,8 @@ class Keying:
             ]
         numbers = {q.id: n for n, q in enumerate(self.questionnaire.questions, start=1)}
         for q in visible_questions(self.questionnaire, self.answers):
+            if isinstance(q, Info):
+                continue  # printed for the visitor to read: nothing to key
             kind = (
                 Kind.TEXT
                 if isinstance(q, Note)
@@ -89,9 +91,12 @@ class Keying:
         return self.current() is None
 
     def final(self) -> dict[str, Answer]:
-        """Every shown question's answer; a question left blank on paper is skipped."""
+        """Every shown question's answer; a question left blank on paper is skipped, an
+        info printed on it was shown."""
         return {
-            q.id: self.answers.get(q.id, Answer(Status.SKIPPED))
+            q.id: self.answers.get(
+                q.id, Answer(Status.ANSWERED if isinstance(q, Info) else Status.SKIPPED)
+            )
             for q in visible_questions(self.questionnaire, self.answers)
         }
 

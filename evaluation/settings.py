@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evaluation.cra import TypeLieu
+from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 
 
 class Structure(BaseModel):
@@ -27,10 +28,6 @@ class Place(BaseModel):
     commune: str = ""
     postcode: str = Field(default="", pattern=r"^(\d{5})?$")
     kind: TypeLieu = "autre"
-
-
-RETENTION_MONTHS_MAX = 120
-FORGET_DAYS_MAX = 3650
 
 
 class Settings(BaseModel):

@@ -21,7 +21,12 @@ class Workspace:
     library: Library
     catalogue: Catalogue
     folder: DataFolder
-    problems: list[Located] = field(default_factory=list)
+    catalogue_problems: list[Located] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Located]:
+        """The files refused (every questionnaire version is read and checked here)."""
+        return [*self.library.problems, *self.catalogue_problems]
 
     def published_for(self, questionnaire_id: str, version: int, sha256: str) -> Published | None:
         """The exact version an interview was started with (checked by hash)."""
@@ -37,7 +42,7 @@ def open_workspace(folder: DataFolder, db_path: Path) -> Workspace:
     """
     store = Store.open(db_path, device_id(folder.root))
     library = Library.discover(folder.questionnaires)
-    problems = list(library.problems)
+    problems: list[Located] = []
     try:
         catalogue = load_catalogue(folder.catalogue if folder.catalogue.exists() else None)
     except Problem as exc:

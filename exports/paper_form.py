@@ -25,7 +25,7 @@ from reportlab.platypus.tables import TableStyle
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Translator
 from evaluation.questionnaire import Questionnaire
-from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Question, Task
+from evaluation.questionnaire.model import Condition, Info, MultipleChoice, Note, Question, Task
 from evaluation.questionnaire.visitor import for_visitor
 from exports import document as style
 
@@ -214,10 +214,12 @@ def _question(
     if question.show_if is not None:
         out.append(_p(skip_instruction(q, question, numbers, lang, t), s["skip"]))
     hint = t("paper.pdf.several" if isinstance(question, MultipleChoice) else "paper.pdf.one")
-    if isinstance(question, Note):
+    if isinstance(question, (Note, Info)):
         hint = ""
     text = f"{n}. {for_visitor(question.text, lang)}" + (f" ({hint})" if hint else "")
     out.append(_p(text, s["question"]))
+    if isinstance(question, Info):
+        return out  # read by the visitor: no box, nothing to write
     if isinstance(question, Task):
         frame = Table(
             [[_p(t("question.for_mediator", text=question.instruction.get(lang)), s["body"])]]

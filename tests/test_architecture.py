@@ -9,6 +9,8 @@ statement, those inside functions and under TYPE_CHECKING included.
 from __future__ import annotations
 
 import graphlib
+import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -139,3 +141,121 @@ def test_the_home_screen_waits_for_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+HEAVY = (
+    "pydantic",
+    "sqlite_utils",
+    "sqlite3",
+    "yaml",
+    "reportlab",
+    "xlsxwriter",
+    "openpyxl",
+    "PIL",
+    "cryptography",
+    "pyrage",
+    "textual",
+    "rich",
+)
+
+
+def loaded_by(*args: str, home: Path | None = None) -> set[str]:
+    """The modules `evaluation ARGS` has loaded when it ends (its data in `home`)."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        f"sys.argv = ['evaluation', *{list(args)!r}]\n"
+        "from evaluation.cli import main\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "EVALUATION_HOME": str(home)} if home is not None else None
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env
+    )
+    return set(json.loads(out.stdout))
+
+
+def test_help_waits_for_nothing_a_command_needs() -> None:
+    """`evaluation --help` and each command's `--help` load no library behind the
+    operations, and about as many modules as `--version` (benchmarks/startup.py)."""
+    version = loaded_by("--version")
+    from evaluation.cli.group import LazyGroup
+
+    for args in [("--help",), *((name, "--help") for name in LazyGroup.SUBCOMMANDS)]:
+        modules = loaded_by(*args)
+        assert sorted({m.split(".")[0] for m in modules} & set(HEAVY)) == [], args
+        assert len(modules) <= len(version) * 1.1, (args, sorted(modules - version))
+
+
+def test_each_command_loads_only_what_its_own_work_needs(tmp_path: Path) -> None:
+    """A command that writes no document and syncs nothing loads no PDF, spreadsheet,
+    image or encryption library (each is imported where its work is done)."""
+    documents = {"reportlab", "xlsxwriter", "openpyxl", "PIL", "cryptography", "pyrage"}
+    for args in [
+        ("report",),
+        ("sessions", "list"),
+        ("questionnaires", "list"),
+        ("purge", "--dry-run"),
+    ]:
+        modules = loaded_by(*args, home=tmp_path / "home")
+        assert sorted({m.split(".")[0] for m in modules} & documents) == [], args
+
+
+USABLE = """
+import asyncio, json, sys
+from pathlib import Path
+from evaluation.clock import today
+from evaluation.device import device_id
+from evaluation.paths import data_folder
+from evaluation.settings import Place, Settings
+from evaluation.store import Store
+from evaluation.tui.app import EvaluationApp
+
+home = Path(sys.argv[1])
+folder = data_folder(home)
+store = Store.open(folder.database, device_id(home))
+store.save_settings(Settings(place=Place(name="Marché"), place_date=today().isoformat()))
+store.close()
+app = EvaluationApp(folder, folder.database, "fr")
+loaded = {}
+
+async def settle(pilot):
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+async def main():
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Marché" in str(app.screen.query_one("#place").render())
+        loaded["usable"] = sorted(sys.modules)
+        await pilot.press("1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConsentScreen", app.screen
+        loaded["interview"] = sorted(sys.modules)
+
+asyncio.run(main())
+print(json.dumps(loaded))
+"""
+
+
+def test_the_home_screen_is_usable_before_any_library_of_a_menu_entry(tmp_path: Path) -> None:
+    """Until the home screen is usable (the place of the day shown, `1` opens an
+    interview) and once an interview is opened, the app loads no library that only a
+    menu entry needs: PDF (a sheet), spreadsheets, images, encryption (the sync)."""
+    code = tmp_path / "usable.py"
+    code.write_text(USABLE, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(code), str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    documents = {"reportlab", "xlsxwriter", "openpyxl", "PIL", "cryptography", "pyrage"}
+    for moment, modules in json.loads(out.stdout).items():
+        assert sorted({m.split(".")[0] for m in modules} & documents) == [], moment

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from evaluation.answers import Answer, Status, visible_questions
 from evaluation.catalogue import Catalogue, parse_catalogue
 from evaluation.questionnaire import Library, Loaded, Questionnaire
-from evaluation.questionnaire.model import MultipleChoice, Note, SingleChoice
+from evaluation.questionnaire.model import Info, MultipleChoice, Note, SingleChoice
 from evaluation.scoring import best_points, score
 
 
@@ -193,6 +193,8 @@ def answer_for(question: Any) -> st.SearchStrategy[Answer]:
     ids = [o.id for o in question.choices()]
     if isinstance(question, Note):
         return st.text(max_size=20).map(lambda t: Answer(Status.ANSWERED, text=t))
+    if isinstance(question, Info):
+        return st.just(Answer(Status.ANSWERED))  # shown
     if isinstance(question, MultipleChoice):
         return st.lists(st.sampled_from(ids), unique=True).map(
             lambda c: Answer(Status.ANSWERED, tuple(c))
@@ -261,5 +263,5 @@ def test_more_points_never_lower_a_level(q: Questionnaire, data: st.DataObject) 
 
 def test_single_choice_kind_is_covered(mini: Loaded) -> None:
     kinds = {type(q).__name__ for q in mini.questionnaire.questions}
-    assert kinds == {"MultipleChoice", "Task", "SingleChoice", "YesNo", "Frequency", "Note"}
+    assert kinds == {"MultipleChoice", "Task", "SingleChoice", "YesNo", "Frequency", "Note", "Info"}
     assert isinstance(mini.questionnaire.question_index["password"], SingleChoice)

@@ -217,8 +217,10 @@ def _answer_words(t: Translator, question: Question | None, answer: Answer) -> s
     """An answer in words: the labels of the options chosen, the note typed, or what
     its status says (`0` on a task is « pas pu l'observer », not « je ne sais pas »)."""
     from evaluation.answers import Status
-    from evaluation.questionnaire.model import Zero
+    from evaluation.questionnaire.model import Info, Zero
 
+    if answer.status is Status.ANSWERED and isinstance(question, Info):
+        return t("answer_status.seen")
     if answer.status is Status.ANSWERED:
         if answer.text:
             return answer.text

@@ -25,7 +25,7 @@ def home_view(workspace: Workspace) -> HomeView:
     return HomeView(
         place=settings.place,
         place_confirmed_today=settings.place_date == today().isoformat(),
-        unfinished=len(workspace.store.interviews(unfinished=True)),
+        unfinished=workspace.store.unfinished_count(),
         sample_catalogue=workspace.catalogue.sample,
         problems=tuple(workspace.problems),
         high_contrast=settings.high_contrast,

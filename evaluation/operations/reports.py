@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evaluation.clock import local_time, now, today
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
@@ -21,9 +22,10 @@ from evaluation.store.figures import figures
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.workspace import Workspace
 from exports.cra_csv import cra_csv, cra_rows
-from exports.cra_xlsx import About, cra_xlsx
 from exports.report_csv import report_csv
-from exports.report_pdf import render_report
+
+if TYPE_CHECKING:
+    from exports.cra_xlsx import About
 
 
 class Kind(StrEnum):
@@ -76,6 +78,8 @@ def write_report(workspace: Workspace, filters: Filters, output: Path, t: Transl
     if kind is Kind.CSV:
         data = report_csv(result).encode("utf-8")
     else:
+        from exports.report_pdf import render_report  # reportlab: only for a PDF
+
         title = workspace.store.settings().structure.name or t("report.title")
         data = render_report(result, words(workspace.library, t), title, today(), t)
     _write(output, data)
@@ -108,6 +112,8 @@ def export_cra(
     refresh_scores(workspace.store, workspace.published_for, start, end)  # that period only
     done = activities(workspace.store, start, end)
     if output.suffix.lower() == ".xlsx":
+        from exports.cra_xlsx import About  # XlsxWriter: only for a workbook
+
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
         data = _xlsx(workspace, done, about, progress)
     else:  # CSV whatever the name, as before the XLSX existed
@@ -121,6 +127,8 @@ def _xlsx(
 ) -> bytes:
     """The workbook; its rows wait until they are zipped in a temp folder inside the data
     folder, the one place that holds them anyway (not the system's temp folder)."""
+    from exports.cra_xlsx import cra_xlsx
+
     folder = workspace.folder.root
     try:
         with tempfile.TemporaryDirectory(prefix=".export-", dir=folder) as scratch:

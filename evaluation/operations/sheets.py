@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evaluation.files import write_output
 from evaluation.i18n import Message
@@ -12,12 +13,16 @@ from evaluation.operations.results import kept_steps
 from evaluation.questionnaire.visitor import for_visitor, words
 from evaluation.session import Session
 from exports.printer import print_pdf
-from exports.sheet import ChosenStep, SheetContent, render_sheet
-from exports.sheet_large import render_large_sheet
+
+if TYPE_CHECKING:
+    from exports.sheet import SheetContent
 
 
 def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -> SheetContent:
     """What to print for one interview (the kept steps unless others are given)."""
+    # reportlab comes with the sheet's module: loaded when a sheet is made, not before.
+    from exports.sheet import ChosenStep, SheetContent
+
     assert session.published is not None
     catalogue = session.workspace.catalogue
     titles = {
@@ -65,6 +70,9 @@ def write_sheet(
 ) -> Path:
     """Write the sheet, regular or in large print (into exports/ unless `output` is
     given); the file written."""
+    from exports.sheet import render_sheet
+    from exports.sheet_large import render_large_sheet
+
     path = output or sheet_path(session, large)
     render = render_large_sheet if large else render_sheet
     data = render(sheet_content(session, steps), words(session.lang))

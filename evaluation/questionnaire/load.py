@@ -17,7 +17,12 @@ from pydantic import ValidationError
 from evaluation.files import read_bounded
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
-from evaluation.questionnaire.model import QUESTION_KINDS, Questionnaire
+from evaluation.questionnaire.model import (
+    IDENT_PATTERN,
+    QUESTION_KINDS,
+    QUESTIONNAIRE_ID_PATTERN,
+    Questionnaire,
+)
 from evaluation.questionnaire.recordings import Source, checked, declared, folder_source, no_source
 from evaluation.questionnaire.references import Issue, find_issues
 from evaluation.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
@@ -175,7 +180,6 @@ def _clean_loc(loc: Path_) -> Path_:
 
 
 _KINDS = ", ".join(QUESTION_KINDS)
-_IDENT_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 # pydantic's error kinds, in words (their own texts are English only).
 _FIXED = {
     "missing": "q.missing",
@@ -205,8 +209,10 @@ def _message(err: Any) -> Message:
     if kind == "union_tag_invalid":
         return msg("q.unknown_kind", kind=excerpt(ctx.get("tag")), kinds=_KINDS)
     if kind == "string_pattern_mismatch":
-        if ctx.get("pattern") == _IDENT_PATTERN:
+        if ctx.get("pattern") == IDENT_PATTERN:
             return msg("q.bad_id", value=excerpt(given))
+        if ctx.get("pattern") == QUESTIONNAIRE_ID_PATTERN:
+            return msg("q.bad_questionnaire_id", value=excerpt(given))
         return msg("q.bad_form", value=excerpt(given))
     if kind == "string_too_short":
         return msg("q.text_too_short", count=ctx.get("min_length", 1))

@@ -18,7 +18,14 @@ from pydantic_core import PydanticCustomError
 from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
 from evaluation.questionnaire.text import Text
 
-Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+# A name inside a version (section, question, answer, competence, level, step): XLSForm's
+# rule, case kept (`Age` and `age` are two names), a leading digit as YAML always allowed.
+IDENT_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"
+Ident = Annotated[str, Field(pattern=IDENT_PATTERN, max_length=64)]
+# A questionnaire's own id names its folder, its files in a sync pack and its interviews'
+# rows: lower case only, so two ids never meet as one folder on a FAT stick.
+QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+QuestionnaireId = Annotated[str, Field(pattern=QUESTIONNAIRE_ID_PATTERN, max_length=64)]
 
 
 def _unset(value: object) -> bool:
@@ -160,7 +167,7 @@ class _Question(Frozen):
     text: Text
     help: Text | None = None
     show_if: Condition | None = None
-    # What `0` answers on this kind (None: no `0`, a note).
+    # What `0` answers on this kind (None: no `0`, a note or an info).
     ZERO: ClassVar[Zero | None] = Zero.DONT_KNOW
     MULTIPLE: ClassVar[bool] = False  # several answers may be ticked
 
@@ -290,11 +297,23 @@ class Note(_Question):
         return MediatorPart(self.id, note=self.text)
 
 
+class Info(_Question):
+    """A text shown to the visitor and read aloud (XLSForm's `note`): nothing to type,
+    nothing scored. Enter moves on and stores only that it was shown, so resuming and
+    the progress count treat it as any question passed."""
+
+    kind: Literal["info"]
+    ZERO = None
+
+    def for_the_visitor(self) -> VisitorPart:
+        return VisitorPart(self.id, self.text)
+
+
 Question = Annotated[
-    SingleChoice | MultipleChoice | YesNo | Frequency | Task | Note,
+    SingleChoice | MultipleChoice | YesNo | Frequency | Task | Note | Info,
     Field(discriminator="kind"),
 ]
-QUESTION_KINDS = ("single", "multiple", "yes_no", "frequency", "task", "note")
+QUESTION_KINDS = ("single", "multiple", "yes_no", "frequency", "task", "note", "info")
 
 
 class Section(Frozen):
@@ -355,7 +374,7 @@ class Questionnaire(Frozen):
     """One published version of a questionnaire."""
 
     format: Literal[1] = 1
-    id: Ident
+    id: QuestionnaireId
     version: int = Field(ge=1)
     title: Text
     description: Text | None = None

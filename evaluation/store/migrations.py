@@ -272,3 +272,19 @@ def m010_summaries_home(db: sqlite_utils.Database) -> None:
     triggers, and every count again."""
     summaries.retrigger(db)
     summaries.rebuild(db)
+
+
+@MIGRATIONS()
+def m011_opening_indexes(db: sqlite_utils.Database) -> None:
+    """What opening and the home screen read, from indexes that do not grow with what is
+    done: the interviews not finished yet (the home screen counts them at every return,
+    and an office holds millions of finished ones; the query must say
+    `stage != 'finished'` in these words, not a bound value, for SQLite to use it), and
+    the bundles the office acknowledged (forgetting, at every opening)."""
+    db.execute(
+        "CREATE INDEX interviews_unfinished ON interviews (started_at) WHERE stage != 'finished'"
+    )
+    db.execute(
+        "CREATE INDEX bundles_sent_acknowledged ON bundles_sent (acknowledged_at)"
+        " WHERE acknowledged_at IS NOT NULL"
+    )

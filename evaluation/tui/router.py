@@ -1,14 +1,16 @@
 """Which screen comes next: the home menu's destinations and one interview's stages.
 
 The app hands every routing message to a `Router` once the data is open. It lives apart
-from the app because it reaches the operations and, through them, pydantic, sqlite-utils,
-reportlab and cryptography: the app imports it after the home screen is drawn.
+from the app because it reaches the operations and, through them, pydantic and
+sqlite-utils: the app imports it after the home screen is drawn. The screens of the menu
+entries that need PDF or encryption libraries (paper forms, sync, settings) are imported
+when first chosen, so the home screen is usable without them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.screen import Screen
@@ -24,29 +26,24 @@ from evaluation.operations.interviews import (
     unfinished,
 )
 from evaluation.operations.opening import Opened, open_data
-from evaluation.operations.paper import Header as PaperHeader
-from evaluation.operations.paper import overall
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub
-from evaluation.sync.office import is_office
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Destination
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
 from evaluation.tui.screens.interviews import InterviewsScreen
-from evaluation.tui.screens.office import OfficeImportScreen
-from evaluation.tui.screens.paper_entry import PaperEntryScreen
-from evaluation.tui.screens.paper_start import PaperStartScreen
 from evaluation.tui.screens.profile import ProfileScreen
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.screens.report import ReportScreen
 from evaluation.tui.screens.results import ResultsScreen
-from evaluation.tui.screens.settings import SettingsScreen
-from evaluation.tui.screens.sync import SyncScreen
 from evaluation.tui.theme import theme_name
 from evaluation.tui.ui import Ui
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
+
+if TYPE_CHECKING:
+    from evaluation.operations.paper import Header as PaperHeader
 
 
 class Router:
@@ -106,6 +103,11 @@ class Router:
             which = "today" if destination is Destination.TODAY else "all"
             self.app.push_screen(InterviewsScreen(self.ui, workspace, which))
         elif destination is Destination.SYNC:
+            # Encryption (cryptography, pyrage) is loaded when the sync is first chosen.
+            from evaluation.sync.office import is_office
+            from evaluation.tui.screens.office import OfficeImportScreen
+            from evaluation.tui.screens.sync import SyncScreen
+
             screen = OfficeImportScreen if is_office(workspace.folder) else SyncScreen
             self.app.push_screen(screen(self.ui, workspace))
         elif destination is Destination.SETTINGS:
@@ -113,10 +115,15 @@ class Router:
         elif destination is Destination.REPORT:
             self.app.push_screen(ReportScreen(self.ui, workspace))
         elif destination is Destination.PAPER:
+            from evaluation.tui.screens.paper_start import PaperStartScreen  # reportlab
+
             self.app.push_screen(PaperStartScreen(self.ui, workspace))
 
     def paper_saved(self, origin: Screen[Any], session: Session, header: PaperHeader) -> None:
         """Say the form is stored, with its level; the next form of the stack comes."""
+        from evaluation.operations.paper import overall
+        from evaluation.tui.screens.paper_start import PaperStartScreen
+
         level = overall(session, self.ui.t.lang) or self.t("paper.no_level")
         self.app.notify(self.t("paper.saved", form=header.form, level=level))
         self.close(origin)
@@ -124,10 +131,14 @@ class Router:
 
     def key_in_paper(self, origin: Screen[Any], header: PaperHeader) -> None:
         """The top of a paper form is read: key in its lines."""
+        from evaluation.tui.screens.paper_entry import PaperEntryScreen
+
         self.close(origin)
         self.app.push_screen(PaperEntryScreen(self.ui, self.workspace, header))
 
     def show_settings(self, first_run: bool = False) -> None:
+        from evaluation.tui.screens.settings import SettingsScreen  # the sync's keys
+
         self.app.push_screen(SettingsScreen(self.ui, self.workspace, first_run))
 
     def new_interview(self) -> None:

@@ -424,3 +424,35 @@ def test_sheet_says_next_openings_never_the_syntax(home: Path, large: bool) -> N
     assert "Prochaine ouverture : mardi 8 décembre, de 14 h à 17 h (sur rendez-vous)" in flat
     assert "Horaires : se renseigner par téléphone" in flat
     assert "Fermé les quatre prochaines semaines : se renseigner par téléphone" in flat
+
+
+def test_the_sheet_command_reads_its_interview_s_version_only(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`evaluation sheet ID` loads the one questionnaire version of its interview: no
+    other version is read nor checked, not even a broken one (the app's home says that)."""
+    from click.testing import CliRunner
+
+    from evaluation.cli.group import cli
+    from evaluation.questionnaire import library, load_file
+
+    session = interview(home, "Zoë")
+    broken = home / "questionnaires" / "diagnostic-base" / "9.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("id: [")
+    read: list[Path] = []
+    real = load_file
+
+    def recording(path: Path) -> Any:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(library, "load_file", recording)
+    output = tmp_path / "fiche.pdf"
+    done = CliRunner().invoke(cli, ["sheet", session.record.id[:8], "--output", str(output)])
+    assert done.exit_code == 0, done.output
+    assert text_of(output.read_bytes())[0] >= 1
+    version = session.record.questionnaire_version
+    assert read == [library.shipped_dir() / "diagnostic-base" / f"{version}.yaml"]
+    workspace = open_workspace(data_folder(home), data_folder(home).database)
+    assert [p.where.startswith(str(broken)) for p in workspace.problems] == [True]

@@ -109,7 +109,7 @@ def test_unknown_question_kind() -> None:
     text = edit("kind: frequency", "kind: slider")
     assert refused(text) == [
         f"{NAME}:{line_of(text, 'kind: slider')}: sections[1].questions[2].kind: "
-        "unknown kind 'slider' (one of single, multiple, yes_no, frequency, task, note)"
+        "unknown kind 'slider' (one of single, multiple, yes_no, frequency, task, note, info)"
     ]
 
 
@@ -212,7 +212,7 @@ def test_problems_are_french_by_default() -> None:
         load_bytes(text.encode(), NAME)
     assert caught.value.lines(FR) == [
         f"{NAME}:{line_of(text, 'kind: slider')}: sections[1].questions[2].kind: "
-        "type « slider » inconnu (parmi : single, multiple, yes_no, frequency, task, note)"
+        "type « slider » inconnu (parmi : single, multiple, yes_no, frequency, task, note, info)"
     ]
 
 

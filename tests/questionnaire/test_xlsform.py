@@ -81,7 +81,7 @@ def test_a_hand_made_workbook_is_read_with_every_supported_type(tmp_path: Path) 
         ("updates", "frequency"),
         ("scam", "yes_no"),
         ("remark", "note"),
-        ("other", "note"),
+        ("other", "info"),
     ]
     devices, internet, switch, _, scam, remark, _ = q.questions
     assert isinstance(devices, MultipleChoice) and isinstance(internet, SingleChoice)
@@ -273,8 +273,8 @@ CASES = {
     ),
     "name": (
         with_cell("survey", 4, "name", "Internet Maison"),
-        AT.format("survey", 4, "name") + "« Internet Maison » n'est pas un identifiant valable "
-        "(minuscules, chiffres, « - » et « _ »)",
+        AT.format("survey", 4, "name") + "« Internet Maison » n'est pas un nom valable : lettres "
+        "sans accent, chiffres, « _ », « - » et « . », sans commencer par « - » ni « . »",
     ),
     "kind": (
         with_cell("survey", 10, "kind", "scale"),

@@ -13,7 +13,7 @@ from tests.cli.helpers import run
 from tests.conftest import MINI
 
 # The mini questionnaire in order; its last question, the mediator's note, is not said.
-QUESTIONS = ["devices", "switch_on", "password", "scam_sms", "updates", "wishes"]
+QUESTIONS = ["devices", "switch_on", "password", "scam_sms", "updates", "last_part", "wishes"]
 
 
 def install_mini(home: Path) -> None:

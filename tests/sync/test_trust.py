@@ -15,6 +15,7 @@ import pytest
 
 from evaluation.clock import now
 from evaluation.files import write_durably
+from evaluation.i18n import msg
 from evaluation.operations.erasure import erase
 from evaluation.operations.interviews import listing, load
 from evaluation.operations.sheets import sheet_content, write_sheet
@@ -297,6 +298,23 @@ def test_a_laptop_enrolled_before_signatures_asks_for_the_fingerprint(
     assert sync(laptop, key).key_changed is not None
     accepted = sync(laptop, key, genuine)
     assert accepted.enrolled is not None and accepted.enrolled.fingerprint == genuine
+
+
+def test_a_fingerprint_given_at_first_use_is_the_only_one_taken(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    """A new laptop synced with the fingerprint the coordinator gave takes no other
+    office: a mistyped or a stranger's one enrols nothing and applies nothing."""
+    office.pack(key)
+    genuine = fingerprint(office_secret.keys.signing)
+    refused = sync(laptop, key, "AAAA-BBBB-CCCC-DDDD")
+    assert refused.enrolled is None and refused.installed == []
+    assert [EN.message(p.message) for p in refused.problems] == [
+        EN.message(msg("sync.fingerprint_mismatch", typed="AAAA-BBBB-CCCC-DDDD", offered=genuine))
+    ]
+    assert Outbox(laptop.workspace.store).office() is None
+    taken = sync(laptop, key, genuine)
+    assert taken.enrolled is not None and taken.enrolled.fingerprint == genuine
 
 
 def test_a_leaked_signing_key_captures_no_laptop(

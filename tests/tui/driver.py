@@ -60,11 +60,14 @@ def question(pilot: Pilot[None]) -> QuestionScreen:
 
 
 async def answer_first_option(pilot: Pilot[None]) -> str:
-    """Answer the current question with its first option (or a short note)."""
+    """Answer the current question with its first option (or a short note, or pass an
+    info)."""
     screen = question(pilot)
     asked = screen.question_id
     if screen.question.choices():
         await press(pilot, "1", "enter")
+    elif screen.question.kind == "info":  # read to the visitor: Enter moves on
+        await press(pilot, "enter")
     else:
         await pilot.press(*"ok")
         await press(pilot, "enter")

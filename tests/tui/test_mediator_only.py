@@ -113,7 +113,8 @@ async def test_the_visitor_view_never_shows_the_mediators_part(home: Path, sourc
                 # Answered facing the visitor (devices: a smartphone, so every task
                 # shows): the next question comes in the visitor's view.
                 await press(pilot, "1", "enter")
-    assert kinds == set(QUESTION_KINDS)
+    # Version 2 was published before an info (XLSForm's `note`) could be written.
+    assert kinds == set(QUESTION_KINDS) - ({"info"} if source == "shipped-2" else set())
 
 
 @pytest.mark.parametrize("source", list(SOURCES))

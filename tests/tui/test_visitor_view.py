@@ -71,6 +71,21 @@ async def test_v_turns_the_question_to_the_visitor_and_back(home: Path) -> None:
         assert len(ticked(pilot)) == 2
 
 
+async def test_a_note_asked_in_the_visitor_view_turns_the_screen_back_first(
+    home: Path,
+) -> None:
+    """`n` in the visitor view: the note (the mediator's, with what was written before) is
+    never drawn facing the visitor; the screen turns back to the mediator first."""
+    async with make_app(home).run_test(size=SIZE) as pilot:
+        await start_interview(pilot)
+        screen = question(pilot)
+        screen.session.notes[screen.question_id] = "Hésite, à revoir"
+        await press(pilot, "v")
+        await press(pilot, "n")
+        assert not screen.has_class("-visitor")  # turned back under the note
+        assert type(pilot.app.screen).__name__ == "NoteDialog"
+
+
 async def test_a_task_turned_to_the_visitor_hides_the_mediators_instruction(
     home: Path,
 ) -> None:

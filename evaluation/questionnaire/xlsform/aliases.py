@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from evaluation.questionnaire.xlsform.layout import POINTS
+
 # pyxform's `survey_header`, `list_header` and `settings_header`, the entries that name
 # a column we read or refuse; the value is the column's canonical name.
 SURVEY = {
@@ -67,6 +69,8 @@ def canonical(header: str, aliases: dict[str, str], double_colon: bool) -> str:
         tokens[:1] = [group, rest]
     first = _snake(tokens[0])
     first = aliases.get(tokens[0].strip().lower(), aliases.get(first, first))
+    if first.startswith(POINTS) and len(tokens) == 1:  # `points_HasInternet`: a name, case kept
+        first = POINTS + tokens[0].strip()[len(POINTS) :]
     if first in _GROUPS and len(tokens) > 1:
         first, tokens = _GROUPED.get(tokens[1], tokens[1]), tokens[1:]
     return "::".join([first, *tokens[1:]])

@@ -651,7 +651,8 @@ def _question(
         form.refuse(type_cell, "xlsform.no_type")
         return None
     if words[0] in {"text", "note"} and len(words) == 1:
-        ours = "note"
+        # XLSForm's `note` is read-only text shown to the respondent; `text` is typed.
+        ours = "info" if words[0] == "note" else "note"
         if extra:
             form.refuse(Cell(SURVEY, row.number, "kind"), "xlsform.bad_kind", kind=excerpt(extra))
             return None
@@ -677,7 +678,7 @@ def _question(
     relevant_cell = Cell(SURVEY, row.number, "relevant")
     condition = _condition(form, row.cells.get("relevant"), relevant_cell)
     form.put(question, "show_if", condition, path, relevant_cell)
-    if ours == "note":
+    if ours in {"note", "info"}:
         return question
     list_name = words[1]
     rows = choices.get(list_name)

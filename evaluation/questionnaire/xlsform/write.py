@@ -155,8 +155,8 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
     answers = json.dumps([o.model_dump(mode="json") for o in question.choices()])
     list_name = lists.setdefault(answers, question.id)
     kind = question.kind
-    if kind == "note":
-        kind_type, extra = "text", None
+    if kind in {"note", "info"}:
+        kind_type, extra = ("text" if kind == "note" else "note"), None
     elif kind in {"single", "multiple"}:
         kind_type = ("select_one " if kind == "single" else "select_multiple ") + list_name
         extra = None

@@ -21,7 +21,7 @@ from evaluation.answers import Answer, Status
 from evaluation.keyboard import AZERTY_DIGITS
 from evaluation.operations.interviews import answer, back_to_profile, move_to, save_note
 from evaluation.operations.speech import reading, reads_by_itself
-from evaluation.questionnaire.model import MultipleChoice, Note, Question, Task, Zero
+from evaluation.questionnaire.model import Info, MultipleChoice, Note, Question, Task, Zero
 from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
 from evaluation.speech.reading import Reading
@@ -144,7 +144,7 @@ class QuestionScreen(BaseScreen):
         if isinstance(self.question, Task):
             zero = self.t(ZERO_KEYS[Zero.DONT_KNOW]), self.t(ZERO_KEYS[Zero.NOT_OBSERVED])
             return [(keys, zero[1] if text == zero[0] else text) for keys, text in entries]
-        if not isinstance(self.question, Note):
+        if not isinstance(self.question, (Note, Info)):
             return entries
         lists = {
             self.t(k) for k in ("key.choose", "key.dont_know", *dict(self.HELP_EXTRA).values())
@@ -213,12 +213,15 @@ class QuestionScreen(BaseScreen):
         previous = self.session.answers.get(self.question_id)
         choices = self.query_one("#choices", ChoiceList)
         field = self.query_one("#note-answer", Input)
-        choices.display = not isinstance(q, Note)
+        choices.display = not isinstance(q, (Note, Info))
         field.display = isinstance(q, Note)
         if isinstance(q, Note):
             field.value = (previous.text or "") if previous else ""
             field.focus()
             hint = "question.note_hint"
+        elif isinstance(q, Info):
+            self.set_focus(None)  # Enter is the screen's: it moves on
+            hint = "question.info_hint"
         else:
             choices.set_choices(
                 [
@@ -290,6 +293,9 @@ class QuestionScreen(BaseScreen):
 
     def action_confirm(self) -> None:
         q = self.question
+        if isinstance(q, Info):  # read to the visitor, in either view: Enter moves on
+            self.save(Answer(Status.ANSWERED), "question.seen")
+            return
         if self.visitor_view and self.choices_shown() is None:
             return  # a task is graded, a note written, facing the mediator
         if isinstance(q, Note):
@@ -360,6 +366,8 @@ class QuestionScreen(BaseScreen):
             self.query_one("#status", Static).update(self.t("question.first"))
 
     def action_note(self) -> None:
+        if self.visitor_view:  # a note is the mediator's: the screen turns back to them first
+            self.action_visitor_view()
         current = self.session.notes.get(self.question_id, "")
         self.app.push_screen(
             NoteDialog(self.ui, self.question.text.get(self.session.lang), current),

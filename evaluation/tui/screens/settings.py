@@ -20,7 +20,8 @@ from evaluation.clock import today
 from evaluation.cra import TYPE_LIEU_VALUES
 from evaluation.operations.settings import SettingsView, load, save
 from evaluation.operations.sync import keep_catalogue
-from evaluation.settings import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX, Place, Settings, Structure
+from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
+from evaluation.settings import Place, Settings, Structure
 from evaluation.text import control_in, printable_lines
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer

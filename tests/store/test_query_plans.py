@@ -1,0 +1,74 @@
+"""What opening and the home screen read, checked by SQLite's own query plans: no table
+of what grows (interviews, answers, bundles) is walked whole, so the home screen is as
+quick over ten years of an office's interviews as on a new laptop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evaluation.operations.home import home_view
+from evaluation.operations.opening import open_data
+from evaluation.paths import data_folder
+from evaluation.store import Store
+
+# Small tables that may be read whole: one row per setting.
+SMALL = {"settings"}
+
+
+def walked_whole(store: Store, sql: str, params: tuple[Any, ...]) -> list[str]:
+    """The plan's lines that read a table whole, other than a small one or through an
+    index of a part only (a partial index)."""
+    partial = {
+        row["name"]
+        for row in store.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'"
+        )
+    }
+    lines = []
+    for row in store.query("EXPLAIN QUERY PLAN " + sql, params):
+        detail = str(row["detail"])
+        words = detail.split()
+        if words[0] != "SCAN" or words[1] in SMALL or "VIRTUAL TABLE" in detail:
+            continue
+        if "INDEX" in words and words[words.index("INDEX") + 1] in partial:
+            continue
+        lines.append(detail)
+    return lines
+
+
+def test_opening_and_every_return_home_walk_no_growing_table(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, tuple[Any, ...]]] = []
+    real = Store.query
+
+    def recording(self: Store, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        seen.append((sql, tuple(params)))
+        return real(self, sql, params)
+
+    monkeypatch.setattr(Store, "query", recording)
+    folder = data_folder(home)
+    workspace = open_data(folder, folder.database).workspace
+    home_view(workspace)
+    monkeypatch.setattr(Store, "query", real)
+    store = workspace.store
+    assert any("interviews" in sql for sql, _ in seen)  # the home figure was read
+    walks = {sql: walked_whole(store, sql, params) for sql, params in seen}
+    assert {sql: lines for sql, lines in walks.items() if lines} == {}
+    store.close()
+
+
+def test_the_home_figure_counts_the_unfinished_only(home: Path) -> None:
+    folder = data_folder(home)
+    workspace = open_data(folder, folder.database).workspace
+    store = workspace.store
+    first = store.start("q", 1, "0" * 64, "fr")
+    store.start("q", 1, "0" * 64, "fr")
+    store.finish(first, [])
+    assert home_view(workspace).unfinished == 1
+    assert first not in [r.id for r in store.interviews(unfinished=True)]
+    assert [r.id for r in store.interviews(unfinished=False)] == [first]
+    store.close()
