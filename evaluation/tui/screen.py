@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from evaluation.i18n import Translator
+from evaluation.tui.footer import KeyFooter
 from evaluation.tui.ui import Ui
 
 # Texts of Textual's own widgets that reach the footer or F1, by their English words.
@@ -114,10 +114,10 @@ class _Shared:
         self.refresh_bindings()  # type: ignore[attr-defined]
 
 
-def footer() -> Footer:
-    """The keys of the screen, compact enough for 60 columns (F1 lists them all, with
-    Ctrl+P for the command palette)."""
-    return Footer(compact=True, show_command_palette=False)
+def footer() -> KeyFooter:
+    """The keys of the screen, every one of them: on two lines when narrow (F1 lists
+    them all with what they do, and Ctrl+P opens the command palette)."""
+    return KeyFooter()
 
 
 def key_names(keys: str, t: Translator) -> str:

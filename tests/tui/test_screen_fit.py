@@ -16,7 +16,8 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets._footer import FooterKey
 
 from tests.tui.driver import answer_first_option, make_app, press, settle, start_interview
 
@@ -125,6 +126,26 @@ SCREENS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
 }
 
 
+async def results(pilot: Pilot[None]) -> None:
+    await start_interview(pilot)
+    while type(pilot.app.screen).__name__ == "QuestionScreen":
+        await answer_first_option(pilot)
+    assert type(pilot.app.screen).__name__ == "ResultsScreen"
+
+
+def footer_keys_cut(screen: Screen[object]) -> list[str]:
+    """The keys the screen means to show in its footer (show=True, one per action) that
+    are not drawn whole."""
+    footer = screen.query_one(Footer)
+    drawn = {key.action: key for key in footer.query(FooterKey)}
+    meant = {b.action: b for _, b, _, _ in screen.active_bindings.values() if b.show}
+    return [
+        f"{binding.key} {binding.description}"
+        for action, binding in meant.items()
+        if action not in drawn or not entirely_shown(screen, drawn[action])
+    ]
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", list(SCREENS))
 async def test_every_screen_opens_readable(home: Path, name: str, size: tuple[int, int]) -> None:
@@ -133,6 +154,40 @@ async def test_every_screen_opens_readable(home: Path, name: str, size: tuple[in
         await SCREENS[name](pilot)
         await settle(pilot)
         assert off_screen(app.screen) == [], type(app.screen).__name__
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "name", [*(n for n in SCREENS if n != "help"), "results"]
+)  # no dialog footer
+async def test_every_footer_key_is_shown(home: Path, name: str, size: tuple[int, int]) -> None:
+    """At 60 columns too, the footer shows every key it is meant to (on two lines if
+    need be): Textual's footer cut `0 p n v` of a question and `i a F1` of the results."""
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await {**SCREENS, "results": results}[name](pilot)
+        await settle(pilot)
+        assert footer_keys_cut(app.screen) == [], type(app.screen).__name__
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_results_open_on_their_title_and_follow_the_step(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """The results open on their title (the levels first: a small terminal shows the
+    steps below them, on purpose); once the mediator moves in the steps, the step
+    highlighted and its detail are on screen."""
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await results(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert entirely_shown(screen, screen.query_one(".title"))
+        await press(pilot, "down")
+        assert screen.focused is screen.query_one("#steps")
+        moved = [m for m in off_screen(screen) if not m.startswith(("title", "label"))]
+        assert moved == []
+        assert shown(screen, screen.query_one("#step-detail")).area
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

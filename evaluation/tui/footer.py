@@ -1,0 +1,64 @@
+"""The screen's keys at the bottom, on as many lines as they need.
+
+Textual's footer is one line and cuts what does not fit: at 60 columns the question
+screen lost `0`, `p`, `n` and `v`. This one keeps every key and wraps onto a second
+line instead, in the screen's order.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # Textual's own key, kept for its style
+
+
+class KeyFooter(Footer):
+    """Textual's compact footer whose keys wrap onto the next line."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True, show_command_palette=False)
+        self.composed_for = 0  # the width the rows were cut for
+
+    def keys(self) -> list[FooterKey]:
+        """One key per action shown (its first binding), as Textual's footer does."""
+        seen: set[str] = set()
+        keys: list[FooterKey] = []
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+            keys.append(key.data_bind(compact=Footer.compact))
+        return keys
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        width = self.size.width or self.screen.size.width or self.app.size.width
+        self.composed_for = width
+        rows: list[list[FooterKey]] = [[]]
+        used = 0
+        for key in self.keys():
+            # « key description » and the margin after it (the compact style).
+            wide = cell_len(key.key_display) + 1 + cell_len(key.description) + 1
+            if rows[-1] and used + wide > width + 1:  # the last margin may be cut
+                rows.append([])
+                used = 0
+            rows[-1].append(key)
+            used += wide
+        for row in rows:
+            yield HorizontalGroup(*row, classes="footer-row")
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._bindings_ready and event.size.width != self.composed_for:
+            self.call_after_refresh(self.recompose)
