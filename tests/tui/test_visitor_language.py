@@ -68,7 +68,7 @@ async def test_an_interview_in_ukrainian_has_french_menus_and_a_ukrainian_sheet(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "1")
-        assert "Langue du visiteur : français" in said(pilot)
+        assert "Langue de la personne : français" in said(pilot)
         await press(pilot, "l")
         assert isinstance(pilot.app.screen, LanguageDialog)
         assert "ukrainien · українська" in said(pilot) + " ".join(
@@ -76,7 +76,7 @@ async def test_an_interview_in_ukrainian_has_french_menus_and_a_ukrainian_sheet(
             for o in pilot.app.screen.query_one("#languages").options  # type: ignore[attr-defined]
         )
         await press(pilot, "down", "down", "enter")
-        assert "Langue du visiteur : ukrainien · українська (touche l pour la changer)" in said(
+        assert "Langue de la personne : ukrainien · українська (touche l pour la changer)" in said(
             pilot
         )
         await press(pilot, "o", "ctrl+s")
