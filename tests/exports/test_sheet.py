@@ -112,7 +112,8 @@ def test_sheet_content_reads_back(home: Path) -> None:
             assert service.adresse in flat
         told = when_to_come(service.horaires_accueil, date(2026, 11, 22), FR)
         if told is not None:
-            assert (f"Horaires : {told.plain}" if told.plain else told.line) in flat
+            said = f"Horaires : {told.plain}" if told.plain else told.line
+            assert " ".join(said.split()) in flat  # « 9 h »: a no-break space, read as one
     title = q.title.get("fr")
     assert f"Questionnaire « {title} », version {q.version} (" in flat  # the page footer
     assert "diagnostic-base" not in flat
