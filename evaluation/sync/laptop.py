@@ -169,13 +169,14 @@ def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSy
     offered, recipient = manifest.office_signing_key, manifest.office_recipient
     office = outbox.office()
     seen = OfficeSeen(fingerprint(offered), recipient)
-    if confirmed is not None and not same_fingerprint(confirmed, seen.fingerprint):
-        # The fingerprint the coordinator gave is the only one to take, first use included.
+    if (
+        office is None
+        and confirmed is not None
+        and not same_fingerprint(confirmed, seen.fingerprint)
+    ):
+        # At first use too, the fingerprint the coordinator gave is the only one to take.
         mismatch = msg("sync.fingerprint_mismatch", typed=confirmed, offered=seen.fingerprint)
         report.problems.append(Located(where, mismatch))
-        if office is not None:
-            known = fingerprint(office.signing_key) if office.signing_key else office.recipient
-            report.key_changed = OfficeKeyChanged(known, seen.fingerprint)
         return False
     if office is None:
         outbox.enrol(recipient, offered)  # trust on first use: the mediator checks it
@@ -184,10 +185,13 @@ def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSy
         if office.recipient != recipient:  # an office changes both keys, never one
             report.problems.append(Located(where, msg("pack.recipient_changed")))
             return False
-    elif confirmed is not None:
+    elif confirmed is not None and same_fingerprint(confirmed, seen.fingerprint):
         outbox.enrol(recipient, offered)
         report.enrolled = seen
     else:
+        if confirmed is not None:
+            mismatch = msg("sync.fingerprint_mismatch", typed=confirmed, offered=seen.fingerprint)
+            report.problems.append(Located(where, mismatch))
         known = fingerprint(office.signing_key) if office.signing_key else office.recipient
         report.key_changed = OfficeKeyChanged(known, seen.fingerprint)
         return False

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import rich._wrap
 import textual._wrap
-from textual._border import BORDER_CHARS
+from textual._border import BORDER_CHARS, get_box
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import Theme
 
@@ -89,6 +89,8 @@ def use_console_glyphs() -> None:
     """Draw borders and scrollbars with the console font's characters only: a fractional
     block becomes the line of the "solid" border at the same place."""
     solid = BORDER_CHARS["solid"]
+    # Boxes already drawn in this process are cached with the glyphs they had then.
+    get_box.cache_clear()
     for kind, rows in list(BORDER_CHARS.items()):
         BORDER_CHARS[kind] = tuple(  # type: ignore[assignment]
             tuple(

@@ -107,6 +107,8 @@ async def test_profile_lists_take_one_digit_each(home: Path) -> None:
         await press(pilot, "shift+tab", "0")  # back on the gender: 0 is « non communiqué »
         assert screen.query_one("#gender", FieldSelect).value == "non_communique"
         await press(pilot, *"79000", "enter")
+        await pilot.press("2")  # 79000 is shared: which commune, by its number
+        await press(pilot, "enter")
         assert isinstance(app.screen, QuestionScreen)
     (record,) = stored(home).interviews()
     assert (record.profile.age_band, record.profile.postcode) == ("dix_huit_vingt_quatre", "79000")
