@@ -30,6 +30,7 @@ from exports.sheet import (
     SheetContent,
     Standing,
     address,
+    code_box,
     has_places,
     headings,
     how_far,
@@ -136,6 +137,8 @@ def _render(
     if structure.phone:
         call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
         story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
+    if content.code:
+        story += [Spacer(1, 8), code_box(content.code, t, s, "large")]
     if content.sample and has_places(content.steps):
         story += [Spacer(1, 6), _boxed(lines(t("large.sample_notice"), s["warning"]))]
     story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
