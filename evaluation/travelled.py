@@ -9,8 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from evaluation.i18n import Translator
+from evaluation.i18n.dates import month_year
 from evaluation.questionnaire.model import Questionnaire
+from evaluation.questionnaire.visitor import for_visitor
 from evaluation.return_code import PreviousVisit
+from evaluation.scoring import main_competence
 
 AUTONOMOUS = "autonome"  # the CRA autonomy of the level a competence may be skipped at
 
@@ -69,3 +73,56 @@ def already_autonomous(questionnaire: Questionnaire, previous: PreviousVisit) ->
     """This version's competences the visitor was « Autonome » in at the earlier visit."""
     top = {level.id for level in questionnaire.levels if level.autonomie == AUTONOMOUS}
     return frozenset(c.id for c in questionnaire.competences if previous.levels.get(c.id) in top)
+
+
+def passable(questionnaire: Questionnaire, previous: PreviousVisit) -> tuple[str, ...]:
+    """The questions that assess, above all, a competence the visitor was already
+    « Autonome » in: the ones a returning visitor may be spared."""
+    autonomous = already_autonomous(questionnaire, previous)
+    ids = tuple(c.id for c in questionnaire.competences)
+    return tuple(q.id for q in questionnaire.questions if main_competence(q, ids) in autonomous)
+
+
+# One literal per move, so the catalogue check finds each key. Each says the move in
+# words and with a mark (↑ = ↓), never by a colour alone; going down is said gently.
+SAID = {
+    Move.UP: "way.up",
+    Move.SAME: "way.same",
+    Move.DOWN: "way.down",
+    Move.NEW: "way.new",
+    Move.NOT_NOW: "way.not_now",
+    Move.NEITHER: "way.neither",
+}
+
+
+@dataclass(frozen=True)
+class Told:
+    """The way travelled in words: a title with the earlier month, a line per
+    competence of this version (the consent screen said what this version lacks)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+def told(
+    t: Translator,
+    lang: str,
+    questionnaire: Questionnaire,
+    previous: PreviousVisit,
+    now: Mapping[str, str | None],
+) -> Told:
+    """The way travelled, fixed words by `t`, the questionnaire's texts in `lang`."""
+    labels = {c.id: for_visitor(c.label, lang) for c in questionnaire.competences}
+    levels = {lv.id: for_visitor(lv.label, lang) for lv in questionnaire.levels}
+    month = month_year(previous.month, t.lang)
+    lines = tuple(
+        t(
+            SAID[step.move],
+            competence=labels[step.competence_id],
+            before=levels.get(step.before or "", ""),
+            now=levels.get(step.now or "", ""),
+            month=month,
+        )
+        for step in way(questionnaire, previous, now)
+    )
+    return Told(t("way.title", month=month), lines)

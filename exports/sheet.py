@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
@@ -30,9 +31,10 @@ from evaluation.proximity import Away, From
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.return_code import printed
+from evaluation.return_code import PreviousVisit, printed
 from evaluation.scoring import Result
 from evaluation.settings import Structure
+from evaluation.travelled import Told, told
 from exports import document as style
 
 CAN_DO_SHOWN = 2
@@ -64,6 +66,14 @@ class SheetContent:
     steps: tuple[ChosenStep, ...]
     sample: bool = False  # the services come from the bundled example catalogue
     code: str = ""  # this visit's progress code (canonical), printed for the next visit
+    previous: PreviousVisit | None = None  # a returning visitor's earlier visit
+
+    def travelled(self, t: Translator) -> Told | None:
+        """The way travelled since the earlier visit, in the sheet's words."""
+        if self.previous is None:
+            return None
+        now = {c.competence_id: c.level_id for c in self.result.competences}
+        return told(t, self.lang, self.questionnaire, self.previous, now)
 
 
 def level_bar(rank: int, levels: int, width: float = 110, height: float = 14) -> Drawing:
@@ -135,6 +145,7 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
         story.append(heading)
     for competence in content.questionnaire.competences:
         story.append(KeepTogether([_competence(competence, content, t, s)]))
+    story += travelled(content, t, s)
     story.append(Paragraph(escape(t("sheet.steps")), s["heading"]))
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
@@ -163,7 +174,9 @@ def code_box(code: str, t: Translator, s: dict[str, ParagraphStyle], sheet: str)
         table = Table([[[title, shown, keep]]], colWidths=["100%"])
     else:  # one row, the line beside the code says what it is
         keep = Paragraph(escape(t("sheet.code_keep")), s["code_note"])
-        table = Table([[shown, keep]], colWidths=[136, None])
+        # As wide as the code: a code cut at a hyphen would not read back whole.
+        wide = stringWidth(printed(code), s["code"].fontName, s["code"].fontSize) + 14
+        table = Table([[shown, keep]], colWidths=[wide, None])
     table.setStyle(
         TableStyle(
             [
@@ -177,6 +190,16 @@ def code_box(code: str, t: Translator, s: dict[str, ParagraphStyle], sheet: str)
         )
     )
     return table
+
+
+def travelled(content: SheetContent, t: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The way travelled since the earlier visit (nothing on a first visit): a heading
+    and one line per competence, kept together."""
+    way = content.travelled(t)
+    if way is None:
+        return []
+    lines = [Paragraph(escape(line), s["body"]) for line in way.lines]
+    return [KeepTogether([Paragraph(escape(way.title), s["heading"]), *lines])]
 
 
 def _boxed(paragraph: Paragraph) -> Table:

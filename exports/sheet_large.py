@@ -37,6 +37,7 @@ from exports.sheet import (
     places,
     price,
     standing,
+    travelled,
     unbroken,
 )
 
@@ -144,6 +145,7 @@ def _render(
     story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
     for competence in q.competences:
         story.append(KeepTogether([_competence(standing(competence, content), t, s)]))
+    story += travelled(content, t, s)
     story.append(Paragraph(escape(t("large.steps")), s["heading"]))
     if not shown:
         story += lines(t("large.no_steps"), s["body"])

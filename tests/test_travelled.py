@@ -48,7 +48,7 @@ def test_a_competence_this_version_lacks_is_said_apart() -> None:
     fewer = V2.model_copy(update={"competences": V2.competences[1:]})
     assert absent(V2, EARLIER) == ("gone",)
     assert absent(fewer, EARLIER) == ("device", "gone")
-    assert [t.competence_id for t in way(fewer, EARLIER, {})][0] == "information"
+    assert way(fewer, EARLIER, {})[0].competence_id == "information"
 
 
 def test_autonomous_competences_are_those_at_the_autonomous_level() -> None:

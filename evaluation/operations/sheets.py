@@ -59,6 +59,7 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
         steps=chosen,
         sample=catalogue.sample,
         code=make_code(questionnaire, f"{session.day:%Y-%m}", levels),
+        previous=session.record.previous,
     )
 
 

@@ -14,7 +14,7 @@ from evaluation.return_code import PreviousVisit, read_code
 from evaluation.session import Session
 from tests.exports.test_sheet import interview
 
-CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=]\b")
+CODE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=](?![0-9A-Z])")
 KEEP = {
     "fr": "Gardez cette feuille : la prochaine fois, donnez ce code, on verra vos progrès.",
     "en": "Keep this sheet: next time, give this code and we will see your progress.",
@@ -64,3 +64,22 @@ def test_two_visitors_with_other_levels_get_other_codes(home: Path) -> None:
     lowest = interview(home, "Bjørn", lowest=True)
     codes = {code_on(write_sheet(s)) for s in (best, lowest)}
     assert len(codes) == 2
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_widest_code_is_never_cut_across_two_lines(home: Path, large: bool) -> None:
+    """A code of the widest letters stays on one line (cut at a hyphen, it would not
+    read back whole)."""
+    from dataclasses import replace
+
+    from evaluation.operations.sheets import sheet_content
+    from exports.sheet import render_sheet
+    from exports.sheet_large import render_large_sheet
+    from tests.conftest import FR
+
+    session = interview(home, "Zoë")
+    content = replace(sheet_content(session), code="WWWWMMMMW")
+    render = render_large_sheet if large else render_sheet
+    path = home / "widest.pdf"
+    path.write_bytes(render(content, FR))
+    assert code_on(path) == "WWWW-MMMM-W"
