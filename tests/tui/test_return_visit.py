@@ -94,7 +94,7 @@ async def test_a_returning_visitor_sees_the_way_travelled(
         await press(pilot, "o")
         progress = str(app.screen.query_one("#progress", Static).render())
         assert re.search(r"encore \d+ questions", progress), progress
-        second_asked = []
+        second_asked: list[str] = []
         while isinstance(app.screen, QuestionScreen) and len(second_asked) < 40:
             second_asked.append(await answer(pilot, best=True))
         assert isinstance(app.screen, ResultsScreen)
