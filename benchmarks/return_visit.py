@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from machine import load, said_load
 from textual.pilot import Pilot
 
 from evaluation.questionnaire.model import MultipleChoice
@@ -105,8 +106,6 @@ def code_on_sheet(home: Path) -> str:
 
 
 async def main(visitors: int, seed: int) -> None:
-    from benchmarks.machine import load, said_load
-
     before = load()
     chance = random.Random(seed)
     first_keys: list[int] = []
