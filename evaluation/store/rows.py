@@ -317,4 +317,5 @@ def activity_from_row(row: dict[str, Any]) -> Activity:
         commune=visitor.commune or "",
         postcode=visitor.postcode or "",
         anonymous=not visitor.first_name,
+        first=row.get("return_code") is None,
     )

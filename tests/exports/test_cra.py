@@ -40,6 +40,7 @@ REFERENCE = [
     "commune",
     "communeCodePostal",
     "anonyme",
+    "premierAccompagnement",
 ]
 LISTS = {
     "type": ("individuel", "collectif"),
@@ -51,6 +52,7 @@ LISTS = {
     "statutSocial": cra.STATUT_SOCIAL_VALUES,
     "orienteVersStructure": ("true", "false"),
     "anonyme": ("true", "false"),
+    "premierAccompagnement": ("true", "false"),
 }
 
 
@@ -111,6 +113,7 @@ def test_rows_hold_the_hand_computed_values(home: Path) -> None:
         "commune": "Niort",
         "communeCodePostal": "79000",
         "anonyme": "false",
+        "premierAccompagnement": "true",
     }
     anonymous = rows[1]
     assert (anonymous["date"], anonymous["duree"], anonymous["anonyme"]) == (

@@ -27,7 +27,7 @@ from tests.cli.helpers import run
 from tests.conftest import FR
 from tests.exports.report_reading import read_report
 from tests.exports.test_sheet import interview
-from tests.store.recount import recount
+from tests.store.recount import recount, recount_returns
 from tests.store.test_store import reopened_after
 from tests.sync.helpers import Place
 
@@ -326,6 +326,22 @@ def test_every_figure_of_the_pdf_and_the_csv_is_a_recount_of_the_database(
     assert rows == {
         words(c): [truth.levels[c].get(lv, 0) for lv in levels] for c in words.competences
     }
+    # Return visits: how many, and per competence how many moved up, stayed, moved down.
+    returns, moves = recount_returns(workspace.store, filters, levels[:-1])
+    assert returns > 0 and moves  # the demo data has some
+    assert (figures.returns, figures.moves) == (returns, moves)
+    assert table["return_visits"] == [("", "", returns)]
+    assert {(c, m, n) for c, m, n in table["moves"] if n} == {
+        (c, m, n) for c, counts in moves.items() for m, n in counts.items()
+    }
+    said = f"Personnes revenues avec le code de leur fiche précédente : {returns} diagnostics"
+    assert f"{said} sur {truth.interviews}" in whole
+    kinds = ["up", "same", "down", "not_compared"]
+    section = sections["Progrès entre deux visites"]
+    progress = section.rows(len(kinds))  # the first row's words follow the summary's
+    assert list(progress.values()) == [[moves[c][m] for m in kinds] for c in words.competences]
+    assert all(k.endswith(words(c)) for k, c in zip(progress, words.competences, strict=True))
+    assert "A progressé Même niveau En recul Non comparé" in section.text()
 
 
 def test_a_report_without_dates_says_from_which_day() -> None:
