@@ -42,6 +42,7 @@ ALL = [
     "m009_summaries_no_zero_rows",
     "m010_summaries_home",
     "m011_opening_indexes",
+    "m012_previous_visit",
 ]
 
 
