@@ -20,15 +20,15 @@ from operator import itemgetter
 
 import sqlite_utils
 
-from evaluation.store.interviews import Store
 from evaluation.return_code import PreviousVisit
+from evaluation.store.interviews import Store
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
-    INTERVIEW_COLUMNS,
-    PREVIOUS_COLUMNS,
+    STORED_COLUMNS,
     AnswerRow,
     InterviewRow,
-    previous_columns,
+    previous_level_rows,
+    stored_values,
 )
 
 SCHEMA = "staged"
@@ -46,7 +46,7 @@ SCORE_COLUMNS = (
     "structure",
 )
 _TABLES = {
-    "interviews": (*INTERVIEW_COLUMNS, *PREVIOUS_COLUMNS),
+    "interviews": STORED_COLUMNS,
     "answers": ("interview_id", *ANSWER_COLUMNS),
     "scores": SCORE_COLUMNS,
     "previous_levels": ("interview_id", "competence", "level"),  # after their interviews
@@ -71,17 +71,10 @@ def stage(
     answer = itemgetter(*ANSWER_COLUMNS)
     earlier = previous or {}
     rows = {
-        "interviews": [
-            (*(row.get(c) for c in INTERVIEW_COLUMNS), *previous_columns(earlier.get(row["id"])))
-            for row, _ in interviews
-        ],
+        "interviews": [stored_values(row, earlier.get(row["id"])) for row, _ in interviews],
         "answers": [(row["id"], *answer(a)) for row, answers in interviews for a in answers],
         "scores": scores,
-        "previous_levels": [
-            (interview_id, competence, level)
-            for interview_id, visit in earlier.items()
-            for competence, level in sorted(visit.levels.items())
-        ],
+        "previous_levels": previous_level_rows(earlier),
     }
     with closing(sqlite3.connect(":memory:")) as conn:
         conn.execute("PRAGMA journal_mode = OFF")  # nothing to roll back: it is thrown away

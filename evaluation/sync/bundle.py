@@ -156,7 +156,7 @@ def unseal(data: bytes, identities: Sequence[pyrage.x25519.Identity], name: str)
     if len({r.id for r, _ in records}) != len(records):
         raise BundleError(msg("bundle.twice"))
     if manifest.format < 3 and any(returning(r) for r, _ in records):
-        raise BundleError(msg("bundle.not_format", detail="previous"))
+        raise BundleError(msg("bundle.not_format", detail="interview.previous"))
     return Opened(manifest, records, sha256(plain))
 
 

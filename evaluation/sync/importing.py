@@ -250,7 +250,7 @@ def _open(
     try:
         opened = unseal(data, identities, path.name)  # every identity: rotated ones too
         if any(code_disagrees(record, version) for record, _ in opened.records):
-            raise BundleError(msg("bundle.not_format", detail="previous"))
+            raise BundleError(msg("bundle.not_format", detail="interview.previous"))
         staged = stage_records(opened.records, published_for)
     except BundleError as exc:
         return BundleOutcome(path.name, BundleStatus.REFUSED, exc.message)

@@ -43,9 +43,7 @@ Code = Annotated[
     str, StringConstraints(pattern=r"^[0-9A-HJKMNP-TV-Z]{5,29}[0-9A-HJKMNP-TV-Z*~$=U]$")
 ]
 # A month a code can hold: January 2020 to August 2062.
-Month = Annotated[
-    str, StringConstraints(pattern=r"^20([2-5][0-9]|6[01]|62)-(0[1-9]|1[0-2])$")
-]
+Month = Annotated[str, StringConstraints(pattern=r"^20([2-5][0-9]|6[01]|62)-(0[1-9]|1[0-2])$")]
 
 
 class _Record(BaseModel):
@@ -65,8 +63,8 @@ class PreviousData(_Record):
     def _well_formed(self) -> PreviousData:
         # Read with no questionnaire, a well-formed code whose check holds goes as far as
         # "no questionnaire known has it": anything else is a damaged code.
-        refused = read_code(self.code, ())
-        if not isinstance(refused, CodeRefusal) or refused.reason is not Refusal.UNKNOWN_QUESTIONNAIRE:
+        read = read_code(self.code, ())
+        if not isinstance(read, CodeRefusal) or read.reason is not Refusal.UNKNOWN_QUESTIONNAIRE:
             raise ValueError("not a progress code")
         if self.month > "2062-08":
             raise ValueError("a month no code holds")

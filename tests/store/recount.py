@@ -105,7 +105,7 @@ def recount_returns(
             params.extend(chosen)
     where = " AND ".join(clauses)
     ranks = ", ".join(f"('{level}', {n})" for n, level in enumerate(levels))
-    (total,) = store.query(f"SELECT COUNT(*) AS n FROM interviews i WHERE {where}", params)[0].values()
+    total = store.query(f"SELECT COUNT(*) AS n FROM interviews i WHERE {where}", params)[0]["n"]
     rows = store.query(
         f"WITH rank (level, r) AS (VALUES {ranks})"
         " SELECT p.competence AS competence, CASE"

@@ -170,10 +170,10 @@ def test_an_absurd_earlier_visit_is_refused_with_its_file_named(
         assert outcome.status is BundleStatus.REFUSED, names[name]
         assert outcome.reason is not None
         assert EN.message(outcome.reason).startswith(
-            "the content does not follow the bundle format (field previous"
+            "the content does not follow the bundle format (field interview.previous"
         ), names[name]
         said = [FR.message(line) for line in imported.said()]
-        assert any(line.startswith(f"refusé") and name in line for line in said), said
+        assert any(line.startswith("refusé") and name in line for line in said), said
         assert (KeyLayout(key).bundles / name).exists()  # left on the key, for a look
     store = office.workspace.store
     assert store.count() == 1
