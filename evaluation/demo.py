@@ -167,7 +167,8 @@ def _earlier(
     rng: random.Random, q: Questionnaire, result: Result, started: datetime
 ) -> PreviousVisit:
     """A visit one to six months before, as its progress code says it: each competence
-    assessed now was mostly a level lower then, sometimes the same, rarely higher."""
+    assessed now was mostly a level or two lower then, sometimes the same, rarely
+    higher; one still at the first level was mostly not assessed then."""
     order = [lv.id for lv in q.levels]
     levels: dict[str, str] = {}
     for competence in result.competences:
@@ -176,6 +177,8 @@ def _earlier(
         now = order.index(competence.level_id)
         draw = rng.random()
         change = -rng.choice((1, 1, 2)) if draw < 0.65 else 0 if draw < 0.9 else 1
+        if now == 0 and draw < 0.8:  # still at the first level: mostly not assessed then
+            continue
         levels[competence.competence_id] = order[min(max(now + change, 0), len(order) - 1)]
     then = started - timedelta(days=rng.uniform(25, 180))
     month = max(then.strftime("%Y-%m"), f"{FIRST_YEAR}-01")

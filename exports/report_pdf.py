@@ -75,7 +75,8 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
     story += _section(t("report.pdf.levels"), _levels_table(figures, words, t, s), s)
     proposed = [(words(k), n) for k, n in figures.proposed[:TOP_STEPS]]
     story += _section(t("report.pdf.proposed"), _bars(proposed, WIDTH, s), s)
-    story += _section(t("report.progress"), _progress(figures, words, t, s), s)
+    if figures.moves:
+        story += _section(t("report.progress"), _progress(figures, words, t, s), s)
     story.append(Spacer(0, 4 * mm))
     footer = t("report.pdf.footer", day=long_date(today, t.lang))
     story.append(Paragraph(escape(footer), s["small"]))
@@ -100,7 +101,7 @@ def _summary(figures: Figures, t: Translator) -> str:
     summary = t("report.pdf.summary", count=figures.interviews, minutes=round(figures.minutes))
     if figures.unscored:
         summary += " " + t("report.pdf.unscored", count=figures.unscored)
-    return summary
+    return summary + " " + t("report.pdf.returns", count=figures.returns, total=figures.interviews)
 
 
 def _section(heading: str, body: Flowable, s: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -242,19 +243,15 @@ def _levels_table(
 def _progress(
     figures: Figures, words: Words, t: Translator, s: dict[str, ParagraphStyle]
 ) -> Flowable:
-    """How many came back with their progress code, then per competence how many moved
+    """Per competence, how many of those who came back with their progress code moved
     up, stayed or moved down since their visit before: words and numbers, no colour."""
-    said = t("report.returns", count=figures.returns, total=figures.interviews)
-    parts: list[Flowable] = [Paragraph(escape(said), s["body"])]
-    if figures.moves:
-        rows = [
-            (words(c), [figures.moves[c][m] for m in MOVES])
-            for c in words.competences_in(figures.moves)
-        ]
-        columns = [t(f"report.move.{m}") for m in MOVES]
-        read = Paragraph(escape(t("report.pdf.moves_read")), s["small"])
-        parts += [Spacer(0, 2 * mm), _table(columns, rows, t, s), Spacer(0, 1 * mm), read]
-    return KeepTogether(parts)
+    rows = [
+        (words(c), [figures.moves[c][m] for m in MOVES])
+        for c in words.competences_in(figures.moves)
+    ]
+    table = _table([t(f"report.move.{m}") for m in MOVES], rows, t, s)
+    read = Paragraph(escape(t("report.pdf.moves_read")), s["small"])
+    return KeepTogether([table, Spacer(0, 1 * mm), read])
 
 
 def _table(
