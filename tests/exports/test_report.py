@@ -235,6 +235,7 @@ async def test_at_60_by_20_what_was_written_is_said_where_it_is_seen(home: Path)
         assert str(app.screen.query_one("#report-status").render()).startswith("Écrit")
 
 
+LEVELS = ("a_decouvrir", "debutant", "en_progres", "autonome")  # diagnostic-base's, lowest first
 # Demo data over the 18 months before 30 November 2026 (from June 2025).
 DEMO_END = datetime(2026, 11, 30, 18, tzinfo=UTC)
 TODAY = date(2026, 11, 30)
@@ -407,3 +408,30 @@ def test_bars_keep_whole_words_and_whole_numbers(home: Path) -> None:
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
     assert len(pages) == 2
     assert "Communes de résidence" in pages[0] and "Niveaux par compétence" in pages[1]
+
+
+async def test_report_screen_shows_the_progress_of_return_visits(season: Place) -> None:
+    """On screen: how many came back with their code, and per competence the moves in
+    words with their numbers (never a colour alone)."""
+    from evaluation.tui.screens.report import ReportScreen
+    from tests.tui.driver import SIZE, make_app, press, settle
+
+    workspace = season.workspace
+    returns, moves = recount_returns(workspace.store, Filters(), list(LEVELS))
+    words = report_words(workspace.library, FR)
+    app = make_app(season.folder.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "7")
+        assert isinstance(app.screen, ReportScreen)
+        shown = str(app.screen.query_one("#figures").render()).splitlines()
+    at = shown.index("Progrès entre deux visites")
+    assert shown[at + 1].strip() == (
+        f"Personnes revenues avec le code de leur fiche précédente : {returns} diagnostics sur 400"
+    )
+    lines = [line.strip() for line in shown[at + 2 :]]
+    assert lines == [
+        f"{words(c)} : A progressé ({moves[c]['up']}), Même niveau ({moves[c]['same']}),"
+        f" En recul ({moves[c]['down']})"
+        for c in words.competences
+    ]
