@@ -10,6 +10,7 @@ from typing import Any
 
 from evaluation.figures import Filters, Move
 from evaluation.operations.erasure import erase
+from evaluation.operations.forgetting import forget_acknowledged
 from evaluation.operations.reports import report
 from evaluation.return_code import PreviousVisit, make_code, read_code
 from evaluation.store.erasure import traces
@@ -19,6 +20,7 @@ from evaluation.sync.key import KeyLayout
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE
 from tests.conftest import EN, FR
 from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sync
+from tests.sync.test_forgetting import date_receipts_back, received_by_office
 
 MONTH = "2026-09"
 
@@ -205,3 +207,20 @@ def test_an_office_refuses_a_newer_format_in_one_line(
         "envoi au format 4, d'une autre version de l'application : mettez à jour"
         " l'application sur l'ordinateur portable et au bureau"
     )
+
+
+def test_an_acknowledged_return_visit_is_forgotten_by_the_laptop(
+    office: Place, laptop: Place, key: Path
+) -> None:
+    """The laptop recognises the content the office acknowledged, its earlier visit
+    included, so a return visit leaves the laptop after the delay like any other."""
+    office.pack(key)
+    office.enrol(laptop)
+    back = returning(laptop, {"device": "debutant", "safety": "autonome"})
+    received_by_office(laptop, office, key)
+    date_receipts_back(laptop, 31)
+    assert forget_acknowledged(laptop.workspace).interviews == (back,)
+    store = laptop.workspace.store
+    assert store.count() == 0
+    assert store.query("SELECT COUNT(*) AS n FROM previous_levels") == [{"n": 0}]
+    assert office.workspace.store.get(back).previous is not None  # the office keeps its copy
