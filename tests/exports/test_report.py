@@ -18,6 +18,7 @@ from evaluation.i18n.dates import long_date
 from evaluation.interview import KeptStep, Profile, typed_home
 from evaluation.operations.reports import report
 from evaluation.operations.reports import words as report_words
+from evaluation.return_code import read_code
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE
@@ -435,3 +436,39 @@ async def test_report_screen_shows_the_progress_of_return_visits(season: Place) 
         f" En recul ({moves[c]['down']})"
         for c in words.competences
     ]
+
+
+def test_demo_return_visits_are_the_same_for_a_seed_and_their_codes_read_back(
+    tmp_path: Path,
+) -> None:
+    """Some demo visitors come back: the same ones for the same seed, each code saying
+    exactly the month and levels stored, mostly a move up."""
+    found = []
+    for name in ("a", "b"):
+        place = Place.open(tmp_path / name)
+        published = place.workspace.library.latest(DEFAULT_QUESTIONNAIRE)
+        assert published is not None
+        fill(place.workspace.store, published, 200, seed=5, end=DEMO_END)
+        store = place.workspace.store
+        found.append(
+            (
+                store.query(
+                    "SELECT id, return_code, previous_month FROM interviews"
+                    " WHERE return_code IS NOT NULL ORDER BY id"
+                ),
+                store.query("SELECT * FROM previous_levels ORDER BY interview_id, competence"),
+            )
+        )
+    assert found[0] == found[1]
+    visits, _ = found[0]
+    assert 10 <= len(visits) <= 60  # about 15 %
+    q = published.questionnaire
+    for visit in visits:
+        kept = store.get(visit["id"]).previous
+        assert kept is not None and read_code(visit["return_code"], [q]) == kept
+    returns, moves = recount_returns(store, Filters(), list(LEVELS))
+    total = Counter[str]()
+    for counts in moves.values():
+        total.update(counts)
+    assert returns == len(visits)
+    assert total["up"] > total["same"] > total["down"] > 0
