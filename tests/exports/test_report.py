@@ -462,6 +462,7 @@ def test_demo_return_visits_are_the_same_for_a_seed_and_their_codes_read_back(
     assert found[0] == found[1]
     visits, _ = found[0]
     assert 10 <= len(visits) <= 60  # about 15 %
+    assert published is not None
     q = published.questionnaire
     for visit in visits:
         kept = store.get(visit["id"]).previous
