@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
@@ -29,12 +29,14 @@ from evaluation.settings import Settings, parse_settings
 from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
-    INTERVIEW_COLUMNS,
+    STORED_COLUMNS,
     AnswerRow,
     InterviewRecord,
     InterviewRow,
     answer_from_row,
     interview_row,
+    previous_level_rows,
+    stored_values,
 )
 
 # In these words, with the value written in (not bound), so that SQLite reads the
@@ -432,15 +434,24 @@ class Store:
         return {r["interview_id"]: int(r["n"]) for r in rows}
 
     def insert_finished(
-        self, db: sqlite_utils.Database, rows: Sequence[tuple[InterviewRow, Sequence[AnswerRow]]]
+        self,
+        db: sqlite_utils.Database,
+        rows: Sequence[tuple[InterviewRow, Sequence[AnswerRow]]],
+        previous: Mapping[str, PreviousVisit] | None = None,
     ) -> None:
-        """Insert whole finished interviews inside the caller's transaction (office import,
-        demo data): the same columns, in batches."""
+        """Insert whole finished interviews inside the caller's transaction (demo data):
+        the same columns, in batches; `previous`: the earlier visit of the return visits,
+        by interview id."""
         columns = itemgetter(*ANSWER_COLUMNS)
+        earlier = previous or {}
+        names = STORED_COLUMNS
         db.conn.executemany(
-            f"INSERT INTO interviews ({', '.join(INTERVIEW_COLUMNS)})"
-            f" VALUES ({', '.join('?' * len(INTERVIEW_COLUMNS))})",
-            [tuple(row.get(c) for c in INTERVIEW_COLUMNS) for row, _ in rows],
+            f"INSERT INTO interviews ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [stored_values(row, earlier.get(row["id"])) for row, _ in rows],
+        )
+        db.conn.executemany(
+            "INSERT INTO previous_levels (interview_id, competence, level) VALUES (?, ?, ?)",
+            previous_level_rows(earlier),
         )
         db.conn.executemany(
             f"INSERT INTO answers (interview_id, {', '.join(ANSWER_COLUMNS)})"

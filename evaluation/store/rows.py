@@ -309,6 +309,34 @@ def previous_of(row: Mapping[str, Any], levels: Mapping[str, str]) -> PreviousVi
     )
 
 
+PREVIOUS_COLUMNS = ("return_code", "previous_questionnaire", "previous_version", "previous_month")
+
+
+def previous_columns(visit: PreviousVisit | None) -> tuple[str | int | None, ...]:
+    """The `PREVIOUS_COLUMNS` of an interview's row for its earlier visit (None: a first
+    visit); its levels go in `previous_levels`."""
+    if visit is None:
+        return (None,) * len(PREVIOUS_COLUMNS)
+    return (visit.code, visit.questionnaire_id, visit.questionnaire_version, visit.month)
+
+
+STORED_COLUMNS = (*INTERVIEW_COLUMNS, *PREVIOUS_COLUMNS)  # an `interviews` row as written
+
+
+def stored_values(row: InterviewRow, visit: PreviousVisit | None) -> tuple[Any, ...]:
+    """The `STORED_COLUMNS` values of a finished interview and its earlier visit."""
+    return (*(row.get(c) for c in INTERVIEW_COLUMNS), *previous_columns(visit))
+
+
+def previous_level_rows(earlier: Mapping[str, PreviousVisit]) -> list[tuple[str, str, str]]:
+    """The rows of `previous_levels` for these earlier visits (by interview id)."""
+    return [
+        (interview_id, competence, level)
+        for interview_id, visit in earlier.items()
+        for competence, level in sorted(visit.levels.items())
+    ]
+
+
 def activity_from_row(row: dict[str, Any]) -> Activity:
     """The CRA activity of a finished interview's row joined with its cached score
     (`autonomie`, `materiel`, `thematiques`, `structure`); the visitor's fields only
@@ -338,4 +366,5 @@ def activity_from_row(row: dict[str, Any]) -> Activity:
         commune=visitor.commune or "",
         postcode=visitor.postcode or "",
         anonymous=not visitor.first_name,
+        first=row.get("return_code") is None,
     )

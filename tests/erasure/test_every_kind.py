@@ -23,7 +23,8 @@ from evaluation.operations.erasure import erase, purge
 from evaluation.operations.forgetting import forget_acknowledged
 from evaluation.operations.sheets import write_sheet
 from evaluation.operations.sync import sync
-from evaluation.return_code import PreviousVisit
+from evaluation.questionnaire import Library
+from evaluation.return_code import PreviousVisit, make_code
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub, scrub, traces
 from evaluation.store.summaries import TABLES
@@ -35,8 +36,12 @@ COMMUNE = "Vauclerc-sur-Quenne"
 NOTE = "voisine-de-Madame-Ombrevent"
 KEPT = "Aubelinde"  # another visitor, who stays
 ELSEWHERE = "Sainte-Ombrelle"
-# The progress codes each typed at their visit (a code names nobody, but it goes too).
-CODES = {NAME: "QW3RTY7ZK", KEPT: "ZX9CV8BN2"}
+# The progress codes each typed at their visit (a code names nobody, but it goes too):
+# real ones, as the office refuses a code whose check fails.
+LEVELS_BEFORE = {NAME: {"device": "debutant"}, KEPT: {"device": "autonome"}}
+_BASE = Library.discover(None).get("diagnostic-base", 2)
+assert _BASE is not None
+CODES = {n: make_code(_BASE.questionnaire, "2026-10", lv) for n, lv in LEVELS_BEFORE.items()}
 
 
 class Deletion(StrEnum):
@@ -60,7 +65,7 @@ def visitor(place: Place, name: str, commune: str) -> str:
     store.save_note(interview_id, "devices", NOTE if name == NAME else "rien")
     store.set_previous(
         interview_id,
-        PreviousVisit(CODES[name], "diagnostic-base", 2, "2026-10", {"device": "debutant"}),
+        PreviousVisit(CODES[name], "diagnostic-base", 2, "2026-10", LEVELS_BEFORE[name]),
     )
     store.finish(interview_id, [])
     return interview_id

@@ -43,6 +43,7 @@ ALL = [
     "m010_summaries_home",
     "m011_opening_indexes",
     "m012_previous_visit",
+    "m013_return_visits_index",
 ]
 
 
