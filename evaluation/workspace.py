@@ -29,12 +29,16 @@ class Workspace:
     _library: Library | None = field(default=None, repr=False)
     _catalogue: Catalogue | None = field(default=None, repr=False)
     catalogue_problems: list[Located] = field(default_factory=list)
-    # The app's workers may ask at once: one reads, the other waits for what it read.
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    # The app's workers may ask at once: one reads, the other waits for what it read;
+    # one lock each, so that starting an interview never waits for the catalogue.
+    _library_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _catalogue_lock: threading.Lock = field(
+        default_factory=threading.Lock, repr=False, compare=False
+    )
 
     @property
     def library(self) -> Library:
-        with self._lock:
+        with self._library_lock:
             if self._library is None:
                 from evaluation.questionnaire import Library
 
@@ -43,14 +47,14 @@ class Workspace:
 
     @property
     def catalogue(self) -> Catalogue:
-        with self._lock:
+        with self._catalogue_lock:
             if self._catalogue is None:
                 self._catalogue = self._read_catalogue()
             return self._catalogue
 
     @catalogue.setter
     def catalogue(self, catalogue: Catalogue) -> None:
-        with self._lock:
+        with self._catalogue_lock:
             self._catalogue = catalogue
 
     def _read_catalogue(self) -> Catalogue:
@@ -68,8 +72,9 @@ class Workspace:
     @property
     def problems(self) -> list[Located]:
         """The files refused (every questionnaire version is read and checked here)."""
-        _ = self.catalogue  # read first: a refused catalogue adds its problems
-        return [*self.library.problems, *self.catalogue_problems]
+        refused = self.library.problems  # first: a new interview waits for it
+        _ = self.catalogue  # a refused catalogue adds its problems
+        return [*refused, *self.catalogue_problems]
 
     def published_for(self, questionnaire_id: str, version: int, sha256: str) -> Published | None:
         """The exact version an interview was started with (checked by hash)."""

@@ -162,7 +162,7 @@ class Router:
             else:
                 self.show_settings()
 
-        self._run(lambda: home_view(workspace), checked)
+        self._run(lambda: home_view(workspace, files=False), checked)  # the place alone
 
     def _begin(self) -> None:
         # The previous visitor's toasts (a sheet's path…) do not cover the next one's screen.
