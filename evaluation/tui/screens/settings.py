@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 
 from evaluation.clock import today
 from evaluation.cra import TYPE_LIEU_VALUES
-from evaluation.operations.settings import SettingsView, load, save
+from evaluation.operations.settings import SettingsView, save
 from evaluation.operations.sync import keep_catalogue
 from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 from evaluation.settings import Place, Settings, Structure
@@ -53,11 +53,15 @@ class SettingsScreen(FormScreen):
     ]
     HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
 
-    def __init__(self, ui: Ui, workspace: Workspace, first_run: bool = False) -> None:
+    def __init__(
+        self, ui: Ui, workspace: Workspace, view: SettingsView, first_run: bool = False
+    ) -> None:
+        """`view`: the settings as stored, read before the screen opens, so that nothing
+        fills the fields once a person has started typing in them."""
         super().__init__(ui)
         self.workspace = workspace
         self.first_run = first_run
-        self.view: SettingsView | None = None
+        self.view = view
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,7 +102,7 @@ class SettingsScreen(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        run_blocking(self, self.ui, lambda: load(self.workspace), self.fill)
+        self.fill(self.view)
 
     def fill(self, view: SettingsView) -> None:
         self.view = view
