@@ -3,9 +3,9 @@
 A coordinator can drop in an export from their territory (data·inclusion's JSON or
 CSV) and their département's file of the national map of mediation places (CSV); each
 data·inclusion record is checked by data·inclusion's own published model, and a record
-refused is named by its position, id and field and left out while the others load. Until the office sends one, the bundled sample of a
-fictional territory is used, marked `sample` so that no screen or sheet passes its
-addresses off as real.
+refused is named by its position, id and field and left out while the others load.
+Until the office sends one, the bundled sample of a fictional territory is used, marked
+`sample` so that no screen or sheet passes its addresses off as real.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from evaluation import mediation_places as places_standard
 from evaluation.catalogue_files import (
+    CatalogueError,
     Record,
     header_of,
     looks_like_json,
@@ -32,17 +33,13 @@ from evaluation.data_inclusion import current_thematiques, enumeration, list_fie
 from evaluation.files import read_bounded
 from evaluation.i18n import msg
 from evaluation.needs import Need
-from evaluation.problems import Located, Problem, excerpt
+from evaluation.problems import Located, excerpt
 from evaluation.text import controls_in
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
 SAMPLE_NAME = "catalogue-exemple.json"
 MAX_BYTES = 16 * 1024 * 1024  # a département's export is a few MiB
 MAX_REPORTED = 20
-
-
-class CatalogueError(Problem):
-    """The catalogue was refused; one located line per problem."""
 
 
 def _values_in(name: str) -> Callable[[list[str] | None], list[str] | None]:

@@ -22,6 +22,11 @@ from evaluation.i18n import msg
 from evaluation.problems import Problem
 from evaluation.safe_json import JsonRefused, read_json
 
+
+class CatalogueError(Problem):
+    """The catalogue was refused; one located line per problem."""
+
+
 LIST_SEPARATORS = re.compile(r"\s*[,;|]\s*")
 
 
@@ -54,11 +59,11 @@ def read_json_records(raw: bytes, name: str) -> Table:
     try:
         data: Any = read_json(raw)
     except JsonRefused as exc:
-        raise Problem(exc.message, f"{name}:{exc.line}" if exc.line else name) from None
+        raise CatalogueError(exc.message, f"{name}:{exc.line}" if exc.line else name) from None
     if isinstance(data, dict) and isinstance(data.get("services"), list):
         data = data["services"]
     if not isinstance(data, list):
-        raise Problem(msg("catalogue.not_a_list"), name)
+        raise CatalogueError(msg("catalogue.not_a_list"), name)
     return Table(tuple(Record(item, f": services[{n}]") for n, item in enumerate(data)))
 
 
@@ -77,7 +82,7 @@ def read_csv_records(raw: bytes, name: str, lists: Collection[str]) -> Table:
     try:
         header = tuple(h.strip() for h in next(reader, []))
         if not header or not any(header):
-            raise Problem(msg("catalogue.csv_no_header"), name)
+            raise CatalogueError(msg("catalogue.csv_no_header"), name)
         records = []
         start = reader.line_num + 1
         for row in reader:
@@ -93,7 +98,7 @@ def read_csv_records(raw: bytes, name: str, lists: Collection[str]) -> Table:
             records.append(Record(record, where, max(0, len(row) - len(header))))
     except csv.Error as exc:
         where = f"{name}:{reader.line_num}"
-        raise Problem(msg("catalogue.csv_broken", detail=str(exc)), where) from None
+        raise CatalogueError(msg("catalogue.csv_broken", detail=str(exc)), where) from None
     return Table(tuple(records), header)
 
 
@@ -117,7 +122,7 @@ def _text(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise Problem(msg("catalogue.csv_not_utf8"), name) from None
+        raise CatalogueError(msg("catalogue.csv_not_utf8"), name) from None
 
 
 def _delimiter(header: str) -> str:

@@ -36,7 +36,8 @@ from math import lcm
 from evaluation.answers import Answer, Answers, Status, Test, as_test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
-from evaluation.eligibility import Visitor, eligible, favoured
+from evaluation.data_inclusion import current_thematiques
+from evaluation.eligibility import Visitor, adapted, eligible, favoured
 from evaluation.interview import KeptStep
 from evaluation.opening_hours import closed_ahead
 from evaluation.proximity import Near, Proximity
@@ -434,11 +435,13 @@ def _services(
 ) -> tuple[str, ...]:
     """Services sharing a thematique, the nearest and most fitting first; one already
     first for an earlier step comes later; one closed for the four weeks after `day`
-    is left out, and one the visitor's answers put them outside of; one meant for them
-    (seniors, job seekers…) comes before one for everyone as near."""
+    is left out, and one the visitor's answers put them outside of; one ready for what
+    they need (their language, their eyesight), then one meant for them (seniors, job
+    seekers…), comes before one for everyone as near."""
     if catalogue is None:
         return ()
-    wanted = set(rule.thematiques)
+    thematiques = current_thematiques(rule.thematiques)  # a version naming pre-2025 slugs
+    wanted = set(thematiques)
     # Words in brackets are examples, not the subject: « entretenir votre téléphone (mises
     # à jour, mémoire, mots de passe) » is about the phone, not about passwords.
     subject = words(re.sub(r"\([^)]*\)", " ", rule.title.fr))
@@ -448,7 +451,7 @@ def _services(
 
     def rank(
         service: Service,
-    ) -> tuple[int, int, bool, int, bool, int, bool, bool, float, str, str]:
+    ) -> tuple[int, int, bool, bool, int, bool, int, bool, bool, float, str, str]:
         overlap = len(wanted.intersection(service.thematiques or ()))
         tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
         said = _said(service.nom, service.description)
@@ -456,6 +459,7 @@ def _services(
         return (
             -overlap,
             tier,
+            not adapted(service, who),
             not favoured(service, who),
             -len(subject & said),
             service.id in used,
@@ -467,7 +471,7 @@ def _services(
             service.id,
         )
 
-    fitting = [s for s in catalogue.about(rule.thematiques) if eligible(s, who)]
+    fitting = [s for s in catalogue.about(thematiques) if eligible(s, who)]
     open_ = (
         s
         for s in sorted(fitting, key=rank)

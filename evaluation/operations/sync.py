@@ -10,8 +10,8 @@ from evaluation.catalogue import MAX_BYTES as CATALOGUE_BYTES
 from evaluation.catalogue import Catalogue, parse_catalogue
 from evaluation.files import read_bounded, write_durably
 from evaluation.i18n import msg
-from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.mediation_places import SOURCE as PLACES
+from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.paths import DataFolder
 from evaluation.problems import Located, Problem
 from evaluation.progress import Progress
@@ -163,10 +163,10 @@ def keep_catalogue(workspace: Workspace, source: Path) -> KeptCatalogue:
     other's. Records refused are left out and named; nothing changes when none loads."""
     read = parse_catalogue(read_bounded(source, CATALOGUE_BYTES), str(source))
     places = bool(read.services) and all(s.source == PLACES for s in read.services)
-    kept = workspace.catalogue
-    others = () if kept.sample else tuple(s for s in kept.services if (s.source == PLACES) != places)
+    kept = () if workspace.catalogue.sample else workspace.catalogue.services
     ids = {s.id for s in read.services}
-    merged = Catalogue(read.services + tuple(s for s in others if s.id not in ids))
+    others = tuple(s for s in kept if (s.source == PLACES) != places and s.id not in ids)
+    merged = Catalogue(read.services + others)
     raw = json.dumps({"services": merged.records()}, ensure_ascii=False, indent=1).encode()
     write_durably(workspace.folder.catalogue, raw)
     workspace.catalogue = merged
