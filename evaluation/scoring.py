@@ -14,7 +14,9 @@ Rules, in plain words:
   same `group` (saying nearly the same thing) only the first stays; each with up to
   `max_services` services of the catalogue that share a thematique (most shared
   thematiques first; then the nearest to the place of the interview by tier: same
-  commune, same département, the rest; then the one whose name and description share the
+  commune, same département, the rest; then a place ready for what the visitor needs:
+  another language when the interview is not in French, large print or reading help
+  when an answer with `accueil` says so; then the one whose name and description share the
   most words with the step's title outside brackets (its subject), since data·inclusion
   has only four thematiques for the whole of digital skills; then one not yet proposed
   first for an earlier step, then the most words shared with the title's bracketed
@@ -26,7 +28,7 @@ Rules, in plain words:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
@@ -39,6 +41,7 @@ from evaluation.cra import MATERIEL_VALUES
 from evaluation.data_inclusion import current_thematiques
 from evaluation.eligibility import Visitor, adapted, eligible, favoured
 from evaluation.interview import KeptStep
+from evaluation.needs import Need
 from evaluation.opening_hours import closed_ahead
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire.model import (
@@ -139,6 +142,7 @@ class _Choice:
     can_do: Text | None  # the same object for equal texts, so kept once by identity
     next: Text | None
     materiel: tuple[str, ...]
+    accueil: tuple[Need, ...]
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ class _Gain:
     can_do: tuple[tuple[int, Text], ...]
     next: tuple[tuple[int, Text], ...]
     materiel: tuple[str, ...]
+    accueil: tuple[Need, ...]
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,7 @@ class _Scored:
                 tuple((id(c.can_do), c.can_do) for c in chosen if c.can_do is not None),
                 tuple((id(c.next), c.next) for c in chosen if c.next is not None),
                 tuple(m for c in chosen for m in c.materiel),
+                tuple(n for c in chosen for n in c.accueil),
             )
             if len(self.gains) < 4096:  # a bound against odd input; real answers are few
                 self.gains[picked] = known
@@ -233,6 +239,7 @@ def _compiled(questionnaire: Questionnaire) -> _Compiled:
                 interned(o.can_do),
                 interned(o.next),
                 o.materiel,
+                o.accueil,
             )
             for o in question.choices()
         }
@@ -290,6 +297,7 @@ def score(
     can_do: list[dict[int, Text]] = [{} for _ in range(size)]
     next_: list[dict[int, Text]] = [{} for _ in range(size)]
     materiel: set[str] = set()
+    needs: set[Need] = set()  # what the answers say a place must be ready for
     shown: dict[str, Answer] = {}  # the answers of the questions shown, as they are met
     for scored in compiled.questions:
         if scored.shown_if is not None and not scored.shown_if(shown):
@@ -310,6 +318,8 @@ def score(
         gain = scored.gains.get(answer.choices) or scored.gain(answer.choices)
         if gain.materiel:
             materiel.update(gain.materiel)
+        if gain.accueil:
+            needs.update(gain.accueil)
         if not scored.gives:
             continue
         for (k, best), got in zip(scored.gives, gain.points, strict=True):
@@ -356,9 +366,14 @@ def score(
             max_services,
             Proximity(catalogue, near or Near(), home) if catalogue is not None else None,
             day,
-            visitor or Visitor(),
+            _with_needs(visitor or Visitor(), needs),
         ),
     )
+
+
+def _with_needs(visitor: Visitor, said: set[Need]) -> Visitor:
+    """The visitor with the needs their answers told (large print…) beside the others."""
+    return replace(visitor, needs=visitor.needs | said) if said else visitor
 
 
 def _mean_level(questionnaire: Questionnaire, assessed: list[CompetenceResult]) -> str:

@@ -135,10 +135,14 @@ def test_places_of_the_mediation_standard_become_services() -> None:
 BASICS = "numerique--maitriser-les-fondamentaux-du-numerique"
 
 
-def first_service(rule_id: str, visitor: Visitor, wishes: tuple[str, ...]) -> str:
+def first_service(
+    rule_id: str, visitor: Visitor, wishes: tuple[str, ...], welcome: tuple[str, ...] = ()
+) -> str:
     published = Library.discover().latest("diagnostic-base")
     assert published is not None
     answers = {"wishes": Answer(Status.ANSWERED, wishes)}
+    if welcome:
+        answers["welcome"] = Answer(Status.ANSWERED, welcome)
     result = score(
         published.questionnaire,
         answers,
@@ -164,6 +168,15 @@ def test_a_place_for_poor_eyesight_comes_first_for_them() -> None:
     assert first_service("device-wish", plain, ("use_device",)) != "lieu--lieu-fictif-3"
     sight = Visitor(niort, needs=frozenset({Need.SIGHT}))
     assert first_service("device-wish", sight, ("use_device",)) == "lieu--lieu-fictif-3"
+
+
+def test_the_interview_that_asks_for_large_print_gets_that_place_first() -> None:
+    """Version 3 asks what would help in a place; the answer ranks, nothing is guessed."""
+    niort = Visitor(communes().at("Niort", "79000"))
+    said = first_service("device-wish", niort, ("use_device",), ("large_print",))
+    assert said == "lieu--lieu-fictif-3"
+    nothing = first_service("device-wish", niort, ("use_device",), ("nothing_special",))
+    assert nothing != "lieu--lieu-fictif-3"
 
 
 def test_french_is_no_need() -> None:
