@@ -26,6 +26,7 @@ from evaluation.catalogue_files import (
     Record,
     header_of,
     looks_like_json,
+    may_hold_controls,
     read_csv_records,
     read_json_records,
 )
@@ -157,6 +158,7 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
         places = bool(places_standard.OWN_COLUMNS & set(header_of(raw)))
         lists = places_standard.LIST_COLUMNS if places else list_fields()
         table = read_csv_records(raw, name, lists)
+    checked = may_hold_controls(raw)  # else no field of any record needs looking at
     services: list[Service] = []
     problems: list[Located] = []
     refused = 0
@@ -165,7 +167,7 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
         data = record.data
         ident = excerpt(data.get("id", "?")) if isinstance(data, dict) else "?"
         where = f"{name}{record.where} ({ident})"
-        found = _service(record, places)
+        found = _service(record, places, checked)
         if isinstance(found, Service) and found.id in seen:
             found = [Located(where, msg("catalogue.duplicate", id=found.id))]
         if isinstance(found, Service):
@@ -189,12 +191,12 @@ def _bounded(problems: list[Located], name: str) -> tuple[Located, ...]:
     return (*problems[:MAX_REPORTED], Located(name, msg("catalogue.more", count=MAX_REPORTED)))
 
 
-def _service(record: Record, places: bool) -> Service | list[Located]:
+def _service(record: Record, places: bool, checked: bool = True) -> Service | list[Located]:
     """One record checked: the service, or its problems (`where` left for the caller)."""
     data = record.data
     if record.extra:
         return [Located("", msg("catalogue.csv_too_many_cells", count=record.extra))]
-    if hidden := controls_in(data):  # orders to a terminal, not words to a person
+    if checked and (hidden := controls_in(data)):  # orders to a terminal, not words to a person
         return [
             Located("", msg("text.control_character", code=code), _field(path))
             for path, code in hidden

@@ -21,6 +21,7 @@ from typing import Any
 from evaluation.i18n import msg
 from evaluation.problems import Problem
 from evaluation.safe_json import JsonRefused, read_json
+from evaluation.text import control_in
 
 
 class CatalogueError(Problem):
@@ -46,6 +47,20 @@ class Table:
 
     records: tuple[Record, ...]
     header: tuple[str, ...] | None = None
+
+
+# A JSON escape that can stand for a control character (`\\b`, `\\u001b`, `\\u202e`…); a
+# false alarm only costs the slow look at every field.
+_ESCAPED_CONTROL = re.compile(
+    rb"\\(?:[bfr]|u(?:00[01]|007|00[89]|061c|200[ef]|202[89a-e]|206[6-9]))", re.IGNORECASE
+)
+
+
+def may_hold_controls(raw: bytes) -> bool:
+    """Whether any text of the file may hold a control character, raw or escaped: when
+    not, no record needs looking at field by field (most of a big file's reading time)."""
+    text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return control_in(text) is not None or _ESCAPED_CONTROL.search(raw) is not None
 
 
 def looks_like_json(raw: bytes) -> bool:

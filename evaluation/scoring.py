@@ -413,6 +413,7 @@ def _next_steps(
     steps: list[NextStep] = []
     used: set[str] = set()
     groups: set[str] = set()
+    seen: dict[str, _Fit] = {}  # a service met by several steps is weighed once
     for _, rule in matched:
         group = rule.rule.group
         if group is not None:
@@ -422,7 +423,9 @@ def _next_steps(
         if catalogue is None:
             steps.append(rule.bare)
             continue
-        services = _services(rule.rule, catalogue, max_services, used, proximity, day, visitor)
+        services = _services(
+            rule.rule, catalogue, max_services, used, proximity, day, visitor, seen
+        )
         used.update(services[:1])
         steps.append(_step(rule.rule, services))
     return tuple(steps)
@@ -439,6 +442,25 @@ def _step(rule: NextStepRule, services: tuple[str, ...]) -> NextStep:
     )
 
 
+# What ranks a service the same for every step of one visitor: whether they may go,
+# how near (tier, km), whether it is ready for their needs and meant for them, paid,
+# not in person.
+_Fit = tuple[bool, int, bool, bool, bool, bool, float]
+
+
+def _fit(service: Service, who: Visitor, proximity: Proximity | None) -> _Fit:
+    tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
+    return (
+        eligible(service, who),
+        tier,
+        not adapted(service, who),
+        not favoured(service, who),
+        service.frais == "payant",
+        "en-presentiel" not in (service.modes_accueil or ()),
+        distance,
+    )
+
+
 def _services(
     rule: NextStepRule,
     catalogue: Catalogue | None,
@@ -447,6 +469,7 @@ def _services(
     proximity: Proximity | None,
     day: date | None = None,
     visitor: Visitor | None = None,
+    seen: dict[str, _Fit] | None = None,
 ) -> tuple[str, ...]:
     """Services sharing a thematique, the nearest and most fitting first; one already
     first for an earlier step comes later; one closed for the four weeks after `day`
@@ -463,30 +486,35 @@ def _services(
     examples = words(rule.title.fr) - subject
 
     who = visitor or Visitor()
+    fits = {} if seen is None else seen
+
+    def fit(service: Service) -> _Fit:
+        known = fits.get(service.id)
+        if known is None:
+            known = fits[service.id] = _fit(service, who, proximity)
+        return known
 
     def rank(
         service: Service,
     ) -> tuple[int, int, bool, bool, int, bool, int, bool, bool, float, str, str]:
-        overlap = len(wanted.intersection(service.thematiques or ()))
-        tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
+        _, tier, unready, unmeant, paid, remote, distance = fit(service)
         said = _said(service.nom, service.description)
-        in_person = "en-presentiel" in (service.modes_accueil or ())
         return (
-            -overlap,
+            -len(wanted.intersection(service.thematiques or ())),
             tier,
-            not adapted(service, who),
-            not favoured(service, who),
+            unready,
+            unmeant,
             -len(subject & said),
             service.id in used,
             -len(examples & said),
-            service.frais == "payant",
-            not in_person,
+            paid,
+            remote,
             distance,
             service.nom,
             service.id,
         )
 
-    fitting = [s for s in catalogue.about(thematiques) if eligible(s, who)]
+    fitting = [s for s in catalogue.about(thematiques) if fit(s)[0]]
     open_ = (
         s
         for s in sorted(fitting, key=rank)
