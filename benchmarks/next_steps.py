@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from data_inclusion.schema.v1.services import Service as Official
+from machine import load, said_load
 
 from evaluation.answers import Answer, Status
 from evaluation.catalogue import parse_catalogue
@@ -98,10 +99,16 @@ def as_csv(records: list[dict[str, Any]]) -> bytes:
     return out.getvalue().encode()
 
 
-def timed(job: Any) -> float:
-    start = time.perf_counter()
+def timed(job: Any) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of `job` (on a shared machine the CPU time is the one
+    other people's work does not stretch)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     job()
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def best(times: list[tuple[float, float]]) -> str:
+    return f"{min(w for w, _ in times):.2f} s (CPU {min(c for _, c in times):.2f} s)"
 
 
 def main() -> None:
@@ -109,6 +116,7 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
+    before = load()
     records = export(args.services)
     raw = json.dumps(records).encode()
     table = as_csv(records)
@@ -137,15 +145,23 @@ def main() -> None:
         )
 
     steps()  # the first call reads the communes table and parses the schedules met
-    times = sorted(timed(steps) for _ in range(args.runs))
-    median, p90 = statistics.median(times), times[int(len(times) * 0.9) - 1]
+    runs = [timed(steps) for _ in range(args.runs)]
     print(f"catalogue of {len(records)} services, {len(raw) / 1e6:.1f} MB")
-    print(f"load, parse_catalogue:         {min(ours):.2f} s (target < 2 s)")
-    print(f"load, parse_catalogue (CSV):   {min(from_csv):.2f} s ({len(table) / 1e6:.1f} MB)")
-    print(f"load, data·inclusion's model:  {min(floor):.2f} s (the floor)")
-    print(f"ratio:                         {min(ours) / min(floor):.2f} ×")
-    print(f"steps for one visitor: median {median * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms")
-    print("                       (target < 50 ms)")
+    print(f"load, parse_catalogue (JSON):  {best(ours)} (target < 2 s)")
+    print(f"load, parse_catalogue (CSV):   {best(from_csv)} ({len(table) / 1e6:.1f} MB)")
+    print(f"load, data·inclusion's model:  {best(floor)} (the floor)")
+    print(
+        f"ratio JSON / floor:            {min(ours)[0] / min(floor)[0]:.2f} × wall, "
+        f"{min(c for _, c in ours) / min(c for _, c in floor):.2f} × CPU"
+    )
+    for name, pick in (("wall", 0), ("CPU", 1)):
+        times = sorted(r[pick] for r in runs)
+        median, p90 = statistics.median(times), times[int(len(times) * 0.9) - 1]
+        print(
+            f"steps for one visitor ({name}): median {median * 1000:.1f} ms, "
+            f"p90 {p90 * 1000:.1f} ms (target < 50 ms)"
+        )
+    print(said_load(before))
 
 
 if __name__ == "__main__":
