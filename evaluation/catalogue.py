@@ -151,7 +151,8 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
     others load. Refused as a whole only when it is not such a file, or nothing loads."""
     if len(raw) > MAX_BYTES:
         raise CatalogueError(msg("catalogue.too_large", limit=MAX_BYTES // 1024 // 1024), name)
-    if looks_like_json(raw):
+    kind = name.lower().rsplit(".", 1)[-1]
+    if kind == "json" or (kind != "csv" and (looks_like_json(raw) or not raw.strip())):
         table = read_json_records(raw, name)
         places = False
     else:

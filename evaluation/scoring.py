@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from itertools import islice
+from itertools import groupby
 from math import lcm
 
 from evaluation.answers import Answer, Answers, Status, Test, as_test
@@ -442,22 +442,20 @@ def _step(rule: NextStepRule, services: tuple[str, ...]) -> NextStep:
     )
 
 
-# What ranks a service the same for every step of one visitor: whether they may go,
-# how near (tier, km), whether it is ready for their needs and meant for them, paid,
-# not in person.
-_Fit = tuple[bool, int, bool, bool, bool, bool, float]
+# What ranks a service the same for every step of one visitor: whether they may go, how
+# near by tier (same commune, same département, known distance, the rest), whether it
+# is ready for their needs and meant for them, paid, not in person.
+_Fit = tuple[bool, int, bool, bool, bool, bool]
 
 
 def _fit(service: Service, who: Visitor, proximity: Proximity | None) -> _Fit:
-    tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
     return (
         eligible(service, who),
-        tier,
+        proximity.tier(service) if proximity is not None else 0,
         not adapted(service, who),
         not favoured(service, who),
         service.frais == "payant",
         "en-presentiel" not in (service.modes_accueil or ()),
-        distance,
     )
 
 
@@ -494,11 +492,17 @@ def _services(
             known = fits[service.id] = _fit(service, who, proximity)
         return known
 
+    def first(service: Service) -> tuple[int, int, bool, bool]:
+        """The head of `rank`, without a distance: enough to tell groups apart."""
+        _, tier, unready, unmeant, _, _ = fit(service)
+        return (-len(wanted.intersection(service.thematiques or ())), tier, unready, unmeant)
+
     def rank(
         service: Service,
     ) -> tuple[int, int, bool, bool, int, bool, int, bool, bool, float, str, str]:
-        _, tier, unready, unmeant, paid, remote, distance = fit(service)
+        _, tier, unready, unmeant, paid, remote = fit(service)
         said = _said(service.nom, service.description)
+        distance = proximity.rank(service)[1] if proximity is not None else 0.0
         return (
             -len(wanted.intersection(service.thematiques or ())),
             tier,
@@ -514,13 +518,17 @@ def _services(
             service.id,
         )
 
-    fitting = [s for s in catalogue.about(thematiques) if fit(s)[0]]
-    open_ = (
-        s
-        for s in sorted(fitting, key=rank)
-        if day is None or not closed_ahead(s.horaires_accueil, day)
-    )
-    return tuple(s.id for s in islice(open_, limit))
+    # Sorted by `rank`, group by group of the same `first`: the whole order, with the
+    # words and distances worked out only for the groups the chosen ones come from.
+    fitting = sorted((s for s in catalogue.about(thematiques) if fit(s)[0]), key=first)
+    chosen: list[str] = []
+    for _, group in groupby(fitting, key=first):
+        for service in sorted(group, key=rank):
+            if day is None or not closed_ahead(service.horaires_accueil, day):
+                chosen.append(service.id)
+                if len(chosen) == limit:
+                    return tuple(chosen)
+    return tuple(chosen)
 
 
 # Words too common in this field to tell one service from another.

@@ -200,3 +200,23 @@ def test_the_office_keeps_both_sources_side_by_side(home: Path) -> None:
     place = kept.by_id("lieu--lieu-fictif-2")
     assert place is not None and place.accueil_adapte == (Need.LANGUAGE,)
     assert json.loads(folder.catalogue.read_text(encoding="utf-8"))["services"]
+
+
+@pytest.mark.parametrize(
+    ("near", "home"),
+    [
+        (Near("Niort", "79000"), None),
+        (Near("Niort", "79000"), Near("Bressuire", None)),
+        (Near(), None),
+    ],
+)
+def test_the_tier_alone_is_the_head_of_the_rank(near: Near, home: Near | None) -> None:
+    """Steps sort by tier first and work out distances only where needed: the tier must
+    be the one the full rank gives."""
+    from evaluation.proximity import Proximity
+
+    catalogue = Catalogue(read(EXPORT_JSON).services + read(PLACES).services)
+    proximity = Proximity(catalogue, near, home)
+    assert [proximity.tier(s) for s in catalogue.services] == [
+        proximity.rank(s)[0] for s in catalogue.services
+    ]

@@ -127,9 +127,9 @@ def catalogue(ctx: Context, source: Path) -> None:
 
     kept = keep_catalogue(ctx.open(), source)
     for line in kept.refused:
-        echo(line.render(ctx.t))
+        echo(line.render(ctx.t), err=True)
     if kept.refused_count:
-        ctx.say("office.catalogue_refused", count=kept.refused_count)
+        ctx.warn("office.catalogue_refused", count=kept.refused_count)
     read = "office.places_read" if kept.places else "office.services_read"
     ctx.say(read, count=kept.loaded)
     ctx.say("office.catalogue_kept", count=kept.total, path=ctx.folder.catalogue)
