@@ -168,9 +168,10 @@ class SettingsScreen(BaseScreen):
         self.query_one("#catalogue_file", Input).value = ""
         self.notify(self.t("place.catalogue_loaded", count=kept.total))
         if kept.refused_count:
-            lines = [self.t("office.catalogue_refused", count=kept.refused_count)]
-            lines += [line.render(self.t) for line in kept.refused[:3]]
-            self.notify("\n".join(lines), severity="warning", markup=False)
+            lines = [line.render(self.t) for line in kept.refused[:3]]
+            lines.append(self.t("office.catalogue_refused", count=kept.refused_count))
+            # a file's name and a record's id, as the file has them: never obeyed
+            self.notify(printable_lines("\n".join(lines)), severity="warning", markup=False)
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
