@@ -45,6 +45,7 @@ def open_workspace(folder: DataFolder, db_path: Path) -> Workspace:
     problems: list[Located] = []
     try:
         catalogue = load_catalogue(folder.catalogue if folder.catalogue.exists() else None)
+        problems.extend(catalogue.refused)  # the records left out, named; the rest serve
     except Problem as exc:
         problems.extend(exc.located)
         catalogue = load_catalogue()
