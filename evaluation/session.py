@@ -11,6 +11,7 @@ from evaluation.communes import communes
 from evaluation.eligibility import Visitor
 from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
+from evaluation.needs import needs_of
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
@@ -109,6 +110,7 @@ class Session:
             communes().at(profile.commune, profile.postcode) if self.home.known else None,
             profile.age_band,
             profile.social_status,
+            needs_of(self.record.lang),
         )
 
     def proximity(self) -> Proximity:

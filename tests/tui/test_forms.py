@@ -164,3 +164,26 @@ async def test_settings_walked_with_enter_reach_every_field(home: Path) -> None:
         assert {"forget_after_days", "high_contrast", "read_aloud"} <= set(walked)
         await press(pilot, "enter")  # the last field, empty: saves, as F1 says
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_catalogue_with_refused_records_loads_the_others_in_settings(home: Path) -> None:
+    """Réglages: the export's good services are kept and shown; the refused ones are
+    counted and named in a warning (the old code refused the whole file)."""
+    export = Path(__file__).parents[1] / "fixtures" / "data-inclusion" / "export-services-79.csv"
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        field = screen.query_one("#catalogue_file", Input)
+        field.focus()
+        field.value = str(export)
+        await press(pilot, "enter")
+        notes = " ".join(n.message for n in app._notifications)
+        assert "Catalogue chargé : 8 services." in notes
+        assert "2 services laissés de côté (voir ci-dessus) ; les autres sont gardés." in notes
+        assert "export-services-79.csv:10 (fixture--niort-refuse): thematiques:" in notes
+        shown = str(screen.query_one("#catalogue", Static).render())
+        assert "8 services" in shown
+    assert data_folder(home).catalogue.exists()

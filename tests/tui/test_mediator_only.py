@@ -35,6 +35,7 @@ QUESTIONNAIRES = FIXTURES / "questionnaires"
 SOURCES = {
     "shipped-1": SHIPPED / "1.yaml",
     "shipped-2": SHIPPED / "2.yaml",
+    "shipped-3": SHIPPED / "3.yaml",
     "mini": QUESTIONNAIRES / "mini" / "1.yaml",
     "recorded": QUESTIONNAIRES / "recorded" / "1.yaml",
     "trilingual": QUESTIONNAIRES / "trilingual" / "diagnostic-base" / "90.yaml",

@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 from evaluation.clock import today
 from evaluation.cra import TYPE_LIEU_VALUES
 from evaluation.operations.settings import SettingsView, save
-from evaluation.operations.sync import keep_catalogue
+from evaluation.operations.sync import KeptCatalogue, keep_catalogue
 from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 from evaluation.settings import Place, Settings, Structure
 from evaluation.text import control_in, printable_lines
@@ -168,10 +168,15 @@ class SettingsScreen(FormScreen):
             self.catalogue_loaded,
         )
 
-    def catalogue_loaded(self, services: int) -> None:
-        self.show_catalogue(services, False)
+    def catalogue_loaded(self, kept: KeptCatalogue) -> None:
+        self.show_catalogue(kept.total, False)
         self.query_one("#catalogue_file", Input).value = ""
-        self.notify(self.t("place.catalogue_loaded", count=services))
+        self.notify(self.t("place.catalogue_loaded", count=kept.total))
+        if kept.refused_count:
+            lines = [line.render(self.t) for line in kept.refused[:3]]
+            lines.append(self.t("office.catalogue_refused", count=kept.refused_count))
+            # a file's name and a record's id, as the file has them: never obeyed
+            self.notify(printable_lines("\n".join(lines)), severity="warning", markup=False)
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
