@@ -284,13 +284,19 @@ def sql_outside_store(root: Path) -> list[str]:
             if relative.parts[:2] == ("evaluation", "store"):
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                    if SQL.search(node.value):
-                        found.append(f"{relative}:{node.lineno}")
-                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                    if node.func.attr in SQL_CALLS:
-                        found.append(f"{relative}:{node.lineno}")
+                line = _sql_line(node)
+                if line is not None:
+                    found.append(f"{relative}:{line}")
     return found
+
+
+def _sql_line(node: ast.AST) -> int | None:
+    """The line of an SQL statement in a string, or of a call of `execute`."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.lineno if SQL.search(node.value) else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.lineno if node.func.attr in SQL_CALLS else None
+    return None
 
 
 def test_no_sql_outside_the_store() -> None:
