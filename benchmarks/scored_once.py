@@ -46,16 +46,8 @@ def _counted(*args: object, **kwargs: object) -> evaluation.scoring.Result:
 
 def _scoring_every_time(session: Session) -> evaluation.scoring.Result:
     """`Session.result` as it was: scored at every call."""
-    assert session.published is not None
-    return evaluation.scoring.score(
-        session.published.questionnaire,
-        session.answers,
-        session.workspace.catalogue,
-        near=session.near,
-        day=session.day,
-        home=session.home,
-        visitor=session.visitor,
-    )
+    session._scored = None  # nothing kept between two calls
+    return Session.result(session)
 
 
 def last_answer_before(session: Session, question_id: str, given: Answer) -> None:

@@ -13,8 +13,6 @@ from textual.widgets import Button, Input, Label, OptionList, Select
 
 from evaluation.clock import local_time, stamp, today
 from evaluation.interview import KeptStep, Stage
-from evaluation.paths import data_folder
-from evaluation.store import Store
 from evaluation.text import folded
 from evaluation.tui.dialogs.catalogue import CatalogueDialog
 from evaluation.tui.dialogs.confirm import ConfirmDialog
@@ -28,12 +26,9 @@ from tests.tui.driver import (
     question,
     settle,
     start_interview,
+    stored,
     ticked,
 )
-
-
-def stored(home: Path) -> Store:
-    return Store.open(data_folder(home).database, "reader")
 
 
 def screen_name(pilot: Pilot[None]) -> str:
