@@ -326,3 +326,15 @@ def test_sql_planted_outside_the_store_is_found(tmp_path: Path) -> None:
         "evaluation/sync/inbox.py:1",
         "exports/cra.py:2",
     ]
+
+
+def test_the_tui_keeps_to_textual_public_api_for_keys() -> None:
+    """Bindings are declared, never rewritten: no module reaches into Textual's private
+    `_bindings` (descriptions come from `key_description`, capitals from the class)."""
+    touched = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "evaluation").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\._bindings\b", line)
+    ]
+    assert touched == []
