@@ -54,8 +54,10 @@ class KeyPicker(Vertical):
         listed = self.query_one("#keys", OptionList)
         listed.add_options(Option(Text(str(k)), id=str(k)) for k in keys)
         listed.display = bool(keys)
+        if keys:
+            listed.highlighted = 0  # as a list made with its options shows it
         typed = self.query_one("#path", Input)
-        if keys and typed.has_focus and not typed.value:
+        if keys and not typed.value and self.screen.focused in {None, typed}:
             listed.focus()  # the keys came after the screen opened: the list first
 
     def focus_first(self) -> None:
