@@ -63,7 +63,7 @@ class Receipt:
 
 def records(store: Store) -> list[Record]:
     """Every finished interview and every erasure in the database, as sync records."""
-    found: list[Record] = [interview_record(h.row, h.answers) for h in held(store)]
+    found: list[Record] = [interview_record(h.row, h.answers, h.levels) for h in held(store)]
     found.extend(
         ErasureData(id=t.interview_id, device_id=t.device_id, erased_at=t.erased_at)
         for t in tombstones(store)
