@@ -9,7 +9,6 @@ from textual.widgets import Input, Static
 
 from evaluation.interview import Stage
 from evaluation.paths import data_folder
-from evaluation.store import Store
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
@@ -17,11 +16,15 @@ from evaluation.tui.screens.profile import ProfileScreen
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.screens.settings import SettingsScreen
 from evaluation.tui.widgets.field_select import FieldSelect
-from tests.tui.driver import SIZE, answer_first_option, make_app, press, settle, start_interview
-
-
-def stored(home: Path) -> Store:
-    return Store.open(data_folder(home).database, "reader")
+from tests.tui.driver import (
+    SIZE,
+    answer_first_option,
+    make_app,
+    press,
+    settle,
+    start_interview,
+    stored,
+)
 
 
 async def test_consent_answers_with_caps_lock_on(home: Path) -> None:
