@@ -25,7 +25,7 @@ SCORING_SHEETS = (COMPETENCES, LEVELS)
 PLAIN = {
     SETTINGS: ("form_id", "version", "form_title", "default_language"),
     ABOUT: (),
-    SURVEY: ("type", "name", "relevant", "kind"),
+    SURVEY: ("type", "name", "relevant", "kind", "required", "appearance"),
     CHOICES: ("list_name", "name", "materiel", "exclusive"),
     COMPETENCES: ("name", "crcn", "digcomp", "min_answers"),
     BY_LEVEL: ("competence", "level"),

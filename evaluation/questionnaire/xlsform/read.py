@@ -41,15 +41,18 @@ from evaluation.safe_yaml import Path_
 SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
 # ODK columns that only change how a form looks, nags or is sent: read and left aside.
 IGNORED = {
-    SURVEY: frozenset(
-        {"required", "required_message", "appearance", "guidance_hint", "constraint_message"}
-    ),
+    SURVEY: frozenset({"required_message", "guidance_hint", "constraint_message"}),
     SETTINGS: frozenset(
         {"style", "instance_name", "public_key", "submission_url", "allow_choice_duplicates"}
     ),
 }
-# What a begin_group row may hold: an id, a title and a condition for its questions.
-_GROUP_COLUMNS = frozenset({"type", "name", "relevant"})
+# What a begin_group row may hold: an id, a title and a condition for its questions;
+# its appearance (Kobo's `field-list`: one page) is read and left aside, as every
+# question has a screen of its own.
+_GROUP_COLUMNS = frozenset({"type", "name", "relevant", "appearance"})
+_VALUE_TYPES = frozenset({"integer", "decimal", "date"})
+_YES = frozenset({"yes", "true", "true()", "1"})
+_NO = frozenset({"no", "false", "false()", "0"})
 # Rows ODK fills by itself (time, device, audit): nothing to ask, ignored and said once.
 METADATA = frozenset(
     {
@@ -650,16 +653,17 @@ def _question(
     if not words:
         form.refuse(type_cell, "xlsform.no_type")
         return None
-    if words[0] in {"text", "note"} and len(words) == 1:
+    other = len(words) == 3 and words[2] == "or_other"
+    if words[0] in {"text", "note", *_VALUE_TYPES} and len(words) == 1:
         # XLSForm's `note` is read-only text shown to the respondent; `text` is typed.
-        ours = "info" if words[0] == "note" else "note"
+        ours = {"note": "info", "text": "note"}.get(words[0], words[0])
         if extra:
             form.refuse(Cell(SURVEY, row.number, "kind"), "xlsform.bad_kind", kind=excerpt(extra))
             return None
-    elif words[0] in {"select_one", "select_multiple"} and len(words) == 2:
+    elif words[0] in {"select_one", "select_multiple"} and (len(words) == 2 or other):
         ours = "single" if words[0] == "select_one" else "multiple"
         if extra:
-            if extra not in SCALES or ours != "single":
+            if extra not in SCALES or ours != "single" or other:
                 form.refuse(
                     Cell(SURVEY, row.number, "kind"), "xlsform.bad_kind", kind=excerpt(extra)
                 )
@@ -678,7 +682,8 @@ def _question(
     relevant_cell = Cell(SURVEY, row.number, "relevant")
     condition = _condition(form, row.cells.get("relevant"), relevant_cell)
     form.put(question, "show_if", condition, path, relevant_cell)
-    if ours in {"note", "info"}:
+    _shown_as(form, row, question, path)
+    if ours in {"note", "info", *_VALUE_TYPES}:
         return question
     list_name = words[1]
     rows = choices.get(list_name)
@@ -693,7 +698,20 @@ def _question(
         question["answers"] = _scale(form, rows, ours, (*path, "answers"), type_cell)
     else:
         question["options"] = [_option(form, r, (*path, "options", i)) for i, r in enumerate(rows)]
+        form.put(question, "other", other, path, type_cell)
     return question
+
+
+def _shown_as(form: _Form, row: Row, question: dict[str, Any], path: Path_) -> None:
+    """`required` (yes or no; a condition there is ODK's, not ours) and `appearance`,
+    kept for the way back to ODK."""
+    cell = Cell(SURVEY, row.number, "required")
+    required = row.cells.get("required", "").strip().lower()
+    if required and required not in _YES | _NO:
+        form.refuse(cell, "xlsform.required", value=excerpt(required))
+    form.put(question, "required", required in _YES, path, cell)
+    appearance = row.cells.get("appearance")
+    form.put(question, "appearance", appearance, path, Cell(SURVEY, row.number, "appearance"))
 
 
 def _choice_lists(form: _Form) -> dict[str, list[Row]]:

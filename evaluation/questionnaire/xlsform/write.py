@@ -19,6 +19,8 @@ from evaluation.questionnaire.model import (
     Question,
     Questionnaire,
     Task,
+    Value,
+    ListChoice,
 )
 from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.xlsform import relevant
@@ -152,13 +154,18 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
     question whose answers are the same in every respect (a shared list, written once)."""
     import json
 
-    answers = json.dumps([o.model_dump(mode="json") for o in question.choices()])
+    # « Autre » is not in the list: `or_other` makes ODK add it, as it makes us
+    listed = question.options if isinstance(question, ListChoice) else question.choices()
+    answers = json.dumps([o.model_dump(mode="json") for o in listed])
     list_name = lists.setdefault(answers, question.id)
     kind = question.kind
     if kind in {"note", "info"}:
         kind_type, extra = ("text" if kind == "note" else "note"), None
-    elif kind in {"single", "multiple"}:
+    elif isinstance(question, Value):
+        kind_type, extra = kind, None
+    elif isinstance(question, ListChoice):
         kind_type = ("select_one " if kind == "single" else "select_multiple ") + list_name
+        kind_type += " or_other" if question.other else ""
         extra = None
     else:
         kind_type, extra = "select_one " + list_name, kind
@@ -171,12 +178,14 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
             "name": question.id,
             "relevant": _when(question.show_if),
             "kind": extra,
+            "required": "yes" if question.required else None,
+            "appearance": question.appearance,
         },
         texts,
     )
     if list_name != question.id:
         return
-    for option in question.choices():
+    for option in listed:
         _option(choices, question.id, option)
 
 
