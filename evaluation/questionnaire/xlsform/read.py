@@ -16,7 +16,7 @@ from typing import Any
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, validate
-from evaluation.questionnaire.model import FREQUENCY, TASK, YES_NO
+from evaluation.questionnaire.model import FREQUENCY, OTHER, TASK, YES_NO, Condition
 from evaluation.questionnaire.recordings import checked, folder_source
 from evaluation.questionnaire.xlsform import aliases, relevant, starter
 from evaluation.questionnaire.xlsform.columns import language_code, split
@@ -552,28 +552,7 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
     loose: dict[str, Any] | None = None
     for row in form.rows(SURVEY):
         kind = " ".join(row.cells.get("type", "").split())
-        cell = Cell(SURVEY, row.number, "type")
-        if kind in _GROUP_TYPES:
-            _group_cells(form, row)
-            shown = _condition(
-                form, row.cells.get("relevant"), Cell(SURVEY, row.number, "relevant")
-            )
-            outer = groups[-1].condition if groups else None
-            groups.append(_Group(row, _both(outer, shown)))
-            continue
-        if kind in _END_TYPES:
-            if not groups:
-                form.refuse(cell, "xlsform.end_without_begin")
-            else:
-                groups.pop()
-                if groups:
-                    groups[-1].section = None  # what follows is a further part
-            continue
-        if kind in _END_REPEAT:
-            continue  # its begin_repeat is refused, once
-        if kind in METADATA:
-            if kind not in form.ignored:
-                form.ignored.append(kind)
+        if _structure(form, row, kind, groups):
             continue
         if groups:
             group = groups[-1]
@@ -585,6 +564,8 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
             if loose is None:
                 loose = _loose_section(form, data, sections, row)
             section, condition = loose, None
+        if _other_words(row, kind, section["questions"]):
+            continue
         path = ("sections", sections.index(section), "questions", len(section["questions"]))
         question = _question(form, row, kind, path, choices, str(section.get("id", "")))
         if question is None:
@@ -596,6 +577,57 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
     if groups:
         name = groups[-1].row.cells.get("name")
         form.refuse(Cell(SURVEY), "xlsform.group_not_closed", name=excerpt(name))
+
+
+def _structure(form: _Form, row: Row, kind: str, groups: list[_Group]) -> bool:
+    """Whether `row` opens or closes a group or is left aside (metadata, the end of a
+    repeat refused at its beginning); groups are opened and closed here."""
+    if kind in _GROUP_TYPES:
+        _group_cells(form, row)
+        shown = _condition(form, row.cells.get("relevant"), Cell(SURVEY, row.number, "relevant"))
+        outer = groups[-1].condition if groups else None
+        groups.append(_Group(row, _both(outer, shown)))
+    elif kind in _END_TYPES:
+        if not groups:
+            form.refuse(Cell(SURVEY, row.number, "type"), "xlsform.end_without_begin")
+        else:
+            groups.pop()
+            if groups:
+                groups[-1].section = None  # what follows is a further part
+    elif kind in METADATA and kind not in form.ignored:
+        form.ignored.append(kind)
+    return kind in _GROUP_TYPES | _END_TYPES | _END_REPEAT | METADATA
+
+
+def _other_words(row: Row, kind: str, questions: list[dict[str, Any]]) -> bool:
+    """Whether `row` is the words of « Autre » of the question before it, written as
+    XLSForm advises (an answer `other` last in its list, with no points, and a text row
+    `<id>_other` shown when it is ticked): then that question takes `other`, as with
+    `or_other`, and the row is not a question of its own."""
+    if kind != "text" or not questions:
+        return False
+    before = questions[-1]
+    name = str(before.get("id", ""))
+    options = before.get("options") or []
+    if (
+        row.cells.get("name") != f"{name}_other"
+        or not _when_other(row.cells.get("relevant", ""), name)
+        or not options
+        or options[-1].get("id") != OTHER
+        or options[-1].get("points")
+        or len(options) < 3
+    ):
+        return False
+    before["options"] = options[:-1]
+    before["other"] = True
+    return True
+
+
+def _when_other(source: str, name: str) -> bool:
+    try:
+        return relevant.parse(source) == Condition(question=name, any_of=(OTHER,))
+    except (relevant.ExpressionRefused, ValueError):
+        return False
 
 
 def _both(first: dict[str, Any] | None, then: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -11,16 +11,17 @@ import io
 from typing import Any
 
 from evaluation.questionnaire.model import (
+    OTHER,
     Competence,
     Condition,
     Level,
+    ListChoice,
     NextStepRule,
     Option,
     Question,
     Questionnaire,
     Task,
     Value,
-    ListChoice,
 )
 from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.xlsform import relevant
@@ -42,6 +43,7 @@ from evaluation.questionnaire.xlsform.layout import (
 )
 
 Cells = dict[str, Any]
+OTHER_WORDS = Text(fr="Autre : précisez", en="Other: please specify")
 
 
 class _Sheet:
@@ -154,8 +156,7 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
     question whose answers are the same in every respect (a shared list, written once)."""
     import json
 
-    # « Autre » is not in the list: `or_other` makes ODK add it, as it makes us
-    listed = question.options if isinstance(question, ListChoice) else question.choices()
+    listed = question.choices()
     answers = json.dumps([o.model_dump(mode="json") for o in listed])
     list_name = lists.setdefault(answers, question.id)
     kind = question.kind
@@ -165,7 +166,6 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
         kind_type, extra = kind, None
     elif isinstance(question, ListChoice):
         kind_type = ("select_one " if kind == "single" else "select_multiple ") + list_name
-        kind_type += " or_other" if question.other else ""
         extra = None
     else:
         kind_type, extra = "select_one " + list_name, kind
@@ -183,10 +183,26 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
         },
         texts,
     )
+    if isinstance(question, ListChoice) and question.other:
+        _other_words(survey, question.id)
     if list_name != question.id:
         return
     for option in listed:
         _option(choices, question.id, option)
+
+
+def _other_words(survey: _Sheet, question_id: str) -> None:
+    """« Autre » as XLSForm advises for a form in several languages: an answer `other`
+    in the list and a text row `<id>_other` shown when it is ticked (`or_other` makes
+    pyxform warn); `read.py` folds the two back into `other`."""
+    survey.add(
+        {
+            "type": "text",
+            "name": f"{question_id}_other",
+            "relevant": f"selected(${{{question_id}}}, '{OTHER}')",
+        },
+        {"label": OTHER_WORDS},
+    )
 
 
 def _option(choices: _Sheet, list_name: str, option: Option) -> None:
