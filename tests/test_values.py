@@ -97,3 +97,18 @@ def test_a_paper_form_keys_values_and_refuses_a_wrong_one_on_its_line() -> None:
     assert keying.answers["HouseholdSize"] == Answer(Status.ANSWERED, text="4")
     assert keying.answers["MonthlyData"] == Answer(Status.ANSWERED, text="2.5")
     assert keying.answers["ArrivalDate"] == Answer(Status.ANSWERED, text="2020-12-01")
+
+
+def test_sessions_show_says_a_value_and_the_words_of_other() -> None:
+    from evaluation.cli.sessions import _answer_words
+
+    q = load_file(HOUSEHOLD).questionnaire
+    arrival = q.question_index["ArrivalDate"]
+    assert _answer_words(FR, arrival, Answer(Status.ANSWERED, text="2020-09-01")) == "01/09/2020"
+    data = q.question_index["MonthlyData"]
+    assert _answer_words(FR, data, Answer(Status.ANSWERED, text="2.5")) == "2,5"
+    device = q.question_index["MainDevice"]
+    given = Answer(Status.ANSWERED, ("other",), "Une tablette")
+    assert _answer_words(FR, device, given) == "Autre : Une tablette"
+    assert _answer_words(EN, device, given) == "Other: Une tablette"
+    assert _answer_words(FR, device, Answer(Status.ANSWERED, ("Phone",))) == "Un téléphone"
