@@ -24,6 +24,14 @@ ALLOWED = {
 }
 
 
+# What is said of a value refused, by kind.
+_REFUSED = {
+    ValueKind.INTEGER: "value.bad_integer",
+    ValueKind.DECIMAL: "value.bad_decimal",
+    ValueKind.DATE: "value.bad_date",
+}
+
+
 class ValueRefused(Exception):
     """What was typed is not a value of its kind; `message` says what to type."""
 
@@ -36,21 +44,21 @@ def stored(kind: ValueKind, typed: str) -> str:
     """The value typed, in its written form; `ValueRefused` when it is not one."""
     text = typed.strip()
     if len(text) > MAX_DIGITS + 2:
-        raise ValueRefused(msg(f"value.bad_{kind.value}", value=text[:20]))
+        raise ValueRefused(msg(_REFUSED[kind], value=text[:20]))
     if kind is ValueKind.INTEGER and _INTEGER.match(text):
         return str(int(text))
     if kind is ValueKind.DECIMAL and _DECIMAL.match(text):
         try:
             number = Decimal(text.replace(",", "."))
         except InvalidOperation:  # the pattern above lets none through; kept for safety
-            raise ValueRefused(msg("value.bad_decimal", value=text)) from None
+            raise ValueRefused(msg(_REFUSED[kind], value=text)) from None
         written = format(number.normalize(), "f")
         return "0" if written in {"-0", "0"} else written
     if kind is ValueKind.DATE:
         found = _day(text)
         if found is not None:
             return found.isoformat()
-    raise ValueRefused(msg(f"value.bad_{kind.value}", value=text))
+    raise ValueRefused(msg(_REFUSED[kind], value=text))
 
 
 def _day(text: str) -> date | None:

@@ -304,11 +304,21 @@ def _said(
     test, value = condition.test()
     if test == "answered":
         return t("paper.pdf.answered" if value else "paper.pdf.not_answered", n=n)
-    if test not in {"any_of", "none_of"}:  # a number, or how many are ticked
-        return t(f"paper.pdf.{test}", n=n, value=_number(value, lang))
+    if test in _BOUNDS:  # a number, or how many are ticked
+        return t(_BOUNDS[test], n=n, value=_number(value, lang))
     labels = _labels(q, condition, lang) or list(value)  # a typed value: as it is
     key = "paper.pdf.ticked" if test == "any_of" else "paper.pdf.not_ticked"
     return t(key, options=_joined(labels, t("paper.pdf.or"), t), n=n)
+
+
+_BOUNDS = {
+    "at_least": "paper.pdf.at_least",
+    "at_most": "paper.pdf.at_most",
+    "above": "paper.pdf.above",
+    "below": "paper.pdf.below",
+    "selected_at_least": "paper.pdf.selected_at_least",
+    "selected_at_most": "paper.pdf.selected_at_most",
+}
 
 
 def _number(value: float, lang: str) -> str:

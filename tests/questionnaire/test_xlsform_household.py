@@ -269,3 +269,14 @@ def test_everything_out_of_scope_is_refused_in_one_list_each_at_its_cell(tmp_pat
         "ligne 20, colonne « choice_filter »",
         "ligne 21, colonne « media::image »",
     ]
+
+
+def test_a_repeat_outside_any_group_is_told_as_a_repeat(tmp_path: Path) -> None:
+    form = household()
+    form["survey"][4:4] = [["begin_repeat", "Members", "Membres"], ["end_repeat"]]  # row 5
+    found = [line for line in lines(save(tmp_path / "f.xlsx", form)) if "« survey »" in line]
+    assert len(found) == 1
+    assert found[0].startswith(
+        "f.xlsx: feuille « survey », ligne 5, colonne « type » : type « begin_repeat » non pris "
+        "en charge"
+    )

@@ -41,8 +41,12 @@ async def test_an_integer_takes_digits_only_and_a_date_is_refused_in_one_line(
         assert screen.question_id == "HouseholdSize"
         assert screen.choices_shown() is None and field(pilot).display
         assert "Tapez la réponse en chiffres" in flat(screen_text(pilot))
-        await press(pilot, "x", "4", "p", "a")  # letters never reach the field
+        await press(pilot, "x", "4", "a")  # letters never reach the field
         assert field(pilot).value == "4"
+        await press(pilot, "v")  # a screen key still: toward the visitor and back
+        assert screen.visitor_view
+        await press(pilot, "v")
+        assert not screen.visitor_view and field(pilot).value == "4"
         await press(pilot, "enter")
         assert question(pilot).question_id == "MonthlyData"
         await press(pilot, "2", "comma", "5", "enter")  # the French decimal comma

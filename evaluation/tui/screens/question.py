@@ -41,6 +41,7 @@ from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, HelpEntry, footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
+from evaluation.tui.widgets.typed_field import TypedField
 from evaluation.tui.widgets.visitor_question import VisitorQuestion
 from evaluation.tui.workers import run_blocking
 from evaluation.values import ALLOWED, MAX_DIGITS, ValueRefused, shown, stored
@@ -105,7 +106,7 @@ class QuestionScreen(BaseScreen):
             with Vertical(id="answers"):
                 yield ChoiceList(id="choices")
                 # A note, a value (digits only for a number), the words of « Autre ».
-                yield Input(id="note-answer", max_length=NOTE_LENGTH)
+                yield TypedField(id="note-answer", max_length=NOTE_LENGTH)
             yield Static("", id="note-shown", classes="hint", markup=False)
             yield Static("", id="hint", classes="hint", markup=False)
             yield Static("", id="status", classes="status", markup=False)
