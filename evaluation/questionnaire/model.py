@@ -210,6 +210,9 @@ class _Question(Frozen):
     # pass any question (the visitor may always decline) and draws its own screens.
     required: bool = added(False)
     appearance: Annotated[str, Field(pattern=r"^[a-z0-9 -]+$", max_length=80)] | None = added()
+    # ODK's messages when an answer is missing or refused: kept, never shown by the app.
+    required_message: Text | None = added()
+    constraint_message: Text | None = added()
     # What `0` answers on this kind (None: no `0`, a note or an info).
     ZERO: ClassVar[Zero | None] = Zero.DONT_KNOW
     MULTIPLE: ClassVar[bool] = False  # several answers may be ticked

@@ -19,6 +19,7 @@ from evaluation.questionnaire.model import (
     Value,
     ValueKind,
 )
+from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.xlsform.read import read_form
 from evaluation.questionnaire.xlsform.write import workbook_bytes
 from tests.conftest import FIXTURES, FR
@@ -35,6 +36,8 @@ HEAD = [
     "relevant",
     "appearance",
     "constraint_message::French",
+    "required_message::French",
+    "required_message::English",
 ]
 
 
@@ -47,8 +50,26 @@ def household() -> Sheets:
             ["end", "end"],
             ["today", "today"],
             ["begin_group", "Household", "Le foyer", "The household"],  # row 5
-            ["integer", "HouseholdSize", "Combien êtes-vous ?", "How many?", None, "yes"],
-            ["decimal", "MonthlyData", "Combien de Go ?", "How many GB?", "Environ"],
+            [
+                "integer",
+                "HouseholdSize",
+                "Combien êtes-vous ?",
+                "How many?",
+                None,
+                "yes",
+                *[None] * 3,
+                "Dites un nombre",
+                "Say a number",
+            ],
+            [
+                "decimal",
+                "MonthlyData",
+                "Combien de Go ?",
+                "How many GB?",
+                "Environ",
+                *[None] * 3,
+                "Un nombre, avec une virgule",
+            ],
             [
                 "date",
                 "ArrivalDate",
@@ -144,7 +165,9 @@ def test_a_household_survey_imports_with_its_values_other_and_conditions(tmp_pat
     assert converted.ignored == ("start", "end", "today")
     size, data, arrival = q.sections[0].questions
     assert isinstance(size, Value) and size.value_kind is ValueKind.INTEGER and size.required
+    assert size.required_message == Text(fr="Dites un nombre", en="Say a number")
     assert isinstance(data, Value) and data.value_kind is ValueKind.DECIMAL
+    assert data.constraint_message == Text(fr="Un nombre, avec une virgule")
     assert isinstance(arrival, Value) and arrival.value_kind is ValueKind.DATE
     assert size.choices() == ()  # nothing to score
     device = q.question_index["MainDevice"]
@@ -198,7 +221,12 @@ def test_the_household_round_trip_keeps_every_row_and_pyxform_reads_it(tmp_path:
     # « Autre » as XLSForm advises in several languages: an answer and a text row
     assert survey["MainDevice_other"]["type"] == "text"
     assert survey["MainDevice_other"]["relevant"] == "selected(${MainDevice}, 'other')"
-    assert 'type="int" required="true()"' in result.xform
+    binds = {b.split('"')[1].rsplit("/", 1)[1]: b for b in result.xform.split("<bind ")[1:]}
+    size = binds["HouseholdSize"]
+    assert 'type="int"' in size and 'required="true()"' in size
+    assert 'jr:requiredMsg="jr:itext(' in size  # in both languages
+    assert 'jr:constraintMsg="jr:itext(' in binds["MonthlyData"]
+    assert "<value>Un nombre, avec une virgule</value>" in result.xform
     assert "count-selected( /data/Equipment/Uses ) &gt;= 2" in result.xform
 
 
@@ -280,3 +308,13 @@ def test_a_repeat_outside_any_group_is_told_as_a_repeat(tmp_path: Path) -> None:
         "f.xlsx: feuille « survey », ligne 5, colonne « type » : type « begin_repeat » non pris "
         "en charge"
     )
+
+
+def test_odk_messages_without_french_are_left_aside_not_refused(tmp_path: Path) -> None:
+    form = household()
+    head = form["survey"][0]
+    head[head.index("required_message::French")] = "required_message::German"
+    head[head.index("constraint_message::French")] = "guidance_hint::French"
+    q = read_form(imported(tmp_path, form), "starter.xlsx").loaded.questionnaire
+    size = q.question_index["HouseholdSize"]
+    assert size.required and size.required_message is None

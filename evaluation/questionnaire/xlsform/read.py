@@ -26,6 +26,7 @@ from evaluation.questionnaire.xlsform.layout import (
     CHOICES,
     COMPETENCES,
     LEVELS,
+    MESSAGES,
     NEXT_STEPS,
     PLAIN,
     POINTS,
@@ -41,7 +42,7 @@ from evaluation.safe_yaml import Path_
 SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
 # ODK columns that only change how a form looks, nags or is sent: read and left aside.
 IGNORED = {
-    SURVEY: frozenset({"required_message", "guidance_hint", "constraint_message"}),
+    SURVEY: frozenset({"guidance_hint"}),
     SETTINGS: frozenset(
         {"style", "instance_name", "public_key", "submission_url", "allow_choice_duplicates"}
     ),
@@ -119,6 +120,7 @@ class _Form:
     scoring: starter.Scoring = field(default_factory=starter.Scoring)
     refused: set[str] = field(default_factory=set)  # names of the rows refused
     no_french: set[tuple[str, str]] = field(default_factory=set)  # (sheet, text field)
+    messages_aside: set[str] = field(default_factory=set)  # ODK messages with no French
 
     def refuse(self, cell: Cell | None, key: str, **values: Any) -> None:
         self.problems.append((cell, msg(key, **values)))
@@ -382,7 +384,9 @@ def _french_columns(form: _Form, sheet: str, seen: dict[Column, str]) -> None:
     for name in TEXTS[sheet]:
         written = [c for p, c in seen.items() if p.field == name and not p.audio]
         french = any(p.field == name and (p.lang or form.default_lang) == "fr" for p in seen)
-        if written and not french:
+        if written and not french and (sheet, name) in MESSAGES:
+            form.messages_aside.add(name)  # ODK's words only: left aside, not refused
+        elif written and not french:
             form.no_french.add((sheet, name))
             form.refuse(Cell(sheet, 1, written[0]), "xlsform.no_french", field=name)
 
@@ -711,6 +715,9 @@ def _question(
         cell = form.text(question, key, row, (SURVEY, name), path)
         if key == "instruction" and key in question and ours != "task":
             form.refuse(cell, "xlsform.instruction_not_task")
+    for name in ("required_message", "constraint_message"):
+        if name not in form.messages_aside:
+            _message(form, question, row, name, path)
     relevant_cell = Cell(SURVEY, row.number, "relevant")
     condition = _condition(form, row.cells.get("relevant"), relevant_cell)
     form.put(question, "show_if", condition, path, relevant_cell)
@@ -732,6 +739,14 @@ def _question(
         question["options"] = [_option(form, r, (*path, "options", i)) for i, r in enumerate(rows)]
         form.put(question, "other", other, path, type_cell)
     return question
+
+
+def _message(form: _Form, question: dict[str, Any], row: Row, name: str, path: Path_) -> None:
+    """An ODK message, kept when this row has it in French (else left aside)."""
+    words: dict[str, Any] = {}
+    form.text(words, name, row, (SURVEY, name), path)
+    if "fr" in words.get(name, {}):
+        question[name] = words[name]
 
 
 def _shown_as(form: _Form, row: Row, question: dict[str, Any], path: Path_) -> None:

@@ -32,6 +32,7 @@ from evaluation.questionnaire.xlsform.layout import (
     CHOICES,
     COMPETENCES,
     LEVELS,
+    MESSAGES,
     NEXT_STEPS,
     PLAIN,
     POINTS,
@@ -55,12 +56,14 @@ class _Sheet:
         self.rows: list[Cells] = []
         self.audio: list[str] = []  # the fields that have recordings
         self.extra: list[str] = []
+        self.used: set[str] = set()  # the text fields some row has
 
     def add(self, plain: Cells, texts: dict[str, Text | None] | None = None) -> None:
         row = {k: v for k, v in plain.items() if v not in (None, "")}
         for field, text in (texts or {}).items():
             if text is None:
                 continue
+            self.used.add(field)
             for lang in text.languages:
                 row[text_column(self.name, field, lang)] = text.get(lang)
             for lang, file in sorted((text.audio or {}).items()):
@@ -70,7 +73,8 @@ class _Sheet:
         self.rows.append(row)
 
     def columns(self) -> list[str]:
-        texts = [text_column(self.name, f, lang) for f in TEXTS[self.name] for lang in self.langs]
+        fields = [f for f in TEXTS[self.name] if (self.name, f) not in MESSAGES or f in self.used]
+        texts = [text_column(self.name, f, lang) for f in fields for lang in self.langs]
         plain = PLAIN[self.name]
         lead = 2 if self.name in {SURVEY, CHOICES, BY_LEVEL} else 1  # what names the row
         # A recordings column for every language, even empty: ODK tools expect each one.
@@ -169,7 +173,12 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
         extra = None
     else:
         kind_type, extra = "select_one " + list_name, kind
-    texts: dict[str, Text | None] = {"label": question.text, "hint": question.help}
+    texts: dict[str, Text | None] = {
+        "label": question.text,
+        "hint": question.help,
+        "required_message": question.required_message,
+        "constraint_message": question.constraint_message,
+    }
     if isinstance(question, Task):
         texts["instruction"] = question.instruction
     survey.add(
