@@ -80,6 +80,7 @@ def _content(interview: Held) -> str | None:
     does when it sends it (None: it cannot be sent as it is, so it cannot have been
     acknowledged as it is)."""
     try:
-        return Outgoing.of(interview_record(interview.row, interview.answers)).sha256
+        record = interview_record(interview.row, interview.answers, interview.levels)
+        return Outgoing.of(record).sha256
     except ValidationError:
         return None
