@@ -35,6 +35,7 @@ from evaluation.store.rows import (
     InterviewRow,
     answer_from_row,
     interview_row,
+    previous_columns,
     previous_level_rows,
     stored_values,
 )
@@ -208,12 +209,7 @@ class Store:
     def set_previous(self, interview_id: str, previous: PreviousVisit | None) -> None:
         """Keep (or with None, forget) the earlier visit a typed progress code stands for:
         the code, its questionnaire version, its month and its levels."""
-        p = previous
-        earlier = (
-            (None,) * 4
-            if p is None
-            else (p.code, p.questionnaire_id, p.questionnaire_version, p.month)
-        )
+        earlier = previous_columns(previous)
         with self.transaction() as db:
             cursor = db.execute(
                 "UPDATE interviews SET return_code = ?, previous_questionnaire = ?,"
@@ -227,7 +223,7 @@ class Store:
                 db.conn.executemany(
                     "INSERT INTO previous_levels (interview_id, competence, level)"
                     " VALUES (?, ?, ?)",
-                    [(interview_id, c, level) for c, level in sorted(previous.levels.items())],
+                    previous_level_rows({interview_id: previous}),
                 )
 
     def record_consent(self, interview_id: str, given: bool, text_version: str) -> None:
