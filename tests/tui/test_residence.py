@@ -7,15 +7,9 @@ from pathlib import Path
 from textual.widgets import Input, Label
 
 from evaluation.operations.residence import residence
-from evaluation.paths import data_folder
-from evaluation.store import Store
 from evaluation.tui.screens.profile import ProfileScreen
 from evaluation.tui.screens.question import QuestionScreen
-from tests.tui.driver import SIZE, make_app, press, settle
-
-
-def stored(home: Path) -> Store:
-    return Store.open(data_folder(home).database, "reader")
+from tests.tui.driver import SIZE, make_app, press, settle, stored
 
 
 async def test_a_shared_postcode_asks_which_commune_by_number(home: Path) -> None:

@@ -186,7 +186,7 @@ def test_paper_lines(snap_compare: Any, home: Path, size: tuple[int, int]) -> No
 def test_a_date_refused_in_one_line(snap_compare: Any, home: Path, size: tuple[int, int]) -> None:
     """A value typed for a question of kind date, refused: the field, its hint and the
     one line that says what to type."""
-    from tests.tui.test_mediator_only import SOURCES, install
+    from tests.tui.driver import SOURCES, install
 
     install(home, SOURCES["household"])
 

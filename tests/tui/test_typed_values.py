@@ -13,8 +13,16 @@ from evaluation.device import device_id
 from evaluation.paths import data_folder
 from evaluation.store import Store
 from tests.conftest import FIXTURES
-from tests.tui.driver import SIZE, make_app, press, question, screen_text, start_interview
-from tests.tui.test_mediator_only import flat, install
+from tests.tui.driver import (
+    SIZE,
+    flat,
+    install,
+    make_app,
+    press,
+    question,
+    screen_text,
+    start_interview,
+)
 
 HOUSEHOLD = FIXTURES / "questionnaires" / "household" / "1.yaml"
 
