@@ -25,7 +25,7 @@ from evaluation.interview import Stage, encode_steps
 from evaluation.problems import Problem
 from evaluation.proximity import Near
 from evaluation.questionnaire import Published
-from evaluation.questionnaire.model import Info, MultipleChoice, Note, Questionnaire
+from evaluation.questionnaire.model import Info, MultipleChoice, Note, Questionnaire, Value
 from evaluation.return_code import FIRST_YEAR, PreviousVisit, make_code
 from evaluation.scoring import Result, score
 from evaluation.store import Store
@@ -181,8 +181,8 @@ def _answers(
     """Answers shaped by the visitor's ease; questions hidden by show-if are left out."""
     answers: dict[str, Answer] = {}
     for question in questionnaire.questions:
-        if isinstance(question, Note):
-            continue
+        if isinstance(question, (Note, Value)):
+            continue  # typed by the mediator: nothing made up
         if isinstance(question, Info):
             answers[question.id] = Answer(Status.ANSWERED)  # shown
             continue

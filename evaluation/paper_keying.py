@@ -15,9 +15,18 @@ from enum import StrEnum
 
 from evaluation.answers import Answer, Status, visible_questions
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
+from evaluation.i18n import Message
 from evaluation.interview import Profile, typed_home
 from evaluation.keyboard import digit_of, digits_of
-from evaluation.questionnaire.model import Info, MultipleChoice, Note, Question, Questionnaire
+from evaluation.questionnaire.model import (
+    Info,
+    MultipleChoice,
+    Note,
+    Question,
+    Questionnaire,
+    Value,
+)
+from evaluation.values import ValueRefused, stored
 
 UNKNOWN = "non_communique"
 CONSENT, FIRST_NAME, COMMUNE = "consent", "first_name", "commune"
@@ -59,6 +68,7 @@ class Keying:
     at: int = 0
     typed: str = ""  # the text of a text line, as it is typed
     ticked: list[str] = field(default_factory=list)  # a line of several answers, so far
+    problem: Message | None = None  # why the value typed on this line is refused
 
     def lines(self) -> list[Line]:
         lines = [Line(CONSENT, Kind.ONE, ("yes", "no"))]
@@ -74,7 +84,7 @@ class Keying:
                 continue  # printed for the visitor to read: nothing to key
             kind = (
                 Kind.TEXT
-                if isinstance(q, Note)
+                if isinstance(q, (Note, Value))
                 else Kind.SEVERAL
                 if isinstance(q, MultipleChoice)
                 else Kind.ONE
@@ -131,6 +141,12 @@ class Keying:
             elif line.key == FIRST_NAME:
                 self.profile = _profile(self.profile, first_name=text or None)
             else:
+                if text and isinstance(line.question, Value):
+                    try:
+                        text = stored(line.question.value_kind, text)
+                    except ValueRefused as refused:
+                        self.problem = refused.message  # the line stays, as typed
+                        return
                 self._set(line, Answer(Status.ANSWERED, text=text) if text else None)
             self._go(self.at + 1)
         elif key == "backspace":
@@ -186,7 +202,7 @@ class Keying:
         """Move to line `index`, showing what it holds so it can be changed."""
         self.at = min(index, len(self.lines()))
         line = self.current()
-        self.typed, self.ticked = "", []
+        self.typed, self.ticked, self.problem = "", [], None
         if line is None:
             return
         if line.key == COMMUNE:

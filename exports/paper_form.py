@@ -25,7 +25,15 @@ from reportlab.platypus.tables import TableStyle
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Translator
 from evaluation.questionnaire import Questionnaire
-from evaluation.questionnaire.model import Condition, Info, MultipleChoice, Note, Question, Task
+from evaluation.questionnaire.model import (
+    Condition,
+    Info,
+    MultipleChoice,
+    Note,
+    Question,
+    Task,
+    Value,
+)
 from evaluation.questionnaire.visitor import for_visitor
 from exports import document as style
 
@@ -214,7 +222,7 @@ def _question(
     if question.show_if is not None:
         out.append(_p(skip_instruction(q, question, numbers, lang, t), s["skip"]))
     hint = t("paper.pdf.several" if isinstance(question, MultipleChoice) else "paper.pdf.one")
-    if isinstance(question, (Note, Info)):
+    if isinstance(question, (Note, Info, Value)):
         hint = ""
     text = f"{n}. {for_visitor(question.text, lang)}" + (f" ({hint})" if hint else "")
     out.append(_p(text, s["question"]))
@@ -226,7 +234,7 @@ def _question(
         )
         frame.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1, style.INK)]))
         out.append(frame)
-    if isinstance(question, Note):
+    if isinstance(question, (Note, Value)):
         out += [_p(t("paper.pdf.write_here"), s["option"]) for _ in range(2)]
         return out
     box = SEVERAL if isinstance(question, MultipleChoice) else SINGLE
@@ -264,7 +272,7 @@ def skip_instruction(
     ]
     target = t("paper.pdf.goto", n=numbers[after[0].id]) if after else t("paper.pdf.goto_end")
     if condition.question is not None and condition.any_of is not None:
-        labels = _labels(q, condition, lang)
+        labels = _labels(q, condition, lang) or list(condition.any_of)
         key = "paper.pdf.skip_one" if len(labels) == 1 else "paper.pdf.skip_none_of"
         return t(
             key,
@@ -292,8 +300,27 @@ def _said(
         word = t("paper.pdf.and") if condition.all_ is not None else t("paper.pdf.or")
         parts = condition.all_ or condition.any_ or ()
         return f" {word} ".join(_said(q, c, numbers, lang, t) for c in parts)
-    key = "paper.pdf.ticked" if condition.any_of is not None else "paper.pdf.not_ticked"
-    labels = _labels(q, condition, lang)
-    return t(
-        key, options=_joined(labels, t("paper.pdf.or"), t), n=numbers[condition.question or ""]
-    )
+    n = numbers[condition.question or ""]
+    test, value = condition.test()
+    if test == "answered":
+        return t("paper.pdf.answered" if value else "paper.pdf.not_answered", n=n)
+    if test in _BOUNDS:  # a number, or how many are ticked
+        return t(_BOUNDS[test], n=n, value=_number(value, lang))
+    labels = _labels(q, condition, lang) or list(value)  # a typed value: as it is
+    key = "paper.pdf.ticked" if test == "any_of" else "paper.pdf.not_ticked"
+    return t(key, options=_joined(labels, t("paper.pdf.or"), t), n=n)
+
+
+_BOUNDS = {
+    "at_least": "paper.pdf.at_least",
+    "at_most": "paper.pdf.at_most",
+    "above": "paper.pdf.above",
+    "below": "paper.pdf.below",
+    "selected_at_least": "paper.pdf.selected_at_least",
+    "selected_at_most": "paper.pdf.selected_at_most",
+}
+
+
+def _number(value: float, lang: str) -> str:
+    written = str(value)
+    return written.replace(".", ",") if lang == "fr" else written

@@ -217,14 +217,19 @@ def _answer_words(t: Translator, question: Question | None, answer: Answer) -> s
     """An answer in words: the labels of the options chosen, the note typed, or what
     its status says (`0` on a task is « pas pu l'observer », not « je ne sais pas »)."""
     from evaluation.answers import Status
-    from evaluation.questionnaire.model import Info, Zero
+    from evaluation.questionnaire.model import OTHER, Info, Value, Zero
+    from evaluation.values import shown
 
     if answer.status is Status.ANSWERED and isinstance(question, Info):
         return t("answer_status.seen")
+    if answer.status is Status.ANSWERED and isinstance(question, Value) and answer.text:
+        return shown(question.value_kind, answer.text, t.lang)
     if answer.status is Status.ANSWERED:
-        if answer.text:
+        if answer.text and not answer.choices:
             return answer.text
         options = {o.id: o.label.get(t.lang) for o in question.choices()} if question else {}
+        if answer.text and OTHER in options:  # « Autre » and its words
+            options[OTHER] = t("answer_status.other", words=answer.text)
         # In the question's order; an id the version does not know, as stored.
         chosen = [o for o in options if o in answer.choices]
         chosen += [c for c in answer.choices if c not in options]

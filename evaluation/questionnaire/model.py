@@ -63,24 +63,63 @@ class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
+def later(default: Any = None) -> Any:
+    """A field added later whose `False` or `0` says something: left out of the
+    canonical content only while unset."""
+    return Field(default=default, exclude_if=_absent)
+
+
+Number = int | float
+
+
 class Condition(Frozen):
     """A structured show-if or rule condition; never an expression run as code.
 
-    Either `question` with `any_of` or `none_of` (option ids), or `all` / `any` of
-    nested conditions. A condition on a question that is hidden, skipped or answered
-    "je ne sais pas" is false.
+    Either `question` with one test, or `all` / `any` of nested conditions. The tests:
+    `any_of` or `none_of` (option ids; on a typed value, the value), `answered` (true:
+    something was given; false: nothing), `at_least`, `at_most`, `above`, `below` (a
+    number answered, or the number an answer is named by), `selected_at_least`,
+    `selected_at_most` (how many answers are ticked). A condition on a question that is
+    hidden, skipped or answered "je ne sais pas" is false, but for `answered: false`.
     """
 
     question: Ident | None = None
     any_of: tuple[Ident, ...] | None = Field(default=None, min_length=1)
     none_of: tuple[Ident, ...] | None = Field(default=None, min_length=1)
+    answered: bool | None = later()
+    at_least: Number | None = later()
+    at_most: Number | None = later()
+    above: Number | None = later()
+    below: Number | None = later()
+    selected_at_least: int | None = later()
+    selected_at_most: int | None = later()
     all_: tuple[Condition, ...] | None = Field(default=None, alias="all", min_length=1)
     any_: tuple[Condition, ...] | None = Field(default=None, alias="any", min_length=1)
+
+    TESTS: ClassVar[tuple[str, ...]] = (
+        "any_of",
+        "none_of",
+        "answered",
+        "at_least",
+        "at_most",
+        "above",
+        "below",
+        "selected_at_least",
+        "selected_at_most",
+    )
+
+    def test(self) -> tuple[str, Any]:
+        """The leaf's one test and its value, e.g. ('at_least', 18)."""
+        return next((t, getattr(self, t)) for t in self.TESTS if getattr(self, t) is not None)
 
     @model_validator(mode="after")
     def _one_form(self) -> Condition:
         leaf = self.question is not None
-        tests = (self.any_of is not None) + (self.none_of is not None)
+        tests = sum(getattr(self, t) is not None for t in self.TESTS)
         groups = (self.all_ is not None) + (self.any_ is not None)
         if leaf and tests == 1 and groups == 0:
             return self
@@ -171,6 +210,13 @@ class _Question(Frozen):
     text: Text
     help: Text | None = None
     show_if: Condition | None = None
+    # Kept for ODK tools, both ways through XLSForm; the app still lets the mediator
+    # pass any question (the visitor may always decline) and draws its own screens.
+    required: bool = added(False)
+    appearance: Annotated[str, Field(pattern=r"^[a-z0-9 -]+$", max_length=80)] | None = added()
+    # ODK's messages when an answer is missing or refused: kept, never shown by the app.
+    required_message: Text | None = added()
+    constraint_message: Text | None = added()
     # What `0` answers on this kind (None: no `0`, a note or an info).
     ZERO: ClassVar[Zero | None] = Zero.DONT_KNOW
     MULTIPLE: ClassVar[bool] = False  # several answers may be ticked
@@ -194,21 +240,33 @@ class _Question(Frozen):
         return None
 
 
-class SingleChoice(_Question):
+OTHER = "other"
+OTHER_LABEL = Text(fr="Autre", en="Other")
+
+
+class ListChoice(_Question):
+    """A question with its own list of answers; `other` adds « Autre », whose words
+    are typed (XLSForm's `or_other`): it scores nothing."""
+
+    options: tuple[Option, ...] = Field(min_length=2)
+    other: bool = added(False)
+    _choices: tuple[Option, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        extra = (Option(id=OTHER, label=OTHER_LABEL),) if self.other else ()
+        self._choices = (*self.options, *extra)
+
+    def choices(self) -> tuple[Option, ...]:
+        return self._choices
+
+
+class SingleChoice(ListChoice):
     kind: Literal["single"]
-    options: tuple[Option, ...] = Field(min_length=2)
-
-    def choices(self) -> tuple[Option, ...]:
-        return self.options
 
 
-class MultipleChoice(_Question):
+class MultipleChoice(ListChoice):
     kind: Literal["multiple"]
-    options: tuple[Option, ...] = Field(min_length=2)
     MULTIPLE = True
-
-    def choices(self) -> tuple[Option, ...]:
-        return self.options
 
 
 def _scale(
@@ -313,11 +371,42 @@ class Info(_Question):
         return VisitorPart(self.id, self.text)
 
 
+class ValueKind(Enum):
+    """What a typed answer holds (XLSForm's `integer`, `decimal`, `date`)."""
+
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    DATE = "date"
+
+
+class Value(_Question):
+    """A value the visitor gives and the mediator types (an age, a number of people, a
+    date): kept with the interview and exported, never scored."""
+
+    kind: Literal["integer", "decimal", "date"]
+    ZERO = None
+
+    @property
+    def value_kind(self) -> ValueKind:
+        return ValueKind(self.kind)
+
+
 Question = Annotated[
-    SingleChoice | MultipleChoice | YesNo | Frequency | Task | Note | Info,
+    SingleChoice | MultipleChoice | YesNo | Frequency | Task | Note | Info | Value,
     Field(discriminator="kind"),
 ]
-QUESTION_KINDS = ("single", "multiple", "yes_no", "frequency", "task", "note", "info")
+QUESTION_KINDS = (
+    "single",
+    "multiple",
+    "yes_no",
+    "frequency",
+    "task",
+    "note",
+    "info",
+    "integer",
+    "decimal",
+    "date",
+)
 
 
 class Section(Frozen):

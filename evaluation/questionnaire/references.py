@@ -15,10 +15,14 @@ from evaluation.i18n import Message, msg
 from evaluation.questionnaire.model import (
     CRCN_CODES,
     DIGCOMP_CODES,
+    OTHER,
     Condition,
+    MultipleChoice,
     Option,
     Questionnaire,
     Step,
+    Value,
+    ValueKind,
 )
 from evaluation.safe_yaml import Path_
 
@@ -63,7 +67,10 @@ def _duplicates(q: Questionnaire) -> Iterator[Issue]:
             base = ("sections", i, "questions", j, "options")
             opts = getattr(qu, "options", ())
             # a list, not a generator: `base` is read now, not once the loop has moved on
-            groups.append(("option", [((*base, k, "id"), o.id) for k, o in enumerate(opts)]))
+            ids: list[tuple[Path_, str]] = [((*base, k, "id"), o.id) for k, o in enumerate(opts)]
+            if getattr(qu, "other", False):  # « Autre » comes last, named `other`
+                ids.append(((*base[:-1], "other"), OTHER))
+            groups.append(("option", ids))
     for what, items in groups:
         seen: Counter[str] = Counter()
         for path, ident in items:
@@ -144,14 +151,48 @@ def _condition(
     if allowed is not None and cond.question not in allowed:
         yield Issue((*path, "question"), msg("ref.not_before", id=cond.question))
         return
+    test, value = cond.test()
+    if test == "answered":
+        return  # anything can be given or not
+    if isinstance(target, Value):
+        yield from _on_value(cond, target, path, test, value)
+        return
+    if test.startswith("selected_"):
+        if not isinstance(target, MultipleChoice):
+            yield Issue((*path, test), msg("ref.count_not_multiple", id=cond.question))
+        return
     option_ids = {o.id for o in target.choices()}
     if not option_ids:
         yield Issue((*path, "question"), msg("ref.no_options", id=cond.question))
         return
-    key = "any_of" if cond.any_of is not None else "none_of"
-    for k, opt in enumerate(cond.any_of or cond.none_of or ()):
+    if test not in {"any_of", "none_of"}:
+        if not all(_is_number(o) for o in option_ids):
+            yield Issue((*path, test), msg("ref.compare_names", id=cond.question))
+        return
+    for k, opt in enumerate(value):
         if opt not in option_ids:
-            yield Issue((*path, key, k), msg("ref.no_option", id=cond.question, option=opt))
+            yield Issue((*path, test, k), msg("ref.no_option", id=cond.question, option=opt))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _on_value(
+    cond: Condition, target: Value, path: Path_, test: str, value: object
+) -> Iterator[Issue]:
+    """On a typed value: numbers compared with numbers; a date only given or not."""
+    number = target.value_kind is not ValueKind.DATE
+    if test.startswith("selected_") or not number:
+        yield Issue((*path, test), msg("ref.compare_value", id=cond.question))
+        return
+    for k, given in enumerate(cond.any_of or cond.none_of or ()):
+        if not _is_number(given):
+            yield Issue((*path, test, k), msg("ref.compare_value", id=cond.question))
 
 
 def _rules(q: Questionnaire) -> Iterator[Issue]:

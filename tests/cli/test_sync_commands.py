@@ -38,7 +38,8 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     packed = run("office", "pack", str(key), "--passphrase-file", str(phrase), home=office)
     assert packed.returncode == 0, packed.stderr
     assert packed.stdout.splitlines() == [
-        f"Clé USB préparée pour les ordinateurs portables ({key}) : 5 fichiers signés par le bureau",
+        f"Clé USB préparée pour les ordinateurs portables ({key}) : 5 fichiers signés"
+        " par le bureau",
         OFFICE_PRINT + office_print,
         f"Clé de chiffrement du bureau : {recipient}",
     ]

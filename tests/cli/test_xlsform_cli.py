@@ -98,10 +98,12 @@ def test_a_refused_workbook_is_one_line_per_problem_in_english_too(
     assert out.returncode == 1
     assert out.stderr.splitlines() == [
         "f.xlsx: sheet « survey », row 4, column « type »: type « geopoint » not supported: only "
-        "select_one <list>, select_multiple <list>, text, note, begin_group and end_group are "
+        "select_one <list> (or_other allowed), select_multiple <list>, text, note, integer, "
+        "decimal, date, begin_group and end_group are "
         "(no repeat, calculation, GPS, file or image)",
         "f.xlsx: sheet « survey », row 5, column « relevant »: function « today » not supported: "
-        "only selected() and not() are, with =, !=, and, or and brackets",
+        "only selected(), count-selected() and not() are, with =, !=, >=, <=, >, <, and, or and "
+        "brackets",
     ]
     assert not (tmp_path / "questionnaires").exists()
 

@@ -174,3 +174,34 @@ def test_every_item_the_consent_names_has_its_box() -> None:
     assert "votre prénom" in text and "votre genre" in text  # named by the consent
     profile = text[text.index("Prénom ou pseudonyme") : text.index("Commune ou code postal")]
     assert f"{SINGLE} 1 Homme {SINGLE} 2 Femme {SINGLE} 0 Non communiqué" in profile
+
+
+def test_the_conditions_coordinators_write_are_said_in_words_on_paper() -> None:
+    from tests.test_values import HOUSEHOLD
+
+    q = load_file(HOUSEHOLD).questionnaire
+    numbers = {question.id: n for n, question in enumerate(q.questions, start=1)}
+
+    def said(question_id: str) -> str:
+        return skip_instruction(q, q.question_index[question_id], numbers, "fr", FR)
+
+    assert said("ArrivalDate") == (
+        "Seulement si votre réponse à la question 1 vaut au moins 1 ; sinon, passez à la "
+        "question 4."
+    )
+    assert said("Uses").startswith("Seulement si vous avez répondu à la question 4 ;")
+    assert said("Busy").startswith(
+        "Seulement si vous avez coché au moins 2 réponses à la question 5 ;"
+    )
+    assert said("Children").startswith(
+        "Seulement si votre réponse à la question 1 vaut plus de 1 et votre réponse à la "
+        "question 1 vaut au plus 12 ;"
+    )
+    assert said("Remark").startswith(
+        "Seulement si votre réponse à la question 2 vaut moins de 0,5 ou vous n'avez pas "
+        "répondu à la question 3 ;"
+    )
+    data = render_paper_form(PaperFormContent("fr", q, "0" * 64, ("AB12-0001",), 24), FR)
+    text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+    assert "1. Combien de personnes vivent chez vous ?" in text
+    assert "Autre" in text

@@ -109,7 +109,8 @@ def test_unknown_question_kind() -> None:
     text = edit("kind: frequency", "kind: slider")
     assert refused(text) == [
         f"{NAME}:{line_of(text, 'kind: slider')}: sections[1].questions[2].kind: "
-        "unknown kind 'slider' (one of single, multiple, yes_no, frequency, task, note, info)"
+        "unknown kind 'slider' (one of single, multiple, yes_no, frequency, task, note, info, "
+        "integer, decimal, date)"
     ]
 
 
@@ -212,7 +213,8 @@ def test_problems_are_french_by_default() -> None:
         load_bytes(text.encode(), NAME)
     assert caught.value.lines(FR) == [
         f"{NAME}:{line_of(text, 'kind: slider')}: sections[1].questions[2].kind: "
-        "type « slider » inconnu (parmi : single, multiple, yes_no, frequency, task, note, info)"
+        "type « slider » inconnu (parmi : single, multiple, yes_no, frequency, task, note, info, "
+        "integer, decimal, date)"
     ]
 
 

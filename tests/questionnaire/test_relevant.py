@@ -109,14 +109,15 @@ def test_a_written_show_if_reads_back_the_same(condition: dict[str, Any]) -> Non
     ("source", "french", "english"),
     [
         (
-            "count-selected(${d}) > 1",
-            "fonction « count-selected » non prise en charge : seules selected() et not() le "
-            "sont, avec =, !=, and, or et des parenthèses",
-            "function « count-selected » not supported: only selected() and not() are, with =, "
-            "!=, and, or and brackets",
+            "string-length(${d}) > 1",
+            "fonction « string-length » non prise en charge : seules selected(), "
+            "count-selected() et not() le sont, avec =, !=, >=, <=, >, <, and, or et des "
+            "parenthèses",
+            "function « string-length » not supported: only selected(), count-selected() and "
+            "not() are, with =, !=, >=, <=, >, <, and, or and brackets",
         ),
         (
-            "${age} > 18",
+            "${age} + 1 = 18",
             "condition incomplète : comparez ${age} à une réponse, ex. ${age} = 'oui' ou "
             "selected(${age}, 'oui')",
             "incomplete condition: compare ${age} with an answer, e.g. ${age} = 'yes' or "
@@ -139,10 +140,10 @@ def test_a_written_show_if_reads_back_the_same(condition: dict[str, Any]) -> Non
         ),
         (
             "__import__('os')",
-            "fonction « __import__ » non prise en charge : seules selected() et not() le sont, "
-            "avec =, !=, and, or et des parenthèses",
-            "function « __import__ » not supported: only selected() and not() are, with =, !=, "
-            "and, or and brackets",
+            "fonction « __import__ » non prise en charge : seules selected(), count-selected() "
+            "et not() le sont, avec =, !=, >=, <=, >, <, and, or et des parenthèses",
+            "function « __import__ » not supported: only selected(), count-selected() and not() "
+            "are, with =, !=, >=, <=, >, <, and, or and brackets",
         ),
     ],
 )

@@ -165,8 +165,9 @@ def refused(tmp_path: Path, content: object, name: str = "f.xlsx") -> list[str]:
 
 
 UNSUPPORTED = (
-    "non pris en charge : seuls select_one <liste>, select_multiple <liste>, text, note, "
-    "begin_group et end_group le sont (pas de répétition, de calcul, de GPS, de fichier ni "
+    "non pris en charge : seuls select_one <liste> (or_other permis), select_multiple <liste>, "
+    "text, note, integer, decimal, date, begin_group et end_group le sont (pas de répétition, de "
+    "calcul, de GPS, de fichier ni "
     "d'image)"
 )
 AT = "f.xlsx: feuille « {} », ligne {}, colonne « {} » : "
@@ -214,10 +215,10 @@ CASES = {
         AT.format("survey", 4, "type") + f"type « image » {UNSUPPORTED}",
     ),
     "other function": (
-        with_cell("survey", 5, "relevant", "count-selected(${devices}) > 1"),
+        with_cell("survey", 5, "relevant", "string-length(${devices}) > 1"),
         AT.format("survey", 5, "relevant")
-        + "fonction « count-selected » non prise en charge : seules selected() et not() le "
-        "sont, avec =, !=, and, or et des parenthèses",
+        + "fonction « string-length » non prise en charge : seules selected(), count-selected() "
+        "et not() le sont, avec =, !=, >=, <=, >, <, and, or et des parenthèses",
     ),
     "unknown question": (
         with_cell("survey", 5, "relevant", "selected(${device}, 'phone')"),
@@ -324,8 +325,9 @@ def test_the_same_refusal_reads_in_english(tmp_path: Path) -> None:
         read_form(path, "f.xlsx")
     assert caught.value.lines(EN) == [
         "f.xlsx: sheet « survey », row 4, column « type »: type « begin_repeat » not supported: "
-        "only select_one <list>, select_multiple <list>, text, note, begin_group and end_group "
-        "are (no repeat, calculation, GPS, file or image)"
+        "only select_one <list> (or_other allowed), select_multiple <list>, text, note, integer, "
+        "decimal, date, begin_group and end_group are (no repeat, calculation, GPS, file or "
+        "image)"
     ]
 
 

@@ -91,11 +91,12 @@ def test_a_kobo_form_gets_everything_to_do_in_one_run(tmp_path: Path) -> None:
     assert lines(save(tmp_path / "f.xlsx", form)) == [
         *NO_SCORING,
         "f.xlsx: feuille « survey », ligne 6, colonne « type » : type « geopoint » non pris en "
-        "charge : seuls select_one <liste>, select_multiple <liste>, text, note, begin_group et "
-        "end_group le sont (pas de répétition, de calcul, de GPS, de fichier ni d'image)",
+        "charge : seuls select_one <liste> (or_other permis), select_multiple <liste>, text, "
+        "note, integer, decimal, date, begin_group et end_group le sont (pas de répétition, de "
+        "calcul, de GPS, de fichier ni d'image)",
         "f.xlsx: feuille « survey », ligne 8, colonne « relevant » : fonction « today » non "
-        "prise en charge : seules selected() et not() le sont, avec =, !=, and, or et des "
-        "parenthèses",
+        "prise en charge : seules selected(), count-selected() et not() le sont, avec =, !=, >=, "
+        "<=, >, <, and, or et des parenthèses",
     ]
 
 
@@ -390,6 +391,7 @@ def test_a_repeat_is_refused_once_at_its_beginning(tmp_path: Path) -> None:
     found = lines(save(tmp_path / "f.xlsx", form))
     assert [f for f in found if "repeat" in f] == [
         "f.xlsx: feuille « survey », ligne 5, colonne « type » : type « begin_repeat » non pris "
-        "en charge : seuls select_one <liste>, select_multiple <liste>, text, note, begin_group "
-        "et end_group le sont (pas de répétition, de calcul, de GPS, de fichier ni d'image)"
+        "en charge : seuls select_one <liste> (or_other permis), select_multiple <liste>, text, "
+        "note, integer, decimal, date, begin_group et end_group le sont (pas de répétition, de "
+        "calcul, de GPS, de fichier ni d'image)"
     ]

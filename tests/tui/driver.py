@@ -31,6 +31,7 @@ SOURCES = {
     "mini": QUESTIONNAIRES / "mini" / "1.yaml",
     "recorded": QUESTIONNAIRES / "recorded" / "1.yaml",
     "trilingual": QUESTIONNAIRES / "trilingual" / "diagnostic-base" / "90.yaml",
+    "household": QUESTIONNAIRES / "household" / "1.yaml",
 }
 
 

@@ -12,7 +12,7 @@ from evaluation.i18n import translator
 from evaluation.operations.interviews import start
 from evaluation.operations.speech import reading
 from evaluation.paths import data_folder
-from evaluation.questionnaire.model import QUESTION_KINDS, Note, Question, Task
+from evaluation.questionnaire.model import QUESTION_KINDS, Note, Question, Task, Value
 from evaluation.questionnaire.text import Text
 from evaluation.workspace import open_workspace
 from tests.tui.driver import (
@@ -27,6 +27,10 @@ from tests.tui.driver import (
     screen_text,
     start_interview,
 )
+
+# What a value question is given in the walk below, by kind.
+TYPED = {"integer": "2", "decimal": "0,2", "date": "01/02/2020"}
+VALUES = frozenset(TYPED)
 
 
 def every_language(text: Text) -> list[str]:
@@ -59,7 +63,7 @@ def leaks(q: Question, shown: str) -> list[str]:
     return [w for w in mediator_only(q) if flat(w)[:24] in flat(shown)]
 
 
-@pytest.mark.parametrize("source", ["shipped-2", "mini"])
+@pytest.mark.parametrize("source", ["shipped-2", "mini", "household"])
 async def test_the_visitor_view_never_shows_the_mediators_part(home: Path, source: str) -> None:
     install(home, SOURCES[source])
     kinds = set()
@@ -81,12 +85,21 @@ async def test_the_visitor_view_never_shows_the_mediators_part(home: Path, sourc
             if isinstance(q, (Task, Note)):  # graded, or written, facing the mediator
                 await press(pilot, "v")
                 await answer_first_option(pilot)
+            elif isinstance(q, Value):  # typed facing the mediator
+                await press(pilot, "v")
+                await press(pilot, *TYPED[q.kind], "enter")
             else:
                 # Answered facing the visitor (devices: a smartphone, so every task
                 # shows): the next question comes in the visitor's view.
                 await press(pilot, "1", "enter")
-    # Version 2 was published before an info (XLSForm's `note`) could be written.
-    assert kinds == set(QUESTION_KINDS) - ({"info"} if source == "shipped-2" else set())
+    # Version 2 was published before an info (XLSForm's `note`) could be written, the
+    # values after; the household form asks a value of each kind and no task nor scale.
+    expected = {
+        "shipped-2": set(QUESTION_KINDS) - {"info"} - VALUES,
+        "mini": set(QUESTION_KINDS) - VALUES,
+        "household": VALUES | {"single", "multiple", "yes_no", "note"},
+    }
+    assert kinds == expected[source]
 
 
 @pytest.mark.parametrize("source", list(SOURCES))

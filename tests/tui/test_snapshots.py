@@ -180,3 +180,19 @@ def test_paper_lines(snap_compare: Any, home: Path, size: tuple[int, int]) -> No
         await press(pilot, "1", "enter", "5", "3", "0", *"79000", "enter", "1", "3")
 
     assert snap(snap_compare, home, run_before, size)
+
+
+@SIZES
+def test_a_date_refused_in_one_line(snap_compare: Any, home: Path, size: tuple[int, int]) -> None:
+    """A value typed for a question of kind date, refused: the field, its hint and the
+    one line that says what to type."""
+    from tests.tui.driver import SOURCES, install
+
+    install(home, SOURCES["household"])
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await start_interview(pilot)
+        await press(pilot, "4", "enter", "enter", *"31/02/2020", "enter")
+        assert question(pilot).question_id == "ArrivalDate"
+
+    assert snap(snap_compare, home, run_before, size)

@@ -25,7 +25,7 @@ SCORING_SHEETS = (COMPETENCES, LEVELS)
 PLAIN = {
     SETTINGS: ("form_id", "version", "form_title", "default_language"),
     ABOUT: (),
-    SURVEY: ("type", "name", "relevant", "kind"),
+    SURVEY: ("type", "name", "relevant", "kind", "required", "appearance"),
     CHOICES: ("list_name", "name", "materiel", "exclusive", "accueil"),
     COMPETENCES: ("name", "crcn", "digcomp", "min_answers"),
     BY_LEVEL: ("competence", "level"),
@@ -45,7 +45,7 @@ PLAIN = {
 TEXTS = {
     SETTINGS: (),
     ABOUT: ("title", "description"),
-    SURVEY: ("label", "hint", "instruction"),
+    SURVEY: ("label", "hint", "instruction", "required_message", "constraint_message"),
     CHOICES: ("label", "can_do", "next"),
     COMPETENCES: ("label",),
     BY_LEVEL: ("can_do", "next"),
@@ -55,6 +55,9 @@ TEXTS = {
 # On `choices`, pyxform refuses unknown `::` columns: our texts there are `can_do_fr`.
 UNDERSCORED = {(CHOICES, "can_do"), (CHOICES, "next")}
 POINTS = "points_"
+# ODK's messages: kept when written in French, else left aside as before (never refused),
+# and written back only in a workbook that has some.
+MESSAGES = frozenset({(SURVEY, "required_message"), (SURVEY, "constraint_message")})
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, validate
-from evaluation.questionnaire.model import FREQUENCY, TASK, YES_NO
+from evaluation.questionnaire.model import FREQUENCY, OTHER, TASK, YES_NO, Condition
 from evaluation.questionnaire.recordings import checked, folder_source
 from evaluation.questionnaire.xlsform import aliases, relevant, starter
 from evaluation.questionnaire.xlsform.columns import language_code, split
@@ -26,6 +26,7 @@ from evaluation.questionnaire.xlsform.layout import (
     CHOICES,
     COMPETENCES,
     LEVELS,
+    MESSAGES,
     NEXT_STEPS,
     PLAIN,
     POINTS,
@@ -41,15 +42,18 @@ from evaluation.safe_yaml import Path_
 SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
 # ODK columns that only change how a form looks, nags or is sent: read and left aside.
 IGNORED = {
-    SURVEY: frozenset(
-        {"required", "required_message", "appearance", "guidance_hint", "constraint_message"}
-    ),
+    SURVEY: frozenset({"guidance_hint"}),
     SETTINGS: frozenset(
         {"style", "instance_name", "public_key", "submission_url", "allow_choice_duplicates"}
     ),
 }
-# What a begin_group row may hold: an id, a title and a condition for its questions.
-_GROUP_COLUMNS = frozenset({"type", "name", "relevant"})
+# What a begin_group row may hold: an id, a title and a condition for its questions;
+# its appearance (Kobo's `field-list`: one page) is read and left aside, as every
+# question has a screen of its own.
+_GROUP_COLUMNS = frozenset({"type", "name", "relevant", "appearance"})
+_VALUE_TYPES = frozenset({"integer", "decimal", "date"})
+_YES = frozenset({"yes", "true", "true()", "1"})
+_NO = frozenset({"no", "false", "false()", "0"})
 # Rows ODK fills by itself (time, device, audit): nothing to ask, ignored and said once.
 METADATA = frozenset(
     {
@@ -116,6 +120,7 @@ class _Form:
     scoring: starter.Scoring = field(default_factory=starter.Scoring)
     refused: set[str] = field(default_factory=set)  # names of the rows refused
     no_french: set[tuple[str, str]] = field(default_factory=set)  # (sheet, text field)
+    messages_aside: set[str] = field(default_factory=set)  # ODK messages with no French
 
     def refuse(self, cell: Cell | None, key: str, **values: Any) -> None:
         self.problems.append((cell, msg(key, **values)))
@@ -379,7 +384,9 @@ def _french_columns(form: _Form, sheet: str, seen: dict[Column, str]) -> None:
     for name in TEXTS[sheet]:
         written = [c for p, c in seen.items() if p.field == name and not p.audio]
         french = any(p.field == name and (p.lang or form.default_lang) == "fr" for p in seen)
-        if written and not french:
+        if written and not french and (sheet, name) in MESSAGES:
+            form.messages_aside.add(name)  # ODK's words only: left aside, not refused
+        elif written and not french:
             form.no_french.add((sheet, name))
             form.refuse(Cell(sheet, 1, written[0]), "xlsform.no_french", field=name)
 
@@ -549,28 +556,7 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
     loose: dict[str, Any] | None = None
     for row in form.rows(SURVEY):
         kind = " ".join(row.cells.get("type", "").split())
-        cell = Cell(SURVEY, row.number, "type")
-        if kind in _GROUP_TYPES:
-            _group_cells(form, row)
-            shown = _condition(
-                form, row.cells.get("relevant"), Cell(SURVEY, row.number, "relevant")
-            )
-            outer = groups[-1].condition if groups else None
-            groups.append(_Group(row, _both(outer, shown)))
-            continue
-        if kind in _END_TYPES:
-            if not groups:
-                form.refuse(cell, "xlsform.end_without_begin")
-            else:
-                groups.pop()
-                if groups:
-                    groups[-1].section = None  # what follows is a further part
-            continue
-        if kind in _END_REPEAT:
-            continue  # its begin_repeat is refused, once
-        if kind in METADATA:
-            if kind not in form.ignored:
-                form.ignored.append(kind)
+        if _structure(form, row, kind, groups):
             continue
         if groups:
             group = groups[-1]
@@ -582,6 +568,8 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
             if loose is None:
                 loose = _loose_section(form, data, sections, row)
             section, condition = loose, None
+        if _other_words(row, kind, section["questions"]):
+            continue
         path = ("sections", sections.index(section), "questions", len(section["questions"]))
         question = _question(form, row, kind, path, choices, str(section.get("id", "")))
         if question is None:
@@ -593,6 +581,57 @@ def _survey(form: _Form, data: dict[str, Any]) -> None:
     if groups:
         name = groups[-1].row.cells.get("name")
         form.refuse(Cell(SURVEY), "xlsform.group_not_closed", name=excerpt(name))
+
+
+def _structure(form: _Form, row: Row, kind: str, groups: list[_Group]) -> bool:
+    """Whether `row` opens or closes a group or is left aside (metadata, the end of a
+    repeat refused at its beginning); groups are opened and closed here."""
+    if kind in _GROUP_TYPES:
+        _group_cells(form, row)
+        shown = _condition(form, row.cells.get("relevant"), Cell(SURVEY, row.number, "relevant"))
+        outer = groups[-1].condition if groups else None
+        groups.append(_Group(row, _both(outer, shown)))
+    elif kind in _END_TYPES:
+        if not groups:
+            form.refuse(Cell(SURVEY, row.number, "type"), "xlsform.end_without_begin")
+        else:
+            groups.pop()
+            if groups:
+                groups[-1].section = None  # what follows is a further part
+    elif kind in METADATA and kind not in form.ignored:
+        form.ignored.append(kind)
+    return kind in _GROUP_TYPES | _END_TYPES | _END_REPEAT | METADATA
+
+
+def _other_words(row: Row, kind: str, questions: list[dict[str, Any]]) -> bool:
+    """Whether `row` is the words of « Autre » of the question before it, written as
+    XLSForm advises (an answer `other` last in its list, with no points, and a text row
+    `<id>_other` shown when it is ticked): then that question takes `other`, as with
+    `or_other`, and the row is not a question of its own."""
+    if kind != "text" or not questions:
+        return False
+    before = questions[-1]
+    name = str(before.get("id", ""))
+    options = before.get("options") or []
+    if (
+        row.cells.get("name") != f"{name}_other"
+        or not _when_other(row.cells.get("relevant", ""), name)
+        or not options
+        or options[-1].get("id") != OTHER
+        or options[-1].get("points")
+        or len(options) < 3
+    ):
+        return False
+    before["options"] = options[:-1]
+    before["other"] = True
+    return True
+
+
+def _when_other(source: str, name: str) -> bool:
+    try:
+        return relevant.parse(source) == Condition(question=name, any_of=(OTHER,))
+    except (relevant.ExpressionRefused, ValueError):
+        return False
 
 
 def _both(first: dict[str, Any] | None, then: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -650,16 +689,17 @@ def _question(
     if not words:
         form.refuse(type_cell, "xlsform.no_type")
         return None
-    if words[0] in {"text", "note"} and len(words) == 1:
+    other = len(words) == 3 and words[2] == "or_other"
+    if words[0] in {"text", "note", *_VALUE_TYPES} and len(words) == 1:
         # XLSForm's `note` is read-only text shown to the respondent; `text` is typed.
-        ours = "info" if words[0] == "note" else "note"
+        ours = {"note": "info", "text": "note"}.get(words[0], words[0])
         if extra:
             form.refuse(Cell(SURVEY, row.number, "kind"), "xlsform.bad_kind", kind=excerpt(extra))
             return None
-    elif words[0] in {"select_one", "select_multiple"} and len(words) == 2:
+    elif words[0] in {"select_one", "select_multiple"} and (len(words) == 2 or other):
         ours = "single" if words[0] == "select_one" else "multiple"
         if extra:
-            if extra not in SCALES or ours != "single":
+            if extra not in SCALES or ours != "single" or other:
                 form.refuse(
                     Cell(SURVEY, row.number, "kind"), "xlsform.bad_kind", kind=excerpt(extra)
                 )
@@ -675,10 +715,14 @@ def _question(
         cell = form.text(question, key, row, (SURVEY, name), path)
         if key == "instruction" and key in question and ours != "task":
             form.refuse(cell, "xlsform.instruction_not_task")
+    for name in ("required_message", "constraint_message"):
+        if name not in form.messages_aside:
+            _message(form, question, row, name, path)
     relevant_cell = Cell(SURVEY, row.number, "relevant")
     condition = _condition(form, row.cells.get("relevant"), relevant_cell)
     form.put(question, "show_if", condition, path, relevant_cell)
-    if ours in {"note", "info"}:
+    _shown_as(form, row, question, path)
+    if ours in {"note", "info", *_VALUE_TYPES}:
         return question
     list_name = words[1]
     rows = choices.get(list_name)
@@ -693,7 +737,28 @@ def _question(
         question["answers"] = _scale(form, rows, ours, (*path, "answers"), type_cell)
     else:
         question["options"] = [_option(form, r, (*path, "options", i)) for i, r in enumerate(rows)]
+        form.put(question, "other", other, path, type_cell)
     return question
+
+
+def _message(form: _Form, question: dict[str, Any], row: Row, name: str, path: Path_) -> None:
+    """An ODK message, kept when this row has it in French (else left aside)."""
+    words: dict[str, Any] = {}
+    form.text(words, name, row, (SURVEY, name), path)
+    if "fr" in words.get(name, {}):
+        question[name] = words[name]
+
+
+def _shown_as(form: _Form, row: Row, question: dict[str, Any], path: Path_) -> None:
+    """`required` (yes or no; a condition there is ODK's, not ours) and `appearance`,
+    kept for the way back to ODK."""
+    cell = Cell(SURVEY, row.number, "required")
+    required = row.cells.get("required", "").strip().lower()
+    if required and required not in _YES | _NO:
+        form.refuse(cell, "xlsform.required", value=excerpt(required))
+    form.put(question, "required", required in _YES, path, cell)
+    appearance = row.cells.get("appearance")
+    form.put(question, "appearance", appearance, path, Cell(SURVEY, row.number, "appearance"))
 
 
 def _choice_lists(form: _Form) -> dict[str, list[Row]]:

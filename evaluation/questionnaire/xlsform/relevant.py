@@ -6,17 +6,25 @@ A recursive-descent parser for a small subset of XPath; nothing is ever evaluate
     conjunction := unary ("and" unary)*
     unary      := "not" "(" expression ")" | "(" expression ")" | test
     test       := "selected" "(" reference "," string ")"
+                | "count-selected" "(" reference ")" compare digits
                 | reference ("=" | "!=") string
+                | reference compare number
+                | reference
+    compare    := ">=" | "<=" | ">" | "<"
     reference  := "${" name "}"
-    string     := "'" characters "'" | '"' characters '"' | digits
+    string     := "'" characters "'" | '"' characters '"' | number
+    number     := "-"? digits ("." digits)?
 
 `and`, `or`, `not` are read in any case (`AND`), Excel's curly quotes (‘ ’ “ ”) as
 straight ones, and a number (`${q} = 1`) as the answer named by those digits.
 
 `selected(${q}, 'x')` and `${q} = 'x'` become `{question: q, any_of: [x]}`, `!=` becomes
-`none_of`; `not(...)` is pushed down to the tests (`not(a or b)` is `not a and not b`).
-An `or` of tests on one question becomes one test with several options, which is how a
-test with several options is written back.
+`none_of`; `${q} != ''` and a bare `${q}` (XPath's truth of a value: something given)
+become `answered: true`, `${q} = ''` `answered: false`; `>=`, `<=`, `>`, `<` become
+`at_least`, `at_most`, `above`, `below`, and on `count-selected(${q})`
+`selected_at_least` / `selected_at_most`. `not(...)` is pushed down to the tests
+(`not(a or b)` is `not a and not b`). An `or` of tests on one question becomes one test
+with several options, which is how a test with several options is written back.
 """
 
 from __future__ import annotations
@@ -33,8 +41,8 @@ _TOKEN = re.compile(
     r"""\s*(?:
       (?P<ref>\$\{(?P<name>[^}]*)\})
     | (?P<str>'[^']*'|"[^"]*")
-    | (?P<num>[0-9]+(?![A-Za-z_]))
-    | (?P<op>!=|=|\(|\)|,)
+    | (?P<num>-?[0-9]+(?:\.[0-9]+)?(?![A-Za-z_]))
+    | (?P<op>!=|>=|<=|=|>|<|\(|\)|,)
     | (?P<word>[A-Za-z_][A-Za-z0-9_:.-]*)
     | (?P<other>\S)
     )""",
@@ -144,28 +152,72 @@ class _Parser:
             self.expect("op", ",")
             value = self.expect("str").text
             self.expect("op", ")")
-            return ("is", name, value)
-        if token.kind == "ref":
+            return ("leaf", name, "any_of", (value,))
+        if token.kind == "word" and token.text == "count-selected":
+            self.take()
+            self.expect("op", "(")
             name = self.reference()
+            self.expect("op", ")")
             op = self.take()
-            if op.kind != "op" or op.text not in {"=", "!="}:
-                raise ExpressionRefused(msg("relevant.compare", name=excerpt(name)))
-            value = self.expect("str").text
-            return ("is" if op.text == "=" else "is_not", name, value)
+            if op.kind != "op" or op.text not in _COUNTED:
+                raise ExpressionRefused(_unexpected(op, ">= <= > <"))
+            count = self.expect("str").text
+            if not count.isdigit():
+                raise ExpressionRefused(msg("relevant.count", name=excerpt(name)))
+            test, shift = _COUNTED[op.text]
+            return ("leaf", name, test, int(count) + shift)
+        if token.kind == "ref":
+            return self.compared(self.reference())
         if token.kind == "word" and token.text not in _KEYWORDS:
             after = self.tokens[self.pos + 1]
             if after.kind == "op" and after.text == "(":
                 raise ExpressionRefused(msg("relevant.function", name=excerpt(token.text)))
         raise ExpressionRefused(_unexpected(token, _WHAT["test"]))
 
+    def compared(self, name: str) -> Any:
+        """What follows `${name}`: a comparison, or nothing (something given)."""
+        op = self.peek()
+        if op.kind != "op" or op.text not in {"=", "!=", *_BOUNDS}:
+            if op.kind == "end" or (op.kind == "op" and op.text == ")") or self.is_keyword():
+                return ("leaf", name, "answered", True)
+            raise ExpressionRefused(msg("relevant.compare", name=excerpt(name)))
+        self.take()
+        value = self.expect("str").text
+        if op.text in _BOUNDS:
+            try:
+                number = float(value)
+            except ValueError:
+                raise ExpressionRefused(msg("relevant.number", name=excerpt(name))) from None
+            return ("leaf", name, _BOUNDS[op.text], int(number) if number.is_integer() else number)
+        if not value:
+            return ("leaf", name, "answered", op.text == "!=")
+        return ("leaf", name, "any_of" if op.text == "=" else "none_of", (value,))
+
+    def is_keyword(self) -> bool:
+        token = self.peek()
+        return token.kind == "word" and token.text in _KEYWORDS
+
     def reference(self) -> str:
         return self.expect("ref").text
 
 
+_BOUNDS = {">=": "at_least", "<=": "at_most", ">": "above", "<": "below"}
+# count-selected(${q}) compared with n, as a bound on the number ticked (`> n` is `>= n+1`)
+_COUNTED = {">=": ("selected_at_least", 0), ">": ("selected_at_least", 1)}
+_COUNTED |= {"<=": ("selected_at_most", 0), "<": ("selected_at_most", -1)}
+# the same test, negated: `not(${q} >= 18)` is `${q} < 18`
+_NEGATED = {
+    "any_of": "none_of",
+    "none_of": "any_of",
+    "at_least": "below",
+    "below": "at_least",
+    "at_most": "above",
+    "above": "at_most",
+}
 _WHAT = {
     "ref": "${…}",
     "str": "'…'",
-    "op": "( ) , = !=",
+    "op": "( ) , = != >= <=",
     "test": "selected(${…}, '…')",
 }
 
@@ -191,10 +243,13 @@ def _condition(tree: Any, *, negated: bool) -> dict[str, Any]:
     head = tree[0]
     if head == "not":
         return _condition(tree[1], negated=not negated)
-    if head in {"is", "is_not"}:
-        _, name, value = tree
-        test = "any_of" if (head == "is") != negated else "none_of"
-        return {"question": name, test: [value]}
+    if head == "leaf":
+        _, name, test, value = tree
+        if negated:
+            test, value = _negated(test, value)
+        if test in {"any_of", "none_of"}:
+            value = list(value)
+        return {"question": name, test: value}
     items = [_condition(item, negated=negated) for item in tree[1]]
     group = "any" if (head == "or") != negated else "all"
     if group == "any" and all("any_of" in i for i in items):
@@ -214,9 +269,28 @@ def _condition(tree: Any, *, negated: bool) -> dict[str, Any]:
     return {group: items}
 
 
+def _negated(test: str, value: Any) -> tuple[str, Any]:
+    if test == "answered":
+        return test, not value
+    if test == "selected_at_least":
+        return "selected_at_most", value - 1
+    if test == "selected_at_most":
+        return "selected_at_least", value + 1
+    return _NEGATED[test], value
+
+
 def write(condition: Condition) -> str:
     """`condition` as a `relevant` expression that `parse` reads back as the same."""
     if condition.question is not None:
+        test, value = condition.test()
+        reference = f"${{{condition.question}}}"
+        if test == "answered":
+            return f"{reference} != ''" if value else f"{reference} = ''"
+        if test in _WRITTEN:
+            return f"{reference} {_WRITTEN[test]} {value}"
+        if test.startswith("selected_"):
+            sign = ">=" if test == "selected_at_least" else "<="
+            return f"count-selected({reference}) {sign} {value}"
         chosen = [
             f"selected(${{{condition.question}}}, '{v}')"
             for v in condition.any_of or condition.none_of or ()
@@ -230,9 +304,10 @@ def write(condition: Condition) -> str:
     return word.join(_nested(c) for c in group)
 
 
+_WRITTEN = {test: sign for sign, test in _BOUNDS.items()}
+
+
 def _nested(condition: Condition) -> str:
     text = write(condition)
-    simple = condition.question is not None and (
-        condition.none_of is not None or len(condition.any_of or ()) == 1
-    )
+    simple = condition.question is not None and len(condition.any_of or ()) <= 1
     return text if simple else f"({text})"

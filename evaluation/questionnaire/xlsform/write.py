@@ -11,14 +11,17 @@ import io
 from typing import Any
 
 from evaluation.questionnaire.model import (
+    OTHER,
     Competence,
     Condition,
     Level,
+    ListChoice,
     NextStepRule,
     Option,
     Question,
     Questionnaire,
     Task,
+    Value,
 )
 from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.xlsform import relevant
@@ -29,6 +32,7 @@ from evaluation.questionnaire.xlsform.layout import (
     CHOICES,
     COMPETENCES,
     LEVELS,
+    MESSAGES,
     NEXT_STEPS,
     PLAIN,
     POINTS,
@@ -40,6 +44,7 @@ from evaluation.questionnaire.xlsform.layout import (
 )
 
 Cells = dict[str, Any]
+OTHER_WORDS = Text(fr="Autre : précisez", en="Other: please specify")
 
 
 class _Sheet:
@@ -51,12 +56,14 @@ class _Sheet:
         self.rows: list[Cells] = []
         self.audio: list[str] = []  # the fields that have recordings
         self.extra: list[str] = []
+        self.used: set[str] = set()  # the text fields some row has
 
     def add(self, plain: Cells, texts: dict[str, Text | None] | None = None) -> None:
         row = {k: v for k, v in plain.items() if v not in (None, "")}
         for field, text in (texts or {}).items():
             if text is None:
                 continue
+            self.used.add(field)
             for lang in text.languages:
                 row[text_column(self.name, field, lang)] = text.get(lang)
             for lang, file in sorted((text.audio or {}).items()):
@@ -66,7 +73,8 @@ class _Sheet:
         self.rows.append(row)
 
     def columns(self) -> list[str]:
-        texts = [text_column(self.name, f, lang) for f in TEXTS[self.name] for lang in self.langs]
+        fields = [f for f in TEXTS[self.name] if (self.name, f) not in MESSAGES or f in self.used]
+        texts = [text_column(self.name, f, lang) for f in fields for lang in self.langs]
         plain = PLAIN[self.name]
         lead = 2 if self.name in {SURVEY, CHOICES, BY_LEVEL} else 1  # what names the row
         # A recordings column for every language, even empty: ODK tools expect each one.
@@ -152,17 +160,25 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
     question whose answers are the same in every respect (a shared list, written once)."""
     import json
 
-    answers = json.dumps([o.model_dump(mode="json") for o in question.choices()])
+    listed = question.choices()
+    answers = json.dumps([o.model_dump(mode="json") for o in listed])
     list_name = lists.setdefault(answers, question.id)
     kind = question.kind
     if kind in {"note", "info"}:
         kind_type, extra = ("text" if kind == "note" else "note"), None
-    elif kind in {"single", "multiple"}:
+    elif isinstance(question, Value):
+        kind_type, extra = kind, None
+    elif isinstance(question, ListChoice):
         kind_type = ("select_one " if kind == "single" else "select_multiple ") + list_name
         extra = None
     else:
         kind_type, extra = "select_one " + list_name, kind
-    texts: dict[str, Text | None] = {"label": question.text, "hint": question.help}
+    texts: dict[str, Text | None] = {
+        "label": question.text,
+        "hint": question.help,
+        "required_message": question.required_message,
+        "constraint_message": question.constraint_message,
+    }
     if isinstance(question, Task):
         texts["instruction"] = question.instruction
     survey.add(
@@ -171,13 +187,31 @@ def _question(survey: _Sheet, choices: _Sheet, question: Question, lists: dict[s
             "name": question.id,
             "relevant": _when(question.show_if),
             "kind": extra,
+            "required": "yes" if question.required else None,
+            "appearance": question.appearance,
         },
         texts,
     )
+    if isinstance(question, ListChoice) and question.other:
+        _other_words(survey, question.id)
     if list_name != question.id:
         return
-    for option in question.choices():
+    for option in listed:
         _option(choices, question.id, option)
+
+
+def _other_words(survey: _Sheet, question_id: str) -> None:
+    """« Autre » as XLSForm advises for a form in several languages: an answer `other`
+    in the list and a text row `<id>_other` shown when it is ticked (`or_other` makes
+    pyxform warn); `read.py` folds the two back into `other`."""
+    survey.add(
+        {
+            "type": "text",
+            "name": f"{question_id}_other",
+            "relevant": f"selected(${{{question_id}}}, '{OTHER}')",
+        },
+        {"label": OTHER_WORDS},
+    )
 
 
 def _option(choices: _Sheet, list_name: str, option: Option) -> None:

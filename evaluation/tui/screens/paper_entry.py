@@ -137,7 +137,10 @@ class PaperEntryScreen(BaseScreen):
         self.query_one("#paper-lines", PaperLines).show(rows, keying.at)
         box = self.query_one("#paper-lines-box", VerticalScroll)
         box.scroll_to(y=max(0, keying.at - box.size.height // 2), animate=False)
-        self.query_one("#paper-detail", Static).update(self._detail(keying.current()))
+        detail = self._detail(keying.current())
+        if keying.problem is not None:  # a value refused: said above what the line holds
+            detail = f"{self.t.message(keying.problem)}\n{detail}"
+        self.query_one("#paper-detail", Static).update(detail)
 
     def _label(self, line: Line) -> str:
         if line.question is not None:

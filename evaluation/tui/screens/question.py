@@ -21,7 +21,18 @@ from evaluation.keyboard import AZERTY_DIGITS
 from evaluation.operations.interviews import answer, back_to_profile, move_to, save_note
 from evaluation.operations.return_visit import Proposal, proposal, spare
 from evaluation.operations.speech import reading, reads_by_itself
-from evaluation.questionnaire.model import Info, MultipleChoice, Note, Question, Task, Zero
+from evaluation.questionnaire.model import (
+    OTHER,
+    Info,
+    ListChoice,
+    MultipleChoice,
+    Note,
+    Question,
+    Task,
+    Value,
+    ValueKind,
+    Zero,
+)
 from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
 from evaluation.speech.reading import Reading
@@ -31,8 +42,10 @@ from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, HelpEntry, footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
+from evaluation.tui.widgets.typed_field import TypedField
 from evaluation.tui.widgets.visitor_question import VisitorQuestion
 from evaluation.tui.workers import run_blocking
+from evaluation.values import ALLOWED, MAX_DIGITS, ValueRefused, shown, stored
 
 DIGITS = "123456789"
 # What `0` is called in the footer, and what is said once it is saved, per kind of zero.
@@ -41,6 +54,9 @@ SAVED_ZERO_KEYS = {
     Zero.DONT_KNOW: "question.saved_dont_know",
     Zero.NOT_OBSERVED: "question.saved_not_observed",
 }
+NOTE_LENGTH = 2000
+# Kinds answered by typing in the field, not by ticking.
+TYPED = (Note, Value)
 
 
 class QuestionScreen(BaseScreen):
@@ -90,7 +106,8 @@ class QuestionScreen(BaseScreen):
             yield Static("", id="text", classes="question", markup=False)
             with Vertical(id="answers"):
                 yield ChoiceList(id="choices")
-                yield Input(id="note-answer", max_length=2000)
+                # A note, a value (digits only for a number), the words of « Autre ».
+                yield TypedField(id="note-answer", max_length=NOTE_LENGTH)
             yield Static("", id="note-shown", classes="hint", markup=False)
             yield Static("", id="hint", classes="hint", markup=False)
             yield Static("", id="status", classes="status", markup=False)
@@ -168,7 +185,7 @@ class QuestionScreen(BaseScreen):
         if isinstance(self.question, Task):
             zero = self.t(ZERO_KEYS[Zero.DONT_KNOW]), self.t(ZERO_KEYS[Zero.NOT_OBSERVED])
             return [(keys, zero[1] if text == zero[0] else text) for keys, text in entries]
-        if not isinstance(self.question, (Note, Info)):
+        if not isinstance(self.question, (*TYPED, Info)):
             return entries
         lists = {
             self.t(k) for k in ("key.choose", "key.dont_know", *dict(self.HELP_EXTRA).values())
@@ -241,12 +258,19 @@ class QuestionScreen(BaseScreen):
         previous = self.session.answers.get(self.question_id)
         choices = self.query_one("#choices", ChoiceList)
         field = self.query_one("#note-answer", Input)
-        choices.display = not isinstance(q, (Note, Info))
-        field.display = isinstance(q, Note)
-        if isinstance(q, Note):
-            field.value = (previous.text or "") if previous else ""
+        choices.display = not isinstance(q, (*TYPED, Info))
+        other = OTHER in self.kept and previous is not None and previous.text is not None
+        field.display = isinstance(q, TYPED) or other
+        self.set_field(q)
+        field.value = (previous.text or "") if previous and (isinstance(q, TYPED) or other) else ""
+        if isinstance(q, Value) and field.value:
+            field.value = shown(q.value_kind, field.value, self.t.lang)
+        if isinstance(q, TYPED):
             field.focus()
             hint = "question.note_hint"
+            if isinstance(q, Value):
+                date = q.value_kind is ValueKind.DATE
+                hint = "question.date_hint" if date else "question.value_hint"
         elif isinstance(q, Info):
             self.set_focus(None)  # Enter is the screen's: it moves on
             hint = "question.info_hint"
@@ -267,6 +291,16 @@ class QuestionScreen(BaseScreen):
         self.query_one("#hint", Static).update(self.t(hint))
         self.show_note()
         self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
+
+    def set_field(self, q: Question) -> None:
+        """The field lets through what the question takes: digits for a number."""
+        field = self.query_one("#note-answer", Input)
+        if isinstance(q, Value):
+            field.restrict = ALLOWED[q.value_kind]
+            field.max_length = MAX_DIGITS + 2
+        else:
+            field.restrict = None
+            field.max_length = NOTE_LENGTH
 
     def zero_word(self, zero: Zero | None) -> str | None:
         """The line `0` ticks: the visitor's « Je ne sais pas », in their language, or
@@ -328,19 +362,50 @@ class QuestionScreen(BaseScreen):
             return
         if self.visitor_view and self.choices_shown() is None:
             return  # a task is graded, a note written, facing the mediator
-        if isinstance(q, Note):
-            text = self.query_one("#note-answer", Input).value.strip()
-            given = Answer(Status.ANSWERED, text=text) if text else Answer(Status.SKIPPED)
-            self.save(given, "question.saved" if text else "question.skipped")
+        if isinstance(q, TYPED):
+            self.confirm_typed(q)
             return
         choices = self.choices_shown()
         picked = choices.answer if choices is not None else []
-        if picked == [DONT_KNOW]:
+        if OTHER in picked and isinstance(q, ListChoice) and q.other:
+            self.confirm_other(picked)
+        elif picked == [DONT_KNOW]:
             self.save(Answer(Status.DONT_KNOW), SAVED_ZERO_KEYS[q.ZERO or Zero.DONT_KNOW])
         elif picked:
             self.save(Answer(Status.ANSWERED, tuple(picked)), "question.saved")
         else:
             self.query_one("#status", Static).update(self.t("question.choose_first"))
+
+    def confirm_typed(self, q: Note | Value) -> None:
+        """A note as written; a value read as its kind, or refused in one line."""
+        text = self.query_one("#note-answer", Input).value.strip()
+        if not text:
+            self.save(Answer(Status.SKIPPED), "question.skipped")
+            return
+        if isinstance(q, Value):
+            try:
+                text = stored(q.value_kind, text)
+            except ValueRefused as refused:
+                self.query_one("#status", Static).update(self.t.message(refused.message))
+                return
+        self.save(Answer(Status.ANSWERED, text=text), "question.saved")
+
+    def confirm_other(self, picked: list[str]) -> None:
+        """« Autre » ticked: its words are asked for, then saved with it."""
+        if self.visitor_view:  # the words are typed facing the mediator
+            self.action_visitor_view()
+        field = self.query_one("#note-answer", Input)
+        if not field.display:
+            field.display = True
+            field.focus()
+            self.query_one("#hint", Static).update(self.t("question.other_hint"))
+            return
+        words = field.value.strip()
+        if not words:
+            field.focus()
+            self.query_one("#status", Static).update(self.t("question.other_first"))
+            return
+        self.save(Answer(Status.ANSWERED, tuple(picked), text=words), "question.saved")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
