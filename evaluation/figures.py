@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
+from evaluation.i18n import Message, msg
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,27 @@ class Filters:
 
 
 Counts = list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class MediatorActivity:
+    """What one mediator did over the period: interviews, on how many places, on how
+    many days ("" when the interviews name no mediator)."""
+
+    mediator: str
+    interviews: int
+    places: int
+    days: int
+
+    def said(self) -> Message:
+        """ "A. M. (120 diagnostics, 3 lieux, 45 jours)"."""
+        return msg(
+            "report.mediator_activity",
+            name=self.mediator or msg("report.pdf.mediator_unknown"),
+            interviews=msg("report.count.interviews", count=self.interviews),
+            places=msg("report.count.places", count=self.places),
+            days=msg("report.count.days", count=self.days),
+        )
 
 
 @dataclass
@@ -47,6 +69,7 @@ class Figures:
     kept: Counts = field(default_factory=list)  # next-step rule → times kept
     age_bands: Counts = field(default_factory=list)
     communes: Counts = field(default_factory=list)  # by `Profile.home` ("" when not told)
+    mediators: list[MediatorActivity] = field(default_factory=list)  # most interviews first
 
 
 TALLIES = ("by_day", "by_week", "by_month", "by_place", "by_mediator", "overall", "autonomie",
@@ -74,6 +97,22 @@ def tallied(
     result.autonomie = _in_order(result.autonomie, AUTONOMIE_VALUES)
     result.age_bands = _in_order(result.age_bands, TRANCHE_AGE_VALUES)
     return result
+
+
+def activities(rows: list[tuple[str, str, str, int]]) -> list[MediatorActivity]:
+    """Per mediator, from (mediator, place, day, interviews) rows: their interviews, and
+    the places and days they were counted on; most interviews first, then by name."""
+    interviews: Counter[str] = Counter()
+    places: dict[str, set[str]] = {}
+    days: dict[str, set[str]] = {}
+    for mediator, place, day, n in rows:
+        interviews[mediator] += n
+        places.setdefault(mediator, set()).add(place)
+        days.setdefault(mediator, set()).add(day)
+    return [
+        MediatorActivity(m, n, len(places[m]), len(days[m]))
+        for m, n in sorted(interviews.items(), key=_most)
+    ]
 
 
 def monday(day: str) -> str:

@@ -3,7 +3,7 @@
 Keys are the stored ids (places, levels, CRA values, ISO dates; a week is its Monday, a
 month `YYYY-MM`; a commune is the one told, else the postcode typed in its place, empty
 when not told), so a spreadsheet can join them with other data; the PDF report gives
-them words.
+them words. `mediators` gives each mediator's interviews, places and days (subkeys).
 """
 
 from __future__ import annotations
@@ -26,4 +26,7 @@ def report_csv(figures: Figures) -> str:
     for competence, levels in sorted(figures.levels.items()):
         for level, n in sorted(levels.items()):
             writer.writerow(("levels", competence, level, n))
+    for done in figures.mediators:
+        for subkey in ("interviews", "places", "days"):
+            writer.writerow(("mediators", done.mediator, subkey, getattr(done, subkey)))
     return out.getvalue()

@@ -61,3 +61,5 @@ def command(
     ):
         shown = ", ".join(f"{words.get(k, k) or '—'} {n}" for k, n in counts) or "—"
         ctx.say("report.line", title=ctx.t(key), values=shown)
+    activity = tuple(done.said() for done in figures.mediators)
+    ctx.say("report.line", title=ctx.t("report.by_mediator"), values=activity or "—")
