@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from evaluation.answers import Answer
+from evaluation.answers import Answer, Status
 from evaluation.clock import local_day
 from evaluation.communes import communes
 from evaluation.eligibility import Visitor
@@ -16,6 +16,7 @@ from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
 from evaluation.settings import Settings
 from evaluation.store import InterviewRecord
+from evaluation.travelled import passable
 from evaluation.workspace import Workspace
 
 
@@ -55,9 +56,22 @@ class Session:
         their options and the sheet are in it; the mediator's menus keep the app's."""
         return self.record.lang
 
-    def flow(self) -> Flow:
+    def flow(self, answers: dict[str, Answer] | None = None) -> Flow:
+        """The flow of the questions (with `answers` instead of those saved, if given)."""
         assert self.published is not None
-        return Flow(self.published.questionnaire, self.answers)
+        given = self.answers if answers is None else answers
+        return Flow(self.published.questionnaire, given, self.passed())
+
+    def passed(self) -> frozenset[str]:
+        """The questions passed over because the visitor was already « Autonome » in
+        their competence at the earlier visit (kept as skipped answers)."""
+        previous = self.record.previous
+        if previous is None or self.published is None:
+            return frozenset()
+        spared = passable(self.published.questionnaire, previous)
+        return frozenset(
+            q for q in spared if (a := self.answers.get(q)) and a.status is Status.SKIPPED
+        )
 
     def result(self) -> Result:
         assert self.published is not None

@@ -63,3 +63,4 @@ def command(
         ctx.say("report.line", title=ctx.t(key), values=shown)
     activity = tuple(done.said() for done in figures.mediators)
     ctx.say("report.line", title=ctx.t("report.by_mediator"), values=activity or "—")
+    ctx.say("report.returns", count=figures.returns, total=figures.interviews)

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from evaluation.answers import Answer
 from evaluation.clock import day_bounds, local_time, today
-from evaluation.flow import Flow
 from evaluation.i18n import msg
 from evaluation.interview import KeptStep, Profile, Stage
 from evaluation.problems import Problem
@@ -73,7 +72,7 @@ def answer(session: Session, question_id: str, given: Answer) -> str | None:
     """Commit one answer; the question to show next, or None when the questions are done."""
     answers = {**session.answers, question_id: given}
     assert session.published is not None
-    next_id = Flow(session.published.questionnaire, answers).after(question_id)
+    next_id = session.flow(answers).after(question_id)
     store = session.workspace.store
     store.save_answer(session.id, question_id, given, next_id)
     if next_id is None:

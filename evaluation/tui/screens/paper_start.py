@@ -29,8 +29,9 @@ from evaluation.operations.paper import (
     print_forms,
 )
 from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Closed, PaperHeaderRead
-from evaluation.tui.screen import FormScreen, footer
+from evaluation.tui.screen import footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace

@@ -14,8 +14,9 @@ from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUE
 from evaluation.interview import Profile
 from evaluation.operations.residence import Residence, save_profile_at
 from evaluation.session import Session
+from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Paused, StageDone
-from evaluation.tui.screen import FormScreen, footer
+from evaluation.tui.screen import footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking

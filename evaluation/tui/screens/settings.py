@@ -23,8 +23,9 @@ from evaluation.operations.sync import keep_catalogue
 from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 from evaluation.settings import Place, Settings, Structure
 from evaluation.text import control_in, printable_lines
+from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Closed
-from evaluation.tui.screen import FormScreen, footer
+from evaluation.tui.screen import footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking
