@@ -300,7 +300,14 @@ def _progress(
     ]
     table = _table([t(f"report.move.{m}") for m in MOVES], rows, t, s)
     read = Paragraph(escape(t("report.pdf.moves_read")), s["small"])
-    return KeepTogether([table, Spacer(0, 1 * mm), read])
+    # One cell, not a KeepTogether: nested in the section's, a KeepTogether reports a
+    # height no page has, and pushed the section to a page of its own.
+    together = Table([[[table, Spacer(0, 1 * mm), read]]], colWidths=[WIDTH])
+    together.setStyle(
+        TableStyle([(side, (0, 0), (-1, -1), 0) for side in
+                    ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")])
+    )  # fmt: skip
+    return together
 
 
 def _table(
