@@ -115,6 +115,6 @@ def spare(session: Session, at: str | None) -> str | None:
     for question in passable(session.published.questionnaire, previous):
         if question not in session.answers:
             store.save_answer(session.id, question, Answer(Status.SKIPPED), at)
-    session.answers = store.answers(session.id)
+            session.set_answer(question, Answer(Status.SKIPPED))
     flow = session.flow()
     return at if at is not None and at in {x.id for x in flow.visible()} else flow.first_open()

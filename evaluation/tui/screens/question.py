@@ -9,8 +9,6 @@ given only the question's `VisitorPart`.
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -278,12 +276,14 @@ class QuestionScreen(BaseScreen):
         return word(self.session.lang, "question.dont_know") if zero is not None else None
 
     def describe_zero(self) -> None:
-        """The footer names the `0` of this question's kind."""
-        zero = self.question.ZERO
-        said = self.t(ZERO_KEYS[zero] if zero is not None else ZERO_KEYS[Zero.DONT_KNOW])
-        bindings = self._bindings.key_to_bindings
-        bindings["0"] = [dataclasses.replace(b, description=said) for b in bindings["0"]]
+        """The footer names the `0` of this question's kind (`key_description`)."""
         self.refresh_bindings()
+
+    def key_description(self, binding: Binding) -> str:
+        if binding.id == "question.dont_know":
+            zero = self.question.ZERO
+            return self.t(ZERO_KEYS[zero] if zero is not None else ZERO_KEYS[Zero.DONT_KNOW])
+        return super().key_description(binding)
 
     def show_note(self) -> None:
         note = self.session.notes.get(self.question_id)
