@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
+from evaluation.i18n import Message, msg
 
 
 class Move(StrEnum):
@@ -50,6 +51,27 @@ class Filters:
 Counts = list[tuple[str, int]]
 
 
+@dataclass(frozen=True)
+class MediatorActivity:
+    """What one mediator did over the period: interviews, on how many places, on how
+    many days ("" when the interviews name no mediator)."""
+
+    mediator: str
+    interviews: int
+    places: int
+    days: int
+
+    def said(self) -> Message:
+        """ "A. M. (120 diagnostics, 3 lieux, 45 jours)"."""
+        return msg(
+            "report.mediator_activity",
+            name=self.mediator or msg("report.pdf.mediator_unknown"),
+            interviews=msg("report.count.interviews", count=self.interviews),
+            places=msg("report.count.places", count=self.places),
+            days=msg("report.count.days", count=self.days),
+        )
+
+
 @dataclass
 class Figures:
     filters: Filters
@@ -68,6 +90,7 @@ class Figures:
     kept: Counts = field(default_factory=list)  # next-step rule → times kept
     age_bands: Counts = field(default_factory=list)
     communes: Counts = field(default_factory=list)  # by `Profile.home` ("" when not told)
+    mediators: list[MediatorActivity] = field(default_factory=list)  # most interviews first
     # Return visits (a progress code typed at the start): how many, and per competence how
     # many moved up, stayed, moved down since the visit before (`evaluation.figures.Move`).
     returns: int = 0
@@ -99,6 +122,22 @@ def tallied(
     result.autonomie = _in_order(result.autonomie, AUTONOMIE_VALUES)
     result.age_bands = _in_order(result.age_bands, TRANCHE_AGE_VALUES)
     return result
+
+
+def activities(rows: list[tuple[str, str, str, int]]) -> list[MediatorActivity]:
+    """Per mediator, from (mediator, place, day, interviews) rows: their interviews, and
+    the places and days they were counted on; most interviews first, then by name."""
+    interviews: Counter[str] = Counter()
+    places: dict[str, set[str]] = {}
+    days: dict[str, set[str]] = {}
+    for mediator, place, day, n in rows:
+        interviews[mediator] += n
+        places.setdefault(mediator, set()).add(place)
+        days.setdefault(mediator, set()).add(day)
+    return [
+        MediatorActivity(m, n, len(places[m]), len(days[m]))
+        for m, n in sorted(interviews.items(), key=_most)
+    ]
 
 
 def monday(day: str) -> str:

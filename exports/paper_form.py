@@ -4,8 +4,11 @@ One form per number, each starting on a new page; every page says which question
 version it belongs to (id, version, hash prefix), its form number and its page, at
 12 pt. Each option carries the digit the mediator keys when entering the form back, in a
 square box for "several answers" and a round one for "one answer", readable in black and
-white. A question never breaks across pages; a question shown only after certain answers
-says in words where to go otherwise.
+white. The visitor's part of a question (`VisitorPart`) is printed where the visitor
+writes; the mediator's (`MediatorPart`: a task's instruction and grading, the note) in a
+shaded box titled for the mediator, who ticks the grading after watching (the digits
+are keyed back like any other). A question never breaks across pages; a question shown
+only after certain answers says in words where to go otherwise.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -25,20 +29,13 @@ from reportlab.platypus.tables import TableStyle
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Translator
 from evaluation.questionnaire import Questionnaire
-from evaluation.questionnaire.model import (
-    Condition,
-    Info,
-    MultipleChoice,
-    Note,
-    Question,
-    Task,
-    Value,
-)
+from evaluation.questionnaire.model import Condition, MediatorPart, Question, Value
 from evaluation.questionnaire.visitor import for_visitor
 from exports import document as style
 
 SINGLE, SEVERAL = "◯", "□"  # the boxes a visitor ticks (the larger square of the font)
 INLINE_CHARS = 62  # options this short in all go on one line
+MEDIATOR_SHADE = colors.HexColor("#e4e4e4")  # light enough for a toner-saving print
 
 
 @dataclass(frozen=True)
@@ -110,6 +107,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         **base,
         "question": ParagraphStyle("question", parent=body, fontName=style.BOLD, spaceBefore=8),
         "option": ParagraphStyle("option", parent=body, leftIndent=14, leading=17),
+        "mediator": ParagraphStyle("mediator", parent=body, fontName=style.BOLD),
         "skip": ParagraphStyle("skip", parent=body, fontName=style.BOLD, spaceBefore=2),
         "number": ParagraphStyle(
             "number", parent=body, fontName=style.BOLD, fontSize=16, leading=20, alignment=2
@@ -217,36 +215,71 @@ def _question(
     t: Translator,
     s: dict[str, ParagraphStyle],
 ) -> list[Flowable]:
+    """The visitor's part where the visitor writes (the question, the boxes they tick),
+    the mediator's part in a shaded box titled for them: a task's instruction and the
+    grading they tick after watching, the note they write."""
     n = numbers[question.id]
     out: list[Flowable] = []
     if question.show_if is not None:
         out.append(_p(skip_instruction(q, question, numbers, lang, t), s["skip"]))
-    hint = t("paper.pdf.several" if isinstance(question, MultipleChoice) else "paper.pdf.one")
-    if isinstance(question, (Note, Info, Value)):
-        hint = ""
-    text = f"{n}. {for_visitor(question.text, lang)}" + (f" ({hint})" if hint else "")
-    out.append(_p(text, s["question"]))
-    if isinstance(question, Info):
-        return out  # read by the visitor: no box, nothing to write
-    if isinstance(question, Task):
-        frame = Table(
-            [[_p(t("question.for_mediator", text=question.instruction.get(lang)), s["body"])]]
+    visitor = question.for_the_visitor()
+    mediator = question.for_the_mediator()
+    if visitor is not None:
+        hint = t("paper.pdf.several" if visitor.multiple else "paper.pdf.one")
+        said = f"{n}. {for_visitor(visitor.text, lang)}"
+        out.append(_p(f"{said} ({hint})" if visitor.choices else said, s["question"]))
+        labels = [for_visitor(c.label, lang) for c in visitor.choices]
+        zero = t("question.dont_know") if labels and visitor.dont_know else None
+        out += _answers(SEVERAL if visitor.multiple else SINGLE, labels, zero, s)
+        if isinstance(question, Value):  # a number or a date, written in full
+            out += [_p(t("paper.pdf.write_here"), s["option"]) for _ in range(2)]
+    if mediator is not None:
+        out += [Spacer(1, 2 * mm), _mediators_box(mediator, None if visitor else n, lang, t, s)]
+    return out
+
+
+def _mediators_box(
+    part: MediatorPart, n: int | None, lang: str, t: Translator, s: dict[str, ParagraphStyle]
+) -> Table:
+    """What only the mediator fills in, shaded and titled so the visitor leaves it be;
+    `n`: the question's number when the box is the whole question (a note)."""
+    inside: list[Flowable] = [_p(t("paper.pdf.for_mediator"), s["mediator"])]
+    if part.note is not None:
+        inside.append(_p(f"{n}. {part.note.get(lang)}", s["body"]))
+        inside += [_p(t("paper.pdf.write_here"), s["option"]) for _ in range(2)]
+    if part.instruction is not None:
+        inside.append(_p(part.instruction.get(lang), s["body"]))
+    if part.grading:
+        labels = [o.label.get(lang) for o in part.grading]
+        inside += _answers(SINGLE, labels, t("question.not_observed"), s)
+    box = Table([[inside]], colWidths=["100%"])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.5, style.INK),
+                ("BACKGROUND", (0, 0), (-1, -1), MEDIATOR_SHADE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
         )
-        frame.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1, style.INK)]))
-        out.append(frame)
-    if isinstance(question, (Note, Value)):
-        out += [_p(t("paper.pdf.write_here"), s["option"]) for _ in range(2)]
-        return out
-    box = SEVERAL if isinstance(question, MultipleChoice) else SINGLE
-    unknown = t("question.not_observed" if isinstance(question, Task) else "question.dont_know")
-    labels = [*(for_visitor(o.label, lang) for o in question.choices()), unknown]
-    digits = [*range(1, len(labels)), 0]
+    )
+    return box
+
+
+def _answers(
+    box: str, labels: list[str], zero: str | None, s: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    """The boxes to tick, each with its digit from 1, then `zero` with 0 (« Je ne sais
+    pas », « Pas pu l'observer »), as paper keying reads them."""
+    pairs = list(enumerate(labels, start=1)) + ([(0, zero)] if zero is not None else [])
+    if not pairs:
+        return []
+    labels = [label for _, label in pairs]
     # A short scale (oui / non, jamais … souvent) fits on one line: shorter forms.
-    pairs = list(zip(digits, labels, strict=True))
     if sum(len(label) + 8 for label in labels) <= INLINE_CHARS:
         inline = ("&nbsp;" * 6).join(_markup(box, d, label) for d, label in pairs)
-        return [*out, Paragraph(inline, s["option"])]
-    return [*out, *(_option(box, d, label, s) for d, label in pairs)]
+        return [Paragraph(inline, s["option"])]
+    return [_option(box, d, label, s) for d, label in pairs]
 
 
 def _markup(box: str, digit: int, label: str) -> str:

@@ -2,8 +2,10 @@
 
 Counts only: the report never names a visitor. Every bar carries its number in bold, so
 the charts read in black and white as well as in colour (and a test reads them back).
-Page 1 says who came, when and from where; page 2 their levels, what was proposed, and
-the progress of those who came back with their progress code.
+It opens on who came, when, where and with whom (each mediator's interviews, places and
+days), then their levels, what was proposed and the progress of those who came back with
+their progress code; sections follow one another with no
+forced page break, so no page is left half empty.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -31,7 +32,7 @@ from reportlab.platypus import (
 
 from evaluation.figures import MOVES, Counts, Figures, Grain, Timeline, Words, period, timeline
 from evaluation.i18n import Translator
-from evaluation.i18n.dates import long_date, short_day, short_month
+from evaluation.i18n.dates import day_month, day_number, long_date, short_day, short_month
 from exports import document as style
 
 WIDTH = style.PAGE[0] - 2 * style.MARGIN - 12  # inside the frame's padding
@@ -61,6 +62,8 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
     places = _top([(words(k), n) for k, n in figures.by_place], TOP_PLACES,
                   t("report.pdf.other_places"))  # fmt: skip
     story += _section(t("report.pdf.by_place"), _bars(places, WIDTH, s), s)
+    if figures.mediators:
+        story += _section(t("report.pdf.by_mediator"), _mediators_table(figures, t, s), s)
     ages = [(words(k), n) for k, n in figures.age_bands]
     communes = [(k or t("report.pdf.commune_unknown"), n) for k, n in figures.communes]
     story.append(
@@ -69,7 +72,6 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
             _headed(t("report.pdf.communes"), _bars(communes[:TOP_COMMUNES], HALF, s), s),
         )
     )
-    story.append(PageBreak())
     autonomie = [(words(k), n) for k, n in figures.autonomie]
     story += _section(t("report.pdf.autonomie"), _bars(autonomie, WIDTH, s), s)
     story += _section(t("report.pdf.levels"), _levels_table(figures, words, t, s), s)
@@ -85,16 +87,35 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
 
 def _subtitle(figures: Figures, today: date, t: Translator) -> str:
     first, last = period(figures, today)
-    end = long_date(last, t.lang)
-    if first is None:  # nothing counted, no start asked
-        days = t("report.pdf.until", end=end)
-    else:
-        days = t("report.pdf.period", start=long_date(first, t.lang), end=end)
+    days = period_words(first, last, t)  # no start: nothing counted, none asked
     f = figures.filters
     scope = ", ".join(f.places) or t("report.pdf.all_places")
     if f.mediators:
         scope = t("report.pdf.with_mediators", scope=scope, mediators=", ".join(f.mediators))
     return t("report.pdf.subtitle", period=days, scope=scope)
+
+
+def period_words(first: date | None, last: date | None, t: Translator) -> str:
+    """Days from `first` to `last` as a sentence says them, each part once: « le 7
+    décembre 2026 », « du 3 au 7 décembre 2026 », « du 3 novembre au 7 décembre 2026 »,
+    « du 9 juin 2025 au 7 décembre 2026 »; an open end: « jusqu'au … », « depuis le … »;
+    neither: « à toutes les dates »."""
+    lang = t.lang
+    if first is None or last is None:
+        if last is not None:
+            return t("period.until", last=long_date(last, lang))
+        if first is not None:
+            return t("period.since", first=long_date(first, lang))
+        return t("period.always")
+    if first == last:
+        return t("period.day", day=long_date(first, lang))
+    if (first.year, first.month) == (last.year, last.month):
+        start = day_number(first, lang)
+    elif first.year == last.year:
+        start = day_month(first, lang)
+    else:
+        start = long_date(first, lang)
+    return t("period.days", first=start, last=long_date(last, lang))
 
 
 def _summary(figures: Figures, t: Translator) -> str:
@@ -131,26 +152,26 @@ def _bars(counts: Counts, width: float, s: dict[str, ParagraphStyle]) -> Flowabl
     long as its share of the largest, its count written after it."""
     if not counts:
         return Spacer(0, 0)
-    label = ParagraphStyle("bar-label", parent=s["body"], fontSize=9, leading=10.5)
-    label_width = min(70 * mm, width * 0.45)
+    label = ParagraphStyle("bar-label", parent=s["body"], fontSize=10, leading=12)
+    label_width = min(70 * mm, width * 0.55)
     bar_width = width - label_width
     room = bar_width - 8 - stringWidth(str(max(n for _, n in counts)), style.BOLD, NUMBER_SIZE)
     largest = max(n for _, n in counts) or 1
     rows = []
     for key, n in counts:
-        drawing = Drawing(bar_width, 10)
+        drawing = Drawing(bar_width, 12)
         length = room * n / largest
-        drawing.add(Rect(0, 1, length, 8, fillColor=style.BAR_FILL, strokeColor=colors.black,
+        drawing.add(Rect(0, 1, length, 10, fillColor=style.BAR_FILL, strokeColor=colors.black,
                          strokeWidth=0.5))  # fmt: skip
-        drawing.add(String(length + 3, 2, str(n), fontName=style.BOLD, fontSize=NUMBER_SIZE))
+        drawing.add(String(length + 3, 3, str(n), fontName=style.BOLD, fontSize=NUMBER_SIZE))
         rows.append([Paragraph(escape(key), label), drawing])
     table = Table(rows, colWidths=[label_width, bar_width])
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ]
         )
@@ -166,8 +187,7 @@ def _timeline_section(
     lang = t.lang
     total = sum(n for _, n in line.bars)
     heading, caption = TIMELINE[line.grain]
-    said = t(caption, count=total, first=long_date(line.first, lang),
-             last=long_date(line.last, lang))  # fmt: skip
+    said = t(caption, count=total, period=period_words(line.first, line.last, t))
     names = [_period_name(key, line.grain, lang) for key, _ in line.bars]
     return [
         KeepTogether(
@@ -192,10 +212,10 @@ def _period_name(key: str, grain: Grain, lang: str) -> str:
 def _columns(values: list[int], names: list[str]) -> Flowable:
     """Vertical bars over time, each with its count on top; names under every few bars,
     as many as fit; whole numbers on the axis."""
-    drawing = Drawing(WIDTH, 50 * mm)
+    drawing = Drawing(WIDTH, 62 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y = 10 * mm, 8 * mm
-    chart.width, chart.height = WIDTH - 12 * mm, 38 * mm
+    chart.width, chart.height = WIDTH - 12 * mm, 50 * mm
     chart.data = [values]
     slot = chart.width / len(values)
     widest = max(stringWidth(n, style.FONT, 7) for n in names) + 6
@@ -227,6 +247,35 @@ def _whole_step(largest: int) -> int:
         power *= 10
 
 
+def _mediators_table(figures: Figures, t: Translator, s: dict[str, ParagraphStyle]) -> Flowable:
+    """Per mediator, most interviews first: interviews, places and days."""
+    cell = ParagraphStyle("cell", parent=s["body"], fontSize=10, leading=12)
+    head = ParagraphStyle("head", parent=cell, fontName=style.BOLD)
+    header = [t(k) for k in ("report.pdf.mediator", "report.pdf.interviews",
+                             "report.pdf.places", "report.pdf.days")]  # fmt: skip
+    rows: list[list[object]] = [[Paragraph(escape(h), head) for h in header]]
+    for done in figures.mediators:
+        name = done.mediator or t("report.pdf.mediator_unknown")
+        rows.append([Paragraph(escape(name), cell), done.interviews, done.places, done.days])
+    first = WIDTH * 0.46
+    rest = (WIDTH - first) / 3
+    table = Table(rows, colWidths=[first, rest, rest, rest], repeatRows=1)
+    table.setStyle(_grid())
+    return table
+
+
+def _grid() -> TableStyle:
+    """A table of counts: ruled, numbers right-aligned."""
+    return TableStyle(
+        [
+            ("FONT", (1, 1), (-1, -1), style.FONT, 10),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+    )
+
+
 def _levels_table(
     figures: Figures, words: Words, t: Translator, s: dict[str, ParagraphStyle]
 ) -> Flowable:
@@ -251,7 +300,14 @@ def _progress(
     ]
     table = _table([t(f"report.move.{m}") for m in MOVES], rows, t, s)
     read = Paragraph(escape(t("report.pdf.moves_read")), s["small"])
-    return KeepTogether([table, Spacer(0, 1 * mm), read])
+    # One cell, not a KeepTogether: nested in the section's, a KeepTogether reports a
+    # height no page has, and pushed the section to a page of its own.
+    together = Table([[[table, Spacer(0, 1 * mm), read]]], colWidths=[WIDTH])
+    together.setStyle(
+        TableStyle([(side, (0, 0), (-1, -1), 0) for side in
+                    ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")])
+    )  # fmt: skip
+    return together
 
 
 def _table(
@@ -261,24 +317,15 @@ def _table(
     s: dict[str, ParagraphStyle],
 ) -> Flowable:
     """A table of counts: one row per competence, its name first, then a number per column."""
-    cell = ParagraphStyle("cell", parent=s["body"], fontSize=9, leading=10.5)
+    cell = ParagraphStyle("cell", parent=s["body"], fontSize=10, leading=12)
     head = ParagraphStyle("head", parent=cell, fontName=style.BOLD)
     header = [t("report.pdf.competence"), *columns]
     lines: list[list[object]] = [[Paragraph(escape(h), head) for h in header]]
     lines += [[Paragraph(escape(name), cell), *map(str, numbers)] for name, numbers in rows]
-    first = WIDTH * 0.34
+    first = WIDTH * 0.3
     rest = (WIDTH - first) / (len(header) - 1)
     table = Table(lines, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (1, 1), (-1, -1), style.FONT, 9),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
+    table.setStyle(_grid())
     return table
 
 

@@ -11,6 +11,7 @@ Two A4 pages at most.
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from xml.sax.saxutils import escape
 
@@ -96,33 +97,51 @@ def lines(text: str, paragraph: ParagraphStyle) -> list[Flowable]:
 
 
 def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
-    """The large-print sheet as PDF bytes (A4, two pages at most): when the kept steps do
-    not all fit, the last ones give way to a line saying how many more the regular sheet
-    lists."""
+    """The large-print sheet as PDF bytes (A4, two pages at most): when the kept places
+    do not all fit, it keeps as many as fit, in their order (the closing encouragement
+    gives way first), and a line says how many ideas were left out and that the regular
+    sheet lists them."""
     groups = places(content.steps)
 
-    def with_places(shown: int) -> bytes:
-        left_out = sum(len(headings(place)) for place in groups[shown:])
-        return _render(content, t, groups[:shown], left_out)
+    def with_places(kept: list[int], encourage: bool = False) -> bytes:
+        left_out = sum(len(headings(g)) for i, g in enumerate(groups) if i not in kept)
+        return _render(content, t, [groups[i] for i in kept], left_out, encourage)
 
-    pdf = with_places(len(groups))
-    if style.page_count(pdf) <= MAX_PAGES:
-        return pdf  # the usual case: one rendering
-    # The most places that fit, found by halving (a handful of renderings, not one per
-    # place left out).
-    fits, too_many, best = 0, len(groups), with_places(0)
-    while too_many - fits > 1:
-        middle = (fits + too_many) // 2
-        tried = with_places(middle)
+    every = list(range(len(groups)))
+    best = with_places(every, encourage=True)
+    if style.page_count(best) <= MAX_PAGES:
+        return best  # the usual case: one rendering
+    # First fit, in order: each place is kept if the sheet still fits with it, so a
+    # smaller place after a large one still finds the room left. A place at least as
+    # tall as one that did not fit is not tried (the room only shrinks as places join).
+    kept: list[int] = []
+    best = with_places(kept)
+    too_tall = math.inf
+    for index, group in enumerate(groups):
+        if _height(group, t, content) >= too_tall:
+            continue
+        tried = with_places([*kept, index])
         if style.page_count(tried) <= MAX_PAGES:
-            fits, best = middle, tried
+            kept, best = [*kept, index], tried
         else:
-            too_many = middle
-    return best
+            too_tall = min(too_tall, _height(group, t, content))
+    encouraged = with_places(kept, encourage=True)
+    return encouraged if style.page_count(encouraged) <= MAX_PAGES else best
+
+
+def _height(steps: list[ChosenStep], t: Translator, content: SheetContent) -> float:
+    """How tall a place's lines are on the page."""
+    width = style.PAGE[0] - 2 * style.MARGIN - 12
+    flowables = _place(steps, t, content, style.large_styles())
+    return float(sum(f.wrap(width, style.PAGE[1])[1] for f in flowables))
 
 
 def _render(
-    content: SheetContent, t: Translator, shown: list[list[ChosenStep]], left_out: int
+    content: SheetContent,
+    t: Translator,
+    shown: list[list[ChosenStep]],
+    left_out: int,
+    encourage: bool,
 ) -> bytes:
     rl_config.invariant = True
     s = style.large_styles()
@@ -153,7 +172,8 @@ def _render(
         story.append(KeepTogether(_place(place, t, content, s)))
     if left_out:
         story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
-    story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
+    if encourage:
+        story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
     footer = t(
         "large.footer", version=q.version, ref=content.sha256[:12], page="{page}", pages="{pages}"
     )

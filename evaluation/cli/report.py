@@ -61,4 +61,6 @@ def command(
     ):
         shown = ", ".join(f"{words.get(k, k) or '—'} {n}" for k, n in counts) or "—"
         ctx.say("report.line", title=ctx.t(key), values=shown)
+    activity = tuple(done.said() for done in figures.mediators)
+    ctx.say("report.line", title=ctx.t("report.by_mediator"), values=activity or "—")
     ctx.say("report.returns", count=figures.returns, total=figures.interviews)

@@ -23,9 +23,16 @@ from evaluation.cli.texts import h
 @click.option("--office-fingerprint", type=TEXT, help=h("cli.opt.office_fingerprint"))
 @click.pass_obj
 def command(ctx: Context, key: Path, office_fingerprint: str | None) -> None:
-    from evaluation.operations.sync import sync
+    from evaluation.operations.sync import first_office, sync
 
-    synced = sync(ctx.open(), key, office_fingerprint)
+    workspace = ctx.open()
+    first = first_office(workspace, key) if office_fingerprint is None else None
+    if first is not None:  # nothing enrolled before the mediator compares
+        if not ctx.confirm("sync.first_office_cli", fingerprint=first.fingerprint):
+            ctx.warn("sync.first_refused")
+            raise SystemExit(1)
+        office_fingerprint = first.fingerprint
+    synced = sync(workspace, key, office_fingerprint)
     ctx.tell_forgotten(synced.forgotten)
     report = synced.report
     for line in report.said():

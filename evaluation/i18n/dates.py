@@ -10,14 +10,19 @@ from datetime import date, datetime
 from babel.dates import format_date, format_datetime
 
 
+def day_number(day: date, lang: str) -> str:
+    """The day of the month as a date says it: « 1er » in French, else its digits."""
+    return "1er" if lang == "fr" and day.day == 1 else str(day.day)
+
+
 def long_date(day: date, lang: str) -> str:
-    """ "24 novembre 2026", "24 November 2026"."""
-    return format_date(day, "d MMMM y", locale=lang)
+    """ "24 novembre 2026", "1er décembre 2026", "24 November 2026"."""
+    return f"{day_number(day, lang)} {format_date(day, 'MMMM y', locale=lang)}"
 
 
 def day_month(day: date, lang: str) -> str:
-    """ "23 novembre"."""
-    return format_date(day, "d MMMM", locale=lang)
+    """ "23 novembre", "1er décembre"."""
+    return f"{day_number(day, lang)} {format_date(day, 'MMMM', locale=lang)}"
 
 
 def short_day(day: date, lang: str) -> str:
@@ -36,8 +41,8 @@ def short_date_time(moment: datetime, lang: str) -> str:
 
 
 def weekday_day_month(day: date, lang: str) -> str:
-    """ "mardi 8 décembre", "Tuesday 8 December"."""
-    return format_date(day, "EEEE d MMMM", locale=lang)
+    """ "mardi 8 décembre", "mardi 1er décembre", "Tuesday 8 December"."""
+    return f"{format_date(day, 'EEEE', locale=lang)} {day_month(day, lang)}"
 
 
 def month_year(month: str, lang: str) -> str:

@@ -82,7 +82,8 @@ def write_report(workspace: Workspace, filters: Filters, output: Path, t: Transl
     else:
         from exports.report_pdf import render_report  # reportlab: only for a PDF
 
-        title = workspace.store.settings().structure.name or t("report.title")
+        name = workspace.store.settings().structure.name
+        title = t("report.pdf.title_of", name=name) if name else t("report.title")
         data = render_report(result, words(workspace.library, t), title, today(), t)
     _write(output, data)
     return result

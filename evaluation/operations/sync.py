@@ -19,7 +19,7 @@ from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.sync.importing import ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop
 from evaluation.sync.keyring import OfficeKeys
-from evaluation.sync.laptop import LaptopSync, sync_laptop
+from evaluation.sync.laptop import LaptopSync, OfficeSeen, office_to_confirm, sync_laptop
 from evaluation.sync.office import init_office, pack, rotate, unlock
 from evaluation.sync.pack import PackManifest
 from evaluation.sync.signing import fingerprint
@@ -40,9 +40,19 @@ class Synced:
     forgotten: Forgotten  # acknowledged long enough ago: no longer kept on this laptop
 
 
+def first_office(workspace: Workspace, key: Path) -> OfficeSeen | None:
+    """A laptop's first sync: the office keys on the key, to show the mediator before
+    anything is enrolled (None when an office is enrolled already). Both faces ask
+    whether its fingerprint is the coordinator's, then pass it to `sync`."""
+    need_key(key)
+    return office_to_confirm(workspace, key)
+
+
 def sync(workspace: Workspace, key: Path, office_fingerprint: str | None = None) -> Synced:
     """A laptop: read the office pack on the key, leave a signed bundle for the office.
-    `office_fingerprint`: the office's new fingerprint, as the coordinator gave it."""
+    `office_fingerprint`: the office's fingerprint as the coordinator gave it and the
+    mediator confirmed (`first_office`), at first use or when the office's keys changed;
+    any other key is refused."""
     need_key(key)
     report = sync_laptop(workspace, workspace.folder, key, office_fingerprint)
     forgotten = forget_acknowledged(workspace)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from evaluation.figures import TALLIES, Figures, Filters, Move, move, tallied
+from evaluation.figures import TALLIES, Figures, Filters, Move, activities, move, tallied
 from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store
 from evaluation.store.scores import Finder
@@ -70,6 +70,7 @@ def figures(store: Store, filters: Filters) -> Figures:
         for name, column in (("by_place", "place"), ("by_mediator", "mediator")):
             for key, n in groups("summary_days", column, months=False):
                 tally[name][key] += n
+        worked = groups("summary_days", "mediator, place, period", months=False)
         for age, commune, n in groups("summary_people", "age_band, commune"):
             tally["age_bands"][age or "non_communique"] += n
             tally["communes"][commune] += n
@@ -83,7 +84,9 @@ def figures(store: Store, filters: Filters) -> Figures:
         for rule, n in groups("summary_proposed", "rule_id"):
             tally["proposed"][rule] += n
     minutes = minutes_ms / timed / 60_000 if timed else 0.0
-    return tallied(filters, total, minutes, tally, levels)
+    result = tallied(filters, total, minutes, tally, levels)
+    result.mediators = activities([(m, p, d, n) for m, p, d, n in worked])
+    return result
 
 
 def return_visits(

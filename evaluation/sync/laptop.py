@@ -157,6 +157,23 @@ def sync_laptop(
     return report
 
 
+def office_to_confirm(workspace: Workspace, key: Path) -> OfficeSeen | None:
+    """The office keys a first sync would enrol, for the mediator to compare with the
+    fingerprint the coordinator gave them before anything is enrolled: None when this
+    laptop knows an office already, or the key holds no pack signed by the keys it
+    carries (the sync itself then says why)."""
+    if Outbox(workspace.store).office() is not None:
+        return None
+    try:
+        pack = read_pack(KeyLayout(key))
+    except Problem:
+        return None
+    if pack is None or not pack.self_signed():
+        return None
+    manifest = pack.manifest
+    return OfficeSeen(fingerprint(manifest.office_signing_key), manifest.office_recipient)
+
+
 def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSync) -> bool:
     """Whether to apply this pack: enrol the office's keys on first use or when the
     mediator confirmed their fingerprint, or say why not (the enrolled keys stay)."""

@@ -46,7 +46,7 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     assert (key / "evaluation" / "office" / "pack.sig").exists()
 
     Place.open(laptop).interview("Zoë")
-    synced = run("sync", str(key), home=laptop)
+    synced = run("sync", str(key), home=laptop, stdin="o\n")
     assert synced.returncode == 0, synced.stderr
     lines = synced.stdout.splitlines()
     laptop_print = lines[0].removeprefix("Empreinte de cet ordinateur : ")
@@ -89,7 +89,7 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
         "Accusés de réception écrits sur la clé pour 1 ordinateur portable.",
     ]
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
-    back = run("sync", str(key), home=laptop)
+    back = run("sync", str(key), home=laptop, stdin="o\n")
     assert "Envois confirmés par le bureau : 1" in back.stdout
     assert back.stdout.splitlines()[-2].startswith("Rien de nouveau à envoyer")
 
@@ -128,7 +128,7 @@ def test_the_office_rotates_its_keys_and_laptops_take_them_on_the_coordinators_w
     office_print = init.stdout.splitlines()[0].removeprefix(OFFICE_PRINT)
     recipient = init.stdout.splitlines()[1].removeprefix("Clé de chiffrement du bureau : ")
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
-    assert run("sync", str(key), home=laptop).returncode == 0  # enrols the office
+    assert run("sync", str(key), home=laptop, stdin="o\n").returncode == 0  # enrols the office
 
     # The office rotates its keys; the laptop takes them once the mediator types the new
     # fingerprint the coordinator gave them.
@@ -142,7 +142,7 @@ def test_the_office_rotates_its_keys_and_laptops_take_them_on_the_coordinators_w
     assert new_recipient.startswith("age1") and new_recipient != recipient
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
     Place.open(laptop).interview("Ayşe")
-    asked = run("sync", str(key), home=laptop)
+    asked = run("sync", str(key), home=laptop, stdin="o\n")
     assert asked.returncode == 1
     assert "relancez avec --office-fingerprint suivi de cette empreinte" in asked.stderr
     followed = run("sync", str(key), "--office-fingerprint", new_print, home=laptop)
@@ -167,10 +167,10 @@ def test_a_pack_signed_by_another_office_changes_nothing_without_its_fingerprint
     for office in (first, second):
         assert run("office", "init", env=SECRET, home=office).returncode == 0
     assert run("office", "pack", str(key), env=SECRET, home=first).returncode == 0
-    assert run("sync", str(key), home=laptop).returncode == 0
+    assert run("sync", str(key), home=laptop, stdin="o\n").returncode == 0
     assert run("office", "pack", str(key), env=SECRET, home=second).returncode == 0
     Place.open(laptop).interview("Zoë")
-    refused = run("sync", str(key), home=laptop)
+    refused = run("sync", str(key), home=laptop, stdin="o\n")
     assert refused.returncode == 1
     assert "ne sont pas celles que cet ordinateur connaît" in refused.stderr
     assert "relancez avec --office-fingerprint" in refused.stderr
@@ -199,7 +199,7 @@ def test_sync_without_office_pack_says_what_was_not_sent_and_why(tmp_path: Path)
     laptop = Place.open(tmp_path / "laptop")
     laptop.interview("Zoë")
     laptop.interview("Ayşe")
-    out = run("sync", str(key), home=tmp_path / "laptop")
+    out = run("sync", str(key), home=tmp_path / "laptop", stdin="o\n")
     assert out.returncode == 1
     assert "Non envoyés : 2 entretiens terminés restent sur cet ordinateur" in out.stdout
     assert out.stdout.splitlines()[-1].startswith("Terminé, mais voir les problèmes ci-dessus")
@@ -227,7 +227,7 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     assert run("office", "init", env=SECRET, home=office).returncode == 0
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
     Place.open(laptop).interview("Zoë")
-    synced = run("sync", str(key), home=laptop)
+    synced = run("sync", str(key), home=laptop, stdin="o\n")
     laptop_print = synced.stdout.splitlines()[0].removeprefix("Empreinte de cet ordinateur : ")
     assert run("office", "import", str(key), env=SECRET, home=office).returncode == 0  # waits
     assert run("office", "enrol", laptop_print, home=office).returncode == 0
@@ -255,7 +255,7 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
 
     # Whoever holds it now signs a bundle with its key: refused, and it changes nothing.
     Place.open(laptop).interview("Ayşe")
-    assert run("sync", str(key), home=laptop).returncode == 0
+    assert run("sync", str(key), home=laptop, stdin="o\n").returncode == 0
     refused = run("office", "import", str(key), env=SECRET, home=office)
     assert "signé par un ordinateur portable retiré le " in refused.stdout
     assert "Envois : 0 importé, déjà connus : 0, refusés : 1." in refused.stdout

@@ -205,3 +205,72 @@ def test_the_conditions_coordinators_write_are_said_in_words_on_paper() -> None:
     text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
     assert "1. Combien de personnes vivent chez vous ?" in text
     assert "Autre" in text
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top on the page
+
+
+def shaded_boxes_and_text(page: object) -> tuple[list[Box], list[tuple[str, float, float]]]:
+    """The filled rectangles of a page (`re` then `f`) and every piece of text with
+    where it starts, both in page coordinates (the current matrix applied)."""
+    boxes: list[Box] = []
+    pending: list[Box] = []
+    texts: list[tuple[str, float, float]] = []
+
+    def place(cm: list[float], x: float, y: float) -> tuple[float, float]:
+        return cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]
+
+    def before(op: bytes, args: list[float], cm: list[float], tm: list[float]) -> None:
+        if op == b"re":
+            x, y, w, h = (float(a) for a in args)
+            (x0, y0), (x1, y1) = place(cm, x, y), place(cm, x + w, y + h)
+            pending.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        elif op in (b"f", b"F", b"f*", b"B", b"b"):
+            boxes.extend(pending)
+            pending.clear()
+        elif op in (b"n", b"S", b"W"):
+            pending.clear()
+
+    def text(said: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if said.strip():
+            x, y = place(cm, tm[4], tm[5])
+            texts.append((flat(said), x, y))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)  # type: ignore[attr-defined]
+    return boxes, texts
+
+
+def test_the_mediators_part_is_printed_in_a_box_of_its_own(home: Path, tmp_path: Path) -> None:
+    """A task printed its grading (« Réussi sans aide … Pas pu l'observer ») under the
+    visitor's question with « (une seule réponse) », and the mediator's note as a
+    question for the visitor. What `for_the_mediator` gives is now inside a shaded box
+    titled for the mediator, and nothing of the visitor's part is."""
+    pdf = tmp_path / "feuille.pdf"
+    done = run("questionnaires", "paper", "diagnostic-base", "--output", str(pdf), home=home)
+    assert done.returncode == 0, done.stderr
+    published = Library.discover().latest("diagnostic-base")
+    assert published is not None
+    q = published.questionnaire
+    mediators = [p for p in (x.for_the_mediator() for x in q.questions) if p is not None]
+    assert any(p.grading for p in mediators) and any(p.note for p in mediators)
+    grading = {o.label.get("fr") for p in mediators for o in p.grading} | {"Pas pu l'observer"}
+    visitor_only = {"Je ne sais pas", "Jamais", "Souvent"}
+    inside: dict[str, list[bool]] = {}
+    titles = 0
+    for page in PdfReader(pdf).pages:
+        boxes, texts = shaded_boxes_and_text(page)
+        for said, x, y in texts:
+            shaded = any(left <= x <= right and bottom <= y <= top
+                         for left, bottom, right, top in boxes)  # fmt: skip
+            for label in grading | visitor_only:
+                if said.endswith(label):
+                    inside.setdefault(label, []).append(shaded)
+            titles += said == "Réservé au médiateur ou à la médiatrice" and shaded
+    assert titles == len(mediators)
+    assert all(all(inside[label]) for label in grading), inside
+    assert not any(any(inside[label]) for label in visitor_only), inside
+    whole = " ".join(pages_of(pdf))
+    for question in q.questions:
+        if isinstance(question, Task):
+            said = flat(question.text.get("fr"))
+            assert f"{said} (une seule réponse)" not in whole, said

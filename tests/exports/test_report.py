@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -14,7 +15,6 @@ from pypdf import PdfReader
 
 from evaluation.demo import DemoRefused, fill
 from evaluation.figures import TALLIES, Figures, Filters, Words
-from evaluation.i18n.dates import long_date
 from evaluation.interview import KeptStep, Profile, typed_home
 from evaluation.operations.reports import report
 from evaluation.operations.reports import words as report_words
@@ -22,10 +22,11 @@ from evaluation.return_code import read_code
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE
+from exports import document as style
 from exports.report_csv import report_csv
-from exports.report_pdf import render_report
+from exports.report_pdf import period_words, render_report
 from tests.cli.helpers import run
-from tests.conftest import FR
+from tests.conftest import EN, FR
 from tests.exports.report_reading import read_report
 from tests.exports.test_sheet import interview
 from tests.store.recount import recount, recount_returns
@@ -164,6 +165,10 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
 
         assert figures().startswith("4 diagnostics, durée moyenne 9 min")
         assert "Par lieu : Marché (3), Camion (1)" in figures()
+        assert (
+            "Par médiateur ou médiatrice : A. M. (2 diagnostics, 1 lieu, 1 jour),"
+            " K. B. (2 diagnostics, 2 lieux, 2 jours)"
+        ) in " ".join(figures().split())
         await press(pilot, "p", "c")
         today = date.today().isoformat()
         assert (home / "exports" / f"rapport-{today}.pdf").read_bytes().startswith(b"%PDF")
@@ -272,6 +277,16 @@ def every_week(first: date, last: date) -> list[str]:
     return [(monday + timedelta(weeks=n)).isoformat() for n in range((last - monday).days // 7 + 1)]
 
 
+def assert_mediators(lines: list[tuple[str, str, int]], truth: Figures) -> None:
+    """The CSV's `mediators` lines: each mediator's interviews, places and days."""
+    assert lines == [
+        (m.mediator, what, getattr(m, what))
+        for m in truth.mediators
+        for what in ("interviews", "places", "days")
+    ]
+    assert sum(m.interviews for m in truth.mediators) == truth.interviews
+
+
 @pytest.mark.parametrize(
     ("filters", "grain"),
     [
@@ -302,11 +317,12 @@ def test_every_figure_of_the_pdf_and_the_csv_is_a_recount_of_the_database(
         (c, lv, n) for c, counts in truth.levels.items() for lv, n in counts.items()
     }
     assert "79000" in dict(truth.communes)  # typed postcodes count
+    assert_mediators(table["mediators"], truth)
 
     whole, sections = read_report(render_report(figures, words, "Test", TODAY, FR))
     first = filters.start or date.fromisoformat(truth.by_day[0][0])
     last = filters.end or TODAY
-    assert f"du {long_date(first, 'fr')} au {long_date(last, 'fr')}" in whole
+    assert f"Période : {period_words(first, last, FR)}" in whole
     assert f"{truth.interviews} diagnostics, durée moyenne {round(truth.minutes)} min." in whole
     timeline = sections[f"Diagnostics par {grain}"]
     if grain == "mois":
@@ -316,6 +332,9 @@ def test_every_figure_of_the_pdf_and_the_csv_is_a_recount_of_the_database(
     assert timeline.counts() == bars and sum(bars) == truth.interviews
     assert f"{truth.interviews} diagnostics en tout" in timeline.text()
     assert sections["Diagnostics par lieu"].bars() == truth.by_place
+    assert sections["Activité par médiateur ou médiatrice"].rows(3) == {
+        m.mediator: [m.interviews, m.places, m.days] for m in truth.mediators
+    }
     assert sections["Tranches d'âge"].bars() == [(words(k), n) for k, n in truth.age_bands]
     communes = [(k or "Non communiquée", n) for k, n in truth.communes[:10]]
     assert sections["Communes de résidence (10 premières)"].bars() == communes
@@ -350,9 +369,9 @@ def test_a_report_without_dates_says_from_which_day() -> None:
     """« du le début au … » was the title of every report without dates."""
     figures = Figures(Filters(), 2, by_day=[("2025-06-03", 1), ("2026-01-05", 1)])
     whole, _ = read_report(render_report(figures, Words({}, [], []), "T", TODAY, FR))
-    assert "Rapport d'activité du 3 juin 2025 au 30 novembre 2026" in whole
+    assert "Période : du 3 juin 2025 au 30 novembre 2026" in whole
     nothing, _ = read_report(render_report(Figures(Filters()), Words({}, [], []), "T", TODAY, FR))
-    assert "Rapport d'activité jusqu'au 30 novembre 2026" in nothing
+    assert "Période : jusqu'au 30 novembre 2026" in nothing
     assert "le début" not in whole + nothing
 
 
@@ -395,7 +414,7 @@ def test_a_database_from_before_m010_counts_typed_postcodes(home: Path) -> None:
 
 def test_bars_keep_whole_words_and_whole_numbers(home: Path) -> None:
     """Long labels wrap, never cut (« … »); the timeline's axis has whole numbers only,
-    even for one interview; page 1 the activity, page 2 the levels and next steps."""
+    even for one interview; a report this small holds on one page."""
     long = "Un atelier pour créer et utiliser une adresse e-mail, le mardi matin à la médiathèque"
     levels = {"device": Counter({"a_decouvrir": 1})}
     figures = Figures(Filters(), 1, by_day=[("2026-11-03", 1)], by_place=[(long, 1)],
@@ -406,9 +425,78 @@ def test_bars_keep_whole_words_and_whole_numbers(home: Path) -> None:
     assert "…" not in whole
     axis = sections["Diagnostics par semaine"].text().split("tout.")[1]
     assert all(n.isdigit() for n in axis.split() if n[0].isdigit()), axis
-    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
-    assert len(pages) == 2
-    assert "Communes de résidence" in pages[0] and "Niveaux par compétence" in pages[1]
+    assert style.page_count(pdf) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "fr", "en"),
+    [
+        (date(2026, 12, 7), date(2026, 12, 7), "le 7 décembre 2026", "on 7 December 2026"),
+        (date(2026, 12, 1), date(2026, 12, 7), "du 1er au 7 décembre 2026",
+         "from 1 to 7 December 2026"),
+        (date(2026, 11, 3), date(2026, 12, 1), "du 3 novembre au 1er décembre 2026",
+         "from 3 November to 1 December 2026"),
+        (date(2025, 6, 9), date(2026, 12, 7), "du 9 juin 2025 au 7 décembre 2026",
+         "from 9 June 2025 to 7 December 2026"),
+        (None, date(2026, 12, 7), "jusqu'au 7 décembre 2026", "until 7 December 2026"),
+        (date(2026, 12, 7), None, "depuis le 7 décembre 2026", "since 7 December 2026"),
+    ],
+)  # fmt: skip
+def test_a_period_says_each_part_once(
+    first: date | None, last: date | None, fr: str, en: str
+) -> None:
+    """« du 7 décembre au 7 décembre » was the title of a one-day report; the month and
+    the year are said once when both ends share them; the first of a month is « 1er »."""
+    assert (period_words(first, last, FR), period_words(first, last, EN)) == (fr, en)
+
+
+def test_a_one_day_report_is_titled_with_its_day() -> None:
+    day = date(2026, 12, 7)
+    figures = Figures(Filters(day, day), 1, by_day=[(day.isoformat(), 1)])
+    for t, said in ((FR, "Période : le 7 décembre 2026"), (EN, "Period: on 7 December 2026")):
+        whole, sections = read_report(render_report(figures, Words({}, [], []), "T", day, t))
+        assert said in whole, whole
+        assert "au 7 décembre" not in whole and "to 7 December" not in whole
+    week = sections["Diagnostics by week"].text()
+    assert week.startswith("One bar per week (Monday to Sunday), on 7 December 2026: 1 diagnostic")
+
+
+def lowest_text(pdf: bytes) -> list[float]:
+    """Per page, how far down its text goes, as a share of the page's height (the
+    footer's line in the bottom margin left out)."""
+    shares = []
+    height = style.PAGE[1]
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        ys = _text_heights(page)
+        lowest = min(y for y in ys if y > style.MARGIN)
+        shares.append(1 - lowest / height)
+    return shares
+
+
+def _text_heights(page: Any) -> list[float]:
+    """How high on the page each piece of text sits (points from the bottom)."""
+    ys: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            ys.append(tm[5] * cm[3] + tm[4] * cm[1] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return ys
+
+
+def test_page_one_is_full_and_each_mediator_has_a_line(season: Place) -> None:
+    """Page 1 was half empty (a page break after the communes); every page but the last
+    now goes at least three quarters down, and the mediators' table is on page 1."""
+    workspace = season.workspace
+    figures = report(workspace, Filters())
+    pdf = render_report(figures, report_words(workspace.library, FR), "T", TODAY, FR)
+    shares = lowest_text(pdf)
+    assert len(shares) == 2
+    assert shares[0] > 0.75, shares
+    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Activité par médiateur ou médiatrice" in first
+    assert all(m.mediator in first for m in figures.mediators)
 
 
 async def test_report_screen_shows_the_progress_of_return_visits(season: Place) -> None:

@@ -83,7 +83,28 @@ def test_the_longest_result_fits_on_two_pages_and_says_what_was_left_out(
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2 == style.page_count(pdf)
     text = pdftotext(pdf, tmp_path)
     assert "Et encore" in text and "autres idées pour vous." in text
-    assert "Elles sont sur la fiche complète." in text
+    assert "Elles sont sur la fiche complète : demandez-la à la personne qui vous aide." in text
+
+
+def test_the_large_sheet_keeps_every_place_it_has_room_for(home: Path, tmp_path: Path) -> None:
+    """Page 2 kept one place and a quarter of a page blank: a place is now kept whenever
+    the sheet still fits with it, a smaller one after a larger one included, and the
+    closing « Bravo » gives way to a place. Each place left out does not fit."""
+    from exports.sheet import places
+    from exports.sheet_large import _render
+
+    session = interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz")  # every step kept
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    pdf = render_large_sheet(content, FR)
+    assert style.page_count(pdf) == 2
+    text = pdftotext(pdf, tmp_path)
+    groups = places(content.steps)
+    named = [g for g in groups if g[0].service and " ".join(g[0].service.nom.split()) in text]
+    assert named  # at least the first place
+    for group in groups:
+        if group not in named:  # it would have made a third page
+            more = sorted([*named, group], key=groups.index)
+            assert style.page_count(_render(content, FR, more, 1, encourage=False)) > 2
 
 
 def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: Path) -> None:

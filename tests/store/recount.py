@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from evaluation.figures import TALLIES, Figures, Filters, tallied
+from evaluation.figures import TALLIES, Figures, Filters, activities, tallied
 from evaluation.interview import Profile, decode_steps
 from evaluation.store.figures import interviews_where
 from evaluation.store.interviews import Store
@@ -52,6 +52,7 @@ def recount(store: Store, filters: Filters) -> Figures:
     plain = f"FROM interviews i WHERE {where}"
     tally: dict[str, Counter[str]] = {name: Counter() for name in TALLIES}
     levels: dict[str, Counter[str]] = {}
+    worked: list[tuple[str, str, str, int]] = []
 
     def rows(columns: str, source: str) -> list[dict[str, Any]]:
         return store.query(f"SELECT {columns} {source}", params)
@@ -68,6 +69,7 @@ def recount(store: Store, filters: Filters) -> Figures:
         plain,
     ):
         tally["by_day"][row["day"]] += 1
+        worked.append((row["mediator"] or "", row["place_name"] or "", row["day"], 1))
         tally["by_place"][row["place_name"] or ""] += 1
         tally["by_mediator"][row["mediator"] or ""] += 1
         tally["age_bands"][row["age_band"] or "non_communique"] += 1
@@ -82,7 +84,9 @@ def recount(store: Store, filters: Filters) -> Figures:
             levels.setdefault(competence, Counter())[level or ""] += 1
         for rule in json.loads(row["proposed"]):
             tally["proposed"][rule] += 1
-    return tallied(filters, int(total), float(minutes or 0), tally, levels)
+    result = tallied(filters, int(total), float(minutes or 0), tally, levels)
+    result.mediators = activities(worked)
+    return result
 
 
 def recount_returns(

@@ -44,6 +44,19 @@ async def test_laptop_syncs_from_its_screen(
         await press(pilot, "5")
         assert isinstance(app.screen, SyncScreen)
         await type_in(pilot, "path", str(key))
+        # First use: the office's fingerprint is shown and asked about before anything
+        # is enrolled; « non » leaves the laptop as it was.
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(Static).render())
+        assert question.startswith("Première synchronisation de cet ordinateur.")
+        assert office_print in question
+        await press(pilot, "n")
+        assert report(pilot).startswith("Bureau refusé : rien n'a été enregistré")
+        assert laptop.workspace.store.value("office_recipient") is None and bundles(key) == 0
+        app.screen.query_one("#path", Input).value = ""
+        await type_in(pilot, "path", str(key))
+        assert isinstance(app.screen, ConfirmDialog)
+        await press(pilot, "o")
         text = report(pilot)
         assert text.startswith(f"Empreinte de cet ordinateur : {fingerprint(laptop.device_key)}")
         assert (

@@ -24,10 +24,14 @@ def test_laptop_and_office_through_their_screens(
         term.wait_for("Dossier de la clé USB")
         term.type(str(key))
         term.keys("Enter")
+        # First use: the office's fingerprint is compared before anything is enrolled.
+        office_print = fingerprint(office_secret.keys.signing)
+        asked = term.wait_for("Première synchronisation", timeout=30)
+        assert office_print in asked
+        term.keys("o")
         screen = term.wait_for("vous pouvez retirer la clé USB", timeout=30)
         flat = " ".join(screen.split())
         assert f"Empreinte de cet ordinateur : {fingerprint(laptop.device_key)}" in flat
-        office_print = fingerprint(office_secret.keys.signing)
         assert f"Bureau enregistré sur cet ordinateur : empreinte {office_print}" in flat
         assert office_secret.recipient in "".join(screen.split())  # however it wraps
         assert "chiffré pour le bureau : 1 entretien terminé." in flat

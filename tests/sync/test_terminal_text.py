@@ -215,7 +215,7 @@ def test_a_pack_questionnaire_with_escapes_is_refused_by_the_laptop_sync(
     hostile = questionnaire(r'"\e]0;pirate\a"', 9)
     sign_pack(key, office_secret.keys, {"questionnaires/diagnostic-base-v9.yaml": hostile.encode()})
     laptop.workspace.store.close()
-    out = run("sync", str(key), home=laptop.folder.root)
+    out = run("sync", str(key), home=laptop.folder.root, stdin="o\n")
     said = clean(out)
     assert "caractère de contrôle interdit (0x1b)" in said
     assert not (laptop.folder.questionnaires / "diagnostic-base" / "9.yaml").exists()

@@ -484,3 +484,30 @@ def test_a_value_that_still_cannot_be_stored_sets_its_bundle_aside(
         ),
     ]
     assert report.receipts == 1
+
+
+def test_the_first_sync_asks_before_enrolling_the_office(
+    office: Place, key: Path, tmp_path: Path, office_secret: OfficeSecret
+) -> None:
+    """The first sync enrolled whatever office keys the USB key carried. Now it shows
+    their fingerprint and asks: « n » (or no answer) enrols nothing and sends nothing;
+    a wrong `--office-fingerprint` is refused; « o » enrols them."""
+    office.pack(key)
+    laptop = tmp_path / "laptop"
+    genuine = fingerprint(office_secret.keys.signing)
+    refused = run("sync", str(key), home=laptop, stdin="n\n")
+    assert refused.returncode == 1
+    assert f"Première synchronisation : empreinte du bureau sur cette clé USB : {genuine}." in (
+        refused.stderr
+    )
+    assert "Bureau refusé : rien n'a été enregistré, appliqué ni envoyé." in refused.stderr
+    silent = run("sync", str(key), home=laptop)  # no terminal, no answer: no
+    assert silent.returncode == 1
+    wrong = fingerprint(OfficeKeys.generate().signing)
+    mistyped = run("sync", str(key), "--office-fingerprint", wrong, home=laptop)
+    assert mistyped.returncode == 1 and genuine in mistyped.stderr
+    assert Place.open(laptop).workspace.store.value("office_recipient") is None
+    assert not list(KeyLayout(key).bundles.glob("*.age"))
+    taken = run("sync", str(key), home=laptop, stdin="o\n")
+    assert taken.returncode == 0, taken.stderr
+    assert f"Bureau enregistré sur cet ordinateur : empreinte {genuine}" in taken.stdout

@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static
 
-from evaluation.operations.sync import Synced, sync
+from evaluation.operations.sync import Synced, first_office, sync
 from evaluation.sync.key import mounted_keys
-from evaluation.sync.laptop import OfficeKeyChanged
+from evaluation.sync.laptop import OfficeKeyChanged, OfficeSeen
 from evaluation.text import printable_lines
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed
@@ -45,7 +45,38 @@ class SyncScreen(BaseScreen):
         self.query_one(KeyPicker).focus_first()
 
     def on_key_picker_chosen(self, event: KeyPicker.Chosen) -> None:
-        self.start(event.key)
+        if self.running:
+            return
+        key = event.key
+        self.running = True
+        self.show([self.t("sync.running")])
+        run_blocking(
+            self,
+            self.ui,
+            lambda: first_office(self.workspace, key),
+            lambda seen: self.ask_first_office(key, seen),
+            failed=self.failed,
+            group="sync",
+            exclusive=True,
+        )
+
+    def ask_first_office(self, key: Path, seen: OfficeSeen | None) -> None:
+        """At the first sync, nothing is enrolled before the mediator compares the
+        office's fingerprint with the one the coordinator gave them; no: nothing done."""
+        self.running = False
+        if seen is None:
+            self.start(key)
+            return
+
+        def answered(accept: bool | None) -> None:
+            if accept:
+                self.start(key, confirmed=seen.fingerprint)
+            else:
+                self.show([self.t("sync.first_refused")])
+
+        message = self.t("sync.first_office", fingerprint=seen.fingerprint)
+        self.show([message])
+        self.app.push_screen(ConfirmDialog(self.ui, message), answered)
 
     def start(self, key: Path, confirmed: str | None = None) -> None:
         if self.running:

@@ -39,6 +39,10 @@ class FiguresView(Static):
             lines.append(Text(t("report.unscored", count=figures.unscored)))
         lines += [
             line(t("report.by_place"), figures.by_place),
+            Text.assemble(
+                (t("report.line_title", title=t("report.by_mediator")), "bold"),
+                ", ".join(t.message(done.said()) for done in figures.mediators) or "—",
+            ),
             line(t("report.by_week"), weeks),
             line(t("report.autonomie"), figures.autonomie),
             Text(t("report.levels"), style="bold"),
