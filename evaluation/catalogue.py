@@ -24,7 +24,7 @@ from evaluation.files import read_bounded
 from evaluation.i18n import msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.safe_json import JsonRefused, read_json
-from evaluation.text import controls_in
+from evaluation.text import controls_in, folded
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
 SAMPLE_NAME = "catalogue-exemple.json"
@@ -95,6 +95,14 @@ class Service(BaseModel):
     # INSEE codes: communes, départements, EPCI (9 digits), or "france"
     zone_eligibilite: list[str] | None = Field(default=None, max_length=5000)
     lien_source: str | None = Field(default=None, max_length=2000)
+
+    @property
+    def named(self) -> str:
+        """Its name and, in brackets, its commune when the name does not say it already:
+        « Atelier numérique (Niort) », but « France Services de Niort » once."""
+        if not self.commune or folded(self.commune) in folded(self.nom):
+            return self.nom
+        return f"{self.nom} ({self.commune})"
 
 
 @dataclass(frozen=True)

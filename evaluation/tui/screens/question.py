@@ -9,8 +9,6 @@ given only the question's `VisitorPart`.
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,12 +22,13 @@ from evaluation.operations.speech import reading, reads_by_itself
 from evaluation.questionnaire.model import Info, MultipleChoice, Note, Question, Task, Zero
 from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
-from evaluation.speech.reading import Reading
 from evaluation.tui.dialogs.note import NoteDialog
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, HelpEntry, footer
 from evaluation.tui.ui import Ui
+from evaluation.tui.voice import Voice
 from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
+from evaluation.tui.widgets.note_field import NoteField
 from evaluation.tui.widgets.visitor_question import VisitorQuestion
 from evaluation.tui.workers import run_blocking
 
@@ -75,7 +74,7 @@ class QuestionScreen(BaseScreen):
         self.question_id = question_id
         self.saving = False
         self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
-        self.reading: Reading | None = None
+        self.voice = Voice(self, ui)
         self.reads_by_itself = False
         # Ticked and not saved yet, kept while the view turns (a task's grading is not
         # in the visitor's view).
@@ -89,7 +88,7 @@ class QuestionScreen(BaseScreen):
             yield Static("", id="text", classes="question", markup=False)
             with Vertical(id="answers"):
                 yield ChoiceList(id="choices")
-                yield Input(id="note-answer", max_length=2000)
+                yield NoteField(id="note-answer", max_length=2000)
             yield Static("", id="note-shown", classes="hint", markup=False)
             yield Static("", id="hint", classes="hint", markup=False)
             yield Static("", id="status", classes="status", markup=False)
@@ -112,30 +111,13 @@ class QuestionScreen(BaseScreen):
     def read_aloud(self, asked: bool) -> None:
         """Say what the visitor reads of the question; again from the start if it is
         saying it. A question with nothing for the visitor says so when asked."""
-        self.stop_reading()
-        self.reading = reading(self.session, self.question_id)
-        if self.reading is None:
-            if asked:
-                self.notify(self.t("question.nothing_to_read"), timeout=5)
-            return
-        run_blocking(
-            self, self.ui, self.reading.run, lambda _: None, failed=self.not_read, group="speech"
-        )
-
-    def not_read(self, why: str) -> None:
-        self.reads_by_itself = False  # said once, not again at every question
-        self.notify(why, severity="warning", timeout=10)
-
-    def stop_reading(self) -> None:
-        if self.reading is not None:
-            self.reading.stop()
-            self.reading = None
+        self.voice.say(reading(self.session, self.question_id), asked)
 
     def on_screen_suspend(self) -> None:
-        self.stop_reading()
+        self.voice.stop()
 
     def on_unmount(self) -> None:
-        self.stop_reading()
+        self.voice.stop()
 
     def help_entries(self) -> list[HelpEntry]:
         """F1 on a question answered in words lists no key of the answer lists; on a
@@ -181,12 +163,13 @@ class QuestionScreen(BaseScreen):
         self.kept = self.saved_ticks(question_id) if picked is None else picked
         self.question_id = question_id
         self.describe_zero()
+        self.describe_leaving(self.session)
         if self.visitor_view:
             self.show_to_visitor()
         else:
             self.show_to_mediator()
-        self.stop_reading()
-        if self.reads_by_itself:
+        self.voice.stop()
+        if self.reads_by_itself and not self.voice.failed:
             self.read_aloud(asked=False)
 
     def show_to_visitor(self) -> None:
@@ -250,10 +233,7 @@ class QuestionScreen(BaseScreen):
     def describe_zero(self) -> None:
         """The footer names the `0` of this question's kind."""
         zero = self.question.ZERO
-        said = self.t(ZERO_KEYS[zero] if zero is not None else ZERO_KEYS[Zero.DONT_KNOW])
-        bindings = self._bindings.key_to_bindings
-        bindings["0"] = [dataclasses.replace(b, description=said) for b in bindings["0"]]
-        self.refresh_bindings()
+        self.describe("0", ZERO_KEYS[zero] if zero is not None else ZERO_KEYS[Zero.DONT_KNOW])
 
     def show_note(self) -> None:
         note = self.session.notes.get(self.question_id)
