@@ -114,14 +114,17 @@ class _Shared:
         self.describe("escape", "key.abandon" if nothing_answered(session) else "key.pause")
 
     def keys_hint(self, *ids: str) -> str:
-        """« o : Oui · n : Non »: the keys of bindings `ids` as the footer shows them,
-        with what they do, so a screen's text never names other keys than its footer."""
+        """« o : Oui · n : Non »: the keys of bindings `ids` (the screen's or its
+        widgets') as the footer shows them, with what they do now, so a screen's text
+        never names other keys than its footer."""
         app = self.app  # type: ignore[attr-defined]
+        nodes = [self, *self.query("*")]  # type: ignore[attr-defined]
         hints = []
         for binding_id in ids:
             binding = next(
                 b
-                for bindings in self._bindings.key_to_bindings.values()  # type: ignore[attr-defined]
+                for node in nodes
+                for bindings in node._bindings.key_to_bindings.values()
                 for b in bindings
                 if b.id == binding_id
             )

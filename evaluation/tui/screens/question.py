@@ -39,6 +39,12 @@ SAVED_ZERO_KEYS = {
     Zero.DONT_KNOW: "question.saved_dont_know",
     Zero.NOT_OBSERVED: "question.saved_not_observed",
 }
+# The keys a hint names, by binding id: made from the footer's own bindings.
+LIST_KEYS = ("question.dont_know", "question.skip", "question.note")
+HINT_KEYS = {
+    "question.info_hint": ("question.back", "question.pause"),
+    "question.note_hint": ("note_field.back", "question.pause"),
+}
 
 
 class QuestionScreen(BaseScreen):
@@ -219,7 +225,8 @@ class QuestionScreen(BaseScreen):
             multiple = isinstance(q, MultipleChoice)
             hint = "question.multiple_hint" if multiple else "question.single_hint"
             hint = "question.task_hint" if isinstance(q, Task) else hint
-        self.query_one("#hint", Static).update(self.t(hint))
+        keys = self.keys_hint(*HINT_KEYS.get(hint, LIST_KEYS))
+        self.query_one("#hint", Static).update(self.t(hint, keys=keys))
         self.show_note()
         self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
 
