@@ -117,21 +117,28 @@ class _Shared:
         """« o : Oui · n : Non »: the keys of bindings `ids` (the screen's or its
         widgets') as the footer shows them, with what they do now, so a screen's text
         never names other keys than its footer."""
-        app = self.app  # type: ignore[attr-defined]
-        nodes = [self, *self.query("*")]  # type: ignore[attr-defined]
         hints = []
         for binding_id in ids:
-            binding = next(
-                b
-                for node in nodes
-                for bindings in node._bindings.key_to_bindings.values()
-                for b in bindings
-                if b.id == binding_id
-            )
+            binding = self._binding(binding_id)
             hints.append(
-                self.t("keys.hint", key=app.get_key_display(binding), does=binding.description)
+                self.t("keys.hint", key=self.key_shown(binding_id), does=binding.description)
             )
         return " · ".join(hints)
+
+    def key_shown(self, binding_id: str) -> str:
+        """The key of binding `binding_id` as the footer shows it (« o », « ← »)."""
+        return str(self.app.get_key_display(self._binding(binding_id)))  # type: ignore[attr-defined]
+
+    def _binding(self, binding_id: str) -> Binding:
+        nodes = [self, *self.query("*")]  # type: ignore[attr-defined]
+        found: Binding = next(
+            b
+            for node in nodes
+            for bindings in node._bindings.key_to_bindings.values()
+            for b in bindings
+            if b.id == binding_id
+        )
+        return found
 
     def open_at(self, widget: Widget) -> None:
         """Focus `widget` as the screen opens, its top still shown: the title and the

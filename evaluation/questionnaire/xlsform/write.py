@@ -58,7 +58,7 @@ class _Sheet:
             if text is None:
                 continue
             for lang in text.languages:
-                row[text_column(self.name, field, lang)] = text.get(lang)
+                row[text_column(self.name, field, lang)] = text.get_as_written(lang)
             for lang, file in sorted((text.audio or {}).items()):
                 row[audio_column(self.name, field, lang)] = file
                 if field not in self.audio:

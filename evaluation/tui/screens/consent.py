@@ -72,7 +72,9 @@ class ConsentScreen(BaseScreen):
         lang = self.session.lang
         name = language_name(lang, self.t.lang)
         self.query_one("#visitor-language", Static).update(
-            self.t("consent.visitor_language", language=name)
+            self.t(
+                "consent.visitor_language", language=name, key=self.key_shown("consent.language")
+            )
         )
         text, question = consent_words(lang, self.session.settings.retention_months)
         self.query_one("#consent-text", Static).update(text)
