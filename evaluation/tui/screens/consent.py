@@ -41,7 +41,9 @@ class ConsentScreen(BaseScreen):
         Binding("n", "answer(False)", "key.no", tooltip="key.consent_no", id="consent.no"),
         Binding("escape", "pause", "key.abandon", tooltip="help.abandon", id="consent.pause"),
         Binding("l", "language", "key.language", id="consent.language"),
-        Binding("r", "read_aloud", "key.read_aloud", tooltip="help.read_aloud", id="consent.read"),
+        Binding(
+            "r", "read_aloud", "key.read_aloud", tooltip="help.read_consent", id="consent.read"
+        ),
         Binding("v", "visitor_view", "key.visitor_view", id="consent.visitor_view"),
     ]
 

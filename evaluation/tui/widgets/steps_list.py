@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -17,7 +18,6 @@ from textual.widgets.option_list import Option
 
 from evaluation.i18n import Translator
 from evaluation.interview import KeptStep
-from evaluation.tui.hanging import Hanging
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,12 @@ class StepsList(OptionList):
     def _prompts(self) -> list[Option]:
         return [Option(self._text(line), id=str(n)) for n, line in enumerate(self.lines)]
 
-    def _text(self, line: StepLine) -> Hanging:
+    def _text(self, line: StepLine) -> Text:
         mark = self.t("steps.kept") if line.kept else self.t("steps.removed")
         parts = [line.title or "", line.service or ""]
         body = " — ".join(p for p in parts if p)
         note = f" {line.note}" if line.note else ""
-        return Hanging(f"{mark} ", f"{body}{note}")
+        return Text(f"{mark}  {body}{note}")
 
     def redraw(self) -> None:
         for index, option in enumerate(self._prompts()):
