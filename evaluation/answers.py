@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from evaluation.questionnaire.model import Condition, Question, Questionnaire
+if TYPE_CHECKING:  # the store reads answers without the questionnaire's models
+    from evaluation.questionnaire.model import Condition, Question, Questionnaire
 
 
 class Status(StrEnum):

@@ -104,3 +104,6 @@ class Activity:
     commune: str
     postcode: str
     anonymous: bool
+    # La Coop's `premierAccompagnement`: False for a return visit (the visitor gave the
+    # progress code of an earlier sheet); as far as the app knows, any other is a first.
+    first: bool = True

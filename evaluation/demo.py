@@ -2,7 +2,9 @@
 
 Several fictional places, mediators and months; each visitor has a hidden ease with
 digital tools that shapes every answer, so levels, wishes and next steps look like a
-real season of outreach. Nobody in it exists: no names, only fictional places.
+real season of outreach. Some visitors come back with the progress code of an earlier
+sheet, mostly a level higher since, sometimes the same, rarely lower. Nobody in it
+exists: no names, only fictional places.
 A database is marked as demo; one holding real interviews is never written to.
 """
 
@@ -24,7 +26,8 @@ from evaluation.problems import Problem
 from evaluation.proximity import Near
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import Info, MultipleChoice, Note, Questionnaire
-from evaluation.scoring import score
+from evaluation.return_code import FIRST_YEAR, PreviousVisit, make_code
+from evaluation.scoring import Result, score
 from evaluation.store import Store
 from evaluation.store.interviews import write_value
 from evaluation.store.rows import AnswerRow, InterviewRow
@@ -38,6 +41,7 @@ PLACES = (
     ("France Services", "Saint-Aubin-des-Prés", "79410", "lieu_activite"),
 )
 MEDIATORS = ("A. M.", "K. B.", "S. L.", "J. D.")
+RETURNING = 0.15  # the share of visitors who come back with the code of their earlier sheet
 # Where visitors live, as the profile screen stores what they typed (`typed_home`): a
 # commune's name, or a postcode typed in its place, or nothing.
 COMMUNES = (("Saint-Aubin-des-Prés", None), ("Les Vignes-sur-Sèvre", None), (None, "79000"),
@@ -75,10 +79,12 @@ def fill(
     if real and not is_demo(store):
         raise DemoRefused(msg("demo.refused", count=real), str(store.path))
     rng = random.Random(f"{seed}-{real}")  # a second run adds other visitors
+    back = random.Random(f"{seed}-{real}-back")  # apart: the other draws stay as they were
     q = published.questionnaire
     end = (end or datetime.now(UTC)).replace(microsecond=0)
     rows: list[tuple[InterviewRow, list[AnswerRow]]] = []
     history: list[tuple[object, ...]] = []
+    previous: dict[str, PreviousVisit] = {}
     for _ in range(interviews):
         visitor = Visitor(ease=rng.betavariate(2, 2.5), consent=rng.random() < 0.8)
         answers = _answers(rng, q, visitor)
@@ -87,6 +93,7 @@ def fill(
         finished = started + timedelta(minutes=rng.uniform(4, 14))
         place, commune, postcode, kind = rng.choice(PLACES)
         result = score(q, answers, catalogue, near=Near(commune, postcode))
+        visit = _earlier(back, q, result, started) if back.random() < RETURNING else None
         kept = list(result.proposed()[: rng.randint(1, 3)])
         home, home_postcode = rng.choice(COMMUNES)
         interview_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -137,13 +144,15 @@ def fill(
             for qid, a in answers.items()
         ]
         rows.append((row, answer_rows))
+        if visit is not None:
+            previous[interview_id] = visit
         history += [
             (interview_id, a["question_id"], a["status"], a["choices"], a["text"], done)
             for a in answer_rows
         ]
     with store.transaction() as db:
         write_value(db, "demo", "true")
-        store.insert_finished(db, rows)
+        store.insert_finished(db, rows, previous)
         write_scores(db, lambda *_: published, rows)  # every row is of `published`
         # As the app saves them, with their history.
         db.conn.executemany(
@@ -152,6 +161,29 @@ def fill(
             history,
         )
     return interviews
+
+
+def _earlier(
+    rng: random.Random, q: Questionnaire, result: Result, started: datetime
+) -> PreviousVisit:
+    """A visit one to six months before, as its progress code says it: each competence
+    assessed now was mostly a level or two lower then, sometimes the same, rarely
+    higher; one still at the first level was mostly not assessed then."""
+    order = [lv.id for lv in q.levels]
+    levels: dict[str, str] = {}
+    for competence in result.competences:
+        if competence.level_id is None:
+            continue
+        now = order.index(competence.level_id)
+        draw = rng.random()
+        change = -rng.choice((1, 1, 2)) if draw < 0.65 else 0 if draw < 0.9 else 1
+        if now == 0 and draw < 0.8:  # still at the first level: mostly not assessed then
+            continue
+        levels[competence.competence_id] = order[min(max(now + change, 0), len(order) - 1)]
+    then = started - timedelta(days=rng.uniform(25, 180))
+    month = max(then.strftime("%Y-%m"), f"{FIRST_YEAR}-01")
+    code = make_code(q, month, levels)
+    return PreviousVisit(code, q.id, q.version, month, levels)
 
 
 def _answers(

@@ -8,11 +8,32 @@ weeks and months are the laptop's local ones; a week is named by its Monday, a m
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
 from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
+
+
+class Move(StrEnum):
+    """How a competence's level changed between a visitor's visit before and this one."""
+
+    UP = "up"
+    SAME = "same"
+    DOWN = "down"
+    NOT_COMPARED = "not_compared"  # not assessed this time, or a level this version lacks
+
+
+MOVES: tuple[Move, ...] = tuple(Move)
+
+
+def move(before: str, now: str | None, order: Sequence[str]) -> Move:
+    """The move from level `before` to `now`, both ids of `order` (from the lowest up)."""
+    if not now or before not in order or now not in order:
+        return Move.NOT_COMPARED
+    change = order.index(now) - order.index(before)
+    return Move.UP if change > 0 else Move.DOWN if change < 0 else Move.SAME
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,10 @@ class Figures:
     kept: Counts = field(default_factory=list)  # next-step rule → times kept
     age_bands: Counts = field(default_factory=list)
     communes: Counts = field(default_factory=list)  # by `Profile.home` ("" when not told)
+    # Return visits (a progress code typed at the start): how many, and per competence how
+    # many moved up, stayed, moved down since the visit before (`evaluation.figures.Move`).
+    returns: int = 0
+    moves: dict[str, Counter[Move]] = field(default_factory=dict)
 
 
 TALLIES = ("by_day", "by_week", "by_month", "by_place", "by_mediator", "overall", "autonomie",
@@ -95,7 +120,7 @@ class Words:
     def __call__(self, key: str) -> str:
         return self.labels.get(key, key) or "—"
 
-    def competences_in(self, levels: dict[str, Counter[str]]) -> list[str]:
+    def competences_in(self, levels: Mapping[str, object]) -> list[str]:
         """The competences of `levels` in the questionnaire's order (unknown ones last)."""
         known = [c for c in self.competences if c in levels]
         return known + sorted(set(levels) - set(known))

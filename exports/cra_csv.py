@@ -3,6 +3,8 @@ la médiation numérique's activity report, so that a diagnostic done in the fie
 reported without typing it twice.
 
 List values are joined with commas in one cell; booleans are `true` / `false`.
+`premierAccompagnement` (La Coop's mark on an accompaniment) is `false` for a return
+visit, when the visitor gave the progress code of an earlier sheet.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ COLUMNS = (
     "commune",
     "communeCodePostal",
     "anonyme",
+    "premierAccompagnement",
 )
 
 
@@ -58,6 +61,7 @@ def _codes(a: Activity) -> dict[str, str]:
         "commune": a.commune,
         "communeCodePostal": a.postcode,
         "anonyme": "true" if a.anonymous else "false",
+        "premierAccompagnement": "true" if a.first else "false",
     }
 
 

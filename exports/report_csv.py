@@ -3,7 +3,9 @@
 Keys are the stored ids (places, levels, CRA values, ISO dates; a week is its Monday, a
 month `YYYY-MM`; a commune is the one told, else the postcode typed in its place, empty
 when not told), so a spreadsheet can join them with other data; the PDF report gives
-them words.
+them words. `return_visits` counts the interviews of a visitor who came back with their
+progress code, and `moves,<competence>,<up|same|down|not_compared>` how many of those
+moved up, stayed or moved down on that competence since their visit before.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 
-from evaluation.figures import TALLIES, Figures
+from evaluation.figures import MOVES, TALLIES, Figures
 
 
 def report_csv(figures: Figures) -> str:
@@ -26,4 +28,8 @@ def report_csv(figures: Figures) -> str:
     for competence, levels in sorted(figures.levels.items()):
         for level, n in sorted(levels.items()):
             writer.writerow(("levels", competence, level, n))
+    writer.writerow(("return_visits", "", "", figures.returns))
+    for competence, moves in sorted(figures.moves.items()):
+        for moved in MOVES:
+            writer.writerow(("moves", competence, moved.value, moves[moved]))
     return out.getvalue()

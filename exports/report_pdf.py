@@ -2,7 +2,8 @@
 
 Counts only: the report never names a visitor. Every bar carries its number in bold, so
 the charts read in black and white as well as in colour (and a test reads them back).
-Page 1 says who came, when and from where; page 2 their levels and what was proposed.
+Page 1 says who came, when and from where; page 2 their levels, what was proposed, and
+the progress of those who came back with their progress code.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evaluation.figures import Counts, Figures, Grain, Timeline, Words, period, timeline
+from evaluation.figures import MOVES, Counts, Figures, Grain, Timeline, Words, period, timeline
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date, short_day, short_month
 from exports import document as style
@@ -74,6 +75,8 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
     story += _section(t("report.pdf.levels"), _levels_table(figures, words, t, s), s)
     proposed = [(words(k), n) for k, n in figures.proposed[:TOP_STEPS]]
     story += _section(t("report.pdf.proposed"), _bars(proposed, WIDTH, s), s)
+    if figures.moves:
+        story += _section(t("report.progress"), _progress(figures, words, t, s), s)
     story.append(Spacer(0, 4 * mm))
     footer = t("report.pdf.footer", day=long_date(today, t.lang))
     story.append(Paragraph(escape(footer), s["small"]))
@@ -98,7 +101,7 @@ def _summary(figures: Figures, t: Translator) -> str:
     summary = t("report.pdf.summary", count=figures.interviews, minutes=round(figures.minutes))
     if figures.unscored:
         summary += " " + t("report.pdf.unscored", count=figures.unscored)
-    return summary
+    return summary + " " + t("report.pdf.returns", count=figures.returns, total=figures.interviews)
 
 
 def _section(heading: str, body: Flowable, s: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -228,18 +231,44 @@ def _levels_table(
     figures: Figures, words: Words, t: Translator, s: dict[str, ParagraphStyle]
 ) -> Flowable:
     """Per competence, in the questionnaire's order, how many reached each level."""
-    order = words.levels_in(figures.levels)
+    order = [*words.levels_in(figures.levels), ""]
+    columns = [*map(words, order[:-1]), t("report.pdf.not_assessed")]
+    rows = [
+        (words(c), [figures.levels[c].get(lv, 0) for lv in order])
+        for c in words.competences_in(figures.levels)
+    ]
+    return _table(columns, rows, t, s)
+
+
+def _progress(
+    figures: Figures, words: Words, t: Translator, s: dict[str, ParagraphStyle]
+) -> Flowable:
+    """Per competence, how many of those who came back with their progress code moved
+    up, stayed or moved down since their visit before: words and numbers, no colour."""
+    rows = [
+        (words(c), [figures.moves[c][m] for m in MOVES])
+        for c in words.competences_in(figures.moves)
+    ]
+    table = _table([t(f"report.move.{m}") for m in MOVES], rows, t, s)
+    read = Paragraph(escape(t("report.pdf.moves_read")), s["small"])
+    return KeepTogether([table, Spacer(0, 1 * mm), read])
+
+
+def _table(
+    columns: list[str],
+    rows: list[tuple[str, list[int]]],
+    t: Translator,
+    s: dict[str, ParagraphStyle],
+) -> Flowable:
+    """A table of counts: one row per competence, its name first, then a number per column."""
     cell = ParagraphStyle("cell", parent=s["body"], fontSize=9, leading=10.5)
     head = ParagraphStyle("head", parent=cell, fontName=style.BOLD)
-    header = [t("report.pdf.competence"), *map(words, order), t("report.pdf.not_assessed")]
-    rows: list[list[object]] = [[Paragraph(escape(h), head) for h in header]]
-    for competence in words.competences_in(figures.levels):
-        counts = figures.levels[competence]
-        numbers = [str(counts.get(lv, 0)) for lv in [*order, ""]]
-        rows.append([Paragraph(escape(words(competence)), cell), *numbers])
+    header = [t("report.pdf.competence"), *columns]
+    lines: list[list[object]] = [[Paragraph(escape(h), head) for h in header]]
+    lines += [[Paragraph(escape(name), cell), *map(str, numbers)] for name, numbers in rows]
     first = WIDTH * 0.34
     rest = (WIDTH - first) / (len(header) - 1)
-    table = Table(rows, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    table = Table(lines, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
     table.setStyle(
         TableStyle(
             [

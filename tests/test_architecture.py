@@ -259,3 +259,48 @@ def test_the_home_screen_is_usable_before_any_library_of_a_menu_entry(tmp_path: 
     documents = {"reportlab", "xlsxwriter", "openpyxl", "PIL", "cryptography", "pyrage"}
     for moment, modules in json.loads(out.stdout).items():
         assert sorted({m.split(".")[0] for m in modules} & documents) == [], moment
+
+
+HOME_PATH = """
+import json, sys
+from pathlib import Path
+from evaluation.paths import data_folder
+from evaluation.tui.router import Router  # what the app's worker imports to open the data
+from evaluation.operations.home import home_view
+from evaluation.operations.opening import open_data
+
+folder = data_folder(Path(sys.argv[1]))
+opened = open_data(folder, folder.database)
+home_view(opened.workspace, files=False)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_first_home_view_reads_the_database_alone(tmp_path: Path) -> None:
+    """Opening the data and the first home view (what makes the home screen usable)
+    load neither the questionnaires' models and YAML, nor the catalogue and
+    data·inclusion's models, nor an interview's scoring and screens: they load just
+    after, or when `1` is chosen."""
+    code = tmp_path / "home_path.py"
+    code.write_text(HOME_PATH, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(code), str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    modules = set(json.loads(out.stdout))
+    later = {
+        "yaml",
+        "data_inclusion",
+        "email_validator",
+        "evaluation.questionnaire.model",
+        "evaluation.catalogue",
+        "evaluation.scoring",
+        "evaluation.session",
+        "evaluation.sync.outbox",
+        "evaluation.tui.screens.consent",
+        "evaluation.tui.screens.question",
+    }
+    assert sorted(modules & later | {m for m in modules if m.split(".")[0] in later}) == []

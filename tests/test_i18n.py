@@ -16,6 +16,7 @@ from evaluation.cra import (
     TRANCHE_AGE_VALUES,
     TYPE_LIEU_VALUES,
 )
+from evaluation.figures import Move
 from evaluation.i18n import LANGUAGES, default_language, msg, translator
 from evaluation.i18n.compile import problems
 from evaluation.interview import Stage
@@ -84,6 +85,7 @@ def keys_built_at_run_time() -> set[str]:
         "stage": [s.value for s in Stage],
         "answer_status": [s.value for s in Status],
         "office.status": [s.value for s in BundleStatus],
+        "report.move": [m.value for m in Move],
         "office.records": [o.value for o in Outcome],
         "office.laptop": [s.value for s in LaptopStatus],
         "ref.duplicate": ["competence", "level", "section", "question", "next_step", "option"],

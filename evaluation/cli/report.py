@@ -61,3 +61,4 @@ def command(
     ):
         shown = ", ".join(f"{words.get(k, k) or '—'} {n}" for k, n in counts) or "—"
         ctx.say("report.line", title=ctx.t(key), values=shown)
+    ctx.say("report.returns", count=figures.returns, total=figures.interviews)

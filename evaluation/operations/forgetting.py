@@ -14,14 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from evaluation.clock import stamp
 from evaluation.i18n import Message, msg
 from evaluation.store.database import StoreError
 from evaluation.store.erasure import Held, acknowledged_before, forget, held
-from evaluation.sync.outbox import Outgoing
-from evaluation.sync.records import interview_record
 from evaluation.workspace import Workspace
 
 
@@ -78,8 +74,15 @@ def forget_acknowledged(workspace: Workspace, moment: datetime | None = None) ->
 def _content(interview: Held) -> str | None:
     """The record hash the sync gives this interview as it is now, computed as the outbox
     does when it sends it (None: it cannot be sent as it is, so it cannot have been
-    acknowledged as it is)."""
+    acknowledged as it is). The sync's records are imported here, when something was
+    acknowledged: every opening runs forgetting, most with nothing to forget."""
+    from pydantic import ValidationError
+
+    from evaluation.sync.outbox import Outgoing
+    from evaluation.sync.records import interview_record
+
     try:
-        return Outgoing.of(interview_record(interview.row, interview.answers)).sha256
+        record = interview_record(interview.row, interview.answers, interview.levels)
+        return Outgoing.of(record).sha256
     except ValidationError:
         return None

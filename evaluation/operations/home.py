@@ -20,14 +20,17 @@ class HomeView:
     high_contrast: bool = False  # the theme chosen in Réglages
 
 
-def home_view(workspace: Workspace) -> HomeView:
+def home_view(workspace: Workspace, files: bool = True) -> HomeView:
+    """What home shows; without `files`, from the database alone (the first view at
+    opening: the questionnaires and catalogue are read and checked just after)."""
     settings = workspace.store.settings()
+    problems = tuple(workspace.problems) if files else ()
     return HomeView(
         place=settings.place,
         place_confirmed_today=settings.place_date == today().isoformat(),
         unfinished=workspace.store.unfinished_count(),
-        sample_catalogue=workspace.catalogue.sample,
-        problems=tuple(workspace.problems),
+        sample_catalogue=files and workspace.catalogue.sample,
+        problems=problems,
         high_contrast=settings.high_contrast,
     )
 

@@ -18,7 +18,7 @@ from evaluation.problems import Problem
 from evaluation.progress import Progress
 from evaluation.questionnaire import Library
 from evaluation.store.activities import activities
-from evaluation.store.figures import figures
+from evaluation.store.figures import figures, return_visits
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.workspace import Workspace
 from exports.cra_csv import cra_csv, cra_rows
@@ -34,9 +34,11 @@ class Kind(StrEnum):
 
 
 def report(workspace: Workspace, filters: Filters) -> Figures:
-    """Score what changed since the last report, then count."""
+    """Score what changed since the last report, then count, return visits included."""
     refresh_scores(workspace.store, workspace.published_for)
-    return figures(workspace.store, filters)
+    result = figures(workspace.store, filters)
+    result.returns, result.moves = return_visits(workspace.store, filters, workspace.published_for)
+    return result
 
 
 def words(library: Library, t: Translator) -> Words:

@@ -12,7 +12,7 @@ window reading, a full disk) is finished at the next start.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -51,6 +51,7 @@ class Held:
 
     row: dict[str, Any]
     answers: list[dict[str, Any]]
+    levels: dict[str, str] = field(default_factory=dict)  # a return visit's earlier ones
 
 
 def acknowledged_before(store: Store, before: str) -> dict[str, set[str]]:
@@ -84,6 +85,11 @@ def held(store: Store, ids: list[str]) -> list[Held]:
         (json.dumps(list(found)),),
     ):
         found[str(answer["interview_id"])].answers.append(answer)
+    for level in store.query(
+        "SELECT * FROM previous_levels WHERE interview_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(found)),),
+    ):
+        found[str(level["interview_id"])].levels[level["competence"]] = level["level"]
     return list(found.values())
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from evaluation.figures import TALLIES, Figures, Filters, tallied
+from evaluation.figures import TALLIES, Figures, Filters, Move, move, tallied
 from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store
+from evaluation.store.scores import Finder
 from evaluation.store.summaries import periods
 
 Rows = list[tuple[Any, ...]]
@@ -83,3 +84,37 @@ def figures(store: Store, filters: Filters) -> Figures:
             tally["proposed"][rule] += n
     minutes = minutes_ms / timed / 60_000 if timed else 0.0
     return tallied(filters, total, minutes, tally, levels)
+
+
+def return_visits(
+    store: Store, filters: Filters, published_for: Finder
+) -> tuple[int, dict[str, Counter[Move]]]:
+    """How many interviews of `filters` are return visits (a progress code was typed),
+    and per competence how many of them moved up, stayed or moved down from the level
+    before to the level scored now, in the order of the interview's questionnaire version.
+
+    Read from the interviews themselves, in pairs of levels grouped by SQL: a few rows,
+    whatever the period. The return visits of the period come first, through their own
+    index (migration m013), then their levels by key: `CROSS JOIN` keeps that order, so
+    SQLite never walks every return visit's levels for a month's report.
+    """
+    where, params = interviews_where(filters)
+    returning = f"FROM interviews i WHERE {where} AND i.return_code IS NOT NULL"
+    moves: dict[str, Counter[Move]] = {}
+    total = store.query(f"SELECT COUNT(*) AS n {returning}", params)[0]["n"]
+    pairs = store.query(
+        "SELECT i.questionnaire_id AS q, i.questionnaire_version AS version,"
+        " i.questionnaire_sha256 AS sha, p.competence, p.level AS before, j.value AS now,"
+        " COUNT(*) AS n FROM interviews i CROSS JOIN previous_levels p ON p.interview_id = i.id"
+        " LEFT JOIN scores s ON s.interview_id = i.id"
+        " LEFT JOIN json_each(CASE WHEN json_valid(s.levels) THEN s.levels ELSE '{}' END) j"
+        " ON j.key = p.competence"
+        f" WHERE {where} AND i.return_code IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6",
+        params,
+    )
+    for pair in pairs:
+        published = published_for(pair["q"], pair["version"], pair["sha"])
+        order = [lv.id for lv in published.questionnaire.levels] if published else []
+        moved = move(pair["before"], pair["now"], order)
+        moves.setdefault(pair["competence"], Counter())[moved] += pair["n"]
+    return int(total), moves

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
@@ -24,16 +24,19 @@ import sqlite_utils
 from evaluation.answers import Answer
 from evaluation.clock import now
 from evaluation.interview import KeptStep, Profile, Stage, encode_steps
+from evaluation.return_code import PreviousVisit
 from evaluation.settings import Settings, parse_settings
 from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
-    INTERVIEW_COLUMNS,
+    STORED_COLUMNS,
     AnswerRow,
     InterviewRecord,
     InterviewRow,
     answer_from_row,
     interview_row,
+    previous_level_rows,
+    stored_values,
 )
 
 # In these words, with the value written in (not bound), so that SQLite reads the
@@ -186,7 +189,46 @@ class Store:
         rows = self.query(
             "SELECT * FROM interviews WHERE paper_form = ? AND paper_date = ?", (form, day)
         )
-        return [InterviewRecord.from_row(r) for r in rows]
+        return self.records(rows)
+
+    def records(self, rows: Sequence[dict[str, Any]]) -> list[InterviewRecord]:
+        """The records of `SELECT *` rows of `interviews`, with the earlier visit's levels
+        of those that have a return code (read at once)."""
+        returning = [r["id"] for r in rows if r.get("return_code") is not None]
+        levels: dict[str, dict[str, str]] = {}
+        if returning:
+            for r in self.query(
+                "SELECT interview_id, competence, level FROM previous_levels"
+                " WHERE interview_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(returning),),
+            ):
+                levels.setdefault(r["interview_id"], {})[r["competence"]] = r["level"]
+        return [InterviewRecord.from_row(r, levels.get(r["id"])) for r in rows]
+
+    def set_previous(self, interview_id: str, previous: PreviousVisit | None) -> None:
+        """Keep (or with None, forget) the earlier visit a typed progress code stands for:
+        the code, its questionnaire version, its month and its levels."""
+        p = previous
+        earlier = (
+            (None,) * 4
+            if p is None
+            else (p.code, p.questionnaire_id, p.questionnaire_version, p.month)
+        )
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE interviews SET return_code = ?, previous_questionnaire = ?,"
+                " previous_version = ?, previous_month = ?, updated_at = ? WHERE id = ?",
+                (*earlier, now(), interview_id),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(interview_id)
+            db.execute("DELETE FROM previous_levels WHERE interview_id = ?", (interview_id,))
+            if previous is not None:
+                db.conn.executemany(
+                    "INSERT INTO previous_levels (interview_id, competence, level)"
+                    " VALUES (?, ?, ?)",
+                    [(interview_id, c, level) for c, level in sorted(previous.levels.items())],
+                )
 
     def record_consent(self, interview_id: str, given: bool, text_version: str) -> None:
         """Store the visitor's choice with the consent text's version and the time."""
@@ -314,7 +356,7 @@ class Store:
         rows = self.query("SELECT * FROM interviews WHERE id = ?", (interview_id,))
         if not rows:
             raise KeyError(interview_id)
-        return InterviewRecord.from_row(rows[0])
+        return self.records(rows)[0]
 
     def answers(self, interview_id: str) -> dict[str, Answer]:
         rows = self.query(
@@ -371,7 +413,7 @@ class Store:
             f"SELECT * FROM interviews WHERE {' AND '.join(where)} ORDER BY started_at DESC",
             params,
         )
-        return [InterviewRecord.from_row(r) for r in rows]
+        return self.records(rows)
 
     def unfinished_count(self) -> int:
         """How many interviews are not finished (the home screen's figure), from the
@@ -392,15 +434,24 @@ class Store:
         return {r["interview_id"]: int(r["n"]) for r in rows}
 
     def insert_finished(
-        self, db: sqlite_utils.Database, rows: Sequence[tuple[InterviewRow, Sequence[AnswerRow]]]
+        self,
+        db: sqlite_utils.Database,
+        rows: Sequence[tuple[InterviewRow, Sequence[AnswerRow]]],
+        previous: Mapping[str, PreviousVisit] | None = None,
     ) -> None:
-        """Insert whole finished interviews inside the caller's transaction (office import,
-        demo data): the same columns, in batches."""
+        """Insert whole finished interviews inside the caller's transaction (demo data):
+        the same columns, in batches; `previous`: the earlier visit of the return visits,
+        by interview id."""
         columns = itemgetter(*ANSWER_COLUMNS)
+        earlier = previous or {}
+        names = STORED_COLUMNS
         db.conn.executemany(
-            f"INSERT INTO interviews ({', '.join(INTERVIEW_COLUMNS)})"
-            f" VALUES ({', '.join('?' * len(INTERVIEW_COLUMNS))})",
-            [tuple(row.get(c) for c in INTERVIEW_COLUMNS) for row, _ in rows],
+            f"INSERT INTO interviews ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [stored_values(row, earlier.get(row["id"])) for row, _ in rows],
+        )
+        db.conn.executemany(
+            "INSERT INTO previous_levels (interview_id, competence, level) VALUES (?, ?, ?)",
+            previous_level_rows(earlier),
         )
         db.conn.executemany(
             f"INSERT INTO answers (interview_id, {', '.join(ANSWER_COLUMNS)})"

@@ -288,3 +288,36 @@ def m011_opening_indexes(db: sqlite_utils.Database) -> None:
         "CREATE INDEX bundles_sent_acknowledged ON bundles_sent (acknowledged_at)"
         " WHERE acknowledged_at IS NOT NULL"
     )
+
+
+@MIGRATIONS()
+def m012_previous_visit(db: sqlite_utils.Database) -> None:
+    """A returning visitor's progress code, typed at this visit, and what it says of the
+    earlier one: its questionnaire version, its month, and its level per competence (a
+    competence not assessed has no row). All NULL, and no row, on a first visit. The
+    code names nobody; its rows go with their interview (erasure, purge, forgetting)."""
+    for column in (
+        "return_code TEXT",
+        "previous_questionnaire TEXT",
+        "previous_version INTEGER",
+        "previous_month TEXT",
+    ):
+        db.execute(f"ALTER TABLE interviews ADD COLUMN {column}")
+    db.execute(
+        """
+        CREATE TABLE previous_levels (
+            interview_id TEXT NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+            competence TEXT NOT NULL,
+            level TEXT NOT NULL,
+            PRIMARY KEY (interview_id, competence)
+        ) WITHOUT ROWID"""
+    )
+
+
+@MIGRATIONS()
+def m013_return_visits_index(db: sqlite_utils.Database) -> None:
+    """The return visits by start, for the report's progress figures: a few among all the
+    interviews, read without walking the others."""
+    db.execute(
+        "CREATE INDEX interviews_returning ON interviews (started_at) WHERE return_code IS NOT NULL"
+    )

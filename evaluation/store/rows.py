@@ -37,6 +37,7 @@ from evaluation.cra import (
     Activity,
 )
 from evaluation.interview import KeptStep, Profile, Stage, decode_steps
+from evaluation.return_code import PreviousVisit
 
 
 def _moment(text: str) -> str:
@@ -239,9 +240,14 @@ class InterviewRecord:
     revision: int
     changed_at: str | None
     paper: PaperMark | None = None
+    previous: PreviousVisit | None = None  # a returning visitor's earlier visit, from its code
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> InterviewRecord:
+    def from_row(
+        cls, row: dict[str, Any], levels: Mapping[str, str] | None = None
+    ) -> InterviewRecord:
+        """The record of a stored row; `levels` are its rows of `previous_levels` (read
+        only when the row has a `return_code`)."""
         consent = row["consent_given"]
         return cls(
             id=row["id"],
@@ -274,6 +280,7 @@ class InterviewRecord:
             revision=row["revision"],
             changed_at=row["changed_at"],
             paper=PaperMark.of(row),
+            previous=previous_of(row, levels or {}),
         )
 
     def minutes(self) -> int | None:
@@ -286,6 +293,48 @@ class InterviewRecord:
         started = datetime.fromisoformat(self.started_at)
         finished = datetime.fromisoformat(self.finished_at)
         return max(1, math.ceil((finished - started).total_seconds() / 60))
+
+
+def previous_of(row: Mapping[str, Any], levels: Mapping[str, str]) -> PreviousVisit | None:
+    """The earlier visit a stored row's `return_code` (migration m012) stands for."""
+    code = row.get("return_code")
+    if code is None:
+        return None
+    return PreviousVisit(
+        code=code,
+        questionnaire_id=row["previous_questionnaire"],
+        questionnaire_version=row["previous_version"],
+        month=row["previous_month"],
+        levels=dict(levels),
+    )
+
+
+PREVIOUS_COLUMNS = ("return_code", "previous_questionnaire", "previous_version", "previous_month")
+
+
+def previous_columns(visit: PreviousVisit | None) -> tuple[str | int | None, ...]:
+    """The `PREVIOUS_COLUMNS` of an interview's row for its earlier visit (None: a first
+    visit); its levels go in `previous_levels`."""
+    if visit is None:
+        return (None,) * len(PREVIOUS_COLUMNS)
+    return (visit.code, visit.questionnaire_id, visit.questionnaire_version, visit.month)
+
+
+STORED_COLUMNS = (*INTERVIEW_COLUMNS, *PREVIOUS_COLUMNS)  # an `interviews` row as written
+
+
+def stored_values(row: InterviewRow, visit: PreviousVisit | None) -> tuple[Any, ...]:
+    """The `STORED_COLUMNS` values of a finished interview and its earlier visit."""
+    return (*(row.get(c) for c in INTERVIEW_COLUMNS), *previous_columns(visit))
+
+
+def previous_level_rows(earlier: Mapping[str, PreviousVisit]) -> list[tuple[str, str, str]]:
+    """The rows of `previous_levels` for these earlier visits (by interview id)."""
+    return [
+        (interview_id, competence, level)
+        for interview_id, visit in earlier.items()
+        for competence, level in sorted(visit.levels.items())
+    ]
 
 
 def activity_from_row(row: dict[str, Any]) -> Activity:
@@ -317,4 +366,5 @@ def activity_from_row(row: dict[str, Any]) -> Activity:
         commune=visitor.commune or "",
         postcode=visitor.postcode or "",
         anonymous=not visitor.first_name,
+        first=row.get("return_code") is None,
     )

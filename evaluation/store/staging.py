@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -20,8 +20,16 @@ from operator import itemgetter
 
 import sqlite_utils
 
+from evaluation.return_code import PreviousVisit
 from evaluation.store.interviews import Store
-from evaluation.store.rows import ANSWER_COLUMNS, INTERVIEW_COLUMNS, AnswerRow, InterviewRow
+from evaluation.store.rows import (
+    ANSWER_COLUMNS,
+    STORED_COLUMNS,
+    AnswerRow,
+    InterviewRow,
+    previous_level_rows,
+    stored_values,
+)
 
 SCHEMA = "staged"
 MAX_PARAMETERS = 999  # per statement: SQLite's limit before 3.32
@@ -38,9 +46,10 @@ SCORE_COLUMNS = (
     "structure",
 )
 _TABLES = {
-    "interviews": INTERVIEW_COLUMNS,
+    "interviews": STORED_COLUMNS,
     "answers": ("interview_id", *ANSWER_COLUMNS),
     "scores": SCORE_COLUMNS,
+    "previous_levels": ("interview_id", "competence", "level"),  # after their interviews
 }
 
 
@@ -54,14 +63,18 @@ class Staged:
 def stage(
     interviews: Sequence[tuple[InterviewRow, Sequence[AnswerRow]]],
     scores: Sequence[tuple[object, ...]],
+    previous: Mapping[str, PreviousVisit] | None = None,
 ) -> Staged:
-    """Stage whole finished interviews and their scores (rows of `SCORE_COLUMNS`); runs
-    in any thread, touching no store."""
+    """Stage whole finished interviews, their scores (rows of `SCORE_COLUMNS`) and the
+    earlier visit of the return visits (by interview id); runs in any thread, touching
+    no store."""
     answer = itemgetter(*ANSWER_COLUMNS)
+    earlier = previous or {}
     rows = {
-        "interviews": [tuple(row.get(c) for c in INTERVIEW_COLUMNS) for row, _ in interviews],
+        "interviews": [stored_values(row, earlier.get(row["id"])) for row, _ in interviews],
         "answers": [(row["id"], *answer(a)) for row, answers in interviews for a in answers],
         "scores": scores,
+        "previous_levels": previous_level_rows(earlier),
     }
     with closing(sqlite3.connect(":memory:")) as conn:
         conn.execute("PRAGMA journal_mode = OFF")  # nothing to roll back: it is thrown away

@@ -28,7 +28,7 @@ from evaluation.problems import Problem
 from evaluation.store.rows import Sha256, Uuid
 from evaluation.sync.inbox import Received
 from evaluation.sync.outbox import Outgoing
-from evaluation.sync.records import RECORD
+from evaluation.sync.records import RECORD, returning
 from evaluation.sync.signing import (
     PublicKeyText,
     public_text,
@@ -39,7 +39,11 @@ from evaluation.sync.signing import (
 
 # 2: interviews carry their revision and the services added from the catalogue; the
 # laptop signs (its public key in the manifest, a signature line last).
-FORMAT: Literal[2] = 2
+# 3: a return visit's record carries its earlier visit (`previous`). A laptop writes 3
+# only for a bundle holding one, so an older office still takes every other bundle.
+Format = Literal[2, 3]
+FORMATS: tuple[Format, ...] = (2, 3)
+FORMAT: Format = 3  # the newest
 MAX_SEQ = 999_999
 MAX_BYTES = 64 * 1024 * 1024  # about 14,000 interviews; anything larger is not ours
 Kind = Literal["interview", "erasure"]
@@ -60,7 +64,7 @@ class Manifest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     type: Literal["manifest"] = "manifest"
-    format: Literal[2] = FORMAT
+    format: Format = FORMAT
     device: Uuid
     signing_key: PublicKeyText  # the laptop's, base64 of the raw Ed25519 key
     seq: int = Field(ge=1, le=MAX_SEQ)
@@ -74,6 +78,11 @@ class Opened:
     manifest: Manifest
     records: list[Received]
     content_sha256: str
+
+
+def format_for(records: Sequence[Outgoing]) -> Format:
+    """The oldest format that holds these records: an older office takes the bundle."""
+    return 3 if any(returning(r.record) for r in records) else 2
 
 
 def seal(
@@ -146,13 +155,15 @@ def unseal(data: bytes, identities: Sequence[pyrage.x25519.Identity], name: str)
         )
     if len({r.id for r, _ in records}) != len(records):
         raise BundleError(msg("bundle.twice"))
+    if manifest.format < 3 and any(returning(r) for r, _ in records):
+        raise BundleError(msg("bundle.not_format", detail="interview.previous"))
     return Opened(manifest, records, sha256(plain))
 
 
 def _manifest_problem(exc: ValidationError) -> Message:
     """An older (or newer) app's bundle says so, rather than fail on a field it lacks."""
     versions: list[Any] = [e.get("input") for e in exc.errors() if tuple(e["loc"]) == ("format",)]
-    if versions and isinstance(versions[0], int) and versions[0] != FORMAT:
+    if versions and isinstance(versions[0], int) and versions[0] not in FORMATS:
         return msg("bundle.other_format", format=versions[0])
     return msg("bundle.not_format", detail=_where(exc))
 

@@ -26,6 +26,7 @@ from evaluation.files import FileProblem, os_reason, read_bounded, sha256
 from evaluation.i18n import Message, msg
 from evaluation.problems import Problem
 from evaluation.progress import Progress
+from evaluation.questionnaire import Published
 from evaluation.store.bulk import bulk_writes
 from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.store.scores import Finder
@@ -35,6 +36,7 @@ from evaluation.sync.inbox import Inbox, Laptop, Outcome, stage_records
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.pack import write_receipts
+from evaluation.sync.records import code_disagrees
 from evaluation.sync.signing import fingerprint
 from evaluation.workspace import Workspace
 
@@ -147,6 +149,7 @@ def import_bundles(
         identities=keys.identities,
         known=inbox.known_bundles(),
         published_for=inbox.published_for,
+        version=workspace.library.get,
     )
     # On disk when the block ends, before any receipt says so.
     with bulk_writes(workspace.store) as committed, _interpreter_for_bulk():
@@ -228,9 +231,11 @@ def _open(
     identities: tuple[pyrage.x25519.Identity, ...],
     known: frozenset[str],
     published_for: Finder | None,
+    version: Callable[[str, int], Published | None],
 ) -> _Opened | BundleOutcome:
     """What can be done of a bundle without the database (in the second thread); an
-    outcome when that already decides it. `known`: the bundles imported before."""
+    outcome when that already decides it. `known`: the bundles imported before;
+    `version`: the questionnaire versions installed here, to read progress codes with."""
     if path.name.endswith(".tmp"):
         return BundleOutcome(path.name, BundleStatus.UNFINISHED, msg("bundle.unfinished"))
     if NAME.match(path.name) is None:
@@ -244,6 +249,8 @@ def _open(
         return BundleOutcome(path.name, BundleStatus.KNOWN)
     try:
         opened = unseal(data, identities, path.name)  # every identity: rotated ones too
+        if any(code_disagrees(record, version) for record, _ in opened.records):
+            raise BundleError(msg("bundle.not_format", detail="interview.previous"))
         staged = stage_records(opened.records, published_for)
     except BundleError as exc:
         return BundleOutcome(path.name, BundleStatus.REFUSED, exc.message)

@@ -290,8 +290,11 @@ class Inbox:
 def stage_records(taken: list[Received], published_for: Finder | None) -> Staged:
     """A bundle's interviews, their answers and scores, staged for `Inbox.take`; touches
     no store, so the office prepares the next bundle in another thread."""
-    rows = [(r.interview, r.answers) for r, _ in taken if isinstance(r, InterviewData)]
-    return stage(rows, [] if published_for is None else score_rows(published_for, rows))
+    records = [r for r, _ in taken if isinstance(r, InterviewData)]
+    rows = [(r.interview, r.answers) for r in records]
+    previous = {r.id: r.previous.visit() for r in records if r.previous is not None}
+    scores = [] if published_for is None else score_rows(published_for, rows)
+    return stage(rows, scores, previous)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from evaluation.paths import DataFolder
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire import Loaded, load_bytes
 from evaluation.questionnaire.recordings import MAX_RECORDING, refused
-from evaluation.sync.bundle import MAX_SEQ, Manifest, file_name, seal
+from evaluation.sync.bundle import MAX_SEQ, Manifest, file_name, format_for, seal
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.pack import (
@@ -336,6 +336,7 @@ def _write_bundle(
         raise Problem(msg("sync.seq_exhausted", last=seq - 1), str(layout.bundles))
     interviews = [o.record for o in pending if isinstance(o.record, InterviewData)]
     manifest = Manifest(
+        format=format_for(pending),
         device=device,
         signing_key=public_text(signer),
         seq=seq,

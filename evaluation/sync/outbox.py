@@ -75,7 +75,16 @@ def records(store: Store) -> list[Record]:
         (Stage.FINISHED,),
     ):
         answers.setdefault(str(row["interview_id"]), []).append(row)
-    found: list[Record] = [interview_record(row, answers.get(row["id"], [])) for row in rows]
+    levels: dict[str, dict[str, str]] = {}  # a return visit's earlier levels
+    for row in store.query(
+        "SELECT p.* FROM previous_levels p JOIN interviews i ON i.id = p.interview_id"
+        " WHERE i.stage = ?",
+        (Stage.FINISHED,),
+    ):
+        levels.setdefault(str(row["interview_id"]), {})[row["competence"]] = row["level"]
+    found: list[Record] = [
+        interview_record(row, answers.get(row["id"], []), levels.get(row["id"])) for row in rows
+    ]
     found.extend(
         ErasureData(id=t["interview_id"], device_id=t["device_id"], erased_at=t["erased_at"])
         for t in store.query("SELECT * FROM tombstones ORDER BY erased_at")

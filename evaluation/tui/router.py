@@ -2,9 +2,11 @@
 
 The app hands every routing message to a `Router` once the data is open. It lives apart
 from the app because it reaches the operations and, through them, pydantic and
-sqlite-utils: the app imports it after the home screen is drawn. The screens of the menu
-entries that need PDF or encryption libraries (paper forms, sync, settings) are imported
-when first chosen, so the home screen is usable without them.
+sqlite-utils: the app imports it after the home screen is drawn. What the home screen
+does not show is imported when first needed: an interview's operations and screens
+(questionnaire models, scoring), and the screens of the menu entries that need PDF or
+encryption libraries (paper forms, sync, settings), so the home screen is usable
+without them (`tests/test_architecture.py` keeps that list).
 """
 
 from __future__ import annotations
@@ -17,26 +19,11 @@ from textual.screen import Screen
 
 from evaluation.interview import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
-from evaluation.operations.interviews import (
-    leave,
-    load,
-    nothing_answered,
-    reopen,
-    start,
-    unfinished,
-)
 from evaluation.operations.opening import Opened, open_data
-from evaluation.session import Session
 from evaluation.store.erasure import Scrub
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Destination
-from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
-from evaluation.tui.screens.interviews import InterviewsScreen
-from evaluation.tui.screens.profile import ProfileScreen
-from evaluation.tui.screens.question import QuestionScreen
-from evaluation.tui.screens.report import ReportScreen
-from evaluation.tui.screens.results import ResultsScreen
 from evaluation.tui.theme import theme_name
 from evaluation.tui.ui import Ui
 from evaluation.tui.workers import run_blocking
@@ -44,6 +31,7 @@ from evaluation.workspace import Workspace
 
 if TYPE_CHECKING:
     from evaluation.operations.paper import Header as PaperHeader
+    from evaluation.session import Session
 
 
 class Router:
@@ -79,6 +67,13 @@ class Router:
             self.app.notify(self.t("erase.cleanup_finished"))
         elif opened.cleanup.status in {Scrub.BUSY, Scrub.FAILED}:
             self.app.notify(self.t("erase.cleanup_pending"), severity="warning")
+        # Usable from the database alone; then the questionnaires and the catalogue are
+        # read and checked, and home says if a file was refused.
+        workspace = self.workspace
+        self._run(lambda: home_view(workspace, files=False), self._first_home)
+
+    def _first_home(self, view: HomeView) -> None:
+        self._home_ready(view)
         self.refresh_home()
 
     def refresh_home(self) -> None:
@@ -98,8 +93,12 @@ class Router:
         if destination is Destination.NEW:
             self.new_interview()
         elif destination is Destination.RESUME:
+            from evaluation.operations.interviews import unfinished
+
             self._run(lambda: unfinished(workspace), self._resume)
         elif destination in {Destination.TODAY, Destination.FIND}:
+            from evaluation.tui.screens.interviews import InterviewsScreen
+
             which = "today" if destination is Destination.TODAY else "all"
             self.app.push_screen(InterviewsScreen(self.ui, workspace, which))
         elif destination is Destination.SYNC:
@@ -113,6 +112,8 @@ class Router:
         elif destination is Destination.SETTINGS:
             self.show_settings()
         elif destination is Destination.REPORT:
+            from evaluation.tui.screens.report import ReportScreen
+
             self.app.push_screen(ReportScreen(self.ui, workspace))
         elif destination is Destination.PAPER:
             from evaluation.tui.screens.paper_start import PaperStartScreen  # reportlab
@@ -161,11 +162,13 @@ class Router:
             else:
                 self.show_settings()
 
-        self._run(lambda: home_view(workspace), checked)
+        self._run(lambda: home_view(workspace, files=False), checked)  # the place alone
 
     def _begin(self) -> None:
         # The previous visitor's toasts (a sheet's path…) do not cover the next one's screen.
         self.app.clear_notifications()
+        from evaluation.operations.interviews import start
+
         workspace = self.workspace
         lang = self.ui.t.lang
         self._run(lambda: start(workspace, lang), self.show_session, exclusive=True)
@@ -176,11 +179,15 @@ class Router:
         elif len(listed) == 1:
             self.open_interview(listed[0].record.id)
         else:
+            from evaluation.tui.screens.interviews import InterviewsScreen
+
             self.app.push_screen(InterviewsScreen(self.ui, self.workspace, "unfinished"))
 
     # --- one interview ------------------------------------------------------------------
 
     def open_interview(self, interview_id: str) -> None:
+        from evaluation.operations.interviews import load
+
         workspace = self.workspace
         self._run(lambda: load(workspace, interview_id), self.show_session)
 
@@ -188,6 +195,11 @@ class Router:
         """The screen for where the interview stands (a finished one: read-only)."""
         # The mediator's menus keep the app's language; the visitor's language
         # (`session.lang`) is the questions' and the sheet's.
+        from evaluation.tui.screens.consent import ConsentScreen
+        from evaluation.tui.screens.profile import ProfileScreen
+        from evaluation.tui.screens.question import QuestionScreen
+        from evaluation.tui.screens.results import ResultsScreen
+
         stage = session.record.stage
         ui = self.ui
         if stage is Stage.CONSENT:
@@ -201,6 +213,7 @@ class Router:
 
     def paused(self, origin: Screen[Any], session: Session) -> None:
         """Leave the interview; one with no answer yet is discarded, so it is asked first."""
+        from evaluation.operations.interviews import leave, nothing_answered
 
         def left(discarded: bool) -> None:
             if discarded:
@@ -223,12 +236,16 @@ class Router:
         self.refresh_home()
 
     def back_to_questions(self, origin: Screen[Any], session: Session) -> None:
+        from evaluation.tui.screens.question import QuestionScreen
+
         last = session.flow().before(None)
         if last is not None:
             self.close(origin)
             self.app.push_screen(QuestionScreen(self.ui, session, last))
 
     def change_finished(self, origin: Screen[Any], session: Session) -> None:
+        from evaluation.operations.interviews import reopen
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self._run(lambda: reopen(session), lambda _: reopened())

@@ -23,6 +23,8 @@ from evaluation.operations.erasure import erase, purge
 from evaluation.operations.forgetting import forget_acknowledged
 from evaluation.operations.sheets import write_sheet
 from evaluation.operations.sync import sync
+from evaluation.questionnaire import Library
+from evaluation.return_code import PreviousVisit, make_code
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub, scrub, traces
 from evaluation.store.summaries import TABLES
@@ -34,6 +36,12 @@ COMMUNE = "Vauclerc-sur-Quenne"
 NOTE = "voisine-de-Madame-Ombrevent"
 KEPT = "Aubelinde"  # another visitor, who stays
 ELSEWHERE = "Sainte-Ombrelle"
+# The progress codes each typed at their visit (a code names nobody, but it goes too):
+# real ones, as the office refuses a code whose check fails.
+LEVELS_BEFORE = {NAME: {"device": "debutant"}, KEPT: {"device": "autonome"}}
+_BASE = Library.discover(None).get("diagnostic-base", 2)
+assert _BASE is not None
+CODES = {n: make_code(_BASE.questionnaire, "2026-10", lv) for n, lv in LEVELS_BEFORE.items()}
 
 
 class Deletion(StrEnum):
@@ -55,6 +63,10 @@ def visitor(place: Place, name: str, commune: str) -> str:
     store.reopen(interview_id)
     store.save_profile(interview_id, Profile(first_name=name, commune=commune))
     store.save_note(interview_id, "devices", NOTE if name == NAME else "rien")
+    store.set_previous(
+        interview_id,
+        PreviousVisit(CODES[name], "diagnostic-base", 2, "2026-10", LEVELS_BEFORE[name]),
+    )
     store.finish(interview_id, [])
     return interview_id
 
@@ -139,6 +151,7 @@ def on_laptop(
             received_by_office(laptop, office, key)
         kept = visitor(laptop, KEPT, ELSEWHERE)  # never sent: never forgotten
         held_by(laptop, gone, kept, monkeypatch)
+        assert traces(laptop.folder.database, CODES[NAME])  # the search finds it there
         if deletion is Deletion.ERASE:
             assert erase(laptop.workspace, gone).interviews == (gone,)
         elif deletion is Deletion.PURGE:
@@ -192,8 +205,13 @@ def test_nothing_of_the_person_outlives_the_deletion(
 ) -> None:
     place = SCENARIOS[deletion](office, laptop, key, monkeypatch)
     nothing: dict[str, object] = {"files": set(), "database": [], "summaries": []}
-    texts = (NAME, COMMUNE, NOTE)
+    texts = (NAME, COMMUNE, NOTE, CODES[NAME])
     assert {text: everywhere(place, text) for text in texts} == dict.fromkeys(texts, nothing)
+    orphans = place.workspace.store.query(
+        "SELECT interview_id FROM previous_levels WHERE interview_id NOT IN"
+        " (SELECT id FROM interviews)"
+    )
+    assert orphans == []
     # The other visitor's four files, rows and counts are all still there.
     assert len(holding(place, KEPT)) == 4 and traces(place.folder.database, KEPT)
     assert summary_rows(place, ELSEWHERE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ import openpyxl
 from evaluation import cra
 from evaluation.interview import KeptStep, Profile
 from evaluation.paths import data_folder
+from evaluation.return_code import PreviousVisit, make_code, read_code
 from evaluation.store.activities import activities
 from evaluation.store.scores import refresh_scores
 from exports import coop_labels as labels
@@ -40,6 +42,7 @@ REFERENCE = [
     "commune",
     "communeCodePostal",
     "anonyme",
+    "premierAccompagnement",
 ]
 LISTS = {
     "type": ("individuel", "collectif"),
@@ -51,6 +54,7 @@ LISTS = {
     "statutSocial": cra.STATUT_SOCIAL_VALUES,
     "orienteVersStructure": ("true", "false"),
     "anonyme": ("true", "false"),
+    "premierAccompagnement": ("true", "false"),
 }
 
 
@@ -111,6 +115,7 @@ def test_rows_hold_the_hand_computed_values(home: Path) -> None:
         "commune": "Niort",
         "communeCodePostal": "79000",
         "anonyme": "false",
+        "premierAccompagnement": "true",
     }
     anonymous = rows[1]
     assert (anonymous["date"], anonymous["duree"], anonymous["anonyme"]) == (
@@ -286,3 +291,33 @@ def test_every_cra_value_has_la_coops_label() -> None:
     ]
     for values, table in pairs:
         assert sorted(table) == sorted(values)
+
+
+# La Coop's reference, as shared with the project (`shared/reference/coop-cra-fields.md`).
+COOP_REFERENCE = Path(__file__).parent.parent / "fixtures" / "reference" / "coop-cra-fields.md"
+
+
+def test_a_return_visit_is_marked_with_la_coops_first_accompaniment_flag(home: Path) -> None:
+    """The column is La Coop's field for a first accompaniment, with its boolean values as
+    the reference says; a return visit (a progress code typed) says `false`."""
+    reference = COOP_REFERENCE.read_text(encoding="utf-8")
+    section = reference.split("## Return visits", 1)[1]
+    field = re.search(r"the boolean `(\w+)` of the `Accompagnement` record", section)
+    assert field is not None
+    assert field[1] == "premierAccompagnement" == cra_csv([]).strip().split(",")[-1]
+    assert LISTS["premierAccompagnement"] == ("true", "false")  # how booleans are written
+
+    named, anonymous = two_interviews(home)
+    from tests.sync.helpers import Place
+
+    workspace = Place.open(home).workspace
+    published = workspace.library.latest("diagnostic-base")
+    assert published is not None
+    q = published.questionnaire
+    visit = read_code(make_code(q, "2026-10", {"device": "debutant"}), [q])
+    assert isinstance(visit, PreviousVisit)
+    workspace.store.set_previous(anonymous, visit)
+    done = activities(workspace.store, None, None)
+    rows = {a.id: row for a, row in zip(done, cra_rows(done), strict=True)}
+    assert rows[named]["premierAccompagnement"] == "true"
+    assert rows[anonymous]["premierAccompagnement"] == "false"

@@ -18,6 +18,7 @@ from evaluation.i18n.dates import long_date
 from evaluation.interview import KeptStep, Profile, typed_home
 from evaluation.operations.reports import report
 from evaluation.operations.reports import words as report_words
+from evaluation.return_code import read_code
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE
@@ -27,7 +28,7 @@ from tests.cli.helpers import run
 from tests.conftest import FR
 from tests.exports.report_reading import read_report
 from tests.exports.test_sheet import interview
-from tests.store.recount import recount
+from tests.store.recount import recount, recount_returns
 from tests.store.test_store import reopened_after
 from tests.sync.helpers import Place
 
@@ -235,6 +236,7 @@ async def test_at_60_by_20_what_was_written_is_said_where_it_is_seen(home: Path)
         assert str(app.screen.query_one("#report-status").render()).startswith("Écrit")
 
 
+LEVELS = ("a_decouvrir", "debutant", "en_progres", "autonome")  # diagnostic-base's, lowest first
 # Demo data over the 18 months before 30 November 2026 (from June 2025).
 DEMO_END = datetime(2026, 11, 30, 18, tzinfo=UTC)
 TODAY = date(2026, 11, 30)
@@ -326,6 +328,22 @@ def test_every_figure_of_the_pdf_and_the_csv_is_a_recount_of_the_database(
     assert rows == {
         words(c): [truth.levels[c].get(lv, 0) for lv in levels] for c in words.competences
     }
+    # Return visits: how many, and per competence how many moved up, stayed, moved down.
+    returns, moves = recount_returns(workspace.store, filters, levels[:-1])
+    assert returns > 0 and moves  # the demo data has some
+    assert (figures.returns, figures.moves) == (returns, moves)
+    assert table["return_visits"] == [("", "", returns)]
+    assert {(c, m, n) for c, m, n in table["moves"] if n} == {
+        (c, m, n) for c, counts in moves.items() for m, n in counts.items()
+    }
+    said = f"Personnes revenues avec le code de leur fiche précédente : {returns} diagnostics"
+    assert f"{said} sur {truth.interviews}" in whole
+    kinds = ["up", "same", "down", "not_compared"]
+    section = sections["Progrès entre deux visites"]
+    progress = section.rows(len(kinds))  # the first row's words follow the summary's
+    assert list(progress.values()) == [[moves[c][m] for m in kinds] for c in words.competences]
+    assert all(k.endswith(words(c)) for k, c in zip(progress, words.competences, strict=True))
+    assert "A progressé Même niveau En recul Non comparé" in section.text()
 
 
 def test_a_report_without_dates_says_from_which_day() -> None:
@@ -391,3 +409,67 @@ def test_bars_keep_whole_words_and_whole_numbers(home: Path) -> None:
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
     assert len(pages) == 2
     assert "Communes de résidence" in pages[0] and "Niveaux par compétence" in pages[1]
+
+
+async def test_report_screen_shows_the_progress_of_return_visits(season: Place) -> None:
+    """On screen: how many came back with their code, and per competence the moves in
+    words with their numbers (never a colour alone)."""
+    from evaluation.tui.screens.report import ReportScreen
+    from tests.tui.driver import SIZE, make_app, press, settle
+
+    workspace = season.workspace
+    returns, moves = recount_returns(workspace.store, Filters(), list(LEVELS))
+    words = report_words(workspace.library, FR)
+    app = make_app(season.folder.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "7")
+        assert isinstance(app.screen, ReportScreen)
+        shown = str(app.screen.query_one("#figures").render()).splitlines()
+    at = shown.index("Progrès entre deux visites")
+    assert shown[at + 1].strip() == (
+        f"Personnes revenues avec le code de leur fiche précédente : {returns} diagnostics sur 400"
+    )
+    lines = [line.strip() for line in shown[at + 2 :]]
+    assert lines == [
+        f"{words(c)} : A progressé ({moves[c]['up']}), Même niveau ({moves[c]['same']}),"
+        f" En recul ({moves[c]['down']})"
+        for c in words.competences
+    ]
+
+
+def test_demo_return_visits_are_the_same_for_a_seed_and_their_codes_read_back(
+    tmp_path: Path,
+) -> None:
+    """Some demo visitors come back: the same ones for the same seed, each code saying
+    exactly the month and levels stored, mostly a move up."""
+    found = []
+    for name in ("a", "b"):
+        place = Place.open(tmp_path / name)
+        published = place.workspace.library.latest(DEFAULT_QUESTIONNAIRE)
+        assert published is not None
+        fill(place.workspace.store, published, 200, seed=5, end=DEMO_END)
+        store = place.workspace.store
+        found.append(
+            (
+                store.query(
+                    "SELECT id, return_code, previous_month FROM interviews"
+                    " WHERE return_code IS NOT NULL ORDER BY id"
+                ),
+                store.query("SELECT * FROM previous_levels ORDER BY interview_id, competence"),
+            )
+        )
+    assert found[0] == found[1]
+    visits, _ = found[0]
+    assert 10 <= len(visits) <= 60  # about 15 %
+    assert published is not None
+    q = published.questionnaire
+    for visit in visits:
+        kept = store.get(visit["id"]).previous
+        assert kept is not None and read_code(visit["return_code"], [q]) == kept
+    returns, moves = recount_returns(store, Filters(), list(LEVELS))
+    total = Counter[str]()
+    for counts in moves.values():
+        total.update(counts)
+    assert returns == len(visits)
+    assert total["up"] > total["same"] > total["down"] > 0

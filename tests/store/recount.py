@@ -83,3 +83,43 @@ def recount(store: Store, filters: Filters) -> Figures:
         for rule in json.loads(row["proposed"]):
             tally["proposed"][rule] += 1
     return tallied(filters, int(total), float(minutes or 0), tally, levels)
+
+
+def recount_returns(
+    store: Store, filters: Filters, levels: list[str]
+) -> tuple[int, dict[str, Counter[str]]]:
+    """The return visits of `filters` and their moves per competence, recounted in SQL
+    alone: a level's rank is its place in `levels` (the questionnaire's, lowest first);
+    local days by SQLite's `localtime`, places as the filter names them."""
+    clauses = ["i.stage = 'finished'", "i.return_code IS NOT NULL"]
+    params: list[Any] = []
+    if filters.start is not None:
+        clauses.append("date(i.started_at, 'localtime') >= ?")
+        params.append(filters.start.isoformat())
+    if filters.end is not None:
+        clauses.append("date(i.started_at, 'localtime') <= ?")
+        params.append(filters.end.isoformat())
+    for column, chosen in (("i.place_name", filters.places), ("i.mediator", filters.mediators)):
+        if chosen:
+            clauses.append(f"{column} IN ({', '.join('?' * len(chosen))})")
+            params.extend(chosen)
+    where = " AND ".join(clauses)
+    ranks = ", ".join(f"('{level}', {n})" for n, level in enumerate(levels))
+    total = store.query(f"SELECT COUNT(*) AS n FROM interviews i WHERE {where}", params)[0]["n"]
+    rows = store.query(
+        f"WITH rank (level, r) AS (VALUES {ranks})"
+        " SELECT p.competence AS competence, CASE"
+        "  WHEN now.r IS NULL OR before.r IS NULL THEN 'not_compared'"
+        "  WHEN now.r > before.r THEN 'up' WHEN now.r = before.r THEN 'same' ELSE 'down'"
+        " END AS move, COUNT(*) AS n"
+        " FROM interviews i JOIN previous_levels p ON p.interview_id = i.id"
+        " LEFT JOIN scores s ON s.interview_id = i.id"
+        " LEFT JOIN rank before ON before.level = p.level"
+        " LEFT JOIN rank now ON now.level = json_extract(s.levels, '$.' || p.competence)"
+        f" WHERE {where} GROUP BY 1, 2",
+        params,
+    )
+    moves: dict[str, Counter[str]] = {}
+    for row in rows:
+        moves.setdefault(row["competence"], Counter())[row["move"]] += row["n"]
+    return int(total), moves

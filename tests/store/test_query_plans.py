@@ -4,15 +4,18 @@ quick over ten years of an office's interviews as on a new laptop."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from evaluation.figures import Filters
 from evaluation.operations.home import home_view
 from evaluation.operations.opening import open_data
 from evaluation.paths import data_folder
 from evaluation.store import Store
+from evaluation.store.figures import return_visits
 
 # Small tables that may be read whole: one row per setting.
 SMALL = {"settings"}
@@ -71,4 +74,33 @@ def test_the_home_figure_counts_the_unfinished_only(home: Path) -> None:
     assert home_view(workspace).unfinished == 1
     assert first not in [r.id for r in store.interviews(unfinished=True)]
     assert [r.id for r in store.interviews(unfinished=False)] == [first]
+    store.close()
+
+
+def test_the_reports_return_visits_walk_no_growing_table(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress figures read the return visits through their partial index (m013),
+    whatever the filters: never every interview."""
+    folder = data_folder(home)
+    workspace = open_data(folder, folder.database).workspace
+    store = workspace.store
+    seen: list[tuple[str, tuple[Any, ...]]] = []
+    real = Store.query
+
+    def recording(self: Store, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        seen.append((sql, tuple(params)))
+        return real(self, sql, params)
+
+    monkeypatch.setattr(Store, "query", recording)
+    for filters in (
+        Filters(),
+        Filters(date(2026, 1, 1), date(2026, 6, 30)),
+        Filters(places=("Marché",), mediators=("A. M.",)),
+    ):
+        return_visits(store, filters, workspace.published_for)
+    monkeypatch.setattr(Store, "query", real)
+    assert len(seen) == 6
+    walks = {sql: walked_whole(store, sql, params) for sql, params in seen}
+    assert {sql: lines for sql, lines in walks.items() if lines} == {}
     store.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.demo import fill
+from evaluation.return_code import PreviousVisit
 from evaluation.store.interviews import Store, row_of
 from evaluation.store.rows import ANSWER_COLUMNS, AnswerRow, InterviewRow
 from evaluation.store.scores import score_rows
@@ -25,10 +26,16 @@ def rows_of(store: Store) -> list[tuple[InterviewRow, list[AnswerRow]]]:
     return [(row_of(r), answers.get(r["id"], [])) for r in interviews]
 
 
+def earlier(store: Store) -> dict[str, PreviousVisit]:
+    """The earlier visit of each return visit (demo data has some), by interview id."""
+    records = store.records(store.query("SELECT * FROM interviews"))
+    return {r.id: r.previous for r in records if r.previous is not None}
+
+
 def content(store: Store) -> dict[str, Any]:
     return {
         table: store.query(f"SELECT * FROM {table} ORDER BY 1, 2")
-        for table in ("interviews", "answers", "scores")
+        for table in ("interviews", "answers", "scores", "previous_levels")
     } | tables(store)
 
 
@@ -45,7 +52,9 @@ def test_a_staged_copy_equals_the_rows_inserted_one_by_one(tmp_path: Path) -> No
     source, copy = Place.open(tmp_path / "source"), Place.open(tmp_path / "copy")
     filled(source.workspace, 60)
     rows = rows_of(source.workspace.store)
-    staged = stage(rows, score_rows(copy.workspace.published_for, rows))
+    previous = earlier(source.workspace.store)
+    assert previous  # return visits are staged too
+    staged = stage(rows, score_rows(copy.workspace.published_for, rows), previous)
 
     with attached(copy.workspace.store, staged), copy.workspace.store.transaction() as db:
         copy_staged(db)

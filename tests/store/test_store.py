@@ -42,6 +42,8 @@ ALL = [
     "m009_summaries_no_zero_rows",
     "m010_summaries_home",
     "m011_opening_indexes",
+    "m012_previous_visit",
+    "m013_return_visits_index",
 ]
 
 

@@ -20,6 +20,7 @@ from evaluation.operations.erasure import erase
 from evaluation.operations.interviews import listing, load
 from evaluation.operations.sheets import sheet_content, write_sheet
 from evaluation.problems import Problem
+from evaluation.return_code import make_code
 from evaluation.sync.bundle import Manifest, file_name
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import Outcome, stage_records
@@ -28,6 +29,7 @@ from evaluation.sync.keyring import OfficeKeys, endorse
 from evaluation.sync.laptop import OfficeKeyChanged
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.signing import fingerprint, signature_line
+from evaluation.workspace import DEFAULT_QUESTIONNAIRE
 from tests.cli.helpers import run
 from tests.conftest import EN
 from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sign_pack, sync
@@ -86,9 +88,24 @@ ABSURD: tuple[Any, ...] = (
 )
 
 
-def _hostile_records(template: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """One record per field and absurd value: interview, answer and erasure fields."""
+def _hostile_records(
+    template: dict[str, Any], previous: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
+    """One record per field and absurd value: interview, answer, a return visit's
+    earlier visit (`previous`, well formed as given) and erasure fields."""
     found = []
+    for column in (*previous, "levels.device", None):
+        for value in ABSURD:
+            record = json.loads(json.dumps(template))
+            record["id"] = record["interview"]["id"] = str(uuid4())
+            record["previous"] = json.loads(json.dumps(previous))
+            if column is None:
+                record["previous"] = value
+            elif column == "levels.device":
+                record["previous"]["levels"]["device"] = value
+            else:
+                record["previous"][column] = value
+            found.append((f"previous.{column}={value!r:.30}", record))
     interview_fields = [*template["interview"], "paper_form", "paper_date", "paper_minutes"]
     for column in interview_fields:
         for value in ABSURD:
@@ -128,10 +145,25 @@ def test_every_field_of_every_record_with_an_absurd_value(
     manifest = Manifest.model_validate_json(lines[0])
     template = json.loads(lines[1])
     device = laptop.workspace.store.device
-    hostile = _hostile_records(template)
+    published = laptop.workspace.library.latest(DEFAULT_QUESTIONNAIRE)
+    assert published is not None
+    q = published.questionnaire
+    levels = {"device": "debutant", "safety": "autonome"}
+    previous = {
+        "code": make_code(q, "2026-09", levels),
+        "questionnaire_id": q.id,
+        "questionnaire_version": q.version,
+        "month": "2026-09",
+        "levels": levels,
+    }
+    returning = str(uuid4())  # a well-formed return visit, then absurd ones
+    well_formed = {**template, "id": returning, "previous": previous}
+    well_formed["interview"] = {**template["interview"], "id": returning}
+    hostile = [("previous, well formed", well_formed), *_hostile_records(template, previous)]
     for seq, (_, record) in enumerate(hostile, start=2):
         kind = record.get("type", "interview")
-        head = manifest.model_copy(update={"seq": seq, "counts": {kind: 1}})
+        form = 3 if "previous" in record else manifest.format
+        head = manifest.model_copy(update={"seq": seq, "counts": {kind: 1}, "format": form})
         body = [head.model_dump_json(), json.dumps(record)]
         data = sealed(body, laptop.device_key, office_secret.recipient)
         (KeyLayout(key).bundles / file_name(device, seq)).write_bytes(data)
@@ -148,6 +180,11 @@ def test_every_field_of_every_record_with_an_absurd_value(
             assert EN.message(outcome.reason).startswith("the content does not follow"), what
     # Absurd times, numbers and JSON never get in; what got in reads back everywhere.
     workspace = office.workspace
+    assert imported.bundles[1].status is BundleStatus.IMPORTED
+    kept = workspace.store.get(returning).previous
+    assert kept is not None and (kept.code, dict(kept.levels)) == (previous["code"], levels)
+    codes = workspace.store.query("SELECT DISTINCT return_code FROM interviews")
+    assert {r["return_code"] for r in codes} == {None, previous["code"]}
     stored = listing(workspace, "all")
     assert genuine in {item.record.id for item in stored}
     for item in stored:

@@ -29,8 +29,9 @@ from evaluation.operations.paper import (
     print_forms,
 )
 from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Closed, PaperHeaderRead
-from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.screen import footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
@@ -46,7 +47,7 @@ FIELDS = {
 BLANK_FORMS = 10  # printed at once from the app (the command takes --count)
 
 
-class PaperStartScreen(BaseScreen):
+class PaperStartScreen(FormScreen):
     BINDINGS = [
         Binding("ctrl+s", "check", "key.continue", id="paper.continue"),
         Binding(
@@ -58,9 +59,6 @@ class PaperStartScreen(BaseScreen):
             id="paper.print",
         ),
         Binding("escape", "leave", "key.back", id="paper.back"),
-        # Enter moves on at once (not after the field's own message): digits typed ahead
-        # land in the next field, as a mediator keying fast expects.
-        Binding("enter", "next_field", show=False, priority=True, id="paper.next"),
     ]
     HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.paper_next_field"))
 
@@ -115,8 +113,8 @@ class PaperStartScreen(BaseScreen):
     def field(self, name: str) -> Input:
         return self.query_one(f"#paper-{name}", Input)
 
-    def action_next_field(self) -> None:
-        if self.focused is self.field("minutes"):
+    def field_done(self, field: Input) -> None:
+        if field is self.field("minutes"):
             self.action_check()
         else:
             self.focus_next()

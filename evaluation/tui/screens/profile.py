@@ -14,8 +14,9 @@ from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUE
 from evaluation.interview import Profile
 from evaluation.operations.residence import Residence, save_profile_at
 from evaluation.session import Session
+from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Paused, StageDone
-from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.screen import footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking
@@ -27,7 +28,7 @@ LISTS = (
 )
 
 
-class ProfileScreen(BaseScreen):
+class ProfileScreen(FormScreen):
     IN_INTERVIEW = True
     BINDINGS = [
         Binding("ctrl+s", "save", "key.continue", id="profile.save"),
@@ -79,8 +80,8 @@ class ProfileScreen(BaseScreen):
             self.query_one(f"#{field_id}", FieldSelect).value = value
         self.open_at(self.query_one("#first_name", Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "commune":
+    def field_done(self, field: Input) -> None:
+        if field.id == "commune":
             self.action_save()
         else:
             self.focus_next()

@@ -23,8 +23,9 @@ from evaluation.operations.sync import keep_catalogue
 from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 from evaluation.settings import Place, Settings, Structure
 from evaluation.text import control_in, printable_lines
+from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Closed
-from evaluation.tui.screen import BaseScreen, footer
+from evaluation.tui.screen import footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking
@@ -45,7 +46,7 @@ MORE = (
 )
 
 
-class SettingsScreen(BaseScreen):
+class SettingsScreen(FormScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="settings.save"),
         Binding("escape", "cancel", "key.cancel", id="settings.cancel"),
@@ -145,13 +146,13 @@ class SettingsScreen(BaseScreen):
         key = "place.catalogue_sample" if sample else "place.catalogue_office"
         self.query_one("#catalogue", Static).update(self.t(key, count=services))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def field_done(self, field: Input) -> None:
         """Enter walks every field; in the last one it loads the catalogue file typed, or
         saves when none is, as F1 says."""
-        if event.input.id != "catalogue_file":
+        if field.id != "catalogue_file":
             self.focus_next()
-        elif event.value.strip():
-            self.load_catalogue(event.value.strip())
+        elif field.value.strip():
+            self.load_catalogue(field.value.strip())
         else:
             self.action_save()
 

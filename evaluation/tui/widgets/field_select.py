@@ -1,10 +1,11 @@
 """A drop-down in a form that walks like the form's text fields.
 
-Enter moves to the next field, as the forms' hint says (Space or ↓ open the list). With
+Space or ↓ open the list; Enter moves to the next field, as the forms' hint says. With
 `digits`, each option is numbered as on the paper form (1…, 0 for the last one, « non
 communiqué ») and a digit picks it at once and moves on: one key per field, with or
-without Shift on an AZERTY keyboard. Its open list stays above the screen's footer (Textual
-keeps it inside the screen only, so near the bottom it covered the keys).
+without Shift on an AZERTY keyboard. The form screen reads those keys (`FormScreen`),
+so that keys typed ahead reach the next field. Its open list stays above the screen's
+footer (Textual keeps it inside the screen only, so near the bottom it covered the keys).
 """
 
 from __future__ import annotations
@@ -12,17 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textual import events
 from textual.binding import Binding
 from textual.widgets import Footer, Select
 from textual.widgets._select import SelectOverlay  # Textual's open list
 
-from evaluation.keyboard import digit_of
-
 
 class FieldSelect(Select[Any]):
     BINDINGS = [
-        Binding("enter", "next_field", show=False, id="field_select.next"),
         Binding("down,space,up", "show_overlay", show=False, id="field_select.open"),
     ]
 
@@ -49,15 +46,9 @@ class FieldSelect(Select[Any]):
             below = sum(f.outer_size.height for f in self.screen.query(Footer) if f.display)
             self.query_one(SelectOverlay).styles.margin = (0, 0, below, 0)
 
-    def action_next_field(self) -> None:
-        self.screen.focus_next()
-
-    def on_key(self, event: events.Key) -> None:
-        if self.expanded or not self.digits:
-            return
-        digit = digit_of(event.character)
-        if digit is not None and digit in self.digits:
-            event.stop()
-            event.prevent_default()
-            self.value = self.digits[digit]
-            self.screen.focus_next()
+    def pick(self, digit: str) -> bool:
+        """Choose the option numbered `digit`; whether there is one."""
+        if self.expanded or digit not in self.digits:
+            return False
+        self.value = self.digits[digit]
+        return True

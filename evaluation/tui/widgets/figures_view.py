@@ -1,4 +1,5 @@
-"""The activity figures on screen: counts per place, week, level, in plain text lines.
+"""The activity figures on screen: counts per place, week, level, and the progress of
+visitors who came back, in plain text lines.
 
 Titles are bold through styles, never markup, so a place named "[Marché]" shows as is.
 """
@@ -10,7 +11,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from evaluation.figures import Counts, Figures, Words
+from evaluation.figures import MOVES, Counts, Figures, Move, Words
 from evaluation.i18n import Translator
 
 
@@ -50,5 +51,15 @@ class FiguresView(Static):
         lines += [
             line(t("report.proposed"), figures.proposed, 5),
             line(t("report.ages"), figures.age_bands),
+            Text(t("report.progress"), style="bold"),
+            Text("  " + t("report.returns", count=figures.returns, total=figures.interviews)),
         ]
+        for competence in words.competences_in(figures.moves):
+            moves = figures.moves[competence]
+            shown = ", ".join(
+                f"{t(f'report.move.{m}')} ({moves[m]})"
+                for m in MOVES
+                if moves[m] or m is not Move.NOT_COMPARED
+            )
+            lines.append(Text("  " + t("report.line", title=name(competence), values=shown)))
         self.update(Text("\n").join(lines))
