@@ -1,10 +1,11 @@
 """The catalogue of local offers: services in the data·inclusion service schema v1.
 
-A coordinator can drop in an export from their territory (a JSON list of services);
-each record is checked by data·inclusion's own published model, and a bad record is
-named by its position, id and field. Until the office sends one, the bundled sample of a
-fictional territory is used, marked `sample` so that no screen or sheet passes its
-addresses off as real.
+A coordinator can drop in an export from their territory (data·inclusion's JSON or
+CSV) and their département's file of the national map of mediation places (CSV); each
+data·inclusion record is checked by data·inclusion's own published model, and a record
+refused is named by its position, id and field and left out while the others load.
+Until the office sends one, the bundled sample of a fictional territory is used, marked
+`sample` so that no screen or sheet passes its addresses off as real.
 """
 
 from __future__ import annotations
@@ -19,21 +20,27 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from evaluation.data_inclusion import enumeration, refusals
+from evaluation import mediation_places as places_standard
+from evaluation.catalogue_files import (
+    CatalogueError,
+    Record,
+    header_of,
+    looks_like_json,
+    may_hold_controls,
+    read_csv_records,
+    read_json_records,
+)
+from evaluation.data_inclusion import current_thematiques, enumeration, list_fields, refusals
 from evaluation.files import read_bounded
 from evaluation.i18n import msg
-from evaluation.problems import Located, Problem, excerpt
-from evaluation.safe_json import JsonRefused, read_json
+from evaluation.needs import Need
+from evaluation.problems import Located, excerpt
 from evaluation.text import controls_in, folded
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
 SAMPLE_NAME = "catalogue-exemple.json"
 MAX_BYTES = 16 * 1024 * 1024  # a département's export is a few MiB
 MAX_REPORTED = 20
-
-
-class CatalogueError(Problem):
-    """The catalogue was refused; one located line per problem."""
 
 
 def _values_in(name: str) -> Callable[[list[str] | None], list[str] | None]:
@@ -95,6 +102,10 @@ class Service(BaseModel):
     # INSEE codes: communes, départements, EPCI (9 digits), or "france"
     zone_eligibilite: list[str] | None = Field(default=None, max_length=5000)
     lien_source: str | None = Field(default=None, max_length=2000)
+    # A place of the mediation-places standard: who it is ready for, and whether it
+    # travels (a bus, a truck: its address is not where it will be).
+    accueil_adapte: tuple[Need, ...] | None = None
+    itinerant: bool = False
 
     @property
     def named(self) -> str:
@@ -111,6 +122,18 @@ class Catalogue:
 
     services: tuple[Service, ...]
     sample: bool = False
+    # The records left out, each named by its place and field (the first ones), and
+    # how many there were.
+    refused: tuple[Located, ...] = ()
+    refused_count: int = 0
+
+    def records(self) -> list[dict[str, Any]]:
+        """The services as the data folder keeps them (JSON, read back by
+        `parse_catalogue`)."""
+        return [
+            s.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+            for s in self.services
+        ]
 
     def by_id(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
@@ -130,49 +153,84 @@ class Catalogue:
 
 
 def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
-    """Validate catalogue JSON (a list of services, or `{"services": [...]}`)."""
+    """Read a catalogue file: a data·inclusion export in JSON (a list of services, or
+    `{"services": [...]}`) or CSV, or a département's file of the mediation-places
+    standard (CSV). A record refused is named by its place and field and left out; the
+    others load. Refused as a whole only when it is not such a file, or nothing loads."""
     if len(raw) > MAX_BYTES:
         raise CatalogueError(msg("catalogue.too_large", limit=MAX_BYTES // 1024 // 1024), name)
-    try:
-        data: Any = read_json(raw)
-    except JsonRefused as exc:
-        raise CatalogueError(exc.message, f"{name}:{exc.line}" if exc.line else name) from None
-    if isinstance(data, dict) and isinstance(data.get("services"), list):
-        data = data["services"]
-    if not isinstance(data, list):
-        raise CatalogueError(msg("catalogue.not_a_list"), name)
+    kind = name.lower().rsplit(".", 1)[-1]
+    if kind == "json" or (kind != "csv" and (looks_like_json(raw) or not raw.strip())):
+        table = read_json_records(raw, name)
+        places = False
+    else:
+        places = bool(places_standard.OWN_COLUMNS & set(header_of(raw)))
+        lists = places_standard.LIST_COLUMNS if places else list_fields()
+        table = read_csv_records(raw, name, lists)
+    checked = may_hold_controls(raw)  # else no field of any record needs looking at
     services: list[Service] = []
     problems: list[Located] = []
-    for index, record in enumerate(data):
-        ident = excerpt(record.get("id", "?")) if isinstance(record, dict) else "?"
-        where = f"{name}: services[{index}] ({ident})"
-        if hidden := controls_in(record):  # orders to a terminal, not words to a person
-            for path, code in hidden:
-                field = ".".join(str(p) for p in path) or "record"
-                problems.append(Located(where, msg("text.control_character", code=code), field))
-            continue
-        errors = refusals(record)  # data·inclusion's own model first
-        if not errors:
-            try:
-                services.append(Service.model_validate(record))
-            except ValidationError as exc:
-                errors = exc.errors()
-        for err in errors:
-            field = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
-            problems.append(Located(where, _message(err), field or "record"))
-        if len(problems) > MAX_REPORTED:  # a file that is not a catalogue: say so quickly
-            problems.append(Located(name, msg("catalogue.more")))
-            raise CatalogueError.many(problems)
+    refused = 0
     seen: set[str] = set()
-    for index, service in enumerate(services):
-        if service.id in seen:
-            problems.append(
-                Located(f"{name}: services[{index}]", msg("catalogue.duplicate", id=service.id))
-            )
-        seen.add(service.id)
-    if problems:
-        raise CatalogueError.many(problems)
-    return Catalogue(tuple(services), sample)
+    for record in table.records:
+        data = record.data
+        ident = excerpt(data.get("id", "?")) if isinstance(data, dict) else "?"
+        where = f"{name}{record.where} ({ident})"
+        found = _service(record, places, checked)
+        if isinstance(found, Service) and found.id in seen:
+            found = [Located(where, msg("catalogue.duplicate", id=found.id))]
+        if isinstance(found, Service):
+            seen.add(found.id)
+            services.append(found)
+            continue
+        refused += 1
+        problems.extend(Located(where, p.message, p.field) for p in found)
+        if not services and refused > MAX_REPORTED:  # not a catalogue: say so quickly
+            more = Located(name, msg("catalogue.not_services"))
+            raise CatalogueError.many((*_bounded(problems, name), more))
+    if problems and not services:
+        raise CatalogueError.many(_bounded(problems, name))
+    return Catalogue(tuple(services), sample, _bounded(problems, name), refused)
+
+
+def _bounded(problems: list[Located], name: str) -> tuple[Located, ...]:
+    """The first problems, and a line saying there are more."""
+    if len(problems) <= MAX_REPORTED:
+        return tuple(problems)
+    return (*problems[:MAX_REPORTED], Located(name, msg("catalogue.more", count=MAX_REPORTED)))
+
+
+def _service(record: Record, places: bool, checked: bool = True) -> Service | list[Located]:
+    """One record checked: the service, or its problems (`where` left for the caller)."""
+    data = record.data
+    if record.extra:
+        return [Located("", msg("catalogue.csv_too_many_cells", count=record.extra))]
+    if checked and (hidden := controls_in(data)):  # orders to a terminal, not words to a person
+        return [
+            Located("", msg("text.control_character", code=code), _field(path))
+            for path, code in hidden
+        ]
+    if not isinstance(data, dict):
+        return [Located("", msg("catalogue.wrong_type"))]
+    if places:
+        try:
+            data = places_standard.service_record(data)
+        except places_standard.PlaceRefused as exc:
+            return [Located("", exc.message, exc.field)]
+    elif isinstance(data.get("thematiques"), list):  # slugs renamed in 2025
+        data = {**data, "thematiques": list(current_thematiques(map(str, data["thematiques"])))}
+    # data·inclusion's own model first; a place is not one of its services
+    errors = [] if data.get("source") == places_standard.SOURCE else refusals(data)
+    if not errors:
+        try:
+            return Service.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors()
+    return [Located("", _message(err), _field(err["loc"])) for err in errors]
+
+
+def _field(path: Iterable[str | int]) -> str:
+    return ".".join(str(p) for p in path if not isinstance(p, int)) or "record"
 
 
 def _message(err: Any) -> Any:

@@ -83,7 +83,6 @@ def fill(
     q = published.questionnaire
     end = (end or datetime.now(UTC)).replace(microsecond=0)
     rows: list[tuple[InterviewRow, list[AnswerRow]]] = []
-    history: list[tuple[object, ...]] = []
     previous: dict[str, PreviousVisit] = {}
     for _ in range(interviews):
         visitor = Visitor(ease=rng.betavariate(2, 2.5), consent=rng.random() < 0.8)
@@ -146,20 +145,10 @@ def fill(
         rows.append((row, answer_rows))
         if visit is not None:
             previous[interview_id] = visit
-        history += [
-            (interview_id, a["question_id"], a["status"], a["choices"], a["text"], done)
-            for a in answer_rows
-        ]
     with store.transaction() as db:
         write_value(db, "demo", "true")
-        store.insert_finished(db, rows, previous)
+        store.insert_finished(db, rows, previous, history=True)  # as the app saves them
         write_scores(db, lambda *_: published, rows)  # every row is of `published`
-        # As the app saves them, with their history.
-        db.conn.executemany(
-            "INSERT INTO answer_history (interview_id, question_id, status, choices, text,"
-            " answered_at) VALUES (?, ?, ?, ?, ?, ?)",
-            history,
-        )
     return interviews
 
 

@@ -10,6 +10,7 @@ from enum import Enum
 
 from evaluation.catalogue import Service
 from evaluation.communes import Commune
+from evaluation.needs import Need
 
 NOT_GIVEN = "non_communique"
 ALL = "tous-publics"
@@ -26,11 +27,13 @@ class Fit(Enum):
 
 @dataclass(frozen=True)
 class Visitor:
-    """What the visitor said: their commune (resolved), age band and situation."""
+    """What the visitor said: their commune (resolved), age band and situation, and
+    what a place must be ready for (another language…)."""
 
     commune: Commune | None = None
     age_band: str = NOT_GIVEN
     social_status: str = NOT_GIVEN
+    needs: frozenset[Need] = frozenset()
 
 
 def _said(value: str, yes: frozenset[str]) -> Fit:
@@ -83,3 +86,8 @@ def favoured(service: Service, visitor: Visitor) -> bool:
     """A service meant for the visitor's public (seniors, young people, job seekers,
     students) rather than for everyone."""
     return any(fits(p, visitor) is Fit.YES for p in service.publics or [] if p != ALL)
+
+
+def adapted(service: Service, visitor: Visitor) -> bool:
+    """A place ready for what this visitor needs (their language, their eyesight…)."""
+    return bool(visitor.needs and visitor.needs.intersection(service.accueil_adapte or ()))

@@ -6,7 +6,7 @@ again as answers change and a resumed interview lands on the right question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evaluation.answers import Answers, visible_questions
 from evaluation.questionnaire.model import Question, Questionnaire
@@ -16,9 +16,13 @@ from evaluation.questionnaire.model import Question, Questionnaire
 class Flow:
     questionnaire: Questionnaire
     answers: Answers
+    # Questions passed over for a returning visitor (already « Autonome » there): not
+    # shown, not counted, not asked again.
+    passed: frozenset[str] = field(default_factory=frozenset)
 
     def visible(self) -> list[Question]:
-        return visible_questions(self.questionnaire, self.answers)
+        shown = visible_questions(self.questionnaire, self.answers)
+        return [q for q in shown if q.id not in self.passed] if self.passed else shown
 
     def _ids(self) -> list[str]:
         return [q.id for q in self.visible()]
@@ -51,6 +55,11 @@ class Flow:
         if position in ids:
             return position
         return self.first_open()
+
+    def left(self, question_id: str) -> int:
+        """How many shown questions come after `question_id`."""
+        ids = self._ids()
+        return len(ids) - ids.index(question_id) - 1 if question_id in ids else 0
 
     def progress(self, question_id: str) -> tuple[int, int]:
         """(n, m): `question_id` is question n of the m shown now."""

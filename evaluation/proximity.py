@@ -148,6 +148,15 @@ class Proximity:
             return (2, distance)
         return (3, 0.0)
 
+    def tier(self, service: Service) -> int:
+        """The head of `rank` without its distance: no arithmetic for a service farther
+        down the list."""
+        if not self.near.known or self._here(service):
+            return 0
+        if self.departement and departement(service.code_postal) == self.departement:
+            return 1
+        return 2 if self.centre is not None and self.position(service) is not None else 3
+
     def far(self, service: Service) -> bool:
         """Farther than FAR_KM, or in another département when no distance is known;
         online-only services never are."""

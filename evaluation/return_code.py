@@ -28,8 +28,10 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from evaluation.questionnaire.model import Questionnaire
+if TYPE_CHECKING:  # the store reads `PreviousVisit` at opening: no questionnaire model then
+    from evaluation.questionnaire.model import Questionnaire
 
 DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CHECKS = DIGITS + "*~$=U"

@@ -14,7 +14,9 @@ Rules, in plain words:
   same `group` (saying nearly the same thing) only the first stays; each with up to
   `max_services` services of the catalogue that share a thematique (most shared
   thematiques first; then the nearest to the place of the interview by tier: same
-  commune, same département, the rest; then the one whose name and description share the
+  commune, same département, the rest; then a place ready for what the visitor needs:
+  another language when the interview is not in French, large print or reading help
+  when an answer with `accueil` says so; then the one whose name and description share the
   most words with the step's title outside brackets (its subject), since data·inclusion
   has only four thematiques for the whole of digital skills; then one not yet proposed
   first for an earlier step, then the most words shared with the title's bracketed
@@ -26,18 +28,20 @@ Rules, in plain words:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from itertools import islice
+from itertools import groupby
 from math import lcm
 
 from evaluation.answers import Answer, Answers, Status, Test, as_test
 from evaluation.catalogue import Catalogue, Service
 from evaluation.cra import MATERIEL_VALUES
-from evaluation.eligibility import Visitor, eligible, favoured
+from evaluation.data_inclusion import current_thematiques
+from evaluation.eligibility import Visitor, adapted, eligible, favoured
 from evaluation.interview import KeptStep
+from evaluation.needs import Need
 from evaluation.opening_hours import closed_ahead
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire.model import (
@@ -138,6 +142,7 @@ class _Choice:
     can_do: Text | None  # the same object for equal texts, so kept once by identity
     next: Text | None
     materiel: tuple[str, ...]
+    accueil: tuple[Need, ...]
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,7 @@ class _Gain:
     can_do: tuple[tuple[int, Text], ...]
     next: tuple[tuple[int, Text], ...]
     materiel: tuple[str, ...]
+    accueil: tuple[Need, ...]
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,7 @@ class _Scored:
                 tuple((id(c.can_do), c.can_do) for c in chosen if c.can_do is not None),
                 tuple((id(c.next), c.next) for c in chosen if c.next is not None),
                 tuple(m for c in chosen for m in c.materiel),
+                tuple(n for c in chosen for n in c.accueil),
             )
             if len(self.gains) < 4096:  # a bound against odd input; real answers are few
                 self.gains[picked] = known
@@ -232,6 +239,7 @@ def _compiled(questionnaire: Questionnaire) -> _Compiled:
                 interned(o.can_do),
                 interned(o.next),
                 o.materiel,
+                o.accueil,
             )
             for o in question.choices()
         }
@@ -289,6 +297,7 @@ def score(
     can_do: list[dict[int, Text]] = [{} for _ in range(size)]
     next_: list[dict[int, Text]] = [{} for _ in range(size)]
     materiel: set[str] = set()
+    needs: set[Need] = set()  # what the answers say a place must be ready for
     shown: dict[str, Answer] = {}  # the answers of the questions shown, as they are met
     for scored in compiled.questions:
         if scored.shown_if is not None and not scored.shown_if(shown):
@@ -309,6 +318,8 @@ def score(
         gain = scored.gains.get(answer.choices) or scored.gain(answer.choices)
         if gain.materiel:
             materiel.update(gain.materiel)
+        if gain.accueil:
+            needs.update(gain.accueil)
         if not scored.gives:
             continue
         for (k, best), got in zip(scored.gives, gain.points, strict=True):
@@ -355,9 +366,14 @@ def score(
             max_services,
             Proximity(catalogue, near or Near(), home) if catalogue is not None else None,
             day,
-            visitor or Visitor(),
+            _with_needs(visitor or Visitor(), needs),
         ),
     )
+
+
+def _with_needs(visitor: Visitor, said: set[Need]) -> Visitor:
+    """The visitor with the needs their answers told (large print…) beside the others."""
+    return replace(visitor, needs=visitor.needs | said) if said else visitor
 
 
 def _mean_level(questionnaire: Questionnaire, assessed: list[CompetenceResult]) -> str:
@@ -397,6 +413,7 @@ def _next_steps(
     steps: list[NextStep] = []
     used: set[str] = set()
     groups: set[str] = set()
+    seen: dict[str, _Fit] = {}  # a service met by several steps is weighed once
     for _, rule in matched:
         group = rule.rule.group
         if group is not None:
@@ -406,7 +423,9 @@ def _next_steps(
         if catalogue is None:
             steps.append(rule.bare)
             continue
-        services = _services(rule.rule, catalogue, max_services, used, proximity, day, visitor)
+        services = _services(
+            rule.rule, catalogue, max_services, used, proximity, day, visitor, seen
+        )
         used.update(services[:1])
         steps.append(_step(rule.rule, services))
     return tuple(steps)
@@ -423,6 +442,23 @@ def _step(rule: NextStepRule, services: tuple[str, ...]) -> NextStep:
     )
 
 
+# What ranks a service the same for every step of one visitor: whether they may go, how
+# near by tier (same commune, same département, known distance, the rest), whether it
+# is ready for their needs and meant for them, paid, not in person.
+_Fit = tuple[bool, int, bool, bool, bool, bool]
+
+
+def _fit(service: Service, who: Visitor, proximity: Proximity | None) -> _Fit:
+    return (
+        eligible(service, who),
+        proximity.tier(service) if proximity is not None else 0,
+        not adapted(service, who),
+        not favoured(service, who),
+        service.frais == "payant",
+        "en-presentiel" not in (service.modes_accueil or ()),
+    )
+
+
 def _services(
     rule: NextStepRule,
     catalogue: Catalogue | None,
@@ -431,49 +467,68 @@ def _services(
     proximity: Proximity | None,
     day: date | None = None,
     visitor: Visitor | None = None,
+    seen: dict[str, _Fit] | None = None,
 ) -> tuple[str, ...]:
     """Services sharing a thematique, the nearest and most fitting first; one already
     first for an earlier step comes later; one closed for the four weeks after `day`
-    is left out, and one the visitor's answers put them outside of; one meant for them
-    (seniors, job seekers…) comes before one for everyone as near."""
+    is left out, and one the visitor's answers put them outside of; one ready for what
+    they need (their language, their eyesight), then one meant for them (seniors, job
+    seekers…), comes before one for everyone as near."""
     if catalogue is None:
         return ()
-    wanted = set(rule.thematiques)
+    thematiques = current_thematiques(rule.thematiques)  # a version naming pre-2025 slugs
+    wanted = set(thematiques)
     # Words in brackets are examples, not the subject: « entretenir votre téléphone (mises
     # à jour, mémoire, mots de passe) » is about the phone, not about passwords.
     subject = words(re.sub(r"\([^)]*\)", " ", rule.title.fr))
     examples = words(rule.title.fr) - subject
 
     who = visitor or Visitor()
+    fits = {} if seen is None else seen
+
+    def fit(service: Service) -> _Fit:
+        known = fits.get(service.id)
+        if known is None:
+            known = fits[service.id] = _fit(service, who, proximity)
+        return known
+
+    def first(service: Service) -> tuple[int, int, bool, bool]:
+        """The head of `rank`, without a distance: enough to tell groups apart."""
+        _, tier, unready, unmeant, _, _ = fit(service)
+        return (-len(wanted.intersection(service.thematiques or ())), tier, unready, unmeant)
 
     def rank(
         service: Service,
-    ) -> tuple[int, int, bool, int, bool, int, bool, bool, float, str, str]:
-        overlap = len(wanted.intersection(service.thematiques or ()))
-        tier, distance = proximity.rank(service) if proximity is not None else (0, 0.0)
+    ) -> tuple[int, int, bool, bool, int, bool, int, bool, bool, float, str, str]:
+        _, tier, unready, unmeant, paid, remote = fit(service)
         said = _said(service.nom, service.description)
-        in_person = "en-presentiel" in (service.modes_accueil or ())
+        distance = proximity.rank(service)[1] if proximity is not None else 0.0
         return (
-            -overlap,
+            -len(wanted.intersection(service.thematiques or ())),
             tier,
-            not favoured(service, who),
+            unready,
+            unmeant,
             -len(subject & said),
             service.id in used,
             -len(examples & said),
-            service.frais == "payant",
-            not in_person,
+            paid,
+            remote,
             distance,
             service.nom,
             service.id,
         )
 
-    fitting = [s for s in catalogue.about(rule.thematiques) if eligible(s, who)]
-    open_ = (
-        s
-        for s in sorted(fitting, key=rank)
-        if day is None or not closed_ahead(s.horaires_accueil, day)
-    )
-    return tuple(s.id for s in islice(open_, limit))
+    # Sorted by `rank`, group by group of the same `first`: the whole order, with the
+    # words and distances worked out only for the groups the chosen ones come from.
+    fitting = sorted((s for s in catalogue.about(thematiques) if fit(s)[0]), key=first)
+    chosen: list[str] = []
+    for _, group in groupby(fitting, key=first):
+        for service in sorted(group, key=rank):
+            if day is None or not closed_ahead(service.horaires_accueil, day):
+                chosen.append(service.id)
+                if len(chosen) == limit:
+                    return tuple(chosen)
+    return tuple(chosen)
 
 
 # Words too common in this field to tell one service from another.

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from evaluation.answers import Answer
+from evaluation.answers import Answer, Status
+from evaluation.catalogue import Catalogue
 from evaluation.clock import local_day
 from evaluation.communes import communes
 from evaluation.eligibility import Visitor
 from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
+from evaluation.needs import needs_of
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire import Published
 from evaluation.scoring import Result, score
 from evaluation.settings import Settings
 from evaluation.store import InterviewRecord
+from evaluation.travelled import passable
 from evaluation.workspace import Workspace
 
 
@@ -27,6 +31,9 @@ class Session:
     answers: dict[str, Answer] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)  # as when the interview was opened
+    # The result, scored once for the answers and the record's place, visitor and the
+    # catalogue it was scored with: `set_answer` drops it, a change of the others too.
+    _scored: tuple[Any, Catalogue, Result] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, workspace: Workspace, interview_id: str) -> Session:
@@ -55,13 +62,39 @@ class Session:
         their options and the sheet are in it; the mediator's menus keep the app's."""
         return self.record.lang
 
-    def flow(self) -> Flow:
+    def flow(self, answers: dict[str, Answer] | None = None) -> Flow:
+        """The flow of the questions (with `answers` instead of those saved, if given)."""
         assert self.published is not None
-        return Flow(self.published.questionnaire, self.answers)
+        given = self.answers if answers is None else answers
+        return Flow(self.published.questionnaire, given, self.passed())
+
+    def passed(self) -> frozenset[str]:
+        """The questions passed over because the visitor was already « Autonome » in
+        their competence at the earlier visit (kept as skipped answers)."""
+        previous = self.record.previous
+        if previous is None or self.published is None:
+            return frozenset()
+        spared = passable(self.published.questionnaire, previous)
+        return frozenset(
+            q for q in spared if (a := self.answers.get(q)) and a.status is Status.SKIPPED
+        )
+
+    def set_answer(self, question_id: str, answer: Answer) -> None:
+        """An answer changed (committed by the caller): the result is scored again."""
+        self.answers[question_id] = answer
+        self._scored = None
 
     def result(self) -> Result:
+        """The interview's result: scored at the first call after an answer changed, then
+        kept (the results screen, the steps, the sheet and the finish share it)."""
         assert self.published is not None
-        return score(
+        r = self.record
+        catalogue = self.workspace.catalogue
+        inputs = (r.started_at, r.place_commune, r.place_postcode, r.profile)
+        kept = self._scored
+        if kept is not None and kept[0] == inputs and kept[1] is catalogue:
+            return kept[2]
+        result = score(
             self.published.questionnaire,
             self.answers,
             self.workspace.catalogue,
@@ -70,6 +103,8 @@ class Session:
             home=self.home,
             visitor=self.visitor,
         )
+        self._scored = (inputs, catalogue, result)
+        return result
 
     @property
     def day(self) -> date:
@@ -95,6 +130,7 @@ class Session:
             communes().at(profile.commune, profile.postcode) if self.home.known else None,
             profile.age_band,
             profile.social_status,
+            needs_of(self.record.lang),
         )
 
     def proximity(self) -> Proximity:

@@ -74,13 +74,19 @@ def printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
+# One pass in C rather than a loop over characters: a département's catalogue holds
+# millions of characters, every one looked at.
+_CONTROL = re.compile("[" + re.escape("".join(sorted(_CONTROLS - _LINE_BREAKS))) + "]")
+
+
 def control_in(text: str) -> str | None:
     """The first control character of a text a file may hold (line breaks and tabs
     allowed), as `0x1b`; None when there is none."""
-    for char in text:
-        if char in _CONTROLS and char not in _LINE_BREAKS:
-            return f"0x{ord(char):02x}" if ord(char) < 0x100 else f"U+{ord(char):04X}"
-    return None
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return f"0x{ord(char):02x}" if ord(char) < 0x100 else f"U+{ord(char):04X}"
 
 
 _JSON_SHOWN = {ord(c): f"\\u{ord(c):04x}" for c in _CONTROLS if c not in _LINE_BREAKS}

@@ -64,7 +64,9 @@ class Workspace:
 
         path = self.folder.catalogue
         try:
-            return load_catalogue(path if path.exists() else None)
+            catalogue = load_catalogue(path if path.exists() else None)
+            self.catalogue_problems.extend(catalogue.refused)  # left out, named
+            return catalogue
         except Problem as exc:
             self.catalogue_problems.extend(exc.located)
             return load_catalogue()

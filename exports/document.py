@@ -77,6 +77,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "step": ParagraphStyle("step", parent=body, fontName=BOLD, spaceBefore=3),
         "detail": ParagraphStyle("detail", parent=body, leftIndent=10),
         "warning": ParagraphStyle("warning", parent=body, fontName=BOLD),
+        # The progress code, read aloud and typed at the next visit.
+        "code": ParagraphStyle("code", parent=body, fontName=BOLD, fontSize=16, leading=18),
+        "code_note": ParagraphStyle("code_note", parent=body, fontSize=9, leading=10.5),
         # The version line is for the mediator and the office, not the visitor.
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11, textColor=MUTED),
     }
@@ -101,6 +104,7 @@ def large_styles() -> dict[str, ParagraphStyle]:
         "step": ParagraphStyle("step", parent=body, fontName=BOLD, fontSize=18, spaceBefore=10),
         "detail": ParagraphStyle("detail", parent=body, fontName=BOLD),
         "warning": ParagraphStyle("warning", parent=body, fontName=BOLD),
+        "code": ParagraphStyle("code", parent=body, fontName=BOLD, fontSize=32, leading=40),
         "small": ParagraphStyle("small", parent=body, fontSize=LARGE, leading=18),
     }
 

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
@@ -30,8 +31,10 @@ from evaluation.proximity import Away, From
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
+from evaluation.return_code import PreviousVisit, printed
 from evaluation.scoring import Result
 from evaluation.settings import Structure
+from evaluation.travelled import Told, told
 from exports import document as style
 
 CAN_DO_SHOWN = 2
@@ -62,6 +65,15 @@ class SheetContent:
     result: Result
     steps: tuple[ChosenStep, ...]
     sample: bool = False  # the services come from the bundled example catalogue
+    code: str = ""  # this visit's progress code (canonical), printed for the next visit
+    previous: PreviousVisit | None = None  # a returning visitor's earlier visit
+
+    def travelled(self, t: Translator) -> Told | None:
+        """The way travelled since the earlier visit, in the sheet's words."""
+        if self.previous is None:
+            return None
+        now = {c.competence_id: c.level_id for c in self.result.competences}
+        return told(t, self.lang, self.questionnaire, self.previous, now)
 
 
 def level_bar(rank: int, levels: int, width: float = 110, height: float = 14) -> Drawing:
@@ -123,9 +135,17 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if content.sample and has_places(content.steps):
         story.append(Spacer(1, 4))
         story.append(_boxed(Paragraph(escape(t("sheet.sample_notice")), s["warning"])))
-    story.append(Paragraph(escape(t("sheet.where_you_are")), s["heading"]))
+    heading = Paragraph(escape(t("sheet.where_you_are")), s["heading"])
+    if content.code:
+        # Beside the heading: a typical result's sheet has no other line to spare.
+        beside = Table([[heading, code_box(content.code, t, s, "sheet")]], colWidths=[None, 368])
+        beside.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *NO_PADDING]))
+        story += [Spacer(1, 4), beside]
+    else:
+        story.append(heading)
     for competence in content.questionnaire.competences:
         story.append(KeepTogether([_competence(competence, content, t, s)]))
+    story += travelled(content, t, s)
     story.append(Paragraph(escape(t("sheet.steps")), s["heading"]))
     if not content.steps:
         story.append(Paragraph(escape(t("sheet.no_steps")), s["body"]))
@@ -134,6 +154,52 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if closing:
         story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
     return story
+
+
+NO_PADDING = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
+
+
+def code_box(code: str, t: Translator, s: dict[str, ParagraphStyle], sheet: str) -> Table:
+    """The progress code in large type, framed, with the one line that tells the visitor
+    what it is for; `sheet` is the message family, "sheet" or "large" (one column)."""
+    shown = Paragraph(escape(printed(code)), s["code"])
+    if sheet == "large":
+        title = Paragraph(escape(t("sheet.code_title")), s["competence"])
+        keep = Paragraph(escape(t("sheet.code_keep")), s["body"])
+        table = Table([[[title, shown, keep]]], colWidths=["100%"])
+    else:  # one row, the line beside the code says what it is
+        keep = Paragraph(escape(t("sheet.code_keep")), s["code_note"])
+        # As wide as the code: a code cut at a hyphen would not read back whole.
+        wide = stringWidth(printed(code), s["code"].fontName, s["code"].fontSize) + 14
+        table = Table([[shown, keep]], colWidths=[wide, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2 if sheet == "large" else 1.5, style.INK),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 if sheet == "sheet" else 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 if sheet == "sheet" else 6),
+            ]
+        )
+    )
+    return table
+
+
+def travelled(content: SheetContent, t: Translator, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The way travelled since the earlier visit (nothing on a first visit): a heading
+    and one line per competence, kept together."""
+    way = content.travelled(t)
+    if way is None:
+        return []
+    lines = [Paragraph(escape(line), s["body"]) for line in way.lines]
+    return [KeepTogether([Paragraph(escape(way.title), s["heading"]), *lines])]
 
 
 def _boxed(paragraph: Paragraph) -> Table:

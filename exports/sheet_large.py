@@ -30,12 +30,14 @@ from exports.sheet import (
     SheetContent,
     Standing,
     address,
+    code_box,
     has_places,
     headings,
     how_far,
     places,
     price,
     standing,
+    travelled,
     unbroken,
 )
 
@@ -136,11 +138,14 @@ def _render(
     if structure.phone:
         call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
         story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
+    if content.code:
+        story += [Spacer(1, 8), code_box(content.code, t, s, "large")]
     if content.sample and has_places(content.steps):
         story += [Spacer(1, 6), _boxed(lines(t("large.sample_notice"), s["warning"]))]
     story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
     for competence in q.competences:
         story.append(KeepTogether([_competence(standing(competence, content), t, s)]))
+    story += travelled(content, t, s)
     story.append(Paragraph(escape(t("large.steps")), s["heading"]))
     if not shown:
         story += lines(t("large.no_steps"), s["body"])

@@ -44,3 +44,22 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def mini() -> Loaded:
     """The small test questionnaire that uses every question kind."""
     return load_file(MINI)
+
+
+def count_scoring(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, each call of `evaluation.scoring.score` wherever the app makes it
+    (the session, the store's scores): the questionnaire id of each, in order."""
+    import evaluation.scoring
+    import evaluation.session
+    import evaluation.store.scores
+
+    calls: list[str] = []
+    real = evaluation.scoring.score
+
+    def counted(questionnaire, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(questionnaire.id)
+        return real(questionnaire, *args, **kwargs)
+
+    for module in (evaluation.scoring, evaluation.session, evaluation.store.scores):
+        monkeypatch.setattr(module, "score", counted)
+    return calls

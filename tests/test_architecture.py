@@ -8,9 +8,11 @@ statement, those inside functions and under TYPE_CHECKING included.
 
 from __future__ import annotations
 
+import ast
 import graphlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -65,6 +67,8 @@ BAD = (
      "Only the operations use the documents", "evaluation.scoring_bad -> exports.report_csv"),
     ("evaluation/tui/screens/bad.py", "from evaluation.tui.screens.home import HomeScreen",
      "Screens never", "evaluation.tui.screens.bad -> evaluation.tui.screens.home"),
+    ("evaluation/sync/bad_sql.py", "import sqlite_utils",
+     "Only the store speaks SQL", "evaluation.sync.bad_sql -> sqlite_utils"),
     ("exports/unlisted.py", "", "The documents:", "exports.unlisted"),
     ("evaluation/unlisted.py", "", "Floors look down", "evaluation.unlisted"),
 )  # fmt: skip
@@ -259,6 +263,81 @@ def test_the_home_screen_is_usable_before_any_library_of_a_menu_entry(tmp_path: 
     documents = {"reportlab", "xlsxwriter", "openpyxl", "PIL", "cryptography", "pyrage"}
     for moment, modules in json.loads(out.stdout).items():
         assert sorted({m.split(".")[0] for m in modules} & documents) == [], moment
+
+
+# An SQL statement in a string: a keyword that starts one, then what it works on.
+SQL = re.compile(
+    r"\b(SELECT\s+(\*|DISTINCT|\w+(\.\w+|\s*,|\s+FROM|\s+AS))|INSERT\s+(OR\s+\w+\s+)?INTO"
+    r"|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+TABLE"
+    r"|ALTER\s+TABLE|PRAGMA\s+\w+|BEGIN\s+IMMEDIATE|VACUUM\b|ATTACH\s+DATABASE)"
+)
+SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def sql_outside_store(root: Path) -> list[str]:
+    """Where code outside `evaluation/store/` writes SQL: a statement in a string or a
+    call of `execute`; as `path:line`."""
+    found = []
+    for package in PACKAGES:
+        for path in sorted((root / package).rglob("*.py")):
+            relative = path.relative_to(root)
+            if relative.parts[:2] == ("evaluation", "store"):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                line = _sql_line(node)
+                if line is not None:
+                    found.append(f"{relative}:{line}")
+    return found
+
+
+def _sql_line(node: ast.AST) -> int | None:
+    """The line of an SQL statement in a string, or of a call of `execute`."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.lineno if SQL.search(node.value) else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.lineno if node.func.attr in SQL_CALLS else None
+    return None
+
+
+def test_no_sql_outside_the_store() -> None:
+    """Every statement lives in `evaluation/store/`, which returns typed rows."""
+    assert sql_outside_store(ROOT) == []
+
+
+def test_sql_planted_outside_the_store_is_found(tmp_path: Path) -> None:
+    """The check itself works: a query in the sync, a call of `execute` in an operation
+    and a statement in an f-string are found; the same in the store is not."""
+    for package in PACKAGES:
+        (tmp_path / package).mkdir()
+    (tmp_path / "evaluation/sync").mkdir()
+    (tmp_path / "evaluation/store").mkdir()
+    planted = {
+        "evaluation/sync/inbox.py": 'rows = store.query("SELECT * FROM laptops")\n',
+        "evaluation/operations.py": 'x = 1\ndb.execute("VACUUM")\n',
+        "exports/cra.py": 'table = "t"\nsql = f"DELETE FROM {table} WHERE id = ?"\n',
+    }
+    for name, text in planted.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "evaluation/store/office.py").write_text(
+        'db.execute("INSERT INTO laptops (public_key) VALUES (?)", (k,))\n', encoding="utf-8"
+    )
+    assert sorted(set(sql_outside_store(tmp_path))) == [
+        "evaluation/operations.py:2",
+        "evaluation/sync/inbox.py:1",
+        "exports/cra.py:2",
+    ]
+
+
+def test_the_tui_keeps_to_textual_public_api_for_keys() -> None:
+    """Bindings are declared, never rewritten: no module reaches into Textual's private
+    `_bindings` (descriptions come from `key_description`, capitals from the class)."""
+    touched = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "evaluation").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\._bindings\b", line)
+    ]
+    assert touched == []
 
 
 HOME_PATH = """

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.catalogue import SAMPLE, CatalogueError, load_catalogue, parse_catalogue
+from evaluation.catalogue import SAMPLE, load_catalogue, parse_catalogue
+from evaluation.catalogue_files import CatalogueError
 from tests.conftest import FR
 
 
@@ -35,18 +36,18 @@ def test_a_rule_only_the_official_model_knows_is_applied() -> None:
     """« tous-publics » cannot stand with another public: the hand-kept lists missed it."""
     records = sample_records()
     records[1] = {**records[1], "publics": ["tous-publics", "seniors"]}
-    with pytest.raises(CatalogueError) as caught:
-        parse_catalogue(json.dumps(records).encode(), "territoire.json")
-    [line] = caught.value.lines(FR)
+    catalogue = parse_catalogue(json.dumps(records).encode(), "territoire.json")
+    [line] = [item.render(FR) for item in catalogue.refused]
     assert line.startswith(f"territoire.json: services[1] ({records[1]['id']}): publics: ")
 
 
-def test_bad_record_is_named_with_its_field() -> None:
+def test_bad_record_is_named_with_its_field_and_the_others_load() -> None:
     records = sample_records()
     records[2] = {**records[2], "thematiques": ["numerique--teleportation"]}
-    with pytest.raises(CatalogueError) as caught:
-        parse_catalogue(json.dumps(records).encode(), "territoire.json")
-    assert caught.value.lines(FR) == [
+    catalogue = parse_catalogue(json.dumps(records).encode(), "territoire.json")
+    assert [s.id for s in catalogue.services] == [r["id"] for r in records if r is not records[2]]
+    assert catalogue.refused_count == 1
+    assert [item.render(FR) for item in catalogue.refused] == [
         f"territoire.json: services[2] ({records[2]['id']}): thematiques: "
         "« numerique--teleportation » n'est pas dans la liste data·inclusion « thematiques »"
     ]
@@ -91,7 +92,7 @@ def test_a_file_that_is_not_a_catalogue_is_refused_quickly() -> None:
     assert time.perf_counter() - started < 5  # generous: it stops after the first problems
     assert caught.value.lines(FR)[-1] == (
         "x.json: trop d'erreurs : ce fichier ne semble pas être un catalogue de services "
-        "data·inclusion"
+        "data·inclusion ni de lieux de médiation numérique"
     )
 
 

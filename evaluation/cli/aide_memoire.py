@@ -8,7 +8,6 @@ import click
 
 from evaluation.cli.context import Context
 from evaluation.cli.help import Command
-from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
@@ -29,9 +28,4 @@ def command(ctx: Context, output: Path | None, to_printer: bool) -> None:
 
     path = output or ctx.folder.exports / f"aide-memoire-{ctx.lang}.pdf"
     written = write_aide_memoire(aide_memoire(ctx.t), path)
-    echo(str(written))
-    if to_printer:
-        problem = print_aide_memoire(written)
-        if problem is not None:
-            ctx.warn("memo.not_printed", problem=problem, path=written)
-            raise SystemExit(1)
+    ctx.written(written, print_aide_memoire if to_printer else None, "memo.not_printed")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evaluation.cli.show import echo
-from evaluation.i18n import Translator, translator
+from evaluation.i18n import Message, Translator, translator
 from evaluation.paths import DataFolder, data_folder
 
 if TYPE_CHECKING:
@@ -78,3 +78,16 @@ class Context:
 
     def warn(self, key: str, **values: object) -> None:
         echo(self.t(key, **values), err=True)
+
+    def written(
+        self, path: Path, printer: Callable[[Path], Message | None] | None, not_printed: str
+    ) -> None:
+        """Say the file written; with a `printer`, send it there, or say why it did not
+        go (the `not_printed` message, with the file kept) and exit 1."""
+        echo(str(path))
+        if printer is None:
+            return
+        problem = printer(path)
+        if problem is not None:
+            self.warn(not_printed, problem=problem, path=path)
+            raise SystemExit(1)

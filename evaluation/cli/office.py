@@ -125,8 +125,14 @@ def pack(ctx: Context, key: Path, passphrase_file: Path | None) -> None:
 def catalogue(ctx: Context, source: Path) -> None:
     from evaluation.operations.sync import keep_catalogue
 
-    count = keep_catalogue(ctx.open(), source)
-    ctx.say("office.catalogue_kept", count=count, path=ctx.folder.catalogue)
+    kept = keep_catalogue(ctx.open(), source)
+    for line in kept.refused:
+        echo(line.render(ctx.t), err=True)
+    if kept.refused_count:
+        ctx.warn("office.catalogue_refused", count=kept.refused_count)
+    read = "office.places_read" if kept.places else "office.services_read"
+    ctx.say(read, count=kept.loaded)
+    ctx.say("office.catalogue_kept", count=kept.total, path=ctx.folder.catalogue)
 
 
 @group.command(

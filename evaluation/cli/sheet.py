@@ -9,7 +9,6 @@ import click
 from evaluation.cli.context import Context
 from evaluation.cli.help import Command
 from evaluation.cli.params import TEXT
-from evaluation.cli.show import echo
 from evaluation.cli.texts import h
 
 
@@ -35,9 +34,4 @@ def command(
     workspace = ctx.open()
     session = load(workspace, find(workspace, interview_id))
     path = write_sheet(session, output, large=large)
-    echo(str(path))
-    if to_printer:
-        problem = print_sheet(path)
-        if problem is not None:
-            ctx.warn("sheet.not_printed", problem=problem, path=path)
-            raise SystemExit(1)
+    ctx.written(path, print_sheet if to_printer else None, "sheet.not_printed")

@@ -38,3 +38,10 @@ def short_date_time(moment: datetime, lang: str) -> str:
 def weekday_day_month(day: date, lang: str) -> str:
     """ "mardi 8 décembre", "Tuesday 8 December"."""
     return format_date(day, "EEEE d MMMM", locale=lang)
+
+
+def month_year(month: str, lang: str) -> str:
+    """A 'YYYY-MM' month in words: "octobre 2026", "October 2026" (LLLL: the month alone,
+    as a language names it without a day)."""
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(date(year, number, 1), "LLLL y", locale=lang)

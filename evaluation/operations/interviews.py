@@ -8,14 +8,13 @@ from datetime import datetime
 
 from evaluation.answers import Answer
 from evaluation.clock import day_bounds, local_time, today
-from evaluation.flow import Flow
 from evaluation.i18n import msg
 from evaluation.interview import KeptStep, Profile, Stage
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import offered
 from evaluation.session import Session
 from evaluation.store import InterviewRecord
-from evaluation.store.scores import score_now
+from evaluation.store.scores import finish_scored
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
 
 CONSENT_VERSION = "consentement-1"
@@ -73,12 +72,10 @@ def answer(session: Session, question_id: str, given: Answer) -> str | None:
     """Commit one answer; the question to show next, or None when the questions are done."""
     answers = {**session.answers, question_id: given}
     assert session.published is not None
-    next_id = Flow(session.published.questionnaire, answers).after(question_id)
-    store = session.workspace.store
-    store.save_answer(session.id, question_id, given, next_id)
-    if next_id is None:
-        store.set_position(session.id, None, Stage.RESULTS)
-    session.answers[question_id] = given
+    next_id = session.flow(answers).after(question_id)
+    stage = Stage.RESULTS if next_id is None else None
+    session.workspace.store.save_answer(session.id, question_id, given, next_id, stage)
+    session.set_answer(question_id, given)
     session.reload()
     return next_id
 
@@ -118,9 +115,9 @@ def keep_steps(session: Session, steps: Sequence[KeptStep], added: Sequence[str]
 def finish(session: Session, steps: Sequence[KeptStep]) -> None:
     """Close the interview with the kept steps (the first finishing time is kept) and
     score it now, so that no report waits for it."""
-    workspace = session.workspace
-    workspace.store.finish(session.id, steps)
-    score_now(workspace.store, workspace.published_for, session.id)
+    assert session.published is not None
+    store = session.workspace.store
+    finish_scored(store, session.id, steps, session.published, session.result())
     session.reload()
 
 

@@ -28,7 +28,7 @@ from evaluation.questionnaire import Published
 from evaluation.questionnaire.visitor import offered, words
 from evaluation.session import Session
 from evaluation.store import InterviewRecord
-from evaluation.store.interviews import write_value
+from evaluation.store.interviews import read_number, write_value
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
 from exports.paper_form import PaperFormContent, render_paper_form
 from exports.printer import print_pdf
@@ -58,8 +58,7 @@ def reserving(workspace: Workspace, count: int) -> Iterator[list[str]]:
         raise Problem(msg("paper.count_range", max=MAX_FORMS))
     prefix = device_prefix(workspace)
     with workspace.store.transaction() as db:
-        row = db.execute("SELECT value FROM settings WHERE key = ?", (NEXT_FORM,)).fetchone()
-        first = int(row[0]) if row else 1
+        first = read_number(db, NEXT_FORM) or 1
         yield [form_number(prefix, n) for n in range(first, first + count)]
         write_value(db, NEXT_FORM, str(first + count))
 

@@ -25,7 +25,8 @@ class Residence:
 
 def residence(typed: str, choice: str | None = None) -> Residence:
     """`typed` a postcode, a name, or « name postcode »; `choice` the number the
-    mediator typed among the choices offered for it (1, 2…)."""
+    mediator typed among the choices offered for it (1, 2…), or "" when they left it
+    blank (the postcode alone is kept)."""
     text = typed.strip()
     if not text:
         return Residence()
@@ -34,6 +35,8 @@ def residence(typed: str, choice: str | None = None) -> Residence:
     # « 75011 »: Paris 11e, not Paris as a whole as well
     found = tuple(c for c in found if not any(o.name.startswith(c.name + " ") for o in found))
     if postcode and len(found) > 1:
+        if choice == "":  # asked which, and left blank: the postcode is what was said
+            return Residence(None, postcode)
         picked = int(choice) if choice and choice.isdigit() else 0
         if 1 <= picked <= len(found):
             return Residence(found[picked - 1].name, postcode)

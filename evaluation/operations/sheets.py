@@ -11,6 +11,7 @@ from evaluation.i18n import Message
 from evaluation.interview import KeptStep
 from evaluation.operations.results import kept_steps
 from evaluation.questionnaire.visitor import for_visitor, words
+from evaluation.return_code import make_code
 from evaluation.session import Session
 from exports.printer import print_pdf
 
@@ -43,17 +44,22 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
         )
         for step, service in services.items()
     )
+    questionnaire = session.published.questionnaire
+    result = session.result()
+    levels = {c.competence_id: c.level_id for c in result.competences}
     return SheetContent(
         lang=session.lang,
         day=session.day,
         first_name=session.record.profile.first_name,
         place=session.record.place_name,
         structure=session.workspace.store.settings().structure,
-        questionnaire=session.published.questionnaire,
+        questionnaire=questionnaire,
         sha256=session.published.sha256,
-        result=session.result(),
+        result=result,
         steps=chosen,
         sample=catalogue.sample,
+        code=make_code(questionnaire, f"{session.day:%Y-%m}", levels),
+        previous=session.record.previous,
     )
 
 

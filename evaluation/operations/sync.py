@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.catalogue import MAX_BYTES as CATALOGUE_BYTES
-from evaluation.catalogue import parse_catalogue
+from evaluation.catalogue import Catalogue, parse_catalogue
 from evaluation.files import read_bounded, write_durably
 from evaluation.i18n import msg
+from evaluation.mediation_places import SOURCE as PLACES
 from evaluation.operations.forgetting import Forgotten, forget_acknowledged
 from evaluation.paths import DataFolder
-from evaluation.problems import Problem
+from evaluation.problems import Located, Problem
 from evaluation.progress import Progress
 from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.sync.importing import ImportReport, import_bundles
@@ -142,11 +144,32 @@ def rotate_office(folder: DataFolder, passphrase: str) -> Rotated:
     return Rotated(OfficeShown.of(before), OfficeShown.of(after))
 
 
-def keep_catalogue(workspace: Workspace, source: Path) -> int:
-    """Check a data·inclusion services file and make it this data folder's catalogue (at
-    the office: for the laptops too); nothing changes when it has a problem."""
-    raw = read_bounded(source, CATALOGUE_BYTES)
-    catalogue = parse_catalogue(raw, str(source))
+@dataclass(frozen=True)
+class KeptCatalogue:
+    """What `keep_catalogue` kept: the services of the file read (`places`: it was the
+    map of mediation places), those left out with why, and the catalogue now in use."""
+
+    loaded: int
+    places: bool
+    refused: tuple[Located, ...]
+    refused_count: int
+    total: int
+
+
+def keep_catalogue(workspace: Workspace, source: Path) -> KeptCatalogue:
+    """Read a data·inclusion export (JSON or CSV) or a département's mediation-places
+    file (CSV) and make it part of this data folder's catalogue (at the office: for the
+    laptops too). A file of one kind replaces the services of that kind and keeps the
+    other's. Records refused are left out and named; nothing changes when none loads."""
+    read = parse_catalogue(read_bounded(source, CATALOGUE_BYTES), str(source))
+    places = bool(read.services) and all(s.source == PLACES for s in read.services)
+    kept = () if workspace.catalogue.sample else workspace.catalogue.services
+    ids = {s.id for s in read.services}
+    others = tuple(s for s in kept if (s.source == PLACES) != places and s.id not in ids)
+    merged = Catalogue(read.services + others)
+    raw = json.dumps({"services": merged.records()}, ensure_ascii=False, indent=1).encode()
     write_durably(workspace.folder.catalogue, raw)
-    workspace.catalogue = catalogue
-    return len(catalogue.services)
+    workspace.catalogue = merged
+    return KeptCatalogue(
+        len(read.services), places, read.refused, read.refused_count, len(merged.services)
+    )

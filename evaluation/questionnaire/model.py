@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
+from evaluation.needs import Need
 from evaluation.questionnaire.text import Text
 
 # A name inside a version (section, question, answer, competence, level, step): XLSForm's
@@ -29,7 +30,7 @@ QuestionnaireId = Annotated[str, Field(pattern=QUESTIONNAIRE_ID_PATTERN, max_len
 
 
 def _unset(value: object) -> bool:
-    return value is None or value is False
+    return value is None or value is False or value == ()
 
 
 def added(default: Any = None) -> Any:
@@ -99,7 +100,9 @@ class Option(Frozen):
 
     `can_do` and `next` say, when this answer is given, what the person already does and
     what comes next, in words for the skills sheet (for the competences the question
-    scores). `exclusive`: ticking it unticks the others ("Aucun").
+    scores). `exclusive`: ticking it unticks the others ("Aucun"). `accueil`: what this
+    answer says a place must be ready for (large print, another language…); such a
+    place comes first among the next steps' services.
     """
 
     id: Ident
@@ -109,6 +112,7 @@ class Option(Frozen):
     exclusive: bool = added(False)
     can_do: Text | None = added()
     next: Text | None = added()
+    accueil: tuple[Need, ...] = added(())
 
 
 class Step(Frozen):

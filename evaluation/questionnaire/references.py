@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from evaluation.data_inclusion import enumeration
+from evaluation.data_inclusion import RENAMED, enumeration
 from evaluation.i18n import Message, msg
 from evaluation.questionnaire.model import (
     CRCN_CODES,
@@ -166,5 +166,5 @@ def _rules(q: Questionnaire) -> Iterator[Issue]:
         if rule.when is not None:
             yield from _condition(q, rule.when, (*base, "when"), None)
         for k, theme in enumerate(rule.thematiques):
-            if theme not in thematiques:
+            if theme not in thematiques and theme not in RENAMED:  # pre-2025: mapped
                 yield Issue((*base, "thematiques", k), msg("ref.unknown_thematique", id=theme))

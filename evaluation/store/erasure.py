@@ -69,21 +69,31 @@ def acknowledged_before(store: Store, before: str) -> dict[str, set[str]]:
     return found
 
 
-def held(store: Store, ids: list[str]) -> list[Held]:
-    """These finished interviews as stored, answers in question order (as the sync reads
-    them, so that their record hash can be compared with what the office acknowledged)."""
+def held(store: Store, ids: list[str] | None = None) -> list[Held]:
+    """These finished interviews (None: every one) as stored, by when they started, answers
+    in question order (as the sync reads them, so that their record hash can be compared
+    with what the office acknowledged)."""
+    among = "" if ids is None else " AND id IN (SELECT value FROM json_each(?))"
     found = {
         str(row["id"]): Held(row, [])
         for row in store.query(
-            "SELECT * FROM interviews WHERE stage = ? AND id IN (SELECT value FROM json_each(?))",
-            (Stage.FINISHED, json.dumps(ids)),
+            f"SELECT * FROM interviews WHERE stage = ?{among} ORDER BY started_at",
+            (Stage.FINISHED,) if ids is None else (Stage.FINISHED, json.dumps(ids)),
         )
     }
-    for answer in store.query(
-        "SELECT * FROM answers WHERE interview_id IN (SELECT value FROM json_each(?))"
-        " ORDER BY question_id",
-        (json.dumps(list(found)),),
-    ):
+    if ids is None:
+        answers = store.query(
+            "SELECT a.* FROM answers a JOIN interviews i ON i.id = a.interview_id"
+            " WHERE i.stage = ? ORDER BY a.question_id",
+            (Stage.FINISHED,),
+        )
+    else:
+        answers = store.query(
+            "SELECT * FROM answers WHERE interview_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY question_id",
+            (json.dumps(list(found)),),
+        )
+    for answer in answers:
         found[str(answer["interview_id"])].answers.append(answer)
     for level in store.query(
         "SELECT * FROM previous_levels WHERE interview_id IN (SELECT value FROM json_each(?))",
@@ -91,6 +101,23 @@ def held(store: Store, ids: list[str]) -> list[Held]:
     ):
         found[str(level["interview_id"])].levels[level["competence"]] = level["level"]
     return list(found.values())
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """What is left of an erased interview: its id, the device that erased it, when."""
+
+    interview_id: str
+    device_id: str
+    erased_at: str
+
+
+def tombstones(store: Store) -> list[Tombstone]:
+    """Every tombstone, oldest first."""
+    rows = store.query("SELECT * FROM tombstones ORDER BY erased_at, interview_id")
+    return [
+        Tombstone(str(r["interview_id"]), str(r["device_id"]), str(r["erased_at"])) for r in rows
+    ]
 
 
 def forget(store: Store, unchanged_since: dict[str, str]) -> list[str]:

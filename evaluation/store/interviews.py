@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import sqlite_utils
 
@@ -35,6 +35,7 @@ from evaluation.store.rows import (
     InterviewRow,
     answer_from_row,
     interview_row,
+    previous_columns,
     previous_level_rows,
     stored_values,
 )
@@ -42,6 +43,10 @@ from evaluation.store.rows import (
 # In these words, with the value written in (not bound), so that SQLite reads the
 # partial index `interviews_unfinished` (migration m011) instead of every interview.
 UNFINISHED = f"stage != '{Stage.FINISHED.value}'"
+
+# The connection inside `Store.transaction`, as the store's functions that join the
+# caller's transaction take it (the floors above never use it themselves).
+Transaction: TypeAlias = sqlite_utils.Database
 
 
 class Store:
@@ -208,12 +213,7 @@ class Store:
     def set_previous(self, interview_id: str, previous: PreviousVisit | None) -> None:
         """Keep (or with None, forget) the earlier visit a typed progress code stands for:
         the code, its questionnaire version, its month and its levels."""
-        p = previous
-        earlier = (
-            (None,) * 4
-            if p is None
-            else (p.code, p.questionnaire_id, p.questionnaire_version, p.month)
-        )
+        earlier = previous_columns(previous)
         with self.transaction() as db:
             cursor = db.execute(
                 "UPDATE interviews SET return_code = ?, previous_questionnaire = ?,"
@@ -227,7 +227,7 @@ class Store:
                 db.conn.executemany(
                     "INSERT INTO previous_levels (interview_id, competence, level)"
                     " VALUES (?, ?, ?)",
-                    [(interview_id, c, level) for c, level in sorted(previous.levels.items())],
+                    previous_level_rows({interview_id: previous}),
                 )
 
     def record_consent(self, interview_id: str, given: bool, text_version: str) -> None:
@@ -256,9 +256,15 @@ class Store:
         )
 
     def save_answer(
-        self, interview_id: str, question_id: str, answer: Answer, next_position: str | None
+        self,
+        interview_id: str,
+        question_id: str,
+        answer: Answer,
+        next_position: str | None,
+        stage: Stage | None = None,
     ) -> None:
-        """Commit one answer (and its history) and where the interview goes next."""
+        """Commit one answer (and its history) and where the interview goes next: the
+        next question, or with the last answer, the `stage` it reaches."""
         stamp = now()
         values = (
             interview_id,
@@ -284,8 +290,9 @@ class Store:
                 values,
             )
             db.execute(
-                "UPDATE interviews SET position = ?, updated_at = ? WHERE id = ?",
-                (next_position, stamp, interview_id),
+                "UPDATE interviews SET position = ?, stage = COALESCE(?, stage), updated_at = ?"
+                " WHERE id = ?",
+                (next_position, stage, stamp, interview_id),
             )
 
     def save_note(self, interview_id: str, question_id: str, note: str) -> None:
@@ -315,16 +322,10 @@ class Store:
         )
 
     def finish(self, interview_id: str, steps: Sequence[KeptStep]) -> None:
-        """Close the interview with the kept next steps; the first finishing time stays."""
-        stamp = now()
+        """Close the interview with the kept next steps; the first finishing time stays
+        (`evaluation.store.scores.finish_scored` stores its scores in the same go)."""
         with self.transaction() as db:
-            cursor = db.execute(
-                "UPDATE interviews SET stage = ?, next_steps = ?, updated_at = ?,"
-                " finished_at = COALESCE(finished_at, ?) WHERE id = ?",
-                (Stage.FINISHED, encode_steps(list(steps)), stamp, stamp, interview_id),
-            )
-            if cursor.rowcount != 1:
-                raise KeyError(interview_id)
+            close(db, interview_id, encode_steps(list(steps)))
 
     def reopen(self, interview_id: str) -> None:
         """Open a finished interview for a change: a new revision, the change time kept."""
@@ -438,10 +439,11 @@ class Store:
         db: sqlite_utils.Database,
         rows: Sequence[tuple[InterviewRow, Sequence[AnswerRow]]],
         previous: Mapping[str, PreviousVisit] | None = None,
+        history: bool = False,
     ) -> None:
         """Insert whole finished interviews inside the caller's transaction (demo data):
         the same columns, in batches; `previous`: the earlier visit of the return visits,
-        by interview id."""
+        by interview id; with `history`, each answer's history too, as the app saves it."""
         columns = itemgetter(*ANSWER_COLUMNS)
         earlier = previous or {}
         names = STORED_COLUMNS
@@ -458,6 +460,23 @@ class Store:
             f" VALUES (?, {', '.join('?' * len(ANSWER_COLUMNS))})",
             [(row["id"], *columns(a)) for row, answers in rows for a in answers],
         )
+        if history:
+            db.conn.executemany(
+                "INSERT INTO answer_history (interview_id, question_id, status, choices, text,"
+                " answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        row["id"],
+                        a["question_id"],
+                        a["status"],
+                        a["choices"],
+                        a["text"],
+                        a["answered_at"],
+                    )
+                    for row, answers in rows
+                    for a in answers
+                ],
+            )
 
 
 def write_value(db: sqlite_utils.Database, key: str, value: str | None) -> None:
@@ -472,9 +491,29 @@ def write_value(db: sqlite_utils.Database, key: str, value: str | None) -> None:
         )
 
 
+def close(db: sqlite_utils.Database, interview_id: str, next_steps: str | None) -> str:
+    """Finish an interview inside the caller's transaction (KeyError if there is none);
+    the time written as its `updated_at`."""
+    stamp = now()
+    cursor = db.execute(
+        "UPDATE interviews SET stage = ?, next_steps = ?, updated_at = ?,"
+        " finished_at = COALESCE(finished_at, ?) WHERE id = ?",
+        (Stage.FINISHED, next_steps, stamp, stamp, interview_id),
+    )
+    if cursor.rowcount != 1:
+        raise KeyError(interview_id)
+    return stamp
+
+
+def read_number(db: sqlite_utils.Database, key: str) -> int:
+    """A counter of the `settings` table, inside the caller's transaction (0 if unset)."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+
 def row_of(record: dict[str, Any]) -> InterviewRow:
     """The interview columns of a `SELECT *` row (columns of later migrations included)."""
     return interview_row(record)
 
 
-__all__ = ["Store", "StoreError", "row_of", "write_value"]
+__all__ = ["Store", "StoreError", "Transaction", "read_number", "row_of", "write_value"]

@@ -17,12 +17,12 @@ from typing import Any
 import sqlite_utils
 
 from evaluation.cra import THEMATIQUE_VALUES
-from evaluation.interview import Stage, decode_steps
+from evaluation.interview import KeptStep, decode_steps, encode_steps
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import NextStepRule, Questionnaire
 from evaluation.scoring import Result, score
 from evaluation.store.activities import finished_between
-from evaluation.store.interviews import Store
+from evaluation.store.interviews import Store, close
 from evaluation.store.rows import answer_from_row
 
 Finder = Callable[[str, int, str], Published | None]
@@ -32,7 +32,17 @@ COLUMNS_TO_SCORE = (
     "SELECT i.id, i.questionnaire_id, i.questionnaire_version, i.questionnaire_sha256,"
     " i.updated_at, i.next_steps"
 )
-SELECT_TO_SCORE = f"{COLUMNS_TO_SCORE} FROM interviews i"
+# An upsert, not INSERT OR REPLACE: a replaced row would leave the summaries' delete
+# trigger unfired.
+UPSERT_SCORES = (
+    "INSERT INTO scores (interview_id, scored_for, level_id, autonomie,"
+    " levels, materiel, thematiques, proposed, structure)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interview_id) DO UPDATE SET"
+    " scored_for = excluded.scored_for, level_id = excluded.level_id,"
+    " autonomie = excluded.autonomie, levels = excluded.levels,"
+    " materiel = excluded.materiel, thematiques = excluded.thematiques,"
+    " proposed = excluded.proposed, structure = excluded.structure"
+)
 
 
 def refresh_scores(
@@ -51,14 +61,6 @@ def refresh_scores(
         f" LEFT JOIN scores s ON s.interview_id = i.id WHERE {' AND '.join(clauses)}"
         " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)",
         params,
-    )
-    return _score_rows(store, published_for, rows)
-
-
-def score_now(store: Store, published_for: Finder, interview_id: str) -> int:
-    """Score one interview as it is finished (the laptop), so no report waits for it."""
-    rows = store.query(
-        f"{SELECT_TO_SCORE} WHERE i.id = ? AND i.stage = ?", (interview_id, Stage.FINISHED)
     )
     return _score_rows(store, published_for, rows)
 
@@ -85,19 +87,25 @@ def write_scores(
     """Score finished interviews and store their scores in `db`'s open transaction (the
     demo data, a refresh); how many were scored (see `score_rows`)."""
     scored = score_rows(published_for, interviews)
-    db.conn.executemany(
-        # An upsert, not INSERT OR REPLACE: a replaced row would leave the summaries'
-        # delete trigger unfired.
-        "INSERT INTO scores (interview_id, scored_for, level_id, autonomie,"
-        " levels, materiel, thematiques, proposed, structure)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interview_id) DO UPDATE SET"
-        " scored_for = excluded.scored_for, level_id = excluded.level_id,"
-        " autonomie = excluded.autonomie, levels = excluded.levels,"
-        " materiel = excluded.materiel, thematiques = excluded.thematiques,"
-        " proposed = excluded.proposed, structure = excluded.structure",
-        scored,
-    )
+    db.conn.executemany(UPSERT_SCORES, scored)
     return len(scored)
+
+
+def finish_scored(
+    store: Store,
+    interview_id: str,
+    steps: Sequence[KeptStep],
+    published: Published,
+    result: Result,
+) -> None:
+    """Close an interview with its kept steps and store its scores, from the result the
+    session already holds, in one transaction: no report waits for it, nothing is read
+    back nor scored again."""
+    next_steps = encode_steps(list(steps))
+    summary = _Version.of(published).summary(result, next_steps)
+    with store.transaction() as db:
+        stamp = close(db, interview_id, next_steps)
+        db.execute(UPSERT_SCORES, (interview_id, stamp, *summary))
 
 
 def score_rows(

@@ -8,14 +8,12 @@ receipt has acknowledged yet, and keeps it until one does.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from evaluation.clock import now
-from evaluation.interview import Stage
-from evaluation.store import Store
-from evaluation.store.erasure import bury
+from evaluation.store import Store, sent
+from evaluation.store.erasure import bury, held, tombstones
 from evaluation.store.interviews import write_value
 from evaluation.sync.records import (
     ErasureData,
@@ -65,29 +63,10 @@ class Receipt:
 
 def records(store: Store) -> list[Record]:
     """Every finished interview and every erasure in the database, as sync records."""
-    rows = store.query(
-        "SELECT * FROM interviews WHERE stage = ? ORDER BY started_at", (Stage.FINISHED,)
-    )
-    answers: dict[str, list[dict[str, object]]] = {}
-    for row in store.query(
-        "SELECT a.* FROM answers a JOIN interviews i ON i.id = a.interview_id"
-        " WHERE i.stage = ? ORDER BY a.question_id",
-        (Stage.FINISHED,),
-    ):
-        answers.setdefault(str(row["interview_id"]), []).append(row)
-    levels: dict[str, dict[str, str]] = {}  # a return visit's earlier levels
-    for row in store.query(
-        "SELECT p.* FROM previous_levels p JOIN interviews i ON i.id = p.interview_id"
-        " WHERE i.stage = ?",
-        (Stage.FINISHED,),
-    ):
-        levels.setdefault(str(row["interview_id"]), {})[row["competence"]] = row["level"]
-    found: list[Record] = [
-        interview_record(row, answers.get(row["id"], []), levels.get(row["id"])) for row in rows
-    ]
+    found: list[Record] = [interview_record(h.row, h.answers, h.levels) for h in held(store)]
     found.extend(
-        ErasureData(id=t["interview_id"], device_id=t["device_id"], erased_at=t["erased_at"])
-        for t in store.query("SELECT * FROM tombstones ORDER BY erased_at")
+        ErasureData(id=t.interview_id, device_id=t.device_id, erased_at=t.erased_at)
+        for t in tombstones(store)
     )
     return found
 
@@ -128,19 +107,12 @@ class Outbox:
 
     def pending(self) -> list[Outgoing]:
         """Records whose exact content no receipt has acknowledged."""
-        acknowledged = {
-            (r["record_id"], r["record_sha256"])
-            for r in self.store.query(
-                "SELECT record_id, record_sha256 FROM bundle_records JOIN bundles_sent"
-                " USING (seq) WHERE acknowledged_at IS NOT NULL"
-            )
-        }
+        acknowledged = sent.acknowledged(self.store)
         outgoing = (Outgoing.of(r) for r in records(self.store))
         return [o for o in outgoing if (o.record.id, o.sha256) not in acknowledged]
 
     def last_seq(self) -> int:
-        rows = self.store.query("SELECT MAX(seq) AS seq FROM bundles_sent")
-        return int(rows[0]["seq"] or 0)
+        return sent.last_seq(self.store)
 
     def reserve_seq(self) -> int:
         """The next bundle's number, from this database alone (never from the files on a
@@ -160,39 +132,18 @@ class Outbox:
         sent_records: Iterable[Outgoing],
     ) -> None:
         """Remember a bundle once it is written and checked on the key."""
-        with self.store.transaction() as db:
-            db.execute(
-                "INSERT INTO bundles_sent (seq, file_name, file_sha256, content_sha256,"
-                " written_at) VALUES (?, ?, ?, ?, ?)",
-                (seq, file_name, file_sha256, content_sha256, now()),
-            )
-            db.conn.executemany(
-                "INSERT INTO bundle_records (seq, record_id, record_sha256) VALUES (?, ?, ?)",
-                [(seq, o.record.id, o.sha256) for o in sent_records],
-            )
+        written = [(o.record.id, o.sha256) for o in sent_records]
+        sent.note_sent(self.store, seq, file_name, file_sha256, content_sha256, now(), written)
 
     def acknowledge(self, receipts: list[Receipt]) -> int:
         """Mark the bundles these receipts name (number and content both match)."""
-        stamp = now()
-        count = 0
-        with self.store.transaction() as db:
-            for receipt in receipts:
-                cursor = db.execute(
-                    "UPDATE bundles_sent SET acknowledged_at = ? WHERE seq = ?"
-                    " AND content_sha256 = ? AND acknowledged_at IS NULL",
-                    (stamp, receipt.seq, receipt.content_sha256),
-                )
-                count += cursor.rowcount
-        return count
+        named = [(r.seq, r.content_sha256) for r in receipts]
+        return sent.acknowledge(self.store, named, now())
 
     def held(self, ids: list[str]) -> dict[str, str]:
         """Which of these interviews this database holds, with the device that recorded
         each."""
-        rows = self.store.query(
-            "SELECT id, device_id FROM interviews WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
-        )
-        return {str(r["id"]): str(r["device_id"]) for r in rows}
+        return sent.recorders(self.store, ids)
 
     def bury(self, erasures: list[tuple[str, str, str]]) -> None:
         """Apply the office's erasures (id, device, erased_at) in one transaction."""

@@ -36,7 +36,7 @@ from evaluation.tui.messages import (
     Paused,
     StageDone,
 )
-from evaluation.tui.screen import BaseScreen, key_name, translate_bindings
+from evaluation.tui.screen import BaseScreen, key_name, shown_key
 from evaluation.tui.screens.home import HomeScreen
 from evaluation.tui.theme import CONSOLE, HIGH_CONTRAST, console_terminal, use_console_glyphs
 from evaluation.tui.ui import Ui
@@ -68,7 +68,6 @@ class EvaluationApp(App[None]):
         self.db_path = db_path
         self.home = HomeScreen(self.ui)
         self.router: Router | None = None
-        translate_bindings(self, self.ui.t)
         if console_terminal(os.environ):
             use_console_glyphs()
             self.add_class(CONSOLE)
@@ -230,8 +229,9 @@ class EvaluationApp(App[None]):
         yield SystemCommand(self.t("key.quit"), self.t("palette.quit"), self.action_leave_app)
 
     def get_key_display(self, binding: Binding) -> str:
-        if binding.key_display:
-            return binding.key_display
+        shown = shown_key(binding, self.t)  # `keyname.…`: the reader's key
+        if shown:
+            return shown
         name = key_name(binding.key, self.t)
         return name if name != binding.key else super().get_key_display(binding)
 

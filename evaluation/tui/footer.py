@@ -7,11 +7,14 @@ line instead, in the screen's order.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -45,6 +48,10 @@ class KeyFooter(Footer):
         """One key per action shown (its first binding), as Textual's footer does."""
         seen: set[str] = set()
         keys: list[FooterKey] = []
+        # The screen says each key in the reader's words (`BaseScreen.key_description`).
+        words: Callable[[Binding], str] = getattr(
+            self.screen, "key_description", lambda b: b.description
+        )
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
@@ -52,10 +59,10 @@ class KeyFooter(Footer):
             key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
-                binding.description,
+                words(binding),
                 binding.action,
                 disabled=not enabled,
-                tooltip=tooltip,
+                tooltip=words(dataclasses.replace(binding, description=tooltip)),
             )
             keys.append(key.data_bind(compact=Footer.compact))
         return keys

@@ -138,9 +138,14 @@ class Router:
         self.app.push_screen(PaperEntryScreen(self.ui, self.workspace, header))
 
     def show_settings(self, first_run: bool = False) -> None:
+        from evaluation.operations.settings import SettingsView, load
         from evaluation.tui.screens.settings import SettingsScreen  # the sync's keys
 
-        self.app.push_screen(SettingsScreen(self.ui, self.workspace, first_run))
+        def loaded(view: SettingsView) -> None:
+            self.app.push_screen(SettingsScreen(self.ui, workspace, view, first_run))
+
+        workspace = self.workspace
+        self._run(lambda: load(workspace), loaded)
 
     def new_interview(self) -> None:
         """Start one; on the first interview of a new day, the place is confirmed first."""

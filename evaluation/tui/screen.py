@@ -1,7 +1,8 @@
 """What every screen shares: its language, translated keys, and the keys F1 lists.
 
-Bindings name their description by a catalogue key (`key.confirm`); it is translated
-when the screen mounts, as are the few texts Textual's own widgets show in the footer.
+Bindings name their description by a catalogue key (`key.confirm`); the footer asks the
+screen for its words (`key_description`), as for the few texts Textual's own widgets
+show there. Bindings themselves are never rewritten.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
@@ -31,18 +31,14 @@ TEXTUAL_WORDS = {
 HelpEntry = tuple[str, str]  # (keys as shown, what they do)
 
 
-def translate_bindings(node: DOMNode, t: Translator) -> None:
-    """Replace each binding description (a catalogue key, or Textual's own English) by
-    its text in the reader's language; a letter's key works in capitals too."""
-    keys = node._bindings.key_to_bindings
-    for key, bindings in list(keys.items()):
-        keys[key] = [_translated(b, t) for b in bindings]
-        if len(key) == 1 and key.isascii() and key.islower():
-            # Caps Lock or Shift on: « O = oui » must still answer (a terminal sends "O").
-            for capital in (key.upper(), f"shift+{key}"):
-                keys.setdefault(
-                    capital, [dataclasses.replace(b, key=capital, show=False) for b in keys[key]]
-                )
+def described(description: str, t: Translator) -> str:
+    """A binding's description in the reader's language: a catalogue key (`key.…`,
+    `help.…`) or Textual's own English words; anything else as it is."""
+    if description in TEXTUAL_WORDS:
+        return t(TEXTUAL_WORDS[description])
+    if description.startswith(("key.", "help.")):
+        return t(description)
+    return description
 
 
 def shown_key(binding: Binding, t: Translator) -> str | None:
@@ -51,18 +47,38 @@ def shown_key(binding: Binding, t: Translator) -> str | None:
     return t(shown) if shown and shown.startswith("keyname.") else shown
 
 
-def _translated(binding: Binding, t: Translator) -> Binding:
-    binding = dataclasses.replace(binding, key_display=shown_key(binding, t))
-    description = binding.description
-    if description.startswith("key."):
-        return dataclasses.replace(binding, description=t(description))
-    if description in TEXTUAL_WORDS:
-        return dataclasses.replace(binding, description=t(TEXTUAL_WORDS[description]))
-    return binding
+def with_capitals(declared: list[Any]) -> list[Any]:
+    """`declared` and, for each lower-case letter key not declared itself, the same
+    binding under its capital and Shift (not shown): Caps Lock or Shift on, « O = oui »
+    must still answer (a terminal then sends "O")."""
+    bindings = [b for b in declared if isinstance(b, Binding)]
+    taken = {key.strip() for b in bindings for key in b.key.split(",")}
+    capitals = []
+    for binding in bindings:
+        for key in (k.strip() for k in binding.key.split(",")):
+            if len(key) == 1 and key.isascii() and key.islower():
+                keys = ",".join(c for c in (key.upper(), f"shift+{key}") if c not in taken)
+                if keys:
+                    capitals.append(dataclasses.replace(binding, key=keys, show=False))
+    return [*declared, *capitals]
 
 
 class _Shared:
-    """Mixed into screens and modals: `ui`, `t`, and the keys for F1."""
+    """Mixed into screens and modals: `ui`, `t`, the keys in the reader's words, and
+    the keys for F1.
+
+    Bindings are declared with an `id` and a catalogue key as description; the footer
+    asks `key_description` for the words (Textual's bindings stay as declared), and
+    each letter key answers in capitals too (`with_capitals`, when the class is made).
+    """
+
+    DECLARED: ClassVar[list[Any]] = []  # BINDINGS as written, without the capitals
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "BINDINGS" in cls.__dict__:
+            cls.DECLARED = cls.__dict__["BINDINGS"]
+            cls.BINDINGS = with_capitals(cls.DECLARED)
+        super().__init_subclass__(**kwargs)
 
     # Keys a screen handles without a binding of its own (a list's arrows, Space…), by
     # Textual's names ("up,down", "space"): F1 shows them in the reader's words.
@@ -92,7 +108,7 @@ class _Shared:
         the printed aide-mémoire lists; `now`, by binding id, what a key does on this
         screen at this moment (`describe`)."""
         entries: list[HelpEntry] = []
-        for binding in cls.BINDINGS:
+        for binding in cls.DECLARED:
             if isinstance(binding, Binding) and binding.description.startswith("key."):
                 said = (now or {}).get(binding.id or "")
                 keys = shown_key(binding, t) or key_names(binding.key, t)
@@ -157,11 +173,9 @@ class _Shared:
         if self.opened_at is None and self.focused is None and chain:  # type: ignore[attr-defined]
             self.open_at(chain[0])
 
-    def translate_all(self) -> None:
-        translate_bindings(self, self.t)  # type: ignore[arg-type]
-        for widget in self.query("*"):  # type: ignore[attr-defined]
-            translate_bindings(widget, self.t)
-        self.refresh_bindings()  # type: ignore[attr-defined]
+    def key_description(self, binding: Binding) -> str:
+        """What a key of this screen (or of a widget on it) does, in the reader's words."""
+        return described(binding.description, self.t)
 
 
 def footer() -> KeyFooter:
@@ -207,7 +221,6 @@ class BaseScreen(_Shared, Screen[None]):
         self.ui = ui
 
     def on_mount(self) -> None:
-        self.translate_all()
         self.call_after_refresh(self.open_at_first)  # unless the screen focused its own
 
     def on_screen_resume(self) -> None:
@@ -222,5 +235,4 @@ class BaseModal(_Shared, ModalScreen[Any]):
         self.ui = ui
 
     def on_mount(self) -> None:
-        self.translate_all()
         self.call_after_refresh(self.open_at_first)  # unless the screen focused its own

@@ -335,6 +335,25 @@ def catalogue_30_mb_of_junk(s: Scene) -> Run:
 
 
 @case
+def catalogue_csv_export_with_two_records_refused(s: Scene) -> Run:
+    """The others load (on the old code one bad record refused the whole territory)."""
+    export = Path(__file__).parents[1] / "fixtures" / "data-inclusion" / "export-services-79.csv"
+    f = s.file("services.csv", export.read_bytes())
+    return Run(
+        ("office", "catalogue", str(f)),
+        0,
+        (
+            f"{f}:10 (fixture--niort-refuse): thematiques: « numerique--teleportation » n'est "
+            "pas dans la liste data·inclusion « thematiques »",
+            f"{f}:11 (fixture--bressuire-cp): code_postal: longueur refusée",
+            "2 services laissés de côté (voir ci-dessus) ; les autres sont gardés.",
+        ),
+        3,
+        shows=("Services data·inclusion lus : 8 services", "Catalogue gardé : 8 services"),
+    )
+
+
+@case
 def catalogue_dev_zero(s: Scene) -> Run:
     return Run(
         ("office", "catalogue", "/dev/zero"),

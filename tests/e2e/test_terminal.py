@@ -60,7 +60,8 @@ def test_a_whole_interview_then_viewing_it_leaves_it_finished(home: Path) -> Non
         # The title shows before the results are drawn: wait for the results themselves.
         screen = term.wait_for("Niveau d'ensemble")
         assert any(
-            level in screen for level in ("À découvrir", "Débutant", "En progrès", "Autonome")
+            level in screen
+            for level in ("À découvrir", "Débutant", "Premiers pas", "En progrès", "Autonome")
         )
         term.keys("f")
         term.wait_for("Nouvel entretien")

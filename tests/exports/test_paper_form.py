@@ -50,7 +50,7 @@ def test_every_question_and_option_is_printed_whole(home: Path, tmp_path: Path) 
     q, sha = published.questionnaire, published.sha256[:12]
     assert "2 feuilles, n° " in done.stdout and sha in done.stdout
     pages = pages_of(pdf)
-    version = f"Questionnaire diagnostic-base · version 2 · empreinte {sha}"
+    version = f"Questionnaire diagnostic-base · version {q.version} · empreinte {sha}"
     assert all(version in page for page in pages)  # every page names its version
     footers = [re.search(r"Feuille n° (\w{4}-\d{4}) · page (\d+)", p) for p in pages]
     assert all(footers)

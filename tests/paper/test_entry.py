@@ -18,6 +18,7 @@ from evaluation.operations.reports import export_cra, report
 from evaluation.paper_keying import Keying
 from evaluation.paths import data_folder
 from evaluation.problems import Problem
+from evaluation.session import Session
 from evaluation.workspace import Workspace, open_workspace
 from tests.conftest import FR
 
@@ -44,7 +45,7 @@ def workspace(home: Path) -> Workspace:
 
 
 def keyed(ws: Workspace, keys: list[str]) -> Keying:
-    published = ws.library.latest("diagnostic-base")
+    published = ws.library.get("diagnostic-base", 2)  # the version `header` types
     assert published is not None
     keying = Keying(published.questionnaire)
     for key in keys:
@@ -68,7 +69,9 @@ def test_a_typed_form_is_the_same_interview_as_on_screen(home: Path) -> None:
     assert session.record.stage is Stage.FINISHED
 
     # The same answers given on screen, one by one.
-    on_screen = interviews.start(ws, "fr")
+    v2 = ws.library.get("diagnostic-base", 2)  # the version the form's top names
+    assert v2 is not None
+    on_screen = Session.load(ws, ws.store.start(v2.questionnaire.id, 2, v2.sha256, "fr"))
     interviews.consent(on_screen, True)
     interviews.save_profile(on_screen, keying.profile)  # the steps are chosen from home
     for question_id, answer in keying.final().items():

@@ -37,7 +37,7 @@ def texts(node: object) -> list[Text]:
 
 def test_shape() -> None:
     q = diagnostic()
-    assert (q.id, q.version) == ("diagnostic-base", 2)
+    assert (q.id, q.version) == ("diagnostic-base", 3)
     assert 20 <= len(q.questions) <= 28
     assert len(q.competences) == 6
     assert [lv.autonomie for lv in q.levels][-1] == "autonome"

@@ -50,7 +50,7 @@ def test_shipped_library_has_diagnostic_base() -> None:
     assert library.problems == []
     latest = library.latest("diagnostic-base")
     assert latest is not None
-    assert latest.questionnaire.version == 2
+    assert latest.questionnaire.version == 3
     assert library.get("diagnostic-base", 1) is not None  # kept: old interviews use it
     assert latest.origin == "shipped"
     assert latest.path.parent.parent == shipped_dir()

@@ -14,7 +14,7 @@ from evaluation.questionnaire.model import MultipleChoice, Note, SingleChoice, T
 from evaluation.questionnaire.xlsform.read import read_form
 from evaluation.questionnaire.xlsform.write import workbook_bytes
 from tests.conftest import EN, FIXTURES, FR
-from tests.questionnaire.xlsform_forms import save, set_cell, sheets
+from tests.questionnaire.xlsform_forms import NO_SCORING, save, set_cell, sheets
 
 VERSIONS = sorted(shipped_dir().glob("*/*.yaml")) + sorted(
     (FIXTURES / "questionnaires").glob("**/*.yaml")
@@ -337,18 +337,7 @@ def test_a_plain_odk_form_gets_one_line_per_missing_piece(tmp_path: Path) -> Non
         "settings": [["form_title", "form_id", "instance_name"], ["Titre", "enquete", "${q}"]],
     }
     assert refused(tmp_path, plain) == [
-        "f.xlsx: feuille absente ou vide : ajoutez une feuille « competences », une ligne par "
-        "compétence, colonnes name, label::Français (fr), crcn et digcomp (codes séparés par des "
-        "espaces, ex. 1.1 2.1)",
-        "f.xlsx: feuille absente ou vide : ajoutez une feuille « levels », au moins deux "
-        "niveaux, colonnes name, label::Français (fr), min_percent, autonomie et "
-        "description::Français (fr)",
-        "f.xlsx: feuille absente ou vide : ajoutez une feuille « by_level », une ligne par "
-        "compétence et par niveau, colonnes competence, level, can_do::Français (fr) et "
-        "next::Français (fr)",
-        "f.xlsx: aucune colonne de points : ajoutez à la feuille « choices » une colonne "
-        "points_<compétence> par compétence (ex. points_device), avec les points de chaque "
-        "réponse",
+        *NO_SCORING,
         "f.xlsx: aucune section : entourez les questions de lignes begin_group et end_group "
         "(chaque groupe est une section, avec un name et un label)",
         "f.xlsx: feuille « settings », ligne 2, colonne « version » : version absente : écrivez "

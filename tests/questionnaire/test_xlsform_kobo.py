@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from evaluation.questionnaire import DefinitionError
-from evaluation.questionnaire.xlsform.read import read_form, read_starter
+from evaluation.questionnaire.xlsform.read import Converted, read_form, read_starter
 from evaluation.questionnaire.xlsform.starter import workbook
 from evaluation.questionnaire.xlsform.write import workbook_bytes
 from tests.conftest import FR
-from tests.questionnaire.xlsform_forms import Sheets, save
+from tests.questionnaire.xlsform_forms import NO_SCORING, Sheets, save
 
 KOBO_SURVEY = [
     "type",
@@ -89,18 +89,7 @@ def test_a_kobo_form_gets_everything_to_do_in_one_run(tmp_path: Path) -> None:
     form["survey"].insert(5, ["geopoint", "lieu", "Où ?"])  # row 6
     form["survey"][7][6] = "${internet} = 'oui' and today() > 3"  # the nested group, row 8
     assert lines(save(tmp_path / "f.xlsx", form)) == [
-        "f.xlsx: feuille absente ou vide : ajoutez une feuille « competences », une ligne par "
-        "compétence, colonnes name, label::Français (fr), crcn et digcomp (codes séparés par "
-        "des espaces, ex. 1.1 2.1)",
-        "f.xlsx: feuille absente ou vide : ajoutez une feuille « levels », au moins deux "
-        "niveaux, colonnes name, label::Français (fr), min_percent, autonomie et "
-        "description::Français (fr)",
-        "f.xlsx: feuille absente ou vide : ajoutez une feuille « by_level », une ligne par "
-        "compétence et par niveau, colonnes competence, level, can_do::Français (fr) et "
-        "next::Français (fr)",
-        "f.xlsx: aucune colonne de points : ajoutez à la feuille « choices » une colonne "
-        "points_<compétence> par compétence (ex. points_device), avec les points de chaque "
-        "réponse",
+        *NO_SCORING,
         "f.xlsx: feuille « survey », ligne 6, colonne « type » : type « geopoint » non pris en "
         "charge : seuls select_one <liste>, select_multiple <liste>, text, note, begin_group et "
         "end_group le sont (pas de répétition, de calcul, de GPS, de fichier ni d'image)",
@@ -127,6 +116,19 @@ def starter_of(tmp_path: Path, form: Sheets) -> Path:
     return out
 
 
+def filled_starter(tmp_path: Path, form: Sheets) -> Converted:
+    """The starter of `form` with what a coordinator writes in it, read back."""
+    out = starter_of(tmp_path, form)
+    fill(
+        out,
+        {
+            "competences": {"crcn": "1.1", "digcomp": "2.1"},
+            "by_level": {"can_do::Français (fr)": "Vous savez.", "next::Français (fr)": "Après."},
+        },
+    )
+    return read_form(out, "starter.xlsx")
+
+
 def fill(path: Path, values: dict[str, dict[str, Any]]) -> None:
     """Write `values` (sheet -> column -> value) in every row of those columns."""
     from openpyxl import load_workbook
@@ -149,15 +151,7 @@ def test_the_starter_leaves_only_what_a_coordinator_must_write(tmp_path: Path) -
 
 
 def test_a_kobo_form_imports_once_the_starter_is_filled_in(tmp_path: Path) -> None:
-    out = starter_of(tmp_path, kobo())
-    fill(
-        out,
-        {
-            "competences": {"crcn": "1.1", "digcomp": "2.1"},
-            "by_level": {"can_do::Français (fr)": "Vous savez.", "next::Français (fr)": "Après."},
-        },
-    )
-    converted = read_form(out, "starter.xlsx")
+    converted = filled_starter(tmp_path, kobo())
     q = converted.loaded.questionnaire
     assert converted.ignored == ("start", "end", "audit")
     assert [s.id for s in q.sections] == ["equipement", "details", "equipement_2", "kobo-diag"]

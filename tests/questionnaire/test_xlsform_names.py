@@ -12,7 +12,7 @@ from evaluation.questionnaire import load_bytes
 from evaluation.questionnaire.xlsform.read import read_form
 from evaluation.questionnaire.xlsform.write import workbook_bytes
 from tests.conftest import FR
-from tests.questionnaire.test_xlsform_kobo import fill, kobo, lines, starter_of
+from tests.questionnaire.test_xlsform_kobo import filled_starter, kobo, lines
 from tests.questionnaire.xlsform_forms import Sheets, save
 
 RENAMED = {
@@ -45,15 +45,7 @@ def camel() -> Sheets:
 
 
 def test_a_camel_case_kobo_form_keeps_its_names_both_ways(tmp_path: Path) -> None:
-    out = starter_of(tmp_path, camel())
-    fill(
-        out,
-        {
-            "competences": {"crcn": "1.1", "digcomp": "2.1"},
-            "by_level": {"can_do::Français (fr)": "Vous savez.", "next::Français (fr)": "Après."},
-        },
-    )
-    converted = read_form(out, "starter.xlsx")
+    converted = filled_starter(tmp_path, camel())
     q = converted.loaded.questionnaire
     assert [s.id for s in q.sections][:2] == ["Equipement", "Details.Box"]
     usage, box = q.sections[1].questions

@@ -176,3 +176,20 @@ def set_cell(content: Sheets, sheet: str, row: int, name: str, value: Any) -> No
     index = column(content, sheet, name)
     line.extend([None] * (index + 1 - len(line)))
     line[index] = value
+
+
+# What a plain ODK form saved as `f.xlsx` lacks first: the scoring sheets and points.
+NO_SCORING = [
+    "f.xlsx: feuille absente ou vide : ajoutez une feuille « competences », une ligne par "
+    "compétence, colonnes name, label::Français (fr), crcn et digcomp (codes séparés par des "
+    "espaces, ex. 1.1 2.1)",
+    "f.xlsx: feuille absente ou vide : ajoutez une feuille « levels », au moins deux "
+    "niveaux, colonnes name, label::Français (fr), min_percent, autonomie et "
+    "description::Français (fr)",
+    "f.xlsx: feuille absente ou vide : ajoutez une feuille « by_level », une ligne par "
+    "compétence et par niveau, colonnes competence, level, can_do::Français (fr) et "
+    "next::Français (fr)",
+    "f.xlsx: aucune colonne de points : ajoutez à la feuille « choices » une colonne "
+    "points_<compétence> par compétence (ex. points_device), avec les points de chaque "
+    "réponse",
+]

@@ -26,15 +26,16 @@ ESPEAK = shutil.which("espeak-ng")
 
 
 def recorded_version(home: Path) -> Path:
-    """diagnostic-base v3 in the data folder: v2 with a recording of its first question."""
+    """diagnostic-base v90 in the data folder (newer than any shipped): v2 with a
+    recording of its first question."""
     folder = home / "questionnaires" / "diagnostic-base"
     folder.mkdir(parents=True)
     text = (shipped_dir() / "diagnostic-base" / "2.yaml").read_text(encoding="utf-8")
-    text = text.replace("\nversion: 2\n", "\nversion: 3\n").replace(
+    text = text.replace("\nversion: 2\n", "\nversion: 90\n").replace(
         'en: "Which devices do you use?"}',
         'en: "Which devices do you use?", audio: {fr: audio/devices.wav}}',
     )
-    (folder / "3.yaml").write_text(text, encoding="utf-8")
+    (folder / "90.yaml").write_text(text, encoding="utf-8")
     (folder / "audio").mkdir()
     shutil.copy(TONE, folder / "audio" / "devices.wav")
     return folder / "audio" / "devices.wav"

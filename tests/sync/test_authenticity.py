@@ -29,6 +29,17 @@ from tests.conftest import EN
 from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sign_pack, sync
 
 
+def _next_version() -> int:
+    from evaluation.questionnaire import Library
+
+    latest = Library.discover().latest("diagnostic-base")
+    assert latest is not None
+    return latest.questionnaire.version + 1
+
+
+NEW = _next_version()  # the version the office adds after the shipped ones
+
+
 def snapshot(store: Store, *, but: tuple[str, ...] = ()) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (in a stable order), to compare before and after."""
     tables = [
@@ -302,10 +313,14 @@ def ready(office: Place, laptop: Place, key: Path) -> tuple[str, Path]:
     erase(office.workspace, gone)
     source = office.workspace.library.latest("diagnostic-base")
     assert source is not None
-    v3 = office.folder.questionnaires / "diagnostic-base" / "3.yaml"
-    v3.parent.mkdir(parents=True)
-    v3.write_text(
-        source.path.read_text(encoding="utf-8").replace("\nversion: 2\n", "\nversion: 3\n"),
+    shipped = source.questionnaire.version
+    assert shipped + 1 == NEW
+    added = office.folder.questionnaires / "diagnostic-base" / f"{NEW}.yaml"
+    added.parent.mkdir(parents=True)
+    added.write_text(
+        source.path.read_text(encoding="utf-8").replace(
+            f"\nversion: {shipped}\n", f"\nversion: {NEW}\n"
+        ),
         encoding="utf-8",
     )
     office.folder.catalogue.write_bytes(SAMPLE.read_bytes())
@@ -329,7 +344,7 @@ def restore(key: Path, pristine: Path) -> None:
 def unchanged(laptop: Place, gone: str, enrolled: Any) -> None:
     """Nothing of the pack reached the laptop."""
     reopened = Place.open(laptop.folder.root)
-    assert reopened.workspace.library.get("diagnostic-base", 3) is None
+    assert reopened.workspace.library.get("diagnostic-base", NEW) is None
     assert not laptop.folder.catalogue.exists()
     assert reopened.workspace.catalogue.sample
     assert gone in {r.id for r in laptop.workspace.store.interviews()}
@@ -361,11 +376,12 @@ def add_listed_file(key: Path, keys: OfficeKeys) -> None:
     import hashlib
 
     office = KeyLayout(key).office
-    data = (office / "questionnaires" / "diagnostic-base-v3.yaml").read_bytes()
-    data = data.replace(b"\nversion: 3\n", b"\nversion: 4\n")
-    write_durably(office / "questionnaires" / "diagnostic-base-v4.yaml", data)
+    data = (office / "questionnaires" / f"diagnostic-base-v{NEW}.yaml").read_bytes()
+    data = data.replace(f"\nversion: {NEW}\n".encode(), f"\nversion: {NEW + 1}\n".encode())
+    name = f"questionnaires/diagnostic-base-v{NEW + 1}.yaml"
+    write_durably(office / name, data)
     manifest = json.loads((office / "pack.json").read_text(encoding="utf-8"))
-    manifest["files"]["questionnaires/diagnostic-base-v4.yaml"] = hashlib.sha256(data).hexdigest()
+    manifest["files"][name] = hashlib.sha256(data).hexdigest()
     write_durably(office / "pack.json", json.dumps(manifest, indent=1).encode())
 
 
@@ -447,7 +463,7 @@ def test_a_pack_that_does_not_verify_changes_nothing_on_the_laptop(
     write_durably(stray, b"id: intrus\n")
     report = sync(laptop, key)
     assert report.problems == [] and report.key_changed is None
-    assert report.installed == [("diagnostic-base", 3)]
+    assert report.installed == [("diagnostic-base", NEW)]
     assert report.catalogue is not None and report.erased == [gone]
     assert report.acknowledged == 1
     assert not (laptop.folder.questionnaires / "intrus").exists()

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from evaluation.answers import Answer, Status
 from evaluation.files import write_durably
 from evaluation.interview import KeptStep
@@ -17,7 +19,7 @@ from evaluation.session import Session
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.sync.inbox import Outcome
 from evaluation.sync.laptop import sync_laptop
-from tests.conftest import EN
+from tests.conftest import EN, count_scoring
 from tests.store.recount import recounted, tables
 from tests.sync.helpers import OfficeSecret, Place, opened, sealed
 
@@ -96,9 +98,26 @@ def test_a_laptop_scores_an_interview_as_it_is_finished(laptop: Place) -> None:
     with store.transaction() as db:  # as if finished by a version before this one
         db.execute("DELETE FROM scores")
         db.execute("UPDATE interviews SET stage = 'results' WHERE id = ?", (interview_id,))
-    finish(Session.load(laptop.workspace, interview_id), [])
-    assert set(scores(laptop)) == {interview_id}
+    finish(Session.load(laptop.workspace, interview_id), [KeptStep(None, "svc-atelier")])
+    at_finish = scores(laptop)
+    assert set(at_finish) == {interview_id}
     assert refresh_scores(store, laptop.workspace.published_for) == 0
+    assert recount(laptop) == at_finish  # scored from memory as from the stored answers
+
+
+def test_the_office_scores_each_interview_of_a_bundle_once(
+    office: Place, laptop: Place, key: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office.pack(key)
+    office.enrol(laptop)
+    for n in range(3):
+        laptop.interview(None, choice=n)
+    sync(laptop.workspace, key)
+    calls = count_scoring(monkeypatch)
+    assert office.import_key(key).records()[Outcome.NEW] == 3
+    assert len(calls) == 3
+    office.import_key(key)  # the same bundle again: known, not opened nor scored
+    assert len(calls) == 3
 
 
 def test_answers_that_are_not_a_json_list_are_refused_by_their_field(

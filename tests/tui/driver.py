@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -9,13 +11,48 @@ from textual.pilot import Pilot
 from evaluation.clock import today
 from evaluation.device import device_id
 from evaluation.paths import data_folder
+from evaluation.questionnaire.library import shipped_dir
 from evaluation.settings import Place, Settings
 from evaluation.store import Store
 from evaluation.tui.app import EvaluationApp
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.widgets.choice_list import ChoiceList
+from tests.conftest import FIXTURES
 
 SIZE = (80, 24)
+
+SHIPPED = shipped_dir() / "diagnostic-base"
+QUESTIONNAIRES = FIXTURES / "questionnaires"
+# Each source becomes the newest diagnostic-base, so a new interview uses it.
+SOURCES = {
+    "shipped-1": SHIPPED / "1.yaml",
+    "shipped-2": SHIPPED / "2.yaml",
+    "shipped-3": SHIPPED / "3.yaml",
+    "mini": QUESTIONNAIRES / "mini" / "1.yaml",
+    "recorded": QUESTIONNAIRES / "recorded" / "1.yaml",
+    "trilingual": QUESTIONNAIRES / "trilingual" / "diagnostic-base" / "90.yaml",
+}
+
+
+def install(home: Path, source: Path) -> None:
+    """`source` as diagnostic-base version 100, its recordings beside it."""
+    folder = data_folder(home).questionnaires / "diagnostic-base"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: .*$", "id: diagnostic-base", text, count=1)
+    text = re.sub(r"(?m)^version: .*$", "version: 100", text, count=1)
+    (folder / "100.yaml").write_text(text, encoding="utf-8")
+    if (source.parent / "audio").is_dir():
+        shutil.copytree(source.parent / "audio", folder / "audio")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def stored(home: Path) -> Store:
+    """The data folder's database, opened beside the app to read what it saved."""
+    return Store.open(data_folder(home).database, "reader")
 
 
 def make_app(home: Path, lang: str = "fr", place: bool = True) -> EvaluationApp:

@@ -13,11 +13,10 @@ from textual.widgets import Button, Input, Label, OptionList, Select
 
 from evaluation.clock import local_time, stamp, today
 from evaluation.interview import KeptStep, Stage
-from evaluation.paths import data_folder
-from evaluation.store import Store
 from evaluation.text import folded
 from evaluation.tui.dialogs.catalogue import CatalogueDialog
 from evaluation.tui.dialogs.confirm import ConfirmDialog
+from evaluation.tui.screen import BaseScreen
 from evaluation.tui.widgets.choice_list import ChoiceList
 from evaluation.tui.widgets.steps_list import StepsList
 from tests.tui.driver import (
@@ -28,12 +27,9 @@ from tests.tui.driver import (
     question,
     settle,
     start_interview,
+    stored,
     ticked,
 )
-
-
-def stored(home: Path) -> Store:
-    return Store.open(data_folder(home).database, "reader")
 
 
 def screen_name(pilot: Pilot[None]) -> str:
@@ -279,7 +275,9 @@ async def test_a_dropdown_speaks_french(home: Path) -> None:
         assert screen_name(pilot) == "ProfileScreen"
         app.screen.query_one("#age_band").focus()
         await press(pilot, "space")  # the list opens (Enter moves on)
-        shown = [b.binding.description for b in app.screen.active_bindings.values()]
+        screen = app.screen
+        assert isinstance(screen, BaseScreen)
+        shown = [screen.key_description(b.binding) for b in screen.active_bindings.values()]
         assert "Fermer la liste" in shown and "Dismiss menu" not in shown
 
 

@@ -9,7 +9,6 @@ from textual.widgets import Input, Static
 
 from evaluation.interview import Stage
 from evaluation.paths import data_folder
-from evaluation.store import Store
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
@@ -17,11 +16,15 @@ from evaluation.tui.screens.profile import ProfileScreen
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.screens.settings import SettingsScreen
 from evaluation.tui.widgets.field_select import FieldSelect
-from tests.tui.driver import SIZE, answer_first_option, make_app, press, settle, start_interview
-
-
-def stored(home: Path) -> Store:
-    return Store.open(data_folder(home).database, "reader")
+from tests.tui.driver import (
+    SIZE,
+    answer_first_option,
+    make_app,
+    press,
+    settle,
+    start_interview,
+    stored,
+)
 
 
 async def test_consent_answers_with_caps_lock_on(home: Path) -> None:
@@ -167,3 +170,26 @@ async def test_settings_walked_with_enter_reach_every_field(home: Path) -> None:
         assert {"forget_after_days", "high_contrast", "read_aloud"} <= set(walked)
         await press(pilot, "enter")  # the last field, empty: saves, as F1 says
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_catalogue_with_refused_records_loads_the_others_in_settings(home: Path) -> None:
+    """Réglages: the export's good services are kept and shown; the refused ones are
+    counted and named in a warning (the old code refused the whole file)."""
+    export = Path(__file__).parents[1] / "fixtures" / "data-inclusion" / "export-services-79.csv"
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        field = screen.query_one("#catalogue_file", Input)
+        field.focus()
+        field.value = str(export)
+        await press(pilot, "enter")
+        notes = " ".join(n.message for n in app._notifications)
+        assert "Catalogue chargé : 8 services." in notes
+        assert "2 services laissés de côté (voir ci-dessus) ; les autres sont gardés." in notes
+        assert "export-services-79.csv:10 (fixture--niort-refuse): thematiques:" in notes
+        shown = str(screen.query_one("#catalogue", Static).render())
+        assert "8 services" in shown
+    assert data_folder(home).catalogue.exists()

@@ -8,19 +8,8 @@ from pathlib import Path
 import pytest
 
 from evaluation.answers import Answer, Status
-from evaluation.device import device_id
-from evaluation.paths import data_folder
-from evaluation.store import Store
-from tests.tui.driver import (
-    SIZE,
-    answer_first_option,
-    make_app,
-    press,
-    question,
-    screen_text,
-    start_interview,
-)
-from tests.tui.test_mediator_only import SOURCES, flat, install
+from tests.tui import driver
+from tests.tui.driver import SOURCES, flat, install, press, question, screen_text, stored
 
 INFO = "Pour finir, parlons de vos envies."
 
@@ -28,10 +17,10 @@ INFO = "Pour finir, parlons de vos envies."
 @pytest.mark.parametrize("visitor_view", [False, True])
 async def test_an_info_is_shown_and_enter_moves_on(home: Path, visitor_view: bool) -> None:
     install(home, SOURCES["mini"])
-    async with make_app(home).run_test(size=SIZE) as pilot:
-        await start_interview(pilot)
+    async with driver.make_app(home).run_test(size=driver.SIZE) as pilot:
+        await driver.start_interview(pilot)
         while question(pilot).question_id != "last_part":
-            await answer_first_option(pilot)
+            await driver.answer_first_option(pilot)
         screen = question(pilot)
         if visitor_view:
             await press(pilot, "v")
@@ -46,7 +35,7 @@ async def test_an_info_is_shown_and_enter_moves_on(home: Path, visitor_view: boo
         await press(pilot, "enter")
         assert question(pilot).question_id == "wishes"
         interview_id = question(pilot).session.record.id
-    store = Store.open(data_folder(home).database, device_id(home))
+    store = stored(home)
     try:
         assert store.answers(interview_id)["last_part"] == Answer(Status.ANSWERED)
     finally:

@@ -13,9 +13,7 @@ from evaluation.answers import Status
 from evaluation.clock import local_time
 from evaluation.flow import Flow
 from evaluation.interview import Stage
-from evaluation.paths import data_folder
 from evaluation.questionnaire import Library
-from evaluation.store import Store
 from evaluation.tui.dialogs.help import HelpDialog
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen
@@ -30,12 +28,9 @@ from tests.tui.driver import (
     question,
     settle,
     start_interview,
+    stored,
     ticked,
 )
-
-
-def stored(home: Path) -> Store:
-    return Store.open(data_folder(home).database, "reader")
 
 
 def diagnostic() -> Flow:

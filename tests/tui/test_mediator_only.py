@@ -4,8 +4,6 @@ the shipped questionnaire and of the fixtures, turned toward the visitor and rea
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,47 +12,21 @@ from evaluation.i18n import translator
 from evaluation.operations.interviews import start
 from evaluation.operations.speech import reading
 from evaluation.paths import data_folder
-from evaluation.questionnaire.library import shipped_dir
 from evaluation.questionnaire.model import QUESTION_KINDS, Note, Question, Task
 from evaluation.questionnaire.text import Text
 from evaluation.workspace import open_workspace
-from tests.conftest import FIXTURES
 from tests.tui.driver import (
     SIZE,
+    SOURCES,
     answer_first_option,
+    flat,
+    install,
     make_app,
     press,
     question,
     screen_text,
     start_interview,
 )
-
-SHIPPED = shipped_dir() / "diagnostic-base"
-QUESTIONNAIRES = FIXTURES / "questionnaires"
-# Each source becomes the newest diagnostic-base, so a new interview uses it.
-SOURCES = {
-    "shipped-1": SHIPPED / "1.yaml",
-    "shipped-2": SHIPPED / "2.yaml",
-    "mini": QUESTIONNAIRES / "mini" / "1.yaml",
-    "recorded": QUESTIONNAIRES / "recorded" / "1.yaml",
-    "trilingual": QUESTIONNAIRES / "trilingual" / "diagnostic-base" / "90.yaml",
-}
-
-
-def install(home: Path, source: Path) -> None:
-    """`source` as diagnostic-base version 100, its recordings beside it."""
-    folder = data_folder(home).questionnaires / "diagnostic-base"
-    folder.mkdir(parents=True, exist_ok=True)
-    text = source.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^id: .*$", "id: diagnostic-base", text, count=1)
-    text = re.sub(r"(?m)^version: .*$", "version: 100", text, count=1)
-    (folder / "100.yaml").write_text(text, encoding="utf-8")
-    if (source.parent / "audio").is_dir():
-        shutil.copytree(source.parent / "audio", folder / "audio")
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def every_language(text: Text) -> list[str]:

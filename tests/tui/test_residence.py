@@ -7,15 +7,9 @@ from pathlib import Path
 from textual.widgets import Input, Label
 
 from evaluation.operations.residence import residence
-from evaluation.paths import data_folder
-from evaluation.store import Store
 from evaluation.tui.screens.profile import ProfileScreen
 from evaluation.tui.screens.question import QuestionScreen
-from tests.tui.driver import SIZE, make_app, press, settle
-
-
-def stored(home: Path) -> Store:
-    return Store.open(data_folder(home).database, "reader")
+from tests.tui.driver import SIZE, make_app, press, settle, stored
 
 
 async def test_a_shared_postcode_asks_which_commune_by_number(home: Path) -> None:
@@ -35,6 +29,24 @@ async def test_a_shared_postcode_asks_which_commune_by_number(home: Path) -> Non
         assert isinstance(app.screen, QuestionScreen)
     [record] = stored(home).interviews()
     assert (record.profile.commune, record.profile.postcode) == ("Niort", "79000")
+
+
+async def test_a_shared_postcode_left_without_a_number_keeps_the_postcode(home: Path) -> None:
+    """Asked which commune, the mediator saves again without a number: the postcode the
+    visitor gave is kept (and counted under it), never lost."""
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        await press(pilot, "o")
+        app.screen.query_one("#commune", Input).value = "79000"
+        await press(pilot, "ctrl+s")
+        asked = str(app.screen.query_one("#communes", Label).render())
+        assert "Entrée seule pour garder le code postal" in asked
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, QuestionScreen)
+    [record] = stored(home).interviews()
+    assert (record.profile.commune, record.profile.postcode) == (None, "79000")
 
 
 def test_a_name_is_resolved_and_an_unknown_one_kept_as_typed() -> None:

@@ -140,7 +140,7 @@ def footer_keys_cut(screen: Screen[object]) -> list[str]:
     drawn = {key.action: key for key in footer.query(FooterKey)}
     meant = {b.action: b for _, b, _, _ in screen.active_bindings.values() if b.show}
     return [
-        f"{binding.key} {binding.description}"
+        f"{binding.key} {binding.action}"
         for action, binding in meant.items()
         if action not in drawn or not entirely_shown(screen, drawn[action])
     ]

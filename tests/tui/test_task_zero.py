@@ -13,7 +13,8 @@ from tests.tui.driver import SIZE, answer_first_option, make_app, press, questio
 
 
 def zero_in_footer(pilot: Pilot[None]) -> str:
-    return str(pilot.app.screen.active_bindings["0"].binding.description)
+    screen = question(pilot)
+    return screen.key_description(screen.active_bindings["0"].binding)
 
 
 async def test_zero_on_a_task_is_named_not_observed_in_the_footer_and_once_saved(

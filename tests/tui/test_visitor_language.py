@@ -19,6 +19,7 @@ from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.visitor import UNTRANSLATED, for_visitor, word
 from evaluation.store import Store
 from evaluation.tui.dialogs.language import LanguageDialog
+from evaluation.tui.screen import BaseModal, BaseScreen
 from evaluation.workspace import open_workspace
 from tests.conftest import FIXTURES
 from tests.tui.driver import SIZE, make_app, press, question, settle
@@ -35,7 +36,9 @@ def install_trilingual(home: Path) -> None:
 
 def said(pilot: Pilot[None]) -> str:
     shown = " ".join(str(w.render()) for w in pilot.app.screen.query("Static"))
-    footer = " ".join(str(b.binding.description) for b in pilot.app.screen.active_bindings.values())
+    screen = pilot.app.screen
+    assert isinstance(screen, BaseScreen | BaseModal)
+    footer = " ".join(screen.key_description(b.binding) for b in screen.active_bindings.values())
     return " ".join(f"{shown} {footer}".split())
 
 

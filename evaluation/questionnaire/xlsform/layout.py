@@ -26,7 +26,7 @@ PLAIN = {
     SETTINGS: ("form_id", "version", "form_title", "default_language"),
     ABOUT: (),
     SURVEY: ("type", "name", "relevant", "kind"),
-    CHOICES: ("list_name", "name", "materiel", "exclusive"),
+    CHOICES: ("list_name", "name", "materiel", "exclusive", "accueil"),
     COMPETENCES: ("name", "crcn", "digcomp", "min_answers"),
     BY_LEVEL: ("competence", "level"),
     LEVELS: ("name", "min_percent", "autonomie"),

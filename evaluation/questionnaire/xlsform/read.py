@@ -730,6 +730,13 @@ def _option(form: _Form, row: Row, path: Path_) -> dict[str, Any]:
         path,
         Cell(CHOICES, row.number, "exclusive"),
     )
+    form.put(
+        option,
+        "accueil",
+        _words(row.cells.get("accueil")),
+        path,
+        Cell(CHOICES, row.number, "accueil"),
+    )
     return option
 
 

@@ -186,6 +186,7 @@ def _option(choices: _Sheet, list_name: str, option: Option) -> None:
         "name": option.id,
         "materiel": " ".join(option.materiel),
         "exclusive": "yes" if option.exclusive else None,
+        "accueil": " ".join(option.accueil) or None,
     }
     cells.update({POINTS + c: p for c, p in option.points.items()})
     choices.add(cells, {"label": option.label, "can_do": option.can_do, "next": option.next})

@@ -13,8 +13,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static
 
+from evaluation.i18n.dates import month_year
 from evaluation.i18n.languages import language_name
 from evaluation.operations.interviews import choose_language, consent, languages
+from evaluation.operations.return_visit import CodeTaken, described, take_code
 from evaluation.operations.speech import consent_reading
 from evaluation.questionnaire.visitor import consent_words
 from evaluation.session import Session
@@ -23,6 +25,7 @@ from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
 from evaluation.tui.voice import Voice
+from evaluation.tui.widgets.code_entry import CodeEntry
 from evaluation.tui.workers import run_blocking
 
 
@@ -45,6 +48,7 @@ class ConsentScreen(BaseScreen):
             "r", "read_aloud", "key.read_aloud", tooltip="help.read_consent", id="consent.read"
         ),
         Binding("v", "visitor_view", "key.visitor_view", id="consent.visitor_view"),
+        Binding("c", "code", "key.code", tooltip="key.code_help", id="consent.code"),
     ]
 
     def __init__(self, ui: Ui, session: Session) -> None:
@@ -60,6 +64,9 @@ class ConsentScreen(BaseScreen):
             yield Static("", id="consent-text", markup=False)
             yield Static("", id="consent-question", classes="prompt", markup=False)
             yield Static("", id="consent-keys", classes="hint", markup=False)
+            entry = CodeEntry(self.t, id="code-entry")
+            entry.display = False
+            yield entry
         yield footer()
 
     def on_mount(self) -> None:
@@ -68,6 +75,43 @@ class ConsentScreen(BaseScreen):
         self.query_one("#consent-keys", Static).update(
             self.t("consent.keys", keys=self.keys_hint("consent.yes", "consent.no"))
         )
+        previous = self.session.record.previous
+        if previous is not None:  # an interview resumed after its code was typed
+            self.show_code(described(self.session, previous, self.t.lang))
+
+    def action_code(self) -> None:
+        self.query_one(CodeEntry).open()
+
+    def on_code_entry_typed(self, event: CodeEntry.Typed) -> None:
+        event.stop()
+        run_blocking(
+            self,
+            self.ui,
+            lambda: take_code(self.session, event.text, self.t.lang),
+            self.show_code,
+            failed=lambda text: self.query_one(CodeEntry).say(text, refused=True),
+            exclusive=True,
+        )
+
+    def on_code_entry_closed(self, event: CodeEntry.Closed) -> None:
+        event.stop()
+        self.focus_next()
+
+    def show_code(self, taken: CodeTaken) -> None:
+        """What the code says, under the consent question; the keys answer again."""
+        previous = taken.previous
+        said = self.t(
+            "code.read",
+            code=taken.printed,
+            month=month_year(previous.month, self.t.lang),
+            count=len(previous.levels),
+        )
+        if taken.absent:
+            said += " " + self.t("code.absent", names=", ".join(taken.absent))
+        entry = self.query_one(CodeEntry)
+        entry.display = True
+        entry.say(said, refused=False)
+        self.set_focus(None)
 
     def show_language(self) -> None:
         """The visitor's language, and the consent text in it when the app speaks it."""

@@ -41,7 +41,7 @@ class OfficeImportScreen(BaseScreen):
         yield Header()
         with VerticalScroll(id="sync", can_focus=False):
             yield Label(self.t("office.title"), classes="title", markup=False)
-            yield KeyPicker(mounted_keys(), self.t, id="picker")
+            yield KeyPicker(mounted_keys, self.t, id="picker")
             yield Label(self.t("office.passphrase"), markup=False)
             yield Input(password=True, id="passphrase")
             yield ProgressBar(id="progress", show_eta=False)

@@ -92,8 +92,9 @@ class ProfileScreen(FormScreen):
     def action_save(self) -> None:
         typed = self.query_one("#commune", Input).value.strip()
         choice = None
-        if self.offered and typed.isdigit() and len(typed) < 5:
-            typed, choice = self.offered, typed  # the number of one of the communes offered
+        if self.offered and (not typed or (typed.isdigit() and len(typed) < 5)):
+            # The number of one of the communes offered, or none: the postcode alone.
+            typed, choice = self.offered, typed
         profile = Profile(
             first_name=self.query_one("#first_name", Input).value.strip() or None,
             age_band=str(self.query_one("#age_band", Select).value),

@@ -16,12 +16,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 
 from evaluation.answers import Answer, Status
+from evaluation.i18n.dates import month_year
 from evaluation.keyboard import AZERTY_DIGITS
 from evaluation.operations.interviews import answer, back_to_profile, move_to, save_note
+from evaluation.operations.return_visit import Proposal, proposal, spare
 from evaluation.operations.speech import reading, reads_by_itself
 from evaluation.questionnaire.model import Info, MultipleChoice, Note, Question, Task, Zero
 from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
+from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.dialogs.note import NoteDialog
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, HelpEntry, footer
@@ -105,6 +108,29 @@ class QuestionScreen(BaseScreen):
         super().on_mount()
         self.show(self.question_id)
         run_blocking(self, self.ui, lambda: reads_by_itself(self.session), self.read_by_itself)
+        run_blocking(self, self.ui, lambda: proposal(self.session, self.t.lang), self.propose)
+
+    def propose(self, offer: Proposal | None) -> None:
+        """A returning visitor: offer to pass the questions of what they already did
+        alone; `n` keeps them all."""
+        if offer is None:
+            return
+        question = self.t(
+            "question.spare",
+            month=month_year(offer.month, self.t.lang),
+            names=", ".join(offer.competences),
+            count=offer.questions,
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                at = self.question_id
+                run_blocking(self, self.ui, lambda: spare(self.session, at), self.spared)
+
+        self.app.push_screen(ConfirmDialog(self.ui, question), answered)
+
+    def spared(self, at: str | None) -> None:
+        self.show(at or self.question_id)
 
     def read_by_itself(self, on: bool) -> None:
         self.reads_by_itself = on
@@ -149,7 +175,7 @@ class QuestionScreen(BaseScreen):
         q = self.session.published.questionnaire
         section = q.section_of[self.question_id]
         shown = [x.id for x in self.session.flow().visible() if q.section_of[x.id] is section]
-        return self.t(
+        said = self.t(
             "question.progress",
             section=q.sections.index(section) + 1,
             sections=len(q.sections),
@@ -157,6 +183,10 @@ class QuestionScreen(BaseScreen):
             n=shown.index(self.question_id) + 1 if self.question_id in shown else 1,
             m=len(shown),
         )
+        if self.session.record.previous is None:
+            return said
+        # A returning visitor's interview is shorter: say how much of it is left.
+        return said + self.t("question.left", count=self.session.flow().left(self.question_id))
 
     def saved_ticks(self, question_id: str) -> list[str]:
         previous = self.session.answers.get(question_id)
@@ -238,9 +268,14 @@ class QuestionScreen(BaseScreen):
         return word(self.session.lang, "question.dont_know") if zero is not None else None
 
     def describe_zero(self) -> None:
-        """The footer names the `0` of this question's kind."""
-        zero = self.question.ZERO
-        self.describe("0", ZERO_KEYS[zero] if zero is not None else ZERO_KEYS[Zero.DONT_KNOW])
+        """The footer names the `0` of this question's kind (`key_description`)."""
+        self.refresh_bindings()
+
+    def key_description(self, binding: Binding) -> str:
+        if binding.id == "question.dont_know":
+            zero = self.question.ZERO
+            return self.t(ZERO_KEYS[zero] if zero is not None else ZERO_KEYS[Zero.DONT_KNOW])
+        return super().key_description(binding)
 
     def show_note(self) -> None:
         note = self.session.notes.get(self.question_id)

@@ -25,6 +25,7 @@ from evaluation.operations.sheets import Printed, write_and_print
 from evaluation.questionnaire.visitor import for_visitor
 from evaluation.scoring import Result
 from evaluation.session import Session
+from evaluation.travelled import told
 from evaluation.tui.dialogs.catalogue import CatalogueDialog
 from evaluation.tui.messages import BackToQuestions, ChangeFinished, Finished, Paused
 from evaluation.tui.screen import BaseScreen, footer
@@ -82,6 +83,11 @@ class ResultsScreen(BaseScreen):
                     said = for_visitor(level.label, lang)
                     rows.append(LevelRow(label, q.level_rank[level.id], said))
             yield LevelTable(rows, len(q.levels), id="levels")
+            previous = self.session.record.previous
+            if previous is not None:  # a returning visitor: before → now, in words and marks
+                now = {c.competence_id: c.level_id for c in self.result.competences}
+                way = told(self.t, lang, q, previous, now)
+                yield Static("\n".join((way.title, *way.lines)), id="way", markup=False)
             if self.result.level_id is not None:
                 overall = next(lv for lv in q.levels if lv.id == self.result.level_id)
                 yield Static(

@@ -18,8 +18,8 @@ from textual.widgets import Header, Input, Label, Select, Static
 
 from evaluation.clock import today
 from evaluation.cra import TYPE_LIEU_VALUES
-from evaluation.operations.settings import SettingsView, load, save
-from evaluation.operations.sync import keep_catalogue
+from evaluation.operations.settings import SettingsView, save
+from evaluation.operations.sync import KeptCatalogue, keep_catalogue
 from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 from evaluation.settings import Place, Settings, Structure
 from evaluation.text import control_in, printable_lines
@@ -53,11 +53,15 @@ class SettingsScreen(FormScreen):
     ]
     HELP_EXTRA = (("tab", "help.next_field"), ("enter", "help.enter_next_field"))
 
-    def __init__(self, ui: Ui, workspace: Workspace, first_run: bool = False) -> None:
+    def __init__(
+        self, ui: Ui, workspace: Workspace, view: SettingsView, first_run: bool = False
+    ) -> None:
+        """`view`: the settings as stored, read before the screen opens, so that nothing
+        fills the fields once a person has started typing in them."""
         super().__init__(ui)
         self.workspace = workspace
         self.first_run = first_run
-        self.view: SettingsView | None = None
+        self.view = view
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,7 +102,7 @@ class SettingsScreen(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        run_blocking(self, self.ui, lambda: load(self.workspace), self.fill)
+        self.fill(self.view)
 
     def fill(self, view: SettingsView) -> None:
         self.view = view
@@ -164,10 +168,15 @@ class SettingsScreen(FormScreen):
             self.catalogue_loaded,
         )
 
-    def catalogue_loaded(self, services: int) -> None:
-        self.show_catalogue(services, False)
+    def catalogue_loaded(self, kept: KeptCatalogue) -> None:
+        self.show_catalogue(kept.total, False)
         self.query_one("#catalogue_file", Input).value = ""
-        self.notify(self.t("place.catalogue_loaded", count=services))
+        self.notify(self.t("place.catalogue_loaded", count=kept.total))
+        if kept.refused_count:
+            lines = [line.render(self.t) for line in kept.refused[:3]]
+            lines.append(self.t("office.catalogue_refused", count=kept.refused_count))
+            # a file's name and a record's id, as the file has them: never obeyed
+            self.notify(printable_lines("\n".join(lines)), severity="warning", markup=False)
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()

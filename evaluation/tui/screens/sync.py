@@ -36,7 +36,7 @@ class SyncScreen(BaseScreen):
         yield Header()
         with VerticalScroll(id="sync", can_focus=False):
             yield Label(self.t("sync.title"), classes="title", markup=False)
-            yield KeyPicker(mounted_keys(), self.t, id="picker")
+            yield KeyPicker(mounted_keys, self.t, id="picker")
             yield Static("", id="report", markup=False)
         yield footer()
 

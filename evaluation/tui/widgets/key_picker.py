@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -20,18 +22,43 @@ class KeyPicker(Vertical):
     class Chosen(Message):
         key: Path
 
-    def __init__(self, keys: list[Path], t: Translator, *, id: str | None = None) -> None:
+    def __init__(
+        self, find_keys: Callable[[], list[Path]], t: Translator, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
-        self.keys = keys
+        self.find_keys = find_keys  # reads /proc/mounts: called in a thread, not here
+        self.keys: list[Path] = []
         self.t = t
 
     def compose(self) -> ComposeResult:
-        yield Label(self.t("sync.keys") if self.keys else self.t("sync.none"), markup=False)
-        keys = OptionList(*(Option(Text(str(k)), id=str(k)) for k in self.keys), id="keys")
-        keys.display = bool(self.keys)  # no empty box, no Tab stop that shows nothing
+        yield Label(self.t("sync.looking"), id="keys-said", markup=False)
+        keys = OptionList(id="keys")
+        keys.display = False  # no empty box, no Tab stop that shows nothing
         yield keys
         yield Label(self.t("sync.path"), markup=False)
         yield Input(id="path")
+
+    def on_mount(self) -> None:
+        self.look_for_keys()
+
+    @work(thread=True, exclusive=True, group="keys")
+    def look_for_keys(self) -> None:
+        keys = self.find_keys()
+        self.app.call_from_thread(self.show_keys, keys)
+
+    def show_keys(self, keys: list[Path]) -> None:
+        self.keys = keys
+        self.query_one("#keys-said", Label).update(
+            self.t("sync.keys") if keys else self.t("sync.none")
+        )
+        listed = self.query_one("#keys", OptionList)
+        listed.add_options(Option(Text(str(k)), id=str(k)) for k in keys)
+        listed.display = bool(keys)
+        if keys:
+            listed.highlighted = 0  # as a list made with its options shows it
+        typed = self.query_one("#path", Input)
+        if keys and not typed.value and self.screen.focused in {None, typed}:
+            listed.focus()  # the keys came after the screen opened: the list first
 
     def focus_first(self) -> None:
         keys = self.query_one("#keys", OptionList)
