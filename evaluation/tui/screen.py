@@ -95,7 +95,7 @@ class _Shared:
     def help_entries(self) -> list[HelpEntry]:
         """Every key of this screen with what it does now, in the reader's language."""
         now = {
-            b.id: b.description
+            b.id: self.key_description(b)
             for bindings in self._bindings.key_to_bindings.values()  # type: ignore[attr-defined]
             for b in bindings
             if b.id
@@ -121,8 +121,7 @@ class _Shared:
         """Say in the footer and F1 what `key` does here and now (`text`, a catalogue
         key): Échap abandons an interview with no answer yet, and pauses one with some."""
         bindings = self._bindings.key_to_bindings  # type: ignore[attr-defined]
-        said = self.t(text)
-        bindings[key] = [dataclasses.replace(b, description=said) for b in bindings[key]]
+        bindings[key] = [dataclasses.replace(b, description=text) for b in bindings[key]]
         self.refresh_bindings()  # type: ignore[attr-defined]
 
     def describe_leaving(self, session: Session) -> None:
@@ -137,7 +136,9 @@ class _Shared:
         for binding_id in ids:
             binding = self._binding(binding_id)
             hints.append(
-                self.t("keys.hint", key=self.key_shown(binding_id), does=binding.description)
+                self.t(
+                    "keys.hint", key=self.key_shown(binding_id), does=self.key_description(binding)
+                )
             )
         return " · ".join(hints)
 
