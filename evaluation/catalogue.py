@@ -35,7 +35,7 @@ from evaluation.files import read_bounded
 from evaluation.i18n import msg
 from evaluation.needs import Need
 from evaluation.problems import Located, excerpt
-from evaluation.text import controls_in
+from evaluation.text import controls_in, folded
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
 SAMPLE_NAME = "catalogue-exemple.json"
@@ -106,6 +106,14 @@ class Service(BaseModel):
     # travels (a bus, a truck: its address is not where it will be).
     accueil_adapte: tuple[Need, ...] | None = None
     itinerant: bool = False
+
+    @property
+    def named(self) -> str:
+        """Its name and, in brackets, its commune when the name does not say it already:
+        « Atelier numérique (Niort) », but « France Services de Niort » once."""
+        if not self.commune or folded(self.commune) in folded(self.nom):
+            return self.nom
+        return f"{self.nom} ({self.commune})"
 
 
 @dataclass(frozen=True)

@@ -117,10 +117,15 @@ def controls_in(
     return found
 
 
+def dots(text: str) -> str:
+    """« ... » written as the one character « … », in every language."""
+    return _ELLIPSIS.sub("…", text)
+
+
 def typeset(text: str, lang: str) -> str:
     """`text` with the typography of `lang`: « … » for « ... » in every language; in
     French, a no-break space before « : ; ? ! » and inside « guillemets »."""
-    text = _ELLIPSIS.sub("…", text)
+    text = dots(text)
     if lang != "fr":
         return text
     text = _BEFORE_PUNCTUATION.sub(NO_BREAK_SPACE, text)

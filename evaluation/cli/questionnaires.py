@@ -78,6 +78,8 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
             for problem in result.problems:
                 echo(problem.render(ctx.t), err=True)
             continue
+        for warning in result.warnings:
+            echo(warning.render(ctx.t), err=True)
         q = result.loaded.questionnaire
         ctx.say(
             "questionnaires.ok",

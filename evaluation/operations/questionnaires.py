@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from evaluation.files import read_bounded, write_durably, write_output
 from evaluation.i18n import msg
 from evaluation.paths import DataFolder
@@ -12,6 +14,7 @@ from evaluation.problems import Located, Problem
 from evaluation.questionnaire import DefinitionError, Library, Loaded, Published, load_file
 from evaluation.questionnaire.load import display_path
 from evaluation.questionnaire.recordings import MAX_RECORDING
+from evaluation.questionnaire.text import Text
 
 
 def versions(folder: DataFolder) -> Library:
@@ -24,6 +27,26 @@ class Checked:
     path: Path
     loaded: Loaded | None
     problems: tuple[Located, ...] = ()
+    warnings: tuple[Located, ...] = ()  # loaded, with words to set right in a new version
+
+
+def three_dots(node: object, path: str = "") -> list[str]:
+    """Where a questionnaire's texts write « ... » for « … » (field paths, as
+    `questions[3].text.fr`): shown as « … » on screen and paper, to write so next time."""
+    if isinstance(node, Text):
+        return [f"{path}.{lang}" for lang in node.languages if "..." in node.get_as_written(lang)]
+    if isinstance(node, BaseModel):
+        fields = type(node).model_fields
+        return [f for name in fields for f in three_dots(getattr(node, name), _at(path, name))]
+    if isinstance(node, (list, tuple)):
+        return [f for n, item in enumerate(node) for f in three_dots(item, f"{path}[{n}]")]
+    if isinstance(node, dict):
+        return [f for key, item in node.items() for f in three_dots(item, _at(path, str(key)))]
+    return []
+
+
+def _at(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
 
 
 def check(paths: list[Path]) -> list[Checked]:
@@ -46,9 +69,16 @@ def check(paths: list[Path]) -> list[Checked]:
     results = []
     for file in files:
         try:
-            results.append(Checked(file, load_file(file)))
+            loaded = load_file(file)
         except DefinitionError as exc:
             results.append(Checked(file, None, exc.located))
+            continue
+        dots = three_dots(loaded.questionnaire)
+        warned = tuple(
+            Located(f"{display_path(file)}: {field}", msg("questionnaires.three_dots"))
+            for field in dots
+        )
+        results.append(Checked(file, loaded, warnings=warned))
     return results
 
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.files import write_durably
-from evaluation.i18n import msg
+from evaluation.i18n import LANGUAGES, msg
 from evaluation.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.questionnaire import Library
-from evaluation.questionnaire.visitor import offered
+from evaluation.questionnaire.visitor import consent_words, offered
 from evaluation.session import Session
 from evaluation.speech.player import CommandPlayer, Player
-from evaluation.speech.reading import Reading, pieces, write_wav
+from evaluation.speech.reading import Piece, Reading, pieces, write_wav
 
 
 def reading(session: Session, question_id: str, player: Player | None = None) -> Reading | None:
@@ -25,6 +25,14 @@ def reading(session: Session, question_id: str, player: Player | None = None) ->
     if part is None:
         return None
     return Reading(pieces(session.published, part, session.lang), player or CommandPlayer())
+
+
+def consent_reading(session: Session, player: Player | None = None) -> Reading:
+    """The consent said to the visitor: its text then its question, as the visitor view
+    shows them, in their language (French for a language the app does not speak)."""
+    voice = session.lang if session.lang in LANGUAGES else "fr"
+    said = consent_words(session.lang, session.settings.retention_months, marked=False)
+    return Reading([Piece(text, voice, None) for text in said], player or CommandPlayer())
 
 
 def reads_by_itself(session: Session) -> bool:

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from evaluation.text import dots
+
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 Language = Annotated[str, Field(pattern=LANGUAGE.pattern)]
 # A recording's file, relative to the questionnaire's folder; every part of the path
@@ -60,7 +62,12 @@ class Text(BaseModel):
         return lang in self.languages
 
     def get(self, lang: str) -> str:
-        """The text in `lang`, or French when no translation exists."""
+        """The text in `lang`, or French when no translation exists, as shown to a
+        person: « ... » set as « … » (published versions wrote three dots)."""
+        return dots(self.get_as_written(lang))
+
+    def get_as_written(self, lang: str) -> str:
+        """The text in `lang` (French without a translation), as the file writes it."""
         if lang == "en" and self.en:
             return self.en
         extra = self.__pydantic_extra__ or {}

@@ -35,3 +35,11 @@ def word(lang: str, key: str) -> str:
     """One fixed word for the visitor, marked when it is French standing in for `lang`."""
     said = words(lang)(key)
     return said if lang in LANGUAGES else f"{said} {UNTRANSLATED}"
+
+
+def consent_words(lang: str, months: int, *, marked: bool = True) -> tuple[str, str]:
+    """What the visitor reads, and hears, of the consent in `lang`: its text (kept
+    `months` months) and the question, `marked` when in French for want of `lang` (the
+    voice says it unmarked); the keys that answer it are the mediator's."""
+    question = word(lang, "consent.question") if marked else words(lang)("consent.question")
+    return words(lang)("consent.text", count=months), question

@@ -22,6 +22,7 @@ from evaluation.i18n import translator
 from evaluation.paths import DataFolder
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.dialogs.help import HelpDialog
+from evaluation.tui.footer import toasts_above_footer
 from evaluation.tui.messages import (
     BackToQuestions,
     ChangeFinished,
@@ -206,6 +207,7 @@ class EvaluationApp(App[None]):
         super().notify(
             message, title=title, severity=severity, timeout=TOAST_SECONDS[severity], markup=False
         )
+        toasts_above_footer(self.screen)
 
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual's own reminder, in the reader's words."""

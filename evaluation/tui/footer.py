@@ -9,14 +9,32 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual's own key, kept for its style
+from textual.widgets._toast import ToastRack  # where Textual puts a screen's toasts
+
+
+def toasts_above_footer(screen: Screen[Any]) -> None:
+    """The screen's toasts stand just above its footer, however many lines it has: they
+    take their place in the layout (app.tcss) and the content above them shrinks, so a
+    toast never covers what a person reads, nor the footer's keys."""
+    racks = [w for w in screen.children if isinstance(w, ToastRack)]
+    below = sum(
+        w.outer_size.height
+        for w in screen.children
+        if w.display and w.styles.dock == "bottom" and not isinstance(w, ToastRack)
+    )
+    for rack in racks:
+        if rack.styles.margin.bottom != below:
+            rack.styles.margin = (0, 0, below, 0)
 
 
 class KeyFooter(Footer):
@@ -68,5 +86,6 @@ class KeyFooter(Footer):
             yield HorizontalGroup(*row, classes="footer-row")
 
     def on_resize(self, event: events.Resize) -> None:
+        toasts_above_footer(self.screen)
         if self._bindings_ready and event.size.width != self.composed_for:
             self.call_after_refresh(self.recompose)

@@ -8,6 +8,7 @@ show there. Bindings themselves are never rewritten.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from textual.binding import Binding
@@ -15,7 +16,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 from evaluation.i18n import Translator
-from evaluation.tui.footer import KeyFooter
+from evaluation.operations.interviews import nothing_answered
+from evaluation.session import Session
+from evaluation.tui.footer import KeyFooter, toasts_above_footer
 from evaluation.tui.ui import Ui
 
 # Texts of Textual's own widgets that reach the footer or F1, by their English words.
@@ -90,21 +93,69 @@ class _Shared:
         return self.ui.t
 
     def help_entries(self) -> list[HelpEntry]:
-        """Every key of this screen with what it does, in the reader's language."""
-        return self.keys_help(self.t)
+        """Every key of this screen with what it does now, in the reader's language."""
+        now = {
+            b.id: self.key_description(b)
+            for bindings in self._bindings.key_to_bindings.values()  # type: ignore[attr-defined]
+            for b in bindings
+            if b.id
+        }
+        return self.keys_help(self.t, now)
 
     @classmethod
-    def keys_help(cls, t: Translator) -> list[HelpEntry]:
+    def keys_help(cls, t: Translator, now: Mapping[str, str] | None = None) -> list[HelpEntry]:
         """The keys of this kind of screen, in `t`'s language: what F1 shows, and what
-        the printed aide-mémoire lists."""
+        the printed aide-mémoire lists; `now`, by binding id, what a key does on this
+        screen at this moment (`describe`)."""
         entries: list[HelpEntry] = []
         for binding in cls.DECLARED:
             if isinstance(binding, Binding) and binding.description.startswith("key."):
-                help_key = binding.tooltip or binding.description
+                said = (now or {}).get(binding.id or "")
                 keys = shown_key(binding, t) or key_names(binding.key, t)
-                entries.append((keys, t(help_key)))
+                told = t(binding.tooltip) if binding.tooltip else said or t(binding.description)
+                entries.append((keys, told))
         entries += [(key_names(keys, t), t(text)) for keys, text in cls.HELP_EXTRA]
         return _merged(entries)
+
+    def describe(self, key: str, text: str) -> None:
+        """Say in the footer and F1 what `key` does here and now (`text`, a catalogue
+        key): Échap abandons an interview with no answer yet, and pauses one with some."""
+        bindings = self._bindings.key_to_bindings  # type: ignore[attr-defined]
+        bindings[key] = [dataclasses.replace(b, description=text) for b in bindings[key]]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def describe_leaving(self, session: Session) -> None:
+        """Échap abandons an interview with no answer yet (it is not kept), else pauses."""
+        self.describe("escape", "key.abandon" if nothing_answered(session) else "key.pause")
+
+    def keys_hint(self, *ids: str) -> str:
+        """« o : Oui · n : Non »: the keys of bindings `ids` (the screen's or its
+        widgets') as the footer shows them, with what they do now, so a screen's text
+        never names other keys than its footer."""
+        hints = []
+        for binding_id in ids:
+            binding = self._binding(binding_id)
+            hints.append(
+                self.t(
+                    "keys.hint", key=self.key_shown(binding_id), does=self.key_description(binding)
+                )
+            )
+        return " · ".join(hints)
+
+    def key_shown(self, binding_id: str) -> str:
+        """The key of binding `binding_id` as the footer shows it (« o », « ← »)."""
+        return str(self.app.get_key_display(self._binding(binding_id)))  # type: ignore[attr-defined]
+
+    def _binding(self, binding_id: str) -> Binding:
+        nodes = [self, *self.query("*")]  # type: ignore[attr-defined]
+        found: Binding = next(
+            b
+            for node in nodes
+            for bindings in node._bindings.key_to_bindings.values()
+            for b in bindings
+            if b.id == binding_id
+        )
+        return found
 
     def open_at(self, widget: Widget) -> None:
         """Focus `widget` as the screen opens, its top still shown: the title and the
@@ -172,6 +223,9 @@ class BaseScreen(_Shared, Screen[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_at_first)  # unless the screen focused its own
+
+    def on_screen_resume(self) -> None:
+        toasts_above_footer(self)
 
 
 class BaseModal(_Shared, ModalScreen[Any]):

@@ -26,6 +26,7 @@ def test_a_paper_form_keyed_in_a_terminal(home: Path, tmp_path: Path) -> None:
         term.wait_for("Marché (Niort)")  # the data is open
         term.keys("8")
         term.wait_for("(pour ")  # the defaults are in: today's date is offered
+        term.keys("BTab", "C-u", "2", "Enter")  # the version TYPICAL answers, then the form
         term.type("7")
         term.keys("Enter")  # to the date, selected: the form says another day
         term.type(day.strftime("%d/%m/%Y"))

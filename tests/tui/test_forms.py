@@ -79,16 +79,19 @@ async def test_pausing_after_an_answer_keeps_the_interview_without_asking(home: 
 
 
 async def test_consent_question_in_the_visitors_language(home: Path) -> None:
-    """App in English, visitor in French: the question asked is French, « O = oui »."""
+    """App in English, visitor in French: the question asked is French; the keys, the
+    mediator's, are named as the footer names them (y: Yes)."""
     app = make_app(home, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "1")
         shown = str(app.screen.query_one("#consent-question", Static).render())
-        assert "Y = yes" in shown
+        assert shown == "Do you agree?"
         await press(pilot, "l", "home", "enter")  # French comes first
         shown = str(app.screen.query_one("#consent-question", Static).render())
-        assert "O = oui" in shown, shown
+        assert shown == "Êtes-vous d'accord ?", shown
+        keys = str(app.screen.query_one("#consent-keys", Static).render())
+        assert keys.startswith("y: Yes · n: No"), keys
         await press(pilot, "o")
         assert isinstance(app.screen, ProfileScreen)
 

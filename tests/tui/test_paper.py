@@ -23,6 +23,7 @@ async def open_paper(pilot: Pilot[None], day: str = "", form: str = "12") -> Non
     await settle(pilot)
     await press(pilot, "8")
     assert isinstance(pilot.app.screen, PaperStartScreen)
+    pilot.app.screen.field("version").value = "2"  # the version TYPICAL answers
     await pilot.press(*form)
     if day:
         await press(pilot, "tab")

@@ -65,7 +65,7 @@ class _Sheet:
                 continue
             self.used.add(field)
             for lang in text.languages:
-                row[text_column(self.name, field, lang)] = text.get(lang)
+                row[text_column(self.name, field, lang)] = text.get_as_written(lang)
             for lang, file in sorted((text.audio or {}).items()):
                 row[audio_column(self.name, field, lang)] = file
                 if field not in self.audio:

@@ -42,7 +42,7 @@ class CatalogueDialog(BaseModal):
     def _options(self, needle: str) -> list[Option]:
         needle = folded(needle.strip())
         return [
-            Option(Text(f"{s.nom} ({s.commune or '—'})"), id=s.id)
+            Option(Text(s.named), id=s.id)
             for s in self.services
             if not needle or needle in folded(f"{s.nom} {s.commune or ''}")
         ]

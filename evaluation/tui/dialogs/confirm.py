@@ -13,7 +13,9 @@ from evaluation.tui.ui import Ui
 
 class ConfirmDialog(BaseModal):
     BINDINGS = [
-        Binding("o,y", "answer(True)", "key.yes", id="confirm.yes"),
+        Binding(
+            "o,y", "answer(True)", "key.yes", key_display="keyname.consent_yes", id="confirm.yes"
+        ),
         Binding("n,escape", "answer(False)", "key.no", id="confirm.no"),
     ]
 
@@ -24,7 +26,11 @@ class ConfirmDialog(BaseModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.message, markup=False)
-            yield Static(self.t("confirm.keys"), classes="hint", markup=False)
+            yield Static("", id="confirm-keys", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#confirm-keys", Static).update(self.keys_hint("confirm.yes", "confirm.no"))
 
     def action_answer(self, accept: bool) -> None:
         self.dismiss(accept)

@@ -1,7 +1,10 @@
 """Consent: what is kept, why, how long, who sees it; the choice is recorded.
 
 `l` chooses the visitor's language (the questions and the sheet speak it; the consent
-text too when the app has it); the mediator's keys stay in the app's language."""
+text too when the app has it); the mediator's keys stay in the app's language, and the
+line naming them is made from the footer's own bindings. `v` turns the screen toward the
+visitor and `r` reads it aloud: both give the visitor's part only (the text and the
+question), never the mediator's lines. Échap abandons: nothing is answered yet."""
 
 from __future__ import annotations
 
@@ -14,12 +17,14 @@ from evaluation.i18n.dates import month_year
 from evaluation.i18n.languages import language_name
 from evaluation.operations.interviews import choose_language, consent, languages
 from evaluation.operations.return_visit import CodeTaken, described, take_code
-from evaluation.questionnaire.visitor import word, words
+from evaluation.operations.speech import consent_reading
+from evaluation.questionnaire.visitor import consent_words
 from evaluation.session import Session
 from evaluation.tui.dialogs.language import LanguageDialog
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui
+from evaluation.tui.voice import Voice
 from evaluation.tui.widgets.code_entry import CodeEntry
 from evaluation.tui.workers import run_blocking
 
@@ -37,14 +42,19 @@ class ConsentScreen(BaseScreen):
             id="consent.yes",
         ),
         Binding("n", "answer(False)", "key.no", tooltip="key.consent_no", id="consent.no"),
-        Binding("escape", "pause", "key.pause", id="consent.pause"),
+        Binding("escape", "pause", "key.abandon", tooltip="help.abandon", id="consent.pause"),
         Binding("l", "language", "key.language", id="consent.language"),
+        Binding(
+            "r", "read_aloud", "key.read_aloud", tooltip="help.read_consent", id="consent.read"
+        ),
+        Binding("v", "visitor_view", "key.visitor_view", id="consent.visitor_view"),
         Binding("c", "code", "key.code", tooltip="key.code_help", id="consent.code"),
     ]
 
     def __init__(self, ui: Ui, session: Session) -> None:
         super().__init__(ui)
         self.session = session
+        self.voice = Voice(self, ui)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,6 +63,7 @@ class ConsentScreen(BaseScreen):
             yield Static("", id="visitor-language", classes="hint", markup=False)
             yield Static("", id="consent-text", markup=False)
             yield Static("", id="consent-question", classes="prompt", markup=False)
+            yield Static("", id="consent-keys", classes="hint", markup=False)
             entry = CodeEntry(self.t, id="code-entry")
             entry.display = False
             yield entry
@@ -61,6 +72,9 @@ class ConsentScreen(BaseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.show_language()
+        self.query_one("#consent-keys", Static).update(
+            self.t("consent.keys", keys=self.keys_hint("consent.yes", "consent.no"))
+        )
         previous = self.session.record.previous
         if previous is not None:  # an interview resumed after its code was typed
             self.show_code(described(self.session, previous, self.t.lang))
@@ -104,12 +118,13 @@ class ConsentScreen(BaseScreen):
         lang = self.session.lang
         name = language_name(lang, self.t.lang)
         self.query_one("#visitor-language", Static).update(
-            self.t("consent.visitor_language", language=name)
+            self.t(
+                "consent.visitor_language", language=name, key=self.key_shown("consent.language")
+            )
         )
-        text = words(lang)("consent.text", count=self.session.settings.retention_months)
+        text, question = consent_words(lang, self.session.settings.retention_months)
         self.query_one("#consent-text", Static).update(text)
-        # Asked of the visitor, so in their language: O = oui, Y = yes (both answer).
-        self.query_one("#consent-question", Static).update(word(lang, "consent.question"))
+        self.query_one("#consent-question", Static).update(question)  # asked in theirs
 
     def action_language(self) -> None:
         offered = languages(self.session)
@@ -136,3 +151,18 @@ class ConsentScreen(BaseScreen):
 
     def action_pause(self) -> None:
         self.post_message(Paused(self, self.session))
+
+    def action_read_aloud(self) -> None:
+        self.voice.say(consent_reading(self.session), asked=True)
+
+    def action_visitor_view(self) -> None:
+        """Turn the screen toward the visitor (the text and the question, high contrast),
+        or back; the keys still answer."""
+        self.set_class(not self.has_class("-visitor"), "-visitor")
+        self.query_one("#consent", VerticalScroll).scroll_home(animate=False)
+
+    def on_screen_suspend(self) -> None:
+        self.voice.stop()
+
+    def on_unmount(self) -> None:
+        self.voice.stop()

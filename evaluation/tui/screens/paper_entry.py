@@ -134,9 +134,10 @@ class PaperEntryScreen(BaseScreen):
             for n, line in enumerate(lines)
         ]
         rows.append(Row(self.t("paper.entry.end"), ""))
-        self.query_one("#paper-lines", PaperLines).show(rows, keying.at)
+        drawn = self.query_one("#paper-lines", PaperLines)
+        drawn.show(rows, keying.at)
         box = self.query_one("#paper-lines-box", VerticalScroll)
-        box.scroll_to(y=max(0, keying.at - box.size.height // 2), animate=False)
+        box.scroll_to(y=max(0, drawn.current_y - box.size.height // 2), animate=False)
         detail = self._detail(keying.current())
         if keying.problem is not None:  # a value refused: said above what the line holds
             detail = f"{self.t.message(keying.problem)}\n{detail}"

@@ -67,6 +67,7 @@ class ProfileScreen(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.describe_leaving(self.session)
         # Back from the first question: what was typed is there to correct.
         given = self.session.record.profile
         self.query_one("#first_name", Input).value = given.first_name or ""

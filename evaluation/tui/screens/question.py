@@ -35,12 +35,12 @@ from evaluation.questionnaire.model import (
 )
 from evaluation.questionnaire.visitor import for_visitor, word
 from evaluation.session import Session
-from evaluation.speech.reading import Reading
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.dialogs.note import NoteDialog
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, HelpEntry, footer
 from evaluation.tui.ui import Ui
+from evaluation.tui.voice import Voice
 from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
 from evaluation.tui.widgets.typed_field import TypedField
 from evaluation.tui.widgets.visitor_question import VisitorQuestion
@@ -57,6 +57,14 @@ SAVED_ZERO_KEYS = {
 NOTE_LENGTH = 2000
 # Kinds answered by typing in the field, not by ticking.
 TYPED = (Note, Value)
+# The keys a hint names, by binding id: made from the footer's own bindings.
+LIST_KEYS = ("question.dont_know", "question.skip", "question.note")
+HINT_KEYS = {
+    "question.info_hint": ("question.back", "question.pause"),
+    "question.note_hint": ("typed_field.back", "question.pause"),
+    "question.value_hint": ("typed_field.back", "question.pause"),
+    "question.date_hint": ("typed_field.back", "question.pause"),
+}
 
 
 class QuestionScreen(BaseScreen):
@@ -92,7 +100,7 @@ class QuestionScreen(BaseScreen):
         self.question_id = question_id
         self.saving = False
         self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
-        self.reading: Reading | None = None
+        self.voice = Voice(self, ui)
         self.reads_by_itself = False
         # Ticked and not saved yet, kept while the view turns (a task's grading is not
         # in the visitor's view).
@@ -153,30 +161,13 @@ class QuestionScreen(BaseScreen):
     def read_aloud(self, asked: bool) -> None:
         """Say what the visitor reads of the question; again from the start if it is
         saying it. A question with nothing for the visitor says so when asked."""
-        self.stop_reading()
-        self.reading = reading(self.session, self.question_id)
-        if self.reading is None:
-            if asked:
-                self.notify(self.t("question.nothing_to_read"), timeout=5)
-            return
-        run_blocking(
-            self, self.ui, self.reading.run, lambda _: None, failed=self.not_read, group="speech"
-        )
-
-    def not_read(self, why: str) -> None:
-        self.reads_by_itself = False  # said once, not again at every question
-        self.notify(why, severity="warning", timeout=10)
-
-    def stop_reading(self) -> None:
-        if self.reading is not None:
-            self.reading.stop()
-            self.reading = None
+        self.voice.say(reading(self.session, self.question_id), asked)
 
     def on_screen_suspend(self) -> None:
-        self.stop_reading()
+        self.voice.stop()
 
     def on_unmount(self) -> None:
-        self.stop_reading()
+        self.voice.stop()
 
     def help_entries(self) -> list[HelpEntry]:
         """F1 on a question answered in words lists no key of the answer lists; on a
@@ -226,12 +217,13 @@ class QuestionScreen(BaseScreen):
         self.kept = self.saved_ticks(question_id) if picked is None else picked
         self.question_id = question_id
         self.describe_zero()
+        self.describe_leaving(self.session)
         if self.visitor_view:
             self.show_to_visitor()
         else:
             self.show_to_mediator()
-        self.stop_reading()
-        if self.reads_by_itself:
+        self.voice.stop()
+        if self.reads_by_itself and not self.voice.failed:
             self.read_aloud(asked=False)
 
     def show_to_visitor(self) -> None:
@@ -288,7 +280,8 @@ class QuestionScreen(BaseScreen):
             multiple = isinstance(q, MultipleChoice)
             hint = "question.multiple_hint" if multiple else "question.single_hint"
             hint = "question.task_hint" if isinstance(q, Task) else hint
-        self.query_one("#hint", Static).update(self.t(hint))
+        keys = self.keys_hint(*HINT_KEYS.get(hint, LIST_KEYS))
+        self.query_one("#hint", Static).update(self.t(hint, keys=keys))
         self.show_note()
         self.query_one("#question-box", VerticalScroll).scroll_home(animate=False)
 

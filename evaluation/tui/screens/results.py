@@ -145,9 +145,8 @@ class ResultsScreen(BaseScreen):
             notes.append(self.t("steps.far"))
         if service is not None and self.session.workspace.catalogue.sample:
             notes.append(self.t("steps.sample"))
-        name = f"{service.nom} ({service.commune})" if service and service.commune else None
-        return StepLine(choice.step, choice.title, name or (service.nom if service else None),
-                        choice.kept, " ".join(notes))  # fmt: skip
+        name = service.named if service else None
+        return StepLine(choice.step, choice.title, name, choice.kept, " ".join(notes))
 
     def notes_text(self) -> str:
         assert self.session.published is not None

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from evaluation.tui.hanging import Hanging
 
 DONT_KNOW = "__dont_know__"
 
@@ -103,14 +104,14 @@ class ChoiceList(OptionList):
             lines.append(Option(self._line(0, DONT_KNOW, self.dont_know_label), id=DONT_KNOW))
         return lines
 
-    def _line(self, digit: int, option_id: str, label: str) -> Text:
+    def _line(self, digit: int, option_id: str, label: str) -> Hanging:
         ticked = option_id in self.picked
         if self.multiple and option_id != DONT_KNOW:
             mark = "[x]" if ticked else "[ ]"
         else:
             mark = "(x)" if ticked else "( )"
         number = str(digit) if digit < 10 else " "
-        return Text(f"{mark} {number}. {label}" + ("\n" if self.spaced and self.roomy else ""))
+        return Hanging(f"{mark} {number}.", label, blank_after=self.spaced and self.roomy)
 
     def redraw(self) -> None:
         for index, option in enumerate(self._prompts()):

@@ -4,7 +4,8 @@ Space or ↓ open the list; Enter moves to the next field, as the forms' hint sa
 `digits`, each option is numbered as on the paper form (1…, 0 for the last one, « non
 communiqué ») and a digit picks it at once and moves on: one key per field, with or
 without Shift on an AZERTY keyboard. The form screen reads those keys (`FormScreen`),
-so that keys typed ahead reach the next field.
+so that keys typed ahead reach the next field. Its open list stays above the screen's
+footer (Textual keeps it inside the screen only, so near the bottom it covered the keys).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.binding import Binding
-from textual.widgets import Select
+from textual.widgets import Footer, Select
+from textual.widgets._select import SelectOverlay  # Textual's open list
 
 
 class FieldSelect(Select[Any]):
@@ -38,6 +40,11 @@ class FieldSelect(Select[Any]):
             numbered = {v: d for d, v in self.digits.items()}
             options = [(f"{numbered[v]}  {label}", v) for label, v in options]
         super().__init__(options, value=value, allow_blank=False, id=id)
+
+    def watch_expanded(self, expanded: bool) -> None:
+        if expanded:
+            below = sum(f.outer_size.height for f in self.screen.query(Footer) if f.display)
+            self.query_one(SelectOverlay).styles.margin = (0, 0, below, 0)
 
     def pick(self, digit: str) -> bool:
         """Choose the option numbered `digit`; whether there is one."""

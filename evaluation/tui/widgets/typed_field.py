@@ -3,6 +3,10 @@
 When it takes digits only (a value), a letter it could not hold is not swallowed: the
 screen's key bound to it runs, so `v` still turns the screen toward the visitor and `p`
 passes the question, as on a question answered by ticking.
+
+A text field takes ←, Backspace and Enter for the text, and Textual's footer then drops
+the question's own keys for them: here Enter saves and ↑ goes back to the previous
+question (a one-line field has no line above), both shown as every question shows them.
 """
 
 from __future__ import annotations
@@ -10,10 +14,16 @@ from __future__ import annotations
 import re
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
 
 
 class TypedField(Input):
+    BINDINGS = [
+        Binding("enter", "submit", "key.save_answer", id="typed_field.save"),
+        Binding("up", "screen.back", "key.back", key_display="↑", id="typed_field.back"),
+    ]
+
     def refuses(self, character: str | None) -> bool:
         """Whether `character`, typed now, could not be held by the field."""
         if not self.restrict or character is None or not character.isprintable():
