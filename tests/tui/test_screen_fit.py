@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets._footer import FooterKey
 
+from evaluation.tui.screens.home import MENU
 from tests.tui.driver import answer_first_option, make_app, press, settle, start_interview
 
 SIZES = [(80, 24), (60, 20), (50, 16)]
@@ -225,3 +226,21 @@ async def test_digits_typed_while_the_data_opens_do_nothing(
         assert type(app.screen).__name__ == "SettingsScreen"
         assert app.screen.query_one("#place_name", Input).value == ""
         assert off_screen(app.screen) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_home_shows_the_place_of_the_day_and_follows_the_menu(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """At 50×16 the menu does not fit below the place of the day and the notices: the
+    home opens on its top (where the mediator checks the place), and a line chosen with
+    ↓ is brought into sight."""
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert entirely_shown(screen, screen.query_one("#place")), "place of the day"
+        assert off_screen(screen) == []
+        for _ in range(len(MENU) - 1):
+            await press(pilot, "down")
+            assert off_screen(screen) == []

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from evaluation.operations.home import HomeView
 
 MENU = tuple(Destination)
+FIRST_LINES = 3  # of the menu, shown with the place of the day above them
 
 
 class HomeScreen(BaseScreen):
@@ -54,7 +55,24 @@ class HomeScreen(BaseScreen):
         """Back on the home screen (first start, after any other screen): ↑ ↓ move in
         the menu at once, as F1 says."""
         if self.ready:
-            self.open_at(self.query_one("#menu", OptionList))
+            self.open_menu()
+
+    def open_menu(self) -> None:
+        """Focus the menu with the top of the screen shown: the place of the day comes
+        first, even when the whole menu does not fit (50×16)."""
+        menu = self.query_one("#menu", OptionList)
+        self.opened_at = menu
+        menu.focus(scroll_visible=False)
+        self.query_one("#home", VerticalScroll).scroll_home(animate=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Keep the chosen line in sight where the menu does not fit: its first lines
+        with the place of the day above them, the last ones with the end of the menu."""
+        page = self.query_one("#home", VerticalScroll)
+        if event.option_index < FIRST_LINES:
+            page.scroll_home(animate=False)
+        else:
+            page.scroll_end(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.ready if action == "go" else True
@@ -66,7 +84,7 @@ class HomeScreen(BaseScreen):
             menu.display = True
             self.refresh_bindings()
             if self.app.screen is self:
-                self.open_at(menu)
+                self.open_menu()
         place = view.place
         if place.name:
             where = f"{place.name} ({place.commune})" if place.commune else place.name
