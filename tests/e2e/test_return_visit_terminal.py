@@ -1,0 +1,88 @@
+"""End to end: a returning visitor through the installed commands. The first visit's
+sheet is written by `evaluation sheet` and its code read back with pdftotext; the code
+is typed into a second interview on another laptop in a real terminal (tmux); the
+shorter interview, its results showing the way travelled, the sync, and the office's
+report counting one return visit."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import time
+from pathlib import Path
+
+from evaluation.paths import data_folder
+from evaluation.store import Store
+from tests.cli.helpers import run
+from tests.e2e.terminal import Terminal, seed_place
+from tests.sync.helpers import PASSPHRASE, Place
+from tests.tui.test_return_visit import CODE
+
+SECRET = {"EVALUATION_OFFICE_PASSPHRASE": PASSPHRASE}
+FINGERPRINT = re.compile(r"en attente ([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})")
+RESULTS = "Le chemin parcouru depuis"
+
+
+def test_a_return_visit_from_the_sheet_to_the_office_report(tmp_path: Path) -> None:
+    office, first, second, key = (tmp_path / n for n in ("office", "first", "second", "key"))
+    key.mkdir()
+    assert run("office", "init", env=SECRET, home=office).returncode == 0
+    assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
+
+    # The first visit, on the first laptop: its sheet, and the code printed on it.
+    visit = Place.open(first).interview(None, choice=0)
+    sheet = tmp_path / "fiche.pdf"
+    written = run("sheet", visit, "--output", str(sheet), home=first)
+    assert written.returncode == 0, written.stderr
+    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True)
+    [code] = CODE.findall(" ".join(text.stdout.split()))
+
+    # The second visit, typed in a terminal on the second laptop.
+    seed_place(second)
+    term = Terminal(second)
+    try:
+        term.wait_for("Nouvel entretien")
+        term.keys("1")
+        term.wait_for("Êtes-vous d'accord")
+        term.keys("c")
+        time.sleep(0.5)  # the code's field opens
+        term.type(code)
+        term.keys("Enter")
+        time.sleep(1)  # the code is read
+        term.keys("n")  # an anonymous interview
+        screen = term.wait_for("question 1 sur", "Passer les", "passer les")
+        if "asser les" in screen:
+            term.keys("o")  # the questions of what was already done alone: passed
+        for _ in range(60):
+            screen = term.wait_for("question", RESULTS, timeout=30)
+            if RESULTS in screen:
+                break
+            term.keys("1")
+            time.sleep(0.2)
+            term.keys("Enter")
+            time.sleep(0.5)
+        assert RESULTS in term.wait_for(RESULTS)
+        assert "→" in " ".join(term.screen().split()) or "pas revu" in term.screen()
+        term.keys("f")
+        term.wait_for("Nouvel entretien")
+        term.keys("C-q")
+    finally:
+        term.close()
+    store = Store.open(data_folder(second).database, "reader")
+    [record] = store.interviews()
+    store.close()
+    assert record.previous is not None and record.previous.code == code.replace("-", "")
+
+    # The sync, the office's import and report: one return visit.
+    synced = run("sync", str(key), home=second, stdin="o\n")
+    assert synced.returncode == 0, synced.stderr
+    assert run("office", "import", str(key), env=SECRET, home=office).returncode == 0
+    [laptop] = FINGERPRINT.findall(run("office", "laptops", home=office).stdout)
+    assert run("office", "enrol", laptop, home=office).returncode == 0
+    imported = run("office", "import", str(key), env=SECRET, home=office)
+    assert "Entretiens : 1 nouveau" in imported.stdout, imported.stdout
+    report = tmp_path / "rapport.csv"
+    assert run("report", "--output", str(report), home=office).returncode == 0
+    rows = list(csv.reader(report.open(encoding="utf-8")))
+    assert ["return_visits", "", "", "1"] in rows
