@@ -29,46 +29,8 @@ def test_a_return_visit_from_the_sheet_to_the_office_report(tmp_path: Path) -> N
     key.mkdir()
     assert run("office", "init", env=SECRET, home=office).returncode == 0
     assert run("office", "pack", str(key), env=SECRET, home=office).returncode == 0
-
-    # The first visit, on the first laptop: its sheet, and the code printed on it.
-    visit = Place.open(first).interview(None, choice=0)
-    sheet = tmp_path / "fiche.pdf"
-    written = run("sheet", visit, "--output", str(sheet), home=first)
-    assert written.returncode == 0, written.stderr
-    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True)
-    [code] = CODE.findall(" ".join(text.stdout.split()))
-
-    # The second visit, typed in a terminal on the second laptop.
-    seed_place(second)
-    term = Terminal(second)
-    try:
-        term.wait_for("Nouvel entretien")
-        term.keys("1")
-        term.wait_for("Êtes-vous d'accord")
-        term.keys("c")
-        time.sleep(0.5)  # the code's field opens
-        term.type(code)
-        term.keys("Enter")
-        time.sleep(1)  # the code is read
-        term.keys("n")  # an anonymous interview
-        screen = term.wait_for("question 1 sur", "Passer les", "passer les")
-        if "asser les" in screen:
-            term.keys("o")  # the questions of what was already done alone: passed
-        for _ in range(60):
-            screen = term.wait_for("question", RESULTS, timeout=30)
-            if RESULTS in screen:
-                break
-            term.keys("1")
-            time.sleep(0.2)
-            term.keys("Enter")
-            time.sleep(0.5)
-        assert RESULTS in term.wait_for(RESULTS)
-        assert "→" in " ".join(term.screen().split()) or "pas revu" in term.screen()
-        term.keys("f")
-        term.wait_for("Nouvel entretien")
-        term.keys("C-q")
-    finally:
-        term.close()
+    code = first_visit_code(first, tmp_path / "fiche.pdf")
+    second_visit_in_a_terminal(second, code)
     store = Store.open(data_folder(second).database, "reader")
     [record] = store.interviews()
     store.close()
@@ -86,3 +48,49 @@ def test_a_return_visit_from_the_sheet_to_the_office_report(tmp_path: Path) -> N
     assert run("report", "--output", str(report), home=office).returncode == 0
     rows = list(csv.reader(report.open(encoding="utf-8")))
     assert ["return_visits", "", "", "1"] in rows
+
+
+def first_visit_code(first: Path, sheet: Path) -> str:
+    """The first visit, on the first laptop: its sheet, and the code printed on it."""
+    visit = Place.open(first).interview(None, choice=0)
+    written = run("sheet", visit, "--output", str(sheet), home=first)
+    assert written.returncode == 0, written.stderr
+    text = subprocess.run(
+        ["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True
+    )
+    codes: list[str] = CODE.findall(" ".join(text.stdout.split()))
+    assert len(codes) == 1, codes
+    return codes[0]
+
+
+def second_visit_in_a_terminal(second: Path, code: str) -> None:
+    """The code typed on the consent screen, every question answered with 1 and Enter,
+    the results showing the way travelled, the interview finished."""
+    seed_place(second)
+    term = Terminal(second)
+    try:
+        term.wait_for("Nouvel entretien")
+        term.keys("1")
+        term.wait_for("Êtes-vous d'accord")
+        term.keys("c")
+        time.sleep(0.5)  # the code's field opens
+        term.type(code)
+        term.keys("Enter")
+        time.sleep(1)  # the code is read
+        term.keys("n")  # an anonymous interview
+        screen = term.wait_for("question 1 sur", "Passer les", "passer les")
+        if "asser les" in screen:
+            term.keys("o")  # the questions of what was already done alone: passed
+        for _ in range(60):
+            if RESULTS in term.wait_for("question", RESULTS, timeout=30):
+                break
+            term.keys("1")
+            time.sleep(0.2)
+            term.keys("Enter")
+            time.sleep(0.5)
+        assert "→" in term.wait_for(RESULTS)
+        term.keys("f")
+        term.wait_for("Nouvel entretien")
+        term.keys("C-q")
+    finally:
+        term.close()
