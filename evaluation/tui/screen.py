@@ -16,8 +16,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 from evaluation.i18n import Translator
-from evaluation.operations.interviews import nothing_answered
-from evaluation.session import Session
 from evaluation.tui.footer import KeyFooter, toasts_above_footer
 from evaluation.tui.ui import Ui
 
@@ -95,10 +93,7 @@ class _Shared:
     def help_entries(self) -> list[HelpEntry]:
         """Every key of this screen with what it does now, in the reader's language."""
         now = {
-            b.id: self.key_description(b)
-            for bindings in self._bindings.key_to_bindings.values()  # type: ignore[attr-defined]
-            for b in bindings
-            if b.id
+            b.id: self.key_description(b) for b in self.DECLARED if isinstance(b, Binding) and b.id
         }
         return self.keys_help(self.t, now)
 
@@ -120,13 +115,12 @@ class _Shared:
     def describe(self, key: str, text: str) -> None:
         """Say in the footer and F1 what `key` does here and now (`text`, a catalogue
         key): Échap abandons an interview with no answer yet, and pauses one with some."""
-        bindings = self._bindings.key_to_bindings  # type: ignore[attr-defined]
-        bindings[key] = [dataclasses.replace(b, description=text) for b in bindings[key]]
+        self.said_now = {**getattr(self, "said_now", {}), key: text}
         self.refresh_bindings()  # type: ignore[attr-defined]
 
-    def describe_leaving(self, session: Session) -> None:
+    def describe_leaving(self, nothing_answered: bool) -> None:
         """Échap abandons an interview with no answer yet (it is not kept), else pauses."""
-        self.describe("escape", "key.abandon" if nothing_answered(session) else "key.pause")
+        self.describe("escape", "key.abandon" if nothing_answered else "key.pause")
 
     def keys_hint(self, *ids: str) -> str:
         """« o : Oui · n : Non »: the keys of bindings `ids` (the screen's or its
@@ -151,8 +145,7 @@ class _Shared:
         found: Binding = next(
             b
             for node in nodes
-            for bindings in node._bindings.key_to_bindings.values()
-            for b in bindings
+            for b in Binding.make_bindings(type(node).BINDINGS)  # one per key, as drawn
             if b.id == binding_id
         )
         return found
@@ -175,8 +168,11 @@ class _Shared:
             self.open_at(chain[0])
 
     def key_description(self, binding: Binding) -> str:
-        """What a key of this screen (or of a widget on it) does, in the reader's words."""
-        return described(binding.description, self.t)
+        """What a key of this screen (or of a widget on it) does, in the reader's words
+        (as `describe` said it for now, else as declared)."""
+        said_now: dict[str, str] = getattr(self, "said_now", {})
+        now = next((said_now[k] for k in binding.key.split(",") if k in said_now), None)
+        return described(now or binding.description, self.t)
 
 
 def footer() -> KeyFooter:

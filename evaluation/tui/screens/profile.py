@@ -12,6 +12,7 @@ from textual.widgets import Button, Header, Input, Label, Select
 
 from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.interview import Profile
+from evaluation.operations.interviews import nothing_answered
 from evaluation.operations.residence import Residence, save_profile_at
 from evaluation.session import Session
 from evaluation.tui.form import FormScreen
@@ -67,7 +68,7 @@ class ProfileScreen(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.describe_leaving(self.session)
+        self.describe_leaving(nothing_answered(self.session))
         # Back from the first question: what was typed is there to correct.
         given = self.session.record.profile
         self.query_one("#first_name", Input).value = given.first_name or ""

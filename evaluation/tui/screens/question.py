@@ -18,7 +18,13 @@ from textual.widgets import Header, Input, OptionList, Static
 from evaluation.answers import Answer, Status
 from evaluation.i18n.dates import month_year
 from evaluation.keyboard import AZERTY_DIGITS
-from evaluation.operations.interviews import answer, back_to_profile, move_to, save_note
+from evaluation.operations.interviews import (
+    answer,
+    back_to_profile,
+    move_to,
+    nothing_answered,
+    save_note,
+)
 from evaluation.operations.return_visit import Proposal, proposal, spare
 from evaluation.operations.speech import reading, reads_by_itself
 from evaluation.questionnaire.model import (
@@ -217,7 +223,7 @@ class QuestionScreen(BaseScreen):
         self.kept = self.saved_ticks(question_id) if picked is None else picked
         self.question_id = question_id
         self.describe_zero()
-        self.describe_leaving(self.session)
+        self.describe_leaving(nothing_answered(self.session))
         if self.visitor_view:
             self.show_to_visitor()
         else:
