@@ -31,7 +31,11 @@ class Voice:
         )
 
     def not_said(self, why: str) -> None:
+        """Say why nothing was heard: to the mediator in full (which package to
+        install), to the visitor facing the screen in plain words only."""
         self.failed = True
+        if self.screen.has_class("-visitor"):
+            why = self.ui.t("speech.not_said_visitor")
         self.screen.notify(why, severity="warning")
 
     def stop(self) -> None:

@@ -6,6 +6,7 @@ once, lines that wrap (hanging indent, the paper check), « … » for « ... »
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -356,3 +357,19 @@ def test_questionnaires_check_warns_of_three_dots() -> None:
     where = [w.where for w in checked.warnings]
     assert "sections[2].questions[0].text.fr" in " ".join(where)
     assert all("diagnostic-base/2.yaml" in w for w in where)
+
+
+async def test_a_failed_reading_tells_the_visitor_plain_words_only(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no voice or sound player on the laptop, `l` in the visitor's view says so in
+    words for the visitor; which package to install is for the mediator's view alone."""
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))  # no espeak-ng, no player
+    app = make_app(home)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_interview(pilot)
+        await press(pilot, "v", "l")
+        await settle(pilot)
+        said = " ".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
+        assert "la personne qui vous aide peut lire pour vous" in said, said
+        assert "paquet" not in said and "espeak" not in said
