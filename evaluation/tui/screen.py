@@ -115,7 +115,8 @@ class _Shared:
     def describe(self, key: str, text: str) -> None:
         """Say in the footer and F1 what `key` does here and now (`text`, a catalogue
         key): Échap abandons an interview with no answer yet, and pauses one with some."""
-        self.said_now = {**getattr(self, "said_now", {}), key: text}
+        own = {b.id for b in Binding.make_bindings(self.DECLARED) if b.key == key and b.id}
+        self.said_now = {**getattr(self, "said_now", {}), **dict.fromkeys(own, text)}
         self.refresh_bindings()  # type: ignore[attr-defined]
 
     def describe_leaving(self, nothing_answered: bool) -> None:
@@ -169,10 +170,9 @@ class _Shared:
 
     def key_description(self, binding: Binding) -> str:
         """What a key of this screen (or of a widget on it) does, in the reader's words
-        (as `describe` said it for now, else as declared)."""
+        (as `describe` said it for now for the screen's own key, else as declared)."""
         said_now: dict[str, str] = getattr(self, "said_now", {})
-        now = next((said_now[k] for k in binding.key.split(",") if k in said_now), None)
-        return described(now or binding.description, self.t)
+        return described(said_now.get(binding.id or "", binding.description), self.t)
 
 
 def footer() -> KeyFooter:

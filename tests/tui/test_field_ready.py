@@ -319,7 +319,7 @@ async def test_today_is_the_local_day(home: Path, monkeypatch: pytest.MonkeyPatc
             await press(pilot, "3")
             table = pilot.app.screen.query_one("#table")
             assert table.row_count == 1  # type: ignore[attr-defined]
-            assert str(table.get_row_at(0)[1]) != ""  # type: ignore[attr-defined]
+            assert str(table.get_row_at(0)[4]) != ""  # type: ignore[attr-defined]
     finally:
         monkeypatch.setenv("TZ", "Europe/Paris")
         time.tzset()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from evaluation.device import device_id
@@ -59,12 +60,31 @@ async def test_who_when_and_search(home: Path) -> None:
         await press(pilot, "4")
         table = app.screen.query_one("#table", DataTable)
         shown = rows(table)
-        people = sorted(row[2] for row in shown)
+        people = sorted(row[1] for row in shown)
         assert people == ["(anonyme)", "(sans prénom)", "Papier n° 3F9A-051E", "Łukasz"]
         # One date style in the list: day and time, finished or not.
         assert all(re.fullmatch(r"\d\d/\d\d \d\d:\d\d", row[0]) for row in shown), shown
         for typed, found in (("lukasz", "Łukasz"), ("051e", "Papier"), ("papier", "Papier")):
             await pilot.press(*typed)
             await settle(pilot)
-            assert [row[2].split()[0] for row in rows(table)] == [found], typed
+            assert [row[1].split()[0] for row in rows(table)] == [found], typed
             await press(pilot, *["backspace"] * len(typed))
+
+
+@pytest.mark.parametrize(("size", "whole"), [((60, 20), 4), ((50, 16), 3)], ids=["60x20", "50x16"])
+async def test_who_and_where_they_stand_are_never_cut(
+    home: Path, size: tuple[int, int], whole: int
+) -> None:
+    """On a narrow screen the list keeps when, who and the stage whole (a mediator must
+    tell a finished interview from one under way), and the answers at 60 columns; the
+    place comes last."""
+    app = make_app(home)
+    seed(home)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        table = app.screen.query_one("#table", DataTable)
+        first = table.ordered_columns[:whole]
+        assert {"Personne", "Étape"} <= {str(column.label) for column in first}
+        shown = sum(column.get_render_width(table) for column in first)
+        assert shown <= table.scrollable_content_region.width, shown

@@ -104,7 +104,8 @@ class InterviewsScreen(BaseScreen):
                 if self.which == "unfinished"
                 else f"{item.started:%d/%m %H:%M}"
             )
-            row = (when, r.place_name or "—", person, stage, str(item.answered))
+            # Who and where they stand first: at 50 columns the place is the one cut.
+            row = (when, person, stage, str(item.answered), r.place_name or "—")
             days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
             if needle and not any(needle in folded(cell) for cell in (*row, *days)):
                 continue
