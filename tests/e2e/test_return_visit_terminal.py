@@ -73,24 +73,42 @@ def second_visit_in_a_terminal(second: Path, code: str) -> None:
         term.keys("1")
         term.wait_for("Êtes-vous d'accord")
         term.keys("c")
-        time.sleep(0.5)  # the code's field opens
+        term.wait_for("Échap Fermer")  # the code field has the keys
         term.type(code)
         term.keys("Enter")
-        time.sleep(1)  # the code is read
+        term.wait_for(
+            "c Code de suivi"
+        )  # read: the consent keys are back (its line is below the fold)
         term.keys("n")  # an anonymous interview
         screen = term.wait_for("question 1 sur", "Passer les", "passer les")
         if "asser les" in screen:
             term.keys("o")  # the questions of what was already done alone: passed
         for _ in range(60):
-            if RESULTS in term.wait_for("question", RESULTS, timeout=30):
+            screen = term.wait_for("question", RESULTS, timeout=30)
+            if RESULTS in screen:
                 break
-            term.keys("1")
-            time.sleep(0.2)
-            term.keys("Enter")
-            time.sleep(0.5)
+            asked = where_in_the_interview(screen)
+            term.keys("1", "Enter")  # the first answer (a note: « 1 »), saved
+            moved_on(term, asked)
         assert "→" in term.wait_for(RESULTS)
         term.keys("f")
         term.wait_for("Nouvel entretien")
         term.keys("C-q")
     finally:
         term.close()
+
+
+def where_in_the_interview(screen: str) -> str:
+    """The progress line (« Partie 2 sur 8 · question 1 sur 3 · … »)."""
+    return next((line for line in screen.splitlines() if "· question" in line), "")
+
+
+def moved_on(term: Terminal, asked: str, timeout: float = 30.0) -> None:
+    """Wait until the screen shows another question than `asked`, or the results."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = term.screen()
+        if RESULTS in screen or where_in_the_interview(screen) not in ("", asked):
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"still on {asked!r}:\n{term.screen()}")
