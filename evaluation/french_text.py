@@ -31,8 +31,16 @@ UNDECOMPOSED = str.maketrans(
 
 NO_BREAK_SPACE = "\u00a0"
 _NO_BREAK = "\u00a0\u202f\u2007\u2060"
-# A space a line must not break at: before closing punctuation, after « , or a no-break one.
-_GLUED = rf"(?:\s(?=[:;?!»])|(?<=«)\s|[{_NO_BREAK}])"
+# A space a line must not break at: before closing punctuation, after « , or a no-break one;
+# beside a number, on either side (« 14 h », « 12 km », « 79990 Saint-Aubin », « 7 décembre
+# 2026 », « de 14 h à 18 h », « Association Numérique 79 »); inside a range of hours (« 14 h
+# à 18 h »): what French typography keeps on one line.
+_GLUED = (
+    rf"(?:\s(?=[:;?!»])|(?<=«)\s|[{_NO_BREAK}]"
+    r"|(?<=\d)\s(?=[^\W\d])|(?<=[^\W\d])\s(?=\d)"
+    r"|(?<=\d[ \u00a0]h)\s(?=à |to )|(?<=\d:\d\d)\s(?=to )"
+    r")"
+)
 BREAKABLE_SPACE = rf"(?:(?!{_GLUED})\s)"
 WORD = rf"(?:\S|{_GLUED})+"
 _BREAKS = re.compile(rf"{BREAKABLE_SPACE}+")

@@ -61,7 +61,6 @@ class SheetContent:
     place: str | None
     structure: Structure
     questionnaire: Questionnaire
-    sha256: str
     result: Result
     steps: tuple[ChosenStep, ...]
     sample: bool = False  # the services come from the bundled example catalogue
@@ -105,7 +104,6 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
         "sheet.footer",
         title=for_visitor(q.title, content.lang),
         version=q.version,
-        ref=content.sha256[:12],
         page="{page}",
         pages="{pages}",
     )
@@ -227,36 +225,82 @@ def after_colon(sentence: str) -> str:
     return sentence
 
 
+def phrase(text: str) -> str:
+    """A text made to go on after a label and a colon (« Ensuite : », « Vous savez déjà : »):
+    lower case first (`after_colon`), no full stop of its own (the sentence adds one)."""
+    return after_colon(text.strip()).rstrip(" .")
+
+
 @dataclass(frozen=True)
 class Standing:
-    """Where the visitor stands in one competence, as both sheets say it: `can_do` from
-    their own answers (else `already`, the level's sentence), and what comes next."""
+    """Where the visitor stands in one competence, as both sheets say it, each text typed
+    for its slot: `known`, phrases that go after « Vous savez déjà : », or `sentence`, a
+    whole sentence that stands alone (the level's), never both; `coming`, a phrase that
+    goes after « Ensuite : » (empty: nothing said)."""
 
     competence: Competence
     label: str
     level: Level | None  # None: not assessed
-    can_do: tuple[str, ...] = ()
-    already: str = ""
+    known: tuple[str, ...] = ()
+    sentence: str = ""
     coming: str = ""
 
 
 def standing(competence: Competence, content: SheetContent) -> Standing:
+    """What the sheets say of one competence, from one source only: the visitor's own
+    answers when they said anything for it, else the level's pair of sentences (written
+    together). Mixing them is how a sheet said « Vous savez allumer un appareil » beside
+    « Ensuite : allumer et déverrouiller un téléphone » (a level's claim beside an answer's
+    « no »), or « Vous savez déjà : utiliser un smartphone » beside the level's « apprendre à
+    utiliser l'écran tactile »."""
     lang, q = content.lang, content.questionnaire
     outcome = content.result.competence(competence.id)
     label = for_visitor(competence.label, lang)
     if outcome.level_id is None:
         return Standing(competence, label, None)
     level = next(lv for lv in q.levels if lv.id == outcome.level_id)
+    if outcome.can_do or outcome.next:
+        known = tuple(phrase(for_visitor(p, lang)) for p in outcome.can_do[:CAN_DO_SHOWN])
+        coming = [phrase(for_visitor(p, lang)) for p in outcome.next[:NEXT_SHOWN]]
+        return Standing(competence, label, level, known, coming="".join(coming))
     statement = competence.by_level[level.id]
-    then = [for_visitor(p, lang) for p in outcome.next[:NEXT_SHOWN]]
+    sentence = for_visitor(statement.can_do, lang).strip()
     return Standing(
         competence,
         label,
         level,
-        tuple(for_visitor(p, lang) for p in outcome.can_do[:CAN_DO_SHOWN]),
-        for_visitor(statement.can_do, lang),
-        then[0] + "." if then else after_colon(for_visitor(statement.next, lang)),
+        sentence=sentence if sentence.endswith((".", "!", "?", "…")) else sentence + ".",
+        coming=phrase(for_visitor(statement.next, lang)),
     )
+
+
+@dataclass(frozen=True)
+class Said:
+    """One sentence of a competence: a bold label (« Vous savez déjà : », « Ensuite : ») or
+    none, then its text, typed for the place it goes."""
+
+    label: str
+    text: str
+
+    def markup(self) -> str:
+        if not self.label:
+            return escape(self.text)
+        return f"<b>{escape(self.label)}</b> {escape(self.text)}."
+
+
+def said(where: Standing, t: Translator, family: str) -> list[Said]:
+    """The sentences of one competence: what the visitor already does, then what comes
+    next; `family` is "sheet" or "large" (the large print says one thing already done:
+    the regular sheet has room for more)."""
+    out = []
+    if where.known:
+        shown = where.known if family == "sheet" else where.known[:1]
+        out.append(Said(t("sheet.you_can"), t("sheet.separator").join(shown)))
+    elif where.sentence:
+        out.append(Said("", where.sentence))
+    if where.coming:
+        out.append(Said(t("sheet.next"), where.coming))
+    return out
 
 
 def _competence(
@@ -283,17 +327,11 @@ def _competence(
         ]
     else:
         level = where.level
-        joined = t("sheet.separator")
-        said = (
-            f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(where.can_do))}."
-            if where.can_do
-            else escape(where.already)
-        )
-        coming = escape(where.coming)
+        text = " ".join(sentence.markup() for sentence in said(where, t, "sheet"))
         head = f"{label} — {escape(for_visitor(level.label, lang))}"
         rows = [
             [Paragraph(head, s["competence"]), level_bar(q.level_rank[level.id], len(q.levels))],
-            [Paragraph(f"{said} <b>{escape(t('sheet.next'))}</b> {coming}", s["body"]), ""],
+            [Paragraph(text, s["body"]), ""],
         ]
         commands.append(("SPAN", (0, 1), (1, 1)))
     table = Table(rows, colWidths=[None, 120])
