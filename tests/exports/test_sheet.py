@@ -115,7 +115,8 @@ def test_sheet_content_reads_back(home: Path) -> None:
             said = f"Horaires : {told.plain}" if told.plain else told.line
             assert " ".join(said.split()) in flat  # « 9 h »: a no-break space, read as one
     title = q.title.get("fr")
-    assert f"Questionnaire « {title} », version {q.version} (" in flat  # the page footer
+    assert f"Questionnaire « {title} », version {q.version} · page 1 sur 1" in flat  # footer
+    assert session.published.sha256[:12] not in flat  # type: ignore[union-attr]
     assert "diagnostic-base" not in flat
     assert "Adresses d'exemple" in flat and "EXEMPLE, lieu fictif" in flat  # the sample
 
@@ -291,28 +292,52 @@ def test_a_place_is_told_once_with_every_reason_to_go(home: Path) -> None:
     """Three steps leading to one workshop are one place on the sheet, under its three
     reasons; no place is printed twice."""
     session = interview(home, "Zoë")
-    steps = session.record.next_steps or ()
-    services = [step.service_id for step in steps if step.service_id]
-    assert len(services) > len(set(services))  # several steps lead to one place
-    _, text = text_of(pdf_for(session))
-    flat = " ".join(text.split())
-    catalogue = session.workspace.catalogue
-    for service_id in set(services):
-        service = catalogue.by_id(service_id)
-        assert service is not None
-        assert flat.count(service.nom) == 1, service.nom
-    rules = {r.id: r for r in session.published.questionnaire.next_steps}  # type: ignore[union-attr]
+    content = sheet_content(session)
+    first = next(step for step in content.steps if step.service is not None)
+    steps = tuple(replace(step, service=first.service) for step in content.steps[:3])
+    pdf = render_sheet(replace(content, steps=steps, day=date(2026, 11, 22)), FR)
+    flat = " ".join(text_of(pdf)[1].split())
+    assert first.service is not None
+    assert flat.count(first.service.nom) == 1, first.service.nom
     for step in steps:
-        assert rules[step.rule_id or ""].title.fr in flat  # every reason stays
+        assert step.title is not None and step.title in flat  # every reason stays
 
 
 def test_a_bracketed_example_does_not_choose_the_place(home: Path) -> None:
     """« Entretenir votre téléphone (mises à jour, mémoire, mots de passe) » is about the
     phone: the scams workshop (which speaks of passwords) is not where it sends."""
-    result = interview(home, "Zoë").result()
+    session = interview(home, "Zoë")
+    result = session.result()
     (step,) = [s for s in result.next_steps if s.rule_id == "troubleshooting-workshop"]
-    assert step.service_ids[0] != "exemple--atelier-arnaques-centre-social"
-    assert step.service_ids[0] == "exemple--permanence-mediateur-marche"  # « votre téléphone »
+    assert "exemple--atelier-arnaques-centre-social" not in step.service_ids
+    first = session.workspace.catalogue.by_id(step.service_ids[0])
+    assert first is not None and "téléphone" in first.description  # « votre téléphone »
+
+
+def test_a_place_is_proposed_only_for_a_step_it_serves(home: Path) -> None:
+    """The tester's paper-keyed beginner: the places first for earlier steps go later, and
+    the scams workshop came first for « entretenir votre téléphone ». A place whose name
+    says another step's subject (scams, a job) is never proposed for this one, in any
+    position, whatever came before."""
+    from evaluation.interview.scoring import subject, words
+    from evaluation.operations import paper
+    from tests.paper.test_entry import TYPICAL, header, keyed, workspace
+
+    ws = workspace(home)
+    keyed_in = paper.enter(ws, header(ws), keyed(ws, TYPICAL), "fr")
+    for session in (keyed_in, interview(home, "Zoë"), interview(home, "Łukasz", lowest=False)):
+        rules = {r.id: r for r in session.published.questionnaire.next_steps}  # type: ignore[union-attr]
+        subjects = {rule_id: subject(rule) for rule_id, rule in rules.items()}
+        for step in session.result().next_steps:
+            own = subjects[step.rule_id]
+            others = frozenset[str]().union(*subjects.values()) - own
+            for service_id in step.service_ids:
+                service = ws.catalogue.by_id(service_id)
+                assert service is not None
+                named = words(service.nom)
+                assert named & own or not named & others, (step.rule_id, service.nom)
+                if step.rule_id == "troubleshooting-workshop":
+                    assert "arnaques" not in service.nom, service.nom
 
 
 def test_every_footer_says_its_page_out_of_how_many(home: Path) -> None:

@@ -136,7 +136,7 @@ def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: 
     assert "Quand : le " in text or "Quand : du " in text  # the day and the time
     assert "Et encore" not in text  # every step fits
     lowest = pdftotext(large_pdf(interview(home, "Zoë")), tmp_path)
-    assert "Vous débutez." in lowest
+    assert "Niveau : À découvrir." in lowest
 
 
 def test_three_words_from_the_levels_autonomy(home: Path) -> None:
