@@ -179,9 +179,7 @@ def _render(
         story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
     if encourage:
         story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
-    footer = t(
-        "large.footer", version=q.version, page="{page}", pages="{pages}"
-    )
+    footer = t("large.footer", version=q.version, page="{page}", pages="{pages}")
     return style.build_pdf(
         story, title, structure.name or "", footer=footer, footer_size=style.LARGE
     )
@@ -202,9 +200,7 @@ def _boxed(flowables: list[Flowable]) -> Table:
     return table
 
 
-def _competence(
-    where: Standing, t: Translator, lang: str, s: dict[str, ParagraphStyle]
-) -> Table:
+def _competence(where: Standing, t: Translator, lang: str, s: dict[str, ParagraphStyle]) -> Table:
     column: list[Flowable] = [Paragraph(escape(where.label), s["competence"])]
     if where.level is None:
         column.append(Paragraph(escape(t("sheet.not_assessed")), s["body"]))
