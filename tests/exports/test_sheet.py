@@ -482,3 +482,28 @@ def test_the_sheet_command_reads_its_interview_s_version_only(
     assert read == [library.shipped_dir() / "diagnostic-base" / f"{version}.yaml"]
     workspace = open_workspace(data_folder(home), data_folder(home).database)
     assert [p.where.startswith(str(broken)) for p in workspace.problems] == [True]
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_what_french_keeps_together_is_never_split(home: Path, large: bool) -> None:
+    """A postcode stays with its commune, a number with its unit or its name (« Numérique
+    79 »), an hour with the word before it (« à 18 h »), a month with its year, however
+    the lines fall (the place and the structure's name made longer step by step)."""
+    from exports.sheet_large import render_large_sheet
+
+    session = interview(home, "Zoë", wishes=("admin_online", "health"))
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    render = render_large_sheet if large else render_sheet
+    for length in range(0, 40, 3):
+        structure = Structure(name="Association " + "N" * length + " Numérique 79", phone="05")
+        pdf = render(replace(content, place="Salle " + "x" * length, structure=structure), FR)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+        assert any("Numérique 79" in line for line in lines), length
+        assert any("79990 Saint-Aubin-des-Prés" in line for line in lines), length
+        for line, after in zip(lines, lines[1:], strict=False):
+            assert not line.endswith((" 79990", " 79")), (length, line)
+            assert not after.startswith(("h ", "km ", "2026")), (length, after)
+            # A number starts a line only after punctuation, never cut from its word.
+            code = content.code[:4] in after  # the progress code, a box of its own
+            assert code or not (after[:1].isdigit() and line[-1:].isalpha()), (line, after)
