@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from evaluation.french_text import after_colon
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
 from evaluation.interview.return_code import PreviousVisit, printed
@@ -213,16 +214,6 @@ def _boxed(paragraph: Paragraph) -> Table:
         )
     )
     return table
-
-
-def after_colon(sentence: str) -> str:
-    """A sentence placed after "Ensuite :" goes on in lower case, as French writes it
-    ("Découvrir…" → "découvrir…"); a first word with other capitals (FranceConnect, CAF)
-    is a name and stays."""
-    first = sentence.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:] == first[1:].lower():
-        return sentence[0].lower() + sentence[1:]
-    return sentence
 
 
 def phrase(text: str) -> str:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from evaluation.french_text import after_colon
 from evaluation.interview.answers import Answer, Status
 from evaluation.interview.record import KeptStep, Profile
 from evaluation.machine.paths import data_folder
@@ -26,7 +28,7 @@ from evaluation.questionnaire.model import MultipleChoice
 from evaluation.session import Session
 from evaluation.structure.settings import Settings, Structure
 from evaluation.workspace import open_workspace
-from exports.sheet import after_colon, render_sheet
+from exports.sheet import render_sheet
 from tests.cli.helpers import run
 from tests.conftest import FR
 
@@ -501,7 +503,7 @@ def test_what_french_keeps_together_is_never_split(home: Path, large: bool) -> N
         lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
         assert any("Numérique 79" in line for line in lines), length
         assert any("79990 Saint-Aubin-des-Prés" in line for line in lines), length
-        for line, after in zip(lines, lines[1:], strict=False):
+        for line, after in pairwise(lines):
             assert not line.endswith((" 79990", " 79")), (length, line)
             assert not after.startswith(("h ", "km ", "2026")), (length, after)
             # A number starts a line only after punctuation, never cut from its word.
