@@ -134,14 +134,11 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if content.sample and has_places(content.steps):
         story.append(Spacer(1, 4))
         story.append(_boxed(Paragraph(escape(t("sheet.sample_notice")), s["warning"])))
-    heading = Paragraph(escape(t("sheet.where_you_are")), s["heading"])
     if content.code:
-        # Beside the heading: a typical result's sheet has no other line to spare.
-        beside = Table([[heading, code_box(content.code, t, s, "sheet")]], colWidths=[None, 368])
-        beside.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *NO_PADDING]))
-        story += [Spacer(1, 4), beside]
-    else:
-        story.append(heading)
+        # A line of its own above the heading: beside it, the box broke the heading
+        # (« Where you / stand ») and touched the first competence's bars.
+        story += [Spacer(1, 4), code_box(content.code, t, s, "sheet")]
+    story.append(Paragraph(escape(t("sheet.where_you_are")), s["heading"]))
     for competence in content.questionnaire.competences:
         story.append(KeepTogether([_competence(competence, content, t, s)]))
     story += travelled(content, t, s)
@@ -153,14 +150,6 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if closing:
         story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
     return story
-
-
-NO_PADDING = [
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-]
 
 
 def code_box(code: str, t: Translator, s: dict[str, ParagraphStyle], sheet: str) -> Table:
