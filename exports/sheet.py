@@ -109,22 +109,30 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
         pages="{pages}",
     )
 
-    def build(closing: bool) -> bytes:
-        story = _story(content, t, closing)  # flowables are used up by one build
+    def build(closing: bool, dense: bool = False) -> bytes:
+        story = _story(content, t, closing, dense)  # flowables are used up by one build
         return style.build_pdf(story, t("sheet.title"), content.structure.name or "", footer=footer)
 
     pdf = build(closing=True)
     if style.page_count(pdf) > 1:
-        # A second page for the closing sentence alone is a page wasted: without it, the
-        # sheet may fit on one.
-        shorter = build(closing=False)
-        if style.page_count(shorter) < style.page_count(pdf):
-            return shorter
+        # A second page for the closing sentence or a place or two is a page wasted:
+        # without the closing sentence, then with lines a little closer, it may fit on one.
+        for closing, dense in ((False, False), (True, True), (False, True)):
+            shorter = build(closing, dense)
+            if style.page_count(shorter) < style.page_count(pdf):
+                return shorter
     return pdf
 
 
-def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable]:
+DENSE = 13  # points between lines when that saves a second page (12 pt type)
+
+
+def _story(
+    content: SheetContent, t: Translator, closing: bool, dense: bool = False
+) -> list[Flowable]:
     s = style.styles()
+    if dense:
+        s = {name: _closer(st) for name, st in s.items()}
     story: list[Flowable] = [Paragraph(escape(t("sheet.title")), s["title"])]
     who = [t("sheet.for", name=content.first_name)] if content.first_name else []
     who += [long_date(content.day, t.lang)] + ([content.place] if content.place else [])
@@ -150,6 +158,14 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if closing:
         story += [Spacer(1, 4), Paragraph(escape(t("sheet.encouragement")), s["body"])]
     return story
+
+
+def _closer(paragraph: ParagraphStyle) -> ParagraphStyle:
+    """The style with its lines `DENSE` apart (body text) and half the space above."""
+    leading = DENSE if paragraph.fontSize == 12 else paragraph.leading
+    return ParagraphStyle(
+        paragraph.name, parent=paragraph, leading=leading, spaceBefore=paragraph.spaceBefore / 2
+    )
 
 
 def code_box(code: str, t: Translator, s: dict[str, ParagraphStyle], sheet: str) -> Table:
