@@ -159,8 +159,15 @@ def _render(
         story.append(Paragraph(escape(t("large.place", place=content.place)), s["body"]))
     structure = content.structure
     if structure.phone:
-        call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
-        story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
+        # The number first, the name after it in brackets: a name needs no article there
+        # (« Appelez Association Numérique 79 » read wrong).
+        phone = unbroken(structure.phone)
+        call = (
+            t("large.call", name=structure.name, phone=phone)
+            if structure.name
+            else t("large.call_phone", phone=phone)
+        )
+        story.append(Paragraph(escape(call), s["body"]))
     if content.code:
         story += [Spacer(1, 8), code_box(content.code, t, s, "large")]
     if content.sample and has_places(content.steps):

@@ -229,3 +229,17 @@ def test_the_ideas_left_out_are_counted_as_the_full_sheet_heads_them(
     left_out = [head for head in heads if " ".join(head.split()) not in text]
     assert len(left_out) >= 2
     assert f"Et encore {len(left_out)} autres idées pour vous." in text
+
+
+def test_the_structure_is_called_by_its_number_not_without_an_article(
+    home: Path, tmp_path: Path
+) -> None:
+    """« Appelez Association Numérique 79 » has no article: the number is called, the
+    name follows in brackets; without a name, the number alone."""
+    session = interview(home, "Zoë", lowest=False, wishes=("health",))
+    text = pdftotext(large_pdf(session), tmp_path)
+    assert "Une question ? Appelez le 05 49 00 00 06 (Association Clic Solidaire)." in text
+    content = sheet_content(session)
+    nameless = replace(content, structure=content.structure.model_copy(update={"name": ""}))
+    text = pdftotext(render_large_sheet(nameless, FR), tmp_path)
+    assert "Une question ? Appelez le 05 49 00 00 06." in text and "()" not in text
