@@ -21,6 +21,7 @@ from operator import itemgetter
 import sqlite_utils
 
 from evaluation.return_code import PreviousVisit
+from evaluation.store import summaries
 from evaluation.store.interviews import Store
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
@@ -121,13 +122,16 @@ def attached(store: Store, staged: Staged) -> Iterator[None]:
 
 def copy_staged(db: sqlite_utils.Database, ids: Sequence[str] | None = None) -> None:
     """Copy the attached image's interviews, their answers and scores, into the store,
-    in the caller's transaction, one statement per table: those of `ids`, or all."""
+    in the caller's transaction, one statement per table: those of `ids`, or all; then
+    count them in the summaries, all at once (`summaries.deferred`)."""
     chosen = () if ids is None else (json.dumps(list(ids)),)
-    for table, columns in _TABLES.items():
-        key = "id" if table == "interviews" else "interview_id"
-        names = ", ".join(columns)
-        among = "" if ids is None else f" WHERE {key} IN (SELECT value FROM json_each(?))"
-        db.execute(
-            f"INSERT INTO main.{table} ({names}) SELECT {names} FROM {SCHEMA}.{table}{among}",
-            chosen,
-        )
+    wanted = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
+    with summaries.deferred(db, f"SELECT id FROM {SCHEMA}.interviews{wanted}", chosen):
+        for table, columns in _TABLES.items():
+            key = "id" if table == "interviews" else "interview_id"
+            names = ", ".join(columns)
+            among = "" if ids is None else f" WHERE {key} IN (SELECT value FROM json_each(?))"
+            db.execute(
+                f"INSERT INTO main.{table} ({names}) SELECT {names} FROM {SCHEMA}.{table}{among}",
+                chosen,
+            )
