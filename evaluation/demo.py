@@ -30,7 +30,7 @@ from evaluation.return_code import FIRST_YEAR, PreviousVisit, make_code
 from evaluation.scoring import Result, score
 from evaluation.store import Store
 from evaluation.store.interviews import write_value
-from evaluation.store.rows import AnswerRow, InterviewRow
+from evaluation.store.row_types import AnswerRow, InterviewRow
 from evaluation.store.scores import write_scores
 
 PLACES = (
