@@ -20,6 +20,8 @@ from pathlib import Path
 
 import grimp
 
+from evaluation.paths import data_folder
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("evaluation", "exports", "questionnaires")
 
@@ -145,6 +147,28 @@ def test_the_home_screen_waits_for_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_app_alone_starts_without_click(tmp_path: Path) -> None:
+    """`evaluation` with nothing after it (how a mediator starts the app) parses no
+    command line: click is not loaded when the app starts."""
+    code = (
+        "import json, sys\n"
+        "import evaluation.tui.run\n"
+        "sys.argv = ['evaluation']\n"
+        "def started(folder, db_path, lang):\n"
+        "    print(json.dumps([str(db_path), lang, sorted(sys.modules)]))\n"
+        "evaluation.tui.run.run_app = started\n"
+        "from evaluation.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "EVALUATION_HOME": str(tmp_path), "LANG": "fr_FR.UTF-8"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env
+    )
+    db_path, lang, modules = json.loads(out.stdout)
+    assert (db_path, lang) == (str(data_folder(tmp_path).database), "fr")
+    assert [m for m in modules if m.split(".")[0] == "click"] == []
 
 
 HEAVY = (
