@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evaluation.answers import Answer, Status
-from evaluation.catalogue import Catalogue
 from evaluation.clock import local_day
 from evaluation.communes import communes
 from evaluation.eligibility import Visitor
@@ -16,11 +15,14 @@ from evaluation.i18n import Message, msg
 from evaluation.needs import needs_of
 from evaluation.proximity import Near, Proximity
 from evaluation.questionnaire import Published
-from evaluation.scoring import Result, score
 from evaluation.settings import Settings
 from evaluation.store import InterviewRecord
 from evaluation.travelled import passable
 from evaluation.workspace import Workspace
+
+if TYPE_CHECKING:  # scoring and its tables load with the first result, not the consent
+    from evaluation.catalogue import Catalogue
+    from evaluation.scoring import Result
 
 
 @dataclass
@@ -87,6 +89,8 @@ class Session:
     def result(self) -> Result:
         """The interview's result: scored at the first call after an answer changed, then
         kept (the results screen, the steps, the sheet and the finish share it)."""
+        from evaluation.scoring import score
+
         assert self.published is not None
         r = self.record
         catalogue = self.workspace.catalogue

@@ -14,7 +14,6 @@ from evaluation.i18n.dates import month_year
 from evaluation.questionnaire.model import Questionnaire
 from evaluation.questionnaire.visitor import for_visitor
 from evaluation.return_code import PreviousVisit
-from evaluation.scoring import main_competence
 
 AUTONOMOUS = "autonome"  # the CRA autonomy of the level a competence may be skipped at
 
@@ -77,7 +76,10 @@ def already_autonomous(questionnaire: Questionnaire, previous: PreviousVisit) ->
 
 def passable(questionnaire: Questionnaire, previous: PreviousVisit) -> tuple[str, ...]:
     """The questions that assess, above all, a competence the visitor was already
-    « Autonome » in: the ones a returning visitor may be spared."""
+    « Autonome » in: the ones a returning visitor may be spared (a return visit's only:
+    scoring loads here, not with every interview)."""
+    from evaluation.scoring import main_competence
+
     autonomous = already_autonomous(questionnaire, previous)
     ids = tuple(c.id for c in questionnaire.competences)
     return tuple(q.id for q in questionnaire.questions if main_competence(q, ids) in autonomous)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -20,10 +20,12 @@ from evaluation.cra import THEMATIQUE_VALUES
 from evaluation.interview import KeptStep, decode_steps, encode_steps
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import NextStepRule, Questionnaire
-from evaluation.scoring import Result, score
 from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store, close
 from evaluation.store.rows import answer_from_row
+
+if TYPE_CHECKING:  # scoring loads with the first score, not with an interview
+    from evaluation.scoring import Result
 
 Finder = Callable[[str, int, str], Published | None]
 
@@ -120,6 +122,8 @@ def score_rows(
     unscored, and so does one whose answers cannot be read (a bundle's line is checked
     for its fields and sizes, not for `choices` being a JSON list).
     """
+    from evaluation.scoring import score
+
     scored = []
     versions: dict[tuple[str, int, str], _Version | None] = {}
     for row, answer_rows in interviews:
