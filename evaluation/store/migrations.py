@@ -321,12 +321,3 @@ def m013_return_visits_index(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX interviews_returning ON interviews (started_at) WHERE return_code IS NOT NULL"
     )
-
-
-@MIGRATIONS()
-def m014_imports_counted_per_bundle(db: sqlite_utils.Database) -> None:
-    """The office's import counts a bundle's new interviews and scores in the summaries
-    once, after copying them (`summaries.deferred`), instead of by a trigger per row: the
-    table whose row sets the insert triggers aside, and today's triggers."""
-    db.execute(f"CREATE TABLE {summaries.DEFERRED} (deferred INTEGER)")
-    summaries.retrigger(db)

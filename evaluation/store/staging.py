@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from evaluation.return_code import PreviousVisit
-from evaluation.store import summaries
 from evaluation.store.interviews import Store
 from evaluation.store.rows import ANSWER_COLUMNS, STORED_COLUMNS, previous_level_rows, stored_values
 
@@ -119,16 +118,13 @@ def attached(store: Store, staged: Staged) -> Iterator[None]:
 
 def copy_staged(db: sqlite_utils.Database, ids: Sequence[str] | None = None) -> None:
     """Copy the attached image's interviews, their answers and scores, into the store,
-    in the caller's transaction, one statement per table: those of `ids`, or all; then
-    count them in the summaries, all at once (`summaries.deferred`)."""
+    in the caller's transaction, one statement per table: those of `ids`, or all."""
     chosen = () if ids is None else (json.dumps(list(ids)),)
-    wanted = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
-    with summaries.deferred(db, f"SELECT id FROM {SCHEMA}.interviews{wanted}", chosen):
-        for table, columns in _TABLES.items():
-            key = "id" if table == "interviews" else "interview_id"
-            names = ", ".join(columns)
-            among = "" if ids is None else f" WHERE {key} IN (SELECT value FROM json_each(?))"
-            db.execute(
-                f"INSERT INTO main.{table} ({names}) SELECT {names} FROM {SCHEMA}.{table}{among}",
-                chosen,
-            )
+    for table, columns in _TABLES.items():
+        key = "id" if table == "interviews" else "interview_id"
+        names = ", ".join(columns)
+        among = "" if ids is None else f" WHERE {key} IN (SELECT value FROM json_each(?))"
+        db.execute(
+            f"INSERT INTO main.{table} ({names}) SELECT {names} FROM {SCHEMA}.{table}{among}",
+            chosen,
+        )

@@ -1,15 +1,11 @@
 """Summary tables: the dashboard's counts kept per local day and month, place and
 mediator, so that a report over ten years reads thousands of rows, not millions.
 
-SQLite triggers keep them: every write of an interview or a score (finishing, erasure,
-forgetting, purge, demo data, a refresh, a newer revision replacing an older one) adds
-what the new row counts and takes away what the old one counted, in the same
-transaction. Nothing in Python has to remember them, but for one writer: the office's
-import of a bundle copies thousands of new rows at once (`deferred`), and counts them
-after the copy, one grouped `INSERT … SELECT` per summary, in the same transaction
-(per-row triggers were most of that copy's time). A row whose count falls to zero is
-deleted at once: it would still hold the day, place, mediator, age band and commune of
-the person erased.
+SQLite triggers keep them: every write of an interview or a score (import, finishing,
+erasure, forgetting, purge, demo data, a refresh) adds what the new row counts and takes
+away what the old one counted, in the same transaction. Nothing in Python has to
+remember them. A row whose count falls to zero is deleted at once: it would still hold
+the day, place, mediator, age band and commune of the person erased.
 
 Days and months are local ones, as SQLite's `localtime` sees them when the row is
 written (the same zone as the reports' own day bounds); `rebuild` recounts them all.
@@ -20,8 +16,6 @@ last change, so the refresh before a report reads that list instead of every int
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -29,10 +23,6 @@ from enum import StrEnum
 import sqlite_utils
 
 FINISHED = "'finished'"
-# A row here (only ever inside a transaction, see `deferred`): the insert triggers stand
-# aside, and the writer counts the rows it inserted itself.
-DEFERRED = "summaries_deferred"
-NOT_DEFERRED = f"NOT EXISTS (SELECT 1 FROM {DEFERRED})"
 # Day rows and month rows apart (`grain` leads the key), so a range of one never reads
 # the other.
 DAY = ("day", "date({x}.started_at, 'localtime')")
@@ -223,7 +213,7 @@ def triggers() -> list[str]:
     return [
         _trigger(
             "summaries_interview_added",
-            f"AFTER INSERT ON interviews WHEN NEW.stage = {FINISHED} AND {NOT_DEFERRED}",
+            f"AFTER INSERT ON interviews WHEN NEW.stage = {FINISHED}",
             [*each("NEW", "1", On.INTERVIEWS), DUE_ADD],
         ),
         _trigger(
@@ -247,7 +237,7 @@ def triggers() -> list[str]:
         ),
         _trigger(
             "summaries_score_added",
-            f"AFTER INSERT ON scores WHEN {NOT_DEFERRED}",
+            "AFTER INSERT ON scores",
             [*each("NEW", "1", On.SCORES), *_due_after_score("NEW", "NEW.scored_for")],
         ),
         _trigger(
@@ -298,34 +288,6 @@ def rebuild(db: sqlite_utils.Database) -> None:
     """Recount every summary and `scores_due` from the interviews and scores."""
     for table in TABLES:
         db.execute(f"DELETE FROM {table.name}")
-    db.execute("DELETE FROM scores_due")
-    _add(db)
-
-
-@contextmanager
-def deferred(
-    db: sqlite_utils.Database, among: str, params: Sequence[object] = ()
-) -> Iterator[None]:
-    """Within the block (in the caller's transaction) the interviews and scores inserted
-    are not counted row by row; after it, those of the interviews whose ids `among` (a
-    SELECT of ids, with `params`) gives are counted at once, as the triggers would have.
-    Only for rows inserted in the block: an update or a deletion there would go
-    uncounted."""
-    db.execute(f"INSERT INTO {DEFERRED} DEFAULT VALUES")
-    try:
-        yield
-    finally:
-        db.execute(f"DELETE FROM {DEFERRED}")
-    _add(db, among, params)
-
-
-def _add(
-    db: sqlite_utils.Database, among: str | None = None, params: Sequence[object] = ()
-) -> None:
-    """Add to the summaries and `scores_due` what the finished interviews count: all, or
-    those whose ids `among` selects."""
-    chosen = [] if among is None else [f"i.id IN ({among})"]
-    for table in TABLES:
         sources = "interviews i" + (
             " JOIN scores s ON s.interview_id = i.id" if table.scored else ""
         )
@@ -336,18 +298,16 @@ def _add(
             width = len(table.columns)
             grouped = ", ".join(str(n) for n in range(1, width + 1))
             sums = ", ".join(f"SUM({e})" for e in picked[width:])
-            where = " AND ".join([f"i.stage = {FINISHED}", *chosen, *more])
-            select = (
-                f"SELECT {', '.join(picked[:width])}, {sums}"
+            where = " AND ".join([f"i.stage = {FINISHED}", *more])
+            db.execute(
+                f"INSERT INTO {table.name} SELECT {', '.join(picked[:width])}, {sums}"
                 f" FROM {sources} WHERE {where} GROUP BY {grouped}"
             )
-            db.execute(_insert(table, select), params)
-    where = " AND ".join([f"i.stage = {FINISHED}", *chosen])
+    db.execute("DELETE FROM scores_due")
     db.execute(
-        "INSERT OR IGNORE INTO scores_due SELECT i.id FROM interviews i LEFT JOIN scores s"
-        f" ON s.interview_id = i.id WHERE {where}"
-        " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)",
-        params,
+        "INSERT INTO scores_due SELECT i.id FROM interviews i LEFT JOIN scores s"
+        f" ON s.interview_id = i.id WHERE i.stage = {FINISHED}"
+        " AND (s.scored_for IS NULL OR s.scored_for != i.updated_at)"
     )
 
 

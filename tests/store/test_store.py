@@ -45,7 +45,6 @@ ALL = [
     "m011_opening_indexes",
     "m012_previous_visit",
     "m013_return_visits_index",
-    "m014_imports_counted_per_bundle",
 ]
 
 
