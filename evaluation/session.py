@@ -6,23 +6,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from evaluation.answers import Answer, Status
-from evaluation.clock import local_day
-from evaluation.communes import communes
-from evaluation.eligibility import Visitor
-from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
-from evaluation.needs import needs_of
-from evaluation.proximity import Near, Proximity
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.flow import Flow
+from evaluation.interview.travelled import passable
+from evaluation.machine.clock import local_day
+from evaluation.offers.communes import communes
+from evaluation.offers.eligibility import Visitor
+from evaluation.offers.needs import needs_of
+from evaluation.offers.proximity import Near, Proximity
 from evaluation.questionnaire import Published
-from evaluation.settings import Settings
 from evaluation.store import InterviewRecord
-from evaluation.travelled import passable
+from evaluation.structure.settings import Settings
 from evaluation.workspace import Workspace
 
 if TYPE_CHECKING:  # scoring and its tables load with the first result, not the consent
-    from evaluation.catalogue import Catalogue
-    from evaluation.scoring import Result
+    from evaluation.interview.scoring import Result
+    from evaluation.offers.catalogue import Catalogue
 
 
 @dataclass
@@ -89,7 +89,7 @@ class Session:
     def result(self) -> Result:
         """The interview's result: scored at the first call after an answer changed, then
         kept (the results screen, the steps, the sheet and the finish share it)."""
-        from evaluation.scoring import score
+        from evaluation.interview.scoring import score
 
         assert self.published is not None
         r = self.record

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import grimp
 
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("evaluation", "exports", "questionnaires")
@@ -65,8 +65,15 @@ BAD = (
      "Documents render plain data", "exports.bad_sqlite -> sqlite3"),
     ("evaluation/store/bad_upward.py", "from evaluation.operations import reports",
      "Floors look down", "evaluation.store.bad_upward -> evaluation.operations.reports"),
-    ("evaluation/scoring_bad.py", "from exports.report_csv import report_csv",
-     "Only the operations use the documents", "evaluation.scoring_bad -> exports.report_csv"),
+    ("evaluation/interview/scoring_bad.py", "from exports.report_csv import report_csv",
+     "Only the operations use the documents",
+     "evaluation.interview.record.scoring_bad -> exports.report_csv"),
+    ("evaluation/files/bad_upward.py", "from evaluation.interview.record import scoring",
+     "Floors look down", "evaluation.files.disk.bad_upward -> evaluation.interview.scoring"),
+    ("evaluation/offers/bad_sideways.py", "from evaluation.structure import settings",
+     "Floors look down", "evaluation.offers.bad_sideways -> evaluation.structure.settings"),
+    ("evaluation/interview/bad_sql.py", "import sqlite_utils",
+     "The domain stands alone", "evaluation.interview.record.bad_sql -> sqlite_utils"),
     ("evaluation/tui/screens/bad.py", "from evaluation.tui.screens.home import HomeScreen",
      "Screens never", "evaluation.tui.screens.bad -> evaluation.tui.screens.home"),
     ("evaluation/sync/bad_sql.py", "import sqlite_utils",
@@ -236,10 +243,10 @@ def test_each_command_loads_only_what_its_own_work_needs(tmp_path: Path) -> None
 USABLE = """
 import asyncio, json, sys
 from pathlib import Path
-from evaluation.clock import today
-from evaluation.device import device_id
-from evaluation.paths import data_folder
-from evaluation.settings import Place, Settings
+from evaluation.machine.clock import today
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
+from evaluation.structure.settings import Place, Settings
 from evaluation.store import Store
 from evaluation.tui.app import EvaluationApp
 
@@ -367,7 +374,7 @@ def test_the_tui_keeps_to_textual_public_api_for_keys() -> None:
 HOME_PATH = """
 import json, sys
 from pathlib import Path
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.tui.router import Router  # what the app's worker imports to open the data
 from evaluation.operations.home import home_view
 from evaluation.operations.opening import open_data
@@ -406,11 +413,27 @@ def test_the_first_home_view_reads_the_database_alone(tmp_path: Path) -> None:
         "data_inclusion",
         "email_validator",
         "evaluation.questionnaire.model",
-        "evaluation.catalogue",
-        "evaluation.scoring",
+        "evaluation.offers.catalogue",
+        "evaluation.interview.scoring",
         "evaluation.session",
         "evaluation.sync.outbox",
         "evaluation.tui.screens.consent",
         "evaluation.tui.screens.question",
     }
     assert sorted(modules & later | {m for m in modules if m.split(".")[0] in later}) == []
+
+
+def test_an_interview_opens_without_scoring() -> None:
+    """Its session and the screens before the results load no scoring (nor its tables):
+    they come with the first result (or a return visit's spared questions)."""
+    code = (
+        "import json, sys\n"
+        "import evaluation.session, evaluation.operations.interviews\n"
+        "import evaluation.tui.screens.consent, evaluation.tui.screens.profile\n"
+        "import evaluation.tui.screens.question, evaluation.tui.router\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "evaluation.interview.scoring" not in json.loads(out.stdout)

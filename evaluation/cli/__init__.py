@@ -24,7 +24,7 @@ def main() -> None:
         # The app as a mediator starts it: no command line to parse, so click (a tenth
         # of what the home screen would wait for) is not loaded.
         from evaluation.cli.guard import guarded
-        from evaluation.paths import data_folder
+        from evaluation.machine.paths import data_folder
         from evaluation.tui.run import run_app
 
         folder = data_folder()

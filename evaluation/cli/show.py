@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from evaluation.text import printable_json, printable_lines
+from evaluation.french_text import printable_json, printable_lines
 
 if TYPE_CHECKING:
     pass

@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import sqlite_utils
 
-from evaluation.answers import Answer
-from evaluation.clock import now
-from evaluation.interview import KeptStep, Profile, Stage, encode_steps
-from evaluation.return_code import PreviousVisit
-from evaluation.settings import Settings, parse_settings
+from evaluation.interview.answers import Answer
+from evaluation.interview.record import KeptStep, Profile, Stage, encode_steps
+from evaluation.interview.return_code import PreviousVisit
+from evaluation.machine.clock import now
 from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
@@ -37,6 +36,7 @@ from evaluation.store.rows import (
     previous_level_rows,
     stored_values,
 )
+from evaluation.structure.settings import Settings, parse_settings
 
 if TYPE_CHECKING:
     from evaluation.store.row_types import AnswerRow, InterviewRow

@@ -24,17 +24,17 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
-from evaluation.cra import (
+from evaluation.interview.record import Stage
+from evaluation.structure.cra import (
     GENRE_VALUES,
     STATUT_SOCIAL_VALUES,
     TRANCHE_AGE_VALUES,
     TYPE_LIEU_VALUES,
 )
-from evaluation.interview import Stage
 
 
 def _moment(text: str) -> str:
-    """A stored time: ISO 8601 with its offset, as `evaluation.clock.now` writes it."""
+    """A stored time: ISO 8601 with its offset, as `evaluation.machine.clock.now` writes it."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

@@ -17,11 +17,11 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from evaluation.answers import Answer, Status
-from evaluation.clock import local_day, local_time
-from evaluation.cra import Activity
-from evaluation.interview import KeptStep, Profile, Stage, decode_steps
-from evaluation.return_code import PreviousVisit
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import KeptStep, Profile, Stage, decode_steps
+from evaluation.interview.return_code import PreviousVisit
+from evaluation.machine.clock import local_day, local_time
+from evaluation.structure.cra import Activity
 
 if TYPE_CHECKING:
     from evaluation.store.row_types import InterviewRow

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from evaluation.return_code import PreviousVisit
+from evaluation.interview.return_code import PreviousVisit
 from evaluation.store.interviews import Store
 from evaluation.store.rows import ANSWER_COLUMNS, STORED_COLUMNS, previous_level_rows, stored_values
 

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 from evaluation.demo import fill
-from evaluation.figures import Filters
-from evaluation.interview import KeptStep
+from evaluation.interview.record import KeptStep
 from evaluation.operations.erasure import erase
+from evaluation.structure.figures import Filters
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import Inbox, Outcome
 from evaluation.sync.key import KeyLayout

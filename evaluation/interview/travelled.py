@@ -11,9 +11,9 @@ from enum import StrEnum
 
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import month_year
+from evaluation.interview.return_code import PreviousVisit
 from evaluation.questionnaire.model import Questionnaire
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.return_code import PreviousVisit
 
 AUTONOMOUS = "autonome"  # the CRA autonomy of the level a competence may be skipped at
 
@@ -78,7 +78,7 @@ def passable(questionnaire: Questionnaire, previous: PreviousVisit) -> tuple[str
     """The questions that assess, above all, a competence the visitor was already
     « Autonome » in: the ones a returning visitor may be spared (a return visit's only:
     scoring loads here, not with every interview)."""
-    from evaluation.scoring import main_competence
+    from evaluation.interview.scoring import main_competence
 
     autonomous = already_autonomous(questionnaire, previous)
     ids = tuple(c.id for c in questionnaire.competences)

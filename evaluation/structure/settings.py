@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from evaluation.cra import TYPE_LIEU_VALUES, TypeLieu
-from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
+from evaluation.structure.cra import TYPE_LIEU_VALUES, TypeLieu
+from evaluation.structure.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 
 POSTCODE = re.compile(r"(\d{5})?")
 
