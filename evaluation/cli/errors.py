@@ -1,8 +1,5 @@
-"""The one place where a command's failure becomes words on the terminal.
-
-A problem the person can act on is printed as is, one line each, in their language; an
-interruption says so; anything unexpected is one line pointing to the data folder's
-log, which records where it failed and never a person's data.
+"""The one place where a command's failure becomes words on the terminal: click's own
+(a wrong option, an interruption) here, everything else as `evaluation.cli.guard` says.
 """
 
 from __future__ import annotations
@@ -12,23 +9,21 @@ from gettext import gettext as _
 
 import click
 
+from evaluation.cli.guard import EXIT_INTERRUPTED, guarded
 from evaluation.cli.show import echo
 from evaluation.i18n import translator
-from evaluation.machine.incidents import record
-from evaluation.machine.paths import data_folder
-from evaluation.problems import Problem
-
-EXIT_PROBLEM = 1
-EXIT_UNEXPECTED = 70
-EXIT_INTERRUPTED = 130
 
 
 def run(command: click.Command, lang: str) -> None:
-    t = translator(lang)
+    """`command` with click's own failures in one line each (`guarded` for the rest)."""
+    guarded(lambda: _parsed(command, lang), lang)
+
+
+def _parsed(command: click.Command, lang: str) -> None:
     try:
         command.main(standalone_mode=False)
     except click.exceptions.Abort:
-        echo(t("cli.interrupted"), err=True)
+        echo(translator(lang)("cli.interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -38,21 +33,6 @@ def run(command: click.Command, lang: str) -> None:
     except click.ClickException as exc:
         echo(_("Error: {message}").format(message=exc.format_message()), err=True)
         sys.exit(exc.exit_code)
-    except Problem as exc:
-        for line in exc.lines(t):
-            echo(line, err=True)
-        sys.exit(EXIT_PROBLEM)
-    except KeyboardInterrupt:
-        echo(t("cli.interrupted"), err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as exc:  # the last resort: one line, and a log for support
-        try:
-            log = record(data_folder(), exc, " ".join(sys.argv[1:2]) or "evaluation")
-        except Exception:
-            log = None
-        where = str(log) if log else t("cli.no_log")
-        echo(t("cli.unexpected", kind=type(exc).__name__, log=where), err=True)
-        sys.exit(EXIT_UNEXPECTED)
 
 
 def usage_line(exc: click.UsageError) -> str:
