@@ -31,8 +31,13 @@ class Located:
     field: str = ""
 
     def render(self, t: Translator) -> str:
+        """`where: field: what`; a message standing alone is a sentence, so it starts
+        with a capital (the catalogues write it in lower case, to follow a place)."""
         parts = [p for p in (self.where, self.field) if p]
-        return ": ".join([*parts, t.message(self.message)])
+        what = t.message(self.message)
+        if not parts:
+            return what[:1].upper() + what[1:]
+        return ": ".join([*parts, what])
 
 
 class Problem(Exception):

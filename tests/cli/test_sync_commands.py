@@ -66,7 +66,8 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     )
     assert (wrong.returncode, wrong.stderr.strip()) == (
         1,
-        "phrase de passe incorrecte pour la clé de chiffrement du bureau",
+        "Phrase de passe incorrecte pour la clé de chiffrement du bureau : retapez-la en "
+        "vérifiant les majuscules et le clavier (AZERTY ou QWERTY) ; rien n'a été lu ni changé",
     )
 
     # A laptop never seen: its bundle waits on the key until the coordinator confirms it.
