@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from gettext import gettext as _
 
@@ -28,20 +29,40 @@ def _parsed(command: click.Command, lang: str) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
-        echo(usage_line(exc), err=True)
+        echo(usage_line(exc, lang, command), err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+        echo(quoted(_("Error: {message}").format(message=exc.format_message()), lang), err=True)
         sys.exit(exc.exit_code)
 
 
-def usage_line(exc: click.UsageError) -> str:
+def usage_line(exc: click.UsageError, lang: str, root: click.Command) -> str:
     """A wrong option or argument in one line, with where to find help (click's words,
     translated through its own catalogue), instead of click's usage block."""
     line = _("Error: {message}").format(message=" ".join(exc.format_message().split()))
-    if exc.ctx is None:
-        return line
-    hint = _("Try '{command} {option}' for help.").format(
-        command=exc.ctx.command_path, option="--help"
-    )
-    return f"{line} {hint}"
+    path = exc.ctx.command_path if exc.ctx is not None else _path(root, sys.argv[1:])
+    hint = _("Try '{command} {option}' for help.").format(command=path, option="--help")
+    ended = line if line.endswith((".", "?", "!")) else f"{line}."
+    return quoted(f"{ended} {hint}", lang)
+
+
+def _path(root: click.Command, args: list[str]) -> str:
+    """The command a person typed, when click failed before it knew (an option missing
+    its value is found while parsing): the names of the groups and command in `args`."""
+    words, command = ["evaluation"], root
+    with click.Context(root) as ctx:
+        for arg in args:
+            found = command.get_command(ctx, arg) if isinstance(command, click.Group) else None
+            if found is not None:
+                command = found
+                words.append(arg)
+    return " ".join(words)
+
+
+_CLICK_QUOTES = re.compile(r"'([^'\s]+)'")
+
+
+def quoted(line: str, lang: str) -> str:
+    """Click quotes a name it built itself ('IDENTIFIANT', '--output') with straight
+    quotes that no catalogue reaches: French quotes it « like this »."""
+    return _CLICK_QUOTES.sub(r"« \1 »", line) if lang == "fr" else line
