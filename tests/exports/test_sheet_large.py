@@ -240,7 +240,7 @@ def test_the_structure_is_called_by_its_number_not_without_an_article(
     text = pdftotext(large_pdf(session), tmp_path)
     assert "Une question ? Appelez le 05 49 00 00 06 (Association Clic Solidaire)." in text
     content = sheet_content(session)
-    nameless = replace(content, structure=content.structure.model_copy(update={"name": ""}))
+    nameless = replace(content, structure=replace(content.structure, name=""))
     text = pdftotext(render_large_sheet(nameless, FR), tmp_path)
     assert "Une question ? Appelez le 05 49 00 00 06." in text and "()" not in text
 
