@@ -163,7 +163,7 @@ def test_a_form_in_the_visitors_third_language(home: Path, tmp_path: Path) -> No
     )  # fmt: skip
     assert refused.returncode == 1
     assert refused.stderr.strip().endswith(
-        "cette version n'est pas écrite en « de » : langues possibles : fr, en, uk"
+        "Cette version n'est pas écrite en « de » : langues possibles : fr, en, uk"
     )
     assert not (tmp_path / "de.pdf").exists()
 
