@@ -172,7 +172,7 @@ async def test_office_imports_from_its_screen(
             "de réception et effacements."
         )
         assert lines[-1] == (
-            "Empreinte du bureau (les ordinateurs portables la montrent dans Réglages) : "
+            "Empreinte du bureau (à donner aux médiateurs vous-même, par téléphone ou sur papier) : "
             f"{fingerprint(office_secret.keys.signing)}"
         )
         bar = app.screen.query_one("#progress", ProgressBar)
