@@ -12,7 +12,9 @@ from tests.sync.helpers import PASSPHRASE, Place
 
 SECRET = {"EVALUATION_OFFICE_PASSPHRASE": PASSPHRASE}
 FINGERPRINT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}")
-OFFICE_PRINT = "Empreinte du bureau (à donner aux médiateurs vous-même, par téléphone ou sur papier) : "
+OFFICE_PRINT = (
+    "Empreinte du bureau (à donner aux médiateurs vous-même, par téléphone ou sur papier) : "
+)
 
 
 def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
