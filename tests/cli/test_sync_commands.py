@@ -245,7 +245,7 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     assert withdrawn.stdout.startswith(f"Ordinateur portable retiré : empreinte {laptop_print}")
     row = run("office", "laptops", home=office).stdout.splitlines()[1]
     day = r"\d\d/\d\d/\d{4}"  # as a French table writes a day, never ISO
-    assert re.fullmatch(rf"retiré +{laptop_print}  \S+  ({day})  \1  \1", row), row
+    assert re.fullmatch(rf"retiré +{laptop_print} +\S+ +({day}) +\1 +\1", row), row
     # seen, confirmed and withdrawn today, under headers that never run together
     header = run("office", "laptops", home=office).stdout.splitlines()[0]
     assert re.search(r"VU LE +CONFIRMÉ LE +RETIRÉ LE$", header), header
