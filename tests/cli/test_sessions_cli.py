@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import Profile
 from evaluation.machine.device import device_id
 from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library, Questionnaire
@@ -37,6 +38,35 @@ def test_list_json(home: Path) -> None:
     assert row["id"] == interview
     assert row["answers"] == 2
     assert row["stage"] == "consent"
+
+
+def test_the_list_finds_a_person_by_first_name_on_screen_only(home: Path) -> None:
+    """The guide sends a mediator to `sessions list` to find a person's interview (to
+    reprint or erase it): the list shows the first name, `--search` finds it as the
+    app's list does (no case, no accents), and `--json` never carries it."""
+    first, _ = seed(home)
+    second, _ = seed(home)
+    store = Store.open(data_folder(home).database, device_id(home))
+    store.record_consent(first, True, "consentement-1")
+    store.save_profile(first, Profile(first_name="Łukasz"))
+    store.record_consent(second, True, "consentement-1")
+    store.save_profile(second, Profile(first_name="Zoé"))
+    store.close()
+
+    listed = run("sessions", "list", home=home)
+    assert listed.returncode == 0, listed.stderr
+    assert "Łukasz" in listed.stdout and "Zoé" in listed.stdout
+    found = run("sessions", "list", "--search", "lukasz", home=home)
+    assert [line.split()[0] for line in found.stdout.splitlines()] == [first]
+    found = run("sessions", "list", "--search", "ZOE", home=home)
+    assert [line.split()[0] for line in found.stdout.splitlines()] == [second]
+    as_json = run("sessions", "list", "--json", "--search", "zoe", home=home)
+    assert [row["id"] for row in json.loads(as_json.stdout)] == [second]
+    assert "Zo" not in as_json.stdout
+    nobody = run("sessions", "list", "--search", "Ayşe", home=home)
+    assert nobody.returncode == 0
+    assert nobody.stdout == ""
+    assert nobody.stderr.strip() == "Aucun entretien ne correspond à « Ayşe »."
 
 
 def test_show_json_has_answers_and_result(home: Path) -> None:
