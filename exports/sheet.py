@@ -124,8 +124,21 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
     return pdf
 
 
-def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable]:
+def sheet_styles() -> dict[str, ParagraphStyle]:
+    """The house styles, set a little closer for this one page: 12 pt text on 13.5 pt
+    lines and 2 pt before each place, so that six places, each with its week and its
+    next opening, still fit under six competences."""
     s = style.styles()
+    close = {name: ParagraphStyle(name, parent=s[name], leading=13.5) for name in CLOSER}
+    close["step"].spaceBefore = 2
+    return {**s, **close}
+
+
+CLOSER = ("body", "competence", "step", "detail")
+
+
+def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable]:
+    s = sheet_styles()
     story: list[Flowable] = [Paragraph(escape(t("sheet.title")), s["title"])]
     who = [t("sheet.for", name=content.first_name)] if content.first_name else []
     who += [long_date(content.day, t.lang)] + ([content.place] if content.place else [])
@@ -270,9 +283,7 @@ def _competence(
     label = escape(where.label)
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        *NO_PADDING,
     ]
     if where.level is None:
         rows = [
@@ -397,11 +408,13 @@ def _place(
     if far:
         marks.append(escape(far))
     details = []
-    # One line per place on this one-page sheet: the week in plain words when it is a
-    # common one, else the next opening or the telephone (the large-print sheet says both).
+    # The week in plain words when it is a common one, and the next opening (or why there
+    # is none to say), as the large-print sheet says them.
     told = when_to_come(service.horaires_accueil, content.day, t)
+    if told is not None and told.plain:
+        details.append(escape(t("sheet.hours", hours=told.plain)))
     if told is not None:
-        details.append(escape(t("sheet.hours", hours=told.plain) if told.plain else told.line))
+        details.append(escape(told.line))
     if service.telephone:
         details.append(escape(t("sheet.phone", phone=unbroken(service.telephone))))
     cost = price(service, t)

@@ -199,6 +199,25 @@ def test_a_typical_result_fits_on_one_page(home: Path) -> None:
     assert "EXEMPLE" not in text and "Adresses d'exemple" not in text  # a real catalogue
 
 
+def test_every_place_says_its_next_opening_on_one_page(home: Path) -> None:
+    """The regular sheet says when to come as the large-print one does: the week in
+    plain words and « Prochaine ouverture », for each of a typical result's six places,
+    still on one page."""
+    real_catalogue(home)
+    session = interview(home, "Ayşe", lowest=False, wishes=ALL_WISHES)
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    pages, text = text_of(render_sheet(content, FR))
+    flat = " ".join(text.split())
+    assert pages == 1
+    for step in content.steps:
+        assert step.service is not None
+        told = when_to_come(step.service.horaires_accueil, content.day, FR)
+        assert told is not None and told.plain
+        assert " ".join(f"Horaires : {told.plain}".split()) in flat
+        assert " ".join(told.line.split()) in flat
+    assert flat.count("Prochaine ouverture : ") == len(content.steps) == 6
+
+
 def test_the_words_come_from_the_answers_not_from_the_level(home: Path) -> None:
     """Someone without an e-mail she can open is not told she exchanges by e-mail."""
     session = interview(home, "Zoë", lowest=False, wishes=("health",), finish=False)
