@@ -313,12 +313,10 @@ def _competence(
 
 
 def address(service: Service, t: Translator) -> str:
-    """Where the service is: street, postcode and commune; « À distance » online only."""
-    place = ", ".join(
-        v
-        for v in (service.adresse, " ".join(v for v in (service.code_postal, service.commune) if v))
-        if v
-    )
+    """Where the service is: street, postcode and commune (never cut between those two:
+    « 79990 » alone at a line's end reads as no place); « À distance » online only."""
+    town = "\u00a0".join(v for v in (service.code_postal, service.commune) if v)
+    place = ", ".join(v for v in (service.adresse, town) if v)
     if not place and service.modes_accueil == ["a-distance"]:
         place = t("sheet.online")
     return place

@@ -363,6 +363,26 @@ def test_a_phone_number_is_never_split_across_two_lines(home: Path) -> None:
             assert any(phone in line for line in lines), (length, phone)
 
 
+@pytest.mark.parametrize("large", [False, True])
+def test_a_postcode_is_never_split_from_its_commune(home: Path, large: bool) -> None:
+    """« 5 place de la Mairie, 79990 / Saint-Aubin-des-Prés »: however long the place's
+    name before it, the postcode and its commune stay on one line, on both sheets."""
+    from exports.sheet_large import render_large_sheet
+
+    session = interview(home, "Zoë", lowest=False, wishes=("admin_online",))
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    render = render_large_sheet if large else render_sheet
+    step = content.steps[0]
+    assert step.service is not None and step.service.code_postal and step.service.commune
+    town = f"{step.service.code_postal} {step.service.commune}"
+    for length in range(0, 40, 2):
+        service = step.service.model_copy(update={"nom": "Lieu " + "x" * length})
+        pdf = render(replace(content, steps=(replace(step, service=service),)), FR)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert any(town in line for line in lines), (length, large)
+
+
 def test_a_paper_form_keyed_in_gets_the_steps_its_result_proposes(home: Path) -> None:
     """No next step was chosen with the visitor on paper: the sheet lists those the
     result proposes (as an interview finished on screen without a change), not « come
