@@ -86,7 +86,7 @@ def test_show_human(home: Path) -> None:
     interview, _ = seed(home)
     out = run("sessions", "show", interview, home=home)
     assert out.returncode == 0, out.stderr
-    assert f"entretien  {interview}" in out.stdout
+    assert f"Entretien  {interview}" in out.stdout
     assert "Quels appareils utilisez-vous ?" in out.stdout  # the question, not `devices`
 
 
@@ -143,7 +143,7 @@ def test_show_unknown_id_is_a_clear_error(home: Path) -> None:
     seed(home)
     out = run("sessions", "show", "nope", home=home)
     assert out.returncode == 1
-    assert out.stderr.strip() == "aucun entretien dont l'identifiant commence par « nope »"
+    assert out.stderr.strip() == "Aucun entretien dont l'identifiant commence par « nope »"
 
 
 def test_corrupt_database_is_a_clear_error(home: Path) -> None:
