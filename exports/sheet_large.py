@@ -7,12 +7,13 @@ already does and what comes next (the regular sheet's sentences), beside a picto
 its level's CRA autonomy drawn here with reportlab's shapes: one person filled (alone),
 two people (with help), one person outlined (not yet). The
 next steps give the day, the time, the address and the phone each on a line of its own.
-Two A4 pages at most.
+Two A4 pages as a rule: a kept place is never left out, it is told shortly first.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from enum import StrEnum
 from xml.sax.saxutils import escape
 
@@ -46,7 +47,7 @@ from exports.sheet import (
 )
 
 PICTOGRAM = 48  # points, beside each competence
-MAX_PAGES = 2
+MAX_PAGES = 2  # as long as every kept place fits, told shortly
 
 
 class Can(StrEnum):
@@ -97,45 +98,60 @@ def lines(text: str, paragraph: ParagraphStyle) -> list[Flowable]:
 
 
 def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
-    """The large-print sheet as PDF bytes (A4, two pages at most): when the kept places
-    do not all fit, it keeps as many as fit, in their order (the closing encouragement
-    gives way first), and a line says how many ideas were left out and that the regular
-    sheet lists them. The first place is always there: when it does not fit, the way
-    travelled gives way to it (the regular sheet says it), never « no step chosen »
-    beside the steps the regular sheet lists."""
+    """The large-print sheet as PDF bytes: every kept place, told in full when they all
+    fit on two A4 pages. Else each keeps at least its name, address, next opening, phone
+    and price, the first ones in full as long as the pages hold them, and a line says that
+    the rest is on the full sheet. A place is never left out to save a page: when even
+    the short places need a third page, they take it (and the room left on it)."""
     groups = places(content.steps)
 
-    def with_places(kept: list[int], encourage: bool = False, way: bool = True) -> bytes:
-        left_out = sum(len(headings(g)) for i, g in enumerate(groups) if i not in kept)
-        return _render(content, t, [groups[i] for i in kept], left_out, encourage, way)
+    def told(full: list[int], encourage: bool = False) -> bytes:
+        return _render(content, t, groups, full, encourage)
 
-    every = list(range(len(groups)))
-    best = with_places(every, encourage=True)
+    best = told(list(range(len(groups))), encourage=True)
     if style.page_count(best) <= MAX_PAGES:
         return best  # the usual case: one rendering
-    way = style.page_count(with_places(every[:1])) <= MAX_PAGES
-    # First fit, in order: each place is kept if the sheet still fits with it, so a
-    # smaller place after a large one still finds the room left. A place at least as
-    # tall as one that did not fit is not tried (the room only shrinks as places join).
-    kept: list[int] = every[:1]
-    best = with_places(kept, way=way)
+    shortest = told([])
+    pages = max(MAX_PAGES, style.page_count(shortest))
+
+    def fits(pdf: bytes) -> bool:
+        return style.page_count(pdf) <= pages
+
+    full, best = first_fit(groups, told, fits, content, t)
+    encouraged = told(full, encourage=True)
+    return encouraged if fits(encouraged) else best or shortest
+
+
+def first_fit(
+    groups: list[list[ChosenStep]],
+    render: Callable[[list[int]], bytes],
+    fits: Callable[[bytes], bool],
+    content: SheetContent,
+    t: Translator,
+) -> tuple[list[int], bytes]:
+    """The places taken, in order, each if the sheet still fits with it (so a smaller
+    place after a larger one finds the room left), and the last sheet that fit (empty if
+    none did). A place at least as tall as one that did not fit is not tried: the room
+    only shrinks as places join."""
+    kept: list[int] = []
+    best = b""
     too_tall = math.inf
-    for index, group in enumerate(groups[1:], start=1):
-        if _height(group, t, content) >= too_tall:
+    for index, group in enumerate(groups):
+        tall = _height(group, t, content)
+        if tall >= too_tall:
             continue
-        tried = with_places([*kept, index], way=way)
-        if style.page_count(tried) <= MAX_PAGES:
+        tried = render([*kept, index])
+        if fits(tried):
             kept, best = [*kept, index], tried
         else:
-            too_tall = min(too_tall, _height(group, t, content))
-    encouraged = with_places(kept, encourage=True, way=way)
-    return encouraged if style.page_count(encouraged) <= MAX_PAGES else best
+            too_tall = min(too_tall, tall)
+    return kept, best
 
 
 def _height(steps: list[ChosenStep], t: Translator, content: SheetContent) -> float:
-    """How tall a place's lines are on the page."""
+    """How tall a place's lines are on the page, told in full."""
     width = style.PAGE[0] - 2 * style.MARGIN - 12
-    flowables = _place(steps, t, content, style.large_styles())
+    flowables = _place(steps, t, content, style.large_styles(), full=True)
     return float(sum(f.wrap(width, style.PAGE[1])[1] for f in flowables))
 
 
@@ -143,10 +159,11 @@ def _render(
     content: SheetContent,
     t: Translator,
     shown: list[list[ChosenStep]],
-    left_out: int,
+    full: list[int],
     encourage: bool,
-    way: bool = True,
 ) -> bytes:
+    """The sheet with the places `shown`, those at the indices `full` told in full, the
+    others shortly."""
     rl_config.invariant = True
     s = style.large_styles()
     q = content.questionnaire
@@ -175,15 +192,15 @@ def _render(
     story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
     for competence in q.competences:
         story.append(KeepTogether([_competence(standing(competence, content), t, content.lang, s)]))
-    if way:
-        story += travelled(content, t, s)
+    story += travelled(content, t, s)
     story.append(Paragraph(escape(t("large.steps")), s["heading"]))
     if not content.steps:
         story += lines(t("large.no_steps"), s["body"])
-    for place in shown:
-        story.append(KeepTogether(_place(place, t, content, s)))
-    if left_out:
-        story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
+    for index, place in enumerate(shown):
+        story.append(KeepTogether(_place(place, t, content, s, full=index in full)))
+    shortened = any(p[0].service is not None and i not in full for i, p in enumerate(shown))
+    if shortened:
+        story += [Spacer(1, 6), *lines(t("large.shortened"), s["warning"])]
     if encourage:
         story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
     footer = t("large.footer", version=q.version, page="{page}", pages="{pages}")
@@ -232,21 +249,27 @@ def _competence(where: Standing, t: Translator, lang: str, s: dict[str, Paragrap
 
 
 def _place(
-    steps: list[ChosenStep], t: Translator, content: SheetContent, s: dict[str, ParagraphStyle]
+    steps: list[ChosenStep],
+    t: Translator,
+    content: SheetContent,
+    s: dict[str, ParagraphStyle],
+    full: bool,
 ) -> list[Flowable]:
     """One place to go: why (each step's title), then its name, address, days and
-    times, phone and price, one to a line."""
+    times, next opening, phone, price and distance, one to a line; told shortly (not
+    `full`), without the week's days and times nor the distance. A step with no place
+    says so."""
     service = steps[0].service
     titled = headings(steps)
     out: list[Flowable] = [Paragraph(escape(heading), s["step"]) for heading in titled]
     if service is None:
-        return out
+        return [*out, *lines(t("large.no_place"), s["detail"])]
     said = [service.nom] if any(step.title for step in steps) else []
     place = address(service, t)
     if place:
         said.append(t("large.address", place=place))
     told = when_to_come(service.horaires_accueil, content.day, t)
-    if told is not None and told.plain:
+    if full and told is not None and told.plain:
         said.append(t("large.when", hours=told.plain))
     if told is not None:
         said.append(told.line)
@@ -255,7 +278,7 @@ def _place(
     cost = price(service, t)
     if cost:
         said.append(cost)
-    far = how_far(steps[0], t, "large")
+    far = how_far(steps[0], t, "large") if full else None
     if far:
         said.append(far)
     out += [Paragraph(escape(line), s["detail"]) for line in said]

@@ -48,7 +48,8 @@ def read_passphrase(ctx: Context, path: Path | None, confirm: bool = False) -> s
     value: str = click.prompt(
         ctx.t("office.passphrase_prompt"),
         hide_input=True,
-        confirmation_prompt=confirm,
+        # click's own « Repeat for confirmation » has no colon in either language
+        confirmation_prompt=ctx.t("office.passphrase_again") if confirm else False,
         err=True,
         prompt_suffix=" ",
     )

@@ -3,11 +3,18 @@ sync`, as a user runs them."""
 
 from __future__ import annotations
 
+import os
+import pty
 import re
+import select
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from evaluation.offers.catalogue import SAMPLE
-from tests.cli.helpers import run
+from tests.cli.helpers import QUIET_LOCALE, ROOT, run
 from tests.sync.helpers import PASSPHRASE, Place
 
 SECRET = {"EVALUATION_OFFICE_PASSPHRASE": PASSPHRASE}
@@ -191,6 +198,49 @@ def test_passphrase_is_asked_at_the_terminal(tmp_path: Path) -> None:
     made = run("office", "init", home=office, stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
     assert made.returncode == 0, made.stderr
     assert (office / "office-identity.age").read_bytes().startswith(b"age-encryption.org/v1")
+
+
+def shown_until(leader: int, end: str) -> str:
+    """What the terminal shows until it ends with `end` (a prompt waits for typing)."""
+    shown = b""
+    while not shown.decode("utf-8", "replace").rstrip().endswith(end):
+        ready, _, _ = select.select([leader], [], [], 20)
+        assert ready, shown
+        shown += os.read(leader, 4096)
+    return shown.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "again"),
+    [
+        ("fr", "Phrase de passe du bureau : ", "Retapez la phrase de passe pour confirmer : "),
+        ("en", "Office passphrase: ", "Type the passphrase again to confirm: "),
+    ],
+)
+def test_every_prompt_at_the_terminal_ends_with_its_colon(
+    tmp_path: Path, lang: str, first: str, again: str
+) -> None:
+    """`office init` asks twice at a terminal (hidden typing): both prompts say what to
+    type, with the language's colon (click's own « Retapez pour confirmer » had none)."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, **QUIET_LOCALE, "EVALUATION_HOME": str(tmp_path / "office")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "evaluation", "--lang", lang, "office", "init"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+        cwd=ROOT,
+    ) as made:
+        try:
+            assert shown_until(leader, first.rstrip()).endswith(first)
+            os.write(leader, f"{PASSPHRASE}\n".encode())
+            assert shown_until(leader, again.rstrip()).endswith(again)
+            os.write(leader, f"{PASSPHRASE}\n".encode())
+            assert made.wait(60) == 0
+        finally:
+            os.close(follower)
+            os.close(leader)
 
 
 def test_sync_without_office_pack_says_what_was_not_sent_and_why(tmp_path: Path) -> None:

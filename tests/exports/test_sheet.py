@@ -202,6 +202,25 @@ def test_a_typical_result_fits_on_one_page(home: Path) -> None:
     assert "EXEMPLE" not in text and "Adresses d'exemple" not in text  # a real catalogue
 
 
+def test_every_place_says_its_next_opening_on_one_page(home: Path) -> None:
+    """The regular sheet says when to come as the large-print one does: the week in
+    plain words and « Prochaine ouverture », for each of a typical result's six places,
+    still on one page."""
+    real_catalogue(home)
+    session = interview(home, "Ayşe", lowest=False, wishes=ALL_WISHES)
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    pages, text = text_of(render_sheet(content, FR))
+    flat = " ".join(text.split())
+    assert pages == 1
+    for step in content.steps:
+        assert step.service is not None
+        told = when_to_come(step.service.horaires_accueil, content.day, FR)
+        assert told is not None and told.plain
+        assert " ".join(f"Horaires : {told.plain}".split()) in flat
+        assert " ".join(told.line.split()) in flat
+    assert flat.count("Prochaine ouverture : ") == len(content.steps) == 6
+
+
 def test_the_words_come_from_the_answers_not_from_the_level(home: Path) -> None:
     """Someone without an e-mail she can open is not told she exchanges by e-mail."""
     session = interview(home, "Zoë", lowest=False, wishes=("health",), finish=False)
@@ -369,6 +388,26 @@ def test_a_phone_number_is_never_split_across_two_lines(home: Path) -> None:
         lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
         for phone in ("05 49 00 00 06", "05 49 00 00 02"):
             assert any(phone in line for line in lines), (length, phone)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_postcode_is_never_split_from_its_commune(home: Path, large: bool) -> None:
+    """« 5 place de la Mairie, 79990 / Saint-Aubin-des-Prés »: however long the place's
+    name before it, the postcode and its commune stay on one line, on both sheets."""
+    from exports.sheet_large import render_large_sheet
+
+    session = interview(home, "Zoë", lowest=False, wishes=("admin_online",))
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    render = render_large_sheet if large else render_sheet
+    step = content.steps[0]
+    assert step.service is not None and step.service.code_postal and step.service.commune
+    town = f"{step.service.code_postal} {step.service.commune}"
+    for length in range(0, 40, 2):
+        service = step.service.model_copy(update={"nom": "Lieu " + "x" * length})
+        pdf = render(replace(content, steps=(replace(step, service=service),)), FR)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert any(town in line for line in lines), (length, large)
 
 
 def test_a_paper_form_keyed_in_gets_the_steps_its_result_proposes(home: Path) -> None:

@@ -13,11 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Label
 
-from evaluation.french_text import folded, printable
+from evaluation.french_text import printable
 from evaluation.i18n import Translator
 from evaluation.interview.record import Stage
-from evaluation.operations.interviews import Listed, discard, listing
-from evaluation.store import InterviewRecord
+from evaluation.operations.interviews import Listed, discard, listing, searched, who
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed, OpenInterview
 from evaluation.tui.screen import BaseScreen, footer
@@ -36,16 +35,6 @@ def age(started: datetime, now: datetime, t: Translator) -> str:
     if minutes < 24 * 60:
         return t("ago.hours", count=minutes // 60)
     return t("ago.days", count=minutes // (24 * 60))
-
-
-def who(record: InterviewRecord, t: Translator) -> str:
-    """The person in words: a first name, a paper form's number, « (anonyme) » only when
-    consent was refused, « (sans prénom) » when none was given."""
-    if record.paper is not None:
-        return t("list.paper", form=record.paper.form)
-    if record.profile.first_name:
-        return record.profile.first_name
-    return t("list.anonymous") if record.consent_given is False else t("list.no_first_name")
 
 
 class InterviewsScreen(BaseScreen):
@@ -90,9 +79,8 @@ class InterviewsScreen(BaseScreen):
         self.listed = listed
         table = self.query_one("#table", DataTable)
         table.clear()
-        needle = folded(needle.strip())
         now = datetime.now().astimezone()
-        for item in listed:
+        for item in searched(listed, needle, self.t):
             r = item.record
             person = who(r, self.t)
             stage = self.t(f"stage.{r.stage}")
@@ -106,9 +94,6 @@ class InterviewsScreen(BaseScreen):
             )
             # Who and where they stand first: at 50 columns the place is the one cut.
             row = (when, person, stage, str(item.answered), r.place_name or "—")
-            days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
-            if needle and not any(needle in folded(cell) for cell in (*row, *days)):
-                continue
             table.add_row(*(Text(printable(cell)) for cell in row), key=r.id)
         if table.row_count == 0:
             table.add_row(Text(self.t("list.empty")), "", "", "", "")
