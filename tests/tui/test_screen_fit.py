@@ -244,3 +244,23 @@ async def test_home_shows_the_place_of_the_day_and_follows_the_menu(
         for _ in range(len(MENU) - 1):
             await press(pilot, "down")
             assert off_screen(screen) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_results_footer_offers_the_large_print_sheet(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """`g` (the large-print sheet) is in the results' footer at 80 and 60 columns; at 50
+    it is the key left out first (the footer would take a third line), and F1 lists it."""
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await results(pilot)
+        await settle(pilot)
+        screen = app.screen
+        drawn = {key.action: key for key in screen.query_one(Footer).query(FooterKey)}
+        if size[0] >= 60:
+            assert "large_sheet" in drawn and entirely_shown(screen, drawn["large_sheet"])
+        else:
+            assert "large_sheet" not in drawn
+            assert len(screen.query(".footer-row")) == 2
+            assert "g" in [keys for keys, _ in screen.help_entries()]  # type: ignore[attr-defined]

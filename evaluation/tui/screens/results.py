@@ -44,13 +44,14 @@ class ResultsScreen(BaseScreen):
         Binding("left,backspace", "back", "key.back_questions", key_display="←", id="results.back"),
         Binding("i", "sheet", "key.sheet", id="results.sheet"),
         Binding("a", "add", "key.add", id="results.add"),
-        # Listed by F1: the footer is full at 80 columns.
-        Binding("g", "large_sheet", "key.large_sheet", show=False, id="results.large_sheet"),
+        Binding("g", "large_sheet", "key.large_sheet", id="results.large_sheet"),
         Binding("i", "reprint", "key.reprint", id="results.reprint"),
         Binding("m", "change", "key.change", tooltip="help.change_finished", id="results.change"),
         Binding("escape", "close", "key.back", id="results.close"),
     ]
     HELP_EXTRA = (("up,down", "help.move_in_list"), ("space", "help.keep_step"))
+    # At 50 columns the footer would take three lines and push the step's detail away.
+    FOOTER_SPARE = ("large_sheet",)
     # While the interview is open, or once it is finished (read-only):
     EDITING = frozenset({"finish", "add", "sheet", "back", "pause"})
     VIEWING = frozenset({"reprint", "change", "close"})
