@@ -264,3 +264,30 @@ async def test_results_footer_offers_the_large_print_sheet(
             assert "large_sheet" not in drawn
             assert len(screen.query(".footer-row")) == 2
             assert "g" in [keys for keys, _ in screen.help_entries()]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_return_code_field_and_what_it_read_come_into_view(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """On the consent screen, `c` opens the code field below the consent text: its label
+    and field are brought into view, and so is « Code … lu » once it is read."""
+    from evaluation.interview.return_code import make_code, printed
+    from evaluation.questionnaire import load_file
+    from evaluation.questionnaire.library import shipped_dir
+
+    version = load_file(shipped_dir() / "diagnostic-base" / "2.yaml").questionnaire
+    code = printed(make_code(version, "2026-10", {"device": "autonome"}))
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await consent(pilot)
+        await press(pilot, "c")
+        screen = app.screen
+        entry = screen.query_one("#code-entry")
+        for part in entry.children[:2]:  # the label, the field
+            assert entirely_shown(screen, part), part
+        await pilot.press(*code)
+        await press(pilot, "enter")
+        said = screen.query_one("#code-said")
+        assert "lu" in str(said.render())
+        assert entirely_shown(screen, said)

@@ -80,6 +80,9 @@ class ConsentScreen(BaseScreen):
             self.show_code(described(self.session, previous, self.t.lang))
 
     def action_code(self) -> None:
+        # The field opens below the consent text, past the fold of a small terminal: the
+        # page keeps to its end (the field, then what was read) while the footer changes.
+        self.query_one("#consent", VerticalScroll).anchor()
         self.query_one(CodeEntry).open()
 
     def on_code_entry_typed(self, event: CodeEntry.Typed) -> None:
@@ -95,6 +98,7 @@ class ConsentScreen(BaseScreen):
 
     def on_code_entry_closed(self, event: CodeEntry.Closed) -> None:
         event.stop()
+        self.query_one("#consent", VerticalScroll).anchor(False)
         self.focus_next()
 
     def show_code(self, taken: CodeTaken) -> None:
