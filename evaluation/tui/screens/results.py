@@ -4,6 +4,9 @@ While the interview is open, Space keeps or removes a step and `a` adds a servic
 the catalogue, each change stored at once; `f` finishes. A finished interview is shown
 read-only: its kept steps, the sheet to reprint, and `m` to change it (confirmed). `g`
 writes the sheet in large print, open or finished.
+
+The screen is the mediator's: the questionnaire's words (competences, levels, steps) are
+in the app's language, like the sentences around them; the sheet speaks the visitor's.
 """
 
 from __future__ import annotations
@@ -61,12 +64,13 @@ class ResultsScreen(BaseScreen):
         self.session = session
         self.result: Result = session.result()
         self.moved = False  # the first highlight is the screen opening, not the mediator
-        self.choices: list[StepChoice] = step_choices(session)
+        self.choices: list[StepChoice] = step_choices(session, ui.t.lang)
         self.proximity = session.proximity()
 
     def compose(self) -> ComposeResult:
         assert self.session.published is not None
-        q, lang = self.session.published.questionnaire, self.session.lang
+        # French, marked « (FR) », where the version lacks the app's language.
+        q, lang = self.session.published.questionnaire, self.t.lang
         yield Header()
         with VerticalScroll(id="results"):
             yield Label(self.t("results.title"), classes="title", markup=False)
@@ -155,7 +159,7 @@ class ResultsScreen(BaseScreen):
         lines = [
             self.t(
                 "results.note",
-                question=questions[qid].text.get(self.session.lang) if qid in questions else qid,
+                question=for_visitor(questions[qid].text, self.t.lang) if qid in questions else qid,
                 note=note,
             )
             for qid, note in self.session.notes.items()
