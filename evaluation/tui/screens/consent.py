@@ -50,6 +50,7 @@ class ConsentScreen(BaseScreen):
         Binding("v", "visitor_view", "key.visitor_view", id="consent.visitor_view"),
         Binding("c", "code", "key.code", tooltip="key.code_help", id="consent.code"),
     ]
+    HELP_EXTRA = (("enter", "help.read_code"),)  # in the code field
 
     def __init__(self, ui: Ui, session: Session) -> None:
         super().__init__(ui)
@@ -75,6 +76,7 @@ class ConsentScreen(BaseScreen):
         self.query_one("#consent-keys", Static).update(
             self.t("consent.keys", keys=self.keys_hint("consent.yes", "consent.no"))
         )
+        self.query_one(CodeEntry).name_keys(self.keys_hint("enter", "code.close"))
         previous = self.session.record.previous
         if previous is not None:  # an interview resumed after its code was typed
             self.show_code(described(self.session, previous, self.t.lang))

@@ -104,14 +104,14 @@ class ResultsScreen(BaseScreen):
                     id="overall",
                     markup=False,
                 )
-            yield Label(self.t(self.steps_title()), classes="subtitle", markup=False)
+            yield Label("", id="steps-title", classes="subtitle", markup=False)  # on_mount
             lines = [self.line(c) for c in self.choices if self.editable or c.kept]
             steps = StepsList(lines, self.t, editable=self.editable, id="steps")
             steps.display = bool(lines)  # no empty box under its title
             yield steps
             if not lines:
                 none = "results.no_steps" if self.editable else "results.no_kept_steps"
-                yield Static(self.t(none), markup=False)
+                yield Static(self.t(none, keys=self.keys_hint("results.change")), markup=False)
             yield Static("", id="step-detail", classes="hint", markup=False)
             notes = self.notes_text()
             if notes:
@@ -128,14 +128,17 @@ class ResultsScreen(BaseScreen):
             from evaluation.i18n.dates import long_date, short_date_time
 
             when = short_date_time(local_time(record.finished_at), self.t.lang)
+            keys = self.keys_hint("results.reprint", "results.large_sheet", "results.change")
             if record.paper is not None:
                 # A form has a day, not an hour: say when it was keyed in, not "finished"
                 # before the noon it is filed at.
                 day = long_date(date.fromisoformat(record.paper.day), self.t.lang)
-                said = self.t("results.viewing_paper", form=record.paper.form, day=day, when=when)
+                said = self.t(
+                    "results.viewing_paper", form=record.paper.form, day=day, when=when, keys=keys
+                )
             else:
                 key = "results.viewing_changed" if record.revision else "results.viewing"
-                said = self.t(key, when=when)
+                said = self.t(key, when=when, keys=keys)
             yield Static(said, id="viewing", classes="warning", markup=False)
         elif record.revision:
             yield Static(self.t("results.changing"), classes="warning", markup=False)
@@ -168,6 +171,9 @@ class ResultsScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # The list's own key, once the list is mounted with its binding.
+        title = self.t(self.steps_title(), keys=self.keys_hint("steps.toggle"))
+        self.query_one("#steps-title", Label).update(title)
         steps = self.query_one("#steps", StepsList)
         if steps.option_count:
             # The levels come first; the page follows the steps once the mediator moves.
