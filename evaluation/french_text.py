@@ -37,10 +37,11 @@ _GLUED = rf"(?:\s(?=[:;?!»])|(?<=«)\s|[{_NO_BREAK}])"
 BREAKABLE_SPACE = rf"(?:(?!{_GLUED})\s)"
 WORD = rf"(?:\S|{_GLUED})+"
 _BREAKS = re.compile(rf"{BREAKABLE_SPACE}+")
-# A file path has no space and is often wider than a terminal: a line may break after
-# one of its « / » (as Unicode's line-breaking rules allow), never before a digit
-# (« 07/12 » stays whole), so each folder and the file's name are read whole.
-PATH_PART = rf"/*(?:[^\s/]|{_GLUED})+/+(?=[^\s\d/])"
+# A file path (from « / ») has no space and is often wider than a terminal: a line may
+# break after one of its « / », never before a digit, so each folder and the file's name
+# are read whole. A word that does not start with « / » (« jour/mois/année », « 07/12 »)
+# stays whole.
+PATH_PART = rf"(?:/|(?<=/))(?:[^\s/]|{_GLUED})+/+(?=[^\s\d/])"
 
 _BEFORE_PUNCTUATION = re.compile(r"[ \u202f\u2009]+(?=[:;?!»])")
 _AFTER_OPENING = re.compile(r"«[ \u202f\u2009]*")
