@@ -161,3 +161,24 @@ async def test_an_english_mediator_reads_a_french_visitors_results_in_english(
     assert [word for word in french if word in shown] == []
     overall = re.search(r"Overall level: (.+?) — ", shown)  # one colon, not two
     assert overall is not None and overall[1] in {lv.label.en for lv in q.levels}
+
+
+def test_the_offer_to_pass_questions_names_the_level_as_the_version_does(home: Path) -> None:
+    """« déjà Autonome » is the version's own name for that level, in the mediator's
+    language: "Independent" in English (the catalogue said "Autonomous", a word the
+    results never show)."""
+    from evaluation.i18n import translator
+    from evaluation.interview.return_code import make_code, printed
+    from evaluation.operations.return_visit import proposal, take_code
+
+    workspace = open_workspace(data_folder(home), data_folder(home).database)
+    session = start(workspace, "en")
+    assert session.published is not None
+    q = session.published.questionnaire
+    take_code(session, printed(make_code(q, "2026-10", {"device": "autonome"})), "en")
+    offer = proposal(session, "en")
+    assert offer is not None and offer.level == "Independent"
+    said = translator("en")(
+        "question.spare", month="October 2026", names="", count=offer.questions, level=offer.level
+    )
+    assert 'already "Independent"' in said

@@ -144,6 +144,7 @@ class QuestionScreen(BaseScreen):
             month=month_year(offer.month, self.t.lang),
             names=", ".join(offer.competences),
             count=offer.questions,
+            level=offer.level,
         )
 
         def answered(yes: bool | None) -> None:
