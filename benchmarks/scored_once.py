@@ -67,7 +67,7 @@ def finish_before(session: Session) -> None:
     """Results screen, its steps, the sheet's content, then the finish, as it was: each
     scored again; the finish committed, then the answers read back and scored."""
     session.result()
-    step_choices(session)
+    step_choices(session, session.lang)
     steps = kept_steps(session)
     sheet_content(session, steps)
     session.workspace.store.finish(session.id, steps)
@@ -77,7 +77,7 @@ def finish_before(session: Session) -> None:
 
 def finish_now(session: Session) -> None:
     session.result()
-    step_choices(session)
+    step_choices(session, session.lang)
     steps = kept_steps(session)
     sheet_content(session, steps)
     interviews.finish(session, steps)

@@ -37,7 +37,7 @@ from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import sync_laptop
 from evaluation.sync.office import pack
-from evaluation.sync.signing import device_key, public_text
+from evaluation.sync.signing import device_key, fingerprint, public_text
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace, open_workspace
 
 
@@ -173,6 +173,7 @@ def write_bundles(
     inbox = Inbox(office.store)
     key = root / "key"
     pack(office, office_folder, key, keys)
+    office_print = fingerprint(keys.signing)
     written, sizes = [], []
     for n in range(laptops):
         folder = data_folder(root / f"laptop{n}")
@@ -184,7 +185,7 @@ def write_bundles(
         assert seen is not None
         inbox.enrol(seen.fingerprint)
         start = time.perf_counter()
-        report = sync_laptop(laptop, folder, key)
+        report = sync_laptop(laptop, folder, key, office_print)  # as the mediator confirmed
         written.append(time.perf_counter() - start)
         assert report.bundle is not None
         sizes.append(report.bundle.stat().st_size)

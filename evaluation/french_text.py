@@ -11,6 +11,7 @@ tools keep the rule, one for each kind of output:
   space before « : ; ? ! » » or after « « », nor at a no-break space. Every text on
   screen and paper is kept so, whether it comes from the catalogues, a questionnaire,
   the catalogue of local offers or a person's typing, and the texts stay as written.
+  On screen, `PATH_PART` also lets a file path break after its « / ».
 
 Why U+00A0, where French printers use a thin no-break space (U+202F) before « ; ? ! »:
 reportlab breaks lines at U+202F (it counts it as white space) but never at U+00A0; a
@@ -44,6 +45,11 @@ _GLUED = (
 BREAKABLE_SPACE = rf"(?:(?!{_GLUED})\s)"
 WORD = rf"(?:\S|{_GLUED})+"
 _BREAKS = re.compile(rf"{BREAKABLE_SPACE}+")
+# A file path (from « / ») has no space and is often wider than a terminal: a line may
+# break after one of its « / », never before a digit, so each folder and the file's name
+# are read whole. A word that does not start with « / » (« jour/mois/année », « 07/12 »)
+# stays whole.
+PATH_PART = rf"(?:/|(?<=/))(?:[^\s/]|{_GLUED})+/+(?=[^\s\d/])"
 
 _BEFORE_PUNCTUATION = re.compile(r"[ \u202f\u2009]+(?=[:;?!»])")
 _AFTER_OPENING = re.compile(r"«[ \u202f\u2009]*")

@@ -14,7 +14,7 @@ from evaluation.session import Session
 @dataclass(frozen=True)
 class StepChoice:
     step: KeptStep
-    title: str | None  # the rule's title in the visitor's language
+    title: str | None  # the rule's title in the language asked for
     service: Service | None
     kept: bool
 
@@ -27,12 +27,12 @@ def kept_steps(session: Session) -> tuple[KeptStep, ...]:
     return session.result().proposed()
 
 
-def step_choices(session: Session) -> list[StepChoice]:
+def step_choices(session: Session, lang: str) -> list[StepChoice]:
     """Every step shown on the results screen, in order, with whether it is kept: the
     proposed ones (as kept or removed), then services added from the catalogue. Before
-    the mediator changes anything, every proposed step is kept."""
+    the mediator changes anything, every proposed step is kept. Titles in `lang` (the
+    mediator's: the sheet gives the visitor theirs)."""
     assert session.published is not None
-    lang = session.lang
     catalogue = session.workspace.catalogue
     titles = {r.id: for_visitor(r.title, lang) for r in session.published.questionnaire.next_steps}
     kept = session.record.next_steps

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from evaluation.i18n import Message, msg
 from evaluation.interview.answers import Answer, Status
 from evaluation.interview.return_code import CodeRefusal, PreviousVisit, Refusal, printed, read_code
-from evaluation.interview.travelled import absent, already_autonomous, passable
+from evaluation.interview.travelled import AUTONOMOUS, absent, already_autonomous, passable
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import for_visitor
 from evaluation.session import Session
@@ -88,6 +88,7 @@ class Proposal:
     month: str
     competences: tuple[str, ...]
     questions: int
+    level: str  # the version's name for that level (« Autonome », "Independent")
 
 
 def proposal(session: Session, lang: str) -> Proposal | None:
@@ -102,7 +103,8 @@ def proposal(session: Session, lang: str) -> Proposal | None:
         return None
     autonomous = already_autonomous(q, previous)
     labels = tuple(for_visitor(c.label, lang) for c in q.competences if c.id in autonomous)
-    return Proposal(previous.month, labels, len(spared))
+    top = " / ".join(for_visitor(lv.label, lang) for lv in q.levels if lv.autonomie == AUTONOMOUS)
+    return Proposal(previous.month, labels, len(spared), top)
 
 
 def spare(session: Session, at: str | None) -> str | None:

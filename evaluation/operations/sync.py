@@ -48,11 +48,12 @@ def first_office(workspace: Workspace, key: Path) -> OfficeSeen | None:
     return office_to_confirm(workspace, key)
 
 
-def sync(workspace: Workspace, key: Path, office_fingerprint: str | None = None) -> Synced:
+def sync(workspace: Workspace, key: Path, office_fingerprint: str | None) -> Synced:
     """A laptop: read the office pack on the key, leave a signed bundle for the office.
     `office_fingerprint`: the office's fingerprint as the coordinator gave it and the
     mediator confirmed (`first_office`), at first use or when the office's keys changed;
-    any other key is refused."""
+    None enrols nothing (no caller trusts an office without asking); any other key is
+    refused."""
     need_key(key)
     report = sync_laptop(workspace, workspace.folder, key, office_fingerprint)
     forgotten = forget_acknowledged(workspace)

@@ -126,14 +126,15 @@ class LaptopSync:
 
 
 def sync_laptop(
-    workspace: Workspace, folder: DataFolder, key: Path, office_fingerprint: str | None = None
+    workspace: Workspace, folder: DataFolder, key: Path, office_fingerprint: str | None
 ) -> LaptopSync:
     """Read the office pack and apply it if it verifies, then write one signed bundle.
 
-    A pack signed by another key than the enrolled office's is applied only when
-    `office_fingerprint` (what the coordinator told the mediator) is that key's;
-    otherwise `report.key_changed` says so, and the bundle is still written for the
-    enrolled key.
+    An office is enrolled only when `office_fingerprint` (what the coordinator told the
+    mediator, and the mediator confirmed) is its key's: at first use as when the keys
+    changed, never silently. None: no office is enrolled now (at first use the pack is
+    not applied and nothing is sent; once enrolled, a changed key is refused and
+    `report.key_changed` says so, the bundle still written for the enrolled key).
     """
     layout = KeyLayout(key)
     outbox = Outbox(workspace.store)
@@ -177,8 +178,8 @@ def office_to_confirm(workspace: Workspace, key: Path) -> OfficeSeen | None:
 
 
 def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSync) -> bool:
-    """Whether to apply this pack: enrol the office's keys on first use or when the
-    mediator confirmed their fingerprint, or say why not (the enrolled keys stay)."""
+    """Whether to apply this pack: enrol the office's keys when the mediator confirmed
+    their fingerprint, or say why not (the enrolled keys stay)."""
     where = f"office/{MANIFEST}"
     if not pack.self_signed():
         key = "pack.unsigned" if pack.signature is None else "pack.bad_signature"
@@ -197,8 +198,11 @@ def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSy
         mismatch = msg("sync.fingerprint_mismatch", typed=confirmed)
         report.problems.append(Located(where, mismatch))
         return False
+    if office is None and confirmed is None:  # nobody compared the fingerprint
+        report.problems.append(Located(where, msg("sync.office_unconfirmed")))
+        return False
     if office is None:
-        outbox.enrol(recipient, offered)  # trust on first use: the mediator checks it
+        outbox.enrol(recipient, offered)  # the fingerprint the mediator confirmed
         report.enrolled = seen
     elif office.signing_key == offered:
         if office.recipient != recipient:  # an office changes both keys, never one

@@ -2,7 +2,9 @@
 
 Textual's footer is one line and cuts what does not fit: at 60 columns the question
 screen lost `0`, `p`, `n` and `v`. This one keeps every key and wraps onto a second
-line instead, in the screen's order.
+line instead, in the screen's order. On a terminal so narrow that the keys would take
+more than two lines, the keys a screen names as spare (`FOOTER_SPARE`, by action; F1
+still lists them) are left out first, so the screen keeps its room.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual's own key, kept for its style
 from textual.widgets._toast import ToastRack  # where Textual puts a screen's toasts
+
+MOST_ROWS = 2  # beyond this, a screen's spare keys are left out (F1 lists them)
 
 
 def toasts_above_footer(screen: Screen[Any]) -> None:
@@ -72,9 +76,23 @@ class KeyFooter(Footer):
             return
         width = self.size.width or self.screen.size.width or self.app.size.width
         self.composed_for = width
+        keys = self.keys()
+        rows = self.rows(keys, width)
+        spare: tuple[str, ...] = getattr(self.screen, "FOOTER_SPARE", ())
+        for action in spare:
+            if len(rows) <= MOST_ROWS:
+                break
+            keys = [key for key in keys if key.action != action]
+            rows = self.rows(keys, width)
+        for row in rows:
+            yield HorizontalGroup(*row, classes="footer-row")
+
+    @staticmethod
+    def rows(keys: list[FooterKey], width: int) -> list[list[FooterKey]]:
+        """`keys` in order, on as many lines of `width` as they need."""
         rows: list[list[FooterKey]] = [[]]
         used = 0
-        for key in self.keys():
+        for key in keys:
             # « key description » and the margin after it (the compact style).
             wide = cell_len(key.key_display) + 1 + cell_len(key.description) + 1
             if rows[-1] and used + wide > width + 1:  # the last margin may be cut
@@ -82,8 +100,7 @@ class KeyFooter(Footer):
                 used = 0
             rows[-1].append(key)
             used += wide
-        for row in rows:
-            yield HorizontalGroup(*row, classes="footer-row")
+        return rows
 
     def on_resize(self, event: events.Resize) -> None:
         toasts_above_footer(self.screen)

@@ -126,15 +126,16 @@ class _Shared:
     def keys_hint(self, *ids: str) -> str:
         """« o : Oui · n : Non »: the keys of bindings `ids` (the screen's or its
         widgets') as the footer shows them, with what they do now, so a screen's text
-        never names other keys than its footer."""
+        never names other keys than its footer. An id that is a key of `HELP_EXTRA`
+        (`enter`, handled by a field or a list without a binding) is said as F1 says it."""
+        extra = dict(self.HELP_EXTRA)
         hints = []
-        for binding_id in ids:
-            binding = self._binding(binding_id)
-            hints.append(
-                self.t(
-                    "keys.hint", key=self.key_shown(binding_id), does=self.key_description(binding)
-                )
-            )
+        for name in ids:
+            if name in extra:
+                key, does = key_names(name, self.t), self.t(extra[name])
+            else:
+                key, does = self.key_shown(name), self.key_description(self._binding(name))
+            hints.append(self.t("keys.hint", key=key, does=does))
         return " · ".join(hints)
 
     def key_shown(self, binding_id: str) -> str:

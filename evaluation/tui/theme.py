@@ -12,7 +12,7 @@ from textual._border import BORDER_CHARS, get_box
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import Theme
 
-from evaluation.french_text import BREAKABLE_SPACE, WORD
+from evaluation.french_text import BREAKABLE_SPACE, PATH_PART, WORD
 
 CONTRAST = "evaluation-contraste"
 STANDARD = "textual-dark"
@@ -52,12 +52,14 @@ def keep_no_break_spaces() -> None:
     """Make Rich and Textual break lines only where French allows (`evaluation.french_text`).
 
     Both take any white space as a place to break, so « penser ? » could end a line with
-    « penser » and start the next with « ? ». Neither offers a setting: their word patterns
+    « penser » and start the next with « ? »; and a path wider than the screen would be
+    cut mid-word instead of after a « / ». Neither offers a setting: their word patterns
     (`rich._wrap.re_word`, read by `divide_line`, which Textual's `Content` uses too, and
     `textual._wrap.re_chunk`) are replaced by the same patterns with French words.
     """
-    rich._wrap.re_word = re.compile(rf"{BREAKABLE_SPACE}*{WORD}{BREAKABLE_SPACE}*")
-    textual._wrap.re_chunk = re.compile(rf"{WORD}{BREAKABLE_SPACE}*|{BREAKABLE_SPACE}+")
+    piece = rf"(?:{PATH_PART}|{WORD})"  # a file path also breaks after its « / »
+    rich._wrap.re_word = re.compile(rf"{BREAKABLE_SPACE}*{piece}{BREAKABLE_SPACE}*")
+    textual._wrap.re_chunk = re.compile(rf"{piece}{BREAKABLE_SPACE}*|{BREAKABLE_SPACE}+")
 
 
 # --- the Linux console ------------------------------------------------------------------

@@ -32,7 +32,7 @@ from evaluation.store.erasure import traces
 from evaluation.store.scores import refresh_scores
 from evaluation.sync.office import init_office, unlock
 from tests.cli.helpers import QUIET_LOCALE, run
-from tests.sync.helpers import PASSPHRASE, Place, can_mount_fat, sign_pack
+from tests.sync.helpers import PASSPHRASE, Place, can_mount_fat, confirmed, sign_pack
 
 NAME = "Quenotte-Zéphyrine"
 SECONDS = 20  # every case finishes well within this (the app's own wait is 15 s)
@@ -69,7 +69,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
             "UPDATE interviews SET started_at = '2020-01-06T09:00:00.000+00:00' WHERE id = ?",
             (ids[2],),
         )
-    sync(laptop.workspace, key)
+    sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     refresh_scores(laptop.workspace.store, laptop.workspace.published_for)  # a report's cache
     for place in (laptop, office):
         place.workspace.store.close()

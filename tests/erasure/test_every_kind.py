@@ -28,7 +28,7 @@ from evaluation.questionnaire import Library
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub, scrub, traces
 from evaluation.store.summaries import TABLES
-from tests.sync.helpers import Place
+from tests.sync.helpers import Place, confirmed
 from tests.sync.test_forgetting import date_receipts_back, ready, received_by_office
 
 NAME = "Quastrelle"
@@ -169,7 +169,9 @@ def on_laptop(
         else:
             assert erase(office.workspace, gone).interviews == (gone,)
             office.pack(key)
-            assert sync(laptop.workspace, key).report.erased == [gone]
+            assert sync(laptop.workspace, key, confirmed(laptop.workspace, key)).report.erased == [
+                gone
+            ]
         assert laptop.workspace.store.get(kept).profile.first_name == KEPT
         return laptop
 
@@ -179,7 +181,7 @@ def on_laptop(
 def at_office(office: Place, laptop: Place, key: Path, monkeypatch: pytest.MonkeyPatch) -> Place:
     ready(office, laptop, key)
     gone, kept = visitor(laptop, NAME, COMMUNE), visitor(laptop, KEPT, ELSEWHERE)
-    sync(laptop.workspace, key)
+    sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     office.import_key(key)
     held_by(office, gone, kept, monkeypatch)
     assert erase(office.workspace, gone).interviews == (gone,)

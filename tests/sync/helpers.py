@@ -18,6 +18,7 @@ from evaluation.files.disk import write_durably
 from evaluation.interview.answers import Answer, Status
 from evaluation.interview.record import Profile
 from evaluation.machine.paths import DataFolder, data_folder
+from evaluation.operations.sync import first_office
 from evaluation.operations.sync import sync as sync_with_key
 from evaluation.sync.importing import ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop
@@ -178,7 +179,16 @@ def sign_pack(key: Path, keys: OfficeKeys, changed: dict[str, bytes] | None = No
     write_durably(office / "pack.sig", signature_line(keys.signing, raw))
 
 
+def confirmed(workspace: Workspace, key: Path) -> str | None:
+    """What a face passes to the sync once the mediator said yes to the office's
+    fingerprint at first use (`first_office`); None once an office is enrolled."""
+    seen = first_office(workspace, key)
+    return seen.fingerprint if seen is not None else None
+
+
 def sync(laptop: Place, key: Path, office_fingerprint: str | None = None) -> LaptopSync:
-    """The laptop's sync as the app and the command run it (scrub included);
-    `office_fingerprint` as the coordinator gave it, when the office's keys changed."""
-    return sync_with_key(laptop.workspace, key, office_fingerprint).report
+    """The laptop's sync as the app and the command run it (scrub included), the
+    mediator confirming the office at first use; `office_fingerprint` as the coordinator
+    gave it, when the office's keys changed."""
+    given = office_fingerprint or confirmed(laptop.workspace, key)
+    return sync_with_key(laptop.workspace, key, given).report

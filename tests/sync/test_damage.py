@@ -22,7 +22,7 @@ from evaluation.sync.laptop import sync_laptop
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.pack import read_pack
 from tests.conftest import EN
-from tests.sync.helpers import OfficeSecret, Place, opened, sealed
+from tests.sync.helpers import OfficeSecret, Place, confirmed, opened, sealed
 
 DAMAGED = 200
 
@@ -33,7 +33,7 @@ def make_bundle(office: Place, laptop: Place, key: Path) -> Path:
     office.enrol(laptop)
     for n in range(3):
         laptop.interview(f"Personne {n}", choice=n)
-    report = sync_laptop(laptop.workspace, laptop.folder, key)
+    report = sync_laptop(laptop.workspace, laptop.folder, key, confirmed(laptop.workspace, key))
     assert report.bundle is not None
     return report.bundle
 
@@ -165,7 +165,7 @@ def test_hostile_pack_paths_are_refused(office: Place, laptop: Place, key: Path)
             read_pack(layout)
         said = f"pack.json: not a valid office pack (the file name '{hostile}' is not allowed)"
         assert caught.value.render(EN).endswith(said)
-        report = sync_laptop(laptop.workspace, laptop.folder, key)
+        report = sync_laptop(laptop.workspace, laptop.folder, key, confirmed(laptop.workspace, key))
         assert report.problems[0].render(EN).endswith(said)
         assert not (laptop.folder.root / "questionnaires").exists()
 
@@ -177,7 +177,7 @@ def test_damaged_pack_file_is_refused_by_its_hash(office: Place, laptop: Place, 
     office.pack(key)
     target = KeyLayout(key).office / "catalogue.json"
     write_durably(target, target.read_bytes()[:-20])
-    report = sync_laptop(laptop.workspace, laptop.folder, key)
+    report = sync_laptop(laptop.workspace, laptop.folder, key, confirmed(laptop.workspace, key))
     assert [p.render(EN) for p in report.problems] == [
         f"{target}: damaged or changed file (its content differs from what the office signed)",
         "office/pack.json: files of the office pack do not match what the office signed: nothing"
@@ -203,7 +203,7 @@ def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
 
     monkeypatch.setattr(os, "fsync", pulled_out)
     with pytest.raises(FileProblem, match="écriture impossible"):
-        sync_laptop(laptop.workspace, laptop.folder, key)
+        sync_laptop(laptop.workspace, laptop.folder, key, confirmed(laptop.workspace, key))
     monkeypatch.setattr(os, "fsync", real_fsync)
     outbox = Outbox(laptop.workspace.store)
     assert outbox.last_seq() == 0 and len(outbox.pending()) == 1
@@ -213,7 +213,7 @@ def test_key_pulled_out_mid_write_keeps_everything_for_next_time(
     (KeyLayout(key).bundles / (file_name(laptop.workspace.store.device, 1) + ".tmp")).write_bytes(
         b"x"
     )
-    report = sync_laptop(laptop.workspace, laptop.folder, key)
+    report = sync_laptop(laptop.workspace, laptop.folder, key, confirmed(laptop.workspace, key))
     assert report.sent == 1 and report.bundle is not None
     assert report.bundle.name == file_name(laptop.workspace.store.device, 2)  # 1 never reused
     imported = office.import_key(key)

@@ -25,7 +25,7 @@ from evaluation.sync.outbox import Outbox
 from evaluation.sync.records import ErasureData
 from evaluation.tui.screens.sync import SyncScreen
 from tests.cli.helpers import run
-from tests.sync.helpers import Place
+from tests.sync.helpers import Place, confirmed
 from tests.tui.driver import SIZE, make_app, press, settle
 
 NAME = "Quenotte-Zéphyrine"
@@ -35,10 +35,10 @@ NOTE = "rappeler-sa-voisine-Hortense"
 def received_by_office(laptop: Place, office: Place, key: Path) -> tuple[str, ...]:
     """One round: the laptop's bundle to the office, and its receipt back to the laptop;
     what the laptop forgot on the way (a sync forgets too)."""
-    first = sync(laptop.workspace, key)
+    first = sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     office.import_key(key)
     office.pack(key)
-    second = sync(laptop.workspace, key)
+    second = sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     assert second.report.acknowledged >= 1
     return first.forgotten.interviews + second.forgotten.interviews
 
@@ -94,7 +94,7 @@ def test_acknowledged_long_ago_is_forgotten_without_a_trace_or_a_tombstone(
 
     # Not an erasure: nothing to send, and the office keeps its copy.
     assert Outbox(store).pending() == []
-    after = sync(opened.workspace, key)
+    after = sync(opened.workspace, key, confirmed(opened.workspace, key))
     assert after.report.bundle is None and after.report.sent_erasures == 0
     assert [r.id for r in office.workspace.store.interviews()] == [gone]
     assert office.workspace.store.query("SELECT * FROM tombstones") == []

@@ -15,7 +15,7 @@ from evaluation.sync import importing
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import Outcome, stage_records
 from evaluation.sync.key import KeyLayout
-from tests.sync.helpers import Place
+from tests.sync.helpers import Place, confirmed
 
 
 def bundles(key: Path) -> list[str]:
@@ -33,7 +33,7 @@ def test_bundles_are_opened_in_a_second_thread_and_written_in_order(
     office.enrol(laptop, laptop2)
     for place in (laptop, laptop2, laptop):
         place.interview(choice=1)
-        sync(place.workspace, key)
+        sync(place.workspace, key, confirmed(place.workspace, key))
     opened_in: list[str] = []
     real_open = importing._open
 
@@ -61,9 +61,9 @@ def test_a_failure_in_the_second_thread_stops_the_import_before_any_receipt(
     office.pack(key)
     office.enrol(laptop, laptop2)
     laptop.interview(choice=1)
-    sync(laptop.workspace, key)
+    sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     laptop2.interview(choice=2)
-    sync(laptop2.workspace, key)
+    sync(laptop2.workspace, key, confirmed(laptop2.workspace, key))
     receipts = listed(KeyLayout(key).receipts)
     names = bundles(key)
     calls = []

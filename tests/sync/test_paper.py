@@ -14,7 +14,7 @@ from evaluation.sync.inbox import Outcome
 from evaluation.sync.outbox import records
 from evaluation.sync.records import InterviewData, canonical_json
 from tests.paper.test_entry import TYPICAL, keyed
-from tests.sync.helpers import Place
+from tests.sync.helpers import Place, confirmed
 
 
 def test_a_paper_interview_reaches_the_office(office: Place, laptop: Place, key: Path) -> None:
@@ -29,7 +29,7 @@ def test_a_paper_interview_reaches_the_office(office: Place, laptop: Place, key:
     assert not set(PAPER_COLUMNS) & set(json.loads(canonical_json(sent[on_screen]))["interview"])
     assert sent[session.id].interview.get("paper_form") == top.form
 
-    assert sync(ws, key).report.sent == 2
+    assert sync(ws, key, confirmed(ws, key)).report.sent == 2
     report = office.import_key(key)
     assert report.records()[Outcome.NEW] == 2
     assert office.content() == laptop.content()  # the same bytes, the same hashes

@@ -21,7 +21,7 @@ from evaluation.sync.inbox import Outcome
 from evaluation.sync.laptop import sync_laptop
 from tests.conftest import EN, count_scoring
 from tests.store.recount import recounted, tables
-from tests.sync.helpers import OfficeSecret, Place, opened, sealed
+from tests.sync.helpers import OfficeSecret, Place, confirmed, opened, sealed
 
 
 def scores(place: Place) -> dict[str, dict[str, Any]]:
@@ -50,8 +50,8 @@ def test_imported_interviews_are_scored_as_a_recount_scores_them(
     office.enrol(laptop, laptop2)
     gone, edited, changed, stays = (laptop.interview(None, choice=n) for n in range(4))
     other = laptop2.interview("Ayşe", choice=1, questions=5)
-    sync(laptop.workspace, key)
-    sync(laptop2.workspace, key)
+    sync(laptop.workspace, key, confirmed(laptop.workspace, key))
+    sync(laptop2.workspace, key, confirmed(laptop2.workspace, key))
     assert office.import_key(key).records()[Outcome.NEW] == 5
 
     at_import = scores(office)
@@ -72,7 +72,7 @@ def test_imported_interviews_are_scored_as_a_recount_scores_them(
     store.save_answer(changed, question.id, Answer(Status.DONT_KNOW), None)
     store.finish(changed, [KeptStep(None, "svc-atelier")])
     store.save_note(edited, question.id, "ajouté après l'envoi")
-    sync(laptop.workspace, key)
+    sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     records = office.import_key(key).records()
     assert (records[Outcome.ERASED], records[Outcome.UPDATED], records[Outcome.CONFLICT]) == (
         1,
@@ -112,7 +112,7 @@ def test_the_office_scores_each_interview_of_a_bundle_once(
     office.enrol(laptop)
     for n in range(3):
         laptop.interview(None, choice=n)
-    sync(laptop.workspace, key)
+    sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     calls = count_scoring(monkeypatch)
     assert office.import_key(key).records()[Outcome.NEW] == 3
     assert len(calls) == 3
@@ -130,7 +130,9 @@ def test_answers_that_are_not_a_json_list_are_refused_by_their_field(
     office.enrol(laptop)
     odd = laptop.interview(choice=0)
     laptop.interview(choice=1)
-    bundle = sync_laptop(laptop.workspace, laptop.folder, key).bundle
+    bundle = sync_laptop(
+        laptop.workspace, laptop.folder, key, confirmed(laptop.workspace, key)
+    ).bundle
     assert bundle is not None
     lines = opened(bundle.read_bytes(), office_secret.keys)
     records = [json.loads(line) for line in lines[1:]]

@@ -14,7 +14,7 @@ from evaluation.sync.signing import fingerprint
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.screens.office import OfficeImportScreen
 from evaluation.tui.screens.sync import SyncScreen
-from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, sign_pack
+from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, confirmed, sign_pack
 from tests.tui.driver import SIZE, make_app, press, settle
 
 
@@ -107,7 +107,7 @@ async def test_office_imports_from_its_screen(
 ) -> None:
     office.pack(key)
     laptop.interview("Łukasz")
-    sync_laptop(laptop.workspace, laptop.folder, key)
+    sync_laptop(laptop.workspace, laptop.folder, key, confirmed(laptop.workspace, key))
     (KeyLayout(key).bundles / "notes.txt").write_bytes(b"?")
     laptop_print = fingerprint(laptop.device_key)
     app = make_app(office.folder.root)

@@ -23,7 +23,7 @@ from evaluation.sync.keyring import OfficeKeys
 from evaluation.sync.laptop import sync_laptop
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.signing import fingerprint
-from tests.sync.helpers import Place
+from tests.sync.helpers import Place, confirmed
 
 LAPTOPS = 2
 
@@ -65,7 +65,9 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(n=st.integers(0, LAPTOPS - 1))
     def sync(self, n: int) -> None:
         laptop = self.laptops[n]
-        sync_laptop(laptop.workspace, laptop.folder, self.key)
+        sync_laptop(
+            laptop.workspace, laptop.folder, self.key, confirmed(laptop.workspace, self.key)
+        )
 
     @rule(data=st.data())
     def hold_back_some(self, data: st.DataObject) -> None:

@@ -29,7 +29,7 @@ from evaluation.sync.key import KeyLayout
 from evaluation.sync.signing import public_text
 from tests.cli.helpers import run
 from tests.questionnaire.xlsform_forms import save, sheets
-from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, sealed, sign_pack
+from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, confirmed, sealed, sign_pack
 
 OSC = "\x1b]0;pirate\x07"  # retitles the terminal window
 CSI = "\x1b[2J"  # clears the screen
@@ -212,7 +212,7 @@ def test_a_pack_questionnaire_with_escapes_is_refused_by_the_laptop_sync(
     office.pack(key)
     laptop = Place.open(tmp_path / "laptop")
     office.enrol(laptop)
-    sync(laptop.workspace, key)
+    sync(laptop.workspace, key, confirmed(laptop.workspace, key))
     hostile = questionnaire(r'"\e]0;pirate\a"', 9)
     sign_pack(key, office_secret.keys, {"questionnaires/diagnostic-base-v9.yaml": hostile.encode()})
     laptop.workspace.store.close()

@@ -514,3 +514,37 @@ def test_the_first_sync_asks_before_enrolling_the_office(
     taken = run("sync", str(key), home=laptop, stdin="o\n")
     assert taken.returncode == 0, taken.stderr
     assert f"Bureau enregistré sur cet ordinateur : empreinte {genuine}" in taken.stdout
+
+
+def test_no_caller_enrols_an_office_without_its_fingerprint_confirmed(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    """The sync operation itself, given no fingerprint at first use, enrols nothing,
+    applies nothing, sends nothing and says why (it used to trust the key's office)."""
+    from evaluation.operations.sync import sync as sync_operation
+
+    office.pack(key)
+    laptop.interview()
+    report = sync_operation(laptop.workspace, key, None).report
+    assert report.enrolled is None
+    assert laptop.workspace.store.value("office_recipient") is None
+    assert report.bundle is None and report.installed == []
+    assert "sync.office_unconfirmed" in [p.message.key for p in report.problems]
+    genuine = fingerprint(office_secret.keys.signing)
+    confirmed = sync_operation(laptop.workspace, key, genuine).report
+    assert confirmed.enrolled is not None and confirmed.bundle is not None
+
+
+def test_once_the_fingerprint_is_confirmed_the_sync_does_not_ask_to_check_it_again(
+    office: Place, laptop: Place, key: Path, office_secret: OfficeSecret
+) -> None:
+    """The mediator compared the fingerprint before the office was enrolled: the report
+    names the office enrolled, and no longer asks « Vérifiez que c'est bien l'empreinte »."""
+    from evaluation.i18n import translator
+
+    office.pack(key)
+    report = sync(laptop, key)
+    assert report.enrolled is not None
+    said = " ".join(translator("fr").message(line) for line in report.said())
+    assert f"Bureau enregistré sur cet ordinateur : empreinte {report.enrolled.fingerprint}" in said
+    assert "Vérifiez" not in said

@@ -42,7 +42,7 @@ async def test_the_keys_are_looked_for_off_the_screen_thread() -> None:
         plugged.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert str(said.render()) == "Clés USB branchées (Entrée pour choisir) :"
+        assert str(said.render()) == "Clés USB branchées (choisissez-en une, puis Entrée) :"
         listed = app.query_one("#keys", OptionList)
         assert listed.display and listed.option_count == 1
         assert app.query_one(KeyPicker).current() == KEY

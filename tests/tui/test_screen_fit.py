@@ -244,3 +244,50 @@ async def test_home_shows_the_place_of_the_day_and_follows_the_menu(
         for _ in range(len(MENU) - 1):
             await press(pilot, "down")
             assert off_screen(screen) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_results_footer_offers_the_large_print_sheet(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """`g` (the large-print sheet) is in the results' footer at 80 and 60 columns; at 50
+    it is the key left out first (the footer would take a third line), and F1 lists it."""
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await results(pilot)
+        await settle(pilot)
+        screen = app.screen
+        drawn = {key.action: key for key in screen.query_one(Footer).query(FooterKey)}
+        if size[0] >= 60:
+            assert "large_sheet" in drawn and entirely_shown(screen, drawn["large_sheet"])
+        else:
+            assert "large_sheet" not in drawn
+            assert len(screen.query(".footer-row")) == 2
+            assert "g" in [keys for keys, _ in screen.help_entries()]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_return_code_field_and_what_it_read_come_into_view(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """On the consent screen, `c` opens the code field below the consent text: its label
+    and field are brought into view, and so is « Code … lu » once it is read."""
+    from evaluation.interview.return_code import make_code, printed
+    from evaluation.questionnaire import load_file
+    from evaluation.questionnaire.library import shipped_dir
+
+    version = load_file(shipped_dir() / "diagnostic-base" / "2.yaml").questionnaire
+    code = printed(make_code(version, "2026-10", {"device": "autonome"}))
+    app = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await consent(pilot)
+        await press(pilot, "c")
+        screen = app.screen
+        entry = screen.query_one("#code-entry")
+        for part in entry.children[:2]:  # the label, the field
+            assert entirely_shown(screen, part), part
+        await pilot.press(*code)
+        await press(pilot, "enter")
+        said = screen.query_one("#code-said")
+        assert "lu" in str(said.render())
+        assert entirely_shown(screen, said)

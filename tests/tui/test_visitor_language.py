@@ -1,10 +1,11 @@
 """The visitor's language is chosen per interview, apart from the mediator's: a visitor
 reading Ukrainian gets the questions and the sheet in Ukrainian while the mediator's
-menus, keys and instructions stay French; a text without its translation is French,
+menus, keys, instructions and results screen stay French; a text without its translation is French,
 marked « (FR) »."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -98,7 +99,8 @@ async def test_an_interview_in_ukrainian_has_french_menus_and_a_ukrainian_sheet(
         assert type(pilot.app.screen).__name__ == "ResultsScreen"
         rows = pilot.app.screen.query_one("#levels").rows  # type: ignore[attr-defined]
         assert "Terminer" in said(pilot)
-        assert [r.label for r in rows] == ["Користуватися пристроєм", "Захищати себе"]
+        # The results are the mediator's screen: in French; the sheet is Ukrainian.
+        assert [r.label for r in rows] == ["Utiliser un appareil", "Se protéger"]
         await press(pilot, "f")
     store = Store.open(data_folder(home).database, "reader")
     (record,) = store.interviews()
@@ -124,3 +126,59 @@ async def test_an_interview_in_ukrainian_has_french_menus_and_a_ukrainian_sheet(
     assert "Міні-діагностика" in flat  # the questionnaire's title, in the footer
     assert "Votre fiche de compétences numériques" in flat  # fixed words: French
     assert "Un atelier pour débuter" not in flat and "Using a device" not in flat
+
+
+async def test_an_english_mediator_reads_a_french_visitors_results_in_english(
+    home: Path,
+) -> None:
+    """The results screen is the mediator's: with `--lang en` and a visitor reading French,
+    competences, levels and steps are in English, never a French word of the version in
+    an English sentence (« Overall level: Débutant: … »)."""
+    from evaluation.questionnaire import load_file
+    from tests.tui.driver import SOURCES, answer_first_option, install
+
+    install(home, SOURCES["shipped-2"])  # its levels differ in French (« Débutant »)
+    q = load_file(SOURCES["shipped-2"]).questionnaire
+    app = make_app(home, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "l", "up", "enter")  # the visitor reads French
+        assert "Visitor's language: French" in said(pilot)
+        await press(pilot, "o", "ctrl+s")
+        while type(pilot.app.screen).__name__ == "QuestionScreen":
+            await answer_first_option(pilot)
+        screen = pilot.app.screen
+        assert type(screen).__name__ == "ResultsScreen"
+        steps = [str(o.prompt) for o in screen.query_one("#steps").options]  # type: ignore[attr-defined]
+        shown = " ".join([said(pilot), *steps])
+    texts = [
+        *(level.label for level in q.levels),
+        *(level.description for level in q.levels),
+        *(c.label for c in q.competences),
+        *(rule.title for rule in q.next_steps),
+    ]
+    french = [text.fr for text in texts if text.en and text.fr != text.en]
+    assert [word for word in french if word in shown] == []
+    overall = re.search(r"Overall level: (.+?) — ", shown)  # one colon, not two
+    assert overall is not None and overall[1] in {lv.label.en for lv in q.levels}
+
+
+def test_the_offer_to_pass_questions_names_the_level_as_the_version_does(home: Path) -> None:
+    """« déjà Autonome » is the version's own name for that level, in the mediator's
+    language: "Independent" in English (the catalogue said "Autonomous", a word the
+    results never show)."""
+    from evaluation.i18n import translator
+    from evaluation.interview.return_code import make_code, printed
+    from evaluation.operations.return_visit import proposal, take_code
+
+    workspace = open_workspace(data_folder(home), data_folder(home).database)
+    session = start(workspace, "en")
+    assert session.published is not None
+    q = session.published.questionnaire
+    take_code(session, printed(make_code(q, "2026-10", {"device": "autonome"})), "en")
+    offer = proposal(session, "en")
+    assert offer is not None and offer.level == "Independent"
+    said = translator("en")(
+        "question.spare", month="October 2026", names="", count=offer.questions, level=offer.level
+    )
+    assert 'already "Independent"' in said

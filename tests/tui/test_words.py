@@ -5,11 +5,13 @@ once, lines that wrap (hanging indent, the paper check), « … » for « ... »
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from rich.console import Console
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -373,3 +375,41 @@ async def test_a_failed_reading_tells_the_visitor_plain_words_only(
         said = " ".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
         assert "la personne qui vous aide peut lire pour vous" in said, said
         assert "paquet" not in said and "espeak" not in said
+
+
+CATALOGUES = Path(__file__).parents[2] / "evaluation" / "i18n"
+# A key as the catalogues name it (`keyname.*`), or a letter or digit key.
+KEY = (
+    r"(?:Échap|Esc|Escape|Entrée|Enter|Espace|Space|Tab|Retour arrière|Backspace"
+    r"|Ctrl\+\w|F\d{1,2}|[↑↓←→](?: [↑↓←→])*|[a-z0-9])"
+)
+HAND_WRITTEN_HINT = re.compile(
+    rf"(?:^|[\s(·;,]){KEY}(?:,? (?:ou|or) {KEY})*[\u00a0 ]?: |\({KEY} (?:pour|to) "
+)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_catalogue_message_hand_writes_a_key_hint(lang: str) -> None:
+    """« Échap : annuler », "Esc: cancel", « (Entrée pour choisir) » written in a message
+    named a key its screen may not have, in words its F1 does not use: a hint is made by
+    `keys_hint` from the screen's bindings (its one message, `keys.hint`, excepted)."""
+    with (CATALOGUES / f"{lang}.po").open("rb") as source:
+        catalogue = read_po(source)
+    written = [
+        (message.id, text)
+        for message in catalogue
+        if message.id and message.id != "keys.hint"
+        for text in ([message.string] if isinstance(message.string, str) else message.string or ())
+        if HAND_WRITTEN_HINT.search(text or "")
+    ]
+    assert written == []
+
+
+async def test_a_dialog_names_its_keys_as_its_bindings_say(home: Path) -> None:
+    """The language dialog's hint is made from its bindings: Échap says what it does there."""
+    app = make_app(home, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "l")
+        hint = str(app.screen.query_one(".hint", Static).render())
+        assert hint == "Enter: Choose this language · Esc: Keep the current language"

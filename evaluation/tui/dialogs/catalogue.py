@@ -37,7 +37,8 @@ class CatalogueDialog(BaseModal):
                 yield Label(self.t("catalogue.sample"), classes="warning", markup=False)
             yield Input(placeholder=self.t("catalogue.search"), id="search")
             yield OptionList(*self._options(""), id="services", markup=False)
-            yield Label(self.t("catalogue.keys"), classes="hint", markup=False)
+            keys = self.keys_hint("catalogue.to_list", "enter", "catalogue.cancel")
+            yield Label(self.t("catalogue.keys", keys=keys), classes="hint", markup=False)
 
     def _options(self, needle: str) -> list[Option]:
         needle = folded(needle.strip())

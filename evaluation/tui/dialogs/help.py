@@ -15,6 +15,7 @@ from evaluation.tui.ui import Ui
 
 class HelpDialog(BaseModal):
     BINDINGS = [Binding("escape,f1,q", "close", "key.close", id="help.close")]
+    HELP_EXTRA = (("up,down", "help.scroll"),)
 
     def __init__(self, ui: Ui, entries: list[HelpEntry]) -> None:
         super().__init__(ui)
@@ -30,7 +31,7 @@ class HelpDialog(BaseModal):
             yield Label(self.t("help.title"), classes="title", markup=False)
             with VerticalScroll(id="help-keys"):
                 yield Static(table, id="help-table")
-            yield Static(self.t("help.close_hint"), classes="hint", markup=False)
+            yield Static(self.keys_hint("up,down", "help.close"), classes="hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -15,7 +15,8 @@ from evaluation.tui.ui import Ui
 
 
 class LanguageDialog(BaseModal):
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="language.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "key.keep_language", id="language.cancel")]
+    HELP_EXTRA = (("enter", "help.choose_language"),)
 
     def __init__(self, ui: Ui, offered: tuple[str, ...], current: str) -> None:
         super().__init__(ui)
@@ -31,7 +32,7 @@ class LanguageDialog(BaseModal):
                 markup=False,
                 compact=True,  # no frame: the hint stays on screen at 50x16
             )
-            yield Static(self.t("language.keys"), classes="hint", markup=False)
+            yield Static(self.keys_hint("enter", "language.cancel"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -27,7 +27,7 @@ class NoteDialog(BaseModal):
             field = Input(self.note, id="note")
             field.max_length = 2000
             yield field
-            yield Static(self.t("note.keys"), classes="hint", markup=False)
+            yield Static(self.keys_hint("enter", "note.cancel"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -50,6 +50,7 @@ class ConsentScreen(BaseScreen):
         Binding("v", "visitor_view", "key.visitor_view", id="consent.visitor_view"),
         Binding("c", "code", "key.code", tooltip="key.code_help", id="consent.code"),
     ]
+    HELP_EXTRA = (("enter", "help.read_code"),)  # in the code field
 
     def __init__(self, ui: Ui, session: Session) -> None:
         super().__init__(ui)
@@ -75,11 +76,15 @@ class ConsentScreen(BaseScreen):
         self.query_one("#consent-keys", Static).update(
             self.t("consent.keys", keys=self.keys_hint("consent.yes", "consent.no"))
         )
+        self.query_one(CodeEntry).name_keys(self.keys_hint("enter", "code.close"))
         previous = self.session.record.previous
         if previous is not None:  # an interview resumed after its code was typed
             self.show_code(described(self.session, previous, self.t.lang))
 
     def action_code(self) -> None:
+        # The field opens below the consent text, past the fold of a small terminal: the
+        # page keeps to its end (the field, then what was read) while the footer changes.
+        self.query_one("#consent", VerticalScroll).anchor()
         self.query_one(CodeEntry).open()
 
     def on_code_entry_typed(self, event: CodeEntry.Typed) -> None:
@@ -95,6 +100,7 @@ class ConsentScreen(BaseScreen):
 
     def on_code_entry_closed(self, event: CodeEntry.Closed) -> None:
         event.stop()
+        self.query_one("#consent", VerticalScroll).anchor(False)
         self.focus_next()
 
     def show_code(self, taken: CodeTaken) -> None:

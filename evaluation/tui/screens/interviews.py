@@ -98,7 +98,9 @@ class InterviewsScreen(BaseScreen):
         if table.row_count == 0:
             table.add_row(Text(self.t("list.empty")), "", "", "", "")
         self.query_one("#list-hint", Label).update(
-            self.t("list.hint_unfinished") if self.which == "unfinished" else ""
+            self.t("list.hint_unfinished", keys=self.keys_hint("interviews.discard"))
+            if self.which == "unfinished"
+            else ""
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:

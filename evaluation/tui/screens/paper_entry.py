@@ -205,7 +205,7 @@ class PaperEntryScreen(BaseScreen):
 
     def _detail(self, line: Line | None) -> str:
         if line is None:
-            return self.t("paper.entry.check")
+            return self.t("paper.entry.check", keys=self.keys_hint("up,down", "paper_entry.leave"))
         if line.kind is Kind.TEXT:
             return self.t("paper.entry.text_hint")
         digits = range(1, len(line.options) + 1)

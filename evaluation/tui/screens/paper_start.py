@@ -78,7 +78,8 @@ class PaperStartScreen(FormScreen):
             yield Static("", id="problem", classes="warning", markup=False)
             # Below the fields: at 50x16 the title and the form number come first.
             yield Static(self.t("paper.start.intro"), classes="hint", markup=False)
-            yield Static(self.t("paper.start.keys"), classes="hint", markup=False)
+            keys = self.keys_hint("enter", "paper.continue", "paper.print")
+            yield Static(keys, classes="hint", markup=False)
         yield footer()
 
     def on_mount(self) -> None:

@@ -145,6 +145,7 @@ class QuestionScreen(BaseScreen):
             month=month_year(offer.month, self.t.lang),
             names=", ".join(offer.competences),
             count=offer.questions,
+            level=offer.level,
         )
 
         def answered(yes: bool | None) -> None:
@@ -375,7 +376,8 @@ class QuestionScreen(BaseScreen):
         elif picked:
             self.save(Answer(Status.ANSWERED, tuple(picked)), "question.saved")
         else:
-            self.query_one("#status", Static).update(self.t("question.choose_first"))
+            keys = self.keys_hint("question.dont_know", "question.skip")
+            self.query_one("#status", Static).update(self.t("question.choose_first", keys=keys))
 
     def confirm_typed(self, q: Note | Value) -> None:
         """A note as written; a value read as its kind, or refused in one line."""
@@ -399,7 +401,8 @@ class QuestionScreen(BaseScreen):
         if not field.display:
             field.display = True
             field.focus()
-            self.query_one("#hint", Static).update(self.t("question.other_hint"))
+            keys = self.keys_hint(*HINT_KEYS["question.note_hint"])
+            self.query_one("#hint", Static).update(self.t("question.other_hint", keys=keys))
             return
         words = field.value.strip()
         if not words:

@@ -4,6 +4,9 @@ While the interview is open, Space keeps or removes a step and `a` adds a servic
 the catalogue, each change stored at once; `f` finishes. A finished interview is shown
 read-only: its kept steps, the sheet to reprint, and `m` to change it (confirmed). `g`
 writes the sheet in large print, open or finished.
+
+The screen is the mediator's: the questionnaire's words (competences, levels, steps) are
+in the app's language, like the sentences around them; the sheet speaks the visitor's.
 """
 
 from __future__ import annotations
@@ -44,13 +47,14 @@ class ResultsScreen(BaseScreen):
         Binding("left,backspace", "back", "key.back_questions", key_display="←", id="results.back"),
         Binding("i", "sheet", "key.sheet", id="results.sheet"),
         Binding("a", "add", "key.add", id="results.add"),
-        # Listed by F1: the footer is full at 80 columns.
-        Binding("g", "large_sheet", "key.large_sheet", show=False, id="results.large_sheet"),
+        Binding("g", "large_sheet", "key.large_sheet", id="results.large_sheet"),
         Binding("i", "reprint", "key.reprint", id="results.reprint"),
         Binding("m", "change", "key.change", tooltip="help.change_finished", id="results.change"),
         Binding("escape", "close", "key.back", id="results.close"),
     ]
     HELP_EXTRA = (("up,down", "help.move_in_list"), ("space", "help.keep_step"))
+    # At 50 columns the footer would take three lines and push the step's detail away.
+    FOOTER_SPARE = ("large_sheet",)
     # While the interview is open, or once it is finished (read-only):
     EDITING = frozenset({"finish", "add", "sheet", "back", "pause"})
     VIEWING = frozenset({"reprint", "change", "close"})
@@ -60,12 +64,13 @@ class ResultsScreen(BaseScreen):
         self.session = session
         self.result: Result = session.result()
         self.moved = False  # the first highlight is the screen opening, not the mediator
-        self.choices: list[StepChoice] = step_choices(session)
+        self.choices: list[StepChoice] = step_choices(session, ui.t.lang)
         self.proximity = session.proximity()
 
     def compose(self) -> ComposeResult:
         assert self.session.published is not None
-        q, lang = self.session.published.questionnaire, self.session.lang
+        # French, marked « (FR) », where the version lacks the app's language.
+        q, lang = self.session.published.questionnaire, self.t.lang
         yield Header()
         with VerticalScroll(id="results"):
             yield Label(self.t("results.title"), classes="title", markup=False)
@@ -99,14 +104,14 @@ class ResultsScreen(BaseScreen):
                     id="overall",
                     markup=False,
                 )
-            yield Label(self.t(self.steps_title()), classes="subtitle", markup=False)
+            yield Label("", id="steps-title", classes="subtitle", markup=False)  # on_mount
             lines = [self.line(c) for c in self.choices if self.editable or c.kept]
             steps = StepsList(lines, self.t, editable=self.editable, id="steps")
             steps.display = bool(lines)  # no empty box under its title
             yield steps
             if not lines:
                 none = "results.no_steps" if self.editable else "results.no_kept_steps"
-                yield Static(self.t(none), markup=False)
+                yield Static(self.t(none, keys=self.keys_hint("results.change")), markup=False)
             yield Static("", id="step-detail", classes="hint", markup=False)
             notes = self.notes_text()
             if notes:
@@ -123,14 +128,17 @@ class ResultsScreen(BaseScreen):
             from evaluation.i18n.dates import long_date, short_date_time
 
             when = short_date_time(local_time(record.finished_at), self.t.lang)
+            keys = self.keys_hint("results.reprint", "results.large_sheet", "results.change")
             if record.paper is not None:
                 # A form has a day, not an hour: say when it was keyed in, not "finished"
                 # before the noon it is filed at.
                 day = long_date(date.fromisoformat(record.paper.day), self.t.lang)
-                said = self.t("results.viewing_paper", form=record.paper.form, day=day, when=when)
+                said = self.t(
+                    "results.viewing_paper", form=record.paper.form, day=day, when=when, keys=keys
+                )
             else:
                 key = "results.viewing_changed" if record.revision else "results.viewing"
-                said = self.t(key, when=when)
+                said = self.t(key, when=when, keys=keys)
             yield Static(said, id="viewing", classes="warning", markup=False)
         elif record.revision:
             yield Static(self.t("results.changing"), classes="warning", markup=False)
@@ -154,7 +162,7 @@ class ResultsScreen(BaseScreen):
         lines = [
             self.t(
                 "results.note",
-                question=questions[qid].text.get(self.session.lang) if qid in questions else qid,
+                question=for_visitor(questions[qid].text, self.t.lang) if qid in questions else qid,
                 note=note,
             )
             for qid, note in self.session.notes.items()
@@ -163,6 +171,9 @@ class ResultsScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # The list's own key, once the list is mounted with its binding.
+        title = self.t(self.steps_title(), keys=self.keys_hint("steps.toggle"))
+        self.query_one("#steps-title", Label).update(title)
         steps = self.query_one("#steps", StepsList)
         if steps.option_count:
             # The levels come first; the page follows the steps once the mediator moves.

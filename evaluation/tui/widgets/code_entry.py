@@ -31,9 +31,13 @@ class CodeEntry(Vertical):
         self.t = t
 
     def compose(self) -> ComposeResult:
-        yield Label(self.t("code.prompt"), markup=False)
+        yield Label("", id="code-prompt", markup=False)  # the screen names its keys
         yield Input(placeholder="K7M2-9QX4-T", max_length=40, id="code-input")
         yield Static("", id="code-said", markup=False)
+
+    def name_keys(self, keys: str) -> None:
+        """The prompt with the keys that read the code and close the field."""
+        self.query_one("#code-prompt", Label).update(self.t("code.prompt", keys=keys))
 
     def open(self) -> None:
         self.display = True
