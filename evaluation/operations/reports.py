@@ -37,7 +37,9 @@ def report(workspace: Workspace, filters: Filters) -> Figures:
     """Score what changed since the last report, then count, return visits included."""
     refresh_scores(workspace.store, workspace.published_for)
     result = figures(workspace.store, filters)
-    result.returns, result.moves = return_visits(workspace.store, filters, workspace.published_for)
+    result.returns, result.moves = return_visits(
+        workspace.store, filters, workspace.published_for, competences(workspace.library)
+    )
     return result
 
 
@@ -45,12 +47,18 @@ def words(library: Library, t: Translator) -> Words:
     """The report's words for ids, its levels from the lowest up and its competences in
     the questionnaires' order."""
     levels: list[str] = []
-    competences: list[str] = []
     for published in library.all():
-        q = published.questionnaire
-        levels += [lv.id for lv in q.levels if lv.id not in levels]
-        competences += [c.id for c in q.competences if c.id not in competences]
-    return Words(labels(library, t), levels, competences)
+        levels += [lv.id for lv in published.questionnaire.levels if lv.id not in levels]
+    return Words(labels(library, t), levels, competences(library))
+
+
+def competences(library: Library) -> list[str]:
+    """The competences of every installed questionnaire, in their order: the report's
+    rows of levels and of progress."""
+    found: list[str] = []
+    for published in library.all():
+        found += [c.id for c in published.questionnaire.competences if c.id not in found]
+    return found
 
 
 def labels(library: Library, t: Translator) -> dict[str, str]:
