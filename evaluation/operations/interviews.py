@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from evaluation.i18n import msg
 from evaluation.interview.answers import Answer
 from evaluation.interview.record import KeptStep, Profile, Stage
 from evaluation.machine.clock import day_bounds, local_time, today
+from evaluation.operations.results import kept_steps
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import offered
 from evaluation.session import Session
@@ -132,13 +134,35 @@ def nothing_answered(session: Session) -> bool:
     return session.record.stage is not Stage.FINISHED and not session.answers
 
 
-def leave(session: Session) -> bool:
+class Left(StrEnum):
+    """What leaving an interview (Échap, pause) did to it."""
+
+    DISCARDED = "discarded"  # nothing answered yet: not kept
+    PAUSED = "paused"  # to be resumed
+    FINISHED = "finished"  # finished (again): counted in the reports and synced
+
+
+def leave(session: Session) -> Left:
     """The mediator leaves the interview (pause). One left before its first answer, on
     the consent, the profile or the first question alike, is discarded, so no ghost
-    waits to be resumed; True when it was."""
+    waits to be resumed. One on its results that was finished before (opened again with
+    `m`) or whose sheet was written (the visitor took it home) is finished with its kept
+    steps, as the sheet says: a report never misses a visitor who left with a sheet,
+    and a finished interview looked at again stays finished."""
     if nothing_answered(session):
-        return session.workspace.store.discard(session.id)
-    return False
+        discarded = session.workspace.store.discard(session.id)
+        return Left.DISCARDED if discarded else Left.PAUSED
+    record = session.record
+    if record.stage is Stage.RESULTS and (record.revision or sheet_written(session)):
+        finish(session, kept_steps(session))
+        return Left.FINISHED
+    return Left.PAUSED
+
+
+def sheet_written(session: Session) -> bool:
+    """Whether this interview's sheet (regular or large print) was written."""
+    folder = session.workspace.folder
+    return any(folder.sheet(session.id, session.day, large).exists() for large in (False, True))
 
 
 def discard(workspace: Workspace, interview_id: str) -> bool:
