@@ -245,9 +245,7 @@ def test_a_level_needs_a_real_answer(q: Questionnaire, data: st.DataObject) -> N
     for competence in score(q, answers).competences:
         if competence.assessed:
             assert competence.counted > competence.dont_know
-    unsure = {
-        k: DONT_KNOW if a.status is Status.ANSWERED else a for k, a in answers.items()
-    }
+    unsure = {k: DONT_KNOW if a.status is Status.ANSWERED else a for k, a in answers.items()}
     result = score(q, unsure)
     assert all(not c.assessed for c in result.competences)
     assert result.level_id is None

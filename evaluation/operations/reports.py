@@ -16,7 +16,7 @@ from evaluation.machine.progress import Progress
 from evaluation.problems import Problem
 from evaluation.questionnaire import Library
 from evaluation.store.activities import activities
-from evaluation.store.figures import figures, return_visits
+from evaluation.store.figures import figures, named, return_visits
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.structure.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
 from evaluation.structure.figures import Figures, Filters, Words
@@ -34,13 +34,36 @@ class Kind(StrEnum):
 
 
 def report(workspace: Workspace, filters: Filters) -> Figures:
-    """Score what changed since the last report, then count, return visits included."""
+    """Score what changed since the last report, then count, return visits included;
+    filters that cannot match (dates the wrong way round, a place or a mediator no
+    interview names) are a problem, never an empty report that looks like a real one."""
+    check_filters(workspace, filters)
     refresh_scores(workspace.store, workspace.published_for)
     result = figures(workspace.store, filters)
     result.returns, result.moves = return_visits(
         workspace.store, filters, workspace.published_for, competences(workspace.library)
     )
     return result
+
+
+SHOWN_NAMES = 12  # names listed beside an unknown one: enough to spot a typo
+
+
+def check_filters(workspace: Workspace, filters: Filters) -> None:
+    """Refuse what no interview can match, saying what to type instead."""
+    if filters.start is not None and filters.end is not None and filters.start > filters.end:
+        raise Problem(msg("report.dates_inverted", start=filters.start, end=filters.end))
+    places, mediators = named(workspace.store)
+    for key, asked, known in (
+        ("report.unknown_place", filters.places, places),
+        ("report.unknown_mediator", filters.mediators, mediators),
+    ):
+        for name in asked:
+            if name not in known:
+                listed = [msg("report.named", name=k) for k in known[:SHOWN_NAMES]]
+                if len(known) > SHOWN_NAMES:
+                    listed.append(msg("report.more_names"))
+                raise Problem(msg(key, name=name, known=tuple(listed) or msg("report.no_names")))
 
 
 def words(library: Library, t: Translator) -> Words:

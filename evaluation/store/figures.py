@@ -43,6 +43,22 @@ def summary_where(filters: Filters, months: bool = True) -> tuple[str, tuple[Any
     return " AND ".join(clauses), tuple(values)
 
 
+def named(store: Store) -> tuple[list[str], list[str]]:
+    """The places and the mediators that finished interviews name (from the summaries:
+    a few rows whatever the years), in alphabetical order."""
+    with store.connection() as db:
+        return tuple(  # type: ignore[return-value]
+            [
+                row[0]
+                for row in db.execute(
+                    f"SELECT DISTINCT {column} FROM summary_days WHERE n > 0 AND {column} != ''"
+                    f" ORDER BY {column}"
+                ).fetchall()
+            ]
+            for column in ("place", "mediator")
+        )
+
+
 def figures(store: Store, filters: Filters) -> Figures:
     """Every figure of the dashboard, added up from the summary tables
     (`evaluation.store.summaries`): thousands of rows over ten years, not millions."""
