@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evaluation.files.disk import FileProblem, os_reason, write_output
+from evaluation.french_text import folded
 from evaluation.i18n import Translator, msg
 from evaluation.machine.clock import local_time, now, today
 from evaluation.machine.progress import Progress
@@ -121,10 +123,23 @@ def write_report(workspace: Workspace, filters: Filters, output: Path, t: Transl
 
 
 def report_in_exports(workspace: Workspace, filters: Filters, kind: Kind, t: Translator) -> Path:
-    """Write the report into the data folder's exports/, named by today's date."""
-    output = workspace.folder.exports / f"rapport-{today().isoformat()}.{kind.value}"
+    """Write the report into the data folder's exports/, named by what it covers, so a
+    second report of the day for another period or place never overwrites the first."""
+    output = workspace.folder.exports / f"{report_name(filters, today())}.{kind.value}"
     write_report(workspace, filters, output, t)
     return output
+
+
+def report_name(filters: Filters, day: date) -> str:
+    """`rapport-<first day or debut>-au-<last day or today>[-<places>][-<mediators>]`,
+    names reduced to plain letters and digits."""
+    first = filters.start.isoformat() if filters.start else "debut"
+    parts = ["rapport", first, "au", (filters.end or day).isoformat()]
+    for names in (filters.places, filters.mediators):
+        slug = "-".join(w for name in names for w in re.findall(r"[a-z0-9]+", folded(name)))
+        if slug:
+            parts.append(slug[:40])
+    return "-".join(parts)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ def test_xlsx_is_laid_out_like_la_coops_export(home: Path, tmp_path: Path) -> No
         "Adresse": None,
         "Commune": "Niort",
         "Code postal": "79000",
-        "Code Insee": None,
+        "Code Insee": "79191",  # Niort: from the communes table (FINDINGS 2.5)
         "Durée (min)": 8,
         "Nom de l’atelier": None,
         "Matériel numérique utilisé": "Téléphone",
@@ -228,7 +228,7 @@ def test_xlsx_is_laid_out_like_la_coops_export(home: Path, tmp_path: Path) -> No
         "(France Services…)",
         "Commune du bénéficiaire": "Niort",
         "Code postal du bénéficiaire": "79000",
-        "Code Insee du bénéficiaire": None,
+        "Code Insee du bénéficiaire": "79191",
         "Genre du bénéficiaire": "Féminin",
         "Tranche d’âge du bénéficiaire": "70 ans et plus",
         "Statut du bénéficiaire": "Retraité",

@@ -171,16 +171,22 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
         ) in " ".join(figures().split())
         await press(pilot, "p", "c")
         today = date.today().isoformat()
-        assert (home / "exports" / f"rapport-{today}.pdf").read_bytes().startswith(b"%PDF")
-        csv_lines = (home / "exports" / f"rapport-{today}.csv").read_text().splitlines()
+        whole = home / "exports" / f"rapport-debut-au-{today}"
+        assert whole.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        csv_lines = whole.with_suffix(".csv").read_text().splitlines()
         assert "interviews,,,4" in csv_lines
         app.screen.query_one("#from", Input).focus()
         await pilot.press(*"2026-03-03")
         await press(pilot, "enter")
         assert figures().startswith("2 diagnostics")
+        await press(pilot, "c")  # another period: another file, the first one kept
+        part = home / "exports" / f"rapport-2026-03-03-au-{today}.csv"
+        assert "interviews,,,2" in part.read_text().splitlines()
+        assert "interviews,,,4" in whole.with_suffix(".csv").read_text().splitlines()
         await pilot.press(*"x")
         await press(pilot, "enter")
         assert status() == "Date à écrire JJ/MM/AAAA ou AAAA-MM-JJ : 2026-03-03x"
+        assert figures() == ""  # never the figures of other dates under a refused one
         app.screen.query_one("#from", Input).value = "01/01/2020"  # as French forms write it
         await press(pilot, "enter")
         assert figures().startswith("4 diagnostics")
