@@ -13,7 +13,7 @@ from evaluation.cli.context import Context
 from evaluation.cli.help import Group
 from evaluation.cli.params import TEXT, Location
 from evaluation.cli.show import echo
-from evaluation.cli.texts import h
+from evaluation.cli.texts import h, t
 from evaluation.i18n import msg
 
 ENV_PASSPHRASE = "EVALUATION_OFFICE_PASSPHRASE"
@@ -188,9 +188,11 @@ def laptops(ctx: Context) -> None:
 
 
 def _day(stored: str | None) -> str:
+    """A stored moment's local day, as every date of the command says it (07/12/2026)."""
+    from evaluation.i18n.dates import short_date
     from evaluation.machine.clock import local_day
 
-    return local_day(stored).isoformat() if stored else ""
+    return short_date(local_day(stored), t().lang) if stored else ""
 
 
 @group.command(

@@ -244,9 +244,9 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     assert withdrawn.returncode == 0, withdrawn.stderr
     assert withdrawn.stdout.startswith(f"Ordinateur portable retiré : empreinte {laptop_print}")
     row = run("office", "laptops", home=office).stdout.splitlines()[1]
-    assert re.fullmatch(rf"retiré     {laptop_print}  \S+  (\d{{4}}-\d\d-\d\d)  \1  \1", row), (
+    assert re.fullmatch(rf"retiré     {laptop_print}  \S+  (\d\d/\d\d/\d{{4}})  \1  \1", row), (
         row
-    )  # seen, confirmed and withdrawn today
+    )  # seen, confirmed and withdrawn today, as every date of the app is written
     twice = run("office", "withdraw", laptop_print, home=office)
     assert twice.returncode == 1 and "est déjà retiré" in twice.stderr
     back = run("office", "enrol", laptop_print, home=office)

@@ -120,13 +120,13 @@ class ResultsScreen(BaseScreen):
     def compose_status(self) -> ComposeResult:
         record = self.session.record
         if record.stage is Stage.FINISHED and record.finished_at:
-            from evaluation.i18n.dates import long_date, short_date_time
+            from evaluation.i18n.dates import short_date, short_date_time
 
             when = short_date_time(local_time(record.finished_at), self.t.lang)
             if record.paper is not None:
                 # A form has a day, not an hour: say when it was keyed in, not "finished"
                 # before the noon it is filed at.
-                day = long_date(date.fromisoformat(record.paper.day), self.t.lang)
+                day = short_date(date.fromisoformat(record.paper.day), self.t.lang)
                 said = self.t("results.viewing_paper", form=record.paper.form, day=day, when=when)
             else:
                 key = "results.viewing_changed" if record.revision else "results.viewing"
