@@ -145,15 +145,18 @@ class Left(StrEnum):
 def leave(session: Session) -> Left:
     """The mediator leaves the interview (pause). One left before its first answer, on
     the consent, the profile or the first question alike, is discarded, so no ghost
-    waits to be resumed. One on its results that was finished before (opened again with
-    `m`) or whose sheet was written (the visitor took it home) is finished with its kept
-    steps, as the sheet says: a report never misses a visitor who left with a sheet,
-    and a finished interview looked at again stays finished."""
+    waits to be resumed. One finished before (opened again with `m`, wherever it is
+    left: its results or a question changed), or on its results with its sheet written
+    (the visitor took it home), is finished with its kept steps, as the sheet says: a
+    report never misses a visitor who left with a sheet, and a finished interview looked
+    at or changed stays finished."""
     if nothing_answered(session):
         discarded = session.workspace.store.discard(session.id)
         return Left.DISCARDED if discarded else Left.PAUSED
     record = session.record
-    if record.stage is Stage.RESULTS and (record.revision or sheet_written(session)):
+    if record.stage is Stage.FINISHED:
+        return Left.PAUSED  # only looked at
+    if record.revision or (record.stage is Stage.RESULTS and sheet_written(session)):
         finish(session, kept_steps(session))
         return Left.FINISHED
     return Left.PAUSED

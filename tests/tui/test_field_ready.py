@@ -114,6 +114,10 @@ async def test_a_finished_interview_opened_for_a_change_and_left_stays_finished(
         await press(pilot, "o", "escape")
         assert screen_name(pilot) == "HomeScreen"
         assert "Entretien terminé et enregistré." in said(pilot)
+        await press(pilot, "3", "enter", "m", "o", "left")  # back to its questions
+        assert screen_name(pilot) == "QuestionScreen"
+        await press(pilot, "escape")  # left there: finished again all the same
+        assert screen_name(pilot) == "HomeScreen"
     again = stored(home).interviews()[0]
     assert again.stage is Stage.FINISHED
     assert (again.finished_at, again.next_steps) == (first.finished_at, first.next_steps)
