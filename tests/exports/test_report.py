@@ -179,6 +179,7 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
         await pilot.press(*"2026-03-03")
         await press(pilot, "enter")
         assert figures().startswith("2 diagnostics")
+        app.screen.set_focus(None)  # keys act on the screen, not in the date field
         await press(pilot, "c")  # another period: another file, the first one kept
         part = home / "exports" / f"rapport-2026-03-03-au-{today}.csv"
         assert "interviews,,,2" in part.read_text().splitlines()
@@ -528,8 +529,8 @@ def test_page_one_is_full_and_each_mediator_has_a_line(season: Place) -> None:
     figures = report(workspace, Filters())
     pdf = render_report(figures, report_words(workspace.library, FR), "T", TODAY, FR)
     shares = lowest_text(pdf)
-    assert len(shares) == 2
-    assert shares[0] > 0.75, shares
+    assert 2 <= len(shares) <= 3  # with the overall level and the kept steps
+    assert all(share > 0.75 for share in shares[:-1]), shares
     first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Activité par médiateur ou médiatrice" in first
     assert all(m.mediator in first for m in figures.mediators)
