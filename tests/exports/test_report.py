@@ -184,7 +184,8 @@ async def test_report_screen_shows_filters_and_writes_files(home: Path) -> None:
         part = home / "exports" / f"rapport-2026-03-03-au-{today}.csv"
         assert "interviews,,,2" in part.read_text().splitlines()
         assert "interviews,,,4" in whole.with_suffix(".csv").read_text().splitlines()
-        await pilot.press(*"x")
+        app.screen.query_one("#from", Input).value = "2026-03-03x"
+        app.screen.query_one("#from", Input).focus()
         await press(pilot, "enter")
         assert status() == "Date à écrire JJ/MM/AAAA ou AAAA-MM-JJ : 2026-03-03x"
         assert figures() == ""  # never the figures of other dates under a refused one
@@ -530,7 +531,9 @@ def test_page_one_is_full_and_each_mediator_has_a_line(season: Place) -> None:
     pdf = render_report(figures, report_words(workspace.library, FR), "T", TODAY, FR)
     shares = lowest_text(pdf)
     assert 2 <= len(shares) <= 3  # with the overall level and the kept steps
-    assert all(share > 0.75 for share in shares[:-1]), shares
+    assert shares[0] > 0.75, shares
+    # a section is kept whole: a later page may end earlier, never half empty
+    assert all(share > 0.6 for share in shares[1:-1]), shares
     first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Activité par médiateur ou médiatrice" in first
     assert all(m.mediator in first for m in figures.mediators)
