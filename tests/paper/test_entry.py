@@ -228,7 +228,7 @@ def test_a_form_is_shown_with_its_day_in_one_style_and_no_hour(home: Path) -> No
     assert shown.returncode == 0, shown.stderr
     day = (today() - timedelta(days=1)).strftime("%d/%m/%Y")
     lines = [" ".join(line.split()) for line in shown.stdout.splitlines()]
-    assert f"étape terminé commencé le {day}" in lines
+    assert f"Étape terminé commencé le {day}" in lines
     assert any(line.startswith("Saisi depuis la feuille papier n° ") and f" du {day} (" in line
                for line in lines)  # fmt: skip
     assert "12:00" not in shown.stdout and day[6:] + "-" not in shown.stdout
