@@ -132,7 +132,7 @@ def _labels(a: Activity) -> list[Cell]:
         "",
         a.place_commune,
         a.place_postcode,
-        "",
+        a.place_insee,
         "" if a.minutes is None else a.minutes,  # a paper form without a duration
         "",
         "\n".join(labels.MATERIEL[m] for m in a.materiel),
@@ -144,7 +144,7 @@ def _labels(a: Activity) -> list[Cell]:
         labels.STRUCTURE_REDIRECTION[a.structure] if a.structure else "",
         a.commune,
         a.postcode,
-        "",
+        a.insee,
         labels.GENRE[a.genre],
         labels.TRANCHE_AGE[a.tranche_age],
         labels.STATUT_SOCIAL[a.statut_social],

@@ -11,6 +11,7 @@ forced page break, so no page is left half empty.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -49,6 +50,7 @@ HALF = (WIDTH - 8 * mm) / 2
 TOP_PLACES, TOP_STEPS, TOP_COMMUNES = 15, 8, 10
 LABEL_SIZE = 12  # the words of the charts: the house's body size
 NUMBER_SIZE = 12  # the bold count written on each bar (smaller on a narrow column)
+CELL_PADDING = 6  # reportlab's table cell padding, each side
 TIMELINE = {  # its heading and its caption
     Grain.DAY: ("report.pdf.by_day", "report.pdf.timeline.day"),
     Grain.WEEK: ("report.pdf.by_week", "report.pdf.timeline.week"),
@@ -67,6 +69,9 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
         Spacer(0, 3 * mm),
         Paragraph(escape(_summary(figures, t)), s["body"]),
     ]
+    if not figures.interviews:  # headings over nothing would read as a broken report
+        story.append(Paragraph(escape(t("report.pdf.nothing")), s["body"]))
+        return _ended(story, title, today, t, s)
     line = timeline(figures, today)
     if line is not None:
         story += _timeline_section(line, t, s)
@@ -87,14 +92,46 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
     autonomie = [(words(k), n) for k, n in figures.autonomie]
     story += _section(t("report.pdf.autonomie"), _bars(autonomie, WIDTH, s), s)
     story += _section(t("report.pdf.levels"), _levels_table(figures, words, t, s), s)
-    proposed = [(words(k), n) for k, n in figures.proposed[:TOP_STEPS]]
-    story += _section(t("report.pdf.proposed"), _bars(proposed, WIDTH, s), s)
+    overall = [(words(k) if k else t("report.pdf.not_assessed"), n) for k, n in figures.overall]
+    story += _section(t("report.pdf.overall"), _bars(overall, WIDTH, s), s)
+    for heading, counts in (("report.pdf.proposed", figures.proposed),
+                            ("report.pdf.kept", figures.kept)):  # fmt: skip
+        story += _section(t(heading), _top_steps(counts, words, t, s), s)
     if figures.moves:
         story += _section(t("report.progress"), _progress(figures, words, t, s), s)
+    return _ended(story, title, today, t, s)
+
+
+def _ended(
+    story: list[Flowable], title: str, today: date, t: Translator, s: dict[str, ParagraphStyle]
+) -> bytes:
+    """The story with its footer, as PDF bytes."""
     story.append(Spacer(0, 4 * mm))
     footer = t("report.pdf.footer", day=long_date(today, t.lang))
     story.append(Paragraph(escape(footer), s["small"]))
     return style.build_pdf(story, title, "évaluation")
+
+
+def _top_steps(
+    counts: Counts, words: Words, t: Translator, s: dict[str, ParagraphStyle]
+) -> Flowable:
+    """The steps most often counted, and when there are more, how many are shown of all."""
+    bars = _bars([(words(k), n) for k, n in counts[:TOP_STEPS]], WIDTH, s)
+    if len(counts) <= TOP_STEPS:
+        return bars
+    said = t("report.pdf.top_steps", count=len(counts), shown=TOP_STEPS)
+    return _stacked([bars, Spacer(0, 1 * mm), Paragraph(escape(said), s["small"])])
+
+
+def _stacked(flowables: list[Flowable]) -> Flowable:
+    """Flowables in one cell: nested in a section's KeepTogether, a KeepTogether reports
+    a height no page has."""
+    together = Table([[flowables]], colWidths=[WIDTH])
+    together.setStyle(
+        TableStyle([(side, (0, 0), (-1, -1), 0) for side in
+                    ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")])
+    )  # fmt: skip
+    return together
 
 
 def _subtitle(figures: Figures, today: date, t: Translator) -> str:
@@ -296,10 +333,8 @@ def _levels_table(
     """Per competence, in the questionnaire's order, how many reached each level."""
     order = [*words.levels_in(figures.levels), ""]
     columns = [*map(words, order[:-1]), t("report.pdf.not_assessed")]
-    rows = [
-        (words(c), [figures.levels[c].get(lv, 0) for lv in order])
-        for c in words.competences_in(figures.levels)
-    ]
+    every = {**{c: Counter[str]() for c in words.competences}, **figures.levels}
+    rows = [(words(c), [every[c].get(lv, 0) for lv in order]) for c in words.competences_in(every)]
     return _table(columns, rows, t, s)
 
 
@@ -314,14 +349,7 @@ def _progress(
     ]
     table = _table([t(f"report.move.{m}") for m in MOVES], rows, t, s)
     read = Paragraph(escape(t("report.pdf.moves_read")), s["small"])
-    # One cell, not a KeepTogether: nested in the section's, a KeepTogether reports a
-    # height no page has, and pushed the section to a page of its own.
-    together = Table([[[table, Spacer(0, 1 * mm), read]]], colWidths=[WIDTH])
-    together.setStyle(
-        TableStyle([(side, (0, 0), (-1, -1), 0) for side in
-                    ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")])
-    )  # fmt: skip
-    return together
+    return _stacked([table, Spacer(0, 1 * mm), read])
 
 
 def _table(
@@ -332,13 +360,19 @@ def _table(
 ) -> Flowable:
     """A table of counts: one row per competence, its name first, then a number per column."""
     cell = ParagraphStyle("cell", parent=s["body"], fontSize=10, leading=12)
-    head = ParagraphStyle("head", parent=cell, fontName=style.BOLD)
+    # Each column as wide as its heading on one line (« À découvrir » never split), in
+    # the largest size that leaves the competences a quarter of the width.
+    for size in (10, 9, 8):
+        widths = [stringWidth(c, style.BOLD, size) + 2 * CELL_PADDING for c in columns]
+        if WIDTH - sum(widths) >= WIDTH / 4:
+            break
+    rest = max(widths)
+    first = WIDTH - rest * len(columns)
+    head = ParagraphStyle("head", parent=cell, fontName=style.BOLD, fontSize=size, leading=size + 2)
     header = [t("report.pdf.competence"), *columns]
     lines: list[list[object]] = [[Paragraph(escape(h), head) for h in header]]
     lines += [[Paragraph(escape(name), cell), *map(str, numbers)] for name, numbers in rows]
-    first = WIDTH * 0.3
-    rest = (WIDTH - first) / (len(header) - 1)
-    table = Table(lines, colWidths=[first] + [rest] * (len(header) - 1), repeatRows=1)
+    table = Table(lines, colWidths=[first] + [rest] * len(columns), repeatRows=1)
     table.setStyle(_grid())
     return table
 

@@ -83,6 +83,19 @@ def test_dont_know_counts_with_no_points(mini: Loaded) -> None:
     assert (safety.points, safety.max_points, safety.counted, safety.dont_know) == (3, 5, 3, 1)
 
 
+def test_only_dont_know_is_not_assessed(mini: Loaded) -> None:
+    """« Je ne sais pas » everywhere says nothing of a level: « Non évaluée », not the
+    lowest level (FINDINGS 2.4)."""
+    answers = {question.id: DONT_KNOW for question in mini.questionnaire.questions}
+    result = score(mini.questionnaire, answers)
+    assert all(not c.assessed for c in result.competences)
+    assert (result.level_id, result.autonomie) == (None, None)
+    # One real answer beside them is enough to assess again, the others counting 0.
+    safety = score(mini.questionnaire, {**answers, "password": answered("varied")})
+    assert safety.competence("safety").assessed
+    assert safety.competence("safety").counted == 3
+
+
 def test_skip_does_not_count_at_all(mini: Loaded) -> None:
     answers = {**BEST, "password": SKIPPED}
     safety = score(mini.questionnaire, answers).competence("safety")
@@ -219,6 +232,23 @@ def test_everything_skipped_is_not_assessed(q: Questionnaire, how: Status | None
     result = score(q, answers)
     assert all(not c.assessed and c.counted == 0 for c in result.competences)
     assert (result.level_id, result.autonomie) == (None, None)
+
+
+@pytest.mark.parametrize("q", QUESTIONNAIRES, ids=lambda q: q.id)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_level_needs_a_real_answer(q: Questionnaire, data: st.DataObject) -> None:
+    """Whatever the answers, a competence has a level only if one of its counted
+    questions got a real answer; turning every real answer into « Je ne sais pas »
+    leaves nothing assessed."""
+    answers = data.draw(answer_sets(q))
+    for competence in score(q, answers).competences:
+        if competence.assessed:
+            assert competence.counted > competence.dont_know
+    unsure = {k: DONT_KNOW if a.status is Status.ANSWERED else a for k, a in answers.items()}
+    result = score(q, unsure)
+    assert all(not c.assessed for c in result.competences)
+    assert result.level_id is None
 
 
 def conditioned(q: Questionnaire) -> set[str]:

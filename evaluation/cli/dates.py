@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 import click
 
 from evaluation.cli.texts import h, t
+from evaluation.machine.clock import typed_day
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Day(click.DateTime):
-    """A local day, typed YYYY-MM-DD and shown as the reader writes it (« AAAA-MM-JJ »)."""
+class Day(click.ParamType):  # type: ignore[type-arg]
+    """A local day, typed as the TUI's report takes it (`typed_day`: JJ/MM/AAAA or
+    AAAA-MM-JJ), one parser for both faces."""
 
-    def __init__(self) -> None:
-        super().__init__(["%Y-%m-%d"])
+    name = "day"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.combine(typed_day(str(value).strip()), time())
+        except ValueError:
+            self.fail(t()("report.bad_date", value=value), param, ctx)
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
         return t()("cli.metavar.day")
 
 
 def period(command: F) -> F:
-    """`--from` and `--to`: the first and last local days, YYYY-MM-DD, both included."""
+    """`--from` and `--to`: the first and last local days, both included."""
     to = click.option("--to", "end", type=Day(), help=h("cli.opt.to"))
     since = click.option("--from", "start", type=Day(), help=h("cli.opt.from"))
     return since(to(command))

@@ -151,7 +151,9 @@ def _as_data(session: Any) -> dict[str, Any]:
 def _print_human(ctx: Context, session: Session, problem: str) -> None:
     """The interview as a person reads it: questions, answers, levels and next steps by
     their words in the reader's language, never by their ids (`--json` keeps the ids)."""
-    from evaluation.i18n.dates import short_date_time
+    from datetime import date
+
+    from evaluation.i18n.dates import short_date, short_date_time
     from evaluation.machine.clock import local_time
 
     record, t = session.record, ctx.t
@@ -164,7 +166,13 @@ def _print_human(ctx: Context, session: Session, problem: str) -> None:
             sha=record.questionnaire_sha256[:12],
         )
     )
-    started = short_date_time(local_time(record.started_at), t.lang)
+    # One date style in the document; a paper form has a day and no hour.
+    paper_day = date.fromisoformat(record.paper.day) if record.paper is not None else None
+    started = (
+        short_date(paper_day, t.lang)
+        if paper_day is not None
+        else short_date_time(local_time(record.started_at), t.lang)
+    )
     echo(t("sessions.show.stage", stage=t(f"stage.{record.stage}"), started=started))
     if record.paper is not None:
         minutes = record.paper.minutes
@@ -173,7 +181,7 @@ def _print_human(ctx: Context, session: Session, problem: str) -> None:
             t(
                 "sessions.show.paper",
                 form=record.paper.form,
-                day=record.paper.day,
+                day=started,
                 duration=duration,
             )
         )

@@ -5,7 +5,9 @@ Rules, in plain words:
   points. Answered: its points count out of the question's best. "Je ne sais pas":
   it counts, with no points (the person said they don't know). Skipped or never
   reached: it does not count at all, neither points nor maximum.
-- A competence with fewer counted questions than its `min_answers` is "not assessed".
+- A competence with fewer counted questions than its `min_answers` is "not assessed",
+  and so is one whose counted questions are all "Je ne sais pas" (or "Pas pu
+  l'observer"): nothing was seen of it, which is not the same as a beginner's level.
 - Its level is the highest whose `min_percent` the share of points reaches.
 - The overall level is that of the mean share over assessed competences; its CRA
   `autonomie` is the level's.
@@ -339,7 +341,9 @@ def score(
             most[k],
             counted[k],
             dont_know[k],
-            _level(questionnaire, points[k] * 100, most[k]) if counted[k] >= min_answers else None,
+            _level(questionnaire, points[k] * 100, most[k])
+            if counted[k] >= min_answers and counted[k] > dont_know[k]
+            else None,
             tuple(can_do[k].values()),
             tuple(next_[k].values()),
         )

@@ -95,10 +95,45 @@ class Communes:
             found = tuple(c for c in found if postcode in c.postcodes) or found
         return found
 
+    def exact(self, name: str, postcode: str) -> Commune | None:
+        """The one commune of exactly this name (as `plain` compares) with this postcode
+        among its own, or None: never one of the name with another postcode."""
+        found = [
+            c for c in self._all(self._by_name.get(plain(name), [])) if postcode in c.postcodes
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def known_name(self, name: str) -> bool:
+        return bool(self._by_name.get(plain(name)))
+
+    def of_postcode(self, postcode: str) -> tuple[Commune, ...]:
+        return self._all(self._by_postcode.get(postcode, []))
+
     def at(self, name: str | None, postcode: str | None) -> Commune | None:
         """The one commune of this name and postcode, or None when none or several."""
         found = self.find(" ".join(p for p in (name, postcode) if p))
         return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def insee_code(name: str, postcode: str) -> str:
+    """The INSEE code of the commune of this name and postcode ("" when the table has
+    no such pair, or several): for the CRA, which asks for it beside them."""
+    if not name or not postcode:
+        return ""
+    found = communes().exact(name, postcode)
+    return found.code if found is not None else ""
+
+
+def mismatch(name: str, postcode: str) -> tuple[Commune, ...] | None:
+    """The communes of `postcode` when `name` is a known commune that this known
+    postcode does not serve (« Saint-Aubin » with 79000); None when they agree, or when
+    either is unknown to the table (a place it lacks is not refused)."""
+    table = communes()
+    if not name or not postcode or table.exact(name, postcode) is not None:
+        return None
+    of_postcode = table.of_postcode(postcode)
+    return of_postcode if of_postcode and table.known_name(name) else None
 
 
 @lru_cache(maxsize=1)

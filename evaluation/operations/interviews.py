@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from evaluation.french_text import folded
 from evaluation.i18n import Translator, msg
 from evaluation.interview.answers import Answer
 from evaluation.interview.record import KeptStep, Profile, Stage
 from evaluation.machine.clock import day_bounds, local_time, today
+from evaluation.operations.results import kept_steps
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import offered
 from evaluation.session import Session
@@ -133,13 +135,38 @@ def nothing_answered(session: Session) -> bool:
     return session.record.stage is not Stage.FINISHED and not session.answers
 
 
-def leave(session: Session) -> bool:
+class Left(StrEnum):
+    """What leaving an interview (Échap, pause) did to it."""
+
+    DISCARDED = "discarded"  # nothing answered yet: not kept
+    PAUSED = "paused"  # to be resumed
+    FINISHED = "finished"  # finished (again): counted in the reports and synced
+
+
+def leave(session: Session) -> Left:
     """The mediator leaves the interview (pause). One left before its first answer, on
     the consent, the profile or the first question alike, is discarded, so no ghost
-    waits to be resumed; True when it was."""
+    waits to be resumed. One finished before (opened again with `m`, wherever it is
+    left: its results or a question changed), or on its results with its sheet written
+    (the visitor took it home), is finished with its kept steps, as the sheet says: a
+    report never misses a visitor who left with a sheet, and a finished interview looked
+    at or changed stays finished."""
     if nothing_answered(session):
-        return session.workspace.store.discard(session.id)
-    return False
+        discarded = session.workspace.store.discard(session.id)
+        return Left.DISCARDED if discarded else Left.PAUSED
+    record = session.record
+    if record.stage is Stage.FINISHED:
+        return Left.PAUSED  # only looked at
+    if record.revision or (record.stage is Stage.RESULTS and sheet_written(session)):
+        finish(session, kept_steps(session))
+        return Left.FINISHED
+    return Left.PAUSED
+
+
+def sheet_written(session: Session) -> bool:
+    """Whether this interview's sheet (regular or large print) was written."""
+    folder = session.workspace.folder
+    return any(folder.sheet(session.id, session.day, large).exists() for large in (False, True))
 
 
 def discard(workspace: Workspace, interview_id: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -11,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evaluation.files.disk import FileProblem, os_reason, write_output
+from evaluation.french_text import folded
 from evaluation.i18n import Translator, msg
 from evaluation.machine.clock import local_time, now, today
 from evaluation.machine.progress import Progress
 from evaluation.problems import Problem
 from evaluation.questionnaire import Library
 from evaluation.store.activities import activities
-from evaluation.store.figures import figures, return_visits
+from evaluation.store.figures import figures, named, return_visits
 from evaluation.store.scores import refresh_scores, unscored
 from evaluation.structure.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
 from evaluation.structure.figures import Figures, Filters, Words
@@ -35,23 +37,54 @@ class Kind(StrEnum):
 
 
 def report(workspace: Workspace, filters: Filters) -> Figures:
-    """Score what changed since the last report, then count, return visits included."""
+    """Score what changed since the last report, then count, return visits included;
+    filters that cannot match (dates the wrong way round, a place or a mediator no
+    interview names) are a problem, never an empty report that looks like a real one."""
+    check_filters(workspace, filters)
     refresh_scores(workspace.store, workspace.published_for)
     result = figures(workspace.store, filters)
-    result.returns, result.moves = return_visits(workspace.store, filters, workspace.published_for)
+    result.returns, result.moves = return_visits(
+        workspace.store, filters, workspace.published_for, competences(workspace.library)
+    )
     return result
+
+
+SHOWN_NAMES = 12  # names listed beside an unknown one: enough to spot a typo
+
+
+def check_filters(workspace: Workspace, filters: Filters) -> None:
+    """Refuse what no interview can match, saying what to type instead."""
+    if filters.start is not None and filters.end is not None and filters.start > filters.end:
+        raise Problem(msg("report.dates_inverted", start=filters.start, end=filters.end))
+    places, mediators = named(workspace.store)
+    for key, asked, known in (
+        ("report.unknown_place", filters.places, places),
+        ("report.unknown_mediator", filters.mediators, mediators),
+    ):
+        for name in asked:
+            if name not in known:
+                listed = [msg("report.named", name=k) for k in known[:SHOWN_NAMES]]
+                if len(known) > SHOWN_NAMES:
+                    listed.append(msg("report.more_names"))
+                raise Problem(msg(key, name=name, known=tuple(listed) or msg("report.no_names")))
 
 
 def words(library: Library, t: Translator) -> Words:
     """The report's words for ids, its levels from the lowest up and its competences in
     the questionnaires' order."""
     levels: list[str] = []
-    competences: list[str] = []
     for published in library.all():
-        q = published.questionnaire
-        levels += [lv.id for lv in q.levels if lv.id not in levels]
-        competences += [c.id for c in q.competences if c.id not in competences]
-    return Words(labels(library, t), levels, competences)
+        levels += [lv.id for lv in published.questionnaire.levels if lv.id not in levels]
+    return Words(labels(library, t), levels, competences(library))
+
+
+def competences(library: Library) -> list[str]:
+    """The competences of every installed questionnaire, in their order: the report's
+    rows of levels and of progress."""
+    found: list[str] = []
+    for published in library.all():
+        found += [c.id for c in published.questionnaire.competences if c.id not in found]
+    return found
 
 
 def labels(library: Library, t: Translator) -> dict[str, str]:
@@ -91,10 +124,23 @@ def write_report(workspace: Workspace, filters: Filters, output: Path, t: Transl
 
 
 def report_in_exports(workspace: Workspace, filters: Filters, kind: Kind, t: Translator) -> Path:
-    """Write the report into the data folder's exports/, named by today's date."""
-    output = workspace.folder.exports / f"rapport-{today().isoformat()}.{kind.value}"
+    """Write the report into the data folder's exports/, named by what it covers, so a
+    second report of the day for another period or place never overwrites the first."""
+    output = workspace.folder.exports / f"{report_name(filters, today())}.{kind.value}"
     write_report(workspace, filters, output, t)
     return output
+
+
+def report_name(filters: Filters, day: date) -> str:
+    """`rapport-<first day or debut>-au-<last day or today>[-<places>][-<mediators>]`,
+    names reduced to plain letters and digits."""
+    first = filters.start.isoformat() if filters.start else "debut"
+    parts = ["rapport", first, "au", (filters.end or day).isoformat()]
+    for names in (filters.places, filters.mediators):
+        slug = "-".join(w for name in names for w in re.findall(r"[a-z0-9]+", folded(name)))
+        if slug:
+            parts.append(slug[:40])
+    return "-".join(parts)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evaluation.i18n import Message, msg
+from evaluation.offers.communes import mismatch
 from evaluation.problems import Located, Problem
 from evaluation.structure.settings import Settings
 from evaluation.sync.office import is_office
@@ -51,4 +52,17 @@ def _fingerprint(workspace: Workspace) -> str | Message:
 
 
 def save(workspace: Workspace, settings: Settings) -> None:
+    """Keep the settings; a place whose commune and postcode do not go together (the
+    CRA would carry both) is refused, naming the postcode's communes."""
+    place = settings.place
+    others = mismatch(place.commune, place.postcode)
+    if others is not None:
+        raise Problem(
+            msg(
+                "place.commune_postcode",
+                commune=place.commune,
+                postcode=place.postcode,
+                communes=tuple(msg("report.named", name=c.name) for c in others),
+            )
+        )
     workspace.store.save_settings(settings)

@@ -9,6 +9,7 @@ filtered by period, place and mediator in SQL. Days are the laptop's local ones.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from evaluation.store.activities import finished_between
@@ -40,6 +41,22 @@ def summary_where(filters: Filters, months: bool = True) -> tuple[str, tuple[Any
             clauses.append(f"{column} IN ({', '.join('?' * len(chosen))})")
             values.extend(chosen)
     return " AND ".join(clauses), tuple(values)
+
+
+def named(store: Store) -> tuple[list[str], list[str]]:
+    """The places and the mediators that finished interviews name (from the summaries:
+    a few rows whatever the years), in alphabetical order."""
+    with store.connection() as db:
+        return tuple(  # type: ignore[return-value]
+            [
+                row[0]
+                for row in db.execute(
+                    f"SELECT DISTINCT {column} FROM summary_days WHERE n > 0 AND {column} != ''"
+                    f" ORDER BY {column}"
+                ).fetchall()
+            ]
+            for column in ("place", "mediator")
+        )
 
 
 def figures(store: Store, filters: Filters) -> Figures:
@@ -90,11 +107,15 @@ def figures(store: Store, filters: Filters) -> Figures:
 
 
 def return_visits(
-    store: Store, filters: Filters, published_for: Finder
+    store: Store, filters: Filters, published_for: Finder, competences: Sequence[str] = ()
 ) -> tuple[int, dict[str, Counter[Move]]]:
     """How many interviews of `filters` are return visits (a progress code was typed),
     and per competence how many of them moved up, stayed or moved down from the level
     before to the level scored now, in the order of the interview's questionnaire version.
+
+    Every return visit counts once in each competence's row (`competences`, and any
+    other its code names): one whose code lacks that competence, or not assessed now,
+    counts as not compared, so each row adds up to the number of return visits.
 
     Read from the interviews themselves, in pairs of levels grouped by SQL: a few rows,
     whatever the period. The return visits of the period come first, through their own
@@ -120,4 +141,7 @@ def return_visits(
         order = [lv.id for lv in published.questionnaire.levels] if published else []
         moved = move(pair["before"], pair["now"], order)
         moves.setdefault(pair["competence"], Counter())[moved] += pair["n"]
+    for competence in (*competences, *moves) if total else ():
+        counts = moves.setdefault(competence, Counter())
+        counts[Move.NOT_COMPARED] += int(total) - sum(counts.values())
     return int(total), moves

@@ -21,6 +21,7 @@ from evaluation.interview.answers import Answer, Status
 from evaluation.interview.record import KeptStep, Profile, Stage, decode_steps
 from evaluation.interview.return_code import PreviousVisit
 from evaluation.machine.clock import local_day, local_time
+from evaluation.offers.communes import insee_code
 from evaluation.structure.cra import Activity
 
 if TYPE_CHECKING:
@@ -275,4 +276,6 @@ def activity_from_row(row: dict[str, Any]) -> Activity:
         postcode=visitor.postcode or "",
         anonymous=not visitor.first_name,
         first=row.get("return_code") is None,
+        place_insee=insee_code(record.place_commune or "", record.place_postcode or ""),
+        insee=insee_code(visitor.commune or "", visitor.postcode or ""),
     )

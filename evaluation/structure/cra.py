@@ -104,6 +104,8 @@ class Activity:
     commune: str
     postcode: str
     anonymous: bool
+    place_insee: str = ""  # the INSEE code of the place's commune, when the table knows it
+    insee: str = ""  # the visitor's commune's, likewise
     # La Coop's `premierAccompagnement`: False for a return visit (the visitor gave the
     # progress code of an earlier sheet); as far as the app knows, any other is a first.
     first: bool = True

@@ -165,10 +165,10 @@ class Words:
         return known + sorted(set(levels) - set(known))
 
     def levels_in(self, levels: dict[str, Counter[str]]) -> list[str]:
-        """The levels reached in `levels`, from the lowest up (unknown ones last; not
-        assessed left out)."""
+        """Every level, from the lowest up, reached or not, so two reports have the same
+        columns (unknown ones reached last; not assessed left out)."""
         seen = {lv for counts in levels.values() for lv in counts if lv}
-        return [lv for lv in self.levels if lv in seen] + sorted(seen - set(self.levels))
+        return [*self.levels, *sorted(seen - set(self.levels))]
 
 
 class Grain(StrEnum):

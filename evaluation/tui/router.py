@@ -223,11 +223,13 @@ class Router:
 
     def paused(self, origin: Screen[Any], session: Session) -> None:
         """Leave the interview; one with no answer yet is discarded, so it is asked first."""
-        from evaluation.operations.interviews import leave, nothing_answered
+        from evaluation.operations.interviews import Left, leave, nothing_answered
 
-        def left(discarded: bool) -> None:
-            if discarded:
+        def left(how: Left) -> None:
+            if how is Left.DISCARDED:
                 self.app.notify(self.t("home.discarded"))
+            elif how is Left.FINISHED:
+                self.app.notify(self.t("results.finished"))
             self.refresh_home()
 
         def answered(yes: bool | None) -> None:

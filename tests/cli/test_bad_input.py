@@ -780,8 +780,20 @@ def report_impossible_date(s: Scene) -> Run:
         ("report", "--from", "2026-13-45"),
         2,
         (
-            "Erreur : Valeur refusée pour « --from » : « 2026-13-45 » ne suit pas le format "
-            "« %Y-%m-%d ».",
+            "Erreur : Valeur refusée pour « --from » : Date à écrire JJ/MM/AAAA ou AAAA-MM-JJ :"
+            " 2026-13-45",
+        ),
+    )
+
+
+@case
+def report_dates_the_wrong_way_round(s: Scene) -> Run:
+    return Run(
+        ("report", "--from", "08/12/2026", "--to", "2026-12-01"),
+        1,
+        (
+            "La date de début (8 décembre 2026) est après la date de fin"
+            " (1er décembre 2026) : inversez-les.",
         ),
     )
 

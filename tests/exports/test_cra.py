@@ -214,7 +214,7 @@ def test_xlsx_is_laid_out_like_la_coops_export(home: Path, tmp_path: Path) -> No
         "Adresse": None,
         "Commune": "Niort",
         "Code postal": "79000",
-        "Code Insee": None,
+        "Code Insee": "79191",  # Niort: from the communes table (FINDINGS 2.5)
         "Durée (min)": 8,
         "Nom de l’atelier": None,
         "Matériel numérique utilisé": "Téléphone",
@@ -228,7 +228,7 @@ def test_xlsx_is_laid_out_like_la_coops_export(home: Path, tmp_path: Path) -> No
         "(France Services…)",
         "Commune du bénéficiaire": "Niort",
         "Code postal du bénéficiaire": "79000",
-        "Code Insee du bénéficiaire": None,
+        "Code Insee du bénéficiaire": "79191",
         "Genre du bénéficiaire": "Féminin",
         "Tranche d’âge du bénéficiaire": "70 ans et plus",
         "Statut du bénéficiaire": "Retraité",
@@ -321,3 +321,34 @@ def test_a_return_visit_is_marked_with_la_coops_first_accompaniment_flag(home: P
     rows = {a.id: row for a, row in zip(done, cra_rows(done), strict=True)}
     assert rows[named]["premierAccompagnement"] == "true"
     assert rows[anonymous]["premierAccompagnement"] == "false"
+
+
+def test_a_visitor_who_only_said_i_dont_know_is_not_assessed_everywhere(home: Path) -> None:
+    """« Je ne sais pas » to every question was « À découvrir » (bars 3/12) on the sheet,
+    « Entièrement accompagné » in the CRA and the report (FINDINGS 2.4): now not
+    assessed in each of them, and so in the progress code."""
+    from evaluation.interview.answers import Answer, Status
+    from evaluation.operations.reports import report
+    from evaluation.operations.sheets import sheet_content
+    from evaluation.session import Session
+    from evaluation.structure.figures import Filters
+    from tests.sync.helpers import Place
+
+    session = interview(home, None, finish=False)
+    store = session.workspace.store
+    for question in session.published.questionnaire.questions:  # type: ignore[union-attr]
+        store.save_answer(session.id, question.id, Answer(Status.DONT_KNOW), None)
+    store.finish(session.id, [])
+    workspace = Place.open(home).workspace
+    session = Session.load(workspace, session.id)
+    content = sheet_content(session)
+    assert all(c.level_id is None for c in content.result.competences)
+    questionnaire = content.questionnaire
+    code = read_code(content.code, [questionnaire])
+    assert isinstance(code, PreviousVisit) and dict(code.levels) == {}
+    refresh_scores(workspace.store, workspace.published_for)
+    [row] = cra_rows(activities(workspace.store, None, None))
+    assert row["autonomie"] == ""
+    figures = report(workspace, Filters())
+    assert figures.overall == [("", 1)] and figures.autonomie == [("", 1)]
+    assert all(counts == {"": 1} for counts in figures.levels.values())

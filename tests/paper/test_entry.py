@@ -214,3 +214,21 @@ def test_the_profile_the_consent_names_is_keyed_as_on_screen(home: Path) -> None
     line = keying.current()
     assert line is not None and line.key == "first_name"
     assert keying.typed == "Léa"
+
+
+def test_a_form_is_shown_with_its_day_in_one_style_and_no_hour(home: Path) -> None:
+    """`sessions show` said « commencé le 07/12/2026 12:00 » (an invented hour) beside
+    « feuille papier n° … du 2026-12-07 » (FINDINGS 5.4)."""
+    from tests.cli.helpers import run
+
+    ws = workspace(home)
+    paper.enter(ws, header(ws, "12", minutes="25"), keyed(ws, TYPICAL), "fr")
+    [record] = ws.store.interviews()
+    shown = run("sessions", "show", record.id[:8], home=home)
+    assert shown.returncode == 0, shown.stderr
+    day = (today() - timedelta(days=1)).strftime("%d/%m/%Y")
+    lines = [" ".join(line.split()) for line in shown.stdout.splitlines()]
+    assert f"Étape terminé commencé le {day}" in lines
+    assert any(line.startswith("Saisi depuis la feuille papier n° ") and f" du {day} (" in line
+               for line in lines)  # fmt: skip
+    assert "12:00" not in shown.stdout and day[6:] + "-" not in shown.stdout

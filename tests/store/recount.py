@@ -90,7 +90,7 @@ def recount(store: Store, filters: Filters) -> Figures:
 
 
 def recount_returns(
-    store: Store, filters: Filters, levels: list[str]
+    store: Store, filters: Filters, levels: list[str], competences: list[str]
 ) -> tuple[int, dict[str, Counter[str]]]:
     """The return visits of `filters` and their moves per competence, recounted in SQL
     alone: a level's rank is its place in `levels` (the questionnaire's, lowest first);
@@ -109,17 +109,22 @@ def recount_returns(
             params.extend(chosen)
     where = " AND ".join(clauses)
     ranks = ", ".join(f"('{level}', {n})" for n, level in enumerate(levels))
+    listed = "".join(f"SELECT '{c}' UNION " for c in competences)
     total = store.query(f"SELECT COUNT(*) AS n FROM interviews i WHERE {where}", params)[0]["n"]
+    # Every return visit once per competence: the competences of the report's rows and
+    # any other a code names, each joined to the level before when the code has it.
     rows = store.query(
-        f"WITH rank (level, r) AS (VALUES {ranks})"
-        " SELECT p.competence AS competence, CASE"
+        f"WITH rank (level, r) AS (VALUES {ranks}), listed (competence) AS ("
+        f"{listed}SELECT competence FROM previous_levels)"
+        " SELECT c.competence AS competence, CASE"
         "  WHEN now.r IS NULL OR before.r IS NULL THEN 'not_compared'"
         "  WHEN now.r > before.r THEN 'up' WHEN now.r = before.r THEN 'same' ELSE 'down'"
         " END AS move, COUNT(*) AS n"
-        " FROM interviews i JOIN previous_levels p ON p.interview_id = i.id"
+        " FROM interviews i CROSS JOIN listed c"
+        " LEFT JOIN previous_levels p ON p.interview_id = i.id AND p.competence = c.competence"
         " LEFT JOIN scores s ON s.interview_id = i.id"
         " LEFT JOIN rank before ON before.level = p.level"
-        " LEFT JOIN rank now ON now.level = json_extract(s.levels, '$.' || p.competence)"
+        " LEFT JOIN rank now ON now.level = json_extract(s.levels, '$.' || c.competence)"
         f" WHERE {where} GROUP BY 1, 2",
         params,
     )

@@ -96,6 +96,58 @@ async def test_changing_a_finished_interview_asks_then_keeps_what_was_kept(home:
     assert changed.revision == 1 and changed.changed_at is not None
 
 
+async def test_a_finished_interview_opened_for_a_change_and_left_stays_finished(
+    home: Path,
+) -> None:
+    """`m`, `o`, then Échap without a change: still finished, still in the report, and
+    what a sync sends (FINDINGS 2.1: it went back to « résultats » and out of the report)."""
+    from evaluation.operations.reports import report
+    from evaluation.structure.figures import Filters
+    from tests.sync.helpers import Place
+
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_results(pilot)
+        await press(pilot, "f")
+        first = stored(home).interviews()[0]
+        await press(pilot, "3", "enter", "m")
+        assert "Il reste terminé" in said(pilot)
+        await press(pilot, "o", "escape")
+        assert screen_name(pilot) == "HomeScreen"
+        assert "Entretien terminé et enregistré." in said(pilot)
+        await press(pilot, "3", "enter", "m", "o", "left")  # back to its questions
+        assert screen_name(pilot) == "QuestionScreen"
+        await press(pilot, "escape")  # left there: finished again all the same
+        assert screen_name(pilot) == "HomeScreen"
+    again = stored(home).interviews()[0]
+    assert again.stage is Stage.FINISHED
+    assert (again.finished_at, again.next_steps) == (first.finished_at, first.next_steps)
+    assert stored(home).interviews(unfinished=True) == []
+    assert report(Place.open(home).workspace, Filters()).interviews == 1
+
+
+async def test_a_visitor_who_took_a_sheet_is_counted_when_the_mediator_leaves(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet printed, then Échap before `f`: the visitor left with their sheet, so
+    the interview is finished with the steps on it (FINDINGS 2.1: left « en pause »)."""
+    import sys
+
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))  # no printer here
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_results(pilot)
+        await press(pilot, "space")  # the first step removed: not on the sheet
+        kept = [(rule, service) for k, rule, service in steps(pilot) if k]
+        await press(pilot, "i")
+        assert list((home / "exports").glob("fiche-*.pdf"))
+        await press(pilot, "escape")
+        assert screen_name(pilot) == "HomeScreen"
+    record = stored(home).interviews()[0]
+    assert record.stage is Stage.FINISHED
+    assert [(s.rule_id, s.service_id) for s in record.next_steps or ()] == kept
+
+
 async def test_kept_steps_survive_a_pause(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=SIZE) as pilot:

@@ -56,6 +56,28 @@ async def test_first_run_asks_for_the_place_of_the_day(home: Path) -> None:
     assert (settings.place.name, settings.place.postcode) == ("Marché couvert", "79000")
 
 
+async def test_a_place_whose_commune_and_postcode_disagree_is_refused(home: Path) -> None:
+    """« Saint-Aubin » with 79000 went into every CRA row (FINDINGS 2.5): said, and kept
+    on the screen to correct."""
+    app = make_app(home, place=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Marché couvert")
+        await press(pilot, "tab")
+        await pilot.press(*"Saint-Aubin")
+        await press(pilot, "tab")
+        await pilot.press(*"79000")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SettingsScreen)
+        said = " ".join(" ".join(n.message for n in app._notifications).split())
+        assert (
+            "Le code postal 79000 n'est pas celui de Saint-Aubin : c'est celui de « Bessines »,"
+            " « Niort », « Sciecq »." in said.replace("\u00a0", " ")
+        )
+        assert app.focused is not None and app.focused.id == "place_commune"
+    assert stored(home).settings().place.name == ""
+
+
 async def test_bad_postcode_is_refused_and_nothing_saved(home: Path) -> None:
     app = make_app(home, place=False)
     async with app.run_test(size=SIZE) as pilot:

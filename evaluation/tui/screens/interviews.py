@@ -90,6 +90,8 @@ class InterviewsScreen(BaseScreen):
             when = (
                 age(item.started, now, self.t)
                 if self.which == "unfinished"
+                else f"{item.started:%d/%m}"
+                if r.paper is not None  # a form has a day, no hour of its own
                 else f"{item.started:%d/%m %H:%M}"
             )
             # Who and where they stand first: at 50 columns the place is the one cut.

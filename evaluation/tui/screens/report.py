@@ -71,7 +71,7 @@ class ReportScreen(BaseScreen):
             try:
                 days.append(typed_day(value) if value else None)
             except ValueError:
-                self.status(self.t("report.bad_date", value=value))
+                self.refused(self.t("report.bad_date", value=value))
                 return None
         return Filters(days[0], days[1], (place,) if place else ())
 
@@ -91,10 +91,15 @@ class ReportScreen(BaseScreen):
             self.ui,
             lambda: report(self.workspace, filters),
             self.show,
-            failed=lambda text: self.status(self.t("report.error", error=text)),
+            failed=self.refused,
             group="report",
             exclusive=True,
         )
+
+    def refused(self, text: str) -> None:
+        """Say why, and show no figures: the ones below would not be those asked for."""
+        self.query_one("#figures", FiguresView).update("")
+        self.status(text)
 
     def show(self, figures: Figures) -> None:
         self.status("")

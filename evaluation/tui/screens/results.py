@@ -125,14 +125,14 @@ class ResultsScreen(BaseScreen):
     def compose_status(self) -> ComposeResult:
         record = self.session.record
         if record.stage is Stage.FINISHED and record.finished_at:
-            from evaluation.i18n.dates import long_date, short_date_time
+            from evaluation.i18n.dates import short_date, short_date_time
 
             when = short_date_time(local_time(record.finished_at), self.t.lang)
             keys = self.keys_hint("results.reprint", "results.large_sheet", "results.change")
             if record.paper is not None:
                 # A form has a day, not an hour: say when it was keyed in, not "finished"
                 # before the noon it is filed at.
-                day = long_date(date.fromisoformat(record.paper.day), self.t.lang)
+                day = short_date(date.fromisoformat(record.paper.day), self.t.lang)
                 said = self.t(
                     "results.viewing_paper", form=record.paper.form, day=day, when=when, keys=keys
                 )

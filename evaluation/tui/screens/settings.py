@@ -230,7 +230,14 @@ class SettingsScreen(FormScreen):
                 address=self._value("structure_address"),
             ),
         )
-        run_blocking(self, self.ui, lambda: save(self.workspace, settings), self.saved)
+        run_blocking(
+            self, self.ui, lambda: save(self.workspace, settings), self.saved, failed=self.refused
+        )
+
+    def refused(self, text: str) -> None:
+        """Said, the screen kept open on the place's commune to correct."""
+        self.notify(text, severity="warning")
+        self.query_one("#place_commune", Input).focus()
 
     def saved(self, _: None) -> None:
         self.notify(self.t("place.saved"))
