@@ -30,6 +30,7 @@ from evaluation.tui.widgets.paper_lines import PaperLines, Row
 from tests.tui.driver import (
     SIZE,
     answer_first_option,
+    flat,
     make_app,
     press,
     question,
@@ -370,6 +371,6 @@ async def test_a_failed_reading_tells_the_visitor_plain_words_only(
         await start_interview(pilot)
         await press(pilot, "v", "l")
         await settle(pilot)
-        said = " ".join(str(toast.render()) for toast in pilot.app.screen.query(Toast))
-        assert "la personne qui vous aide peut lire pour vous" in said, said
+        said = flat(screen_text(pilot))
+        assert "demandez qu'on vous lise" in said, said
         assert "paquet" not in said and "espeak" not in said

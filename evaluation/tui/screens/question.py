@@ -106,7 +106,7 @@ class QuestionScreen(BaseScreen):
         self.question_id = question_id
         self.saving = False
         self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
-        self.voice = Voice(self, ui)
+        self.voice = Voice(self, ui, self.tell_visitor)
         self.reads_by_itself = False
         # Ticked and not saved yet, kept while the view turns (a task's grading is not
         # in the visitor's view).
@@ -163,6 +163,10 @@ class QuestionScreen(BaseScreen):
 
     def action_read_aloud(self) -> None:
         self.read_aloud(asked=True)
+
+    def tell_visitor(self, key: str) -> None:
+        """The visitor's fixed words `key`, in their language, in their view."""
+        self.query_one(VisitorQuestion).say(word(self.session.lang, key))
 
     def read_aloud(self, asked: bool) -> None:
         """Say what the visitor reads of the question; again from the start if it is
