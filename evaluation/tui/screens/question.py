@@ -32,6 +32,7 @@ from evaluation.questionnaire.model import (
     OTHER,
     Info,
     ListChoice,
+    MediatorPart,
     MultipleChoice,
     Note,
     Question,
@@ -247,11 +248,15 @@ class QuestionScreen(BaseScreen):
             self.call_after_refresh(choices.scroll_to_highlight)
 
     def show_to_mediator(self) -> None:
+        """The question as the mediator reads it: what is said to the visitor in the
+        visitor's language, what is the mediator's own (a task's instruction and
+        grading, a note's question) in the app's."""
         q, lang = self.question, self.session.lang
+        own = q.for_the_mediator() or MediatorPart(q.id)
         self.query_one("#progress", Static).update(self.progress_text())
         instruction = self.query_one("#instruction", Static)
         instruction.display = isinstance(q, Task)
-        text = for_visitor(q.text, lang)
+        text = for_visitor(q.text, lang) if own.note is None else own.note.get(self.t.lang)
         if isinstance(q, Task):
             # The instruction is the mediator's: in the app's language, not the visitor's.
             instruction.update(self.t("question.for_mediator", text=q.instruction.get(self.t.lang)))
@@ -277,9 +282,14 @@ class QuestionScreen(BaseScreen):
             self.set_focus(None)  # Enter is the screen's: it moves on
             hint = "question.info_hint"
         else:
+            graded = {o.id for o in own.grading}
             choices.set_choices(
                 [
-                    Choice(o.id, for_visitor(o.label, lang), getattr(o, "exclusive", False))
+                    Choice(
+                        o.id,
+                        o.label.get(self.t.lang) if o.id in graded else for_visitor(o.label, lang),
+                        getattr(o, "exclusive", False),
+                    )
                     for o in q.choices()
                 ],
                 multiple=isinstance(q, MultipleChoice),
