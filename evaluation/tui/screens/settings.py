@@ -31,6 +31,9 @@ from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
 
+# Lines of a refused catalogue shown under its field (the count of the others last).
+CATALOGUE_LINES = 4
+
 FIELDS = (
     ("place_name", "place.name"),
     ("place_commune", "place.commune"),
@@ -93,6 +96,8 @@ class SettingsScreen(FormScreen):
             yield Static("", id="catalogue", markup=False)
             yield Label(self.t("place.catalogue_file"), markup=False)
             yield Input(placeholder=self.t("place.catalogue_placeholder"), id="catalogue_file")
+            # What was wrong with the file, under it: a few lines, never a pile of toasts.
+            yield Static("", id="catalogue-problem", classes="warning", markup=False)
         yield footer()
 
     def switch(self, field_id: str, label: str, off: str, on: str) -> ComposeResult:
@@ -166,17 +171,31 @@ class SettingsScreen(FormScreen):
             self.ui,
             lambda: keep_catalogue(self.workspace, Path(path).expanduser()),
             self.catalogue_loaded,
+            failed=self.catalogue_refused,
         )
+
+    def catalogue_refused(self, text: str) -> None:
+        """The file was refused: its first lines under the field, and how many more."""
+        lines = text.splitlines()
+        if len(lines) > CATALOGUE_LINES:
+            more = len(lines) - CATALOGUE_LINES + 1
+            lines = [*lines[: CATALOGUE_LINES - 1], self.t("place.catalogue_more", count=more)]
+        self.say_catalogue("\n".join(lines))
+
+    def say_catalogue(self, text: str) -> None:
+        problem = self.query_one("#catalogue-problem", Static)
+        problem.update(text)
+        self.call_after_refresh(problem.scroll_visible, animate=False)
 
     def catalogue_loaded(self, kept: KeptCatalogue) -> None:
         self.show_catalogue(kept.total, False)
         self.query_one("#catalogue_file", Input).value = ""
         self.notify(self.t("place.catalogue_loaded", count=kept.total))
+        lines = [line.render(self.t) for line in kept.refused[: CATALOGUE_LINES - 1]]
         if kept.refused_count:
-            lines = [line.render(self.t) for line in kept.refused[:3]]
             lines.append(self.t("office.catalogue_refused", count=kept.refused_count))
-            # a file's name and a record's id, as the file has them: never obeyed
-            self.notify(printable_lines("\n".join(lines)), severity="warning", markup=False)
+        # a file's name and a record's id, as the file has them: never obeyed
+        self.say_catalogue(printable_lines("\n".join(lines)))
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
