@@ -120,6 +120,23 @@ async def test_profile_lists_take_one_digit_each(home: Path) -> None:
     assert (record.profile.age_band, record.profile.postcode) == ("dix_huit_vingt_quatre", "79000")
 
 
+async def test_a_digit_chooses_in_an_open_list(home: Path) -> None:
+    """Space opens « Situation »; `3` chooses its third line, closes the list and moves
+    on, as with the list closed."""
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "o")
+        await press(pilot, "enter", "1", "space")
+        screen = app.screen
+        situation = screen.query_one("#social_status", FieldSelect)
+        assert situation.expanded
+        await press(pilot, "3")
+        assert not situation.expanded
+        assert situation.value == situation.digits["3"]
+        assert screen.focused is screen.query_one("#gender", FieldSelect)
+
+
 async def test_back_from_the_first_question_corrects_the_first_name(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=SIZE) as pilot:
