@@ -33,6 +33,7 @@ from evaluation.workspace import Workspace
 
 # Lines of a refused catalogue shown under its field (the count of the others last).
 CATALOGUE_LINES = 4
+POSTCODE_DIGITS = 5
 
 FIELDS = (
     ("place_name", "place.name"),
@@ -73,8 +74,7 @@ class SettingsScreen(FormScreen):
             if self.first_run:
                 yield Static(self.t("place.first_run"), classes="hint", markup=False)
             for field_id, key in FIELDS:
-                yield Label(self.t(key), markup=False)
-                yield Input(id=field_id, max_length=200)
+                yield from self.field(field_id, key)
             yield Label(self.t("place.kind"), markup=False)
             yield FieldSelect(
                 [(self.t(f"kind.{k}"), k) for k in ("autre", *TYPE_LIEU_VALUES[:3])],
@@ -82,8 +82,7 @@ class SettingsScreen(FormScreen):
                 id="place_kind",
             )
             for field_id, key in MORE:
-                yield Label(self.t(key), markup=False)
-                yield Input(id=field_id, max_length=200)
+                yield from self.field(field_id, key)
             yield from self.switch(
                 "high_contrast", "place.theme", "place.theme_standard", "place.theme_contrast"
             )
@@ -99,6 +98,29 @@ class SettingsScreen(FormScreen):
             # What was wrong with the file, under it: a few lines, never a pile of toasts.
             yield Static("", id="catalogue-problem", classes="warning", markup=False)
         yield footer()
+
+    def field(self, field_id: str, label: str) -> ComposeResult:
+        """A labelled text field, and the line under it that says what is wrong with it
+        (on the screen, not in a toast that would outlive it)."""
+        yield Label(self.t(label), markup=False)
+        if field_id == "place_postcode":  # five digits, no more
+            yield Input(id=field_id, max_length=POSTCODE_DIGITS, restrict=r"[0-9]*")
+        else:
+            yield Input(id=field_id, max_length=200)
+        problem = Static("", id=f"{field_id}-problem", classes="warning", markup=False)
+        problem.display = False
+        yield problem
+
+    def refuse(self, field_id: str, text: str) -> None:
+        """Say under `field_id` what is wrong with it, and go to it."""
+        for problem in self.query(".field-problem"):
+            problem.display = False
+        problem = self.query_one(f"#{field_id}-problem", Static)
+        problem.update(text)
+        problem.display = True
+        problem.add_class("field-problem")
+        self.open_at(self.query_one(f"#{field_id}", Input))
+        self.call_after_refresh(problem.scroll_visible, animate=False)
 
     def switch(self, field_id: str, label: str, off: str, on: str) -> ComposeResult:
         """A setting that is on or off, said in words: a checkbox's tick is only a colour."""
@@ -207,12 +229,10 @@ class SettingsScreen(FormScreen):
     def action_save(self) -> None:
         typed = [i for i in self.query(Input) if i.id != "catalogue_file" and control_in(i.value)]
         if typed:  # pasted orders to a terminal: never kept, never shown
-            self.notify(self.t("place.control_character"), severity="warning")
-            typed[0].focus()
+            self.refuse(str(typed[0].id), self.t("place.control_character"))
             return
         if not self._value("place_name"):
-            self.notify(self.t("place.need_name"), severity="warning")
-            self.query_one("#place_name", Input).focus()
+            self.refuse("place_name", self.t("place.need_name"))
             return
         try:
             place = Place(
@@ -222,18 +242,17 @@ class SettingsScreen(FormScreen):
                 kind=self.query_one("#place_kind", Select).value,
             )
         except ValidationError:
-            self.notify(self.t("place.bad_postcode"), severity="warning")
-            self.query_one("#place_postcode", Input).focus()
+            self.refuse("place_postcode", self.t("place.bad_postcode"))
             return
         months = self._number("retention_months", RETENTION_MONTHS_MAX)
         days = self._number("forget_after_days", FORGET_DAYS_MAX)
         if months is None or days is None:
-            key, most = (
-                ("place.bad_retention", RETENTION_MONTHS_MAX)
+            field_id, key, most = (
+                ("retention_months", "place.bad_retention", RETENTION_MONTHS_MAX)
                 if months is None
-                else ("place.bad_forget", FORGET_DAYS_MAX)
+                else ("forget_after_days", "place.bad_forget", FORGET_DAYS_MAX)
             )
-            self.notify(self.t(key, count=most), severity="warning")
+            self.refuse(field_id, self.t(key, count=most))
             return
         settings = Settings(
             retention_months=months,
