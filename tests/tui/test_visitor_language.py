@@ -124,3 +124,18 @@ async def test_an_interview_in_ukrainian_has_french_menus_and_a_ukrainian_sheet(
     assert "Міні-діагностика" in flat  # the questionnaire's title, in the footer
     assert "Votre fiche de compétences numériques" in flat  # fixed words: French
     assert "Un atelier pour débuter" not in flat and "Using a device" not in flat
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_language_dialog_is_drawn_in_the_middle(home: Path, lang: str) -> None:
+    """`l` on the consent: the dialog stands in the middle of the screen, as every
+    other dialog, not in its top-left corner."""
+    async with make_app(home, lang).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "l")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, LanguageDialog)
+        box = dialog.query_one(".dialog").region
+        width, height = SIZE
+        assert abs(box.x - (width - box.right)) <= 1, box
+        assert abs(box.y - (height - box.bottom)) <= 1, box
