@@ -6,11 +6,13 @@ Enter opens one: a finished interview read-only, an unfinished one where it stop
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label
 
 from evaluation.french_text import folded, printable
@@ -48,6 +50,30 @@ def who(record: InterviewRecord, t: Translator) -> str:
     return t("list.anonymous") if record.consent_given is False else t("list.no_first_name")
 
 
+def started_at(starts: list[datetime], now: datetime, which: str, t: Translator) -> list[str]:
+    """When each interview started, in one style for the whole list: how old for the
+    unfinished ones, else day and time, with the year when the list reaches another
+    year than this one (« 31/12/2025 16:11 » beside « 07/12/2026 14:51 »)."""
+    if which == "unfinished":
+        return [age(started, now, t) for started in starts]
+    style = "%d/%m %H:%M" if all(s.year == now.year for s in starts) else "%d/%m/%Y %H:%M"
+    return [f"{started:{style}}" for started in starts]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One interview's row: its key, its cells, and the folded text a search looks in."""
+
+    key: str
+    cells: tuple[str, ...]
+    searched: str
+
+
+# A list this long is filtered at every key; a longer one once typing pauses this long.
+FILTER_AT_ONCE = 300
+FILTER_PAUSE = 0.15
+
+
 class InterviewsScreen(BaseScreen):
     BINDINGS = [
         Binding("s", "discard", "key.discard", id="interviews.discard"),
@@ -60,6 +86,8 @@ class InterviewsScreen(BaseScreen):
         self.workspace = workspace
         self.which = which
         self.listed: list[Listed] = []
+        self.rows: list[Row] = []
+        self.filtering: Timer | None = None
 
     def compose(self) -> ComposeResult:
         title = {"today": "list.today", "unfinished": "list.unfinished"}.get(
@@ -86,38 +114,47 @@ class InterviewsScreen(BaseScreen):
     def load(self) -> None:
         run_blocking(self, self.ui, lambda: listing(self.workspace, self.which), self.fill)
 
-    def fill(self, listed: list[Listed], needle: str = "") -> None:
+    def fill(self, listed: list[Listed]) -> None:
+        """The rows of `listed` made once, each with what a search looks into, then
+        shown as the search field filters them."""
         self.listed = listed
-        table = self.query_one("#table", DataTable)
-        table.clear()
-        needle = folded(needle.strip())
         now = datetime.now().astimezone()
-        for item in listed:
+        when = started_at([item.started for item in listed], now, self.which, self.t)
+        self.rows = []
+        for item, said in zip(listed, when, strict=True):
             r = item.record
-            person = who(r, self.t)
             stage = self.t(f"stage.{r.stage}")
             if r.stage is Stage.FINISHED and r.revision:
                 stage = self.t("stage.finished_changed")
-            # One date style per list: how old for the unfinished ones, else day and time.
-            when = (
-                age(item.started, now, self.t)
-                if self.which == "unfinished"
-                else f"{item.started:%d/%m %H:%M}"
-            )
             # Who and where they stand first: at 50 columns the place is the one cut.
-            row = (when, person, stage, str(item.answered), r.place_name or "—")
+            row = (said, who(r, self.t), stage, str(item.answered), r.place_name or "—")
             days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
-            if needle and not any(needle in folded(cell) for cell in (*row, *days)):
-                continue
-            table.add_row(*(Text(printable(cell)) for cell in row), key=r.id)
+            self.rows.append(Row(r.id, row, folded(" ".join((*row, *days)))))
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        needle = folded(self.query_one("#search", Input).value.strip())
+        table = self.query_one("#table", DataTable)
+        table.clear()
+        for row in self.rows:
+            if not needle or needle in row.searched:
+                table.add_row(*(Text(printable(cell)) for cell in row.cells), key=row.key)
         if table.row_count == 0:
             table.add_row(Text(self.t("list.empty")), "", "", "", "")
         self.query_one("#list-hint", Label).update(
             self.t("list.hint_unfinished") if self.which == "unfinished" else ""
         )
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill(self.listed, event.value)
+    def on_input_changed(self) -> None:
+        """Filter a long list once typing pauses: redrawing 2000 rows at every key would
+        hold the keys typed meanwhile (each filter starts from the field's whole text)."""
+        if self.filtering is not None:
+            self.filtering.stop()
+            self.filtering = None
+        if len(self.rows) <= FILTER_AT_ONCE:
+            self.show_rows()
+        else:
+            self.filtering = self.set_timer(FILTER_PAUSE, self.show_rows)
 
     def on_input_submitted(self) -> None:
         self.query_one("#table", DataTable).focus()
