@@ -96,7 +96,9 @@ class SettingsScreen(FormScreen):
             yield Label(self.t("place.catalogue_file"), markup=False)
             yield Input(placeholder=self.t("place.catalogue_placeholder"), id="catalogue_file")
             # What was wrong with the file, under it: a few lines, never a pile of toasts.
-            yield Static("", id="catalogue-problem", classes="warning", markup=False)
+            problem = Static("", id="catalogue-problem", classes="warning", markup=False)
+            problem.display = False
+            yield problem
         yield footer()
 
     def field(self, field_id: str, label: str) -> ComposeResult:
@@ -207,6 +209,7 @@ class SettingsScreen(FormScreen):
     def say_catalogue(self, text: str) -> None:
         problem = self.query_one("#catalogue-problem", Static)
         problem.update(text)
+        problem.display = bool(text)
         self.call_after_refresh(problem.scroll_visible, animate=False)
 
     def catalogue_loaded(self, kept: KeptCatalogue) -> None:
