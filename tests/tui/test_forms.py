@@ -134,7 +134,8 @@ async def test_a_digit_chooses_in_an_open_list(home: Path) -> None:
         await press(pilot, "3")
         assert not situation.expanded
         assert situation.value == situation.digits["3"]
-        assert screen.focused is screen.query_one("#gender", FieldSelect)
+        gender = screen.query_one("#gender", FieldSelect)
+        assert screen.focused is gender and not gender.expanded
 
 
 async def test_back_from_the_first_question_corrects_the_first_name(home: Path) -> None:
