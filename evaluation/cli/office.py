@@ -127,7 +127,7 @@ def catalogue(ctx: Context, source: Path) -> None:
 
     kept = keep_catalogue(ctx.open(), source)
     for line in kept.refused:
-        echo(line.render(ctx.t), err=True)
+        echo(line.sentence(ctx.t), err=True)
     if kept.refused_count:
         ctx.warn("office.catalogue_refused", count=kept.refused_count)
     read = "office.places_read" if kept.places else "office.services_read"

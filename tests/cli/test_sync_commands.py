@@ -66,7 +66,8 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     )
     assert (wrong.returncode, wrong.stderr.strip()) == (
         1,
-        "phrase de passe incorrecte pour la clé de chiffrement du bureau",
+        "Phrase de passe incorrecte pour la clé de chiffrement du bureau : retapez-la en "
+        "vérifiant les majuscules et le clavier (AZERTY ou QWERTY) ; rien n'a été lu ni changé",
     )
 
     # A laptop never seen: its bundle waits on the key until the coordinator confirms it.
@@ -104,7 +105,7 @@ def confirm_laptop(office: Path, laptop_print: str) -> None:
     assert row.startswith(f"en attente {laptop_print}  ")
     unknown = run("office", "enrol", "AAAA-BBBB-CCCC-DDDD", home=office)
     assert unknown.returncode == 1
-    assert "aucun ordinateur portable en attente n'a l'empreinte AAAA-BBBB-CCCC-DDDD" in (
+    assert "Aucun ordinateur portable en attente n'a l'empreinte AAAA-BBBB-CCCC-DDDD" in (
         unknown.stderr
     )
     enrolled = run("office", "enrol", laptop_print.lower().replace("-", ""), home=office)
@@ -187,7 +188,7 @@ def test_passphrase_is_asked_at_the_terminal(tmp_path: Path) -> None:
     office = tmp_path / "office"
     made = run("office", "init", home=office, stdin="court\ncourt\n")
     assert made.returncode == 1
-    assert made.stderr.strip().endswith("la phrase de passe doit avoir au moins 10 caractères")
+    assert made.stderr.strip().endswith("La phrase de passe doit avoir au moins 10 caractères")
     made = run("office", "init", home=office, stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
     assert made.returncode == 0, made.stderr
     assert (office / "office-identity.age").read_bytes().startswith(b"age-encryption.org/v1")
@@ -237,7 +238,7 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     unknown = run("office", "withdraw", "AAAA-BBBB-CCCC-DDDD", home=office)
     assert (unknown.returncode, unknown.stderr.strip()) == (
         1,
-        "aucun ordinateur portable connu du bureau n'a l'empreinte AAAA-BBBB-CCCC-DDDD"
+        "Aucun ordinateur portable connu du bureau n'a l'empreinte AAAA-BBBB-CCCC-DDDD"
         " (« evaluation office laptops » les liste)",
     )
     withdrawn = run("office", "withdraw", laptop_print, home=office)
