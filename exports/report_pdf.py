@@ -47,8 +47,10 @@ from exports import document as style
 WIDTH = style.PAGE[0] - 2 * style.MARGIN - 12  # inside the frame's padding
 HALF = (WIDTH - 8 * mm) / 2
 TOP_PLACES, TOP_STEPS, TOP_COMMUNES = 15, 8, 10
-NUMBER_SIZE = 8  # the bold count written on each bar
+LABEL_SIZE = 12  # the words of the charts: the house's body size
+NUMBER_SIZE = 12  # the bold count written on each bar (smaller on a narrow column)
 TIMELINE = {  # its heading and its caption
+    Grain.DAY: ("report.pdf.by_day", "report.pdf.timeline.day"),
     Grain.WEEK: ("report.pdf.by_week", "report.pdf.timeline.week"),
     Grain.MONTH: ("report.pdf.by_month", "report.pdf.timeline.month"),
     Grain.YEAR: ("report.pdf.by_year", "report.pdf.timeline.year"),
@@ -74,11 +76,12 @@ def render_report(figures: Figures, words: Words, title: str, today: date, t: Tr
     if figures.mediators:
         story += _section(t("report.pdf.by_mediator"), _mediators_table(figures, t, s), s)
     ages = [(words(k), n) for k, n in figures.age_bands]
-    communes = [(k or t("report.pdf.commune_unknown"), n) for k, n in figures.communes]
+    communes = _top([(k or t("report.pdf.commune_unknown"), n) for k, n in figures.communes],
+                    TOP_COMMUNES, t("report.pdf.other_communes"))  # fmt: skip
     story.append(
         _side_by_side(
             _headed(t("report.pdf.ages"), _bars(ages, HALF, s), s),
-            _headed(t("report.pdf.communes"), _bars(communes[:TOP_COMMUNES], HALF, s), s),
+            _headed(t("report.pdf.communes"), _bars(communes, HALF, s), s),
         )
     )
     autonomie = [(words(k), n) for k, n in figures.autonomie]
@@ -161,16 +164,16 @@ def _bars(counts: Counts, width: float, s: dict[str, ParagraphStyle]) -> Flowabl
     long as its share of the largest, its count written after it."""
     if not counts:
         return Spacer(0, 0)
-    label = ParagraphStyle("bar-label", parent=s["body"], fontSize=10, leading=12)
-    label_width = min(70 * mm, width * 0.55)
+    label = ParagraphStyle("bar-label", parent=s["body"], fontSize=LABEL_SIZE)
+    label_width = min(92 * mm, width * 0.55)  # a step's words on two lines at most
     bar_width = width - label_width
     room = bar_width - 8 - stringWidth(str(max(n for _, n in counts)), style.BOLD, NUMBER_SIZE)
     largest = max(n for _, n in counts) or 1
     rows = []
     for key, n in counts:
-        drawing = Drawing(bar_width, 12)
+        drawing = Drawing(bar_width, 14)
         length = room * n / largest
-        drawing.add(Rect(0, 1, length, 10, fillColor=style.BAR_FILL, strokeColor=colors.black,
+        drawing.add(Rect(0, 1, length, 12, fillColor=style.BAR_FILL, strokeColor=colors.black,
                          strokeWidth=0.5))  # fmt: skip
         drawing.add(String(length + 3, 3, str(n), fontName=style.BOLD, fontSize=NUMBER_SIZE))
         rows.append([Paragraph(escape(key), label), drawing])
@@ -191,8 +194,9 @@ def _bars(counts: Counts, width: float, s: dict[str, ParagraphStyle]) -> Flowabl
 def _timeline_section(
     line: Timeline, t: Translator, s: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
-    """The interviews week by week (month by month, year by year over a long period),
-    every bar of the period drawn, its caption saying what the bars cover."""
+    """The interviews day by day over two weeks at most, else week by week (month by
+    month, year by year over a long period), every bar of the period drawn, its caption
+    saying what the bars cover."""
     lang = t.lang
     total = sum(n for _, n in line.bars)
     heading, caption = TIMELINE[line.grain]
@@ -211,7 +215,7 @@ def _timeline_section(
 
 
 def _period_name(key: str, grain: Grain, lang: str) -> str:
-    if grain is Grain.WEEK:
+    if grain in {Grain.DAY, Grain.WEEK}:
         return short_day(date.fromisoformat(key), lang)
     if grain is Grain.MONTH:
         return short_month(date.fromisoformat(f"{key}-01"), lang)
@@ -221,27 +225,28 @@ def _period_name(key: str, grain: Grain, lang: str) -> str:
 def _columns(values: list[int], names: list[str]) -> Flowable:
     """Vertical bars over time, each with its count on top; names under every few bars,
     as many as fit; whole numbers on the axis."""
-    drawing = Drawing(WIDTH, 62 * mm)
+    drawing = Drawing(WIDTH, 64 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y = 10 * mm, 8 * mm
-    chart.width, chart.height = WIDTH - 12 * mm, 50 * mm
-    chart.data = [values]
-    slot = chart.width / len(values)
-    widest = max(stringWidth(n, style.FONT, 7) for n in names) + 6
-    step = max(1, math.ceil(widest / slot))
-    chart.categoryAxis.categoryNames = [n if i % step == 0 else "" for i, n in enumerate(names)]
-    chart.categoryAxis.labels.fontName = style.FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontName = style.FONT
-    chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueStep = _whole_step(max(values))
     chart.valueAxis.valueMax = max(chart.valueAxis.valueStep, *values)
+    axis = max(stringWidth(str(chart.valueAxis.valueMax), style.FONT, LABEL_SIZE), 4 * mm)
+    chart.x, chart.y = axis + 4 * mm, 9 * mm
+    chart.width, chart.height = WIDTH - chart.x - 2 * mm, 48 * mm
+    chart.data = [values]
+    slot = chart.width / len(values)
+    widest = max(stringWidth(n, style.FONT, LABEL_SIZE) for n in names) + 8
+    step = max(1, math.ceil(widest / slot))
+    chart.categoryAxis.categoryNames = [n if i % step == 0 else "" for i, n in enumerate(names)]
+    for labels in (chart.categoryAxis.labels, chart.valueAxis.labels):
+        labels.fontName, labels.fontSize = style.FONT, LABEL_SIZE
     chart.bars[0].fillColor = style.BAR_FILL
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = style.BOLD
-    chart.barLabels.fontSize = NUMBER_SIZE if slot >= 12 else 6
-    chart.barLabels.nudge = 5
+    # As large as the widest count fits its column (a long period's columns are narrow).
+    number = stringWidth(str(max(values)), style.BOLD, NUMBER_SIZE)
+    chart.barLabels.fontSize = min(NUMBER_SIZE, NUMBER_SIZE * slot / (number + 2))
+    chart.barLabels.nudge = 7
     drawing.add(chart)
     return drawing
 

@@ -2,16 +2,18 @@
 the regular sheet (`SheetContent`, the same `standing` of each competence), laid out at
 16 pt, nothing under 14 pt, left aligned, no italics, one idea per line.
 
-Each competence says « Je sais faire seul·e », « avec de l'aide » or « pas encore »
-(from its level's CRA autonomy) beside a pictogram drawn here with reportlab's shapes:
-one person filled (alone), two people (with help), one person outlined (not yet). The
+Each competence says its level by the name « Le chemin parcouru » uses, what the visitor
+already does and what comes next (the regular sheet's sentences), beside a pictogram of
+its level's CRA autonomy drawn here with reportlab's shapes: one person filled (alone),
+two people (with help), one person outlined (not yet). The
 next steps give the day, the time, the address and the phone each on a line of its own.
-Two A4 pages at most.
+Two A4 pages as a rule: a kept place is never left out, it is told shortly first.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from enum import StrEnum
 from xml.sax.saxutils import escape
 
@@ -25,6 +27,7 @@ from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
 from evaluation.offers.opening_hours import when_to_come
 from evaluation.questionnaire.model import Level
+from evaluation.questionnaire.visitor import for_visitor
 from exports import document as style
 from exports.sheet import (
     ChosenStep,
@@ -37,13 +40,14 @@ from exports.sheet import (
     how_far,
     places,
     price,
+    said,
     standing,
     travelled,
     unbroken,
 )
 
 PICTOGRAM = 48  # points, beside each competence
-MAX_PAGES = 2
+MAX_PAGES = 2  # as long as every kept place fits, told shortly
 
 
 class Can(StrEnum):
@@ -54,11 +58,8 @@ class Can(StrEnum):
     NOT_YET = "not_yet"
 
 
-SAID = {Can.ALONE: "large.alone", Can.WITH_HELP: "large.with_help", Can.NOT_YET: "large.not_yet"}
-
-
 def can(level: Level) -> Can:
-    """The level's CRA autonomy said in three words."""
+    """The level's CRA autonomy, as the pictogram draws it."""
     if level.autonomie == "autonome":
         return Can.ALONE
     if level.autonomie == "partiellement_autonome":
@@ -97,42 +98,60 @@ def lines(text: str, paragraph: ParagraphStyle) -> list[Flowable]:
 
 
 def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
-    """The large-print sheet as PDF bytes (A4, two pages at most): when the kept places
-    do not all fit, it keeps as many as fit, in their order (the closing encouragement
-    gives way first), and a line says how many ideas were left out and that the regular
-    sheet lists them."""
+    """The large-print sheet as PDF bytes: every kept place, told in full when they all
+    fit on two A4 pages. Else each keeps at least its name, address, next opening, phone
+    and price, the first ones in full as long as the pages hold them, and a line says that
+    the rest is on the full sheet. A place is never left out to save a page: when even
+    the short places need a third page, they take it (and the room left on it)."""
     groups = places(content.steps)
 
-    def with_places(kept: list[int], encourage: bool = False) -> bytes:
-        left_out = sum(len(headings(g)) for i, g in enumerate(groups) if i not in kept)
-        return _render(content, t, [groups[i] for i in kept], left_out, encourage)
+    def told(full: list[int], encourage: bool = False) -> bytes:
+        return _render(content, t, groups, full, encourage)
 
-    every = list(range(len(groups)))
-    best = with_places(every, encourage=True)
+    best = told(list(range(len(groups))), encourage=True)
     if style.page_count(best) <= MAX_PAGES:
         return best  # the usual case: one rendering
-    # First fit, in order: each place is kept if the sheet still fits with it, so a
-    # smaller place after a large one still finds the room left. A place at least as
-    # tall as one that did not fit is not tried (the room only shrinks as places join).
+    shortest = told([])
+    pages = max(MAX_PAGES, style.page_count(shortest))
+
+    def fits(pdf: bytes) -> bool:
+        return style.page_count(pdf) <= pages
+
+    full, best = first_fit(groups, told, fits, content, t)
+    encouraged = told(full, encourage=True)
+    return encouraged if fits(encouraged) else best or shortest
+
+
+def first_fit(
+    groups: list[list[ChosenStep]],
+    render: Callable[[list[int]], bytes],
+    fits: Callable[[bytes], bool],
+    content: SheetContent,
+    t: Translator,
+) -> tuple[list[int], bytes]:
+    """The places taken, in order, each if the sheet still fits with it (so a smaller
+    place after a larger one finds the room left), and the last sheet that fit (empty if
+    none did). A place at least as tall as one that did not fit is not tried: the room
+    only shrinks as places join."""
     kept: list[int] = []
-    best = with_places(kept)
+    best = b""
     too_tall = math.inf
     for index, group in enumerate(groups):
-        if _height(group, t, content) >= too_tall:
+        tall = _height(group, t, content)
+        if tall >= too_tall:
             continue
-        tried = with_places([*kept, index])
-        if style.page_count(tried) <= MAX_PAGES:
+        tried = render([*kept, index])
+        if fits(tried):
             kept, best = [*kept, index], tried
         else:
-            too_tall = min(too_tall, _height(group, t, content))
-    encouraged = with_places(kept, encourage=True)
-    return encouraged if style.page_count(encouraged) <= MAX_PAGES else best
+            too_tall = min(too_tall, tall)
+    return kept, best
 
 
 def _height(steps: list[ChosenStep], t: Translator, content: SheetContent) -> float:
-    """How tall a place's lines are on the page."""
+    """How tall a place's lines are on the page, told in full."""
     width = style.PAGE[0] - 2 * style.MARGIN - 12
-    flowables = _place(steps, t, content, style.large_styles())
+    flowables = _place(steps, t, content, style.large_styles(), full=True)
     return float(sum(f.wrap(width, style.PAGE[1])[1] for f in flowables))
 
 
@@ -140,9 +159,11 @@ def _render(
     content: SheetContent,
     t: Translator,
     shown: list[list[ChosenStep]],
-    left_out: int,
+    full: list[int],
     encourage: bool,
 ) -> bytes:
+    """The sheet with the places `shown`, those at the indices `full` told in full, the
+    others shortly."""
     rl_config.invariant = True
     s = style.large_styles()
     q = content.questionnaire
@@ -155,28 +176,34 @@ def _render(
         story.append(Paragraph(escape(t("large.place", place=content.place)), s["body"]))
     structure = content.structure
     if structure.phone:
-        call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
-        story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
+        # The number first, the name after it in brackets: a name needs no article there
+        # (« Appelez Association Numérique 79 » read wrong).
+        phone = unbroken(structure.phone)
+        call = (
+            t("large.call", name=structure.name, phone=phone)
+            if structure.name
+            else t("large.call_phone", phone=phone)
+        )
+        story.append(Paragraph(escape(call), s["body"]))
     if content.code:
         story += [Spacer(1, 8), code_box(content.code, t, s, "large")]
     if content.sample and has_places(content.steps):
         story += [Spacer(1, 6), _boxed(lines(t("large.sample_notice"), s["warning"]))]
     story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
     for competence in q.competences:
-        story.append(KeepTogether([_competence(standing(competence, content), t, s)]))
+        story.append(KeepTogether([_competence(standing(competence, content), t, content.lang, s)]))
     story += travelled(content, t, s)
     story.append(Paragraph(escape(t("large.steps")), s["heading"]))
-    if not shown:
+    if not content.steps:
         story += lines(t("large.no_steps"), s["body"])
-    for place in shown:
-        story.append(KeepTogether(_place(place, t, content, s)))
-    if left_out:
-        story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
+    for index, place in enumerate(shown):
+        story.append(KeepTogether(_place(place, t, content, s, full=index in full)))
+    shortened = any(p[0].service is not None and i not in full for i, p in enumerate(shown))
+    if shortened:
+        story += [Spacer(1, 6), *lines(t("large.shortened"), s["warning"])]
     if encourage:
         story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
-    footer = t(
-        "large.footer", version=q.version, ref=content.sha256[:12], page="{page}", pages="{pages}"
-    )
+    footer = t("large.footer", version=q.version, page="{page}", pages="{pages}")
     return style.build_pdf(
         story, title, structure.name or "", footer=footer, footer_size=style.LARGE
     )
@@ -197,20 +224,18 @@ def _boxed(flowables: list[Flowable]) -> Table:
     return table
 
 
-def _competence(where: Standing, t: Translator, s: dict[str, ParagraphStyle]) -> Table:
-    said: list[Flowable] = [Paragraph(escape(where.label), s["competence"])]
+def _competence(where: Standing, t: Translator, lang: str, s: dict[str, ParagraphStyle]) -> Table:
+    column: list[Flowable] = [Paragraph(escape(where.label), s["competence"])]
     if where.level is None:
-        said.append(Paragraph(escape(t("sheet.not_assessed")), s["body"]))
+        column.append(Paragraph(escape(t("sheet.not_assessed")), s["body"]))
         picture: Flowable | str = ""
     else:
-        what = can(where.level)
-        picture = pictogram(what)
-        said.append(Paragraph(f"<b>{escape(t(SAID[what]))}</b>", s["body"]))
-        # One thing already done: the regular sheet has room for more.
-        known = t("large.already", what=where.can_do[0]) if where.can_do else where.already
-        said.append(Paragraph(escape(known), s["body"]))
-        said.append(Paragraph(escape(t("large.next", what=where.coming)), s["body"]))
-    table = Table([[picture, said]], colWidths=[PICTOGRAM + 14, None])
+        picture = pictogram(can(where.level))
+        # The level by its name, as « Le chemin parcouru » and the regular sheet say it.
+        level = for_visitor(where.level.label, lang)
+        column.append(Paragraph(f"<b>{escape(t('large.level', level=level))}</b>", s["body"]))
+        column += [Paragraph(one.markup(), s["body"]) for one in said(where, t, "large")]
+    table = Table([[picture, column]], colWidths=[PICTOGRAM + 14, None])
     table.setStyle(
         TableStyle(
             [
@@ -224,21 +249,27 @@ def _competence(where: Standing, t: Translator, s: dict[str, ParagraphStyle]) ->
 
 
 def _place(
-    steps: list[ChosenStep], t: Translator, content: SheetContent, s: dict[str, ParagraphStyle]
+    steps: list[ChosenStep],
+    t: Translator,
+    content: SheetContent,
+    s: dict[str, ParagraphStyle],
+    full: bool,
 ) -> list[Flowable]:
     """One place to go: why (each step's title), then its name, address, days and
-    times, phone and price, one to a line."""
+    times, next opening, phone, price and distance, one to a line; told shortly (not
+    `full`), without the week's days and times nor the distance. A step with no place
+    says so."""
     service = steps[0].service
     titled = headings(steps)
     out: list[Flowable] = [Paragraph(escape(heading), s["step"]) for heading in titled]
     if service is None:
-        return out
+        return [*out, *lines(t("large.no_place"), s["detail"])]
     said = [service.nom] if any(step.title for step in steps) else []
     place = address(service, t)
     if place:
         said.append(t("large.address", place=place))
     told = when_to_come(service.horaires_accueil, content.day, t)
-    if told is not None and told.plain:
+    if full and told is not None and told.plain:
         said.append(t("large.when", hours=told.plain))
     if told is not None:
         said.append(told.line)
@@ -247,7 +278,7 @@ def _place(
     cost = price(service, t)
     if cost:
         said.append(cost)
-    far = how_far(steps[0], t, "large")
+    far = how_far(steps[0], t, "large") if full else None
     if far:
         said.append(far)
     out += [Paragraph(escape(line), s["detail"]) for line in said]

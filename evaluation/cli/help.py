@@ -24,7 +24,11 @@ _EXTRAS = re.compile(r"(?<=[^\s]); ")
 
 class Formatter(click.HelpFormatter):
     """Click's layout with the language's punctuation, set before lines are wrapped (click
-    wraps at plain spaces only, so a no-break space holds)."""
+    wraps at plain spaces only, so a no-break space holds), and no line cut at a hyphen:
+    a path or a command (« diagnostic-base/1.yaml ») is copied whole from the page."""
+
+    def getvalue(self) -> str:
+        return super().getvalue().replace(_HELD_HYPHEN, "-")
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{t()('cli.heading', heading=heading)}\n")
@@ -44,8 +48,12 @@ class Formatter(click.HelpFormatter):
         super().write_text(_set(text))
 
 
+# Wrapped as a letter (click's wrapper cuts after "-"), written back as "-" at the end.
+_HELD_HYPHEN = "\u2011"
+
+
 def _set(text: str) -> str:
-    return typeset(text, t().lang)
+    return typeset(text, t().lang).replace("-", _HELD_HYPHEN)
 
 
 class Context(click.Context):

@@ -48,7 +48,8 @@ def read_passphrase(ctx: Context, path: Path | None, confirm: bool = False) -> s
     value: str = click.prompt(
         ctx.t("office.passphrase_prompt"),
         hide_input=True,
-        confirmation_prompt=confirm,
+        # click's own « Repeat for confirmation » has no colon in either language
+        confirmation_prompt=ctx.t("office.passphrase_again") if confirm else False,
         err=True,
         prompt_suffix=" ",
     )
@@ -172,25 +173,26 @@ def laptops(ctx: Context) -> None:
     if not found:
         ctx.say("office.no_laptops")
         return
-    ctx.say("office.laptops_header")
-    for laptop in found:
-        echo(
-            ctx.t(
-                "office.laptop_row",
-                status=ctx.t(f"office.laptop.{laptop.status}"),
-                fingerprint=laptop.fingerprint,
-                device=laptop.device_id,
-                first_seen=_day(laptop.first_seen),
-                enrolled_at=_day(laptop.enrolled_at).ljust(10),
-                withdrawn_at=_day(laptop.withdrawn_at),
-            ).rstrip()
-        )
+    rows = [ctx.t("office.laptops_header").split("|")]
+    rows += [
+        [
+            ctx.t(f"office.laptop.{laptop.status}"),
+            laptop.fingerprint,
+            laptop.device_id,
+            *(_day(ctx, at) for at in (laptop.first_seen, laptop.enrolled_at, laptop.withdrawn_at)),
+        ]
+        for laptop in found
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:  # columns as wide as their longest cell, in every language
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _day(stored: str | None) -> str:
+def _day(ctx: Context, stored: str | None) -> str:
+    from evaluation.i18n.dates import short_date
     from evaluation.machine.clock import local_day
 
-    return local_day(stored).isoformat() if stored else ""
+    return short_date(local_day(stored), ctx.t.lang) if stored else ""
 
 
 @group.command(

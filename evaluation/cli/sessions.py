@@ -32,14 +32,16 @@ def group() -> None:
 @group.command(
     "list",
     help=h("cli.sessions.list.help"),
-    epilog=h("cli.example", example="evaluation sessions list --json"),
+    epilog=h("cli.example", example="evaluation sessions list --search zoe"),
 )
+@click.option("--search", "needle", type=TEXT, default="", help=h("cli.opt.search"))
 @click.option("--json", "as_json", is_flag=True, help=h("cli.opt.json_each"))
 @click.pass_obj
-def list_(ctx: Context, as_json: bool) -> None:
-    from evaluation.operations.interviews import listing
+def list_(ctx: Context, needle: str, as_json: bool) -> None:
+    from evaluation.french_text import printable
+    from evaluation.operations.interviews import listing, searched, who
 
-    listed = listing(ctx.open(), "all")
+    listed = searched(listing(ctx.open(), "all"), needle, ctx.t)
     if as_json:
         rows = [
             {
@@ -59,13 +61,18 @@ def list_(ctx: Context, as_json: bool) -> None:
         echo_json(rows)
         return
     for item in listed:
+        # The first name, so a mediator finds a person's interview on their own screen;
+        # `--json`, for scripts and files, keeps it out.
         r = item.record
+        answers = ctx.t("sessions.answers", count=item.answered)
         echo(
-            f"{r.id}  {item.started:%Y-%m-%d %H:%M}  {ctx.t(f'stage.{r.stage}'):<14}  "
-            f"{ctx.t('sessions.answers', count=item.answered):<14}  "
-            f"{r.questionnaire_id}/{r.questionnaire_version}  {r.place_name or '-'}"
+            f"{r.id}  {item.started:%Y-%m-%d %H:%M}  {printable(who(r, ctx.t)):<16}  "
+            f"{ctx.t(f'stage.{r.stage}'):<14}  {answers:<14}  "
+            f"{r.questionnaire_id}/{r.questionnaire_version}  {printable(r.place_name or '-')}"
         )
-    if not listed:
+    if not listed and needle.strip():
+        ctx.warn("sessions.none_found", needle=printable(needle.strip()))
+    elif not listed:
         ctx.warn("sessions.none")
 
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from evaluation.i18n import msg
+from evaluation.french_text import folded
+from evaluation.i18n import Translator, msg
 from evaluation.interview.answers import Answer
 from evaluation.interview.record import KeptStep, Profile, Stage
 from evaluation.machine.clock import day_bounds, local_time, today
@@ -166,6 +167,35 @@ def listing(workspace: Workspace, which: str) -> list[Listed]:
         records = store.interviews()
     counts = store.answered_counts([r.id for r in records])
     return [Listed(r, counts.get(r.id, 0), local_time(r.started_at)) for r in records]
+
+
+def who(record: InterviewRecord, t: Translator) -> str:
+    """The person in words: a first name, a paper form's number, « (anonyme) » only when
+    consent was refused, « (sans prénom) » when none was given."""
+    if record.paper is not None:
+        return t("list.paper", form=record.paper.form)
+    if record.profile.first_name:
+        return record.profile.first_name
+    return t("list.anonymous") if record.consent_given is False else t("list.no_first_name")
+
+
+def searched(listed: Sequence[Listed], needle: str, t: Translator) -> list[Listed]:
+    """The interviews whose person (`who`), place, stage, day or id holds `needle`, found
+    without case or accents (« lukasz » finds « Łukasz », « 051e » a paper form): the one
+    search of the app's list and of `evaluation sessions list --search`."""
+    wanted = folded(needle.strip())
+    if not wanted:
+        return list(listed)
+    return [item for item in listed if any(wanted in folded(s) for s in _said(item, t))]
+
+
+def _said(item: Listed, t: Translator) -> tuple[str, ...]:
+    r, started = item.record, item.started
+    stage = t(f"stage.{r.stage}")
+    if r.stage is Stage.FINISHED and r.revision:
+        stage = t("stage.finished_changed")
+    days = (f"{started:%d/%m %H:%M}", f"{started:%Y-%m-%d}", f"{started:%d/%m/%Y}")
+    return (who(r, t), stage, r.place_name or "", r.id, *days)
 
 
 def unfinished(workspace: Workspace) -> list[Listed]:

@@ -174,23 +174,26 @@ class Words:
 class Grain(StrEnum):
     """How the report's timeline groups days: as few bars as fit, never more than `BARS`."""
 
+    DAY = "day"
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
 
 
-BARS = {Grain.WEEK: 26, Grain.MONTH: 36}
+# A day per bar up to two weeks (a one- or two-bar weekly chart says nothing), then weeks
+# up to half a year, months up to three years.
+BARS = {Grain.DAY: 14, Grain.WEEK: 26, Grain.MONTH: 36}
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """Interviews over the report's period, one bar per week, month or year from the
-    first day to the last, empty ones included: the bars add up to the total."""
+    """Interviews over the report's period, one bar per day, week, month or year from
+    the first day to the last, empty ones included: the bars add up to the total."""
 
     grain: Grain
     first: date
     last: date
-    bars: Counts  # key: the week's Monday, YYYY-MM or YYYY
+    bars: Counts  # key: the day, the week's Monday, YYYY-MM or YYYY
 
 
 def period(figures: Figures, today: date) -> tuple[date | None, date]:
@@ -203,9 +206,10 @@ def period(figures: Figures, today: date) -> tuple[date | None, date]:
 
 
 def timeline(figures: Figures, today: date) -> Timeline | None:
-    """The timeline over `period`, in weeks while they are few, else months, else years."""
+    """The timeline over `period`, in days while they are few, else weeks, else months,
+    else years; None for a single day (its one bar would only repeat the total)."""
     first, last = period(figures, today)
-    if first is None or last < first:
+    if first is None or last <= first:
         return None
     for grain in Grain:
         keys = _periods(first, last, grain)
@@ -218,6 +222,8 @@ def timeline(figures: Figures, today: date) -> Timeline | None:
 
 
 def _key(day: date, grain: Grain) -> str:
+    if grain is Grain.DAY:
+        return day.isoformat()
     if grain is Grain.WEEK:
         return monday(day.isoformat())
     return day.isoformat()[: 7 if grain is Grain.MONTH else 4]

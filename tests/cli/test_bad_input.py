@@ -814,6 +814,23 @@ def cra_onto_a_full_device(s: Scene) -> Run:
     )
 
 
+@case
+def cra_under_a_name_no_program_reads_as_csv(s: Scene) -> Run:
+    """`cra.txt` would have been CSV under a name that opens it as plain text: refused
+    before anything is read or written."""
+    output = s.root / "cra.txt"
+
+    def nothing_written() -> None:
+        assert not output.exists()
+
+    return Run(
+        ("export", "cra", "--output", str(output)),
+        1,
+        (f"{output}: le CRA s'écrit en .csv (codes de La Coop) ou en .xlsx (son tableur)",),
+        after=nothing_written,
+    )
+
+
 # erase, purge, demo
 
 

@@ -74,9 +74,51 @@ def test_french_punctuation_and_nothing_cut(pages: dict[str, str]) -> None:
         for line in page.splitlines():
             assert not line.lstrip().startswith((":", ";", "?", "!", "»")), (path, line)
             assert "..." not in line, (path, line)
+            assert not re.search(r"\w-$", line), (path, line)  # a path or word cut at "-"
             assert not re.search(r"\S[:;?!]( |$)", line.replace("://", "")), (path, line)
 
 
 def test_every_page_has_an_example(pages: dict[str, str]) -> None:
     missing = [path for path, page in pages.items() if "Exemple\u00a0: evaluation" not in page]
     assert missing == []
+
+
+HELPS = """
+import json, sys
+import click
+from evaluation.cli.texts import speak
+speak(sys.argv[1])
+from evaluation.cli.group import cli
+
+helps = {}
+
+def tree(command, path):
+    helps[" ".join(path)] = command.help or ""
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            helps[" ".join([*path, param.opts[0]])] = param.help or ""
+    if isinstance(command, click.Group):
+        ctx = click.Context(command, info_name=path[-1])
+        for name in command.list_commands(ctx):
+            tree(command.get_command(ctx, name), [*path, name])
+
+tree(cli, ["evaluation"])
+json.dump(helps, sys.stdout)
+"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_help_text_is_a_sentence(lang: str) -> None:
+    """Every command's and every option's help, walked from the commands themselves:
+    it starts with a capital letter and ends with a full stop, as the others do."""
+    out = subprocess.run(
+        [sys.executable, "-c", HELPS, lang], capture_output=True, text=True, check=True
+    )
+    helps: dict[str, str] = json.loads(out.stdout)
+    assert len(helps) > 60
+    wrong = {
+        where: text
+        for where, text in helps.items()
+        if not text[:1].isupper() or not text.rstrip().endswith(".")
+    }
+    assert wrong == {}

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import Profile
 from evaluation.machine.device import device_id
 from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library, Questionnaire
@@ -39,6 +40,35 @@ def test_list_json(home: Path) -> None:
     assert row["stage"] == "consent"
 
 
+def test_the_list_finds_a_person_by_first_name_on_screen_only(home: Path) -> None:
+    """The guide sends a mediator to `sessions list` to find a person's interview (to
+    reprint or erase it): the list shows the first name, `--search` finds it as the
+    app's list does (no case, no accents), and `--json` never carries it."""
+    first, _ = seed(home)
+    second, _ = seed(home)
+    store = Store.open(data_folder(home).database, device_id(home))
+    store.record_consent(first, True, "consentement-1")
+    store.save_profile(first, Profile(first_name="Łukasz"))
+    store.record_consent(second, True, "consentement-1")
+    store.save_profile(second, Profile(first_name="Zoé"))
+    store.close()
+
+    listed = run("sessions", "list", home=home)
+    assert listed.returncode == 0, listed.stderr
+    assert "Łukasz" in listed.stdout and "Zoé" in listed.stdout
+    found = run("sessions", "list", "--search", "lukasz", home=home)
+    assert [line.split()[0] for line in found.stdout.splitlines()] == [first]
+    found = run("sessions", "list", "--search", "ZOE", home=home)
+    assert [line.split()[0] for line in found.stdout.splitlines()] == [second]
+    as_json = run("sessions", "list", "--json", "--search", "zoe", home=home)
+    assert [row["id"] for row in json.loads(as_json.stdout)] == [second]
+    assert "Zo" not in as_json.stdout
+    nobody = run("sessions", "list", "--search", "Ayşe", home=home)
+    assert nobody.returncode == 0
+    assert nobody.stdout == ""
+    assert nobody.stderr.strip() == "Aucun entretien ne correspond à « Ayşe »."
+
+
 def test_show_json_has_answers_and_result(home: Path) -> None:
     interview, first = seed(home)
     out = run("sessions", "show", interview[:8], "--json", home=home)
@@ -56,7 +86,7 @@ def test_show_human(home: Path) -> None:
     interview, _ = seed(home)
     out = run("sessions", "show", interview, home=home)
     assert out.returncode == 0, out.stderr
-    assert f"entretien  {interview}" in out.stdout
+    assert f"Entretien  {interview}" in out.stdout
     assert "Quels appareils utilisez-vous ?" in out.stdout  # the question, not `devices`
 
 
@@ -113,7 +143,7 @@ def test_show_unknown_id_is_a_clear_error(home: Path) -> None:
     seed(home)
     out = run("sessions", "show", "nope", home=home)
     assert out.returncode == 1
-    assert out.stderr.strip() == "aucun entretien dont l'identifiant commence par « nope »"
+    assert out.stderr.strip() == "Aucun entretien dont l'identifiant commence par « nope »"
 
 
 def test_corrupt_database_is_a_clear_error(home: Path) -> None:

@@ -3,16 +3,25 @@ sync`, as a user runs them."""
 
 from __future__ import annotations
 
+import os
+import pty
 import re
+import select
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from evaluation.offers.catalogue import SAMPLE
-from tests.cli.helpers import run
+from tests.cli.helpers import QUIET_LOCALE, ROOT, run
 from tests.sync.helpers import PASSPHRASE, Place
 
 SECRET = {"EVALUATION_OFFICE_PASSPHRASE": PASSPHRASE}
 FINGERPRINT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}")
-OFFICE_PRINT = "Empreinte du bureau (les ordinateurs portables la montrent dans Réglages) : "
+OFFICE_PRINT = (
+    "Empreinte du bureau (à donner aux médiateurs vous-même, par téléphone ou sur papier) : "
+)
 
 
 def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
@@ -102,7 +111,7 @@ def confirm_laptop(office: Path, laptop_print: str) -> None:
     assert listed.returncode == 0, listed.stderr
     header, row = listed.stdout.splitlines()
     assert header.split()[:2] == ["ÉTAT", "EMPREINTE"]
-    assert row.startswith(f"en attente {laptop_print}  ")
+    assert re.match(rf"en attente +{laptop_print}  ", row), row
     unknown = run("office", "enrol", "AAAA-BBBB-CCCC-DDDD", home=office)
     assert unknown.returncode == 1
     assert "Aucun ordinateur portable en attente n'a l'empreinte AAAA-BBBB-CCCC-DDDD" in (
@@ -111,11 +120,8 @@ def confirm_laptop(office: Path, laptop_print: str) -> None:
     enrolled = run("office", "enrol", laptop_print.lower().replace("-", ""), home=office)
     assert enrolled.returncode == 0, enrolled.stderr
     assert enrolled.stdout.startswith(f"Ordinateur portable confirmé : empreinte {laptop_print}")
-    assert (
-        run("office", "laptops", home=office)
-        .stdout.splitlines()[1]
-        .startswith(f"confirmé   {laptop_print}  ")
-    )
+    confirmed = run("office", "laptops", home=office).stdout.splitlines()[1]
+    assert re.match(rf"confirmé +{laptop_print}  ", confirmed), confirmed
 
 
 def test_the_office_rotates_its_keys_and_laptops_take_them_on_the_coordinators_word(
@@ -194,6 +200,49 @@ def test_passphrase_is_asked_at_the_terminal(tmp_path: Path) -> None:
     assert (office / "office-identity.age").read_bytes().startswith(b"age-encryption.org/v1")
 
 
+def shown_until(leader: int, end: str) -> str:
+    """What the terminal shows until it ends with `end` (a prompt waits for typing)."""
+    shown = b""
+    while not shown.decode("utf-8", "replace").rstrip().endswith(end):
+        ready, _, _ = select.select([leader], [], [], 20)
+        assert ready, shown
+        shown += os.read(leader, 4096)
+    return shown.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "again"),
+    [
+        ("fr", "Phrase de passe du bureau : ", "Retapez la phrase de passe pour confirmer : "),
+        ("en", "Office passphrase: ", "Type the passphrase again to confirm: "),
+    ],
+)
+def test_every_prompt_at_the_terminal_ends_with_its_colon(
+    tmp_path: Path, lang: str, first: str, again: str
+) -> None:
+    """`office init` asks twice at a terminal (hidden typing): both prompts say what to
+    type, with the language's colon (click's own « Retapez pour confirmer » had none)."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, **QUIET_LOCALE, "EVALUATION_HOME": str(tmp_path / "office")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "evaluation", "--lang", lang, "office", "init"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+        cwd=ROOT,
+    ) as made:
+        try:
+            assert shown_until(leader, first.rstrip()).endswith(first)
+            os.write(leader, f"{PASSPHRASE}\n".encode())
+            assert shown_until(leader, again.rstrip()).endswith(again)
+            os.write(leader, f"{PASSPHRASE}\n".encode())
+            assert made.wait(60) == 0
+        finally:
+            os.close(follower)
+            os.close(leader)
+
+
 def test_sync_without_office_pack_says_what_was_not_sent_and_why(tmp_path: Path) -> None:
     key = tmp_path / "key"
     key.mkdir()
@@ -245,9 +294,11 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     assert withdrawn.returncode == 0, withdrawn.stderr
     assert withdrawn.stdout.startswith(f"Ordinateur portable retiré : empreinte {laptop_print}")
     row = run("office", "laptops", home=office).stdout.splitlines()[1]
-    assert re.fullmatch(rf"retiré     {laptop_print}  \S+  (\d{{4}}-\d\d-\d\d)  \1  \1", row), (
-        row
-    )  # seen, confirmed and withdrawn today
+    day = r"\d\d/\d\d/\d{4}"  # as a French table writes a day, never ISO
+    assert re.fullmatch(rf"retiré +{laptop_print} +\S+ +({day}) +\1 +\1", row), row
+    # seen, confirmed and withdrawn today, under headers that never run together
+    header = run("office", "laptops", home=office).stdout.splitlines()[0]
+    assert re.search(r"VU LE +CONFIRMÉ LE +RETIRÉ LE$", header), header
     twice = run("office", "withdraw", laptop_print, home=office)
     assert twice.returncode == 1 and "est déjà retiré" in twice.stderr
     back = run("office", "enrol", laptop_print, home=office)
@@ -259,5 +310,6 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     assert run("sync", str(key), home=laptop, stdin="o\n").returncode == 0
     refused = run("office", "import", str(key), env=SECRET, home=office)
     assert "signé par un ordinateur portable retiré le " in refused.stdout
+    assert not re.search(r"\d{4}-\d\d-\d\d", refused.stdout)  # its day in words
     assert "Envois : 0 importé, déjà connus : 0, refusés : 1." in refused.stdout
     assert Place.open(office).workspace.store.count() == 1  # what it sent before stays

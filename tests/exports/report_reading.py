@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from exports.report_pdf import NUMBER_SIZE
 
-HEADING_SIZE = 12  # headings are larger than any other text
+HEADING_SIZE = 14  # headings (15 pt) are larger than any other text (12 pt at most)
 
 
 @dataclass(frozen=True)

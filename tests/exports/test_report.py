@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -208,7 +209,7 @@ def test_many_places_and_a_new_year_week(home: Path) -> None:
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) <= 2
-    assert "Lieu 13" in text and "Lieu 14" not in text and "autres lieux" in text
+    assert "Lieu 13" in text and "Lieu 14" not in text and "Autres lieux" in text
 
 
 def test_demo_twice_adds_other_visitors(home: Path, tmp_path: Path) -> None:
@@ -336,8 +337,7 @@ def test_every_figure_of_the_pdf_and_the_csv_is_a_recount_of_the_database(
         m.mediator: [m.interviews, m.places, m.days] for m in truth.mediators
     }
     assert sections["Tranches d'âge"].bars() == [(words(k), n) for k, n in truth.age_bands]
-    communes = [(k or "Non communiquée", n) for k, n in truth.communes[:10]]
-    assert sections["Communes de résidence (10 premières)"].bars() == communes
+    assert sections["Communes de résidence"].bars() == top_communes(truth.communes)
     assert sections["Autonomie (CRA)"].bars() == [(words(k), n) for k, n in truth.autonomie]
     proposed = [(words(k), n) for k, n in truth.proposed[:8]]
     assert sections["Prochaines étapes les plus proposées"].bars() == proposed
@@ -365,6 +365,15 @@ def test_every_figure_of_the_pdf_and_the_csv_is_a_recount_of_the_database(
     assert "A progressé Même niveau En recul Non comparé" in section.text()
 
 
+def top_communes(communes: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The communes as the report lists them: ten at most, the first nine and then the
+    others added up when there are more (every visitor counted)."""
+    said = [(k or "Non communiquée", n) for k, n in communes]
+    return (
+        said if len(said) <= 10 else [*said[:9], ("Autres communes", sum(n for _, n in said[9:]))]
+    )
+
+
 def test_a_report_without_dates_says_from_which_day() -> None:
     """« du le début au … » was the title of every report without dates."""
     figures = Figures(Filters(), 2, by_day=[("2025-06-03", 1), ("2026-01-05", 1)])
@@ -389,7 +398,7 @@ def test_a_postcode_typed_for_the_commune_counts_under_it(home: Path, tmp_path: 
     assert figures.communes == [("79000", 1)] == recount(workspace.store, Filters()).communes
     assert "communes,79000,,1" in report_csv(figures).splitlines()
     pdf = render_report(figures, report_words(workspace.library, FR), "T", TODAY, FR)
-    assert read_report(pdf)[1]["Communes de résidence (10 premières)"].bars() == [("79000", 1)]
+    assert read_report(pdf)[1]["Communes de résidence"].bars() == [("79000", 1)]
     cra = run("export", "cra", "--output", str(tmp_path / "cra.csv"), home=home)
     assert cra.returncode == 0, cra.stderr
     (row,) = csv.DictReader(io.StringIO((tmp_path / "cra.csv").read_text(encoding="utf-8")))
@@ -451,14 +460,52 @@ def test_a_period_says_each_part_once(
 
 
 def test_a_one_day_report_is_titled_with_its_day() -> None:
+    """A one-day report has no timeline (its one bar would only repeat the total the
+    summary gives), and no heading says « par semaine »."""
     day = date(2026, 12, 7)
     figures = Figures(Filters(day, day), 1, by_day=[(day.isoformat(), 1)])
     for t, said in ((FR, "Période : le 7 décembre 2026"), (EN, "Period: on 7 December 2026")):
         whole, sections = read_report(render_report(figures, Words({}, [], []), "T", day, t))
         assert said in whole, whole
         assert "au 7 décembre" not in whole and "to 7 December" not in whole
-    week = sections["Diagnostics by week"].text()
-    assert week.startswith("One bar per week (Monday to Sunday), on 7 December 2026: 1 diagnostic")
+        grains = ("par jour", "par semaine", "by day", "by week")
+        assert not [h for h in sections if any(grain in h for grain in grains)]
+        assert "1 diagnostic" in whole
+
+
+@pytest.mark.parametrize(("days", "grain"), [(2, "jour"), (14, "jour"), (15, "semaine")])
+def test_a_short_period_is_drawn_day_by_day(days: int, grain: str) -> None:
+    """A week's report drew one or two weekly bars: up to two weeks, a bar per day (the
+    empty days drawn), each named under it where it fits; then a bar per week."""
+    first = date(2026, 11, 23)
+    last = first + timedelta(days=days - 1)
+    by_day = [(first.isoformat(), 3), (last.isoformat(), 2)]
+    figures = Figures(Filters(first, last), 5, by_day=by_day)
+    _, sections = read_report(render_report(figures, Words({}, [], []), "T", last, FR))
+    timeline = sections[f"Diagnostics par {grain}"]
+    assert sum(timeline.counts()) == 5
+    if grain == "jour":
+        assert timeline.counts() == [3, *[0] * (days - 2), 2]
+        assert timeline.text().startswith("Une barre par jour, du 23 ")
+        assert "23 nov." in timeline.text()
+
+
+def test_the_charts_words_are_printed_at_the_house_size() -> None:
+    """Bar labels and axis names were 10 and 7 pt: every word of a chart is now printed
+    at 12 pt, the body's size, and a bar's count at 12 pt where its column has room."""
+    first, last = date(2026, 11, 23), date(2026, 12, 6)
+    figures = Figures(Filters(first, last), 2, by_day=[(first.isoformat(), 2)],
+                      by_place=[("Médiathèque Louise-Michel", 2)])  # fmt: skip
+    pdf = render_report(figures, Words({}, [], []), "T", last, FR)
+    sizes: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes[text.strip()] = size * math.sqrt(abs(tm[0] * tm[3] - tm[1] * tm[2]))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    for word in ("Médiathèque Louise-Michel", "23 nov.", "2"):
+        assert sizes[word] >= 12 - 0.01, (word, sizes[word])
 
 
 def lowest_text(pdf: bytes) -> list[float]:

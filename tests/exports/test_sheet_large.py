@@ -13,18 +13,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from babel.messages.pofile import read_po
 from PIL import Image
 from pypdf import PdfReader
 
 from evaluation import i18n
+from evaluation.interview.return_code import CodeRefusal
+from evaluation.offers.opening_hours import when_to_come
 from evaluation.operations.sheets import sheet_content
 from evaluation.session import Session
 from exports import document as style
+from exports.sheet import ChosenStep, SheetContent, headings, places
 from exports.sheet_large import Can, can, render_large_sheet
 from tests.cli.helpers import run
 from tests.conftest import FR
-from tests.exports.test_sheet import inked, interview, poppler
+from tests.exports.test_sheet import inked, interview, poppler, real_catalogue
 
 Run = tuple[str, float, str]  # text, size in points, font
 
@@ -75,36 +79,83 @@ def test_every_word_is_printed_at_14_points_or_more_without_italics(home: Path) 
     assert all(s.alignment == 0 for s in style.large_styles().values())  # left aligned
 
 
-def test_the_longest_result_fits_on_two_pages_and_says_what_was_left_out(
-    home: Path, tmp_path: Path
-) -> None:
-    session = interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz")  # every step kept
-    pdf = large_pdf(session)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == 2 == style.page_count(pdf)
-    text = pdftotext(pdf, tmp_path)
-    assert "Et encore" in text and "autres idées pour vous." in text
-    assert "Elles sont sur la fiche complète : demandez-la à la personne qui vous aide." in text
+def every_place_is_told(content: SheetContent, text: str) -> None:
+    """Each kept step's heading is on the sheet, with its place's name, address, next
+    opening and phone, or the plain line that there is no place for it."""
+    for place in places(content.steps):
+        for heading in headings(place):
+            assert " ".join(heading.split()) in text, heading
+        service = place[0].service
+        if service is None:
+            assert "Pas encore de lieu pour cela près d'ici" in text
+            continue
+        assert " ".join(service.nom.split()) in text, service.nom
+        assert not service.adresse or f"Adresse : {service.adresse}" in text, service.nom
+        assert not service.telephone or f"Téléphone : {service.telephone}" in text
+        told = when_to_come(service.horaires_accueil, content.day, FR)
+        assert told is not None and " ".join(told.line.split()) in text, service.nom
 
 
-def test_the_large_sheet_keeps_every_place_it_has_room_for(home: Path, tmp_path: Path) -> None:
-    """Page 2 kept one place and a quarter of a page blank: a place is now kept whenever
-    the sheet still fits with it, a smaller one after a larger one included, and the
-    closing « Bravo » gives way to a place. Each place left out does not fit."""
-    from exports.sheet import places
+@pytest.mark.parametrize("lowest", [False, True])
+def test_the_longest_results_keep_every_place(home: Path, tmp_path: Path, lowest: bool) -> None:
+    """Every kept step keeps its place, with a progress code taking room and a long
+    name, for an advanced visitor's six steps and a beginner's ten: told shortly when
+    two pages cannot hold them in full, and on a third page (or more) rather than one
+    place left out, but never on more pages than the short places need."""
     from exports.sheet_large import _render
 
-    session = interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz")  # every step kept
+    session = interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz", lowest=lowest)
     content = replace(sheet_content(session), day=date(2026, 11, 22))
+    assert content.code and len(content.steps) >= 6
     pdf = render_large_sheet(content, FR)
-    assert style.page_count(pdf) == 2
     text = pdftotext(pdf, tmp_path)
+    every_place_is_told(content, text)
+    assert "Et encore" not in text and "autres idées" not in text
+    shortest = _render(content, FR, places(content.steps), [], encourage=False)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == style.page_count(pdf)
+    assert style.page_count(pdf) == max(2, style.page_count(shortest))  # no page to spare
+
+
+def test_a_place_is_told_shortly_only_when_the_pages_cannot_hold_it_in_full(
+    home: Path, tmp_path: Path
+) -> None:
+    """Places are told in full, in order, as long as the sheet's pages hold them; each
+    place told shortly would have taken one more page in full. The short ones send the
+    visitor to the full sheet for the other opening days."""
+    from exports.sheet_large import _render
+
+    real_catalogue(home)  # no « exemple » line under each place
+    session = interview(home, "Marie-Bernadette Nguyễn-Łukaszewicz", lowest=False)
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
     groups = places(content.steps)
-    named = [g for g in groups if g[0].service and " ".join(g[0].service.nom.split()) in text]
-    assert named  # at least the first place
-    for group in groups:
-        if group not in named:  # it would have made a third page
-            more = sorted([*named, group], key=groups.index)
-            assert style.page_count(_render(content, FR, more, 1, encourage=False)) > 2
+    pdf = render_large_sheet(content, FR)
+    text = pdftotext(pdf, tmp_path)
+    every_place_is_told(content, text)
+
+    def in_full(group: list[ChosenStep]) -> bool:
+        assert group[0].service is not None
+        told = when_to_come(group[0].service.horaires_accueil, content.day, FR)
+        assert told is not None and told.plain
+        return " ".join(f"Quand : {told.plain}.".split()) in text
+
+    whole = [g for g in groups if in_full(g)]
+    assert 0 < len(whole) < len(groups)
+    assert "Les autres jours d'ouverture sont sur la fiche complète" in text
+    for index, group in enumerate(groups):
+        if group not in whole:
+            more = sorted([*map(groups.index, whole), index])
+            assert style.page_count(_render(content, FR, groups, more, False)) > style.page_count(
+                pdf
+            )
+
+
+def test_a_kept_step_without_a_place_says_so_plainly(home: Path, tmp_path: Path) -> None:
+    session = interview(home, "Zoë", lowest=False, wishes=("admin_online",))
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    placeless = replace(content, steps=(ChosenStep("Un atelier qui n'existe pas encore", None),))
+    text = pdftotext(render_large_sheet(placeless, FR), tmp_path)
+    assert "Un atelier qui n'existe pas encore" in text
+    assert "Pas encore de lieu pour cela près d'ici : demandez à la personne qui vous aide." in text
 
 
 def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: Path) -> None:
@@ -116,10 +167,8 @@ def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: 
         "Pour Zoë",
         "Le 22 novembre 2026.",
         "Où vous en êtes",
-        "Vous savez le faire sans aide.",
-        "Vous savez le faire avec de l'aide.",
+        "Niveau : Autonome.",
         "Vous savez déjà :",
-        "À apprendre :",
         "Où aller ensuite",
         "Attention : ces adresses sont des exemples.",
         "Bravo ! Chaque petit pas compte.",
@@ -136,7 +185,7 @@ def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: 
     assert "Quand : le " in text or "Quand : du " in text  # the day and the time
     assert "Et encore" not in text  # every step fits
     lowest = pdftotext(large_pdf(interview(home, "Zoë")), tmp_path)
-    assert "Vous débutez." in lowest
+    assert "Niveau : À découvrir." in lowest and "Ensuite : " in lowest
 
 
 def test_three_words_from_the_levels_autonomy(home: Path) -> None:
@@ -159,7 +208,7 @@ def test_the_pictograms_are_drawn_beside_each_competence(home: Path, tmp_path: P
         check=True,
     )
     pages = sorted(tmp_path.glob("p-*.png"))
-    assert 1 <= len(pages) <= 2
+    assert pages
     ink = Image.open(pages[0]).convert("L").point(lambda v: 255 if v < 200 else 0)
     w, h = (size * 25.4 / dpi for size in ink.size)
     # The pictograms' column: 13 mm (margin) to 13 + 17 mm, below the header.
@@ -216,17 +265,40 @@ def test_a_paid_place_gives_its_price_in_large_print(home: Path, tmp_path: Path)
     assert "Payant : de 30 € à 90 € selon l'appareil, sur justificatif de ressources" in text
 
 
-def test_the_ideas_left_out_are_counted_as_the_full_sheet_heads_them(
+def test_the_structure_is_called_by_its_number_not_without_an_article(
     home: Path, tmp_path: Path
 ) -> None:
-    """« Et encore N autres idées »: N is the number of headings of the full sheet that
-    the large one leaves out, places told once or not."""
-    from exports.sheet import headings, places  # the full sheet's own grouping
-
-    session = interview(home, "Zoë")  # every step kept, three to one workshop
-    content = sheet_content(session)
+    """« Appelez Association Numérique 79 » has no article: the number is called, the
+    name follows in brackets; without a name, the number alone."""
+    session = interview(home, "Zoë", lowest=False, wishes=("health",))
     text = pdftotext(large_pdf(session), tmp_path)
-    heads = [head for place in places(content.steps) for head in headings(place)]
-    left_out = [head for head in heads if " ".join(head.split()) not in text]
-    assert len(left_out) >= 2
-    assert f"Et encore {len(left_out)} autres idées pour vous." in text
+    assert "Une question ? Appelez le 05 49 00 00 06 (Association Clic Solidaire)." in text
+    content = sheet_content(session)
+    nameless = replace(content, structure=replace(content.structure, name=""))
+    text = pdftotext(render_large_sheet(nameless, FR), tmp_path)
+    assert "Une question ? Appelez le 05 49 00 00 06." in text and "()" not in text
+
+
+def test_a_return_visit_keeps_its_first_place_in_large_print(home: Path, tmp_path: Path) -> None:
+    """The tester's anonymous return visit: the code box and the way travelled filled two
+    pages, so the large print said « Pas d'étape choisie aujourd'hui » next to « Et encore 4
+    autres idées » while the regular sheet listed the four kept steps. The first kept place
+    is always there (the way travelled gives way, the regular sheet has it)."""
+    from evaluation.interview.return_code import make_code, read_code
+    from evaluation.session import Session as Loaded
+
+    session = interview(home, None, finish=False)
+    q = session.published.questionnaire  # type: ignore[union-attr]
+    code = make_code(q, "2026-06", {c.id: "en_progres" for c in q.competences})
+    earlier = read_code(code, [q])
+    assert not isinstance(earlier, CodeRefusal)
+    session.workspace.store.set_previous(session.id, earlier)
+    session.workspace.store.finish(session.id, list(session.result().proposed()[:4]))
+    session = Loaded.load(session.workspace, session.id)
+    text = pdftotext(large_pdf(session), tmp_path)
+    assert "Pas d'étape choisie" not in text
+    first = session.record.next_steps[0]  # type: ignore[index]
+    assert first.service_id is not None
+    service = session.workspace.catalogue.by_id(first.service_id)
+    assert service is not None and service.nom in text
+    assert len(PdfReader(io.BytesIO(large_pdf(session))).pages) <= 2

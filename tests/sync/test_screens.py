@@ -172,8 +172,8 @@ async def test_office_imports_from_its_screen(
             "de réception et effacements."
         )
         assert lines[-1] == (
-            "Empreinte du bureau (les ordinateurs portables la montrent dans Réglages) : "
-            f"{fingerprint(office_secret.keys.signing)}"
+            "Empreinte du bureau (à donner aux médiateurs vous-même, par téléphone ou sur "
+            f"papier) : {fingerprint(office_secret.keys.signing)}"
         )
         bar = app.screen.query_one("#progress", ProgressBar)
         assert bar.total == 2 and bar.progress == 2

@@ -6,7 +6,6 @@ Enter opens one: a finished interview read-only, an unfinished one where it stop
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
@@ -15,11 +14,10 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label
 
-from evaluation.french_text import folded, printable
+from evaluation.french_text import printable
 from evaluation.i18n import Translator
 from evaluation.interview.record import Stage
-from evaluation.operations.interviews import Listed, discard, listing
-from evaluation.store import InterviewRecord
+from evaluation.operations.interviews import Listed, discard, listing, searched, who
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed, OpenInterview
 from evaluation.tui.screen import BaseScreen, footer
@@ -40,16 +38,6 @@ def age(started: datetime, now: datetime, t: Translator) -> str:
     return t("ago.days", count=minutes // (24 * 60))
 
 
-def who(record: InterviewRecord, t: Translator) -> str:
-    """The person in words: a first name, a paper form's number, « (anonyme) » only when
-    consent was refused, « (sans prénom) » when none was given."""
-    if record.paper is not None:
-        return t("list.paper", form=record.paper.form)
-    if record.profile.first_name:
-        return record.profile.first_name
-    return t("list.anonymous") if record.consent_given is False else t("list.no_first_name")
-
-
 def started_at(starts: list[datetime], now: datetime, which: str, t: Translator) -> list[str]:
     """When each interview started, in one style for the whole list: how old for the
     unfinished ones, else day and time, with the year when the list reaches another
@@ -58,15 +46,6 @@ def started_at(starts: list[datetime], now: datetime, which: str, t: Translator)
         return [age(started, now, t) for started in starts]
     style = "%d/%m %H:%M" if all(s.year == now.year for s in starts) else "%d/%m/%Y %H:%M"
     return [f"{started:{style}}" for started in starts]
-
-
-@dataclass(frozen=True)
-class Row:
-    """One interview's row: its key, its cells, and the folded text a search looks in."""
-
-    key: str
-    cells: tuple[str, ...]
-    searched: str
 
 
 # A list this long is filtered at every key; a longer one once typing pauses this long.
@@ -86,7 +65,7 @@ class InterviewsScreen(BaseScreen):
         self.workspace = workspace
         self.which = which
         self.listed: list[Listed] = []
-        self.rows: list[Row] = []
+        self.rows: dict[str, tuple[str, ...]] = {}
         self.filtering: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -115,30 +94,27 @@ class InterviewsScreen(BaseScreen):
         run_blocking(self, self.ui, lambda: listing(self.workspace, self.which), self.fill)
 
     def fill(self, listed: list[Listed]) -> None:
-        """The rows of `listed` made once, each with what a search looks into, then
-        shown as the search field filters them."""
+        """The rows of `listed` made once, then shown as the search field filters them."""
         self.listed = listed
         now = datetime.now().astimezone()
         when = started_at([item.started for item in listed], now, self.which, self.t)
-        self.rows = []
+        self.rows = {}
         for item, said in zip(listed, when, strict=True):
             r = item.record
             stage = self.t(f"stage.{r.stage}")
             if r.stage is Stage.FINISHED and r.revision:
                 stage = self.t("stage.finished_changed")
             # Who and where they stand first: at 50 columns the place is the one cut.
-            row = (said, who(r, self.t), stage, str(item.answered), r.place_name or "—")
-            days = (f"{item.started:%Y-%m-%d}", f"{item.started:%d/%m/%Y}")
-            self.rows.append(Row(r.id, row, folded(" ".join((*row, *days)))))
+            self.rows[r.id] = (said, who(r, self.t), stage, str(item.answered), r.place_name or "—")
         self.show_rows()
 
     def show_rows(self) -> None:
-        needle = folded(self.query_one("#search", Input).value.strip())
+        needle = self.query_one("#search", Input).value
         table = self.query_one("#table", DataTable)
         table.clear()
-        for row in self.rows:
-            if not needle or needle in row.searched:
-                table.add_row(*(Text(printable(cell)) for cell in row.cells), key=row.key)
+        for item in searched(self.listed, needle, self.t):
+            cells = self.rows[item.record.id]
+            table.add_row(*(Text(printable(cell)) for cell in cells), key=item.record.id)
         if table.row_count == 0:
             table.add_row(Text(self.t("list.empty")), "", "", "", "")
         self.query_one("#list-hint", Label).update(
