@@ -111,3 +111,19 @@ def test_the_sample_is_marked_as_such(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     path.write_bytes(SAMPLE.read_bytes())
     assert not load_catalogue(path).sample
+
+
+def test_a_pdf_or_a_system_file_is_said_to_be_no_catalogue_in_one_line() -> None:
+    """Not « n'est pas en UTF-8 », nor one line per line of the file with « (?) »."""
+    said = (
+        "ce fichier n'est pas un catalogue : choisissez l'export JSON ou CSV des services de "
+        "data·inclusion, ou le fichier CSV des lieux de médiation numérique du département"
+    )
+    for raw, name in (
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "rapport.pdf"),
+        (b"root:x:0:0:root:/root:/bin/bash\n" * 30, "/etc/passwd"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "catalogue.xlsx"),
+    ):
+        with pytest.raises(CatalogueError) as caught:
+            parse_catalogue(raw, name)
+        assert caught.value.lines(FR) == [f"{name}: {said}"]

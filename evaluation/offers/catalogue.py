@@ -30,6 +30,7 @@ from evaluation.offers.catalogue_files import (
     header_of,
     looks_like_json,
     may_hold_controls,
+    not_text,
     read_csv_records,
     read_json_records,
 )
@@ -164,7 +165,10 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
         table = read_json_records(raw, name)
         places = False
     else:
-        places = bool(places_standard.OWN_COLUMNS & set(header_of(raw)))
+        header = set(header_of(raw, name)) if not not_text(raw) else set()
+        if not header & _known_fields():  # /etc/passwd, a PDF: one line, not one per line
+            raise CatalogueError(msg("catalogue.not_a_catalogue"), name)
+        places = bool(places_standard.OWN_COLUMNS & header)
         lists = places_standard.LIST_COLUMNS if places else list_fields()
         table = read_csv_records(raw, name, lists)
     checked = may_hold_controls(raw)  # else no field of any record needs looking at
@@ -174,8 +178,8 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
     seen: set[str] = set()
     for record in table.records:
         data = record.data
-        ident = excerpt(data.get("id", "?")) if isinstance(data, dict) else "?"
-        where = f"{name}{record.where} ({ident})"
+        ident = excerpt(data.get("id")) if isinstance(data, dict) and data.get("id") else ""
+        where = f"{name}{record.where} ({ident})" if ident else f"{name}{record.where}"
         found = _service(record, places, checked)
         if isinstance(found, Service) and found.id in seen:
             found = [Located(where, msg("catalogue.duplicate", id=found.id))]
@@ -191,6 +195,11 @@ def parse_catalogue(raw: bytes, name: str, sample: bool = False) -> Catalogue:
     if problems and not services:
         raise CatalogueError.many(_bounded(problems, name))
     return Catalogue(tuple(services), sample, _bounded(problems, name), refused)
+
+
+def _known_fields() -> set[str]:
+    """The column names of either standard: a CSV file with none of them is no catalogue."""
+    return set(Service.model_fields) | places_standard.OWN_COLUMNS | places_standard.LIST_COLUMNS
 
 
 def _bounded(problems: list[Located], name: str) -> tuple[Located, ...]:

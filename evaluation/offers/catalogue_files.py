@@ -82,10 +82,21 @@ def read_json_records(raw: bytes, name: str) -> Table:
     return Table(tuple(Record(item, f": services[{n}]") for n, item in enumerate(data)))
 
 
-def header_of(raw: bytes) -> tuple[str, ...]:
+# How files that are no text at all begin: a PDF, a spreadsheet (xlsx, ods, xls), an
+# image, an archive.
+_NOT_TEXT = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"\x1f\x8b")
+
+
+def not_text(raw: bytes) -> bool:
+    """Whether `raw` is no text file at all (a PDF, a spreadsheet, an image…): then it
+    is not a catalogue, whatever its characters."""
+    return raw.startswith(_NOT_TEXT) or b"\x00" in raw[:8192]
+
+
+def header_of(raw: bytes, name: str) -> tuple[str, ...]:
     """The field names of a CSV file's first line (for telling one standard from another)."""
-    first = _text(raw, "").split("\n", 1)[0]
-    return tuple(next(csv.reader([first], delimiter=_delimiter(first)), []))
+    first = _text(raw, name).split("\n", 1)[0]
+    return tuple(h.strip() for h in next(csv.reader([first], delimiter=_delimiter(first)), []))
 
 
 def read_csv_records(raw: bytes, name: str, lists: Collection[str]) -> Table:

@@ -65,10 +65,14 @@ class FormScreen(BaseScreen):
             raise SkipAction()  # an open list, a button: Enter keeps its own meaning there
 
     def action_pick(self, digit: str) -> None:
-        field = self.focused
-        if not isinstance(field, FieldSelect) or not field.pick(digit):
+        field = FieldSelect.holding(self.focused)
+        was_open = field is not None and field.expanded
+        if field is None or not field.pick(digit):
             raise SkipAction()  # typed in a text field, or a list without numbers
-        self.focus_next()
+        if was_open:  # once its list has closed and given the focus back
+            self.call_after_refresh(self.focus_next)
+        else:
+            self.focus_next()
 
     def field_done(self, field: Input) -> None:
         """Enter in `field`: the next field, unless the screen says otherwise."""

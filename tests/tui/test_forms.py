@@ -120,6 +120,24 @@ async def test_profile_lists_take_one_digit_each(home: Path) -> None:
     assert (record.profile.age_band, record.profile.postcode) == ("dix_huit_vingt_quatre", "79000")
 
 
+async def test_a_digit_chooses_in_an_open_list(home: Path) -> None:
+    """Space opens « Situation »; `3` chooses its third line, closes the list and moves
+    on, as with the list closed."""
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "o")
+        await press(pilot, "enter", "1", "space")
+        screen = app.screen
+        situation = screen.query_one("#social_status", FieldSelect)
+        assert situation.expanded
+        await press(pilot, "3")
+        assert not situation.expanded
+        assert situation.value == situation.digits["3"]
+        gender = screen.query_one("#gender", FieldSelect)
+        assert screen.focused is gender and not gender.expanded
+
+
 async def test_back_from_the_first_question_corrects_the_first_name(home: Path) -> None:
     app = make_app(home)
     async with app.run_test(size=SIZE) as pilot:
@@ -188,8 +206,35 @@ async def test_a_catalogue_with_refused_records_loads_the_others_in_settings(hom
         await press(pilot, "enter")
         notes = " ".join(n.message for n in app._notifications)
         assert "Catalogue chargé : 8 services." in notes
-        assert "2 services laissés de côté (voir ci-dessus) ; les autres sont gardés." in notes
-        assert "export-services-79.csv:10 (fixture--niort-refuse): thematiques:" in notes
+        said = str(screen.query_one("#catalogue-problem", Static).render())
+        assert "2 services laissés de côté (voir ci-dessus) ; les autres sont gardés." in said
+        assert "export-services-79.csv:10 (fixture--niort-refuse): thematiques:" in said
         shown = str(screen.query_one("#catalogue", Static).render())
         assert "8 services" in shown
     assert data_folder(home).catalogue.exists()
+
+
+async def test_a_file_that_is_no_catalogue_is_said_in_one_line_under_its_field(
+    home: Path, tmp_path: Path
+) -> None:
+    """A system file given as catalogue: one line naming it and what to choose instead,
+    under the field, and no toast; a long list of refused records shows a few lines."""
+    passwd = tmp_path / "passwd"
+    passwd.write_text("".join(f"u{n}:x:{n}:{n}::/home/u{n}:/bin/sh\n" for n in range(40)))
+    app = make_app(home)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "6")
+        screen = app.screen
+        field = screen.query_one("#catalogue_file", Input)
+        field.focus()
+        field.value = str(passwd)
+        await press(pilot, "enter")
+        said = str(screen.query_one("#catalogue-problem", Static).render())
+        assert said.splitlines() == [
+            f"{passwd}: ce fichier n'est pas un catalogue : choisissez "
+            "l'export JSON ou CSV des services de data·inclusion, ou le fichier CSV des lieux "
+            "de médiation numérique du département"
+        ], said
+        assert not app._notifications
+        assert "(?)" not in said

@@ -23,9 +23,11 @@ from evaluation.tui.screens.settings import SettingsScreen
 from tests.tui.driver import (
     SIZE,
     answer_first_option,
+    flat,
     make_app,
     press,
     question,
+    screen_text,
     settle,
     start_interview,
     stored,
@@ -88,6 +90,27 @@ async def test_bad_postcode_is_refused_and_nothing_saved(home: Path) -> None:
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SettingsScreen)
     assert stored(home).settings().place.name == ""
+
+
+async def test_a_postcode_fixed_and_saved_leaves_no_stale_error(home: Path) -> None:
+    """« 7900 » is refused under its field; fixed and saved, the home screen shows no
+    trace of that error; the field takes five digits, no more."""
+    app = make_app(home, place=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Marché")
+        await press(pilot, "tab", "tab")
+        await pilot.press(*"7900")
+        await press(pilot, "ctrl+s")
+        assert "Le code postal doit avoir 5 chiffres." in flat(screen_text(pilot))
+        await pilot.press(*"09")  # a sixth digit is not taken
+        await settle(pilot)
+        assert app.screen.query_one("#place_postcode", Input).value == "79000"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HomeScreen)
+        assert "5 chiffres" not in flat(screen_text(pilot))
+        assert all("5 chiffres" not in n.message for n in app._notifications)
+    assert stored(home).settings().place.postcode == "79000"
 
 
 async def test_retention_period_is_set_in_the_settings(home: Path) -> None:

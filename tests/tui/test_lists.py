@@ -4,16 +4,19 @@ finds what a mediator types (without accents, a paper form's number)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
+from evaluation.i18n import translator
 from evaluation.interview.record import Profile
 from evaluation.machine.device import device_id
 from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library
 from evaluation.store import Store
+from evaluation.tui.screens import interviews
 from tests.tui.driver import SIZE, make_app, press, settle
 
 
@@ -88,3 +91,42 @@ async def test_who_and_where_they_stand_are_never_cut(
         assert {"Personne", "Étape"} <= {str(column.label) for column in first}
         shown = sum(column.get_render_width(table) for column in first)
         assert shown <= table.scrollable_content_region.width, shown
+
+
+async def test_a_long_list_filters_once_typing_pauses(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed fast into « Retrouver », a long list is not redrawn at every key (which
+    held the keys typed meanwhile): once, when typing pauses, with the whole text."""
+    monkeypatch.setattr(interviews, "FILTER_AT_ONCE", 0)  # as long as 2000 interviews
+    monkeypatch.setattr(interviews, "FILTER_PAUSE", 1.0)  # a loaded test machine types slowly
+    app = make_app(home)
+    seed(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        screen = app.screen
+        assert isinstance(screen, interviews.InterviewsScreen)
+        shown: list[str] = []
+        redraw = screen.show_rows
+
+        def counted() -> None:
+            shown.append(screen.query_one("#search", Input).value)
+            redraw()
+
+        monkeypatch.setattr(screen, "show_rows", counted)
+        await pilot.press(*"lukasz")
+        await pilot.pause(interviews.FILTER_PAUSE * 3)
+        await settle(pilot)
+        assert shown == ["lukasz"]  # once, not at each of the six keys
+        table = screen.query_one("#table", DataTable)
+        assert [row[1] for row in rows(table)] == ["Łukasz"]
+
+
+def test_a_list_reaching_another_year_shows_the_year() -> None:
+    """Dates of last year and this one in one list: every row shows its year."""
+    starts = [datetime(2025, 12, 31, 16, 11), datetime(2026, 12, 7, 14, 51)]
+    now = datetime(2026, 12, 7, 15, 0)
+    said = interviews.started_at(starts, now, "all", translator("fr"))
+    assert said == ["31/12/2025 16:11", "07/12/2026 14:51"]
+    assert interviews.started_at(starts[1:], now, "all", translator("fr")) == ["07/12 14:51"]

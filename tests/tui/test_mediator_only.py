@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from evaluation.i18n import translator
 from evaluation.machine.paths import data_folder
@@ -25,6 +27,7 @@ from tests.tui.driver import (
     press,
     question,
     screen_text,
+    settle,
     start_interview,
 )
 
@@ -115,3 +118,33 @@ def test_read_aloud_never_says_the_mediators_part(home: Path, source: str) -> No
             assert not leaks(q, spoken), (q.id, spoken)
             if not isinstance(q, Note):
                 assert q.text.get(session.lang) in spoken
+
+
+async def walk_to(pilot: Pilot[None], kind: type[Question]) -> Question:
+    """Answer the first option of each question until one of `kind` shows."""
+    while not isinstance(question(pilot).question, kind):
+        await answer_first_option(pilot)
+    return question(pilot).question
+
+
+@pytest.mark.parametrize(("app", "visitor"), [("en", "fr"), ("fr", "en")])
+async def test_the_mediators_own_words_follow_the_app_not_the_visitor(
+    home: Path, app: str, visitor: str
+) -> None:
+    """A task's grading and the note's question are the mediator's: in the app's
+    language, whatever language the visitor reads; what is said to them is in theirs."""
+    async with make_app(home, app).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "l")
+        languages = pilot.app.screen.query_one("#languages", OptionList)
+        languages.highlighted = [o.id for o in languages.options].index(visitor)
+        await press(pilot, "enter", "o", "ctrl+s")
+        task = await walk_to(pilot, Task)
+        shown = flat(screen_text(pilot))
+        for option in task.choices():
+            assert flat(option.label.get(app)) in shown, (option.label.get(app), shown)
+        assert flat(task.text.get(visitor))[:24] in shown
+        note = await walk_to(pilot, Note)
+        shown = flat(screen_text(pilot))
+        assert flat(note.text.get(app)) in shown, shown
+        assert flat(note.text.get(visitor)) not in shown

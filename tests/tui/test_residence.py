@@ -55,3 +55,25 @@ def test_a_name_is_resolved_and_an_unknown_one_kept_as_typed() -> None:
     assert residence("Lieu-dit Imaginaire").commune == "Lieu-dit Imaginaire"
     paris = residence("75011")
     assert [c.name for c in paris.choices] == [] and paris.commune == "Paris 11e Arrondissement"
+
+
+async def test_back_to_the_profile_keeps_the_commune_chosen(home: Path) -> None:
+    """`←` from question 1 and Ctrl+S again: the commune chosen among those of 79000
+    is still chosen; the field is not emptied, the choice not asked again."""
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "o")
+        app.screen.query_one("#commune", Input).value = "79000"
+        await press(pilot, "ctrl+s")
+        await pilot.press("2")
+        await press(pilot, "enter")
+        for _ in range(2):
+            assert isinstance(app.screen, QuestionScreen)
+            await press(pilot, "left")
+            assert isinstance(app.screen, ProfileScreen)
+            assert app.screen.query_one("#commune", Input).value == "Niort 79000"
+            await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, QuestionScreen)
+    [record] = stored(home).interviews()
+    assert (record.profile.commune, record.profile.postcode) == ("Niort", "79000")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -12,7 +13,18 @@ from textual.app import App
 from textual.widgets._toast import Toast
 
 from evaluation.tui.screens.consent import ConsentScreen
-from tests.tui.driver import SIZE, make_app, press, settle
+from evaluation.tui.screens.profile import ProfileScreen
+from tests.tui.driver import (
+    SIZE,
+    answer_first_option,
+    flat,
+    make_app,
+    press,
+    question,
+    screen_text,
+    settle,
+    start_interview,
+)
 
 
 async def test_a_toast_is_plain_text_and_short(home: Path) -> None:
@@ -64,3 +76,47 @@ async def test_a_path_in_a_toast_breaks_after_a_slash_never_mid_word(
         rows = screen_rows(app)
         for part in PATH.strip("/").split("/"):
             assert any(part in row for row in rows), (part, rows)
+
+
+def no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))  # no espeak-ng, no player
+
+
+async def test_at_50x16_a_failed_reading_never_covers_the_visitors_answers(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`l` in the visitor view with no sound player: the visitor is told in a line of
+    their view, every answer (7, 8 and 0 included) stays drawn, and no toast shows."""
+    no_sound(monkeypatch)
+    async with make_app(home).run_test(size=(50, 16), notifications=True) as pilot:
+        await start_interview(pilot)
+        while len(question(pilot).question.choices()) < 8:
+            await answer_first_option(pilot)
+        await press(pilot, "v", "l")
+        await settle(pilot)
+        shown = flat(screen_text(pilot))
+        assert not pilot.app.screen.query(Toast)
+        assert "demandez qu'on vous lise" in shown, shown
+        for number in ("1.", "7.", "8.", "0."):
+            assert f"( ) {number}" in shown or f"[ ] {number}" in shown, (number, shown)
+        assert "paquet" not in shown and "aplay" not in shown
+
+
+async def test_toasts_stay_with_the_person_they_are_for(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mediator's toast (which package to install) is not drawn once the consent is
+    turned to the visitor; what the visitor is told there does not follow the mediator
+    onto the profile."""
+    no_sound(monkeypatch)
+    async with make_app(home).run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "r")
+        assert "paquet" in " ".join(str(t.render()) for t in pilot.app.screen.query(Toast))
+        await press(pilot, "v")
+        assert "paquet" not in screen_text(pilot)
+        await press(pilot, "r")
+        assert "qu'on vous lise" in flat(screen_text(pilot))
+        await press(pilot, "o")
+        assert isinstance(pilot.app.screen, ProfileScreen)
+        assert "qu'on vous lise" not in flat(screen_text(pilot))

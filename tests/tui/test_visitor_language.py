@@ -182,3 +182,18 @@ def test_the_offer_to_pass_questions_names_the_level_as_the_version_does(home: P
         "question.spare", month="October 2026", names="", count=offer.questions, level=offer.level
     )
     assert 'already "Independent"' in said
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_language_dialog_is_drawn_in_the_middle(home: Path, lang: str) -> None:
+    """`l` on the consent: the dialog stands in the middle of the screen, as every
+    other dialog, not in its top-left corner."""
+    async with make_app(home, lang).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "l")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, LanguageDialog)
+        box = dialog.query_one(".dialog").region
+        width, height = SIZE
+        assert abs(box.x - (width - box.right)) <= 1, box
+        assert abs(box.y - (height - box.bottom)) <= 1, box

@@ -18,7 +18,7 @@ from evaluation.i18n.languages import language_name
 from evaluation.operations.interviews import choose_language, consent, languages
 from evaluation.operations.return_visit import CodeTaken, described, take_code
 from evaluation.operations.speech import consent_reading
-from evaluation.questionnaire.visitor import consent_words
+from evaluation.questionnaire.visitor import consent_words, word
 from evaluation.session import Session
 from evaluation.tui.dialogs.language import LanguageDialog
 from evaluation.tui.messages import Paused, StageDone
@@ -55,7 +55,7 @@ class ConsentScreen(BaseScreen):
     def __init__(self, ui: Ui, session: Session) -> None:
         super().__init__(ui)
         self.session = session
-        self.voice = Voice(self, ui)
+        self.voice = Voice(self, ui, self.tell_visitor)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,6 +65,7 @@ class ConsentScreen(BaseScreen):
             yield Static("", id="consent-text", markup=False)
             yield Static("", id="consent-question", classes="prompt", markup=False)
             yield Static("", id="consent-keys", classes="hint", markup=False)
+            yield Static("", id="visitor-said", markup=False)  # the visitor's view only
             entry = CodeEntry(self.t, id="code-entry")
             entry.display = False
             yield entry
@@ -161,10 +162,15 @@ class ConsentScreen(BaseScreen):
     def action_read_aloud(self) -> None:
         self.voice.say(consent_reading(self.session), asked=True)
 
+    def tell_visitor(self, key: str) -> None:
+        """The visitor's fixed words `key`, in their language, in their view."""
+        self.query_one("#visitor-said", Static).update(word(self.session.lang, key))
+
     def action_visitor_view(self) -> None:
         """Turn the screen toward the visitor (the text and the question, high contrast),
         or back; the keys still answer."""
         self.set_class(not self.has_class("-visitor"), "-visitor")
+        self.query_one("#visitor-said", Static).update("")
         self.query_one("#consent", VerticalScroll).scroll_home(animate=False)
 
     def on_screen_suspend(self) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label
 
 from evaluation.french_text import printable
@@ -37,6 +38,21 @@ def age(started: datetime, now: datetime, t: Translator) -> str:
     return t("ago.days", count=minutes // (24 * 60))
 
 
+def started_at(starts: list[datetime], now: datetime, which: str, t: Translator) -> list[str]:
+    """When each interview started, in one style for the whole list: how old for the
+    unfinished ones, else day and time, with the year when the list reaches another
+    year than this one (« 31/12/2025 16:11 » beside « 07/12/2026 14:51 »)."""
+    if which == "unfinished":
+        return [age(started, now, t) for started in starts]
+    style = "%d/%m %H:%M" if all(s.year == now.year for s in starts) else "%d/%m/%Y %H:%M"
+    return [f"{started:{style}}" for started in starts]
+
+
+# A list this long is filtered at every key; a longer one once typing pauses this long.
+FILTER_AT_ONCE = 300
+FILTER_PAUSE = 0.15
+
+
 class InterviewsScreen(BaseScreen):
     BINDINGS = [
         Binding("s", "discard", "key.discard", id="interviews.discard"),
@@ -49,6 +65,8 @@ class InterviewsScreen(BaseScreen):
         self.workspace = workspace
         self.which = which
         self.listed: list[Listed] = []
+        self.rows: dict[str, tuple[str, ...]] = {}
+        self.filtering: Timer | None = None
 
     def compose(self) -> ComposeResult:
         title = {"today": "list.today", "unfinished": "list.unfinished"}.get(
@@ -75,28 +93,30 @@ class InterviewsScreen(BaseScreen):
     def load(self) -> None:
         run_blocking(self, self.ui, lambda: listing(self.workspace, self.which), self.fill)
 
-    def fill(self, listed: list[Listed], needle: str = "") -> None:
+    def fill(self, listed: list[Listed]) -> None:
+        """The rows of `listed` made once, then shown as the search field filters them."""
         self.listed = listed
-        table = self.query_one("#table", DataTable)
-        table.clear()
         now = datetime.now().astimezone()
-        for item in searched(listed, needle, self.t):
+        when = started_at([item.started for item in listed], now, self.which, self.t)
+        self.rows = {}
+        for item, said in zip(listed, when, strict=True):
             r = item.record
-            person = who(r, self.t)
             stage = self.t(f"stage.{r.stage}")
             if r.stage is Stage.FINISHED and r.revision:
                 stage = self.t("stage.finished_changed")
-            # One date style per list: how old for the unfinished ones, else day and time.
-            when = (
-                age(item.started, now, self.t)
-                if self.which == "unfinished"
-                else f"{item.started:%d/%m}"
-                if r.paper is not None  # a form has a day, no hour of its own
-                else f"{item.started:%d/%m %H:%M}"
-            )
+            paper = r.paper is not None and self.which != "unfinished"
+            day = said.rsplit(" ", 1)[0] if paper else said  # a form has a day, no hour
             # Who and where they stand first: at 50 columns the place is the one cut.
-            row = (when, person, stage, str(item.answered), r.place_name or "—")
-            table.add_row(*(Text(printable(cell)) for cell in row), key=r.id)
+            self.rows[r.id] = (day, who(r, self.t), stage, str(item.answered), r.place_name or "—")
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        needle = self.query_one("#search", Input).value
+        table = self.query_one("#table", DataTable)
+        table.clear()
+        for item in searched(self.listed, needle, self.t):
+            cells = self.rows[item.record.id]
+            table.add_row(*(Text(printable(cell)) for cell in cells), key=item.record.id)
         if table.row_count == 0:
             table.add_row(Text(self.t("list.empty")), "", "", "", "")
         self.query_one("#list-hint", Label).update(
@@ -105,8 +125,16 @@ class InterviewsScreen(BaseScreen):
             else ""
         )
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill(self.listed, event.value)
+    def on_input_changed(self) -> None:
+        """Filter a long list once typing pauses: redrawing 2000 rows at every key would
+        hold the keys typed meanwhile (each filter starts from the field's whole text)."""
+        if self.filtering is not None:
+            self.filtering.stop()
+            self.filtering = None
+        if len(self.rows) <= FILTER_AT_ONCE:
+            self.show_rows()
+        else:
+            self.filtering = self.set_timer(FILTER_PAUSE, self.show_rows)
 
     def on_input_submitted(self) -> None:
         self.query_one("#table", DataTable).focus()

@@ -72,7 +72,9 @@ class ProfileScreen(FormScreen):
         # Back from the first question: what was typed is there to correct.
         given = self.session.record.profile
         self.query_one("#first_name", Input).value = given.first_name or ""
-        self.query_one("#commune", Input).value = given.postcode or given.commune or ""
+        # « Niort 79000 »: the commune chosen among those of its postcode stays chosen.
+        kept = (given.commune, given.postcode)
+        self.query_one("#commune", Input).value = " ".join(p for p in kept if p)
         for field_id, value in (
             ("age_band", given.age_band),
             ("social_status", given.social_status),

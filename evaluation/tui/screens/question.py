@@ -33,6 +33,7 @@ from evaluation.questionnaire.model import (
     OTHER,
     Info,
     ListChoice,
+    MediatorPart,
     MultipleChoice,
     Note,
     Question,
@@ -107,7 +108,7 @@ class QuestionScreen(BaseScreen):
         self.question_id = question_id
         self.saving = False
         self.visitor_view = False  # turned toward the visitor: `v` (action_visitor_view)
-        self.voice = Voice(self, ui)
+        self.voice = Voice(self, ui, self.tell_visitor)
         self.reads_by_itself = False
         # Ticked and not saved yet, kept while the view turns (a task's grading is not
         # in the visitor's view).
@@ -165,6 +166,10 @@ class QuestionScreen(BaseScreen):
 
     def action_read_aloud(self) -> None:
         self.read_aloud(asked=True)
+
+    def tell_visitor(self, key: str) -> None:
+        """The visitor's fixed words `key`, in their language, in their view."""
+        self.query_one(VisitorQuestion).say(word(self.session.lang, key))
 
     def read_aloud(self, asked: bool) -> None:
         """Say what the visitor reads of the question; again from the start if it is
@@ -245,11 +250,15 @@ class QuestionScreen(BaseScreen):
             self.call_after_refresh(choices.scroll_to_highlight)
 
     def show_to_mediator(self) -> None:
+        """The question as the mediator reads it: what is said to the visitor in the
+        visitor's language, what is the mediator's own (a task's instruction and
+        grading, a note's question) in the app's."""
         q, lang = self.question, self.session.lang
+        own = q.for_the_mediator() or MediatorPart(q.id)
         self.query_one("#progress", Static).update(self.progress_text())
         instruction = self.query_one("#instruction", Static)
         instruction.display = isinstance(q, Task)
-        text = for_visitor(q.text, lang)
+        text = for_visitor(q.text, lang) if own.note is None else own.note.get(self.t.lang)
         if isinstance(q, Task):
             # The instruction is the mediator's: in the app's language, not the visitor's.
             said = after_colon(q.instruction.get(self.t.lang))
@@ -276,9 +285,14 @@ class QuestionScreen(BaseScreen):
             self.set_focus(None)  # Enter is the screen's: it moves on
             hint = "question.info_hint"
         else:
+            graded = {o.id for o in own.grading}
             choices.set_choices(
                 [
-                    Choice(o.id, for_visitor(o.label, lang), getattr(o, "exclusive", False))
+                    Choice(
+                        o.id,
+                        o.label.get(self.t.lang) if o.id in graded else for_visitor(o.label, lang),
+                        getattr(o, "exclusive", False),
+                    )
                     for o in q.choices()
                 ],
                 multiple=isinstance(q, MultipleChoice),

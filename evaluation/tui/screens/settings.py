@@ -31,6 +31,10 @@ from evaluation.tui.widgets.field_select import FieldSelect
 from evaluation.tui.workers import run_blocking
 from evaluation.workspace import Workspace
 
+# Lines of a refused catalogue shown under its field (the count of the others last).
+CATALOGUE_LINES = 4
+POSTCODE_DIGITS = 5
+
 FIELDS = (
     ("place_name", "place.name"),
     ("place_commune", "place.commune"),
@@ -70,8 +74,7 @@ class SettingsScreen(FormScreen):
             if self.first_run:
                 yield Static(self.t("place.first_run"), classes="hint", markup=False)
             for field_id, key in FIELDS:
-                yield Label(self.t(key), markup=False)
-                yield Input(id=field_id, max_length=200)
+                yield from self.field(field_id, key)
             yield Label(self.t("place.kind"), markup=False)
             yield FieldSelect(
                 [(self.t(f"kind.{k}"), k) for k in ("autre", *TYPE_LIEU_VALUES[:3])],
@@ -79,8 +82,7 @@ class SettingsScreen(FormScreen):
                 id="place_kind",
             )
             for field_id, key in MORE:
-                yield Label(self.t(key), markup=False)
-                yield Input(id=field_id, max_length=200)
+                yield from self.field(field_id, key)
             yield from self.switch(
                 "high_contrast", "place.theme", "place.theme_standard", "place.theme_contrast"
             )
@@ -93,7 +95,34 @@ class SettingsScreen(FormScreen):
             yield Static("", id="catalogue", markup=False)
             yield Label(self.t("place.catalogue_file"), markup=False)
             yield Input(placeholder=self.t("place.catalogue_placeholder"), id="catalogue_file")
+            # What was wrong with the file, under it: a few lines, never a pile of toasts.
+            problem = Static("", id="catalogue-problem", classes="warning", markup=False)
+            problem.display = False
+            yield problem
         yield footer()
+
+    def field(self, field_id: str, label: str) -> ComposeResult:
+        """A labelled text field, and the line under it that says what is wrong with it
+        (on the screen, not in a toast that would outlive it)."""
+        yield Label(self.t(label), markup=False)
+        if field_id == "place_postcode":  # five digits, no more
+            yield Input(id=field_id, max_length=POSTCODE_DIGITS, restrict=r"[0-9]*")
+        else:
+            yield Input(id=field_id, max_length=200)
+        problem = Static("", id=f"{field_id}-problem", classes="warning", markup=False)
+        problem.display = False
+        yield problem
+
+    def refuse(self, field_id: str, text: str) -> None:
+        """Say under `field_id` what is wrong with it, and go to it."""
+        for problem in self.query(".field-problem"):
+            problem.display = False
+        problem = self.query_one(f"#{field_id}-problem", Static)
+        problem.update(text)
+        problem.display = True
+        problem.add_class("field-problem")
+        self.open_at(self.query_one(f"#{field_id}", Input))
+        self.call_after_refresh(problem.scroll_visible, animate=False)
 
     def switch(self, field_id: str, label: str, off: str, on: str) -> ComposeResult:
         """A setting that is on or off, said in words: a checkbox's tick is only a colour."""
@@ -166,17 +195,32 @@ class SettingsScreen(FormScreen):
             self.ui,
             lambda: keep_catalogue(self.workspace, Path(path).expanduser()),
             self.catalogue_loaded,
+            failed=self.catalogue_refused,
         )
+
+    def catalogue_refused(self, text: str) -> None:
+        """The file was refused: its first lines under the field, and how many more."""
+        lines = text.splitlines()
+        if len(lines) > CATALOGUE_LINES:
+            more = len(lines) - CATALOGUE_LINES + 1
+            lines = [*lines[: CATALOGUE_LINES - 1], self.t("place.catalogue_more", count=more)]
+        self.say_catalogue("\n".join(lines))
+
+    def say_catalogue(self, text: str) -> None:
+        problem = self.query_one("#catalogue-problem", Static)
+        problem.update(text)
+        problem.display = bool(text)
+        self.call_after_refresh(problem.scroll_visible, animate=False)
 
     def catalogue_loaded(self, kept: KeptCatalogue) -> None:
         self.show_catalogue(kept.total, False)
         self.query_one("#catalogue_file", Input).value = ""
         self.notify(self.t("place.catalogue_loaded", count=kept.total))
+        lines = [line.render(self.t) for line in kept.refused[: CATALOGUE_LINES - 1]]
         if kept.refused_count:
-            lines = [line.render(self.t) for line in kept.refused[:3]]
             lines.append(self.t("office.catalogue_refused", count=kept.refused_count))
-            # a file's name and a record's id, as the file has them: never obeyed
-            self.notify(printable_lines("\n".join(lines)), severity="warning", markup=False)
+        # a file's name and a record's id, as the file has them: never obeyed
+        self.say_catalogue(printable_lines("\n".join(lines)))
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
@@ -188,12 +232,10 @@ class SettingsScreen(FormScreen):
     def action_save(self) -> None:
         typed = [i for i in self.query(Input) if i.id != "catalogue_file" and control_in(i.value)]
         if typed:  # pasted orders to a terminal: never kept, never shown
-            self.notify(self.t("place.control_character"), severity="warning")
-            typed[0].focus()
+            self.refuse(str(typed[0].id), self.t("place.control_character"))
             return
         if not self._value("place_name"):
-            self.notify(self.t("place.need_name"), severity="warning")
-            self.query_one("#place_name", Input).focus()
+            self.refuse("place_name", self.t("place.need_name"))
             return
         try:
             place = Place(
@@ -203,18 +245,17 @@ class SettingsScreen(FormScreen):
                 kind=cast("TypeLieu", self.query_one("#place_kind", Select).value),  # checked
             )
         except SettingError:
-            self.notify(self.t("place.bad_postcode"), severity="warning")
-            self.query_one("#place_postcode", Input).focus()
+            self.refuse("place_postcode", self.t("place.bad_postcode"))
             return
         months = self._number("retention_months", RETENTION_MONTHS_MAX)
         days = self._number("forget_after_days", FORGET_DAYS_MAX)
         if months is None or days is None:
-            key, most = (
-                ("place.bad_retention", RETENTION_MONTHS_MAX)
+            field_id, key, most = (
+                ("retention_months", "place.bad_retention", RETENTION_MONTHS_MAX)
                 if months is None
-                else ("place.bad_forget", FORGET_DAYS_MAX)
+                else ("forget_after_days", "place.bad_forget", FORGET_DAYS_MAX)
             )
-            self.notify(self.t(key, count=most), severity="warning")
+            self.refuse(field_id, self.t(key, count=most))
             return
         settings = Settings(
             retention_months=months,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Footer, Select
 from textual.widgets._select import SelectOverlay  # Textual's open list
 
@@ -39,16 +40,30 @@ class FieldSelect(Select[Any]):
         if digits:
             numbered = {v: d for d, v in self.digits.items()}
             options = [(f"{numbered[v]}  {label}", v) for label, v in options]
-        super().__init__(options, value=value, allow_blank=False, id=id)
+        # A numbered list's open list leaves the digits to the form (typing to search
+        # would take them), so a digit chooses whether the list is open or not.
+        super().__init__(options, value=value, allow_blank=False, id=id, type_to_search=not digits)
 
     def watch_expanded(self, expanded: bool) -> None:
         if expanded:
             below = sum(f.outer_size.height for f in self.screen.query(Footer) if f.display)
             self.query_one(SelectOverlay).styles.margin = (0, 0, below, 0)
 
+    @staticmethod
+    def holding(widget: Widget | None) -> FieldSelect | None:
+        """The drop-down `widget` is, or whose open list it is (None: neither)."""
+        if isinstance(widget, SelectOverlay):
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        return widget if isinstance(widget, FieldSelect) else None
+
     def pick(self, digit: str) -> bool:
-        """Choose the option numbered `digit`; whether there is one."""
-        if self.expanded or digit not in self.digits:
+        """Choose the option numbered `digit`, its list open or not (closed then), as
+        the guide says « dans une liste, un chiffre choisit la ligne »; whether there
+        is one."""
+        if digit not in self.digits:
             return False
+        if self.expanded:
+            self.expanded = False
+            self.focus()
         self.value = self.digits[digit]
         return True

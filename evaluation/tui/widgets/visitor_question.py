@@ -22,6 +22,9 @@ from evaluation.tui.widgets.choice_list import Choice, ChoiceList
 class VisitorQuestion(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="visitor-text", classes="question", markup=False)
+        # What is said to the visitor about the screen itself (reading aloud failed): one
+        # short line in the gap under the question, never a toast over their answers.
+        yield Static("", id="visitor-said", markup=False)
         yield ChoiceList(id="visitor-choices")
         yield Static("", id="visitor-wait", markup=False)
 
@@ -31,6 +34,7 @@ class VisitorQuestion(Vertical):
         text = self.query_one("#visitor-text", Static)
         choices = self.query_one("#visitor-choices", ChoiceList)
         wait = self.query_one("#visitor-wait", Static)
+        self.say("")
         text.display = part is not None
         wait.display = part is None
         choices.display = part is not None and bool(part.choices)
@@ -46,6 +50,13 @@ class VisitorQuestion(Vertical):
             picked=picked,
             spaced=True,
         )
+
+    def say(self, text: str) -> None:
+        """`text` under the answers (empty: nothing)."""
+        said = self.query_one("#visitor-said", Static)
+        said.update(text)
+        said.display = bool(text)
+        self.set_class(bool(text), "-said")
 
     @property
     def choices(self) -> ChoiceList | None:
