@@ -17,7 +17,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from evaluation.answers import Answer, Status
+from evaluation.interview.answers import Answer, Status
 from evaluation.store import Store
 from evaluation.tui.screens.question import QuestionScreen
 from tests.tui.driver import SIZE, make_app, settle, start_interview

@@ -26,14 +26,14 @@ from typing import Any
 from data_inclusion.schema.v1.services import Service as Official
 from machine import load, said_load
 
-from evaluation.answers import Answer, Status
-from evaluation.catalogue import parse_catalogue
-from evaluation.communes import communes
-from evaluation.data_inclusion import enumeration
-from evaluation.eligibility import Visitor
-from evaluation.proximity import Near
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.scoring import score
+from evaluation.offers.catalogue import parse_catalogue
+from evaluation.offers.communes import communes
+from evaluation.offers.data_inclusion import enumeration
+from evaluation.offers.eligibility import Visitor
+from evaluation.offers.proximity import Near
 from evaluation.questionnaire import Library
-from evaluation.scoring import score
 
 HOURS = (
     "Mo-Fr 09:00-12:00,13:30-17:00; PH off",

@@ -27,10 +27,10 @@ from typing import Any
 
 from textual import events
 
-from evaluation.answers import Answer, Status, visible_questions
 from evaluation.demo import COMMUNES, Visitor, _answers
-from evaluation.paper_keying import PROFILE_VALUES
-from evaluation.paths import data_folder
+from evaluation.interview.answers import Answer, Status, visible_questions
+from evaluation.interview.paper_keying import PROFILE_VALUES
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library, Questionnaire
 from evaluation.questionnaire.model import MultipleChoice, Note
 from evaluation.tui.screens import paper_entry as entry_screen

@@ -32,15 +32,15 @@ from pathlib import Path
 
 from machine import load, said_load
 
-from evaluation.clock import local_day
 from evaluation.demo import fill
-from evaluation.figures import Filters
+from evaluation.machine.clock import local_day
+from evaluation.machine.paths import data_folder
 from evaluation.operations.home import home_view
 from evaluation.operations.opening import open_data
 from evaluation.operations.reports import export_cra
-from evaluation.paths import data_folder
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
+from evaluation.structure.figures import Filters
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
 
 ANSWERS_PER_INTERVIEW = 24  # what the demo's visitors give on average

@@ -26,8 +26,8 @@ from pathlib import Path
 from machine import load, said_load
 from textual.pilot import Pilot
 
+from evaluation.interview.scoring import main_competence
 from evaluation.questionnaire.model import MultipleChoice
-from evaluation.scoring import main_competence
 from evaluation.tui.screens.question import QuestionScreen
 from tests.tui.driver import SIZE, make_app, question, settle
 
@@ -91,8 +91,8 @@ async def visit(home: Path, alone: frozenset[str], code: str | None) -> tuple[in
 def code_on_sheet(home: Path) -> str:
     """Write the finished interview's sheet (as `i` on its results would) and read its
     code back from the PDF with pdftotext."""
+    from evaluation.machine.paths import data_folder
     from evaluation.operations.sheets import write_sheet
-    from evaluation.paths import data_folder
     from evaluation.session import Session
     from evaluation.workspace import open_workspace
 

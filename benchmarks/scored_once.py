@@ -21,30 +21,30 @@ from pathlib import Path
 
 from machine import load, said_load
 
-import evaluation.scoring
+import evaluation.interview.scoring
 import evaluation.session
 import evaluation.store.scores
-from evaluation.answers import Answer, Status
-from evaluation.flow import Flow
-from evaluation.interview import Stage
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.flow import Flow
+from evaluation.interview.record import Stage
+from evaluation.machine.paths import data_folder
 from evaluation.operations import interviews
 from evaluation.operations.results import kept_steps, step_choices
 from evaluation.operations.sheets import sheet_content
-from evaluation.paths import data_folder
 from evaluation.session import Session
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import open_workspace
 
 CALLS: list[int] = [0]
-_real_score = evaluation.scoring.score
+_real_score = evaluation.interview.scoring.score
 
 
-def _counted(*args: object, **kwargs: object) -> evaluation.scoring.Result:
+def _counted(*args: object, **kwargs: object) -> evaluation.interview.scoring.Result:
     CALLS[0] += 1
     return _real_score(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def _scoring_every_time(session: Session) -> evaluation.scoring.Result:
+def _scoring_every_time(session: Session) -> evaluation.interview.scoring.Result:
     """`Session.result` as it was: scored at every call."""
     session._scored = None  # nothing kept between two calls
     return Session.result(session)
@@ -123,7 +123,7 @@ def main() -> None:
     parser.add_argument("--interviews", type=int, default=30)
     args = parser.parse_args()
     before_load = load()
-    for module in (evaluation.scoring, evaluation.session, evaluation.store.scores):
+    for module in (evaluation.interview.scoring, evaluation.session, evaluation.store.scores):
         module.score = _counted  # type: ignore[attr-defined]
     answer: dict[bool, list[float]] = {True: [], False: []}
     finish: dict[bool, list[float]] = {True: [], False: []}

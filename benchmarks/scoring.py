@@ -2,7 +2,7 @@
 
 uv run python benchmarks/scoring.py --interviews 2000
 
-"Before" is `evaluation/scoring.py` as it stood at `--before` (a git revision, read with
+"Before" is `evaluation/interview/scoring.py` as it stood at `--before` (a git revision, read with
 `git show` and loaded beside the current one); both score the same demo interviews with
 the same questionnaire, and must give the same results. Also the whole refresh (answers
 read from SQLite, scored, stored), per interview. Target: at least 10× faster.
@@ -25,8 +25,8 @@ from types import ModuleType
 from typing import Any
 
 from evaluation.demo import fill
-from evaluation.paths import data_folder
-from evaluation.scoring import score
+from evaluation.interview.scoring import score
+from evaluation.machine.paths import data_folder
 from evaluation.store.scores import refresh_scores
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
 
@@ -35,7 +35,7 @@ BEFORE = "45e9065"  # main before issue 16
 
 def old_scoring(revision: str, root: Path) -> ModuleType:
     source = subprocess.run(
-        ["git", "show", f"{revision}:evaluation/scoring.py"],
+        ["git", "show", f"{revision}:evaluation/interview/scoring.py"],
         check=True,
         capture_output=True,
         text=True,

@@ -30,11 +30,11 @@ from pathlib import Path
 
 from machine import load, peak_memory_mb, said_load
 
-from evaluation.clock import today
-from evaluation.device import device_id
-from evaluation.paths import data_folder
-from evaluation.settings import Place, Settings
+from evaluation.machine.clock import today
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.store import Store
+from evaluation.structure.settings import Place, Settings
 
 BIN = Path(sys.executable).parent
 MINIMAL = """

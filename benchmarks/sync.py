@@ -30,7 +30,7 @@ from pathlib import Path
 from machine import load, said_load
 
 from evaluation.demo import fill
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.sync.importing import BundleStatus, ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Outcome
 from evaluation.sync.key import KeyLayout

@@ -16,22 +16,22 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from evaluation.answers import Answer, Status, visible_questions
-from evaluation.catalogue import Catalogue
-from evaluation.clock import stamp
-from evaluation.cra import TRANCHE_AGE_VALUES
 from evaluation.i18n import msg
-from evaluation.interview import Stage, encode_steps
+from evaluation.interview.answers import Answer, Status, visible_questions
+from evaluation.interview.record import Stage, encode_steps
+from evaluation.interview.return_code import FIRST_YEAR, PreviousVisit, make_code
+from evaluation.interview.scoring import Result, score
+from evaluation.machine.clock import stamp
+from evaluation.offers.catalogue import Catalogue
+from evaluation.offers.proximity import Near
 from evaluation.problems import Problem
-from evaluation.proximity import Near
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import Info, MultipleChoice, Note, Questionnaire, Value
-from evaluation.return_code import FIRST_YEAR, PreviousVisit, make_code
-from evaluation.scoring import Result, score
 from evaluation.store import Store
 from evaluation.store.interviews import write_value
 from evaluation.store.rows import AnswerRow, InterviewRow
 from evaluation.store.scores import write_scores
+from evaluation.structure.cra import TRANCHE_AGE_VALUES
 
 PLACES = (
     ("Marché du samedi", "Saint-Aubin-des-Prés", "79410", "autre"),

@@ -6,20 +6,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from evaluation.answers import Answer, Status
-from evaluation.catalogue import Catalogue
-from evaluation.clock import local_day
-from evaluation.communes import communes
-from evaluation.eligibility import Visitor
-from evaluation.flow import Flow
 from evaluation.i18n import Message, msg
-from evaluation.needs import needs_of
-from evaluation.proximity import Near, Proximity
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.flow import Flow
+from evaluation.interview.scoring import Result, score
+from evaluation.interview.travelled import passable
+from evaluation.machine.clock import local_day
+from evaluation.offers.catalogue import Catalogue
+from evaluation.offers.communes import communes
+from evaluation.offers.eligibility import Visitor
+from evaluation.offers.needs import needs_of
+from evaluation.offers.proximity import Near, Proximity
 from evaluation.questionnaire import Published
-from evaluation.scoring import Result, score
-from evaluation.settings import Settings
 from evaluation.store import InterviewRecord
-from evaluation.travelled import passable
+from evaluation.structure.settings import Settings
 from evaluation.workspace import Workspace
 
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evaluation.device import device_id
-from evaluation.paths import DataFolder
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import DataFolder
 from evaluation.problems import Located, Problem
 from evaluation.store import Store
 
 if TYPE_CHECKING:
-    from evaluation.catalogue import Catalogue
+    from evaluation.offers.catalogue import Catalogue
     from evaluation.questionnaire import Library, Published
 
 DEFAULT_QUESTIONNAIRE = "diagnostic-base"
@@ -60,7 +60,7 @@ class Workspace:
     def _read_catalogue(self) -> Catalogue:
         """The office's catalogue; the shipped sample if there is none or it is refused
         (a problem to show, not a reason to stop)."""
-        from evaluation.catalogue import load_catalogue
+        from evaluation.offers.catalogue import load_catalogue
 
         path = self.folder.catalogue
         try:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
-from evaluation.aide_memoire import AideMemoire, KeyLine, KeySection
+from evaluation.structure.aide_memoire import AideMemoire, KeyLine, KeySection
 from exports.document import INK, MARGIN, PAGE, build_pdf, styles
 
 

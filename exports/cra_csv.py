@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
-from evaluation.cra import Activity
-from evaluation.progress import Progress, ticking
+from evaluation.machine.progress import Progress, ticking
+from evaluation.structure.cra import Activity
 
 COLUMNS = (
     "type",

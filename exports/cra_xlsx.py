@@ -15,9 +15,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from evaluation.cra import Activity
-from evaluation.plain_xlsx import plain_workbook
-from evaluation.progress import Progress, ticking
+from evaluation.files.plain_xlsx import plain_workbook
+from evaluation.machine.progress import Progress, ticking
+from evaluation.structure.cra import Activity
 from exports import coop_labels as labels
 
 SHEET = "Activités"

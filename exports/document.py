@@ -22,7 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, paragraph
 
-from evaluation.text import words
+from evaluation.french_text import words
 
 PAGE = A4
 MARGIN = 13 * mm
@@ -43,7 +43,7 @@ def _words(text: str | bytes, delim: str | None = None) -> list[str]:
 
 
 def keep_french_spaces() -> None:
-    """Make reportlab break lines only where French allows (`evaluation.text`): never
+    """Make reportlab break lines only where French allows (`evaluation.french_text`): never
     before « : ; ? ! » » nor after « « ». Its Paragraph cuts words with the module's
     `split`, at any white space but U+00A0, and offers no setting: `split` is replaced
     by one that cuts the same way, at the spaces French lets a line break at."""

@@ -26,11 +26,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
-from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Translator
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Condition, MediatorPart, Question, Value
 from evaluation.questionnaire.visitor import for_visitor
+from evaluation.structure.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from exports import document as style
 
 SINGLE, SEVERAL = "◯", "□"  # the boxes a visitor ticks (the larger square of the font)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 
-from evaluation.figures import MOVES, TALLIES, Figures
+from evaluation.structure.figures import MOVES, TALLIES, Figures
 
 
 def report_csv(figures: Figures) -> str:

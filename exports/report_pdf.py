@@ -30,9 +30,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evaluation.figures import MOVES, Counts, Figures, Grain, Timeline, Words, period, timeline
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import day_month, day_number, long_date, short_day, short_month
+from evaluation.structure.figures import (
+    MOVES,
+    Counts,
+    Figures,
+    Grain,
+    Timeline,
+    Words,
+    period,
+    timeline,
+)
 from exports import document as style
 
 WIDTH = style.PAGE[0] - 2 * style.MARGIN - 12  # inside the frame's padding

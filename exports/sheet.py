@@ -23,18 +23,18 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
-from evaluation.catalogue import Service
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
-from evaluation.opening_hours import when_to_come
-from evaluation.proximity import Away, From
+from evaluation.interview.return_code import PreviousVisit, printed
+from evaluation.interview.scoring import Result
+from evaluation.interview.travelled import Told, told
+from evaluation.offers.catalogue import Service
+from evaluation.offers.opening_hours import when_to_come
+from evaluation.offers.proximity import Away, From
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Competence, Level
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.return_code import PreviousVisit, printed
-from evaluation.scoring import Result
-from evaluation.settings import Structure
-from evaluation.travelled import Told, told
+from evaluation.structure.settings import Structure
 from exports import document as style
 
 CAN_DO_SHOWN = 2

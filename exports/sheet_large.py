@@ -23,7 +23,7 @@ from reportlab.platypus.tables import TableStyle
 
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
-from evaluation.opening_hours import when_to_come
+from evaluation.offers.opening_hours import when_to_come
 from evaluation.questionnaire.model import Level
 from exports import document as style
 from exports.sheet import (

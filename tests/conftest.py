@@ -73,19 +73,19 @@ def mini() -> Loaded:
 
 
 def count_scoring(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """From now on, each call of `evaluation.scoring.score` wherever the app makes it
+    """From now on, each call of `evaluation.interview.scoring.score` wherever the app makes it
     (the session, the store's scores): the questionnaire id of each, in order."""
-    import evaluation.scoring
+    import evaluation.interview.scoring
     import evaluation.session
     import evaluation.store.scores
 
     calls: list[str] = []
-    real = evaluation.scoring.score
+    real = evaluation.interview.scoring.score
 
     def counted(questionnaire, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(questionnaire.id)
         return real(questionnaire, *args, **kwargs)
 
-    for module in (evaluation.scoring, evaluation.session, evaluation.store.scores):
+    for module in (evaluation.interview.scoring, evaluation.session, evaluation.store.scores):
         monkeypatch.setattr(module, "score", counted)
     return calls

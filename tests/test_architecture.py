@@ -63,8 +63,15 @@ BAD = (
      "Documents render plain data", "exports.bad_sqlite -> sqlite3"),
     ("evaluation/store/bad_upward.py", "from evaluation.operations import reports",
      "Floors look down", "evaluation.store.bad_upward -> evaluation.operations.reports"),
-    ("evaluation/scoring_bad.py", "from exports.report_csv import report_csv",
-     "Only the operations use the documents", "evaluation.scoring_bad -> exports.report_csv"),
+    ("evaluation/interview/scoring_bad.py", "from exports.report_csv import report_csv",
+     "Only the operations use the documents",
+     "evaluation.interview.scoring_bad -> exports.report_csv"),
+    ("evaluation/files/bad_upward.py", "from evaluation.interview import scoring",
+     "Floors look down", "evaluation.files.bad_upward -> evaluation.interview.scoring"),
+    ("evaluation/offers/bad_sideways.py", "from evaluation.structure import settings",
+     "Floors look down", "evaluation.offers.bad_sideways -> evaluation.structure.settings"),
+    ("evaluation/interview/bad_sql.py", "import sqlite_utils",
+     "The domain stands alone", "evaluation.interview.bad_sql -> sqlite_utils"),
     ("evaluation/tui/screens/bad.py", "from evaluation.tui.screens.home import HomeScreen",
      "Screens never", "evaluation.tui.screens.bad -> evaluation.tui.screens.home"),
     ("evaluation/sync/bad_sql.py", "import sqlite_utils",
@@ -212,10 +219,10 @@ def test_each_command_loads_only_what_its_own_work_needs(tmp_path: Path) -> None
 USABLE = """
 import asyncio, json, sys
 from pathlib import Path
-from evaluation.clock import today
-from evaluation.device import device_id
-from evaluation.paths import data_folder
-from evaluation.settings import Place, Settings
+from evaluation.machine.clock import today
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
+from evaluation.structure.settings import Place, Settings
 from evaluation.store import Store
 from evaluation.tui.app import EvaluationApp
 
@@ -343,7 +350,7 @@ def test_the_tui_keeps_to_textual_public_api_for_keys() -> None:
 HOME_PATH = """
 import json, sys
 from pathlib import Path
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.tui.router import Router  # what the app's worker imports to open the data
 from evaluation.operations.home import home_view
 from evaluation.operations.opening import open_data
@@ -375,8 +382,8 @@ def test_the_first_home_view_reads_the_database_alone(tmp_path: Path) -> None:
         "data_inclusion",
         "email_validator",
         "evaluation.questionnaire.model",
-        "evaluation.catalogue",
-        "evaluation.scoring",
+        "evaluation.offers.catalogue",
+        "evaluation.interview.scoring",
         "evaluation.session",
         "evaluation.sync.outbox",
         "evaluation.tui.screens.consent",

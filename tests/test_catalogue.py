@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.catalogue import SAMPLE, load_catalogue, parse_catalogue
-from evaluation.catalogue_files import CatalogueError
+from evaluation.offers.catalogue import SAMPLE, load_catalogue, parse_catalogue
+from evaluation.offers.catalogue_files import CatalogueError
 from tests.conftest import FR
 
 

@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.answers import Answer, Status
-from evaluation.catalogue import Catalogue, parse_catalogue
-from evaluation.catalogue_files import split_list
-from evaluation.communes import communes
-from evaluation.data_inclusion import ADMIN, ONLINE, RENAMED, enumeration
-from evaluation.eligibility import Visitor
-from evaluation.needs import Need, needs_of
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.scoring import score
+from evaluation.machine.paths import data_folder
+from evaluation.offers.catalogue import Catalogue, parse_catalogue
+from evaluation.offers.catalogue_files import split_list
+from evaluation.offers.communes import communes
+from evaluation.offers.data_inclusion import ADMIN, ONLINE, RENAMED, enumeration
+from evaluation.offers.eligibility import Visitor
+from evaluation.offers.needs import Need, needs_of
+from evaluation.offers.proximity import Near
 from evaluation.operations.sync import keep_catalogue
-from evaluation.paths import data_folder
-from evaluation.proximity import Near
 from evaluation.questionnaire import Library
-from evaluation.scoring import score
 from evaluation.workspace import open_workspace
 from tests.conftest import FR
 
@@ -213,7 +213,7 @@ def test_the_office_keeps_both_sources_side_by_side(home: Path) -> None:
 def test_the_tier_alone_is_the_head_of_the_rank(near: Near, home: Near | None) -> None:
     """Steps sort by tier first and work out distances only where needed: the tier must
     be the one the full rank gives."""
-    from evaluation.proximity import Proximity
+    from evaluation.offers.proximity import Proximity
 
     catalogue = Catalogue(read(EXPORT_JSON).services + read(PLACES).services)
     proximity = Proximity(catalogue, near, home)

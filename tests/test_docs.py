@@ -13,7 +13,7 @@ import pytest
 
 from evaluation.cli.group import cli
 from evaluation.i18n import translator
-from evaluation.keyboard import AZERTY_DIGITS
+from evaluation.machine.keyboard import AZERTY_DIGITS
 from evaluation.tui.screen import BaseScreen
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen

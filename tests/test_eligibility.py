@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from evaluation.answers import Answer, Status
-from evaluation.catalogue import Catalogue, Service, parse_catalogue
-from evaluation.communes import communes
-from evaluation.eligibility import Fit, Visitor, eligible, favoured, in_zone
-from evaluation.proximity import Near
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.scoring import score
+from evaluation.offers.catalogue import Catalogue, Service, parse_catalogue
+from evaluation.offers.communes import communes
+from evaluation.offers.eligibility import Fit, Visitor, eligible, favoured, in_zone
+from evaluation.offers.proximity import Near
 from evaluation.questionnaire import Library
-from evaluation.scoring import score
 
 EXPORT = Path(__file__).parent / "fixtures" / "data-inclusion" / "services-79.json"
 CATALOGUE = parse_catalogue(EXPORT.read_bytes(), EXPORT.name)

@@ -8,18 +8,18 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from evaluation.answers import Status
-from evaluation.cra import (
+from evaluation.i18n import LANGUAGES, default_language, msg, translator
+from evaluation.i18n.compile import problems
+from evaluation.interview.answers import Status
+from evaluation.interview.record import Stage
+from evaluation.structure.cra import (
     AUTONOMIE_VALUES,
     GENRE_VALUES,
     STATUT_SOCIAL_VALUES,
     TRANCHE_AGE_VALUES,
     TYPE_LIEU_VALUES,
 )
-from evaluation.figures import Move
-from evaluation.i18n import LANGUAGES, default_language, msg, translator
-from evaluation.i18n.compile import problems
-from evaluation.interview import Stage
+from evaluation.structure.figures import Move
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus, Outcome
 from evaluation.tui.keys import FAILURES

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from evaluation.i18n import Translator, translator
-from evaluation.opening_hours import Outlook, ahead, closed_ahead, describe, when_to_come
+from evaluation.offers.opening_hours import Outlook, ahead, closed_ahead, describe, when_to_come
 
 FR = translator("fr")
 EN = translator("en")
@@ -136,7 +136,7 @@ def test_syntax_beyond_the_common_cases_is_never_written_out() -> None:
 
 
 def test_every_sample_service_is_written_out() -> None:
-    from evaluation.catalogue import load_catalogue
+    from evaluation.offers.catalogue import load_catalogue
 
     for service in load_catalogue().services:
         told = when_to_come(service.horaires_accueil, MONDAY, FR)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluation.answers import Answer, Status
-from evaluation.catalogue import Catalogue, Service
-from evaluation.proximity import From, Near, Proximity, departement
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.scoring import score
+from evaluation.offers.catalogue import Catalogue, Service
+from evaluation.offers.proximity import From, Near, Proximity, departement
 from evaluation.questionnaire import Library
-from evaluation.scoring import score
 
 
 def service(ident: str, commune: str, postcode: str, **more: Any) -> Service:
@@ -120,7 +120,7 @@ def test_among_services_as_near_the_one_that_fits_the_step_comes_first() -> None
     """data·inclusion files every digital workshop under one thematique: within a
     commune, the service whose name and description match the step's title is proposed,
     not merely the one nearest the commune's centre."""
-    from evaluation.catalogue import load_catalogue
+    from evaluation.offers.catalogue import load_catalogue
 
     published = Library.discover().latest("diagnostic-base")
     assert published is not None

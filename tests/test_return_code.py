@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluation.questionnaire import load_file
-from evaluation.questionnaire.model import Questionnaire
-from evaluation.return_code import (
+from evaluation.interview.return_code import (
     CHECKS,
     CodeRefusal,
     PreviousVisit,
@@ -22,6 +20,8 @@ from evaluation.return_code import (
     printed,
     read_code,
 )
+from evaluation.questionnaire import load_file
+from evaluation.questionnaire.model import Questionnaire
 
 SHIPPED = Path(__file__).parents[1] / "questionnaires" / "diagnostic-base"
 V1 = load_file(SHIPPED / "1.yaml").questionnaire

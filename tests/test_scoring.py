@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluation.answers import Answer, Status, visible_questions
-from evaluation.catalogue import Catalogue, parse_catalogue
+from evaluation.interview.answers import Answer, Status, visible_questions
+from evaluation.interview.scoring import best_points, score
+from evaluation.offers.catalogue import Catalogue, parse_catalogue
 from evaluation.questionnaire import Library, Loaded, Questionnaire
 from evaluation.questionnaire.model import Info, MultipleChoice, Note, SingleChoice
-from evaluation.scoring import best_points, score
 
 
 def answered(*choices: str) -> Answer:

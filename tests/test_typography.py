@@ -23,8 +23,8 @@ from textual.content import Content
 
 import evaluation.tui  # noqa: F401  (keeps French spaces unbroken on screen)
 import exports.document  # noqa: F401  (and on paper)
+from evaluation.french_text import typeset, words
 from evaluation.questionnaire import Library
-from evaluation.text import typeset, words
 
 ROOT = Path(__file__).parent.parent
 CATALOGUES = ROOT / "evaluation" / "i18n"

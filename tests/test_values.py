@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.answers import Answer, Status
-from evaluation.paper_keying import Keying
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.paper_keying import Keying
+from evaluation.interview.values import ValueRefused, shown, stored
 from evaluation.questionnaire import load_file
 from evaluation.questionnaire.model import ValueKind
-from evaluation.values import ValueRefused, shown, stored
 from tests.conftest import EN, FIXTURES, FR
 
 HOUSEHOLD = FIXTURES / "questionnaires" / "household" / "1.yaml"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from evaluation.cli.show import echo
 from evaluation.i18n import Message, Translator, translator
-from evaluation.paths import DataFolder, data_folder
+from evaluation.machine.paths import DataFolder, data_folder
 
 if TYPE_CHECKING:
     from evaluation.operations.forgetting import Forgotten

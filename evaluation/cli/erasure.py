@@ -8,7 +8,7 @@ from evaluation.cli.context import Context
 from evaluation.cli.help import Command
 from evaluation.cli.params import TEXT, Number
 from evaluation.cli.texts import h
-from evaluation.retention import RETENTION_MONTHS_MAX
+from evaluation.structure.retention import RETENTION_MONTHS_MAX
 
 
 @click.command(

@@ -14,8 +14,8 @@ import click
 
 from evaluation.cli.show import echo
 from evaluation.i18n import translator
-from evaluation.incidents import record
-from evaluation.paths import data_folder
+from evaluation.machine.incidents import record
+from evaluation.machine.paths import data_folder
 from evaluation.problems import Problem
 
 EXIT_PROBLEM = 1

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from evaluation.cli.texts import t
-from evaluation.text import typeset
+from evaluation.french_text import typeset
 
 _EXTRAS = re.compile(r"(?<=[^\s]); ")
 

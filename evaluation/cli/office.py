@@ -30,7 +30,7 @@ key_argument = click.argument("key", type=Location())
 def read_passphrase(ctx: Context, path: Path | None, confirm: bool = False) -> str:
     """From a file, the environment, or the terminal; never from the command line."""
     if path is not None:
-        from evaluation.files import read_text
+        from evaluation.files.disk import read_text
 
         return read_text(path, MAX_PASSPHRASE_FILE).rstrip("\r\n")
     if env := os.environ.get(ENV_PASSPHRASE):
@@ -188,7 +188,7 @@ def laptops(ctx: Context) -> None:
 
 
 def _day(stored: str | None) -> str:
-    from evaluation.clock import local_day
+    from evaluation.machine.clock import local_day
 
     return local_day(stored).isoformat() if stored else ""
 

@@ -38,8 +38,8 @@ def command(
     mediators: tuple[str, ...],
     output: Path | None,
 ) -> None:
-    from evaluation.figures import Filters
     from evaluation.operations.reports import kind_of, labels, report, write_report
+    from evaluation.structure.figures import Filters
 
     if output is not None:
         kind_of(output)  # a wrong suffix is said before any work

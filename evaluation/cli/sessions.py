@@ -13,8 +13,8 @@ from evaluation.cli.show import echo, echo_json
 from evaluation.cli.texts import h
 
 if TYPE_CHECKING:
-    from evaluation.answers import Answer
     from evaluation.i18n import Translator
+    from evaluation.interview.answers import Answer
     from evaluation.questionnaire.model import Question
     from evaluation.session import Session
 
@@ -144,8 +144,8 @@ def _as_data(session: Any) -> dict[str, Any]:
 def _print_human(ctx: Context, session: Session, problem: str) -> None:
     """The interview as a person reads it: questions, answers, levels and next steps by
     their words in the reader's language, never by their ids (`--json` keeps the ids)."""
-    from evaluation.clock import local_time
     from evaluation.i18n.dates import short_date_time
+    from evaluation.machine.clock import local_time
 
     record, t = session.record, ctx.t
     echo(t("sessions.show.interview", id=record.id))
@@ -216,9 +216,9 @@ def _print_human(ctx: Context, session: Session, problem: str) -> None:
 def _answer_words(t: Translator, question: Question | None, answer: Answer) -> str:
     """An answer in words: the labels of the options chosen, the note typed, or what
     its status says (`0` on a task is « pas pu l'observer », not « je ne sais pas »)."""
-    from evaluation.answers import Status
+    from evaluation.interview.answers import Status
+    from evaluation.interview.values import shown
     from evaluation.questionnaire.model import OTHER, Info, Value, Zero
-    from evaluation.values import shown
 
     if answer.status is Status.ANSWERED and isinstance(question, Info):
         return t("answer_status.seen")

@@ -12,7 +12,7 @@ import json
 
 import click
 
-from evaluation.text import printable_json, printable_lines
+from evaluation.french_text import printable_json, printable_lines
 
 
 def echo(text: str = "", *, err: bool = False, nl: bool = True, again: bool = False) -> None:

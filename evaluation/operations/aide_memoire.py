@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.aide_memoire import AideMemoire
-from evaluation.files import write_output
+from evaluation.files.disk import write_output
 from evaluation.i18n import Message
+from evaluation.structure.aide_memoire import AideMemoire
 from exports.aide_memoire import render_aide_memoire
 from exports.printer import print_pdf
 

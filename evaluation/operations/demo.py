@@ -6,9 +6,9 @@ from pathlib import Path
 
 from evaluation.demo import fill
 from evaluation.i18n import msg
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
+from evaluation.machine.progress import Progress
 from evaluation.problems import Problem
-from evaluation.progress import Progress
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, open_workspace
 
 CHUNK = 5000  # interviews made and written at a time: memory stays small, progress moves

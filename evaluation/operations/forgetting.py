@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from evaluation.clock import stamp
 from evaluation.i18n import Message, msg
+from evaluation.machine.clock import stamp
 from evaluation.store.database import StoreError
 from evaluation.store.erasure import Held, acknowledged_before, forget, held
 from evaluation.workspace import Workspace

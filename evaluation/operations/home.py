@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaluation.clock import today
+from evaluation.machine.clock import today
 from evaluation.problems import Located
-from evaluation.settings import Place
+from evaluation.structure.settings import Place
 from evaluation.workspace import Workspace
 
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from evaluation.answers import Answer
-from evaluation.clock import day_bounds, local_time, today
 from evaluation.i18n import msg
-from evaluation.interview import KeptStep, Profile, Stage
+from evaluation.interview.answers import Answer
+from evaluation.interview.record import KeptStep, Profile, Stage
+from evaluation.machine.clock import day_bounds, local_time, today
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import offered
 from evaluation.session import Session

@@ -8,8 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation.machine.paths import DataFolder
 from evaluation.operations.forgetting import Forgotten, forget_acknowledged
-from evaluation.paths import DataFolder
 from evaluation.store.erasure import Scrub, ScrubOutcome, scrub
 from evaluation.workspace import Workspace, open_workspace
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from evaluation.clock import stamp, today
-from evaluation.files import write_output
+from evaluation.files.disk import write_output
 from evaluation.i18n import Message, msg
-from evaluation.keyboard import digits_of
+from evaluation.interview.paper_keying import Keying
+from evaluation.machine.clock import stamp, today
+from evaluation.machine.keyboard import digits_of
 from evaluation.operations import interviews
 from evaluation.operations.results import kept_steps
-from evaluation.paper_keying import Keying
 from evaluation.problems import Problem
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.visitor import offered, words

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from evaluation.files import read_bounded, write_durably, write_output
+from evaluation.files.disk import read_bounded, write_durably, write_output
 from evaluation.i18n import msg
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire import DefinitionError, Library, Loaded, Published, load_file
 from evaluation.questionnaire.load import display_path
@@ -135,9 +135,9 @@ def import_xlsform(form: Path, output: Path, folder: DataFolder) -> Imported:
 def starter_xlsform(form: Path, output: Path) -> tuple[str, ...]:
     """Write at `output` the workbook `form` with the scoring it lacks added, filled with
     a first proposal to edit; returns the pieces added (sheet names, `points`)."""
+    from evaluation.files.safe_xlsx import MAX_BYTES as MAX_XLSX
     from evaluation.questionnaire.xlsform.read import read_starter
     from evaluation.questionnaire.xlsform.starter import workbook
-    from evaluation.safe_xlsx import MAX_BYTES as MAX_XLSX
 
     sheets, missing = read_starter(form, display_path(form))
     if not missing:

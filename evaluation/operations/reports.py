@@ -9,17 +9,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evaluation.clock import local_time, now, today
-from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
-from evaluation.figures import Figures, Filters, Words
-from evaluation.files import FileProblem, os_reason, write_output
+from evaluation.files.disk import FileProblem, os_reason, write_output
 from evaluation.i18n import Translator, msg
+from evaluation.machine.clock import local_time, now, today
+from evaluation.machine.progress import Progress
 from evaluation.problems import Problem
-from evaluation.progress import Progress
 from evaluation.questionnaire import Library
 from evaluation.store.activities import activities
 from evaluation.store.figures import figures, return_visits
 from evaluation.store.scores import refresh_scores, unscored
+from evaluation.structure.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES, Activity
+from evaluation.structure.figures import Figures, Filters, Words
 from evaluation.workspace import Workspace
 from exports.cra_csv import cra_csv, cra_rows
 from exports.report_csv import report_csv

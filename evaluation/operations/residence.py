@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from evaluation.communes import Commune, communes
-from evaluation.interview import Profile, typed_home
+from evaluation.interview.record import Profile, typed_home
+from evaluation.offers.communes import Commune, communes
 from evaluation.operations.interviews import save_profile
 from evaluation.session import Session
 

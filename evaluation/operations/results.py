@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaluation.catalogue import Service
-from evaluation.interview import KeptStep
+from evaluation.interview.record import KeptStep
+from evaluation.offers.catalogue import Service
 from evaluation.questionnaire.visitor import for_visitor
 from evaluation.session import Session
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaluation.answers import Answer, Status
 from evaluation.i18n import Message, msg
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.return_code import CodeRefusal, PreviousVisit, Refusal, printed, read_code
+from evaluation.interview.travelled import absent, already_autonomous, passable
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.return_code import CodeRefusal, PreviousVisit, Refusal, printed, read_code
 from evaluation.session import Session
-from evaluation.travelled import absent, already_autonomous, passable
 
 # One literal per refusal, so the catalogue check finds each key.
 REFUSED = {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem
-from evaluation.settings import Settings
+from evaluation.structure.settings import Settings
 from evaluation.sync.office import is_office
 from evaluation.sync.outbox import Outbox
 from evaluation.sync.signing import device_key, fingerprint

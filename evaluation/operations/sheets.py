@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evaluation.files import write_output
+from evaluation.files.disk import write_output
 from evaluation.i18n import Message
-from evaluation.interview import KeptStep
+from evaluation.interview.record import KeptStep
+from evaluation.interview.return_code import make_code
 from evaluation.operations.results import kept_steps
 from evaluation.questionnaire.visitor import for_visitor, words
-from evaluation.return_code import make_code
 from evaluation.session import Session
 from exports.printer import print_pdf
 

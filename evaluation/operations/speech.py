@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluation.files import write_durably
+from evaluation.files.disk import write_durably
 from evaluation.i18n import LANGUAGES, msg
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.questionnaire import Library
 from evaluation.questionnaire.visitor import consent_words, offered

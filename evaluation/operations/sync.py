@@ -6,15 +6,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluation.catalogue import MAX_BYTES as CATALOGUE_BYTES
-from evaluation.catalogue import Catalogue, parse_catalogue
-from evaluation.files import read_bounded, write_durably
+from evaluation.files.disk import read_bounded, write_durably
 from evaluation.i18n import msg
-from evaluation.mediation_places import SOURCE as PLACES
+from evaluation.machine.paths import DataFolder
+from evaluation.machine.progress import Progress
+from evaluation.offers.catalogue import MAX_BYTES as CATALOGUE_BYTES
+from evaluation.offers.catalogue import Catalogue, parse_catalogue
+from evaluation.offers.mediation_places import SOURCE as PLACES
 from evaluation.operations.forgetting import Forgotten, forget_acknowledged
-from evaluation.paths import DataFolder
 from evaluation.problems import Located, Problem
-from evaluation.progress import Progress
 from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.sync.importing import ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop

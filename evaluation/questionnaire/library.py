@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from evaluation.files import os_reason
+from evaluation.files.disk import os_reason
 from evaluation.i18n import msg
 from evaluation.problems import Located
 from evaluation.questionnaire.load import DefinitionError, display_path, load_file

@@ -14,7 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from evaluation.files import read_bounded
+from evaluation.files.disk import read_bounded
+from evaluation.files.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
+from evaluation.french_text import controls_in
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.model import (
@@ -25,8 +27,6 @@ from evaluation.questionnaire.model import (
 )
 from evaluation.questionnaire.recordings import Source, checked, declared, folder_source, no_source
 from evaluation.questionnaire.references import Issue, find_issues
-from evaluation.safe_yaml import MAX_BYTES, Document, Path_, YamlRefused, read_yaml
-from evaluation.text import controls_in
 
 MAX_REPORTED = 20
 

@@ -15,9 +15,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from evaluation.cra import Autonomie, Materiel, StructureRedirection, Thematique
-from evaluation.needs import Need
+from evaluation.offers.needs import Need
 from evaluation.questionnaire.text import Text
+from evaluation.structure.cra import Autonomie, Materiel, StructureRedirection, Thematique
 
 # A name inside a version (section, question, answer, competence, level, step): XLSForm's
 # rule, case kept (`Age` and `age` are two names), a leading digit as YAML always allowed.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evaluation.files import read_bounded
+from evaluation.files.disk import read_bounded
 from evaluation.i18n import Message, msg
 from evaluation.problems import Problem
 

@@ -10,8 +10,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from evaluation.data_inclusion import RENAMED, enumeration
+from evaluation.files.safe_yaml import Path_
 from evaluation.i18n import Message, msg
+from evaluation.offers.data_inclusion import RENAMED, enumeration
 from evaluation.questionnaire.model import (
     CRCN_CODES,
     DIGCOMP_CODES,
@@ -24,7 +25,6 @@ from evaluation.questionnaire.model import (
     Value,
     ValueKind,
 )
-from evaluation.safe_yaml import Path_
 
 
 @dataclass(frozen=True)

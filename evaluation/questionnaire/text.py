@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from evaluation.text import dots
+from evaluation.french_text import dots
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 Language = Annotated[str, Field(pattern=LANGUAGE.pattern)]

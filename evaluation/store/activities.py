@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from evaluation.clock import day_bounds
-from evaluation.cra import Activity
-from evaluation.interview import Stage
+from evaluation.interview.record import Stage
+from evaluation.machine.clock import day_bounds
 from evaluation.store.interviews import Store
 from evaluation.store.rows import activity_from_row
+from evaluation.structure.cra import Activity
 
 
 def activities(store: Store, start: date | None, end: date | None) -> list[Activity]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from evaluation.files import os_reason
+from evaluation.files.disk import os_reason
 from evaluation.i18n import msg
 from evaluation.problems import Problem
 from evaluation.store.migrations import MIGRATIONS

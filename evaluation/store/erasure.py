@@ -20,8 +20,8 @@ from typing import Any
 
 import sqlite_utils
 
-from evaluation.clock import now, stamp
-from evaluation.interview import Stage
+from evaluation.interview.record import Stage
+from evaluation.machine.clock import now, stamp
 from evaluation.store.database import BUSY_TIMEOUT_MS, StoreError
 from evaluation.store.interviews import Store, write_value
 

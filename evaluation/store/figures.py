@@ -1,4 +1,4 @@
-"""Activity figures for funders, added up in SQL (`evaluation.figures` says what they
+"""Activity figures for funders, added up in SQL (`evaluation.structure.figures` says what they
 are): counts only, never a row about one person.
 
 Added up from the summary tables (`evaluation.store.summaries`), which triggers keep
@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from evaluation.figures import TALLIES, Figures, Filters, Move, activities, move, tallied
 from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store
 from evaluation.store.scores import Finder
 from evaluation.store.summaries import periods
+from evaluation.structure.figures import TALLIES, Figures, Filters, Move, activities, move, tallied
 
 Rows = list[tuple[Any, ...]]
 

@@ -21,11 +21,10 @@ from typing import Any, TypeAlias
 
 import sqlite_utils
 
-from evaluation.answers import Answer
-from evaluation.clock import now
-from evaluation.interview import KeptStep, Profile, Stage, encode_steps
-from evaluation.return_code import PreviousVisit
-from evaluation.settings import Settings, parse_settings
+from evaluation.interview.answers import Answer
+from evaluation.interview.record import KeptStep, Profile, Stage, encode_steps
+from evaluation.interview.return_code import PreviousVisit
+from evaluation.machine.clock import now
 from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
@@ -39,6 +38,7 @@ from evaluation.store.rows import (
     previous_level_rows,
     stored_values,
 )
+from evaluation.structure.settings import Settings, parse_settings
 
 # In these words, with the value written in (not bound), so that SQLite reads the
 # partial index `interviews_unfinished` (migration m011) instead of every interview.

@@ -27,21 +27,21 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
-from evaluation.answers import Answer, Status
-from evaluation.clock import local_day, local_time
-from evaluation.cra import (
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import KeptStep, Profile, Stage, decode_steps
+from evaluation.interview.return_code import PreviousVisit
+from evaluation.machine.clock import local_day, local_time
+from evaluation.structure.cra import (
     GENRE_VALUES,
     STATUT_SOCIAL_VALUES,
     TRANCHE_AGE_VALUES,
     TYPE_LIEU_VALUES,
     Activity,
 )
-from evaluation.interview import KeptStep, Profile, Stage, decode_steps
-from evaluation.return_code import PreviousVisit
 
 
 def _moment(text: str) -> str:
-    """A stored time: ISO 8601 with its offset, as `evaluation.clock.now` writes it."""
+    """A stored time: ISO 8601 with its offset, as `evaluation.machine.clock.now` writes it."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

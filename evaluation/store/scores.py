@@ -16,14 +16,14 @@ from typing import Any
 
 import sqlite_utils
 
-from evaluation.cra import THEMATIQUE_VALUES
-from evaluation.interview import KeptStep, decode_steps, encode_steps
+from evaluation.interview.record import KeptStep, decode_steps, encode_steps
+from evaluation.interview.scoring import Result, score
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import NextStepRule, Questionnaire
-from evaluation.scoring import Result, score
 from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store, close
 from evaluation.store.rows import answer_from_row
+from evaluation.structure.cra import THEMATIQUE_VALUES
 
 Finder = Callable[[str, int, str], Published | None]
 

@@ -20,7 +20,7 @@ from operator import itemgetter
 
 import sqlite_utils
 
-from evaluation.return_code import PreviousVisit
+from evaluation.interview.return_code import PreviousVisit
 from evaluation.store.interviews import Store
 from evaluation.store.rows import (
     ANSWER_COLUMNS,

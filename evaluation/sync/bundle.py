@@ -22,7 +22,7 @@ import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from evaluation.files import sha256
+from evaluation.files.disk import sha256
 from evaluation.i18n import Message, msg
 from evaluation.problems import Problem
 from evaluation.store.rows import Sha256, Uuid

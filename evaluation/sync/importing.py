@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pyrage
 
-from evaluation.clock import local_day
-from evaluation.files import FileProblem, os_reason, read_bounded, sha256
+from evaluation.files.disk import FileProblem, os_reason, read_bounded, sha256
 from evaluation.i18n import Message, msg
+from evaluation.machine.clock import local_day
+from evaluation.machine.progress import Progress
 from evaluation.problems import Problem
-from evaluation.progress import Progress
 from evaluation.questionnaire import Published
 from evaluation.store.bulk import bulk_writes
 from evaluation.store.erasure import ScrubOutcome, scrub

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from enum import StrEnum
 
-from evaluation.clock import now
 from evaluation.i18n import msg
+from evaluation.machine.clock import now
 from evaluation.problems import Problem
 from evaluation.store import Store, office
 from evaluation.store.erasure import bury, tombstones

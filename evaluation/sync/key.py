@@ -1,7 +1,7 @@
 """The USB key: where the sync keeps its files on it, and which keys are plugged in.
 
 A key may be FAT32 or exFAT, pulled out mid-write, or prepared by someone hostile:
-files on it are written with `evaluation.files.write_durably` and read with
+files on it are written with `evaluation.files.disk.write_durably` and read with
 `read_bounded(..., links=False)`, and every path on it goes through `KeyLayout.safe`
 first, so that no folder on the way is a symbolic link (which would lead a read, a
 write or a deletion outside the key).
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluation.files import FileProblem
+from evaluation.files.disk import FileProblem
 from evaluation.i18n import msg
 
 ROOT = "evaluation"

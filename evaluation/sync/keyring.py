@@ -32,7 +32,7 @@ import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from evaluation.clock import now
+from evaluation.machine.clock import now
 from evaluation.sync.signing import (
     PublicKeyText,
     SignatureText,

@@ -24,11 +24,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
-from evaluation.catalogue import Catalogue, parse_catalogue
-from evaluation.clock import now
-from evaluation.files import read_bounded, write_durably
+from evaluation.files.disk import read_bounded, write_durably
 from evaluation.i18n import Message, msg
-from evaluation.paths import DataFolder
+from evaluation.machine.clock import now
+from evaluation.machine.paths import DataFolder
+from evaluation.offers.catalogue import Catalogue, parse_catalogue
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire import Loaded, load_bytes
 from evaluation.questionnaire.recordings import MAX_RECORDING, refused

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pyrage
 
-from evaluation.files import FileProblem, os_reason, read_bounded, write_durably
+from evaluation.files.disk import FileProblem, os_reason, read_bounded, write_durably
+from evaluation.files.safe_yaml import MAX_BYTES as MAX_YAML
 from evaluation.i18n import msg
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
 from evaluation.problems import Problem
 from evaluation.questionnaire import Published, load_bytes
 from evaluation.questionnaire.load import display_path
 from evaluation.questionnaire.recordings import folder_source
-from evaluation.safe_yaml import MAX_BYTES as MAX_YAML
 from evaluation.sync.inbox import Inbox
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import OfficeKeys, parse_keys

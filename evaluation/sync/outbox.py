@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from evaluation.clock import now
+from evaluation.machine.clock import now
 from evaluation.store import Store, sent
 from evaluation.store.erasure import bury, held, tombstones
 from evaluation.store.interviews import write_value

@@ -22,9 +22,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
-from evaluation.clock import now
-from evaluation.files import FileProblem, read_bounded, sha256, write_durably
+from evaluation.files.disk import FileProblem, read_bounded, sha256, write_durably
 from evaluation.i18n import Message, msg
+from evaluation.machine.clock import now
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire.recordings import MAX_RECORDING
 from evaluation.store.rows import Sha256, Stamp, Uuid

@@ -23,9 +23,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
-from evaluation.interview import Stage
+from evaluation.interview.record import Stage
+from evaluation.interview.return_code import CodeRefusal, PreviousVisit, Refusal, read_code
 from evaluation.questionnaire import Published
-from evaluation.return_code import CodeRefusal, PreviousVisit, Refusal, read_code
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
     AnswerRow,
@@ -38,7 +38,7 @@ from evaluation.store.rows import (
     previous_of,
 )
 
-# A canonical progress code (`evaluation.return_code`): Crockford base32, the check last.
+# A canonical progress code (`evaluation.interview.return_code`): Crockford base32, the check last.
 Code = Annotated[
     str, StringConstraints(pattern=r"^[0-9A-HJKMNP-TV-Z]{5,29}[0-9A-HJKMNP-TV-Z*~$=U]$")
 ]

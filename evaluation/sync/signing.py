@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from evaluation.files import FileProblem, read_bounded, write_durably
+from evaluation.files.disk import FileProblem, read_bounded, write_durably
 from evaluation.i18n import msg
 
 DEVICE_KEY_FILE = "device-key.pem"

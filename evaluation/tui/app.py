@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from evaluation.i18n import translator
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.dialogs.help import HelpDialog
 from evaluation.tui.footer import toasts_above_footer

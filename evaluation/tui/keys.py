@@ -3,8 +3,8 @@ aide-mémoire is made from them, so the paper never disagrees with the app."""
 
 from __future__ import annotations
 
-from evaluation.aide_memoire import AideMemoire, KeyLine, KeySection
 from evaluation.i18n import Translator
+from evaluation.structure.aide_memoire import AideMemoire, KeyLine, KeySection
 from evaluation.tui.screen import key_names
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.screen import Screen
 
-from evaluation.interview import Stage
+from evaluation.interview.record import Stage
 from evaluation.operations.home import HomeView, confirm_place, home_view
 from evaluation.operations.opening import Opened, open_data
 from evaluation.store.erasure import Scrub

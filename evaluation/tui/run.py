@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
 
 
 def run_app(folder: DataFolder, db_path: Path, lang: str) -> None:

@@ -12,7 +12,7 @@ from textual._border import BORDER_CHARS, get_box
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import Theme
 
-from evaluation.text import BREAKABLE_SPACE, WORD
+from evaluation.french_text import BREAKABLE_SPACE, WORD
 
 CONTRAST = "evaluation-contraste"
 STANDARD = "textual-dark"
@@ -49,7 +49,7 @@ def theme_name(high_contrast: bool) -> str:
 
 
 def keep_no_break_spaces() -> None:
-    """Make Rich and Textual break lines only where French allows (`evaluation.text`).
+    """Make Rich and Textual break lines only where French allows (`evaluation.french_text`).
 
     Both take any white space as a place to break, so « penser ? » could end a line with
     « penser » and start the next with « ? ». Neither offers a setting: their word patterns

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evaluation.i18n import Translator
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
 
 
 @dataclass(frozen=True)

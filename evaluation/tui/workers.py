@@ -14,9 +14,9 @@ from typing import TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from evaluation.incidents import record
+from evaluation.french_text import printable_lines
+from evaluation.machine.incidents import record
 from evaluation.problems import Problem
-from evaluation.text import printable_lines
 from evaluation.tui.ui import Ui
 
 T = TypeVar("T")

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.machine.paths import data_folder
 from evaluation.operations.sheets import write_sheet
 from evaluation.operations.sync import sync
-from evaluation.paths import data_folder
 from evaluation.session import Session
 from evaluation.store.erasure import traces
 from evaluation.store.scores import refresh_scores

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.machine.paths import data_folder
+from evaluation.machine.progress import EVERY, ticking
 from evaluation.operations import demo
-from evaluation.paths import data_folder
-from evaluation.progress import EVERY, ticking
 from evaluation.store.scores import unscored
 from evaluation.workspace import open_workspace
 from tests.cli.helpers import QUIET_LOCALE, ROOT, run

@@ -6,13 +6,13 @@ import json
 import re
 from pathlib import Path
 
-from evaluation.answers import Answer, Status
-from evaluation.cra import AUTONOMIE_VALUES
-from evaluation.device import device_id
-from evaluation.paths import data_folder
+from evaluation.interview.answers import Answer, Status
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library, Questionnaire
 from evaluation.questionnaire.model import Task
 from evaluation.store import Store
+from evaluation.structure.cra import AUTONOMIE_VALUES
 from tests.cli.helpers import run
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evaluation.catalogue import SAMPLE
+from evaluation.offers.catalogue import SAMPLE
 from tests.cli.helpers import run
 from tests.sync.helpers import PASSPHRASE, Place
 

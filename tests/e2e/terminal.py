@@ -9,13 +9,13 @@ import time
 import uuid
 from pathlib import Path
 
-from evaluation.clock import today
-from evaluation.device import device_id
-from evaluation.paths import data_folder
+from evaluation.machine.clock import today
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Questionnaire
 from evaluation.questionnaire.model import Task
-from evaluation.settings import Place, Settings
 from evaluation.store import Store
+from evaluation.structure.settings import Place, Settings
 
 COMMAND = Path(sys.executable).parent / "evaluation"
 

@@ -7,9 +7,9 @@ import csv
 from datetime import timedelta
 from pathlib import Path
 
-from evaluation.clock import today
-from evaluation.interview import Stage
-from evaluation.paths import data_folder
+from evaluation.interview.record import Stage
+from evaluation.machine.clock import today
+from evaluation.machine.paths import data_folder
 from evaluation.store import Store
 from tests.cli.helpers import run
 from tests.e2e.terminal import Terminal, seed_place

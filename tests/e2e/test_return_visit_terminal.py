@@ -12,7 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.store import Store
 from tests.cli.helpers import run
 from tests.e2e.terminal import Terminal, seed_place

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from evaluation.flow import Flow
-from evaluation.interview import Stage
-from evaluation.paths import data_folder
+from evaluation.interview.flow import Flow
+from evaluation.interview.record import Stage
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library, Questionnaire
 from evaluation.store import Store
 from tests.e2e.terminal import Terminal, flat, question_on_screen, seed_place

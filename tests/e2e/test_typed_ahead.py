@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
-from evaluation.device import device_id
-from evaluation.paths import data_folder
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.store import Store
+from evaluation.structure.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from tests.e2e.terminal import Terminal, seed_place
 
 

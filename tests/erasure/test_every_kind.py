@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.interview import Profile
+from evaluation.interview.record import Profile
+from evaluation.interview.return_code import PreviousVisit, make_code
 from evaluation.operations.erasure import erase, purge
 from evaluation.operations.forgetting import forget_acknowledged
 from evaluation.operations.sheets import write_sheet
 from evaluation.operations.sync import sync
 from evaluation.questionnaire import Library
-from evaluation.return_code import PreviousVisit, make_code
 from evaluation.session import Session
 from evaluation.store.erasure import Scrub, scrub, traces
 from evaluation.store.summaries import TABLES

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import evaluation
-from evaluation.files import write_durably
-from evaluation.paths import data_folder
+from evaluation.files.disk import write_durably
+from evaluation.machine.paths import data_folder
 
 ROOT = Path(evaluation.__file__).parent
 JOINS_EXPORTS = re.compile(r"\.exports\s*/")

@@ -12,12 +12,12 @@ from typing import Any
 
 import openpyxl
 
-from evaluation import cra
-from evaluation.interview import KeptStep, Profile
-from evaluation.paths import data_folder
-from evaluation.return_code import PreviousVisit, make_code, read_code
+from evaluation.interview.record import KeptStep, Profile
+from evaluation.interview.return_code import PreviousVisit, make_code, read_code
+from evaluation.machine.paths import data_folder
 from evaluation.store.activities import activities
 from evaluation.store.scores import refresh_scores
+from evaluation.structure import cra
 from exports import coop_labels as labels
 from exports.cra_csv import cra_csv, cra_rows
 from tests.cli.helpers import run

@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from evaluation.i18n import translator
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library, load_file
 from evaluation.questionnaire.model import Condition, MultipleChoice, Note, Task
 from exports.paper_form import (

@@ -14,13 +14,13 @@ import sqlite_utils
 from pypdf import PdfReader
 
 from evaluation.demo import DemoRefused, fill
-from evaluation.figures import TALLIES, Figures, Filters, Words
-from evaluation.interview import KeptStep, Profile, typed_home
+from evaluation.interview.record import KeptStep, Profile, typed_home
+from evaluation.interview.return_code import read_code
 from evaluation.operations.reports import report
 from evaluation.operations.reports import words as report_words
-from evaluation.return_code import read_code
 from evaluation.store.figures import figures as build_report
 from evaluation.store.scores import refresh_scores
+from evaluation.structure.figures import TALLIES, Figures, Filters, Words
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE
 from exports import document as style
 from exports.report_csv import report_csv

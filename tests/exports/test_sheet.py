@@ -17,14 +17,14 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from evaluation.answers import Answer, Status
-from evaluation.interview import KeptStep, Profile
-from evaluation.opening_hours import when_to_come
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import KeptStep, Profile
+from evaluation.machine.paths import data_folder
+from evaluation.offers.opening_hours import when_to_come
 from evaluation.operations.sheets import sheet_content
-from evaluation.paths import data_folder
 from evaluation.questionnaire.model import MultipleChoice
 from evaluation.session import Session
-from evaluation.settings import Settings, Structure
+from evaluation.structure.settings import Settings, Structure
 from evaluation.workspace import open_workspace
 from exports.sheet import after_colon, render_sheet
 from tests.cli.helpers import run
@@ -183,7 +183,7 @@ def test_sheet_command_without_printer_says_where_the_file_is(home: Path, tmp_pa
 
 def real_catalogue(home: Path) -> None:
     """The office's catalogue (here the sample's services, received as a real file)."""
-    from evaluation.catalogue import SAMPLE
+    from evaluation.offers.catalogue import SAMPLE
 
     home.mkdir(parents=True, exist_ok=True)
     (home / "catalogue.json").write_bytes(SAMPLE.read_bytes())
@@ -392,7 +392,7 @@ FIELD_SCHEDULES = (
 
 @pytest.mark.parametrize("large", [False, True])
 def test_sheet_says_next_openings_never_the_syntax(home: Path, large: bool) -> None:
-    from evaluation.catalogue import Service
+    from evaluation.offers.catalogue import Service
     from exports.sheet import ChosenStep
     from exports.sheet_large import render_large_sheet
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.interview.return_code import PreviousVisit, read_code
 from evaluation.operations.sheets import write_sheet
-from evaluation.return_code import PreviousVisit, read_code
 from evaluation.session import Session
 from tests.exports.test_sheet import interview
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.answers import Answer, Status
-from evaluation.clock import local_day, today
-from evaluation.figures import Filters
-from evaluation.interview import Profile, Stage
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.paper_keying import Keying
+from evaluation.interview.record import Profile, Stage
+from evaluation.machine.clock import local_day, today
+from evaluation.machine.paths import data_folder
 from evaluation.operations import interviews, paper
 from evaluation.operations.reports import export_cra, report
-from evaluation.paper_keying import Keying
-from evaluation.paths import data_folder
 from evaluation.problems import Problem
 from evaluation.session import Session
+from evaluation.structure.figures import Filters
 from evaluation.workspace import Workspace, open_workspace
 from tests.conftest import FR
 

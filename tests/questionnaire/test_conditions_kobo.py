@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from evaluation.answers import Answer, Status, holds, visible_questions
+from evaluation.interview.answers import Answer, Status, holds, visible_questions
 from evaluation.questionnaire import load_file
 from evaluation.questionnaire.model import Condition
 from evaluation.questionnaire.xlsform.relevant import parse, write

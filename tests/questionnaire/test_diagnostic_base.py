@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from evaluation.answers import Answer, Status, visible_questions
-from evaluation.catalogue import load_catalogue
+from evaluation.interview.answers import Answer, Status, visible_questions
+from evaluation.interview.scoring import best_points, score
+from evaluation.offers.catalogue import load_catalogue
 from evaluation.questionnaire import Library, Questionnaire
 from evaluation.questionnaire.model import MultipleChoice, Note, Task
 from evaluation.questionnaire.text import Text
-from evaluation.scoring import best_points, score
 
 
 def diagnostic() -> Questionnaire:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from evaluation.files.safe_yaml import read_yaml
 from evaluation.questionnaire import DefinitionError, Library, load_bytes
 from evaluation.questionnaire.library import shipped_dir
-from evaluation.safe_yaml import read_yaml
 from tests.conftest import EN, MINI, english
 
 GOOD = MINI.read_text(encoding="utf-8")

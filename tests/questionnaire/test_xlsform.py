@@ -403,9 +403,9 @@ def test_a_cell_too_long_is_refused_where_it_is(tmp_path: Path) -> None:
 def test_too_many_cells_are_refused_while_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import evaluation.safe_xlsx
+    import evaluation.files.safe_xlsx
 
-    monkeypatch.setattr(evaluation.safe_xlsx, "MAX_CELLS", 100)
+    monkeypatch.setattr(evaluation.files.safe_xlsx, "MAX_CELLS", 100)
     assert refused(tmp_path, sheets()) == [
         # the cells written are counted, not the width the sheet declares
         "f.xlsx: feuille « choices », ligne 7 : classeur refusé : plus de 100 cases remplies ou "

@@ -204,7 +204,7 @@ def test_a_household_survey_imports_with_its_values_other_and_conditions(tmp_pat
 def test_the_household_round_trip_keeps_every_row_and_pyxform_reads_it(tmp_path: Path) -> None:
     from pyxform.xls2xform import convert
 
-    from evaluation.safe_xlsx import read_xlsx
+    from evaluation.files.safe_xlsx import read_xlsx
 
     converted = read_form(imported(tmp_path, household()), "starter.xlsx").loaded
     again = tmp_path / "again.xlsx"

@@ -231,7 +231,7 @@ def rewritten(path: Path, change: Callable[[bytes], bytes]) -> Path:
 
 
 def test_a_libreoffice_declared_range_is_not_counted_as_cells(tmp_path: Path) -> None:
-    from evaluation.safe_xlsx import read_xlsx
+    from evaluation.files.safe_xlsx import read_xlsx
 
     form = kobo()
     form["choices"] += [["long", f"c{i}", f"Choix {i}"] for i in range(300)]
@@ -253,7 +253,7 @@ def zipfile_text(path: Path) -> bytes:
 
 
 def test_openpyxl_warnings_never_reach_the_person(tmp_path: Path) -> None:
-    from evaluation.safe_xlsx import read_xlsx
+    from evaluation.files.safe_xlsx import read_xlsx
 
     unknown = b'<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}"><x/></ext></extLst>'
     path = rewritten(
@@ -368,7 +368,7 @@ def test_a_form_without_french_says_so_once_per_sheet(tmp_path: Path) -> None:
 
 
 def test_a_shared_answer_list_is_written_once(tmp_path: Path) -> None:
-    from evaluation.safe_xlsx import read_xlsx
+    from evaluation.files.safe_xlsx import read_xlsx
     from tests.questionnaire.xlsform_forms import sheets
 
     content = sheets()

@@ -10,14 +10,14 @@ from pathlib import Path
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from evaluation.answers import Answer, Status
 from evaluation.i18n import translator
-from evaluation.paper_keying import Keying
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.paper_keying import Keying
+from evaluation.interview.scoring import score
 from evaluation.questionnaire import Loaded
 from evaluation.questionnaire.model import Info, Note
 from evaluation.questionnaire.xlsform.read import read_form
 from evaluation.questionnaire.xlsform.write import workbook_bytes
-from evaluation.scoring import score
 from exports.paper_form import PaperFormContent, render_paper_form
 from tests.conftest import FR
 from tests.questionnaire.xlsform_forms import save, sheets

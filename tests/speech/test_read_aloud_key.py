@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Select
 
-from evaluation.device import device_id
+from evaluation.machine.device import device_id
 from evaluation.questionnaire.library import shipped_dir
 from evaluation.store import Store
 from evaluation.tui.app import EvaluationApp

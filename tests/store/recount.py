@@ -9,11 +9,11 @@ from typing import Any
 
 import sqlite_utils
 
-from evaluation.figures import TALLIES, Figures, Filters, activities, tallied
-from evaluation.interview import Profile, decode_steps
+from evaluation.interview.record import Profile, decode_steps
 from evaluation.store.figures import interviews_where
 from evaluation.store.interviews import Store
 from evaluation.store.summaries import TABLES, rebuild
+from evaluation.structure.figures import TALLIES, Figures, Filters, activities, tallied
 
 TABLE_NAMES = [t.name for t in TABLES] + ["scores_due"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.return_code import PreviousVisit
+from evaluation.interview.return_code import PreviousVisit
 from evaluation.store import Store
 from evaluation.store.erasure import erase
 

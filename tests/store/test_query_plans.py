@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from evaluation.figures import Filters
+from evaluation.machine.paths import data_folder
 from evaluation.operations.home import home_view
 from evaluation.operations.opening import open_data
-from evaluation.paths import data_folder
 from evaluation.store import Store
 from evaluation.store.figures import return_visits
+from evaluation.structure.figures import Filters
 
 # Small tables that may be read whole: one row per setting.
 SMALL = {"settings"}

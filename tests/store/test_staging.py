@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.demo import fill
-from evaluation.return_code import PreviousVisit
+from evaluation.interview.return_code import PreviousVisit
 from evaluation.store.interviews import Store, row_of
 from evaluation.store.rows import ANSWER_COLUMNS, AnswerRow, InterviewRow
 from evaluation.store.scores import score_rows

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from evaluation.answers import Answer, Status
-from evaluation.device import device_id
-from evaluation.interview import KeptStep, Profile, Stage
-from evaluation.settings import Place, Settings
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import KeptStep, Profile, Stage
+from evaluation.machine.device import device_id
 from evaluation.store import Store, StoreError
 from evaluation.store.database import APPLICATION_ID
 from evaluation.store.migrations import MIGRATIONS, m005_laptops
 from evaluation.store.rows import PAPER_COLUMNS, interview_row
+from evaluation.structure.settings import Place, Settings
 from tests.conftest import FR
 from tests.store.recount import before_summaries
 

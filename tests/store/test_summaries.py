@@ -14,8 +14,7 @@ import pytest
 import sqlite_utils
 
 from evaluation.demo import MEDIATORS, PLACES, fill
-from evaluation.figures import Figures, Filters
-from evaluation.interview import KeptStep, encode_steps
+from evaluation.interview.record import KeptStep, encode_steps
 from evaluation.store.erasure import (
     PENDING,
     Scrub,
@@ -30,6 +29,7 @@ from evaluation.store.interviews import Store, row_of
 from evaluation.store.rows import AnswerRow
 from evaluation.store.scores import refresh_scores, write_scores
 from evaluation.store.summaries import periods
+from evaluation.structure.figures import Figures, Filters
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
 from tests.erasure.test_every_kind import COMMUNE, ELSEWHERE, KEPT, NAME, visitor
 from tests.store.recount import before_summaries, recount, recounted, tables

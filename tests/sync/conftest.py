@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.sync.office import IDENTITY_FILE, init_office, unlock
 from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, can_mount_fat, fat_key
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from evaluation.answers import Answer, Status
-from evaluation.files import write_durably
-from evaluation.interview import Profile
+from evaluation.files.disk import write_durably
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import Profile
+from evaluation.machine.paths import DataFolder, data_folder
 from evaluation.operations.sync import sync as sync_with_key
-from evaluation.paths import DataFolder, data_folder
 from evaluation.sync.importing import ImportReport, import_bundles
 from evaluation.sync.inbox import Inbox, Laptop
 from evaluation.sync.key import KeyLayout

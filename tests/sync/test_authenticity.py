@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from evaluation.clock import now
-from evaluation.files import write_durably
+from evaluation.files.disk import write_durably
+from evaluation.machine.clock import now
 from evaluation.operations.erasure import erase
 from evaluation.operations.sync import enrol_laptop, import_and_pack, laptops
 from evaluation.store import Store
@@ -302,7 +302,7 @@ def ready(office: Place, laptop: Place, key: Path) -> tuple[str, Path]:
     """A laptop that enrolled the office and sent two interviews; the office imported
     them, erased one, and packed a new questionnaire version, a catalogue, that erasure
     and the receipt. Returns the erased id and a copy of the pristine pack."""
-    from evaluation.catalogue import SAMPLE
+    from evaluation.offers.catalogue import SAMPLE
 
     office.pack(key)
     office.enrol(laptop)

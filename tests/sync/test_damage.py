@@ -13,7 +13,7 @@ from uuid import uuid4
 import pyrage
 import pytest
 
-from evaluation.files import FileProblem, write_durably
+from evaluation.files.disk import FileProblem, write_durably
 from evaluation.problems import Problem
 from evaluation.sync.bundle import MAX_BYTES, file_name
 from evaluation.sync.inbox import Outcome
@@ -171,7 +171,7 @@ def test_hostile_pack_paths_are_refused(office: Place, laptop: Place, key: Path)
 
 
 def test_damaged_pack_file_is_refused_by_its_hash(office: Place, laptop: Place, key: Path) -> None:
-    from evaluation.catalogue import SAMPLE
+    from evaluation.offers.catalogue import SAMPLE
 
     office.folder.catalogue.write_bytes(SAMPLE.read_bytes())
     office.pack(key)

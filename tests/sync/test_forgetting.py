@@ -12,8 +12,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from evaluation.answers import Answer, Status
-from evaluation.clock import stamp
+from evaluation.interview.answers import Answer, Status
+from evaluation.machine.clock import stamp
 from evaluation.operations.forgetting import forget_acknowledged
 from evaluation.operations.opening import open_data
 from evaluation.operations.sheets import write_sheet

@@ -12,10 +12,10 @@ import pyrage
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from evaluation.files import FileProblem
+from evaluation.files.disk import FileProblem
+from evaluation.machine.paths import data_folder
 from evaluation.operations.settings import load as settings_view
 from evaluation.operations.sync import enrol_laptop, laptops, rotate_office
-from evaluation.paths import data_folder
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus
 from evaluation.sync.key import KeyLayout

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from evaluation.files import sha256, write_durably
+from evaluation.files.disk import sha256, write_durably
 from evaluation.sync.key import KeyLayout
 from tests.conftest import EN, FIXTURES
 from tests.sync.helpers import OfficeSecret, Place, sign_pack, sync

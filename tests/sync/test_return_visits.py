@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from evaluation.figures import Filters, Move
+from evaluation.interview.return_code import PreviousVisit, make_code, read_code
 from evaluation.operations.erasure import erase
 from evaluation.operations.forgetting import forget_acknowledged
 from evaluation.operations.reports import report
-from evaluation.return_code import PreviousVisit, make_code, read_code
 from evaluation.store.erasure import traces
+from evaluation.structure.figures import Filters, Move
 from evaluation.sync.bundle import Manifest, file_name
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.key import KeyLayout

@@ -8,8 +8,8 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from evaluation.files import write_durably
-from evaluation.interview import KeptStep
+from evaluation.files.disk import write_durably
+from evaluation.interview.record import KeptStep
 from evaluation.operations.erasure import erase
 from evaluation.store.erasure import traces
 from evaluation.sync.inbox import Outcome
@@ -87,7 +87,7 @@ def test_questionnaire_version_and_catalogue_reach_a_laptop(
         ),
         encoding="utf-8",
     )
-    from evaluation.catalogue import SAMPLE
+    from evaluation.offers.catalogue import SAMPLE
 
     catalogue = SAMPLE.read_text(encoding="utf-8").replace(
         "France Services de", "Maison France Services de"

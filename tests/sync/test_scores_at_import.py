@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from evaluation.answers import Answer, Status
-from evaluation.files import write_durably
-from evaluation.interview import KeptStep
+from evaluation.files.disk import write_durably
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.record import KeptStep
 from evaluation.operations.erasure import erase
 from evaluation.operations.interviews import finish
 from evaluation.operations.sync import sync

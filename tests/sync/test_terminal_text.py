@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.clock import now
-from evaluation.files import write_durably
+from evaluation.files.disk import write_durably
+from evaluation.french_text import controls_in, printable
+from evaluation.machine.clock import now
 from evaluation.operations.sync import sync
-from evaluation.settings import Place as Where
+from evaluation.structure.settings import Place as Where
 from evaluation.sync.bundle import Manifest, file_name
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.signing import public_text
-from evaluation.text import controls_in, printable
 from tests.cli.helpers import run
 from tests.questionnaire.xlsform_forms import save, sheets
 from tests.sync.helpers import PASSPHRASE, OfficeSecret, Place, sealed, sign_pack

@@ -13,14 +13,14 @@ from uuid import uuid4
 
 import pytest
 
-from evaluation.clock import now
-from evaluation.files import write_durably
+from evaluation.files.disk import write_durably
 from evaluation.i18n import msg
+from evaluation.interview.return_code import make_code
+from evaluation.machine.clock import now
 from evaluation.operations.erasure import erase
 from evaluation.operations.interviews import listing, load
 from evaluation.operations.sheets import sheet_content, write_sheet
 from evaluation.problems import Problem
-from evaluation.return_code import make_code
 from evaluation.sync.bundle import Manifest, file_name
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import Outcome, stage_records

@@ -9,12 +9,12 @@ from pathlib import Path
 from textual.app import App
 from textual.pilot import Pilot
 
-from evaluation.clock import today
-from evaluation.device import device_id
-from evaluation.paths import data_folder
+from evaluation.machine.clock import today
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire.library import shipped_dir
-from evaluation.settings import Place, Settings
 from evaluation.store import Store
+from evaluation.structure.settings import Place, Settings
 from evaluation.tui.app import EvaluationApp
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.widgets.choice_list import ChoiceList

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.store import database
 from evaluation.tui.app import EvaluationApp
 from tests.tui.driver import SIZE, answer_first_option, make_app, press, settle, start_interview

@@ -11,9 +11,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Label, OptionList, Select
 
-from evaluation.clock import local_time, stamp, today
-from evaluation.interview import KeptStep, Stage
-from evaluation.text import folded
+from evaluation.french_text import folded
+from evaluation.interview.record import KeptStep, Stage
+from evaluation.machine.clock import local_time, stamp, today
 from evaluation.tui.dialogs.catalogue import CatalogueDialog
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.screen import BaseScreen

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from evaluation.interview import Stage
-from evaluation.paths import data_folder
+from evaluation.interview.record import Stage
+from evaluation.machine.paths import data_folder
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.screens.consent import ConsentScreen
 from evaluation.tui.screens.home import HomeScreen

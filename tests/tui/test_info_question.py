@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.answers import Answer, Status
+from evaluation.interview.answers import Answer, Status
 from tests.tui import driver
 from tests.tui.driver import SOURCES, flat, install, press, question, screen_text, stored
 

@@ -9,10 +9,10 @@ import pytest
 from textual.dom import DOMNode
 from textual.widgets import DataTable, Input, OptionList
 
-from evaluation.answers import Status
-from evaluation.clock import local_time
-from evaluation.flow import Flow
-from evaluation.interview import Stage
+from evaluation.interview.answers import Status
+from evaluation.interview.flow import Flow
+from evaluation.interview.record import Stage
+from evaluation.machine.clock import local_time
 from evaluation.questionnaire import Library
 from evaluation.tui.dialogs.help import HelpDialog
 from evaluation.tui.screens.consent import ConsentScreen

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from evaluation.device import device_id
-from evaluation.interview import Profile
-from evaluation.paths import data_folder
+from evaluation.interview.record import Profile
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import Library
 from evaluation.store import Store
 from tests.tui.driver import SIZE, make_app, press, settle

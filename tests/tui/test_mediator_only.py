@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from evaluation.i18n import translator
+from evaluation.machine.paths import data_folder
 from evaluation.operations.interviews import start
 from evaluation.operations.speech import reading
-from evaluation.paths import data_folder
 from evaluation.questionnaire.model import QUESTION_KINDS, Note, Question, Task, Value
 from evaluation.questionnaire.text import Text
 from evaluation.workspace import open_workspace

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from evaluation.answers import Status
-from evaluation.clock import local_day, today
-from evaluation.interview import Stage
-from evaluation.paths import data_folder
+from evaluation.interview.answers import Status
+from evaluation.interview.record import Stage
+from evaluation.machine.clock import local_day, today
+from evaluation.machine.paths import data_folder
 from evaluation.tui.screens.paper_entry import PaperEntryScreen
 from evaluation.tui.screens.paper_start import PaperStartScreen
 from evaluation.workspace import open_workspace

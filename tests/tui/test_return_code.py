@@ -8,9 +8,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from evaluation.paths import data_folder
+from evaluation.interview.return_code import make_code, printed
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire import load_file
-from evaluation.return_code import make_code, printed
 from evaluation.store import Store
 from evaluation.tui.screens.consent import ConsentScreen
 from tests.tui.driver import SIZE, make_app, press, settle

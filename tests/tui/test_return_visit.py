@@ -16,9 +16,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from evaluation.paths import data_folder
+from evaluation.interview.scoring import main_competence
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire.model import MultipleChoice
-from evaluation.scoring import main_competence
 from evaluation.store import Store
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.screens.results import ResultsScreen

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.answers import Answer, Status
+from evaluation.interview.answers import Answer, Status
+from evaluation.machine.paths import data_folder
 from evaluation.operations import interviews
 from evaluation.operations.interviews import answer
-from evaluation.paths import data_folder
 from evaluation.store import Store
 from evaluation.tui.screens.question import QuestionScreen
 from evaluation.tui.screens.results import ResultsScreen

@@ -113,7 +113,7 @@ def test_settings_show_the_office_key(snap_compare: Any, home: Path) -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from evaluation.paths import data_folder
+    from evaluation.machine.paths import data_folder
     from evaluation.sync.outbox import Outbox
     from evaluation.sync.signing import DEVICE_KEY_FILE
     from evaluation.workspace import open_workspace

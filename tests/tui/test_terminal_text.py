@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from evaluation.clock import today
-from evaluation.device import device_id
-from evaluation.paths import data_folder
-from evaluation.settings import Place, Settings
+from evaluation.machine.clock import today
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.store import Store
+from evaluation.structure.settings import Place, Settings
 from evaluation.tui.app import EvaluationApp
 from tests.sync.helpers import Place as Laptop
 from tests.tui.driver import press, settle

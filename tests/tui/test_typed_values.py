@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from evaluation.answers import Answer, Status
-from evaluation.device import device_id
-from evaluation.paths import data_folder
+from evaluation.interview.answers import Answer, Status
+from evaluation.machine.device import device_id
+from evaluation.machine.paths import data_folder
 from evaluation.store import Store
 from tests.conftest import FIXTURES
 from tests.tui.driver import (

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from evaluation.machine.paths import data_folder
 from evaluation.operations.interviews import choose_language, load, start
-from evaluation.paths import data_folder
 from evaluation.problems import Problem
 from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.visitor import UNTRANSLATED, for_visitor, word

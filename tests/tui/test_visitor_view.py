@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Select
 
-from evaluation.paths import data_folder
+from evaluation.machine.paths import data_folder
 from evaluation.questionnaire.model import MultipleChoice, Task
 from evaluation.store import Store
 from evaluation.tui.theme import CONTRAST, STANDARD

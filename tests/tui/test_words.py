@@ -18,8 +18,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
-from evaluation.catalogue import Service
 from evaluation.i18n import translator
+from evaluation.offers.catalogue import Service
 from evaluation.operations.questionnaires import check
 from evaluation.questionnaire.library import shipped_dir
 from evaluation.speech.reading import Reading

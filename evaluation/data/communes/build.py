@@ -18,7 +18,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from evaluation.communes import plain
+from evaluation.offers.communes import plain
 
 OUT = Path(__file__).with_name("communes.tsv.gz")
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluation.files.safe_xlsx import Row, Sheet, XlsxRefused, read_xlsx
+from evaluation.files.safe_yaml import Path_
 from evaluation.i18n import Message, msg
 from evaluation.problems import Located, Problem, excerpt
 from evaluation.questionnaire.load import DefinitionError, Loaded, canonical_hash, validate
@@ -36,8 +38,6 @@ from evaluation.questionnaire.xlsform.layout import (
     UNDERSCORED,
     Column,
 )
-from evaluation.safe_xlsx import Row, Sheet, XlsxRefused, read_xlsx
-from evaluation.safe_yaml import Path_
 
 SCALES = {"yes_no": YES_NO, "frequency": FREQUENCY, "task": TASK}
 # ODK columns that only change how a form looks, nags or is sent: read and left aside.

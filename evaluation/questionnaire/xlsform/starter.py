@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from evaluation.files.safe_xlsx import Row, Sheet
 from evaluation.questionnaire.xlsform.columns import language_name
 from evaluation.questionnaire.xlsform.layout import (
     BY_LEVEL,
@@ -22,7 +23,6 @@ from evaluation.questionnaire.xlsform.layout import (
     POINTS,
     SETTINGS,
 )
-from evaluation.safe_xlsx import Row, Sheet
 
 POINTS_PIECE = "points"  # not a sheet: the points columns on `choices`
 _FR = language_name("fr")

@@ -84,7 +84,7 @@ class _Sheet:
 
 def workbook_bytes(q: Questionnaire) -> bytes:
     """The `.xlsx` file of `q`."""
-    from evaluation.plain_xlsx import plain_workbook  # only when writing one
+    from evaluation.files.plain_xlsx import plain_workbook  # only when writing one
 
     langs = _languages(q)
     sheets = {name: _Sheet(name, langs) for name in PLAIN}

@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from evaluation.catalogue import Service
-from evaluation.text import folded
+from evaluation.french_text import folded
+from evaluation.offers.catalogue import Service
 from evaluation.tui.screen import BaseModal
 from evaluation.tui.ui import Ui
 

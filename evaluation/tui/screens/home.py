@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from evaluation.text import printable_lines
+from evaluation.french_text import printable_lines
 from evaluation.tui.messages import Destination, Navigate
 from evaluation.tui.screen import BaseScreen, footer
 

@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Label
 
+from evaluation.french_text import folded, printable
 from evaluation.i18n import Translator
-from evaluation.interview import Stage
+from evaluation.interview.record import Stage
 from evaluation.operations.interviews import Listed, discard, listing
 from evaluation.store import InterviewRecord
-from evaluation.text import folded, printable
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed, OpenInterview
 from evaluation.tui.screen import BaseScreen, footer

@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
+from evaluation.french_text import printable_lines
 from evaluation.operations.sync import Imported, import_and_pack, unlock_office
 from evaluation.sync.inbox import Laptop
 from evaluation.sync.key import mounted_keys
 from evaluation.sync.keyring import OfficeKeys
-from evaluation.text import printable_lines
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer

@@ -14,10 +14,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from evaluation.answers import Answer, Status
-from evaluation.operations.paper import Header as PaperHeader
-from evaluation.operations.paper import enter
-from evaluation.paper_keying import (
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.paper_keying import (
     AGE,
     COMMUNE,
     CONSENT,
@@ -29,6 +27,8 @@ from evaluation.paper_keying import (
     Kind,
     Line,
 )
+from evaluation.operations.paper import Header as PaperHeader
+from evaluation.operations.paper import enter
 from evaluation.questionnaire.model import Task
 from evaluation.session import Session
 from evaluation.tui.dialogs.confirm import ConfirmDialog

@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header as TitleBar
 from textual.widgets import Input, Label, Static
 
-from evaluation.clock import local_day
 from evaluation.i18n.dates import long_date
+from evaluation.machine.clock import local_day
 from evaluation.operations.paper import (
     Checked,
     Header,

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select
 
-from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
-from evaluation.interview import Profile
+from evaluation.interview.record import Profile
 from evaluation.operations.interviews import nothing_answered
 from evaluation.operations.residence import Residence, save_profile_at
 from evaluation.session import Session
+from evaluation.structure.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import footer

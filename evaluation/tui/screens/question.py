@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 
-from evaluation.answers import Answer, Status
 from evaluation.i18n.dates import month_year
-from evaluation.keyboard import AZERTY_DIGITS
+from evaluation.interview.answers import Answer, Status
+from evaluation.interview.values import ALLOWED, MAX_DIGITS, ValueRefused, shown, stored
+from evaluation.machine.keyboard import AZERTY_DIGITS
 from evaluation.operations.interviews import (
     answer,
     back_to_profile,
@@ -51,7 +52,6 @@ from evaluation.tui.widgets.choice_list import DONT_KNOW, Choice, ChoiceList
 from evaluation.tui.widgets.typed_field import TypedField
 from evaluation.tui.widgets.visitor_question import VisitorQuestion
 from evaluation.tui.workers import run_blocking
-from evaluation.values import ALLOWED, MAX_DIGITS, ValueRefused, shown, stored
 
 DIGITS = "123456789"
 # What `0` is called in the footer, and what is said once it is saved, per kind of zero.

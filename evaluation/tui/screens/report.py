@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Static
 
-from evaluation.clock import typed_day
-from evaluation.figures import Figures, Filters
+from evaluation.french_text import printable_lines
+from evaluation.machine.clock import typed_day
 from evaluation.operations.reports import Kind, report, report_in_exports, words
-from evaluation.text import printable_lines
+from evaluation.structure.figures import Figures, Filters
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer
 from evaluation.tui.ui import Ui

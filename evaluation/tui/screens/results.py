@@ -15,17 +15,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, OptionList, Static
 
-from evaluation.catalogue import Service
-from evaluation.clock import local_time
-from evaluation.interview import KeptStep, Stage
-from evaluation.opening_hours import when_to_come
+from evaluation.interview.record import KeptStep, Stage
+from evaluation.interview.scoring import Result
+from evaluation.interview.travelled import told
+from evaluation.machine.clock import local_time
+from evaluation.offers.catalogue import Service
+from evaluation.offers.opening_hours import when_to_come
 from evaluation.operations.interviews import finish, keep_steps
 from evaluation.operations.results import StepChoice, step_choices
 from evaluation.operations.sheets import Printed, write_and_print
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.scoring import Result
 from evaluation.session import Session
-from evaluation.travelled import told
 from evaluation.tui.dialogs.catalogue import CatalogueDialog
 from evaluation.tui.messages import BackToQuestions, ChangeFinished, Finished, Paused
 from evaluation.tui.screen import BaseScreen, footer

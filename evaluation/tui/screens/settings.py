@@ -16,13 +16,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static
 
-from evaluation.clock import today
-from evaluation.cra import TYPE_LIEU_VALUES
+from evaluation.french_text import control_in, printable_lines
+from evaluation.machine.clock import today
 from evaluation.operations.settings import SettingsView, save
 from evaluation.operations.sync import KeptCatalogue, keep_catalogue
-from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
-from evaluation.settings import Place, Settings, Structure
-from evaluation.text import control_in, printable_lines
+from evaluation.structure.cra import TYPE_LIEU_VALUES
+from evaluation.structure.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
+from evaluation.structure.settings import Place, Settings, Structure
 from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import footer

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static
 
+from evaluation.french_text import printable_lines
 from evaluation.operations.sync import Synced, first_office, sync
 from evaluation.sync.key import mounted_keys
 from evaluation.sync.laptop import OfficeKeyChanged, OfficeSeen
-from evaluation.text import printable_lines
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import BaseScreen, footer

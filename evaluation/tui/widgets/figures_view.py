@@ -11,8 +11,8 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
-from evaluation.figures import MOVES, Counts, Figures, Move, Words
 from evaluation.i18n import Translator
+from evaluation.structure.figures import MOVES, Counts, Figures, Move, Words
 
 
 class FiguresView(Static):

@@ -17,7 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from evaluation.i18n import Translator
-from evaluation.interview import KeptStep
+from evaluation.interview.record import KeptStep
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from evaluation.files.safe_json import JsonRefused, read_json
+from evaluation.french_text import control_in
 from evaluation.i18n import msg
 from evaluation.problems import Problem
-from evaluation.safe_json import JsonRefused, read_json
-from evaluation.text import control_in
 
 
 class CatalogueError(Problem):

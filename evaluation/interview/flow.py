@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from evaluation.answers import Answers, visible_questions
+from evaluation.interview.answers import Answers, visible_questions
 from evaluation.questionnaire.model import Question, Questionnaire
 
 

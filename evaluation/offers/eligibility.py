@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from evaluation.catalogue import Service
-from evaluation.communes import Commune
-from evaluation.needs import Need
+from evaluation.offers.catalogue import Service
+from evaluation.offers.communes import Commune
+from evaluation.offers.needs import Need
 
 NOT_GIVEN = "non_communique"
 ALL = "tous-publics"

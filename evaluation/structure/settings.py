@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from evaluation.cra import TypeLieu
-from evaluation.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
+from evaluation.structure.cra import TypeLieu
+from evaluation.structure.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
 
 
 class Structure(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from evaluation.files import PRIVATE, FileProblem, read_text, write_durably
+from evaluation.files.disk import PRIVATE, FileProblem, read_text, write_durably
 from evaluation.i18n import msg
 
 FILE = "device-id"

@@ -11,10 +11,10 @@ from enum import StrEnum
 
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import month_year
+from evaluation.interview.return_code import PreviousVisit
+from evaluation.interview.scoring import main_competence
 from evaluation.questionnaire.model import Questionnaire
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.return_code import PreviousVisit
-from evaluation.scoring import main_competence
 
 AUTONOMOUS = "autonome"  # the CRA autonomy of the level a competence may be skipped at
 

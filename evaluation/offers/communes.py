@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from evaluation.text import folded
+from evaluation.french_text import folded
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from evaluation.answers import Answer, Status, visible_questions
-from evaluation.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Message
-from evaluation.interview import Profile, typed_home
-from evaluation.keyboard import digit_of, digits_of
+from evaluation.interview.answers import Answer, Status, visible_questions
+from evaluation.interview.record import Profile, typed_home
+from evaluation.interview.values import ValueRefused, stored
+from evaluation.machine.keyboard import digit_of, digits_of
 from evaluation.questionnaire.model import (
     Info,
     MultipleChoice,
@@ -26,7 +26,7 @@ from evaluation.questionnaire.model import (
     Questionnaire,
     Value,
 )
-from evaluation.values import ValueRefused, stored
+from evaluation.structure.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 
 UNKNOWN = "non_communique"
 CONSENT, FIRST_NAME, COMMUNE = "consent", "first_name", "commune"

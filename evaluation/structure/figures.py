@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from evaluation.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
 from evaluation.i18n import Message, msg
+from evaluation.structure.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
 
 
 class Move(StrEnum):
@@ -92,7 +92,7 @@ class Figures:
     communes: Counts = field(default_factory=list)  # by `Profile.home` ("" when not told)
     mediators: list[MediatorActivity] = field(default_factory=list)  # most interviews first
     # Return visits (a progress code typed at the start): how many, and per competence how
-    # many moved up, stayed, moved down since the visit before (`evaluation.figures.Move`).
+    # many moved up, stayed, moved down since the visit before (`Move`, below).
     returns: int = 0
     moves: dict[str, Counter[Move]] = field(default_factory=dict)
 

@@ -1,7 +1,7 @@
 """How near a service is to the visitor: from their home when they gave their commune,
 else from where the mediator stands today.
 
-Places are put on the map by the offline table of communes (evaluation/communes.py): the
+Places are put on the map by the offline table of communes (evaluation/offers/communes.py): the
 origin is the centre of the visitor's commune (or of the place of the day); a service is
 where the catalogue says, else at the centre of its commune. Same commune first, then
 same département, then by distance; a service farther than `FAR_KM`, or in another
@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
-from evaluation.catalogue import Catalogue, Service
-from evaluation.communes import Commune, communes, plain
+from evaluation.offers.catalogue import Catalogue, Service
+from evaluation.offers.communes import Commune, communes, plain
 
 FAR_KM = 30.0
 EARTH_KM = 6371.0

@@ -20,8 +20,11 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from evaluation import mediation_places as places_standard
-from evaluation.catalogue_files import (
+from evaluation.files.disk import read_bounded
+from evaluation.french_text import controls_in, folded
+from evaluation.i18n import msg
+from evaluation.offers import mediation_places as places_standard
+from evaluation.offers.catalogue_files import (
     CatalogueError,
     Record,
     header_of,
@@ -30,12 +33,9 @@ from evaluation.catalogue_files import (
     read_csv_records,
     read_json_records,
 )
-from evaluation.data_inclusion import current_thematiques, enumeration, list_fields, refusals
-from evaluation.files import read_bounded
-from evaluation.i18n import msg
-from evaluation.needs import Need
+from evaluation.offers.data_inclusion import current_thematiques, enumeration, list_fields, refusals
+from evaluation.offers.needs import Need
 from evaluation.problems import Located, excerpt
-from evaluation.text import controls_in, folded
 
 SAMPLE = files("evaluation") / "data" / "catalogue-exemple.json"
 SAMPLE_NAME = "catalogue-exemple.json"

@@ -11,7 +11,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evaluation.paths import DataFolder
+from evaluation.machine.paths import DataFolder
 
 MAX_LOG = 256 * 1024
 

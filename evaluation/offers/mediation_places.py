@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from evaluation.french_text import folded
 from evaluation.i18n import Message, msg
-from evaluation.needs import Need
-from evaluation.text import folded
+from evaluation.offers.needs import Need
 
 SOURCE = "lieux-mediation-numerique"
 ID_PREFIX = "lieu--"

@@ -35,15 +35,15 @@ from functools import lru_cache
 from itertools import groupby
 from math import lcm
 
-from evaluation.answers import Answer, Answers, Status, Test, as_test
-from evaluation.catalogue import Catalogue, Service
-from evaluation.cra import MATERIEL_VALUES
-from evaluation.data_inclusion import current_thematiques
-from evaluation.eligibility import Visitor, adapted, eligible, favoured
-from evaluation.interview import KeptStep
-from evaluation.needs import Need
-from evaluation.opening_hours import closed_ahead
-from evaluation.proximity import Near, Proximity
+from evaluation.french_text import folded
+from evaluation.interview.answers import Answer, Answers, Status, Test, as_test
+from evaluation.interview.record import KeptStep
+from evaluation.offers.catalogue import Catalogue, Service
+from evaluation.offers.data_inclusion import current_thematiques
+from evaluation.offers.eligibility import Visitor, adapted, eligible, favoured
+from evaluation.offers.needs import Need
+from evaluation.offers.opening_hours import closed_ahead
+from evaluation.offers.proximity import Near, Proximity
 from evaluation.questionnaire.model import (
     MultipleChoice,
     NextStepRule,
@@ -51,7 +51,7 @@ from evaluation.questionnaire.model import (
     Questionnaire,
 )
 from evaluation.questionnaire.text import Text
-from evaluation.text import folded
+from evaluation.structure.cra import MATERIEL_VALUES
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from evaluation.files import read_bounded
+from evaluation.files.disk import read_bounded
 from evaluation.i18n import Message, msg
 
 MAX_BYTES = 4 * 1024 * 1024
