@@ -29,7 +29,7 @@ from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import Info, MultipleChoice, Note, Questionnaire, Value
 from evaluation.store import Store
 from evaluation.store.interviews import write_value
-from evaluation.store.rows import AnswerRow, InterviewRow
+from evaluation.store.row_types import AnswerRow, InterviewRow
 from evaluation.store.scores import write_scores
 from evaluation.structure.cra import TRANCHE_AGE_VALUES
 

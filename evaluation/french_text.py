@@ -31,8 +31,16 @@ UNDECOMPOSED = str.maketrans(
 
 NO_BREAK_SPACE = "\u00a0"
 _NO_BREAK = "\u00a0\u202f\u2007\u2060"
-# A space a line must not break at: before closing punctuation, after « , or a no-break one.
-_GLUED = rf"(?:\s(?=[:;?!»])|(?<=«)\s|[{_NO_BREAK}])"
+# A space a line must not break at: before closing punctuation, after « , or a no-break one;
+# beside a number, on either side (« 14 h », « 12 km », « 79990 Saint-Aubin », « 7 décembre
+# 2026 », « de 14 h à 18 h », « Association Numérique 79 »); inside a range of hours (« 14 h
+# à 18 h »): what French typography keeps on one line.
+_GLUED = (
+    rf"(?:\s(?=[:;?!»])|(?<=«)\s|[{_NO_BREAK}]"
+    r"|(?<=\d)\s(?=[^\W\d])|(?<=[^\W\d])\s(?=\d)"
+    r"|(?<=\d[ \u00a0]h)\s(?=à |to )|(?<=\d:\d\d)\s(?=to )"
+    r")"
+)
 BREAKABLE_SPACE = rf"(?:(?!{_GLUED})\s)"
 WORD = rf"(?:\S|{_GLUED})+"
 _BREAKS = re.compile(rf"{BREAKABLE_SPACE}+")
@@ -136,3 +144,26 @@ def typeset(text: str, lang: str) -> str:
 def words(text: str) -> list[str]:
     """`text` cut where a line may break (see `BREAKABLE_SPACE`)."""
     return [word for word in _BREAKS.split(text) if word]
+
+
+def after_colon(sentence: str) -> str:
+    """A sentence placed after a label and a colon (« Ensuite : », « Pour le médiateur : »)
+    goes on in lower case, as French writes it ("Découvrir…" → "découvrir…"); a first word
+    with other capitals (FranceConnect, CAF) is a name and stays."""
+    first = sentence.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:] == first[1:].lower():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+_STRAIGHT = re.compile(r'"([^"]*)"')
+
+
+def quotable(text: str, lang: str) -> str:
+    """`text` ready to go inside the quotation marks of `lang`: its own quotes become the
+    inner kind, never the same marks nested (« « Photos » » → « “Photos” »; in English,
+    "…"Photos"…" → "…'Photos'…")."""
+    if lang == "fr":
+        return re.sub(r"[\s\u00a0]*»", "”", re.sub(r"«[\s\u00a0]*", "“", text))
+    text = re.sub(r"«[\s\u00a0]*", "‘", re.sub(r"[\s\u00a0]*»", "’", text))
+    return _STRAIGHT.sub(r"‘\1’", text.replace("“", "‘").replace("”", "’"))

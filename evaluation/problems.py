@@ -31,8 +31,16 @@ class Located:
     field: str = ""
 
     def render(self, t: Translator) -> str:
+        """`where: field: what`, to follow a place or a colon (« Problème : … »): the
+        catalogues write a problem in lower case."""
         parts = [p for p in (self.where, self.field) if p]
         return ": ".join([*parts, t.message(self.message)])
+
+    def sentence(self, t: Translator) -> str:
+        """The problem on a line of its own: a sentence, so it starts with a capital
+        unless a place (`where: …`) comes first."""
+        line = self.render(t)
+        return line if self.where or self.field else line[:1].upper() + line[1:]
 
 
 class Problem(Exception):
@@ -56,7 +64,8 @@ class Problem(Exception):
         return self.located[0].message
 
     def lines(self, t: Translator) -> list[str]:
-        return [item.render(t) for item in self.located]
+        """One sentence per located problem, each on a line of its own."""
+        return [item.sentence(t) for item in self.located]
 
     def render(self, t: Translator) -> str:
-        return "\n".join(self.lines(t))
+        return "\n".join(item.render(t) for item in self.located)

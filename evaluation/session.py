@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evaluation.i18n import Message, msg
 from evaluation.interview.answers import Answer, Status
 from evaluation.interview.flow import Flow
-from evaluation.interview.scoring import Result, score
 from evaluation.interview.travelled import passable
 from evaluation.machine.clock import local_day
-from evaluation.offers.catalogue import Catalogue
 from evaluation.offers.communes import communes
 from evaluation.offers.eligibility import Visitor
 from evaluation.offers.needs import needs_of
@@ -21,6 +19,10 @@ from evaluation.questionnaire import Published
 from evaluation.store import InterviewRecord
 from evaluation.structure.settings import Settings
 from evaluation.workspace import Workspace
+
+if TYPE_CHECKING:  # scoring and its tables load with the first result, not the consent
+    from evaluation.interview.scoring import Result
+    from evaluation.offers.catalogue import Catalogue
 
 
 @dataclass
@@ -87,6 +89,8 @@ class Session:
     def result(self) -> Result:
         """The interview's result: scored at the first call after an answer changed, then
         kept (the results screen, the steps, the sheet and the finish share it)."""
+        from evaluation.interview.scoring import score
+
         assert self.published is not None
         r = self.record
         catalogue = self.workspace.catalogue

@@ -71,7 +71,15 @@ class _Mark(Flowable):  # type: ignore[misc]
 
 
 def render_paper_form(content: PaperFormContent, t: Translator) -> bytes:
-    """The forms as one PDF (the same input gives the same bytes)."""
+    """The forms as one PDF (the same input gives the same bytes). Laid out twice: the
+    first time counts each form's pages, so that every footer says « page 2 sur 7 »."""
+    counted: dict[str, int] = {}
+    _render(content, t, counted)
+    return _render(content, t, counted)
+
+
+def _render(content: PaperFormContent, t: Translator, pages: dict[str, int]) -> bytes:
+    """One layout; `pages` holds each form's page count when known, and is filled in."""
     rl_config.invariant = True
     q = content.questionnaire
     current = _Current(content.numbers[0] if content.numbers else "")
@@ -81,6 +89,7 @@ def render_paper_form(content: PaperFormContent, t: Translator) -> bytes:
             story += [_Mark(current, number), PageBreak()]
         story += _form(content, number, t)
     version = t("paper.pdf.version", id=q.id, version=q.version, sha=content.sha256[:12])
+    known = dict(pages)
 
     def decorate(canvas: Canvas, page: int) -> None:
         canvas.saveState()
@@ -88,10 +97,12 @@ def render_paper_form(content: PaperFormContent, t: Translator) -> bytes:
         canvas.setFillColor(style.INK)
         top = style.PAGE[1] - style.MARGIN + 3 * mm
         canvas.drawString(style.MARGIN, top, version)
+        number, of_form = current.number, page - current.first_page + 1
+        pages[number] = max(pages.get(number, 0), of_form)
         canvas.drawString(
             style.MARGIN,
             style.MARGIN - 7 * mm,
-            t("paper.pdf.page", number=current.number, page=page - current.first_page + 1),
+            t("paper.pdf.page", number=number, page=of_form, pages=known.get(number, "?")),
         )
         canvas.restoreState()
 
@@ -106,7 +117,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         **base,
         "question": ParagraphStyle("question", parent=body, fontName=style.BOLD, spaceBefore=8),
-        "option": ParagraphStyle("option", parent=body, leftIndent=14, leading=17),
+        "option": ParagraphStyle("option", parent=body, leftIndent=14, leading=16),
         "mediator": ParagraphStyle("mediator", parent=body, fontName=style.BOLD),
         "skip": ParagraphStyle("skip", parent=body, fontName=style.BOLD, spaceBefore=2),
         "number": ParagraphStyle(
@@ -122,18 +133,11 @@ def _p(text: str, st: ParagraphStyle) -> Paragraph:
 def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowable]:
     s = _styles()
     q, lang = content.questionnaire, content.lang
-    title = Table(
-        [
-            [
-                _p(for_visitor(q.title, lang), s["title"]),
-                _p(t("paper.pdf.number", number=number), s["number"]),
-            ]
-        ],
-        colWidths=["60%", "40%"],
-    )
-    title.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
-    )
+    # The number on a line of its own, at the right: beside it, the title wrapped.
+    title: list[Flowable] = [
+        _p(t("paper.pdf.number", number=number), s["number"]),
+        _p(for_visitor(q.title, lang), s["title"]),
+    ]
     boxes = Table(
         [
             [_p(t("paper.pdf.date"), s["body"]), _p(t("paper.pdf.place"), s["body"])],
@@ -150,7 +154,7 @@ def _form(content: PaperFormContent, number: str, t: Translator) -> list[Flowabl
             ]
         )
     )
-    story: list[Flowable] = [title, Spacer(1, 2 * mm), boxes, Spacer(1, 3 * mm)]
+    story: list[Flowable] = [*title, Spacer(1, 2 * mm), boxes, Spacer(1, 3 * mm)]
     story.append(_p(t("paper.pdf.how", one=SINGLE, several=SEVERAL), s["body"]))
     consent = [
         _p(t("consent.title"), s["heading"]),

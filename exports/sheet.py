@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
+from evaluation.french_text import after_colon
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
 from evaluation.interview.return_code import PreviousVisit, printed
@@ -61,7 +62,6 @@ class SheetContent:
     place: str | None
     structure: Structure
     questionnaire: Questionnaire
-    sha256: str
     result: Result
     steps: tuple[ChosenStep, ...]
     sample: bool = False  # the services come from the bundled example catalogue
@@ -105,27 +105,34 @@ def render_sheet(content: SheetContent, t: Translator) -> bytes:
         "sheet.footer",
         title=for_visitor(q.title, content.lang),
         version=q.version,
-        ref=content.sha256[:12],
         page="{page}",
         pages="{pages}",
     )
 
-    def build(closing: bool) -> bytes:
-        story = _story(content, t, closing)  # flowables are used up by one build
+    def build(closing: bool, dense: bool = False) -> bytes:
+        story = _story(content, t, closing, dense)  # flowables are used up by one build
         return style.build_pdf(story, t("sheet.title"), content.structure.name or "", footer=footer)
 
     pdf = build(closing=True)
     if style.page_count(pdf) > 1:
-        # A second page for the closing sentence alone is a page wasted: without it, the
-        # sheet may fit on one.
-        shorter = build(closing=False)
-        if style.page_count(shorter) < style.page_count(pdf):
-            return shorter
+        # A second page for the closing sentence or a place or two is a page wasted:
+        # without the closing sentence, then with lines a little closer, it may fit on one.
+        for closing, dense in ((False, False), (True, True), (False, True)):
+            shorter = build(closing, dense)
+            if style.page_count(shorter) < style.page_count(pdf):
+                return shorter
     return pdf
 
 
-def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable]:
+DENSE = 13  # points between lines when that saves a second page (12 pt type)
+
+
+def _story(
+    content: SheetContent, t: Translator, closing: bool, dense: bool = False
+) -> list[Flowable]:
     s = style.styles()
+    if dense:
+        s = {name: _closer(st) for name, st in s.items()}
     story: list[Flowable] = [Paragraph(escape(t("sheet.title")), s["title"])]
     who = [t("sheet.for", name=content.first_name)] if content.first_name else []
     who += [long_date(content.day, t.lang)] + ([content.place] if content.place else [])
@@ -135,14 +142,11 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     if content.sample and has_places(content.steps):
         story.append(Spacer(1, 4))
         story.append(_boxed(Paragraph(escape(t("sheet.sample_notice")), s["warning"])))
-    heading = Paragraph(escape(t("sheet.where_you_are")), s["heading"])
     if content.code:
-        # Beside the heading: a typical result's sheet has no other line to spare.
-        beside = Table([[heading, code_box(content.code, t, s, "sheet")]], colWidths=[None, 368])
-        beside.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *NO_PADDING]))
-        story += [Spacer(1, 4), beside]
-    else:
-        story.append(heading)
+        # A line of its own above the heading: beside it, the box broke the heading
+        # (« Where you / stand ») and touched the first competence's bars.
+        story += [Spacer(1, 4), code_box(content.code, t, s, "sheet")]
+    story.append(Paragraph(escape(t("sheet.where_you_are")), s["heading"]))
     for competence in content.questionnaire.competences:
         story.append(KeepTogether([_competence(competence, content, t, s)]))
     story += travelled(content, t, s)
@@ -156,12 +160,12 @@ def _story(content: SheetContent, t: Translator, closing: bool) -> list[Flowable
     return story
 
 
-NO_PADDING = [
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-]
+def _closer(paragraph: ParagraphStyle) -> ParagraphStyle:
+    """The style with its lines `DENSE` apart (body text) and half the space above."""
+    leading = DENSE if paragraph.fontSize == 12 else paragraph.leading
+    return ParagraphStyle(
+        paragraph.name, parent=paragraph, leading=leading, spaceBefore=paragraph.spaceBefore / 2
+    )
 
 
 def code_box(code: str, t: Translator, s: dict[str, ParagraphStyle], sheet: str) -> Table:
@@ -217,46 +221,82 @@ def _boxed(paragraph: Paragraph) -> Table:
     return table
 
 
-def after_colon(sentence: str) -> str:
-    """A sentence placed after "Ensuite :" goes on in lower case, as French writes it
-    ("Découvrir…" → "découvrir…"); a first word with other capitals (FranceConnect, CAF)
-    is a name and stays."""
-    first = sentence.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:] == first[1:].lower():
-        return sentence[0].lower() + sentence[1:]
-    return sentence
+def phrase(text: str) -> str:
+    """A text made to go on after a label and a colon (« Ensuite : », « Vous savez déjà : »):
+    lower case first (`after_colon`), no full stop of its own (the sentence adds one)."""
+    return after_colon(text.strip()).rstrip(" .")
 
 
 @dataclass(frozen=True)
 class Standing:
-    """Where the visitor stands in one competence, as both sheets say it: `can_do` from
-    their own answers (else `already`, the level's sentence), and what comes next."""
+    """Where the visitor stands in one competence, as both sheets say it, each text typed
+    for its slot: `known`, phrases that go after « Vous savez déjà : », or `sentence`, a
+    whole sentence that stands alone (the level's), never both; `coming`, a phrase that
+    goes after « Ensuite : » (empty: nothing said)."""
 
     competence: Competence
     label: str
     level: Level | None  # None: not assessed
-    can_do: tuple[str, ...] = ()
-    already: str = ""
+    known: tuple[str, ...] = ()
+    sentence: str = ""
     coming: str = ""
 
 
 def standing(competence: Competence, content: SheetContent) -> Standing:
+    """What the sheets say of one competence, from one source only: the visitor's own
+    answers when they said anything for it, else the level's pair of sentences (written
+    together). Mixing them is how a sheet said « Vous savez allumer un appareil » beside
+    « Ensuite : allumer et déverrouiller un téléphone » (a level's claim beside an answer's
+    « no »), or « Vous savez déjà : utiliser un smartphone » beside the level's « apprendre à
+    utiliser l'écran tactile »."""
     lang, q = content.lang, content.questionnaire
     outcome = content.result.competence(competence.id)
     label = for_visitor(competence.label, lang)
     if outcome.level_id is None:
         return Standing(competence, label, None)
     level = next(lv for lv in q.levels if lv.id == outcome.level_id)
+    if outcome.can_do or outcome.next:
+        known = tuple(phrase(for_visitor(p, lang)) for p in outcome.can_do[:CAN_DO_SHOWN])
+        coming = [phrase(for_visitor(p, lang)) for p in outcome.next[:NEXT_SHOWN]]
+        return Standing(competence, label, level, known, coming="".join(coming))
     statement = competence.by_level[level.id]
-    then = [for_visitor(p, lang) for p in outcome.next[:NEXT_SHOWN]]
+    sentence = for_visitor(statement.can_do, lang).strip()
     return Standing(
         competence,
         label,
         level,
-        tuple(for_visitor(p, lang) for p in outcome.can_do[:CAN_DO_SHOWN]),
-        for_visitor(statement.can_do, lang),
-        then[0] + "." if then else after_colon(for_visitor(statement.next, lang)),
+        sentence=sentence if sentence.endswith((".", "!", "?", "…")) else sentence + ".",
+        coming=phrase(for_visitor(statement.next, lang)),
     )
+
+
+@dataclass(frozen=True)
+class Said:
+    """One sentence of a competence: a bold label (« Vous savez déjà : », « Ensuite : ») or
+    none, then its text, typed for the place it goes."""
+
+    label: str
+    text: str
+
+    def markup(self) -> str:
+        if not self.label:
+            return escape(self.text)
+        return f"<b>{escape(self.label)}</b> {escape(self.text)}."
+
+
+def said(where: Standing, t: Translator, family: str) -> list[Said]:
+    """The sentences of one competence: what the visitor already does, then what comes
+    next; `family` is "sheet" or "large" (the large print says one thing already done:
+    the regular sheet has room for more)."""
+    out = []
+    if where.known:
+        shown = where.known if family == "sheet" else where.known[:1]
+        out.append(Said(t("sheet.you_can"), t("sheet.separator").join(shown)))
+    elif where.sentence:
+        out.append(Said("", where.sentence))
+    if where.coming:
+        out.append(Said(t("sheet.next"), where.coming))
+    return out
 
 
 def _competence(
@@ -283,17 +323,11 @@ def _competence(
         ]
     else:
         level = where.level
-        joined = t("sheet.separator")
-        said = (
-            f"<b>{escape(t('sheet.you_can'))}</b> {escape(joined.join(where.can_do))}."
-            if where.can_do
-            else escape(where.already)
-        )
-        coming = escape(where.coming)
+        text = " ".join(sentence.markup() for sentence in said(where, t, "sheet"))
         head = f"{label} — {escape(for_visitor(level.label, lang))}"
         rows = [
             [Paragraph(head, s["competence"]), level_bar(q.level_rank[level.id], len(q.levels))],
-            [Paragraph(f"{said} <b>{escape(t('sheet.next'))}</b> {coming}", s["body"]), ""],
+            [Paragraph(text, s["body"]), ""],
         ]
         commands.append(("SPAN", (0, 1), (1, 1)))
     table = Table(rows, colWidths=[None, 120])

@@ -2,9 +2,10 @@
 the regular sheet (`SheetContent`, the same `standing` of each competence), laid out at
 16 pt, nothing under 14 pt, left aligned, no italics, one idea per line.
 
-Each competence says « Je sais faire seul·e », « avec de l'aide » or « pas encore »
-(from its level's CRA autonomy) beside a pictogram drawn here with reportlab's shapes:
-one person filled (alone), two people (with help), one person outlined (not yet). The
+Each competence says its level by the name « Le chemin parcouru » uses, what the visitor
+already does and what comes next (the regular sheet's sentences), beside a pictogram of
+its level's CRA autonomy drawn here with reportlab's shapes: one person filled (alone),
+two people (with help), one person outlined (not yet). The
 next steps give the day, the time, the address and the phone each on a line of its own.
 Two A4 pages at most.
 """
@@ -25,6 +26,7 @@ from evaluation.i18n import Translator
 from evaluation.i18n.dates import long_date
 from evaluation.offers.opening_hours import when_to_come
 from evaluation.questionnaire.model import Level
+from evaluation.questionnaire.visitor import for_visitor
 from exports import document as style
 from exports.sheet import (
     ChosenStep,
@@ -37,6 +39,7 @@ from exports.sheet import (
     how_far,
     places,
     price,
+    said,
     standing,
     travelled,
     unbroken,
@@ -54,11 +57,8 @@ class Can(StrEnum):
     NOT_YET = "not_yet"
 
 
-SAID = {Can.ALONE: "large.alone", Can.WITH_HELP: "large.with_help", Can.NOT_YET: "large.not_yet"}
-
-
 def can(level: Level) -> Can:
-    """The level's CRA autonomy said in three words."""
+    """The level's CRA autonomy, as the pictogram draws it."""
     if level.autonomie == "autonome":
         return Can.ALONE
     if level.autonomie == "partiellement_autonome":
@@ -100,32 +100,35 @@ def render_large_sheet(content: SheetContent, t: Translator) -> bytes:
     """The large-print sheet as PDF bytes (A4, two pages at most): when the kept places
     do not all fit, it keeps as many as fit, in their order (the closing encouragement
     gives way first), and a line says how many ideas were left out and that the regular
-    sheet lists them."""
+    sheet lists them. The first place is always there: when it does not fit, the way
+    travelled gives way to it (the regular sheet says it), never « no step chosen »
+    beside the steps the regular sheet lists."""
     groups = places(content.steps)
 
-    def with_places(kept: list[int], encourage: bool = False) -> bytes:
+    def with_places(kept: list[int], encourage: bool = False, way: bool = True) -> bytes:
         left_out = sum(len(headings(g)) for i, g in enumerate(groups) if i not in kept)
-        return _render(content, t, [groups[i] for i in kept], left_out, encourage)
+        return _render(content, t, [groups[i] for i in kept], left_out, encourage, way)
 
     every = list(range(len(groups)))
     best = with_places(every, encourage=True)
     if style.page_count(best) <= MAX_PAGES:
         return best  # the usual case: one rendering
+    way = style.page_count(with_places(every[:1])) <= MAX_PAGES
     # First fit, in order: each place is kept if the sheet still fits with it, so a
     # smaller place after a large one still finds the room left. A place at least as
     # tall as one that did not fit is not tried (the room only shrinks as places join).
-    kept: list[int] = []
-    best = with_places(kept)
+    kept: list[int] = every[:1]
+    best = with_places(kept, way=way)
     too_tall = math.inf
-    for index, group in enumerate(groups):
+    for index, group in enumerate(groups[1:], start=1):
         if _height(group, t, content) >= too_tall:
             continue
-        tried = with_places([*kept, index])
+        tried = with_places([*kept, index], way=way)
         if style.page_count(tried) <= MAX_PAGES:
             kept, best = [*kept, index], tried
         else:
             too_tall = min(too_tall, _height(group, t, content))
-    encouraged = with_places(kept, encourage=True)
+    encouraged = with_places(kept, encourage=True, way=way)
     return encouraged if style.page_count(encouraged) <= MAX_PAGES else best
 
 
@@ -142,6 +145,7 @@ def _render(
     shown: list[list[ChosenStep]],
     left_out: int,
     encourage: bool,
+    way: bool = True,
 ) -> bytes:
     rl_config.invariant = True
     s = style.large_styles()
@@ -155,18 +159,26 @@ def _render(
         story.append(Paragraph(escape(t("large.place", place=content.place)), s["body"]))
     structure = content.structure
     if structure.phone:
-        call = t("large.call", name=structure.name or "", phone=unbroken(structure.phone))
-        story.append(Paragraph(escape(call.replace(" ,", ",")), s["body"]))
+        # The number first, the name after it in brackets: a name needs no article there
+        # (« Appelez Association Numérique 79 » read wrong).
+        phone = unbroken(structure.phone)
+        call = (
+            t("large.call", name=structure.name, phone=phone)
+            if structure.name
+            else t("large.call_phone", phone=phone)
+        )
+        story.append(Paragraph(escape(call), s["body"]))
     if content.code:
         story += [Spacer(1, 8), code_box(content.code, t, s, "large")]
     if content.sample and has_places(content.steps):
         story += [Spacer(1, 6), _boxed(lines(t("large.sample_notice"), s["warning"]))]
     story.append(Paragraph(escape(t("large.where_you_are")), s["heading"]))
     for competence in q.competences:
-        story.append(KeepTogether([_competence(standing(competence, content), t, s)]))
-    story += travelled(content, t, s)
+        story.append(KeepTogether([_competence(standing(competence, content), t, content.lang, s)]))
+    if way:
+        story += travelled(content, t, s)
     story.append(Paragraph(escape(t("large.steps")), s["heading"]))
-    if not shown:
+    if not content.steps:
         story += lines(t("large.no_steps"), s["body"])
     for place in shown:
         story.append(KeepTogether(_place(place, t, content, s)))
@@ -174,9 +186,7 @@ def _render(
         story += [Spacer(1, 6), *lines(t("large.more_steps", count=left_out), s["warning"])]
     if encourage:
         story += [Spacer(1, 10), *lines(t("large.encouragement"), s["body"])]
-    footer = t(
-        "large.footer", version=q.version, ref=content.sha256[:12], page="{page}", pages="{pages}"
-    )
+    footer = t("large.footer", version=q.version, page="{page}", pages="{pages}")
     return style.build_pdf(
         story, title, structure.name or "", footer=footer, footer_size=style.LARGE
     )
@@ -197,20 +207,18 @@ def _boxed(flowables: list[Flowable]) -> Table:
     return table
 
 
-def _competence(where: Standing, t: Translator, s: dict[str, ParagraphStyle]) -> Table:
-    said: list[Flowable] = [Paragraph(escape(where.label), s["competence"])]
+def _competence(where: Standing, t: Translator, lang: str, s: dict[str, ParagraphStyle]) -> Table:
+    column: list[Flowable] = [Paragraph(escape(where.label), s["competence"])]
     if where.level is None:
-        said.append(Paragraph(escape(t("sheet.not_assessed")), s["body"]))
+        column.append(Paragraph(escape(t("sheet.not_assessed")), s["body"]))
         picture: Flowable | str = ""
     else:
-        what = can(where.level)
-        picture = pictogram(what)
-        said.append(Paragraph(f"<b>{escape(t(SAID[what]))}</b>", s["body"]))
-        # One thing already done: the regular sheet has room for more.
-        known = t("large.already", what=where.can_do[0]) if where.can_do else where.already
-        said.append(Paragraph(escape(known), s["body"]))
-        said.append(Paragraph(escape(t("large.next", what=where.coming)), s["body"]))
-    table = Table([[picture, said]], colWidths=[PICTOGRAM + 14, None])
+        picture = pictogram(can(where.level))
+        # The level by its name, as « Le chemin parcouru » and the regular sheet say it.
+        level = for_visitor(where.level.label, lang)
+        column.append(Paragraph(f"<b>{escape(t('large.level', level=level))}</b>", s["body"]))
+        column += [Paragraph(one.markup(), s["body"]) for one in said(where, t, "large")]
+    table = Table([[picture, column]], colWidths=[PICTOGRAM + 14, None])
     table.setStyle(
         TableStyle(
             [

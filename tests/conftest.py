@@ -74,10 +74,9 @@ def mini() -> Loaded:
 
 def count_scoring(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """From now on, each call of `evaluation.interview.scoring.score` wherever the app makes it
-    (the session, the store's scores): the questionnaire id of each, in order."""
+    (the session, the store's scores, which import it where they call it): the
+    questionnaire id of each, in order."""
     import evaluation.interview.scoring
-    import evaluation.session
-    import evaluation.store.scores
 
     calls: list[str] = []
     real = evaluation.interview.scoring.score
@@ -86,6 +85,5 @@ def count_scoring(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(questionnaire.id)
         return real(questionnaire, *args, **kwargs)
 
-    for module in (evaluation.interview.scoring, evaluation.session, evaluation.store.scores):
-        monkeypatch.setattr(module, "score", counted)
+    monkeypatch.setattr(evaluation.interview.scoring, "score", counted)
     return calls

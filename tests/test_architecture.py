@@ -20,6 +20,8 @@ from pathlib import Path
 
 import grimp
 
+from evaluation.machine.paths import data_folder
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("evaluation", "exports", "questionnaires")
 
@@ -152,6 +154,28 @@ def test_the_home_screen_waits_for_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_app_alone_starts_without_click(tmp_path: Path) -> None:
+    """`evaluation` with nothing after it (how a mediator starts the app) parses no
+    command line: click is not loaded when the app starts."""
+    code = (
+        "import json, sys\n"
+        "import evaluation.tui.run\n"
+        "sys.argv = ['evaluation']\n"
+        "def started(folder, db_path, lang):\n"
+        "    print(json.dumps([str(db_path), lang, sorted(sys.modules)]))\n"
+        "evaluation.tui.run.run_app = started\n"
+        "from evaluation.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "EVALUATION_HOME": str(tmp_path), "LANG": "fr_FR.UTF-8"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env
+    )
+    db_path, lang, modules = json.loads(out.stdout)
+    assert (db_path, lang) == (str(data_folder(tmp_path).database), "fr")
+    assert [m for m in modules if m.split(".")[0] == "click"] == []
 
 
 HEAVY = (
@@ -366,7 +390,9 @@ def test_the_first_home_view_reads_the_database_alone(tmp_path: Path) -> None:
     """Opening the data and the first home view (what makes the home screen usable)
     load neither the questionnaires' models and YAML, nor the catalogue and
     data·inclusion's models, nor an interview's scoring and screens: they load just
-    after, or when `1` is chosen."""
+    after, or when `1` is chosen. Nor pydantic (the settings are plain dataclasses, the
+    rows' validating types live apart), nor dateutil's parser and time zones, which
+    sqlite-utils imports for a recipe never called here."""
     code = tmp_path / "home_path.py"
     code.write_text(HOME_PATH, encoding="utf-8")
     out = subprocess.run(
@@ -378,6 +404,11 @@ def test_the_first_home_view_reads_the_database_alone(tmp_path: Path) -> None:
     )
     modules = set(json.loads(out.stdout))
     later = {
+        "pydantic",
+        "pydantic_core",
+        "dateutil.tz",  # what dateutil's parser imports as it loads (it waits in
+        # `sys.modules` as a module not loaded yet)
+        "evaluation.store.row_types",
         "yaml",
         "data_inclusion",
         "email_validator",
@@ -390,3 +421,19 @@ def test_the_first_home_view_reads_the_database_alone(tmp_path: Path) -> None:
         "evaluation.tui.screens.question",
     }
     assert sorted(modules & later | {m for m in modules if m.split(".")[0] in later}) == []
+
+
+def test_an_interview_opens_without_scoring() -> None:
+    """Its session and the screens before the results load no scoring (nor its tables):
+    they come with the first result (or a return visit's spared questions)."""
+    code = (
+        "import json, sys\n"
+        "import evaluation.session, evaluation.operations.interviews\n"
+        "import evaluation.tui.screens.consent, evaluation.tui.screens.profile\n"
+        "import evaluation.tui.screens.question, evaluation.tui.router\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "evaluation.interview.scoring" not in json.loads(out.stdout)

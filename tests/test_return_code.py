@@ -148,3 +148,39 @@ def test_a_code_one_character_longer_with_a_valid_check_is_refused() -> None:
     refused = read_code(longer + CHECKS[value % 37], KNOWN)
     assert isinstance(refused, CodeRefusal)
     assert refused.reason in {Refusal.WRONG_LENGTH, Refusal.DAMAGED}
+
+
+# What a French AZERTY keyboard types with one key, no Shift nor AltGr, besides letters
+# and digits (which it types with Shift: the digits row gives « & é " ' ( - è _ ç à ) = »).
+AZERTY_ONE_KEY = set("&\"'(-_)=^$*ù,;:!<")
+
+
+def test_every_check_symbol_is_one_key_on_a_french_keyboard() -> None:
+    """A visitor dictates the code on the phone and a mediator types it on AZERTY:
+    no dead key (`~` is AltGr + é, then a space), no AltGr."""
+    symbols = {c for c in CHECKS if not c.isalnum()}
+    assert symbols <= AZERTY_ONE_KEY, symbols - AZERTY_ONE_KEY
+
+
+@given(codes())
+def test_a_code_printed_with_the_old_tilde_still_reads(
+    case: tuple[Questionnaire, str, dict[str, str | None], str],
+) -> None:
+    code = case[3]
+    if code[-1] != "!":
+        return
+    old = printed(code[:-1] + "~")  # as sheets printed it before
+    assert read_code(old, KNOWN) == read_code(code, KNOWN)
+    assert not isinstance(read_code(old, KNOWN), CodeRefusal)
+
+
+def test_the_old_tilde_reads_for_a_known_code() -> None:
+    month, levels = "2026-12", {"device": "debutant"}
+    for day in range(1, 400):  # find a month and levels whose check is the old `~`
+        month = f"{2020 + day // 12}-{day % 12 + 1:02d}"
+        if make_code(V2, month, levels)[-1] == "!":
+            break
+    code = make_code(V2, month, levels)
+    assert code[-1] == "!"
+    read = read_code(code[:-1] + "~", KNOWN)
+    assert isinstance(read, PreviousVisit) and read.month == month

@@ -130,3 +130,27 @@ def test_no_screen_snapshot_breaks_french_punctuation() -> None:
         (svg.name, line) for svg in svgs for line in screen_lines(svg) if bad(line) or "..." in line
     ]
     assert wrong == []
+
+
+def test_a_quoted_text_never_nests_the_same_quotation_marks() -> None:
+    """« À dire à la personne : « … ouvrez le dossier « Photos » du bureau. » »: the
+    inner quotes become the inner kind, in both languages."""
+    from evaluation.french_text import quotable
+    from evaluation.i18n import translator
+
+    fr = "Sur cet ordinateur, ouvrez le dossier «\u00a0Photos\u00a0» du bureau."
+    said = translator("fr")("question.say", text=quotable(fr, "fr"))
+    assert said.count("«") == 1 and said.count("»") == 1
+    assert "“Photos”" in said
+    en = 'On this computer, open the "Photos" folder on the desktop.'
+    said = translator("en")("question.say", text=quotable(en, "en"))
+    assert said.count('"') == 2 and "‘Photos’" in said
+    assert quotable(fr, "en").count("‘") == 1
+
+
+def test_a_sentence_after_a_label_and_a_colon_goes_on_in_lower_case() -> None:
+    from evaluation.french_text import after_colon
+    from evaluation.i18n import translator
+
+    said = translator("fr")("question.for_mediator", text=after_colon("Donnez le nom du Wi-Fi."))
+    assert ": donnez le nom" in said

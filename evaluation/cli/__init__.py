@@ -20,6 +20,16 @@ def main() -> None:
     os.umask(0o077)
     lang = language_from(sys.argv[1:], os.environ)
     speak(lang)
+    if not sys.argv[1:]:
+        # The app as a mediator starts it: no command line to parse, so click (a tenth
+        # of what the home screen would wait for) is not loaded.
+        from evaluation.cli.guard import guarded
+        from evaluation.machine.paths import data_folder
+        from evaluation.tui.run import run_app
+
+        folder = data_folder()
+        guarded(lambda: run_app(folder, folder.database, lang), lang)
+        return
     from evaluation.cli.errors import run
     from evaluation.cli.group import cli
 

@@ -21,17 +21,27 @@ from evaluation.structure.retention import RETENTION_MONTHS_MAX
 @click.option("--yes", is_flag=True, help=h("cli.opt.yes"))
 @click.pass_obj
 def erase_command(ctx: Context, interview_id: str, yes: bool) -> None:
+    from evaluation.i18n.dates import short_date_time
     from evaluation.operations.erasure import erase
-    from evaluation.operations.interviews import find
+    from evaluation.operations.interviews import described
 
     workspace = ctx.open()
-    found = find(workspace, interview_id)
-    if not yes and not ctx.confirm("erase.confirm", id=found):
+    found = described(workspace, interview_id)
+    r = found.record
+    if not yes and not ctx.confirm(
+        "erase.confirm",
+        id=r.id,
+        who=r.profile.first_name or ctx.t("erase.no_first_name"),
+        started=short_date_time(found.started, ctx.t.lang),
+        place=r.place_name or ctx.t("erase.no_place"),
+        stage=ctx.t(f"stage.{r.stage}"),
+        answers=ctx.t("sessions.answers", count=found.answered),
+    ):
         # A calm answer to a « non », and exit 1: `erase … && next step` must not go on
         # as if the interview were gone.
         ctx.warn("erase.kept")
         raise SystemExit(1)
-    _report(ctx, erase(workspace, found))
+    _report(ctx, erase(workspace, r.id))
 
 
 @click.command(

@@ -127,7 +127,7 @@ def catalogue(ctx: Context, source: Path) -> None:
 
     kept = keep_catalogue(ctx.open(), source)
     for line in kept.refused:
-        echo(line.render(ctx.t), err=True)
+        echo(line.sentence(ctx.t), err=True)
     if kept.refused_count:
         ctx.warn("office.catalogue_refused", count=kept.refused_count)
     read = "office.places_read" if kept.places else "office.services_read"
@@ -172,25 +172,26 @@ def laptops(ctx: Context) -> None:
     if not found:
         ctx.say("office.no_laptops")
         return
-    ctx.say("office.laptops_header")
-    for laptop in found:
-        echo(
-            ctx.t(
-                "office.laptop_row",
-                status=ctx.t(f"office.laptop.{laptop.status}"),
-                fingerprint=laptop.fingerprint,
-                device=laptop.device_id,
-                first_seen=_day(laptop.first_seen),
-                enrolled_at=_day(laptop.enrolled_at).ljust(10),
-                withdrawn_at=_day(laptop.withdrawn_at),
-            ).rstrip()
-        )
+    rows = [ctx.t("office.laptops_header").split("|")]
+    rows += [
+        [
+            ctx.t(f"office.laptop.{laptop.status}"),
+            laptop.fingerprint,
+            laptop.device_id,
+            *(_day(ctx, at) for at in (laptop.first_seen, laptop.enrolled_at, laptop.withdrawn_at)),
+        ]
+        for laptop in found
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:  # columns as wide as their longest cell, in every language
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _day(stored: str | None) -> str:
+def _day(ctx: Context, stored: str | None) -> str:
+    from evaluation.i18n.dates import short_date
     from evaluation.machine.clock import local_day
 
-    return local_day(stored).isoformat() if stored else ""
+    return short_date(local_day(stored), ctx.t.lang) if stored else ""
 
 
 @group.command(

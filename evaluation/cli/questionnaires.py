@@ -54,7 +54,7 @@ def list_(ctx: Context) -> None:
     for row in rows:
         echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     for problem in library.problems:
-        echo(problem.render(t), err=True)
+        echo(problem.sentence(t), err=True)
 
 
 @group.command(
@@ -76,10 +76,10 @@ def check(ctx: Context, paths: tuple[Path, ...]) -> None:
         if result.loaded is None:
             failed += 1
             for problem in result.problems:
-                echo(problem.render(ctx.t), err=True)
+                echo(problem.sentence(ctx.t), err=True)
             continue
         for warning in result.warnings:
-            echo(warning.render(ctx.t), err=True)
+            echo(warning.sentence(ctx.t), err=True)
         q = result.loaded.questionnaire
         ctx.say(
             "questionnaires.ok",

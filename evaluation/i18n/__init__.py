@@ -17,6 +17,7 @@ import gettext
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -64,7 +65,12 @@ class Translator:
         return text.format(**{k: self._shown(v) for k, v in values.items()})
 
     def _shown(self, value: Any) -> Any:
-        """A message in this language; a tuple of messages as a list ("a, b")."""
+        """A message in this language; a tuple of messages as a list ("a, b"); a day as
+        this language writes it (never ISO to a person)."""
+        if isinstance(value, date) and not isinstance(value, datetime):
+            from evaluation.i18n.dates import long_date  # Babel: only where a day is said
+
+            return long_date(value, self.lang)
         if isinstance(value, Message):
             return self.message(value)
         if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):

@@ -35,6 +35,11 @@ def short_month(day: date, lang: str) -> str:
     return format_date(day, "MMM y", locale=lang)
 
 
+def short_date(day: date, lang: str) -> str:
+    """ "24/11/2026" in French, the locale's short form elsewhere (a table's column)."""
+    return format_date(day, "short", locale=lang)
+
+
 def short_date_time(moment: datetime, lang: str) -> str:
     """ "24/11/2026 14:05" in French, the locale's short form elsewhere."""
     return format_datetime(moment, "short", locale=lang)

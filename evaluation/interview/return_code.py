@@ -4,7 +4,10 @@ It carries the questionnaire family, its version, the month and the level of eac
 competence, and nothing about who the person is. The characters are Crockford's base32
 (digits and capitals without I, L, O, U: nothing that reads like another; `O` is read as
 `0`, `I` and `L` as `1`; case, spaces and hyphens do not count), followed by Crockford's
-check symbol, the whole value modulo 37 (one of the 32 characters or `* ~ $ = U`).
+check symbol, the whole value modulo 37 (one of the 32 characters or `* ! $ = U`).
+Crockford writes `~` where this code writes `!`: `~` is a dead key (AltGr + é) on a
+French AZERTY keyboard and hard to say on the phone, `!` is one key there and is said
+« point d'exclamation ». A `~` typed from a sheet printed before still reads as `!`.
 
 Why modulo 37: 37 is a prime greater than 32, so it divides neither a character's
 change `d·32^k` (0 < |d| < 32), nor a swap of two different neighbours
@@ -34,9 +37,11 @@ if TYPE_CHECKING:  # the store reads `PreviousVisit` at opening: no questionnair
     from evaluation.questionnaire.model import Questionnaire
 
 DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CHECKS = DIGITS + "*~$=U"
+# Each one key on AZERTY without AltGr (`*`, `!`, `$`, `=`), as on QWERTY with Shift.
+CHECKS = DIGITS + "*!$=U"
 _VALUE = {c: i for i, c in enumerate(DIGITS)} | {"O": 0, "I": 1, "L": 1}
-_CHECK = {c: i for i, c in enumerate(CHECKS)} | {"O": 0, "I": 1, "L": 1}
+_OLD_CHECKS = {"~": CHECKS.index("!")}  # printed on sheets before the change
+_CHECK = {c: i for i, c in enumerate(CHECKS)} | {"O": 0, "I": 1, "L": 1} | _OLD_CHECKS
 _IGNORED = frozenset(" -\u00a0\u202f\t")
 
 FAMILY_BITS = 10

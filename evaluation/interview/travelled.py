@@ -12,7 +12,6 @@ from enum import StrEnum
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import month_year
 from evaluation.interview.return_code import PreviousVisit
-from evaluation.interview.scoring import main_competence
 from evaluation.questionnaire.model import Questionnaire
 from evaluation.questionnaire.visitor import for_visitor
 
@@ -77,7 +76,10 @@ def already_autonomous(questionnaire: Questionnaire, previous: PreviousVisit) ->
 
 def passable(questionnaire: Questionnaire, previous: PreviousVisit) -> tuple[str, ...]:
     """The questions that assess, above all, a competence the visitor was already
-    « Autonome » in: the ones a returning visitor may be spared."""
+    « Autonome » in: the ones a returning visitor may be spared (a return visit's only:
+    scoring loads here, not with every interview)."""
+    from evaluation.interview.scoring import main_competence
+
     autonomous = already_autonomous(questionnaire, previous)
     ids = tuple(c.id for c in questionnaire.competences)
     return tuple(q.id for q in questionnaire.questions if main_competence(q, ids) in autonomous)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evaluation.machine.clock import today
 from evaluation.problems import Located
@@ -38,4 +38,4 @@ def home_view(workspace: Workspace, files: bool = True) -> HomeView:
 def confirm_place(workspace: Workspace) -> None:
     """The mediator said the place of the day is still right: remembered for today."""
     settings = workspace.store.settings()
-    workspace.store.save_settings(settings.model_copy(update={"place_date": today().isoformat()}))
+    workspace.store.save_settings(replace(settings, place_date=today().isoformat()))

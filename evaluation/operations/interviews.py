@@ -172,6 +172,15 @@ def unfinished(workspace: Workspace) -> list[Listed]:
     return listing(workspace, "unfinished")
 
 
+def described(workspace: Workspace, prefix: str) -> Listed:
+    """The one interview whose id starts with `prefix`, as a list shows it: enough for a
+    person to check it is the right one before an irreversible step."""
+    interview_id = find(workspace, prefix)
+    record = workspace.store.get(interview_id)
+    answered = workspace.store.answered_counts([interview_id]).get(interview_id, 0)
+    return Listed(record, answered, local_time(record.started_at))
+
+
 def find(workspace: Workspace, prefix: str) -> str:
     """The one interview whose id starts with `prefix` (at least 4 characters)."""
     if len(prefix) < SHORTEST_PREFIX:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -111,7 +112,11 @@ def export_cra(
 ) -> CraExport:
     """One row per finished interview: La Coop's spreadsheet layout and labels when the
     file ends in .xlsx, else its CRA fields and codes as CSV (`progress` is told as rows
-    are written: ten years take a while)."""
+    are written: ten years take a while). Any other name is refused before anything is
+    read: a CSV under another name would open as garbage in the program it names (a
+    pipe or a device, such as /dev/stdout, gets the CSV)."""
+    if output.suffix.lower() not in {".csv", ".xlsx"} and _a_file(output):
+        raise Problem(msg("cra.csv_or_xlsx"), str(output))
     refresh_scores(workspace.store, workspace.published_for, start, end)  # that period only
     done = activities(workspace.store, start, end)
     if output.suffix.lower() == ".xlsx":
@@ -119,7 +124,7 @@ def export_cra(
 
         about = About(workspace.store.settings().structure.name, local_time(now()), start, end)
         data = _xlsx(workspace, done, about, progress)
-    else:  # CSV whatever the name, as before the XLSX existed
+    else:
         data = cra_csv(cra_rows(done, progress)).encode("utf-8")
     _write(output, data)
     return CraExport(len(done), unscored(workspace.store, start, end))
@@ -138,6 +143,14 @@ def _xlsx(
             return cra_xlsx(done, about, Path(scratch), progress)
     except OSError as exc:
         raise FileProblem(msg("file.cannot_write", reason=os_reason(exc)), str(folder)) from None
+
+
+def _a_file(path: Path) -> bool:
+    """Whether `path` is (or will be) a regular file, not a pipe or a device."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def _write(output: Path, data: bytes) -> None:

@@ -54,7 +54,6 @@ def sheet_content(session: Session, steps: tuple[KeptStep, ...] | None = None) -
         place=session.record.place_name,
         structure=session.workspace.store.settings().structure,
         questionnaire=questionnaire,
-        sha256=session.published.sha256,
         result=result,
         steps=chosen,
         sample=catalogue.sample,

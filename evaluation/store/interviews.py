@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import sqlite_utils
 
@@ -29,9 +29,7 @@ from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
     STORED_COLUMNS,
-    AnswerRow,
     InterviewRecord,
-    InterviewRow,
     answer_from_row,
     interview_row,
     previous_columns,
@@ -39,6 +37,9 @@ from evaluation.store.rows import (
     stored_values,
 )
 from evaluation.structure.settings import Settings, parse_settings
+
+if TYPE_CHECKING:
+    from evaluation.store.row_types import AnswerRow, InterviewRow
 
 # In these words, with the value written in (not bound), so that SQLite reads the
 # partial index `interviews_unfinished` (migration m011) instead of every interview.
@@ -109,7 +110,7 @@ class Store:
         return parse_settings(rows[0]["value"]) if rows else Settings()
 
     def save_settings(self, settings: Settings) -> None:
-        self.set_value("settings", settings.model_dump_json())
+        self.set_value("settings", settings.stored())
 
     def value(self, key: str) -> str | None:
         """A value of the `settings` table (the office key, a pending clean-up...)."""

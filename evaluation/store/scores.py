@@ -12,18 +12,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from evaluation.interview.record import KeptStep, decode_steps, encode_steps
-from evaluation.interview.scoring import Result, score
 from evaluation.questionnaire import Published
 from evaluation.questionnaire.model import NextStepRule, Questionnaire
 from evaluation.store.activities import finished_between
 from evaluation.store.interviews import Store, close
 from evaluation.store.rows import answer_from_row
 from evaluation.structure.cra import THEMATIQUE_VALUES
+
+if TYPE_CHECKING:  # scoring loads with the first score, not with an interview
+    from evaluation.interview.scoring import Result
 
 Finder = Callable[[str, int, str], Published | None]
 
@@ -120,6 +122,8 @@ def score_rows(
     unscored, and so does one whose answers cannot be read (a bundle's line is checked
     for its fields and sizes, not for `choices` being a JSON list).
     """
+    from evaluation.interview.scoring import score
+
     scored = []
     versions: dict[tuple[str, int, str], _Version | None] = {}
     for row, answer_rows in interviews:

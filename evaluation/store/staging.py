@@ -17,19 +17,16 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from evaluation.interview.return_code import PreviousVisit
 from evaluation.store.interviews import Store
-from evaluation.store.rows import (
-    ANSWER_COLUMNS,
-    STORED_COLUMNS,
-    AnswerRow,
-    InterviewRow,
-    previous_level_rows,
-    stored_values,
-)
+from evaluation.store.rows import ANSWER_COLUMNS, STORED_COLUMNS, previous_level_rows, stored_values
+
+if TYPE_CHECKING:
+    from evaluation.store.row_types import AnswerRow, InterviewRow
 
 SCHEMA = "staged"
 MAX_PARAMETERS = 999  # per statement: SQLite's limit before 3.32

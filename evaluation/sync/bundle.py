@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from evaluation.files.disk import sha256
 from evaluation.i18n import Message, msg
 from evaluation.problems import Problem
-from evaluation.store.rows import Sha256, Uuid
+from evaluation.store.row_types import Sha256, Uuid
 from evaluation.sync.inbox import Received
 from evaluation.sync.outbox import Outgoing
 from evaluation.sync.records import RECORD, returning

@@ -301,7 +301,7 @@ def _sender_refused(inbox: Inbox, device: str, signing_key: str) -> Message | No
     if known is not None and known.device_id != device:
         return msg("bundle.key_of_another")
     if known is not None and known.withdrawn_at is not None:
-        return msg("bundle.withdrawn", day=local_day(known.withdrawn_at).isoformat())
+        return msg("bundle.withdrawn", day=local_day(known.withdrawn_at))
     enrolled = inbox.enrolled(device)
     if enrolled is not None and enrolled.public_key != signing_key:
         return msg(

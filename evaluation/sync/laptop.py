@@ -145,7 +145,8 @@ def sync_laptop(
     except Problem as exc:
         pack = None
         report.problems.extend(exc.located)
-    if pack is not None and _trusted(outbox, pack, office_fingerprint, report):
+    trusted = pack is not None and _trusted(outbox, pack, office_fingerprint, report)
+    if pack is not None and trusted:
         office_erasures = _install(pack, workspace, folder, report)
         outbox.applied_pack(pack.manifest.number)
         try:
@@ -153,7 +154,8 @@ def sync_laptop(
             report.acknowledged = outbox.acknowledge(read_receipts(layout, device))
         except Problem as exc:
             report.problems.extend(exc.located)
-    _write_bundle(outbox, layout, workspace, report, office_erasures, signer)
+    refused = pack is not None and not trusted  # the office's keys are there, not taken
+    _write_bundle(outbox, layout, workspace, report, office_erasures, signer, refused)
     return report
 
 
@@ -192,7 +194,7 @@ def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSy
         and not same_fingerprint(confirmed, seen.fingerprint)
     ):
         # At first use too, the fingerprint the coordinator gave is the only one to take.
-        mismatch = msg("sync.fingerprint_mismatch", typed=confirmed, offered=seen.fingerprint)
+        mismatch = msg("sync.fingerprint_mismatch", typed=confirmed)
         report.problems.append(Located(where, mismatch))
         return False
     if office is None:
@@ -207,7 +209,7 @@ def _trusted(outbox: Outbox, pack: Pack, confirmed: str | None, report: LaptopSy
         report.enrolled = seen
     else:
         if confirmed is not None:
-            mismatch = msg("sync.fingerprint_mismatch", typed=confirmed, offered=seen.fingerprint)
+            mismatch = msg("sync.fingerprint_mismatch", typed=confirmed)
             report.problems.append(Located(where, mismatch))
         known = fingerprint(office.signing_key) if office.signing_key else office.recipient
         report.key_changed = OfficeKeyChanged(known, seen.fingerprint)
@@ -334,6 +336,7 @@ def _write_bundle(
     report: LaptopSync,
     office_erasures: set[str],
     signer: Ed25519PrivateKey,
+    refused: bool,
 ) -> None:
     pending = [
         o
@@ -345,7 +348,8 @@ def _write_bundle(
     recipient = outbox.office_recipient()
     if recipient is None:
         report.unsent = sum(1 for o in pending if isinstance(o.record, InterviewData))
-        report.problems.append(Located("", msg("sync.no_office_key", count=len(pending))))
+        if not refused:  # a refused office already said why; its key was on the USB key
+            report.problems.append(Located("", msg("sync.no_office_key", count=len(pending))))
         return
     device = workspace.store.device
     seq = outbox.reserve_seq()

@@ -27,7 +27,7 @@ from evaluation.i18n import Message, msg
 from evaluation.machine.clock import now
 from evaluation.problems import Located, Problem
 from evaluation.questionnaire.recordings import MAX_RECORDING
-from evaluation.store.rows import Sha256, Stamp, Uuid
+from evaluation.store.row_types import Sha256, Stamp, Uuid
 from evaluation.sync.key import KeyLayout
 from evaluation.sync.keyring import MAX_ENDORSEMENTS, Endorsement, OfficeKeys, RecipientText
 from evaluation.sync.outbox import Receipt

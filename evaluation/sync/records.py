@@ -26,17 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 from evaluation.interview.record import Stage
 from evaluation.interview.return_code import CodeRefusal, PreviousVisit, Refusal, read_code
 from evaluation.questionnaire import Published
-from evaluation.store.rows import (
-    ANSWER_COLUMNS,
-    AnswerRow,
-    Ident,
-    InterviewRow,
-    Stamp,
-    Uuid,
-    Version,
-    interview_row,
-    previous_of,
-)
+from evaluation.store.row_types import AnswerRow, Ident, InterviewRow, Stamp, Uuid, Version
+from evaluation.store.rows import ANSWER_COLUMNS, interview_row, previous_of
 
 # A canonical progress code (`evaluation.interview.return_code`): Crockford base32, the check last.
 Code = Annotated[

@@ -200,20 +200,25 @@ class Router:
         """The screen for where the interview stands (a finished one: read-only)."""
         # The mediator's menus keep the app's language; the visitor's language
         # (`session.lang`) is the questions' and the sheet's.
-        from evaluation.tui.screens.consent import ConsentScreen
-        from evaluation.tui.screens.profile import ProfileScreen
-        from evaluation.tui.screens.question import QuestionScreen
-        from evaluation.tui.screens.results import ResultsScreen
-
+        # Each screen imported as it is first shown: the results' (scoring, the catalogue's
+        # next steps) not before the end of the questions.
         stage = session.record.stage
         ui = self.ui
         if stage is Stage.CONSENT:
+            from evaluation.tui.screens.consent import ConsentScreen
+
             self.app.push_screen(ConsentScreen(ui, session))
         elif stage is Stage.PROFILE:
+            from evaluation.tui.screens.profile import ProfileScreen
+
             self.app.push_screen(ProfileScreen(ui, session))
         elif stage is Stage.QUESTIONS and (at := session.flow().resume_at(session.record.position)):
+            from evaluation.tui.screens.question import QuestionScreen
+
             self.app.push_screen(QuestionScreen(ui, session, at))
         else:
+            from evaluation.tui.screens.results import ResultsScreen
+
             self.app.push_screen(ResultsScreen(ui, session))
 
     def paused(self, origin: Screen[Any], session: Session) -> None:

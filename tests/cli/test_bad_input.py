@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -35,6 +36,8 @@ from tests.sync.helpers import PASSPHRASE, Place, can_mount_fat, sign_pack
 
 NAME = "Quenotte-Zéphyrine"
 SECONDS = 20  # every case finishes well within this (the app's own wait is 15 s)
+CLICK_QUOTES = re.compile(r"'[^'\s]+'")
+LOCATED = re.compile(r"^\S+: ")
 ENGLISH = ("Traceback", "Error:", "Usage:", "Warning", "Try '", "Exception")
 
 
@@ -517,7 +520,7 @@ def db_folder(s: Scene) -> Run:
     return Run(
         ("--db", str(d), "sessions", "list"),
         2,
-        (f"Erreur : Valeur refusée pour '--db' : Fichier '{d}' : c'est un dossier.", "Aide : « "),
+        (f"Erreur : Valeur refusée pour « --db » : Fichier « {d} » : c'est un dossier.", "Aide"),
     )
 
 
@@ -634,14 +637,16 @@ def unknown_language(s: Scene) -> Run:
     return Run(
         ("--lang", "xx", "sessions", "list"),
         2,
-        ("Erreur : Valeur refusée pour '--lang' : 'xx' n'est pas parmi 'fr', 'en'.",),
+        ("Erreur : Valeur refusée pour « --lang » : « xx » n'est pas parmi « fr », « en ».",),
     )
 
 
 @case
 def unknown_command(s: Scene) -> Run:
     return Run(
-        ("sessions", "lis"), 2, ("Erreur : Commande inconnue : 'lis'. Vouliez-vous dire 'list' ?",)
+        ("sessions", "lis"),
+        2,
+        ("Erreur : Commande inconnue : « lis ». Vouliez-vous dire « list » ? Aide",),
     )
 
 
@@ -654,7 +659,7 @@ def report_place_in_another_encoding(s: Scene) -> Run:
     return Run(
         ("report", "--place", place),
         2,
-        ("Erreur : Valeur refusée pour '--place' : ce n'est pas du texte lisible (UTF-8).",),
+        ("Erreur : Valeur refusée pour « --place » : ce n'est pas du texte lisible (UTF-8).",),
     )
 
 
@@ -663,7 +668,7 @@ def erase_id_in_another_encoding(s: Scene) -> Run:
     return Run(
         ("erase", "\udcff\udcfe", "--yes"),
         2,
-        ("Valeur refusée pour 'IDENTIFIANT' : ce n'est pas du texte lisible (UTF-8).",),
+        ("Valeur refusée pour « IDENTIFIANT » : ce n'est pas du texte lisible (UTF-8).",),
     )
 
 
@@ -672,7 +677,7 @@ def sessions_show_unknown(s: Scene) -> Run:
     return Run(
         ("sessions", "show", "zzzz"),
         1,
-        ("aucun entretien dont l'identifiant commence par « zzzz »",),
+        ("Aucun entretien dont l'identifiant commence par « zzzz »",),
     )
 
 
@@ -681,7 +686,7 @@ def sessions_show_sql_wildcard(s: Scene) -> Run:
     return Run(
         ("sessions", "show", "%%%%"),
         1,
-        ("aucun entretien dont l'identifiant commence par « %%%% »",),
+        ("Aucun entretien dont l'identifiant commence par « %%%% »",),
     )
 
 
@@ -719,7 +724,7 @@ def sheet_onto_a_full_device(s: Scene) -> Run:
 def sheet_into_a_folder(s: Scene) -> Run:
     d = s.folder("fiches")
     return Run(
-        ("sheet", s.ids[1][:8], "--output", str(d)), 2, (f"Fichier '{d}' : c'est un dossier.",)
+        ("sheet", s.ids[1][:8], "--output", str(d)), 2, (f"Fichier « {d} » : c'est un dossier.",)
     )
 
 
@@ -730,9 +735,20 @@ def paper_form_of_a_version_not_installed(s: Scene) -> Run:
         ("questionnaires", "paper", "diagnostic-base", "--version", "9", "--output", str(f)),
         1,
         (
-            "la version 9 du questionnaire « diagnostic-base » n'est pas installée sur cet"
+            "La version 9 du questionnaire « diagnostic-base » n'est pas installée sur cet"
             " ordinateur (« evaluation questionnaires list » montre celles qui le sont)",
         ),
+    )
+
+
+@case
+def option_without_its_value(s: Scene) -> Run:
+    """Click finds a missing value while parsing, before it knows the command: the line
+    still says where to read help, for that command."""
+    return Run(
+        ("report", "--place"),
+        2,
+        ("Erreur : L'option « --place » demande une valeur. Aide : « evaluation report --help ».",),
     )
 
 
@@ -742,7 +758,7 @@ def paper_forms_none(s: Scene) -> Run:
         ("questionnaires", "paper", "diagnostic-base", "--count", "0"),
         2,
         (
-            "Erreur : Valeur refusée pour '--count' : 0 n'est pas dans l'intervalle de 1 à 500."
+            "Erreur : Valeur refusée pour « --count » : 0 n'est pas dans l'intervalle de 1 à 500."
             " Aide : « python -m evaluation questionnaires paper --help ».",
         ),
     )
@@ -763,7 +779,10 @@ def report_impossible_date(s: Scene) -> Run:
     return Run(
         ("report", "--from", "2026-13-45"),
         2,
-        ("Erreur : Valeur refusée pour '--from' : '2026-13-45' ne suit pas le format '%Y-%m-%d'.",),
+        (
+            "Erreur : Valeur refusée pour « --from » : « 2026-13-45 » ne suit pas le format "
+            "« %Y-%m-%d ».",
+        ),
     )
 
 
@@ -795,6 +814,23 @@ def cra_onto_a_full_device(s: Scene) -> Run:
     )
 
 
+@case
+def cra_under_a_name_no_program_reads_as_csv(s: Scene) -> Run:
+    """`cra.txt` would have been CSV under a name that opens it as plain text: refused
+    before anything is read or written."""
+    output = s.root / "cra.txt"
+
+    def nothing_written() -> None:
+        assert not output.exists()
+
+    return Run(
+        ("export", "cra", "--output", str(output)),
+        1,
+        (f"{output}: le CRA s'écrit en .csv (codes de La Coop) ou en .xlsx (son tableur)",),
+        after=nothing_written,
+    )
+
+
 # erase, purge, demo
 
 
@@ -803,7 +839,7 @@ def erase_unknown(s: Scene) -> Run:
     return Run(
         ("erase", "ffffffff", "--yes"),
         1,
-        ("aucun entretien dont l'identifiant commence par « ffffffff »",),
+        ("Aucun entretien dont l'identifiant commence par « ffffffff »",),
     )
 
 
@@ -812,7 +848,8 @@ def erase_without_a_terminal_to_confirm(s: Scene) -> Run:
     return Run(
         ("erase", s.ids[0][:8]),
         1,
-        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Rien n'a été effacé.",),
+        (f"Entretien {s.ids[0]} : ", "L'effacer définitivement ? [o/N] Rien n'a été effacé."),
+        lines=2,
     )
 
 
@@ -822,7 +859,8 @@ def erase_answered_no(s: Scene) -> Run:
     return Run(
         ("erase", s.ids[0][:8]),
         1,
-        (f"Effacer définitivement l'entretien {s.ids[0]} ? [o/N] Rien n'a été effacé.",),
+        (f"Entretien {s.ids[0]} : ", "L'effacer définitivement ? [o/N] Rien n'a été effacé."),
+        lines=2,
         stdin="n\n",
     )
 
@@ -842,7 +880,7 @@ def purge_a_trillion_months(s: Scene) -> Run:
         ("purge", "--months", "1000000000000"),
         2,
         (
-            "Erreur : Valeur refusée pour '--months' : 1000000000000 n'est pas dans"
+            "Erreur : Valeur refusée pour « --months » : 1000000000000 n'est pas dans"
             " l'intervalle de 1 à 120.",
         ),
     )
@@ -853,7 +891,7 @@ def purge_negative_months(s: Scene) -> Run:
     return Run(
         ("purge", "--months", "-3"),
         2,
-        ("Valeur refusée pour '--months' : -3 n'est pas dans l'intervalle de 1 à 120.",),
+        ("Valeur refusée pour « --months » : -3 n'est pas dans l'intervalle de 1 à 120.",),
     )
 
 
@@ -968,7 +1006,7 @@ def passphrase_without_a_terminal(s: Scene) -> Run:
         ("office", "import", str(s.key)),
         1,
         (
-            "aucune phrase de passe reçue : donnez-la dans un fichier (--passphrase-file) ou"
+            "Aucune phrase de passe reçue : donnez-la dans un fichier (--passphrase-file) ou"
             " dans $EVALUATION_OFFICE_PASSPHRASE",
         ),
         home="office",
@@ -991,7 +1029,7 @@ def office_import_wrong_passphrase(s: Scene) -> Run:
     return Run(
         ("office", "import", str(s.key)),
         1,
-        ("phrase de passe incorrecte pour la clé de chiffrement du bureau",),
+        ("Phrase de passe incorrecte pour la clé de chiffrement du bureau : retapez-la",),
         home="office",
         stdin="pas la bonne phrase\n",
     )
@@ -1225,6 +1263,9 @@ def check(out: subprocess.CompletedProcess[str], expected: Run, elapsed: float) 
         assert word not in out.stdout + out.stderr, shown
     lines = out.stderr.splitlines()
     assert len(lines) == expected.lines, shown
+    assert not CLICK_QUOTES.search(out.stderr), shown  # « names », not 'names'
+    for line in lines:  # a sentence starts with a capital; `where: what` may not
+        assert not line[:1].islower() or LOCATED.match(line), shown
     assert all(len(line) < 400 for line in lines), shown
     for text in expected.says:
         assert text in out.stderr, shown

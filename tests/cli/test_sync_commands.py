@@ -12,7 +12,9 @@ from tests.sync.helpers import PASSPHRASE, Place
 
 SECRET = {"EVALUATION_OFFICE_PASSPHRASE": PASSPHRASE}
 FINGERPRINT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}")
-OFFICE_PRINT = "Empreinte du bureau (les ordinateurs portables la montrent dans Réglages) : "
+OFFICE_PRINT = (
+    "Empreinte du bureau (à donner aux médiateurs vous-même, par téléphone ou sur papier) : "
+)
 
 
 def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
@@ -66,7 +68,8 @@ def test_office_and_laptop_commands_round_trip(tmp_path: Path) -> None:
     )
     assert (wrong.returncode, wrong.stderr.strip()) == (
         1,
-        "phrase de passe incorrecte pour la clé de chiffrement du bureau",
+        "Phrase de passe incorrecte pour la clé de chiffrement du bureau : retapez-la en "
+        "vérifiant les majuscules et le clavier (AZERTY ou QWERTY) ; rien n'a été lu ni changé",
     )
 
     # A laptop never seen: its bundle waits on the key until the coordinator confirms it.
@@ -101,20 +104,17 @@ def confirm_laptop(office: Path, laptop_print: str) -> None:
     assert listed.returncode == 0, listed.stderr
     header, row = listed.stdout.splitlines()
     assert header.split()[:2] == ["ÉTAT", "EMPREINTE"]
-    assert row.startswith(f"en attente {laptop_print}  ")
+    assert re.match(rf"en attente +{laptop_print}  ", row), row
     unknown = run("office", "enrol", "AAAA-BBBB-CCCC-DDDD", home=office)
     assert unknown.returncode == 1
-    assert "aucun ordinateur portable en attente n'a l'empreinte AAAA-BBBB-CCCC-DDDD" in (
+    assert "Aucun ordinateur portable en attente n'a l'empreinte AAAA-BBBB-CCCC-DDDD" in (
         unknown.stderr
     )
     enrolled = run("office", "enrol", laptop_print.lower().replace("-", ""), home=office)
     assert enrolled.returncode == 0, enrolled.stderr
     assert enrolled.stdout.startswith(f"Ordinateur portable confirmé : empreinte {laptop_print}")
-    assert (
-        run("office", "laptops", home=office)
-        .stdout.splitlines()[1]
-        .startswith(f"confirmé   {laptop_print}  ")
-    )
+    confirmed = run("office", "laptops", home=office).stdout.splitlines()[1]
+    assert re.match(rf"confirmé +{laptop_print}  ", confirmed), confirmed
 
 
 def test_the_office_rotates_its_keys_and_laptops_take_them_on_the_coordinators_word(
@@ -187,7 +187,7 @@ def test_passphrase_is_asked_at_the_terminal(tmp_path: Path) -> None:
     office = tmp_path / "office"
     made = run("office", "init", home=office, stdin="court\ncourt\n")
     assert made.returncode == 1
-    assert made.stderr.strip().endswith("la phrase de passe doit avoir au moins 10 caractères")
+    assert made.stderr.strip().endswith("La phrase de passe doit avoir au moins 10 caractères")
     made = run("office", "init", home=office, stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
     assert made.returncode == 0, made.stderr
     assert (office / "office-identity.age").read_bytes().startswith(b"age-encryption.org/v1")
@@ -237,16 +237,18 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     unknown = run("office", "withdraw", "AAAA-BBBB-CCCC-DDDD", home=office)
     assert (unknown.returncode, unknown.stderr.strip()) == (
         1,
-        "aucun ordinateur portable connu du bureau n'a l'empreinte AAAA-BBBB-CCCC-DDDD"
+        "Aucun ordinateur portable connu du bureau n'a l'empreinte AAAA-BBBB-CCCC-DDDD"
         " (« evaluation office laptops » les liste)",
     )
     withdrawn = run("office", "withdraw", laptop_print, home=office)
     assert withdrawn.returncode == 0, withdrawn.stderr
     assert withdrawn.stdout.startswith(f"Ordinateur portable retiré : empreinte {laptop_print}")
     row = run("office", "laptops", home=office).stdout.splitlines()[1]
-    assert re.fullmatch(rf"retiré     {laptop_print}  \S+  (\d{{4}}-\d\d-\d\d)  \1  \1", row), (
-        row
-    )  # seen, confirmed and withdrawn today
+    day = r"\d\d/\d\d/\d{4}"  # as a French table writes a day, never ISO
+    assert re.fullmatch(rf"retiré +{laptop_print} +\S+ +({day}) +\1 +\1", row), row
+    # seen, confirmed and withdrawn today, under headers that never run together
+    header = run("office", "laptops", home=office).stdout.splitlines()[0]
+    assert re.search(r"VU LE +CONFIRMÉ LE +RETIRÉ LE$", header), header
     twice = run("office", "withdraw", laptop_print, home=office)
     assert twice.returncode == 1 and "est déjà retiré" in twice.stderr
     back = run("office", "enrol", laptop_print, home=office)
@@ -258,5 +260,6 @@ def test_a_withdrawn_laptop_is_refused_and_what_it_sent_stays(tmp_path: Path) ->
     assert run("sync", str(key), home=laptop, stdin="o\n").returncode == 0
     refused = run("office", "import", str(key), env=SECRET, home=office)
     assert "signé par un ordinateur portable retiré le " in refused.stdout
+    assert not re.search(r"\d{4}-\d\d-\d\d", refused.stdout)  # its day in words
     assert "Envois : 0 importé, déjà connus : 0, refusés : 1." in refused.stdout
     assert Place.open(office).workspace.store.count() == 1  # what it sent before stays

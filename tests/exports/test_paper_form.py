@@ -52,14 +52,21 @@ def test_every_question_and_option_is_printed_whole(home: Path, tmp_path: Path) 
     pages = pages_of(pdf)
     version = f"Questionnaire diagnostic-base · version {q.version} · empreinte {sha}"
     assert all(version in page for page in pages)  # every page names its version
-    footers = [re.search(r"Feuille n° (\w{4}-\d{4}) · page (\d+)", p) for p in pages]
+    footers = [re.search(r"Feuille n° (\w{4}-\d{4}) · page (\d+) sur (\d+)", p) for p in pages]
     assert all(footers)
     numbers = [(m.group(1), int(m.group(2))) for m in footers if m]
     forms = sorted({n for n, _ in numbers})
     assert len(forms) == 2 and forms[0][-4:] == "0001" and forms[1][-4:] == "0002"
-    for form in forms:  # each form numbered from its own first page, in order
+    for form in forms:  # each form numbered from its own first page, in order, of its total
         own = [page for n, page in numbers if n == form]
         assert own == list(range(1, len(own) + 1))
+        totals = {int(m.group(3)) for m in footers if m and m.group(1) == form}
+        assert totals == {len(own)}
+    last = [p for p, (n, _) in zip(pages, numbers, strict=True) if n == forms[0]][-1]
+    # The last page never holds the mediator's note box alone (a page for one box).
+    assert len(re.findall(r"\b\d+\. ", last)) > 1, last
+    title = flat(q.title.get("fr") or "")
+    assert any(title in line for line in pdftotext_lines(pdf))  # the title on one line
     first_form = [p for p, (n, _) in zip(pages, numbers, strict=True) if n == forms[0]]
 
     whole = " ".join(first_form)
@@ -156,7 +163,7 @@ def test_a_form_in_the_visitors_third_language(home: Path, tmp_path: Path) -> No
     )  # fmt: skip
     assert refused.returncode == 1
     assert refused.stderr.strip().endswith(
-        "cette version n'est pas écrite en « de » : langues possibles : fr, en, uk"
+        "Cette version n'est pas écrite en « de » : langues possibles : fr, en, uk"
     )
     assert not (tmp_path / "de.pdf").exists()
 
@@ -274,3 +281,10 @@ def test_the_mediators_part_is_printed_in_a_box_of_its_own(home: Path, tmp_path:
         if isinstance(question, Task):
             said = flat(question.text.get("fr"))
             assert f"{said} (une seule réponse)" not in whole, said
+
+
+def pdftotext_lines(pdf: Path) -> list[str]:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    )
+    return [" ".join(line.split()) for line in out.stdout.splitlines()]

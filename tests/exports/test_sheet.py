@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from evaluation.french_text import after_colon
 from evaluation.interview.answers import Answer, Status
 from evaluation.interview.record import KeptStep, Profile
 from evaluation.machine.paths import data_folder
@@ -26,7 +28,7 @@ from evaluation.questionnaire.model import MultipleChoice
 from evaluation.session import Session
 from evaluation.structure.settings import Settings, Structure
 from evaluation.workspace import open_workspace
-from exports.sheet import after_colon, render_sheet
+from exports.sheet import render_sheet
 from tests.cli.helpers import run
 from tests.conftest import FR
 
@@ -115,7 +117,8 @@ def test_sheet_content_reads_back(home: Path) -> None:
             said = f"Horaires : {told.plain}" if told.plain else told.line
             assert " ".join(said.split()) in flat  # « 9 h »: a no-break space, read as one
     title = q.title.get("fr")
-    assert f"Questionnaire « {title} », version {q.version} (" in flat  # the page footer
+    assert f"Questionnaire « {title} », version {q.version} · page 1 sur 1" in flat  # footer
+    assert session.published.sha256[:12] not in flat  # type: ignore[union-attr]
     assert "diagnostic-base" not in flat
     assert "Adresses d'exemple" in flat and "EXEMPLE, lieu fictif" in flat  # the sample
 
@@ -291,28 +294,52 @@ def test_a_place_is_told_once_with_every_reason_to_go(home: Path) -> None:
     """Three steps leading to one workshop are one place on the sheet, under its three
     reasons; no place is printed twice."""
     session = interview(home, "Zoë")
-    steps = session.record.next_steps or ()
-    services = [step.service_id for step in steps if step.service_id]
-    assert len(services) > len(set(services))  # several steps lead to one place
-    _, text = text_of(pdf_for(session))
-    flat = " ".join(text.split())
-    catalogue = session.workspace.catalogue
-    for service_id in set(services):
-        service = catalogue.by_id(service_id)
-        assert service is not None
-        assert flat.count(service.nom) == 1, service.nom
-    rules = {r.id: r for r in session.published.questionnaire.next_steps}  # type: ignore[union-attr]
+    content = sheet_content(session)
+    first = next(step for step in content.steps if step.service is not None)
+    steps = tuple(replace(step, service=first.service) for step in content.steps[:3])
+    pdf = render_sheet(replace(content, steps=steps, day=date(2026, 11, 22)), FR)
+    flat = " ".join(text_of(pdf)[1].split())
+    assert first.service is not None
+    assert flat.count(first.service.nom) == 1, first.service.nom
     for step in steps:
-        assert rules[step.rule_id or ""].title.fr in flat  # every reason stays
+        assert step.title is not None and step.title in flat  # every reason stays
 
 
 def test_a_bracketed_example_does_not_choose_the_place(home: Path) -> None:
     """« Entretenir votre téléphone (mises à jour, mémoire, mots de passe) » is about the
     phone: the scams workshop (which speaks of passwords) is not where it sends."""
-    result = interview(home, "Zoë").result()
+    session = interview(home, "Zoë")
+    result = session.result()
     (step,) = [s for s in result.next_steps if s.rule_id == "troubleshooting-workshop"]
-    assert step.service_ids[0] != "exemple--atelier-arnaques-centre-social"
-    assert step.service_ids[0] == "exemple--permanence-mediateur-marche"  # « votre téléphone »
+    assert "exemple--atelier-arnaques-centre-social" not in step.service_ids
+    first = session.workspace.catalogue.by_id(step.service_ids[0])
+    assert first is not None and "téléphone" in first.description  # « votre téléphone »
+
+
+def test_a_place_is_proposed_only_for_a_step_it_serves(home: Path) -> None:
+    """The tester's paper-keyed beginner: the places first for earlier steps go later, and
+    the scams workshop came first for « entretenir votre téléphone ». A place whose name
+    says another step's subject (scams, a job) is never proposed for this one, in any
+    position, whatever came before."""
+    from evaluation.interview.scoring import subject, words
+    from evaluation.operations import paper
+    from tests.paper.test_entry import TYPICAL, header, keyed, workspace
+
+    ws = workspace(home)
+    keyed_in = paper.enter(ws, header(ws), keyed(ws, TYPICAL), "fr")
+    for session in (keyed_in, interview(home, "Zoë"), interview(home, "Łukasz", lowest=False)):
+        rules = {r.id: r for r in session.published.questionnaire.next_steps}  # type: ignore[union-attr]
+        subjects = {rule_id: subject(rule) for rule_id, rule in rules.items()}
+        for step in session.result().next_steps:
+            own = subjects[step.rule_id]
+            others = frozenset[str]().union(*subjects.values()) - own
+            for service_id in step.service_ids:
+                service = ws.catalogue.by_id(service_id)
+                assert service is not None
+                named = words(service.nom)
+                assert named & own or not named & others, (step.rule_id, service.nom)
+                if step.rule_id == "troubleshooting-workshop":
+                    assert "arnaques" not in service.nom, service.nom
 
 
 def test_every_footer_says_its_page_out_of_how_many(home: Path) -> None:
@@ -457,3 +484,28 @@ def test_the_sheet_command_reads_its_interview_s_version_only(
     assert read == [library.shipped_dir() / "diagnostic-base" / f"{version}.yaml"]
     workspace = open_workspace(data_folder(home), data_folder(home).database)
     assert [p.where.startswith(str(broken)) for p in workspace.problems] == [True]
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_what_french_keeps_together_is_never_split(home: Path, large: bool) -> None:
+    """A postcode stays with its commune, a number with its unit or its name (« Numérique
+    79 »), an hour with the word before it (« à 18 h »), a month with its year, however
+    the lines fall (the place and the structure's name made longer step by step)."""
+    from exports.sheet_large import render_large_sheet
+
+    session = interview(home, "Zoë", wishes=("admin_online", "health"))
+    content = replace(sheet_content(session), day=date(2026, 11, 22))
+    render = render_large_sheet if large else render_sheet
+    for length in range(0, 40, 3):
+        structure = Structure(name="Association " + "N" * length + " Numérique 79", phone="05")
+        pdf = render(replace(content, place="Salle " + "x" * length, structure=structure), FR)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+        assert any("Numérique 79" in line for line in lines), length
+        assert any("79990 Saint-Aubin-des-Prés" in line for line in lines), length
+        for line, after in pairwise(lines):
+            assert not line.endswith((" 79990", " 79")), (length, line)
+            assert not after.startswith(("h ", "km ", "2026")), (length, after)
+            # A number starts a line only after punctuation, never cut from its word.
+            code = content.code[:4] in after  # the progress code, a box of its own
+            assert code or not (after[:1].isdigit() and line[-1:].isalpha()), (line, after)

@@ -18,6 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from evaluation import i18n
+from evaluation.interview.return_code import CodeRefusal
 from evaluation.operations.sheets import sheet_content
 from evaluation.session import Session
 from exports import document as style
@@ -116,10 +117,8 @@ def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: 
         "Pour Zoë",
         "Le 22 novembre 2026.",
         "Où vous en êtes",
-        "Vous savez le faire sans aide.",
-        "Vous savez le faire avec de l'aide.",
+        "Niveau : Autonome.",
         "Vous savez déjà :",
-        "À apprendre :",
         "Où aller ensuite",
         "Attention : ces adresses sont des exemples.",
         "Bravo ! Chaque petit pas compte.",
@@ -136,7 +135,7 @@ def test_the_falc_words_and_the_next_steps_in_large_print(home: Path, tmp_path: 
     assert "Quand : le " in text or "Quand : du " in text  # the day and the time
     assert "Et encore" not in text  # every step fits
     lowest = pdftotext(large_pdf(interview(home, "Zoë")), tmp_path)
-    assert "Vous débutez." in lowest
+    assert "Niveau : À découvrir." in lowest and "Ensuite : " in lowest
 
 
 def test_three_words_from_the_levels_autonomy(home: Path) -> None:
@@ -230,3 +229,42 @@ def test_the_ideas_left_out_are_counted_as_the_full_sheet_heads_them(
     left_out = [head for head in heads if " ".join(head.split()) not in text]
     assert len(left_out) >= 2
     assert f"Et encore {len(left_out)} autres idées pour vous." in text
+
+
+def test_the_structure_is_called_by_its_number_not_without_an_article(
+    home: Path, tmp_path: Path
+) -> None:
+    """« Appelez Association Numérique 79 » has no article: the number is called, the
+    name follows in brackets; without a name, the number alone."""
+    session = interview(home, "Zoë", lowest=False, wishes=("health",))
+    text = pdftotext(large_pdf(session), tmp_path)
+    assert "Une question ? Appelez le 05 49 00 00 06 (Association Clic Solidaire)." in text
+    content = sheet_content(session)
+    nameless = replace(content, structure=replace(content.structure, name=""))
+    text = pdftotext(render_large_sheet(nameless, FR), tmp_path)
+    assert "Une question ? Appelez le 05 49 00 00 06." in text and "()" not in text
+
+
+def test_a_return_visit_keeps_its_first_place_in_large_print(home: Path, tmp_path: Path) -> None:
+    """The tester's anonymous return visit: the code box and the way travelled filled two
+    pages, so the large print said « Pas d'étape choisie aujourd'hui » next to « Et encore 4
+    autres idées » while the regular sheet listed the four kept steps. The first kept place
+    is always there (the way travelled gives way, the regular sheet has it)."""
+    from evaluation.interview.return_code import make_code, read_code
+    from evaluation.session import Session as Loaded
+
+    session = interview(home, None, finish=False)
+    q = session.published.questionnaire  # type: ignore[union-attr]
+    code = make_code(q, "2026-06", {c.id: "en_progres" for c in q.competences})
+    earlier = read_code(code, [q])
+    assert not isinstance(earlier, CodeRefusal)
+    session.workspace.store.set_previous(session.id, earlier)
+    session.workspace.store.finish(session.id, list(session.result().proposed()[:4]))
+    session = Loaded.load(session.workspace, session.id)
+    text = pdftotext(large_pdf(session), tmp_path)
+    assert "Pas d'étape choisie" not in text
+    first = session.record.next_steps[0]  # type: ignore[index]
+    assert first.service_id is not None
+    service = session.workspace.catalogue.by_id(first.service_id)
+    assert service is not None and service.nom in text
+    assert len(PdfReader(io.BytesIO(large_pdf(session))).pages) <= 2

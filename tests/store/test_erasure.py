@@ -3,6 +3,7 @@ cut short is said, and finished at the next start."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -70,7 +71,13 @@ def test_erase_and_purge_commands(home: Path) -> None:
     sheet = run("sheet", gone[:8], home=home)
     assert sheet.returncode == 0, sheet.stderr
     asked = run("erase", gone[:8], home=home, stdin="n\n")
-    assert asked.returncode == 1 and f"Effacer définitivement l'entretien {gone}" in asked.stderr
+    # Before an erasure nobody can undo, the person is named: who, when, where, how far.
+    described, question = asked.stderr.splitlines()[:2]
+    assert asked.returncode == 1
+    when = r"\d\d/\d\d/\d{4} \d\d:\d\d"
+    shape = rf"Entretien {gone} : {NAME}, commencé le {when}, lieu : .+, .+, \d+ réponses?\."
+    assert re.fullmatch(shape, described), described
+    assert question.startswith("L'effacer définitivement ? [o/N]")
     assert "Rien n'a été effacé." in asked.stderr
     out = run("erase", gone[:8], "--yes", home=home)
     assert out.stdout.strip() == f"Entretien {gone} effacé, avec 1 fiche."

@@ -9,7 +9,8 @@ from typing import Any
 from evaluation.demo import fill
 from evaluation.interview.return_code import PreviousVisit
 from evaluation.store.interviews import Store, row_of
-from evaluation.store.rows import ANSWER_COLUMNS, AnswerRow, InterviewRow
+from evaluation.store.row_types import AnswerRow, InterviewRow
+from evaluation.store.rows import ANSWER_COLUMNS
 from evaluation.store.scores import score_rows
 from evaluation.store.staging import attached, copy_staged, stage
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace

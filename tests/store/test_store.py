@@ -17,7 +17,8 @@ from evaluation.machine.device import device_id
 from evaluation.store import Store, StoreError
 from evaluation.store.database import APPLICATION_ID
 from evaluation.store.migrations import MIGRATIONS, m005_laptops
-from evaluation.store.rows import PAPER_COLUMNS, interview_row
+from evaluation.store.row_types import AnswerRow, InterviewRow
+from evaluation.store.rows import ANSWER_COLUMNS, INTERVIEW_COLUMNS, PAPER_COLUMNS, interview_row
 from evaluation.structure.settings import Place, Settings
 from tests.conftest import FR
 from tests.store.recount import before_summaries
@@ -349,3 +350,9 @@ def test_settings_that_do_not_read_back_fall_back_to_their_defaults(store: Store
     settings = store.settings()
     assert settings.place.name == "Marché" and settings.place.kind == "autre"
     assert settings.retention_months == 24 and settings.mediator == "A. M."
+
+
+def test_the_stored_columns_are_those_of_the_rows_types() -> None:
+    """`rows` names the columns without importing their validating types: the same."""
+    assert tuple(InterviewRow.__annotations__) == INTERVIEW_COLUMNS
+    assert tuple(AnswerRow.__annotations__) == ANSWER_COLUMNS

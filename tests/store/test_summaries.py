@@ -26,7 +26,7 @@ from evaluation.store.erasure import (
 )
 from evaluation.store.figures import figures
 from evaluation.store.interviews import Store, row_of
-from evaluation.store.rows import AnswerRow
+from evaluation.store.row_types import AnswerRow
 from evaluation.store.scores import refresh_scores, write_scores
 from evaluation.store.summaries import periods
 from evaluation.structure.figures import Figures, Filters

@@ -7,6 +7,7 @@ is moved by dating the receipt back in `bundles_sent.acknowledged_at`.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def test_only_what_the_office_acknowledged_as_it_is_now_and_long_enough_ago(
     assert [o.record.id for o in Outbox(store).pending()] == [unsent]  # to be sent first
 
     # A shorter delay in Réglages applies at once (and never to what is not acknowledged).
-    store.save_settings(store.settings().model_copy(update={"forget_after_days": 1}))
+    store.save_settings(replace(store.settings(), forget_after_days=1))
     date_receipts_back(laptop, 2)
     assert set(forget_acknowledged(laptop.workspace).interviews) == {changed, recent}
     assert {r.id for r in store.interviews()} == {unfinished, unsent}

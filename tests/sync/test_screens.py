@@ -120,7 +120,8 @@ async def test_office_imports_from_its_screen(
         await type_in(pilot, "passphrase", "pas la bonne")
         assert report(pilot) == (
             "La synchronisation n'a pas abouti : phrase de passe incorrecte pour la clé de "
-            "chiffrement du bureau"
+            "chiffrement du bureau : retapez-la en vérifiant les majuscules et le clavier "
+            "(AZERTY ou QWERTY) ; rien n'a été lu ni changé"
         )
         app.screen.query_one("#passphrase", Input).value = ""
         await type_in(pilot, "passphrase", PASSPHRASE)
@@ -171,8 +172,8 @@ async def test_office_imports_from_its_screen(
             "de réception et effacements."
         )
         assert lines[-1] == (
-            "Empreinte du bureau (les ordinateurs portables la montrent dans Réglages) : "
-            f"{fingerprint(office_secret.keys.signing)}"
+            "Empreinte du bureau (à donner aux médiateurs vous-même, par téléphone ou sur "
+            f"papier) : {fingerprint(office_secret.keys.signing)}"
         )
         bar = app.screen.query_one("#progress", ProgressBar)
         assert bar.total == 2 and bar.progress == 2

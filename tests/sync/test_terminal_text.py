@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,7 @@ def laptop(tmp_path: Path) -> Place:
     place = Place.open(tmp_path / "laptop")
     store = place.workspace.store
     settings = store.settings()
-    store.save_settings(settings.model_copy(update={"place": Where(name=HOSTILE)}))
+    store.save_settings(replace(settings, place=Where(name=HOSTILE)))
     place.interview(f"Zoë{CSI}")
     store.close()
     return place

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -236,7 +237,7 @@ async def test_the_place_is_confirmed_on_the_first_interview_of_a_new_day(home: 
     app = make_app(home)
     store = stored(home)
     yesterday = (today() - timedelta(days=1)).isoformat()
-    store.save_settings(store.settings().model_copy(update={"place_date": yesterday}))
+    store.save_settings(replace(store.settings(), place_date=yesterday))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "1")

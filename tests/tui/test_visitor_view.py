@@ -5,6 +5,7 @@ terminal font enlarged for poor eyesight leaves on a laptop)."""
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def visible(pilot: Pilot[None], selector: str) -> bool:
 def contrast_chosen(home: Path) -> None:
     """The place of the day as the driver sets it, and the high-contrast theme."""
     store = Store.open(data_folder(home).database, "test")
-    store.save_settings(store.settings().model_copy(update={"high_contrast": True}))
+    store.save_settings(replace(store.settings(), high_contrast=True))
     store.close()
 
 

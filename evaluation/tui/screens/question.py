@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 
+from evaluation.french_text import after_colon, quotable
 from evaluation.i18n.dates import month_year
 from evaluation.interview.answers import Answer, Status
 from evaluation.interview.values import ALLOWED, MAX_DIGITS, ValueRefused, shown, stored
@@ -250,8 +251,9 @@ class QuestionScreen(BaseScreen):
         text = for_visitor(q.text, lang)
         if isinstance(q, Task):
             # The instruction is the mediator's: in the app's language, not the visitor's.
-            instruction.update(self.t("question.for_mediator", text=q.instruction.get(self.t.lang)))
-            text = self.t("question.say", text=text)
+            said = after_colon(q.instruction.get(self.t.lang))
+            instruction.update(self.t("question.for_mediator", text=said))
+            text = self.t("question.say", text=quotable(text, self.t.lang))
         self.query_one("#text", Static).update(text)
         previous = self.session.answers.get(self.question_id)
         choices = self.query_one("#choices", ChoiceList)

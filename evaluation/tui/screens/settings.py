@@ -9,8 +9,8 @@ Enter goes to the next field; Ctrl+S saves; Esc leaves without saving.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,9 +20,9 @@ from evaluation.french_text import control_in, printable_lines
 from evaluation.machine.clock import today
 from evaluation.operations.settings import SettingsView, save
 from evaluation.operations.sync import KeptCatalogue, keep_catalogue
-from evaluation.structure.cra import TYPE_LIEU_VALUES
+from evaluation.structure.cra import TYPE_LIEU_VALUES, TypeLieu
 from evaluation.structure.retention import FORGET_DAYS_MAX, RETENTION_MONTHS_MAX
-from evaluation.structure.settings import Place, Settings, Structure
+from evaluation.structure.settings import Place, SettingError, Settings, Structure
 from evaluation.tui.form import FormScreen
 from evaluation.tui.messages import Closed
 from evaluation.tui.screen import footer
@@ -200,9 +200,9 @@ class SettingsScreen(FormScreen):
                 name=self._value("place_name"),
                 commune=self._value("place_commune"),
                 postcode=self._value("place_postcode"),
-                kind=self.query_one("#place_kind", Select).value,
+                kind=cast("TypeLieu", self.query_one("#place_kind", Select).value),  # checked
             )
-        except ValidationError:
+        except SettingError:
             self.notify(self.t("place.bad_postcode"), severity="warning")
             self.query_one("#place_postcode", Input).focus()
             return
