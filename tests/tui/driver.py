@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from evaluation.machine.clock import today
@@ -68,10 +69,28 @@ def make_app(home: Path, lang: str = "fr", place: bool = True) -> EvaluationApp:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and the screen redraw."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    """Let every worker finish, every message they lead to be handled, and the screen
+    redraw: round after round while a worker runs or a queue holds a message (a worker's
+    outcome may start another worker or push a screen), then one idle pause (for what
+    no queue shows, a short timer). Bounded: a cursor's blink never stops the rounds."""
+    app = pilot.app
+    for _ in range(50):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0)  # the screen's widgets have handled what they were sent
+        if not busy(app):
+            break
+    await pilot.pause()
+
+
+def busy(app: App[None]) -> bool:
+    """A worker not finished, or a message waiting in the app or one of its screens."""
+    if any(not worker.is_finished for worker in app.workers):
+        return True
+    nodes = [
+        app,
+        *(node for screen in app.screen_stack for node in screen.walk_children(with_self=True)),
+    ]
+    return any(node.message_queue_size for node in nodes)
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
