@@ -117,7 +117,7 @@ def return_visits(
     )
     for pair in pairs:
         published = published_for(pair["q"], pair["version"], pair["sha"])
-        order = [lv.id for lv in published.questionnaire.levels] if published else []
-        moved = move(pair["before"], pair["now"], order)
+        rank = published.questionnaire.level_rank if published else {}
+        moved = move(rank, pair["before"], pair["now"])
         moves.setdefault(pair["competence"], Counter())[moved] += pair["n"]
     return int(total), moves

@@ -82,7 +82,7 @@ def test_a_return_visit_reaches_the_office_and_is_counted(
     for competence, level in before.items():
         reached = now.get(competence)
         if reached is None:
-            moved = Move.NOT_COMPARED
+            moved = Move.NOT_NOW
         else:
             change = order.index(reached) - order.index(level)
             moved = Move.UP if change > 0 else Move.SAME if change == 0 else Move.DOWN
