@@ -23,7 +23,6 @@ from typing import Any
 
 LANGUAGES = ("fr", "en")
 DEFAULT = "fr"
-DOMAIN = "evaluation"
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from typing import Any, ClassVar
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from evaluation.i18n import Translator
 from evaluation.tui.footer import KeyFooter, toasts_above_footer
 from evaluation.tui.ui import Ui
+from evaluation.tui.workers import outcome
 
 # Texts of Textual's own widgets that reach the footer or F1, by their English words.
 TEXTUAL_WORDS = {
@@ -150,6 +152,10 @@ class _Shared:
             if b.id == binding_id
         )
         return found
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A job of `run_blocking` this screen started is over: its outcome, here."""
+        outcome(self, event)  # type: ignore[arg-type]
 
     def open_at(self, widget: Widget) -> None:
         """Focus `widget` as the screen opens, its top still shown: the title and the
