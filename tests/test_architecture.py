@@ -345,7 +345,7 @@ def test_sql_planted_outside_the_store_is_found(tmp_path: Path) -> None:
 
 def test_the_tui_keeps_to_textual_public_api_for_keys() -> None:
     """Bindings are declared, never rewritten: no module reaches into Textual's private
-    `_bindings` (descriptions come from `key_description`, capitals from the class)."""
+    `_bindings` (descriptions come from `key_description`, capitals from the app's keymap)."""
     touched = [
         f"{path.relative_to(ROOT)}:{n}"
         for path in sorted((ROOT / "evaluation").rglob("*.py"))
