@@ -60,7 +60,7 @@ def last_answer_before(session: Session, question_id: str, given: Answer) -> Non
     if next_id is None:
         store.set_position(session.id, None, Stage.RESULTS)
     session.set_answer(question_id, given)
-    session.reload()
+    session.apply(session.stored())
 
 
 def finish_before(session: Session) -> None:
@@ -72,7 +72,11 @@ def finish_before(session: Session) -> None:
     sheet_content(session, steps)
     session.workspace.store.finish(session.id, steps)
     refresh_scores(session.workspace.store, session.workspace.published_for)
-    session.reload()
+    session.apply(session.stored())
+
+
+def answer_now(session: Session, question_id: str, given: Answer) -> None:
+    session.apply(interviews.answer(session, question_id, given).saved)
 
 
 def finish_now(session: Session) -> None:
@@ -80,7 +84,7 @@ def finish_now(session: Session) -> None:
     step_choices(session, session.lang)
     steps = kept_steps(session)
     sheet_content(session, steps)
-    interviews.finish(session, steps)
+    session.apply(interviews.finish(session, steps))
 
 
 def play(home: Path, old: bool, answer_times: list[float], finish_times: list[float]) -> int:
@@ -89,7 +93,7 @@ def play(home: Path, old: bool, answer_times: list[float], finish_times: list[fl
     folder = data_folder(home)
     workspace = open_workspace(folder, folder.database)
     session = interviews.start(workspace, "fr")
-    interviews.consent(session, True)
+    session.apply(interviews.consent(session, True))
     if old:  # as it was: no result kept between two calls
         session.result = lambda: _scoring_every_time(session)  # type: ignore[method-assign]
     assert session.published is not None
@@ -97,12 +101,10 @@ def play(home: Path, old: bool, answer_times: list[float], finish_times: list[fl
     CALLS[0] = 0
     for question in questions[:-1]:
         given = Answer(Status.ANSWERED, (question.choices()[0].id,))
-        interviews.answer(session, question.id, given)
+        answer_now(session, question.id, given)
     last = questions[-1]
     given = Answer(Status.ANSWERED, (last.choices()[0].id,))
-    step: Callable[[Session, str, Answer], object] = (
-        last_answer_before if old else interviews.answer
-    )
+    step: Callable[[Session, str, Answer], object] = last_answer_before if old else answer_now
     start = time.perf_counter()
     step(session, last.id, given)
     answer_times.append((time.perf_counter() - start) * 1000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,17 @@ from evaluation.workspace import Workspace
 if TYPE_CHECKING:  # scoring and its tables load with the first result, not the consent
     from evaluation.interview.scoring import Result
     from evaluation.offers.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an operation stored for one interview, read back: the record as it is now
+    (None: unchanged), the answers and notes changed ("": a note removed). The thread
+    that owns the `Session` (the face's) applies it (`Session.apply`), never a worker."""
+
+    record: InterviewRecord | None = None
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,21 +82,34 @@ class Session:
         given = self.answers if answers is None else answers
         return Flow(self.published.questionnaire, given, self.passed())
 
-    def passed(self) -> frozenset[str]:
+    def passed(self, answers: Mapping[str, Answer] | None = None) -> frozenset[str]:
         """The questions passed over because the visitor was already « Autonome » in
-        their competence at the earlier visit (kept as skipped answers)."""
+        their competence at the earlier visit (kept as skipped answers; in `answers`
+        instead of those saved, if given)."""
         previous = self.record.previous
         if previous is None or self.published is None:
             return frozenset()
+        given = self.answers if answers is None else answers
         spared = passable(self.published.questionnaire, previous)
-        return frozenset(
-            q for q in spared if (a := self.answers.get(q)) and a.status is Status.SKIPPED
-        )
+        return frozenset(q for q in spared if (a := given.get(q)) and a.status is Status.SKIPPED)
 
     def set_answer(self, question_id: str, answer: Answer) -> None:
         """An answer changed (committed by the caller): the result is scored again."""
         self.answers[question_id] = answer
         self._scored = None
+
+    def apply(self, saved: Saved) -> Session:
+        """Take in what an operation stored (on the thread that owns this session)."""
+        if saved.record is not None:
+            self.record = saved.record
+        for question_id, answer in saved.answers.items():
+            self.set_answer(question_id, answer)
+        for question_id, note in saved.notes.items():
+            if note:
+                self.notes[question_id] = note
+            else:
+                self.notes.pop(question_id, None)
+        return self
 
     def result(self) -> Result:
         """The interview's result: scored at the first call after an answer changed, then
@@ -140,9 +165,10 @@ class Session:
     def proximity(self) -> Proximity:
         return Proximity(self.workspace.catalogue, self.near, self.home)
 
-    def reload(self) -> None:
-        """Read the record again after a change (blocking)."""
-        self.record = self.workspace.store.get(self.id)
+    def stored(self, **changed: Any) -> Saved:
+        """The record read back after a change (blocking), with what else changed
+        (`answers`, `notes`), for the owner of the session to apply."""
+        return Saved(self.workspace.store.get(self.id), **changed)
 
     def missing(self) -> Message:
         r = self.record

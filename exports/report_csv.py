@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 
-from evaluation.structure.figures import MOVES, TALLIES, Figures
+from evaluation.structure.figures import TALLIES, Figures, move_columns
 
 UNTOLD = {
     "communes": "non_communique",
@@ -48,6 +48,6 @@ def report_csv(figures: Figures) -> str:
             writer.writerow(("mediators", name, subkey, getattr(done, subkey)))
     writer.writerow(("return_visits", "", "", figures.returns))
     for competence, moves in sorted(figures.moves.items()):
-        for moved in MOVES:
-            writer.writerow(("moves", competence, moved.value, moves[moved]))
+        for column, n in move_columns(moves):
+            writer.writerow(("moves", competence, column, n))
     return out.getvalue()

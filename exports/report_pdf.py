@@ -34,12 +34,13 @@ from reportlab.platypus import (
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import day_month, day_number, long_date, short_day, short_month
 from evaluation.structure.figures import (
-    MOVES,
+    MOVE_COLUMNS,
     Counts,
     Figures,
     Grain,
     Timeline,
     Words,
+    move_columns,
     period,
     timeline,
 )
@@ -344,10 +345,10 @@ def _progress(
     """Per competence, how many of those who came back with their progress code moved
     up, stayed or moved down since their visit before: words and numbers, no colour."""
     rows = [
-        (words(c), [figures.moves[c][m] for m in MOVES])
+        (words(c), [n for _, n in move_columns(figures.moves[c])])
         for c in words.competences_in(figures.moves)
     ]
-    table = _table([t(f"report.move.{m}") for m in MOVES], rows, t, s)
+    table = _table([t(f"report.move.{m}") for m in MOVE_COLUMNS], rows, t, s)
     read = Paragraph(escape(t("report.pdf.moves_read")), s["small"])
     return _stacked([table, Spacer(0, 1 * mm), read])
 

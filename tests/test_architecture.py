@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import grimp
 
@@ -240,9 +241,25 @@ def test_each_command_loads_only_what_its_own_work_needs(tmp_path: Path) -> None
         assert sorted({m.split(".")[0] for m in modules} & documents) == [], args
 
 
+def printed_by(script: str, tmp_path: Path) -> Any:
+    """What `script` prints as JSON, run in a fresh interpreter with a data folder in
+    `tmp_path` as its argument."""
+    code = tmp_path / "script.py"
+    code.write_text(script, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(code), str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout)
+
+
 USABLE = """
 import asyncio, json, sys
 from pathlib import Path
+from typing import Any
 from evaluation.machine.clock import today
 from evaluation.machine.device import device_id
 from evaluation.machine.paths import data_folder
@@ -282,17 +299,8 @@ def test_the_home_screen_is_usable_before_any_library_of_a_menu_entry(tmp_path: 
     """Until the home screen is usable (the place of the day shown, `1` opens an
     interview) and once an interview is opened, the app loads no library that only a
     menu entry needs: PDF (a sheet), spreadsheets, images, encryption (the sync)."""
-    code = tmp_path / "usable.py"
-    code.write_text(USABLE, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(code), str(tmp_path / "home")],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
     documents = {"reportlab", "xlsxwriter", "openpyxl", "PIL", "cryptography", "pyrage"}
-    for moment, modules in json.loads(out.stdout).items():
+    for moment, modules in printed_by(USABLE, tmp_path).items():
         assert sorted({m.split(".")[0] for m in modules} & documents) == [], moment
 
 
@@ -361,7 +369,7 @@ def test_sql_planted_outside_the_store_is_found(tmp_path: Path) -> None:
 
 def test_the_tui_keeps_to_textual_public_api_for_keys() -> None:
     """Bindings are declared, never rewritten: no module reaches into Textual's private
-    `_bindings` (descriptions come from `key_description`, capitals from the class)."""
+    `_bindings` (descriptions come from `key_description`, capitals from the app's keymap)."""
     touched = [
         f"{path.relative_to(ROOT)}:{n}"
         for path in sorted((ROOT / "evaluation").rglob("*.py"))
@@ -374,6 +382,7 @@ def test_the_tui_keeps_to_textual_public_api_for_keys() -> None:
 HOME_PATH = """
 import json, sys
 from pathlib import Path
+from typing import Any
 from evaluation.machine.paths import data_folder
 from evaluation.tui.router import Router  # what the app's worker imports to open the data
 from evaluation.operations.home import home_view
@@ -393,16 +402,7 @@ def test_the_first_home_view_reads_the_database_alone(tmp_path: Path) -> None:
     after, or when `1` is chosen. Nor pydantic (the settings are plain dataclasses, the
     rows' validating types live apart), nor dateutil's parser and time zones, which
     sqlite-utils imports for a recipe never called here."""
-    code = tmp_path / "home_path.py"
-    code.write_text(HOME_PATH, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(code), str(tmp_path / "home")],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    modules = set(json.loads(out.stdout))
+    modules = set(printed_by(HOME_PATH, tmp_path))
     later = {
         "pydantic",
         "pydantic_core",

@@ -19,7 +19,7 @@ from evaluation.structure.cra import (
     TRANCHE_AGE_VALUES,
     TYPE_LIEU_VALUES,
 )
-from evaluation.structure.figures import Move
+from evaluation.structure.figures import MOVE_COLUMNS
 from evaluation.sync.importing import BundleStatus
 from evaluation.sync.inbox import LaptopStatus, Outcome
 from evaluation.tui.keys import FAILURES
@@ -85,7 +85,7 @@ def keys_built_at_run_time() -> set[str]:
         "stage": [s.value for s in Stage],
         "answer_status": [s.value for s in Status],
         "office.status": [s.value for s in BundleStatus],
-        "report.move": [m.value for m in Move],
+        "report.move": list(MOVE_COLUMNS),
         "office.records": [o.value for o in Outcome],
         "office.laptop": [s.value for s in LaptopStatus],
         "ref.duplicate": ["competence", "level", "section", "question", "next_step", "option"],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from evaluation.interview.return_code import PreviousVisit
-from evaluation.interview.travelled import Move, Travelled, absent, already_autonomous, way
+from evaluation.interview.travelled import Travelled, absent, already_autonomous, way
 from evaluation.questionnaire import load_file
+from evaluation.structure.figures import Move
 
 SHIPPED = Path(__file__).parents[1] / "questionnaires" / "diagnostic-base"
 V2 = load_file(SHIPPED / "2.yaml").questionnaire

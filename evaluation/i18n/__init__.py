@@ -24,7 +24,6 @@ from typing import Any
 
 LANGUAGES = ("fr", "en")
 DEFAULT = "fr"
-DOMAIN = "evaluation"
 
 
 @dataclass(frozen=True)

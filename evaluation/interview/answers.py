@@ -116,10 +116,3 @@ def visible_questions(questionnaire: Questionnaire, answers: Answers) -> list[Qu
             if answer is not None:
                 shown[question.id] = answer
     return result
-
-
-def visible_answers(questionnaire: Questionnaire, answers: Answers) -> dict[str, Answer]:
-    """The answers of questions shown given the earlier answers; hidden ones are dropped."""
-    return {
-        q.id: answers[q.id] for q in visible_questions(questionnaire, answers) if q.id in answers
-    }

@@ -60,8 +60,3 @@ class Flow:
         """How many shown questions come after `question_id`."""
         ids = self._ids()
         return len(ids) - ids.index(question_id) - 1 if question_id in ids else 0
-
-    def progress(self, question_id: str) -> tuple[int, int]:
-        """(n, m): `question_id` is question n of the m shown now."""
-        ids = self._ids()
-        return (ids.index(question_id) + 1 if question_id in ids else len(ids), len(ids))

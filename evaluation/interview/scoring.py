@@ -122,13 +122,9 @@ def main_competence(question: Question, competences: tuple[str, ...]) -> str | N
     return best if best is not None and best_points(question, best) > 0 else None
 
 
-def level_for(questionnaire: Questionnaire, share: Fraction) -> str:
-    """The highest level whose `min_percent` the share reaches."""
-    return _level(questionnaire, share.numerator * 100, share.denominator)
-
-
 def _level(questionnaire: Questionnaire, percent_top: int, bottom: int) -> str:
-    """`level_for` the share `percent_top / bottom / 100`, in integers."""
+    """The highest level whose `min_percent` the share `percent_top / bottom / 100`
+    reaches (in integers)."""
     chosen = questionnaire.levels[0].id
     for level in questionnaire.levels:
         if percent_top >= level.min_percent * bottom:

@@ -7,26 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from evaluation.i18n import Translator
 from evaluation.i18n.dates import month_year
 from evaluation.interview.return_code import PreviousVisit
 from evaluation.questionnaire.model import Questionnaire
 from evaluation.questionnaire.visitor import for_visitor
+from evaluation.structure.figures import Move, move
 
 AUTONOMOUS = "autonome"  # the CRA autonomy of the level a competence may be skipped at
-
-
-class Move(StrEnum):
-    """Which way one competence went between the two visits."""
-
-    UP = "up"
-    SAME = "same"
-    DOWN = "down"
-    NEW = "new"  # not assessed before (or at a level this version does not have)
-    NOT_NOW = "not_now"  # assessed before, not this time
-    NEITHER = "neither"
 
 
 @dataclass(frozen=True)
@@ -39,15 +28,6 @@ class Travelled:
     move: Move
 
 
-def _move(rank: Mapping[str, int], before: str | None, now: str | None) -> Move:
-    if before is None or before not in rank:
-        return Move.NEW if now is not None else Move.NEITHER
-    if now is None:
-        return Move.NOT_NOW
-    gap = rank[now] - rank[before]
-    return Move.UP if gap > 0 else Move.DOWN if gap < 0 else Move.SAME
-
-
 def way(
     questionnaire: Questionnaire, previous: PreviousVisit, now: Mapping[str, str | None]
 ) -> tuple[Travelled, ...]:
@@ -58,7 +38,7 @@ def way(
         before = previous.levels.get(competence.id)
         before = before if before in rank else None
         level = now.get(competence.id)
-        out.append(Travelled(competence.id, before, level, _move(rank, before, level)))
+        out.append(Travelled(competence.id, before, level, move(rank, before, level)))
     return tuple(out)
 
 

@@ -28,7 +28,6 @@ from evaluation.i18n.dates import weekday_day_month
 HORIZON = timedelta(weeks=4)
 COUNTRY = "FR"  # the public holidays counted: the catalogue's services are in France
 
-DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _DAY_PART = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?"
 _DAYS = re.compile(rf"^{_DAY_PART}(?:,{_DAY_PART})*$")
 _TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")

@@ -15,7 +15,7 @@ from evaluation.machine.clock import day_bounds, local_time, today
 from evaluation.operations.results import kept_steps
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import offered
-from evaluation.session import Session
+from evaluation.session import Saved, Session
 from evaluation.store import InterviewRecord
 from evaluation.store.scores import finish_scored
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE, Workspace
@@ -36,12 +36,12 @@ def start(workspace: Workspace, lang: str) -> Session:
     return Session.load(workspace, interview_id)
 
 
-def choose_language(session: Session, lang: str) -> None:
+def choose_language(session: Session, lang: str) -> Saved:
     """The visitor's language, among those the version offers (`languages`)."""
     if lang not in languages(session):
         raise Problem(msg("interview.language_not_offered", lang=lang))
     session.workspace.store.set_lang(session.id, lang)
-    session.reload()
+    return session.stored()
 
 
 def languages(session: Session) -> tuple[str, ...]:
@@ -61,73 +61,76 @@ def load(workspace: Workspace, interview_id: str) -> Session:
     return session
 
 
-def consent(session: Session, given: bool) -> None:
+def consent(session: Session, given: bool) -> Saved:
     session.workspace.store.record_consent(session.id, given, CONSENT_VERSION)
-    session.reload()
+    return session.stored()
 
 
-def save_profile(session: Session, profile: Profile) -> None:
+def save_profile(session: Session, profile: Profile) -> Saved:
     session.workspace.store.save_profile(session.id, profile)
-    session.reload()
+    return session.stored()
 
 
-def answer(session: Session, question_id: str, given: Answer) -> str | None:
-    """Commit one answer; the question to show next, or None when the questions are done."""
+@dataclass(frozen=True)
+class Answered:
+    """An answer committed: what to apply to the session, and the question to show
+    next (None when the questions are done)."""
+
+    saved: Saved
+    next_id: str | None
+
+
+def answer(session: Session, question_id: str, given: Answer) -> Answered:
+    """Commit one answer and say which question comes next."""
     answers = {**session.answers, question_id: given}
     assert session.published is not None
     next_id = session.flow(answers).after(question_id)
     stage = Stage.RESULTS if next_id is None else None
     session.workspace.store.save_answer(session.id, question_id, given, next_id, stage)
-    session.set_answer(question_id, given)
-    session.reload()
-    return next_id
+    return Answered(session.stored(answers={question_id: given}), next_id)
 
 
-def back_to_profile(session: Session) -> bool:
+def back_to_profile(session: Session) -> Saved | None:
     """From the first question back to the profile, to correct the first name (the
-    answers and the place in the questions stay); False when consent was refused, as
+    answers and the place in the questions stay); None when consent was refused, as
     there is no profile then."""
     if not session.record.consent_given:
-        return False
+        return None
     store = session.workspace.store
     store.set_position(session.id, session.record.position, Stage.PROFILE)
-    session.reload()
-    return True
+    return session.stored()
 
 
-def move_to(session: Session, question_id: str) -> None:
+def move_to(session: Session, question_id: str) -> Saved:
     """Go back to an earlier question (its answer stays until changed)."""
     session.workspace.store.set_position(session.id, question_id, Stage.QUESTIONS)
-    session.reload()
+    return session.stored()
 
 
-def save_note(session: Session, question_id: str, note: str) -> None:
+def save_note(session: Session, question_id: str, note: str) -> Saved:
     session.workspace.store.save_note(session.id, question_id, note)
-    if note:
-        session.notes[question_id] = note
-    else:
-        session.notes.pop(question_id, None)
+    return Saved(notes={question_id: note})
 
 
-def keep_steps(session: Session, steps: Sequence[KeptStep], added: Sequence[str]) -> None:
+def keep_steps(session: Session, steps: Sequence[KeptStep], added: Sequence[str]) -> Saved:
     """Store the next steps kept on the results screen as soon as they change."""
     session.workspace.store.keep_steps(session.id, steps, added)
-    session.reload()
+    return session.stored()
 
 
-def finish(session: Session, steps: Sequence[KeptStep]) -> None:
+def finish(session: Session, steps: Sequence[KeptStep]) -> Saved:
     """Close the interview with the kept steps (the first finishing time is kept) and
     score it now, so that no report waits for it."""
     assert session.published is not None
     store = session.workspace.store
     finish_scored(store, session.id, steps, session.published, session.result())
-    session.reload()
+    return session.stored()
 
 
-def reopen(session: Session) -> None:
+def reopen(session: Session) -> Saved:
     """Change a finished interview (asked for and confirmed): it gets a new revision."""
     session.workspace.store.reopen(session.id)
-    session.reload()
+    return session.stored()
 
 
 def nothing_answered(session: Session) -> bool:

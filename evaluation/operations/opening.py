@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evaluation.machine.paths import DataFolder
 from evaluation.operations.forgetting import Forgotten, forget_acknowledged
-from evaluation.store.erasure import Scrub, ScrubOutcome, scrub
+from evaluation.store.erasure import ScrubOutcome, scrub
 from evaluation.workspace import Workspace, open_workspace
 
 
@@ -29,10 +29,6 @@ def open_data(folder: DataFolder, db_path: Path) -> Opened:
     keep_private(folder)
     forgotten = forget_acknowledged(workspace)
     return Opened(workspace, scrub(workspace.store), forgotten)
-
-
-def cleanup_done(opened: Opened) -> bool:
-    return opened.cleanup.status in {Scrub.DONE, Scrub.NOTHING}
 
 
 def keep_private(folder: DataFolder) -> None:

@@ -256,16 +256,16 @@ def enter(workspace: Workspace, header: Header, keyed: Keying, lang: str) -> Ses
         place_name=header.place,
         mediator=header.mediator,
     )
+    # A session of this thread's own until returned: each step is applied at once.
     session = Session.load(workspace, interview_id)
-    interviews.consent(session, keyed.consent)
+    session.apply(interviews.consent(session, keyed.consent))
     if keyed.consent:
-        interviews.save_profile(session, keyed.profile)
+        session.apply(interviews.save_profile(session, keyed.profile))
     for question_id, answer in keyed.final().items():
-        interviews.answer(session, question_id, answer)
+        session.apply(interviews.answer(session, question_id, answer).saved)
     # Finished with the steps its result proposes, as an interview finished on screen
     # without a change: its sheet lists them, and `m` reopens it to change them.
-    interviews.finish(session, kept_steps(session))
-    return session
+    return session.apply(interviews.finish(session, kept_steps(session)))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from evaluation.interview.record import Profile, typed_home
 from evaluation.offers.communes import Commune, communes
 from evaluation.operations.interviews import save_profile
-from evaluation.session import Session
+from evaluation.session import Saved, Session
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,22 @@ def residence(typed: str, choice: str | None = None) -> Residence:
     return Residence(*typed_home(text))  # unknown to the table: kept as typed
 
 
+@dataclass(frozen=True)
+class ProfileSaved:
+    """Where the visitor lives, and what saving the profile stored (None: nothing was,
+    a choice among `where.choices` is still needed)."""
+
+    where: Residence
+    saved: Saved | None
+
+
 def save_profile_at(
     session: Session, profile: Profile, typed: str, choice: str | None
-) -> Residence:
+) -> ProfileSaved:
     """Save the profile with where the visitor lives, unless a choice is still needed
     (then nothing is saved and the choices are returned)."""
     where = residence(typed, choice)
-    if not where.choices:
-        save_profile(session, replace(profile, commune=where.commune, postcode=where.postcode))
-    return where
+    if where.choices:
+        return ProfileSaved(where, None)
+    home = replace(profile, commune=where.commune, postcode=where.postcode)
+    return ProfileSaved(where, save_profile(session, home))

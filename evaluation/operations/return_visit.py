@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from evaluation.i18n import Message, msg
 from evaluation.interview.answers import Answer, Status
+from evaluation.interview.flow import Flow
 from evaluation.interview.return_code import CodeRefusal, PreviousVisit, Refusal, printed, read_code
 from evaluation.interview.travelled import AUTONOMOUS, absent, already_autonomous, passable
 from evaluation.problems import Problem
 from evaluation.questionnaire.visitor import for_visitor
-from evaluation.session import Session
+from evaluation.session import Saved, Session
 
 # One literal per refusal, so the catalogue check finds each key.
 REFUSED = {
@@ -44,6 +45,7 @@ class CodeTaken:
     previous: PreviousVisit
     printed: str
     absent: tuple[str, ...]
+    saved: Saved | None = None  # what taking the code stored, for the session
 
 
 def take_code(session: Session, typed: str, lang: str) -> CodeTaken:
@@ -56,12 +58,14 @@ def take_code(session: Session, typed: str, lang: str) -> CodeTaken:
     if isinstance(read, CodeRefusal):
         raise Problem(refused(read))
     session.workspace.store.set_previous(session.id, read)
-    session.reload()
-    return described(session, read, lang)
+    return described(session, read, lang, session.stored())
 
 
-def described(session: Session, previous: PreviousVisit, lang: str) -> CodeTaken:
-    """What the screen says of a kept code (competence labels in `lang`)."""
+def described(
+    session: Session, previous: PreviousVisit, lang: str, saved: Saved | None = None
+) -> CodeTaken:
+    """What the screen says of a kept code (competence labels in `lang`); `saved`, what
+    taking it stored."""
     assert session.published is not None
     missing = absent(session.published.questionnaire, previous)
     earlier = session.workspace.library.get(
@@ -71,13 +75,7 @@ def described(session: Session, previous: PreviousVisit, lang: str) -> CodeTaken
     if earlier is not None:
         labels = {c.id: c.label for c in earlier.questionnaire.competences}
     shown = tuple(for_visitor(labels[c], lang) if c in labels else c for c in missing)
-    return CodeTaken(previous, printed(previous.code), shown)
-
-
-def forget_code(session: Session) -> None:
-    """The code was the wrong one: this interview is a first visit again."""
-    session.workspace.store.set_previous(session.id, None)
-    session.reload()
+    return CodeTaken(previous, printed(previous.code), shown, saved)
 
 
 @dataclass(frozen=True)
@@ -107,16 +105,29 @@ def proposal(session: Session, lang: str) -> Proposal | None:
     return Proposal(previous.month, labels, len(spared), top)
 
 
-def spare(session: Session, at: str | None) -> str | None:
+@dataclass(frozen=True)
+class Spared:
+    """The questions passed, to apply to the session, and the question to show now."""
+
+    saved: Saved
+    at: str | None
+
+
+def spare(session: Session, at: str | None) -> Spared:
     """Pass the questions of the competences the visitor was « Autonome » in (kept as
     skipped answers, so a resumed interview passes them too); the question to show now:
     `at`, or the first open one when `at` was passed."""
     previous = session.record.previous
     assert previous is not None and session.published is not None
     store = session.workspace.store
-    for question in passable(session.published.questionnaire, previous):
-        if question not in session.answers:
-            store.save_answer(session.id, question, Answer(Status.SKIPPED), at)
-            session.set_answer(question, Answer(Status.SKIPPED))
-    flow = session.flow()
-    return at if at is not None and at in {x.id for x in flow.visible()} else flow.first_open()
+    skipped = {
+        question: Answer(Status.SKIPPED)
+        for question in passable(session.published.questionnaire, previous)
+        if question not in session.answers
+    }
+    for question, given in skipped.items():
+        store.save_answer(session.id, question, given, at)
+    answers = {**session.answers, **skipped}
+    flow = Flow(session.published.questionnaire, answers, session.passed(answers))
+    shown = at if at is not None and at in {x.id for x in flow.visible()} else flow.first_open()
+    return Spared(Saved(answers=skipped), shown)

@@ -138,10 +138,11 @@ def return_visits(
     )
     for pair in pairs:
         published = published_for(pair["q"], pair["version"], pair["sha"])
-        order = [lv.id for lv in published.questionnaire.levels] if published else []
-        moved = move(pair["before"], pair["now"], order)
+        rank = published.questionnaire.level_rank if published else {}
+        moved = move(rank, pair["before"], pair["now"])
         moves.setdefault(pair["competence"], Counter())[moved] += pair["n"]
     for competence in (*competences, *moves) if total else ():
         counts = moves.setdefault(competence, Counter())
-        counts[Move.NOT_COMPARED] += int(total) - sum(counts.values())
+        # A visitor without a pair for this competence was not compared on it.
+        counts[Move.NEITHER] += int(total) - sum(counts.values())
     return int(total), moves

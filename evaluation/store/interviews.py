@@ -28,6 +28,7 @@ from evaluation.machine.clock import now
 from evaluation.store.database import StoreError, explain, open_database
 from evaluation.store.rows import (
     ANSWER_COLUMNS,
+    PREVIOUS_COLUMNS,
     STORED_COLUMNS,
     InterviewRecord,
     answer_from_row,
@@ -153,15 +154,8 @@ class Store:
         return interview_id
 
     def _update(self, interview_id: str, **columns: Any) -> None:
-        columns["updated_at"] = now()
-        assignments = ", ".join(f"{name} = ?" for name in columns)
         with self.transaction() as db:
-            cursor = db.execute(
-                f"UPDATE interviews SET {assignments} WHERE id = ?",
-                (*columns.values(), interview_id),
-            )
-            if cursor.rowcount != 1:
-                raise KeyError(interview_id)
+            _update_in(db, interview_id, **columns)
 
     def set_lang(self, interview_id: str, lang: str) -> None:
         """The visitor's language: the questionnaire's texts and the sheet are in it."""
@@ -214,22 +208,14 @@ class Store:
     def set_previous(self, interview_id: str, previous: PreviousVisit | None) -> None:
         """Keep (or with None, forget) the earlier visit a typed progress code stands for:
         the code, its questionnaire version, its month and its levels."""
-        earlier = previous_columns(previous)
         with self.transaction() as db:
-            cursor = db.execute(
-                "UPDATE interviews SET return_code = ?, previous_questionnaire = ?,"
-                " previous_version = ?, previous_month = ?, updated_at = ? WHERE id = ?",
-                (*earlier, now(), interview_id),
+            _update_in(
+                db,
+                interview_id,
+                **dict(zip(PREVIOUS_COLUMNS, previous_columns(previous), strict=True)),
             )
-            if cursor.rowcount != 1:
-                raise KeyError(interview_id)
             db.execute("DELETE FROM previous_levels WHERE interview_id = ?", (interview_id,))
-            if previous is not None:
-                db.conn.executemany(
-                    "INSERT INTO previous_levels (interview_id, competence, level)"
-                    " VALUES (?, ?, ?)",
-                    previous_level_rows({interview_id: previous}),
-                )
+            _insert_previous_levels(db, {interview_id: previous} if previous else {})
 
     def record_consent(self, interview_id: str, given: bool, text_version: str) -> None:
         """Store the visitor's choice with the consent text's version and the time."""
@@ -452,10 +438,7 @@ class Store:
             f"INSERT INTO interviews ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [stored_values(row, earlier.get(row["id"])) for row, _ in rows],
         )
-        db.conn.executemany(
-            "INSERT INTO previous_levels (interview_id, competence, level) VALUES (?, ?, ?)",
-            previous_level_rows(earlier),
-        )
+        _insert_previous_levels(db, earlier)
         db.conn.executemany(
             f"INSERT INTO answers (interview_id, {', '.join(ANSWER_COLUMNS)})"
             f" VALUES (?, {', '.join('?' * len(ANSWER_COLUMNS))})",
@@ -518,3 +501,22 @@ def row_of(record: dict[str, Any]) -> InterviewRow:
 
 
 __all__ = ["Store", "StoreError", "Transaction", "read_number", "row_of", "write_value"]
+
+
+def _update_in(db: Transaction, interview_id: str, **columns: Any) -> None:
+    """Set `columns` of one interview inside the caller's transaction (KeyError: none)."""
+    columns["updated_at"] = now()
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    cursor = db.execute(
+        f"UPDATE interviews SET {assignments} WHERE id = ?", (*columns.values(), interview_id)
+    )
+    if cursor.rowcount != 1:
+        raise KeyError(interview_id)
+
+
+def _insert_previous_levels(db: Transaction, earlier: Mapping[str, PreviousVisit]) -> None:
+    """The levels of these earlier visits (by interview id), in `previous_levels`."""
+    db.conn.executemany(
+        "INSERT INTO previous_levels (interview_id, competence, level) VALUES (?, ?, ?)",
+        previous_level_rows(earlier),
+    )

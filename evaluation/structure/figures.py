@@ -8,7 +8,7 @@ weeks and months are the laptop's local ones; a week is named by its Monday, a m
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -18,23 +18,42 @@ from evaluation.structure.cra import AUTONOMIE_VALUES, TRANCHE_AGE_VALUES
 
 
 class Move(StrEnum):
-    """How a competence's level changed between a visitor's visit before and this one."""
+    """Which way one competence's level went between a visitor's earlier visit (read
+    from their progress code) and this one: the sheet says it, the reports count it."""
 
     UP = "up"
     SAME = "same"
     DOWN = "down"
-    NOT_COMPARED = "not_compared"  # not assessed this time, or a level this version lacks
+    NEW = "new"  # not assessed before (or at a level this version does not have)
+    NOT_NOW = "not_now"  # assessed before, not this time
+    NEITHER = "neither"
+
+    @property
+    def compared(self) -> bool:
+        """A level before and one now, both of this version."""
+        return self in (Move.UP, Move.SAME, Move.DOWN)
 
 
-MOVES: tuple[Move, ...] = tuple(Move)
+def move(rank: Mapping[str, int], before: str | None, now: str | None) -> Move:
+    """The move from level `before` to `now`, ranked by `rank` (level id → rank, from
+    the lowest up); a level `rank` lacks counts as not assessed."""
+    if before is None or before not in rank:
+        return Move.NEW if now is not None and now in rank else Move.NEITHER
+    if now is None or now not in rank:
+        return Move.NOT_NOW
+    gap = rank[now] - rank[before]
+    return Move.UP if gap > 0 else Move.DOWN if gap < 0 else Move.SAME
 
 
-def move(before: str, now: str | None, order: Sequence[str]) -> Move:
-    """The move from level `before` to `now`, both ids of `order` (from the lowest up)."""
-    if not now or before not in order or now not in order:
-        return Move.NOT_COMPARED
-    change = order.index(now) - order.index(before)
-    return Move.UP if change > 0 else Move.DOWN if change < 0 else Move.SAME
+# A report's columns of moves (`report.move.…`): the compared ones, then the others.
+NOT_COMPARED = "not_compared"
+MOVE_COLUMNS: tuple[str, ...] = (*(m.value for m in Move if m.compared), NOT_COMPARED)
+
+
+def move_columns(moves: Counter[Move]) -> tuple[tuple[str, int], ...]:
+    """One competence's moves as a report counts them, column by column."""
+    compared = tuple((m.value, moves[m]) for m in Move if m.compared)
+    return (*compared, (NOT_COMPARED, sum(n for m, n in moves.items() if not m.compared)))
 
 
 @dataclass(frozen=True)

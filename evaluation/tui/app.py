@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker
 
 from evaluation.i18n import translator
 from evaluation.machine.paths import DataFolder
@@ -41,7 +42,7 @@ from evaluation.tui.screens.home import HomeScreen
 from evaluation.tui.theme import CONSOLE, HIGH_CONTRAST, console_terminal, use_console_glyphs
 from evaluation.tui.ui import Ui
 from evaluation.tui.widgets.palette import Palette
-from evaluation.tui.workers import run_blocking
+from evaluation.tui.workers import outcome, run_blocking
 
 if TYPE_CHECKING:
     from evaluation.operations.opening import Opened
@@ -89,6 +90,10 @@ class EvaluationApp(App[None]):
 
     def open_data(self) -> None:
         run_blocking(self, self.ui, self._open, self._opened, failed=self.home.show_problem)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A job of `run_blocking` the app (or its router) started is over."""
+        outcome(self, event)
 
     def _open(self) -> tuple[Router, Opened]:
         # Imported here, in a worker after the first paint: the router reaches the

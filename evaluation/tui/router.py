@@ -31,7 +31,7 @@ from evaluation.workspace import Workspace
 
 if TYPE_CHECKING:
     from evaluation.operations.paper import Header as PaperHeader
-    from evaluation.session import Session
+    from evaluation.session import Saved, Session
 
 
 class Router:
@@ -260,11 +260,11 @@ class Router:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: reopen(session), lambda _: reopened())
+                self._run(lambda: reopen(session), reopened)
 
-        def reopened() -> None:
+        def reopened(saved: Saved) -> None:
             self.close(origin)
-            self.show_session(session)
+            self.show_session(session.apply(saved))
 
         self.app.push_screen(ConfirmDialog(self.ui, self.t("results.change_confirm")), answered)
 

@@ -7,17 +7,18 @@ show there. Bindings themselves are never rewritten.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from evaluation.i18n import Translator
 from evaluation.tui.footer import KeyFooter, toasts_above_footer
 from evaluation.tui.ui import Ui
+from evaluation.tui.workers import outcome
 
 # Texts of Textual's own widgets that reach the footer or F1, by their English words.
 TEXTUAL_WORDS = {
@@ -39,26 +40,39 @@ def described(description: str, t: Translator) -> str:
     return description
 
 
+# Each binding id's own display (`key_display`), by id: a binding re-made by the keymap
+# loses it (Textual's `Binding.with_key`), so the app finds it here (`shown_key`).
+DISPLAYS: dict[str, str] = {}
+
+
 def shown_key(binding: Binding, t: Translator) -> str | None:
-    """A binding's key as displayed: a `keyname.` display is the reader's key."""
-    shown = binding.key_display
+    """A binding's key as displayed (its own, or as declared for its id): a `keyname.`
+    display is the reader's key."""
+    shown = binding.key_display or DISPLAYS.get(binding.id or "")
     return t(shown) if shown and shown.startswith("keyname.") else shown
 
 
-def with_capitals(declared: list[Any]) -> list[Any]:
-    """`declared` and, for each lower-case letter key not declared itself, the same
-    binding under its capital and Shift (not shown): Caps Lock or Shift on, « O = oui »
-    must still answer (a terminal then sends "O")."""
+def keymap(declared: list[Any]) -> dict[str, str]:
+    """The keymap of these bindings (`App.set_keymap`: binding id → keys): each id's
+    keys as declared and, for each lower-case letter not declared itself, its capital
+    and Shift: Caps Lock or Shift on, « O = oui » must still answer (a terminal then
+    sends "O"). Every id is in it, so the footer keeps the declared order."""
     bindings = [b for b in declared if isinstance(b, Binding)]
     taken = {key.strip() for b in bindings for key in b.key.split(",")}
-    capitals = []
+    keys: dict[str, str] = {}
     for binding in bindings:
-        for key in (k.strip() for k in binding.key.split(",")):
-            if len(key) == 1 and key.isascii() and key.islower():
-                keys = ",".join(c for c in (key.upper(), f"shift+{key}") if c not in taken)
-                if keys:
-                    capitals.append(dataclasses.replace(binding, key=keys, show=False))
-    return [*declared, *capitals]
+        if binding.id is None:
+            continue
+        own = [k.strip() for k in binding.key.split(",")]
+        capitals = [
+            c
+            for k in own
+            if len(k) == 1 and k.isascii() and k.islower()
+            for c in (k.upper(), f"shift+{k}")
+            if c not in taken
+        ]
+        keys[binding.id] = ",".join([*own, *capitals])
+    return keys
 
 
 class _Shared:
@@ -66,17 +80,24 @@ class _Shared:
     the keys for F1.
 
     Bindings are declared with an `id` and a catalogue key as description; the footer
-    asks `key_description` for the words (Textual's bindings stay as declared), and
-    each letter key answers in capitals too (`with_capitals`, when the class is made).
+    asks `key_description` for the words, the app `get_key_display` for the key (by
+    id); each letter key answers in capitals too, through the app's keymap (`keymap`,
+    added as the screen mounts). Textual's bindings stay as declared.
     """
 
-    DECLARED: ClassVar[list[Any]] = []  # BINDINGS as written, without the capitals
+    DECLARED: ClassVar[list[Any]] = []  # the class's own BINDINGS
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         if "BINDINGS" in cls.__dict__:
             cls.DECLARED = cls.__dict__["BINDINGS"]
-            cls.BINDINGS = with_capitals(cls.DECLARED)
+            for binding in cls.DECLARED:
+                if isinstance(binding, Binding) and binding.id and binding.key_display:
+                    DISPLAYS[binding.id] = binding.key_display
         super().__init_subclass__(**kwargs)
+
+    def add_keymap(self) -> None:
+        """This screen's keys, capitals included, in the app's keymap."""
+        self.app.update_keymap(keymap(self.DECLARED))  # type: ignore[attr-defined]
 
     # Keys a screen handles without a binding of its own (a list's arrows, Space…), by
     # Textual's names ("up,down", "space"): F1 shows them in the reader's words.
@@ -152,6 +173,10 @@ class _Shared:
         )
         return found
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A job of `run_blocking` this screen started is over: its outcome, here."""
+        outcome(self, event)  # type: ignore[arg-type]
+
     def open_at(self, widget: Widget) -> None:
         """Focus `widget` as the screen opens, its top still shown: the title and the
         field's label come first. (Textual's own focus centres the field before the
@@ -219,6 +244,7 @@ class BaseScreen(_Shared, Screen[None]):
         self.ui = ui
 
     def on_mount(self) -> None:
+        self.add_keymap()
         self.call_after_refresh(self.open_at_first)  # unless the screen focused its own
 
     def on_screen_resume(self) -> None:
@@ -233,4 +259,5 @@ class BaseModal(_Shared, ModalScreen[Any]):
         self.ui = ui
 
     def on_mount(self) -> None:
+        self.add_keymap()
         self.call_after_refresh(self.open_at_first)  # unless the screen focused its own

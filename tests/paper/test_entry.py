@@ -72,10 +72,10 @@ def test_a_typed_form_is_the_same_interview_as_on_screen(home: Path) -> None:
     v2 = ws.library.get("diagnostic-base", 2)  # the version the form's top names
     assert v2 is not None
     on_screen = Session.load(ws, ws.store.start(v2.questionnaire.id, 2, v2.sha256, "fr"))
-    interviews.consent(on_screen, True)
-    interviews.save_profile(on_screen, keying.profile)  # the steps are chosen from home
+    on_screen.apply(interviews.consent(on_screen, True))
+    on_screen.apply(interviews.save_profile(on_screen, keying.profile))  # steps from home
     for question_id, answer in keying.final().items():
-        interviews.answer(on_screen, question_id, answer)
+        on_screen.apply(interviews.answer(on_screen, question_id, answer).saved)
     assert ws.store.answers(session.id) == ws.store.answers(on_screen.id)
     assert ws.store.answers(session.id)["devices"] == Answer(
         Status.ANSWERED, ("smartphone", "computer")

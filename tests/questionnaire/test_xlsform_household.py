@@ -23,7 +23,7 @@ from evaluation.questionnaire.text import Text
 from evaluation.questionnaire.xlsform.read import read_form
 from evaluation.questionnaire.xlsform.write import workbook_bytes
 from tests.conftest import FIXTURES, FR
-from tests.questionnaire.test_xlsform_kobo import fill, starter_of
+from tests.questionnaire.test_xlsform_kobo import filled
 from tests.questionnaire.xlsform_forms import Sheets, save
 
 HEAD = [
@@ -147,20 +147,8 @@ def household() -> Sheets:
     }
 
 
-def imported(tmp_path: Path, form: Sheets) -> Path:
-    out = starter_of(tmp_path, form)
-    fill(
-        out,
-        {
-            "competences": {"crcn": "1.1", "digcomp": "2.1"},
-            "by_level": {"can_do::Français (fr)": "Vous savez.", "next::Français (fr)": "Après."},
-        },
-    )
-    return out
-
-
 def test_a_household_survey_imports_with_its_values_other_and_conditions(tmp_path: Path) -> None:
-    converted = read_form(imported(tmp_path, household()), "starter.xlsx")
+    converted = read_form(filled(tmp_path, household()), "starter.xlsx")
     q = converted.loaded.questionnaire
     assert converted.ignored == ("start", "end", "today")
     size, data, arrival = q.sections[0].questions
@@ -206,7 +194,7 @@ def test_the_household_round_trip_keeps_every_row_and_pyxform_reads_it(tmp_path:
 
     from evaluation.files.safe_xlsx import read_xlsx
 
-    converted = read_form(imported(tmp_path, household()), "starter.xlsx").loaded
+    converted = read_form(filled(tmp_path, household()), "starter.xlsx").loaded
     again = tmp_path / "again.xlsx"
     again.write_bytes(workbook_bytes(converted.questionnaire))
     assert read_form(again, "again.xlsx").loaded.sha256 == converted.sha256
@@ -250,7 +238,7 @@ def test_the_household_fixture_exports_in_every_language_code_without_a_warning(
 def test_an_answer_named_other_beside_or_other_is_told_at_its_question(tmp_path: Path) -> None:
     form = household()
     form["choices"].insert(3, ["devices", "other", "Autre", "Other"])
-    found = lines(imported(tmp_path, form))
+    found = lines(filled(tmp_path, form))
     assert found == [
         "starter.xlsx: feuille « survey », ligne 11, colonne « type » : identifiant de réponse "
         "« other » en double"
@@ -315,6 +303,6 @@ def test_odk_messages_without_french_are_left_aside_not_refused(tmp_path: Path) 
     head = form["survey"][0]
     head[head.index("required_message::French")] = "required_message::German"
     head[head.index("constraint_message::French")] = "guidance_hint::French"
-    q = read_form(imported(tmp_path, form), "starter.xlsx").loaded.questionnaire
+    q = read_form(filled(tmp_path, form), "starter.xlsx").loaded.questionnaire
     size = q.question_index["HouseholdSize"]
     assert size.required and size.required_message is None

@@ -117,8 +117,8 @@ def starter_of(tmp_path: Path, form: Sheets) -> Path:
     return out
 
 
-def filled_starter(tmp_path: Path, form: Sheets) -> Converted:
-    """The starter of `form` with what a coordinator writes in it, read back."""
+def filled(tmp_path: Path, form: Sheets) -> Path:
+    """The starter of `form` with what a coordinator writes in it (`starter.xlsx`)."""
     out = starter_of(tmp_path, form)
     fill(
         out,
@@ -127,7 +127,12 @@ def filled_starter(tmp_path: Path, form: Sheets) -> Converted:
             "by_level": {"can_do::Français (fr)": "Vous savez.", "next::Français (fr)": "Après."},
         },
     )
-    return read_form(out, "starter.xlsx")
+    return out
+
+
+def filled_starter(tmp_path: Path, form: Sheets) -> Converted:
+    """The starter of `form` with what a coordinator writes in it, read back."""
+    return read_form(filled(tmp_path, form), "starter.xlsx")
 
 
 def fill(path: Path, values: dict[str, dict[str, Any]]) -> None:

@@ -4,6 +4,8 @@ quick over ten years of an office's interviews as on a new laptop."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,9 +44,9 @@ def walked_whole(store: Store, sql: str, params: tuple[Any, ...]) -> list[str]:
     return lines
 
 
-def test_opening_and_every_return_home_walk_no_growing_table(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@contextmanager
+def queries(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
+    """Every query the store runs meanwhile, with its parameters."""
     seen: list[tuple[str, tuple[Any, ...]]] = []
     real = Store.query
 
@@ -53,14 +55,25 @@ def test_opening_and_every_return_home_walk_no_growing_table(
         return real(self, sql, params)
 
     monkeypatch.setattr(Store, "query", recording)
-    folder = data_folder(home)
-    workspace = open_data(folder, folder.database).workspace
-    home_view(workspace)
+    yield seen
     monkeypatch.setattr(Store, "query", real)
-    store = workspace.store
-    assert any("interviews" in sql for sql, _ in seen)  # the home figure was read
+
+
+def assert_no_walk(store: Store, seen: list[tuple[str, tuple[Any, ...]]]) -> None:
     walks = {sql: walked_whole(store, sql, params) for sql, params in seen}
     assert {sql: lines for sql, lines in walks.items() if lines} == {}
+
+
+def test_opening_and_every_return_home_walk_no_growing_table(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with queries(monkeypatch) as seen:
+        folder = data_folder(home)
+        workspace = open_data(folder, folder.database).workspace
+        home_view(workspace)
+    store = workspace.store
+    assert any("interviews" in sql for sql, _ in seen)  # the home figure was read
+    assert_no_walk(store, seen)
     store.close()
 
 
@@ -85,22 +98,13 @@ def test_the_reports_return_visits_walk_no_growing_table(
     folder = data_folder(home)
     workspace = open_data(folder, folder.database).workspace
     store = workspace.store
-    seen: list[tuple[str, tuple[Any, ...]]] = []
-    real = Store.query
-
-    def recording(self: Store, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        seen.append((sql, tuple(params)))
-        return real(self, sql, params)
-
-    monkeypatch.setattr(Store, "query", recording)
-    for filters in (
-        Filters(),
-        Filters(date(2026, 1, 1), date(2026, 6, 30)),
-        Filters(places=("Marché",), mediators=("A. M.",)),
-    ):
-        return_visits(store, filters, workspace.published_for)
-    monkeypatch.setattr(Store, "query", real)
+    with queries(monkeypatch) as seen:
+        for filters in (
+            Filters(),
+            Filters(date(2026, 1, 1), date(2026, 6, 30)),
+            Filters(places=("Marché",), mediators=("A. M.",)),
+        ):
+            return_visits(store, filters, workspace.published_for)
     assert len(seen) == 6
-    walks = {sql: walked_whole(store, sql, params) for sql, params in seen}
-    assert {sql: lines for sql, lines in walks.items() if lines} == {}
+    assert_no_walk(store, seen)
     store.close()

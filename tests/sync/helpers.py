@@ -164,6 +164,13 @@ def opened(data: bytes, keys: OfficeKeys) -> list[str]:
     return lines[:-1]
 
 
+def sent_lines(laptop: Place, key: Path, keys: OfficeKeys) -> list[str]:
+    """The laptop syncs; the lines of the bundle it wrote, as the office opens them."""
+    report = sync(laptop, key)
+    assert report.bundle is not None
+    return opened(report.bundle.read_bytes(), keys)
+
+
 def sign_pack(key: Path, keys: OfficeKeys, changed: dict[str, bytes] | None = None) -> None:
     """Rewrite files of the pack on `key` and sign pack.json again with `keys`, as an
     office holding those keys would."""

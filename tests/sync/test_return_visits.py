@@ -19,7 +19,7 @@ from evaluation.sync.importing import BundleStatus
 from evaluation.sync.key import KeyLayout
 from evaluation.workspace import DEFAULT_QUESTIONNAIRE
 from tests.conftest import EN, FR
-from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sync
+from tests.sync.helpers import OfficeSecret, Place, opened, sealed, sent_lines, sync
 from tests.sync.test_forgetting import date_receipts_back, received_by_office
 
 MONTH = "2026-09"
@@ -57,9 +57,7 @@ def test_a_return_visit_reaches_the_office_and_is_counted(
     first = laptop.interview("Ali")  # a first visit, in the same bundle
     before = {"device": "a_decouvrir", "information": "autonome", "safety": "en_progres"}
     back = returning(laptop, before)
-    report_ = sync(laptop, key)
-    assert report_.bundle is not None
-    lines = opened(report_.bundle.read_bytes(), office_secret.keys)
+    lines = sent_lines(laptop, key, office_secret.keys)
     assert json.loads(lines[0])["format"] == 3  # a return visit inside: an older office refuses
     records = {json.loads(line)["id"]: json.loads(line) for line in lines[1:]}
     assert "previous" not in records[first]  # a first visit's record is as before
@@ -82,7 +80,7 @@ def test_a_return_visit_reaches_the_office_and_is_counted(
     for competence, level in before.items():
         reached = now.get(competence)
         if reached is None:
-            moved = Move.NOT_COMPARED
+            moved = Move.NOT_NOW
         else:
             change = order.index(reached) - order.index(level)
             moved = Move.UP if change > 0 else Move.SAME if change == 0 else Move.DOWN
@@ -105,9 +103,7 @@ def test_a_bundle_without_a_return_visit_is_format_2_and_imports(
     office.pack(key)
     office.enrol(laptop)
     laptop.interview("Ali")
-    report_ = sync(laptop, key)
-    assert report_.bundle is not None
-    lines = opened(report_.bundle.read_bytes(), office_secret.keys)
+    lines = sent_lines(laptop, key, office_secret.keys)
     assert json.loads(lines[0])["format"] == 2
     assert all("previous" not in json.loads(line) for line in lines[1:])
     imported = office.import_key(key)

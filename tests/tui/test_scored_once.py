@@ -47,17 +47,17 @@ def test_the_result_is_scored_again_only_after_an_answer_changed(
     folder = data_folder(home)
     workspace = open_workspace(folder, folder.database)
     session = interviews.start(workspace, "fr")
-    interviews.consent(session, True)
+    session.apply(interviews.consent(session, True))
     calls = count_scoring(monkeypatch)
     assert session.published is not None
     first, second = (q.id for q in session.published.questionnaire.questions[:2])
-    answer(session, first, Answer(Status.DONT_KNOW))
-    answer(session, second, Answer(Status.DONT_KNOW))
+    session.apply(answer(session, first, Answer(Status.DONT_KNOW)).saved)
+    session.apply(answer(session, second, Answer(Status.DONT_KNOW)).saved)
     assert calls == []  # nothing asked for the result yet
     before = session.result()
     assert session.result() is before and len(calls) == 1
-    answer(session, first, Answer(Status.SKIPPED))
+    session.apply(answer(session, first, Answer(Status.SKIPPED)).saved)
     assert session.result() is not before and len(calls) == 2
-    session.reload()  # the record read again, nothing changed in it
+    session.apply(session.stored())  # the record read again, nothing changed in it
     session.result()
     assert len(calls) == 2

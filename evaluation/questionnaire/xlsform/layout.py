@@ -19,7 +19,6 @@ ABOUT, COMPETENCES, BY_LEVEL, LEVELS, NEXT_STEPS = (
     "levels",
     "next_steps",
 )
-SCORING_SHEETS = (COMPETENCES, LEVELS)
 
 # Plain columns, then the text fields (one column per language, and recordings).
 PLAIN = {

@@ -781,27 +781,13 @@ def _option(form: _Form, row: Row, path: Path_) -> dict[str, Any]:
             points[competence] = value
             form.where[(*path, "points", competence)] = Cell(CHOICES, row.number, column)
     form.put(option, "points", points, path, Cell(CHOICES, row.number))
-    form.put(
-        option,
-        "materiel",
-        _words(row.cells.get("materiel")),
-        path,
-        Cell(CHOICES, row.number, "materiel"),
+    given: tuple[tuple[str, object], ...] = (
+        ("materiel", _words(row.cells.get("materiel"))),
+        ("exclusive", row.cells.get("exclusive")),
+        ("accueil", _words(row.cells.get("accueil"))),
     )
-    form.put(
-        option,
-        "exclusive",
-        row.cells.get("exclusive"),
-        path,
-        Cell(CHOICES, row.number, "exclusive"),
-    )
-    form.put(
-        option,
-        "accueil",
-        _words(row.cells.get("accueil")),
-        path,
-        Cell(CHOICES, row.number, "accueil"),
-    )
+    for name, words in given:
+        form.put(option, name, words, path, Cell(CHOICES, row.number, name))
     return option
 
 

@@ -19,7 +19,7 @@ from evaluation.operations.interviews import choose_language, consent, languages
 from evaluation.operations.return_visit import CodeTaken, described, take_code
 from evaluation.operations.speech import consent_reading
 from evaluation.questionnaire.visitor import consent_words, word
-from evaluation.session import Session
+from evaluation.session import Saved, Session
 from evaluation.tui.dialogs.language import LanguageDialog
 from evaluation.tui.messages import Paused, StageDone
 from evaluation.tui.screen import BaseScreen, footer
@@ -106,6 +106,8 @@ class ConsentScreen(BaseScreen):
 
     def show_code(self, taken: CodeTaken) -> None:
         """What the code says, under the consent question; the keys answer again."""
+        if taken.saved is not None:
+            self.session.apply(taken.saved)
         previous = taken.previous
         said = self.t(
             "code.read",
@@ -144,15 +146,19 @@ class ConsentScreen(BaseScreen):
             self,
             self.ui,
             lambda: choose_language(self.session, lang),
-            lambda _: self.show_language(),
+            self.language_chosen,
         )
+
+    def language_chosen(self, saved: Saved) -> None:
+        self.session.apply(saved)
+        self.show_language()
 
     def action_answer(self, given: bool) -> None:
         run_blocking(
             self,
             self.ui,
             lambda: consent(self.session, given),
-            lambda _: self.post_message(StageDone(self, self.session)),
+            lambda saved: self.post_message(StageDone(self, self.session.apply(saved))),
             exclusive=True,
         )
 

@@ -71,24 +71,39 @@ class OfficeImportScreen(BaseScreen):
             return
         self.running = True
         self.show([self.t("office.importing")])
+        if self.keys is not None:
+            self.import_with(self.keys, key, enrol)
+            return
+        folder = self.workspace.folder
         run_blocking(
             self,
             self.ui,
-            lambda: self.work(key, passphrase, enrol),
+            lambda: unlock_office(folder, passphrase),
+            lambda keys: self.import_with(keys, key, enrol),
+            failed=self.failed,
+            group="sync",
+            exclusive=True,
+        )
+
+    def import_with(self, keys: OfficeKeys, key: Path, enrol: tuple[str, ...]) -> None:
+        """The office's keys unlocked (kept for the next pass): import, then pack."""
+        self.keys = keys
+        run_blocking(
+            self,
+            self.ui,
+            lambda: import_and_pack(self.workspace, keys, key, self.progress, enrol),
             lambda imported: self.done(key, imported, ask=not enrol),
             failed=self.failed,
             group="sync",
             exclusive=True,
         )
 
-    def work(self, key: Path, passphrase: str, enrol: tuple[str, ...]) -> Imported:
-        if self.keys is None:
-            self.keys = unlock_office(self.workspace.folder, passphrase)
-        return import_and_pack(self.workspace, self.keys, key, self.progress, enrol)
-
     def progress(self, done: int, total: int, name: str) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+        """Called in the worker: the bar is moved on the app's thread."""
+        self.app.call_from_thread(self.advance, done, total)
+
+    def advance(self, done: int, total: int) -> None:
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
 
     def failed(self, text: str) -> None:
         self.running = False

@@ -12,7 +12,7 @@ from textual.widgets import Button, Header, Input, Label, Select
 
 from evaluation.interview.record import Profile
 from evaluation.operations.interviews import nothing_answered
-from evaluation.operations.residence import Residence, save_profile_at
+from evaluation.operations.residence import ProfileSaved, save_profile_at
 from evaluation.session import Session
 from evaluation.structure.cra import GENRE_VALUES, STATUT_SOCIAL_VALUES, TRANCHE_AGE_VALUES
 from evaluation.tui.form import FormScreen
@@ -112,9 +112,10 @@ class ProfileScreen(FormScreen):
             exclusive=True,
         )
 
-    def saved(self, where: Residence) -> None:
-        if not where.choices:
-            self.post_message(StageDone(self, self.session))
+    def saved(self, saving: ProfileSaved) -> None:
+        where = saving.where
+        if saving.saved is not None:
+            self.post_message(StageDone(self, self.session.apply(saving.saved)))
             return
         self.offered = where.postcode
         numbered = ", ".join(f"{n} {c.name}" for n, c in enumerate(where.choices, 1))

@@ -21,13 +21,14 @@ from evaluation.interview.answers import Answer, Status
 from evaluation.interview.values import ALLOWED, MAX_DIGITS, ValueRefused, shown, stored
 from evaluation.machine.keyboard import AZERTY_DIGITS
 from evaluation.operations.interviews import (
+    Answered,
     answer,
     back_to_profile,
     move_to,
     nothing_answered,
     save_note,
 )
-from evaluation.operations.return_visit import Proposal, proposal, spare
+from evaluation.operations.return_visit import Proposal, Spared, proposal, spare
 from evaluation.operations.speech import reading, reads_by_itself
 from evaluation.questionnaire.model import (
     OTHER,
@@ -43,7 +44,7 @@ from evaluation.questionnaire.model import (
     Zero,
 )
 from evaluation.questionnaire.visitor import for_visitor, word
-from evaluation.session import Session
+from evaluation.session import Saved, Session
 from evaluation.tui.dialogs.confirm import ConfirmDialog
 from evaluation.tui.dialogs.note import NoteDialog
 from evaluation.tui.messages import Paused, StageDone
@@ -156,8 +157,9 @@ class QuestionScreen(BaseScreen):
 
         self.app.push_screen(ConfirmDialog(self.ui, question), answered)
 
-    def spared(self, at: str | None) -> None:
-        self.show(at or self.question_id)
+    def spared(self, spared: Spared) -> None:
+        self.session.apply(spared.saved)
+        self.show(spared.at or self.question_id)
 
     def read_by_itself(self, on: bool) -> None:
         self.reads_by_itself = on
@@ -446,12 +448,14 @@ class QuestionScreen(BaseScreen):
             self,
             self.ui,
             lambda: answer(self.session, asked, given),
-            lambda next_id: self.saved(next_id, said),
+            lambda answered: self.saved(answered, said),
             failed=failed,
         )
 
-    def saved(self, next_id: str | None, said: str) -> None:
+    def saved(self, answered: Answered, said: str) -> None:
         """The answer is on disk: only now does the screen say so and move on."""
+        self.session.apply(answered.saved)
+        next_id = answered.next_id
         self.saving = False
         self.query_one("#status", Static).update(self.t(said))
         if next_id is None:
@@ -470,10 +474,11 @@ class QuestionScreen(BaseScreen):
             return
         self.show(previous)
         self.query_one("#status", Static).update("")
-        run_blocking(self, self.ui, lambda: move_to(self.session, previous), lambda _: None)
+        run_blocking(self, self.ui, lambda: move_to(self.session, previous), self.session.apply)
 
-    def at_first(self, to_profile: bool) -> None:
-        if to_profile:
+    def at_first(self, to_profile: Saved | None) -> None:
+        if to_profile is not None:
+            self.session.apply(to_profile)
             self.post_message(StageDone(self, self.session))
         else:
             self.query_one("#status", Static).update(self.t("question.first"))
@@ -495,8 +500,12 @@ class QuestionScreen(BaseScreen):
             self,
             self.ui,
             lambda: save_note(self.session, asked, note),
-            lambda _: self.show_note(),  # what is ticked and not saved yet stays ticked
+            self.note_saved,
         )
+
+    def note_saved(self, saved: Saved) -> None:
+        self.session.apply(saved)
+        self.show_note()  # what is ticked and not saved yet stays ticked
 
     def action_pause(self) -> None:
         self.post_message(Paused(self, self.session))

@@ -244,7 +244,9 @@ class ResultsScreen(BaseScreen):
             for line in steps.lines
             if line.step.rule_id is None and line.step.service_id is not None
         ]
-        run_blocking(self, self.ui, lambda: keep_steps(self.session, kept, added), lambda _: None)
+        run_blocking(
+            self, self.ui, lambda: keep_steps(self.session, kept, added), self.session.apply
+        )
 
     def action_add(self) -> None:
         catalogue = self.session.workspace.catalogue
@@ -302,7 +304,7 @@ class ResultsScreen(BaseScreen):
             self,
             self.ui,
             lambda: finish(self.session, kept),
-            lambda _: self.post_message(Finished(self, self.session)),
+            lambda saved: self.post_message(Finished(self, self.session.apply(saved))),
             exclusive=True,
         )
 

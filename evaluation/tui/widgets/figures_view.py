@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from evaluation.i18n import Translator
-from evaluation.structure.figures import MOVES, Counts, Figures, Move, Words
+from evaluation.structure.figures import NOT_COMPARED, Counts, Figures, Words, move_columns
 
 
 class FiguresView(Static):
@@ -61,9 +61,9 @@ class FiguresView(Static):
         for competence in words.competences_in(figures.moves):
             moves = figures.moves[competence]
             shown = ", ".join(
-                f"{t(f'report.move.{m}')} ({moves[m]})"
-                for m in MOVES
-                if moves[m] or m is not Move.NOT_COMPARED
+                f"{t(f'report.move.{column}')} ({n})"
+                for column, n in move_columns(moves)
+                if n or column != NOT_COMPARED
             )
             lines.append(Text("  " + t("report.line", title=name(competence), values=shown)))
         self.update(Text("\n").join(lines))
