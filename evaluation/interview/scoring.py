@@ -414,7 +414,6 @@ def _next_steps(
     used: set[str] = set()
     groups: set[str] = set()
     seen: dict[str, _Fit] = {}  # a service met by several steps is weighed once
-    subjects = {r.rule.id: subject(r.rule) for r in compiled.rules}
     for _, rule in matched:
         group = rule.rule.group
         if group is not None:
@@ -424,10 +423,8 @@ def _next_steps(
         if catalogue is None:
             steps.append(rule.bare)
             continue
-        own = subjects[rule.rule.id]
-        elsewhere = frozenset[str]().union(*subjects.values()) - own
         services = _services(
-            rule.rule, catalogue, max_services, used, proximity, day, visitor, seen, elsewhere
+            rule.rule, catalogue, max_services, used, proximity, day, visitor, seen
         )
         used.update(services[:1])
         steps.append(_step(rule.rule, services))
@@ -471,22 +468,19 @@ def _services(
     day: date | None = None,
     visitor: Visitor | None = None,
     seen: dict[str, _Fit] | None = None,
-    elsewhere: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Services sharing a thematique, the nearest and most fitting first; one already
     first for an earlier step comes later; one closed for the four weeks after `day`
     is left out, and one the visitor's answers put them outside of; one ready for what
     they need (their language, their eyesight), then one meant for them (seniors, job
-    seekers…), comes before one for everyone as near. A service whose name says another
-    step's subject (`elsewhere`) and not this one's serves that step, not this one: a
-    workshop on scams is never the place to look after a phone."""
+    seekers…), comes before one for everyone as near."""
     if catalogue is None:
         return ()
     thematiques = current_thematiques(rule.thematiques)  # a version naming pre-2025 slugs
     wanted = set(thematiques)
     # Words in brackets are examples, not the subject: « entretenir votre téléphone (mises
     # à jour, mémoire, mots de passe) » is about the phone, not about passwords.
-    subject = _subject(rule.title.fr)
+    subject = words(re.sub(r"\([^)]*\)", " ", rule.title.fr))
     examples = words(rule.title.fr) - subject
 
     who = visitor or Visitor()
@@ -526,13 +520,7 @@ def _services(
 
     # Sorted by `rank`, group by group of the same `first`: the whole order, with the
     # words and distances worked out only for the groups the chosen ones come from.
-    def serves(service: Service) -> bool:
-        named = _named(service.nom)
-        return bool(named & subject) or not named & elsewhere
-
-    fitting = sorted(
-        (s for s in catalogue.about(thematiques) if fit(s)[0] and serves(s)), key=first
-    )
+    fitting = sorted((s for s in catalogue.about(thematiques) if fit(s)[0]), key=first)
     chosen: list[str] = []
     for _, group in groupby(fitting, key=first):
         for service in sorted(group, key=rank):
@@ -543,32 +531,16 @@ def _services(
     return tuple(chosen)
 
 
-def subject(rule: NextStepRule) -> frozenset[str]:
-    """What a step is about: the telling words of its title outside brackets."""
-    return _subject(rule.title.fr)
-
-
-def _subject(title: str) -> frozenset[str]:
-    return words(re.sub(r"\([^)]*\)", " ", title))
-
-
-# Words too common in this field to tell one service from another, or a step's subject
-# from another's (a workshop, a price, learning: how, not what).
+# Words too common in this field to tell one service from another.
 COMMON = frozenset(
     (  # noqa: SIM905 (a list of words reads better as words)
         "avec dans pour plus sans votre vous leur leurs faire ligne entre chez mieux "
-        "numerique internet aide aider besoin atelier accompagnement apprendre utiliser "
-        "conseil gratuit petit prix"
+        "numerique internet aide aider besoin"
     ).split()
 )
 
 
 @lru_cache(maxsize=65536)  # a département's catalogue: 20,000 services
-def _named(name: str) -> frozenset[str]:
-    return words(name)
-
-
-@lru_cache(maxsize=65536)
 def _said(name: str, description: str) -> frozenset[str]:
     """The telling words of a service (its strings' hashes are kept: no new text to hash)."""
     return words(f"{name} {description}")

@@ -144,5 +144,7 @@ def return_visits(
     for competence in (*competences, *moves) if total else ():
         counts = moves.setdefault(competence, Counter())
         # A visitor without a pair for this competence was not compared on it.
-        counts[Move.NEITHER] += int(total) - sum(counts.values())
+        left = int(total) - sum(counts.values())
+        if left:
+            counts[Move.NEITHER] += left
     return int(total), moves

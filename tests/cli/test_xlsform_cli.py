@@ -29,13 +29,13 @@ def test_export_then_import_prints_the_same_sha256_and_writes_a_checked_yaml(
     assert published.sha256 in out.stdout and form.stat().st_size > 5000
     out = run("questionnaires", "import", str(form), "--output", str(tmp_path / "q"), home=home)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith(f"version importée : diagnostic-base 2  sha256 {published.sha256}")
+    assert out.stdout.startswith(f"Version importée : diagnostic-base 2  sha256 {published.sha256}")
     written = tmp_path / "q" / "diagnostic-base" / "2.yaml"
     assert load_file(written).sha256 == published.sha256
     check = run("questionnaires", "check", str(written), home=home)
     assert check.returncode == 0, check.stderr
     again = run("questionnaires", "import", str(form), "--output", str(tmp_path / "q"), home=home)
-    assert again.returncode == 0 and "version déjà là, identique" in again.stdout
+    assert again.returncode == 0 and "Version déjà là, identique" in again.stdout
 
 
 def test_import_never_replaces_a_version_with_other_content(home: Path, tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_export_of_an_unknown_questionnaire_is_one_line(home: Path, tmp_path: Pa
         home=home,
     )  # fmt: skip
     assert out.returncode == 1
-    assert out.stderr.startswith("aucun questionnaire « inconnu » ; versions connues : ")
+    assert out.stderr.startswith("Aucun questionnaire « inconnu » ; versions connues : ")
     assert "Traceback" not in out.stderr and not (tmp_path / "x.xlsx").exists()
 
 

@@ -20,7 +20,7 @@ from tests.sync.helpers import PASSPHRASE, Place
 from tests.tui.test_return_visit import CODE
 
 SECRET = {"EVALUATION_OFFICE_PASSPHRASE": PASSPHRASE}
-FINGERPRINT = re.compile(r"en attente ([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})")
+FINGERPRINT = re.compile(r"en attente +([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})")
 RESULTS = "Le chemin parcouru depuis"
 
 

@@ -68,4 +68,4 @@ def test_sheet_prints_on_a_real_cups_queue(home: Path, monkeypatch: pytest.Monke
     # accented letters: only the plain-ASCII text can be read back from its output.
     assert "ukasz" in text
     assert "Association Clic Solidaire" in text
-    assert re.search(r"version \d+ \(", text) and "page 1" in text
+    assert re.search(r"version \d+ \S page \d sur \d", text) and "page 1" in text

@@ -90,7 +90,7 @@ def test_without_espeak_ng_or_questionnaire_one_line_says_why(home: Path, tmp_pa
     unknown = run("questionnaires", "speak", "absent", "--output", str(tmp_path / "v"), home=home)
     assert unknown.returncode == 1
     assert unknown.stderr.strip() == (
-        "aucun questionnaire « absent » sur cet ordinateur (voyez « evaluation questionnaires"
+        "Aucun questionnaire « absent » sur cet ordinateur (voyez « evaluation questionnaires"
         " list »)"
     )
 

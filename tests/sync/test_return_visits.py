@@ -85,6 +85,9 @@ def test_a_return_visit_reaches_the_office_and_is_counted(
             change = order.index(reached) - order.index(level)
             moved = Move.UP if change > 0 else Move.SAME if change == 0 else Move.DOWN
         expected[competence] = {moved: 1}
+    for competence in set(figures.moves) - set(expected):  # not in the earlier code
+        expected[competence] = {Move.NEITHER: 1}
+    assert len(figures.moves) > len(before)
     assert {c: dict(m) for c, m in figures.moves.items()} == expected
     assert {m for c in expected.values() for m in c} >= {Move.UP, Move.DOWN}  # both seen
 

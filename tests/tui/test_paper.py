@@ -151,7 +151,7 @@ async def test_a_keyed_in_form_is_shown_as_keyed_in_not_finished_before_it_began
         screen = pilot.app.screen
         assert isinstance(screen, ResultsScreen)
         said = str(screen.query_one("#viewing", Static).render())
-        assert said.startswith("Feuille papier n° 3F9A-051E du 7 décembre 2026, saisie le")
+        assert said.startswith("Feuille papier n° 3F9A-051E du 07/12/2026, saisie le")
         assert "terminé" not in said and "réimprimer" not in said
         assert not screen.query_one("#steps", StepsList).display
         assert "Aucune étape gardée" in " ".join(str(s.render()) for s in screen.query(Static))

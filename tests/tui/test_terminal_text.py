@@ -56,10 +56,9 @@ async def test_reglages_refuses_a_place_pasted_with_escape_sequences(home: Path)
         assert type(app.screen).__name__ == "SettingsScreen"  # the first run asks the place
         app.screen.query_one("#place_name", Input).value = HOSTILE
         await press(pilot, "ctrl+s")
-        said = [n.message for n in app._notifications]
-        assert (
+        said = str(app.screen.query_one("#place_name-problem", Static).render())
+        assert said == (
             "Ce champ contient un caractère de contrôle (collé avec le texte ?) : retapez-le."
-            in (said)
         )
         assert type(app.screen).__name__ == "SettingsScreen"
     reopened = Store.open(folder.database, device_id(home))

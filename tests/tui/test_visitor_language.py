@@ -175,7 +175,9 @@ def test_the_offer_to_pass_questions_names_the_level_as_the_version_does(home: P
     session = start(workspace, "en")
     assert session.published is not None
     q = session.published.questionnaire
-    take_code(session, printed(make_code(q, "2026-10", {"device": "autonome"})), "en")
+    taken = take_code(session, printed(make_code(q, "2026-10", {"device": "autonome"})), "en")
+    assert taken.saved is not None
+    session.apply(taken.saved)  # as the screen does, on its own thread
     offer = proposal(session, "en")
     assert offer is not None and offer.level == "Independent"
     said = translator("en")(
