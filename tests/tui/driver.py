@@ -74,12 +74,15 @@ async def settle(pilot: Pilot[None]) -> None:
     outcome may start another worker or push a screen), then one idle pause (for what
     no queue shows, a short timer). Bounded: a cursor's blink never stops the rounds."""
     app = pilot.app
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0)  # the screen's widgets have handled what they were sent
+    for _ in range(3):  # a worker's outcome is posted just after it finishes: look again
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0)  # the screen's widgets have handled what they were sent
+            if not busy(app):
+                break
+        await pilot.pause()
         if not busy(app):
             break
-    await pilot.pause()
 
 
 def busy(app: App[None]) -> bool:
